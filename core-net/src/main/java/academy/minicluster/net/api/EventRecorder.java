@@ -1,0 +1,71 @@
+package academy.minicluster.net.api;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the controllers did, as {@code kubectl get events} and {@code kubectl describe} show it. Repeats of the same
+ * reason and message on the same object are counted, not duplicated, as the real event recorder aggregates them.
+ */
+public final class EventRecorder {
+
+    private final List<Event> events = new ArrayList<>();
+    private final SimulatedClock clock;
+    private long counter;
+
+    public EventRecorder(SimulatedClock clock) {
+        this.clock = clock;
+    }
+
+    public void normal(HasMetadata object, String reason, String component, String message) {
+        record(object, "Normal", reason, component, message);
+    }
+
+    public void warning(HasMetadata object, String reason, String component, String message) {
+        record(object, "Warning", reason, component, message);
+    }
+
+    private void record(HasMetadata object, String type, String reason, String component, String message) {
+        String kind = object.getKind();
+        String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
+        String name = object.getMetadata().getName();
+        for (Event e : events) {
+            if (e.getInvolvedObject().getKind().equals(kind) && e.getInvolvedObject().getName().equals(name)
+                    && namespace.equals(e.getMetadata().getNamespace()) && e.getReason().equals(reason)
+                    && e.getMessage().equals(message)) {
+                e.setCount(e.getCount() + 1);
+                e.setLastTimestamp(clock.timestamp());
+                return;
+            }
+        }
+        events.add(new EventBuilder()
+                .withNewMetadata().withName(name + "." + Long.toHexString(0x18000000L + ++counter))
+                .withNamespace(namespace).withCreationTimestamp(clock.timestamp()).endMetadata()
+                .withNewInvolvedObject().withKind(kind).withName(name).withNamespace(object.getMetadata().getNamespace())
+                .withUid(object.getMetadata().getUid()).withApiVersion(object.getApiVersion()).endInvolvedObject()
+                .withType(type).withReason(reason).withMessage(message)
+                .withNewSource().withComponent(component).endSource()
+                .withFirstTimestamp(clock.timestamp()).withLastTimestamp(clock.timestamp()).withCount(1)
+                .build());
+    }
+
+    /** All events, oldest first. */
+    public List<Event> all() {
+        return List.copyOf(events);
+    }
+
+    /** Events about one object, oldest first. */
+    public List<Event> about(String kind, String namespace, String name) {
+        List<Event> result = new ArrayList<>();
+        for (Event e : events) {
+            if (e.getInvolvedObject().getKind().equals(kind) && e.getInvolvedObject().getName().equals(name)
+                    && (namespace == null || namespace.equals(e.getMetadata().getNamespace()))) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,141 @@
+package academy.minicluster.net.api;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The cluster's objects, as etcd holds them behind kube-apiserver: one map per kind, sorted by namespace and name so
+ * every listing comes out in the same order. Writing stamps what the API server stamps: uid, resourceVersion,
+ * creationTimestamp and generation, all from counters and the simulated clock.
+ *
+ * <p>The store does no validation: {@link ApiServer} decides what may be written; controllers write here directly.
+ */
+public final class ObjectStore {
+
+    private final Map<String, TreeMap<ObjectKey, HasMetadata>> byKind = new HashMap<>();
+    private final SimulatedClock clock;
+    private long resourceVersion = 1000;
+    private long uids;
+
+    public ObjectStore(SimulatedClock clock) {
+        this.clock = clock;
+    }
+
+    /** Grows with every write: the data plane recompiles when it changes. */
+    public long revision() {
+        return resourceVersion;
+    }
+
+    public SimulatedClock clock() {
+        return clock;
+    }
+
+    public Optional<HasMetadata> get(String kind, String namespace, String name) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        return objects == null ? Optional.empty()
+                : Optional.ofNullable(objects.get(new ObjectKey(kind, namespace, name)));
+    }
+
+    public <T extends HasMetadata> Optional<T> get(Class<T> type, String kind, String namespace, String name) {
+        return get(kind, namespace, name).filter(type::isInstance).map(type::cast);
+    }
+
+    /** All objects of a kind, by namespace then name. */
+    public <T extends HasMetadata> List<T> list(Class<T> type, String kind) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        if (objects == null) {
+            return List.of();
+        }
+        List<T> result = new ArrayList<>(objects.size());
+        for (HasMetadata o : objects.values()) {
+            result.add(type.cast(o));
+        }
+        return result;
+    }
+
+    /** Objects of a kind in one namespace, by name. */
+    public <T extends HasMetadata> List<T> list(Class<T> type, String kind, String namespace) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        if (objects == null) {
+            return List.of();
+        }
+        List<T> result = new ArrayList<>();
+        for (HasMetadata o : objects.subMap(new ObjectKey(kind, namespace, ""), new ObjectKey(kind, namespace + "\0", ""))
+                .values()) {
+            result.add(type.cast(o));
+        }
+        return result;
+    }
+
+    public List<HasMetadata> listAny(String kind) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        return objects == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(objects.values()));
+    }
+
+    public boolean exists(String kind, String namespace, String name) {
+        return get(kind, namespace, name).isPresent();
+    }
+
+    /** Stores a new object, stamping uid, resourceVersion, creationTimestamp and generation. */
+    public <T extends HasMetadata> T create(T object) {
+        ObjectMeta meta = object.getMetadata();
+        meta.setUid(nextUid());
+        meta.setCreationTimestamp(clock.timestamp());
+        meta.setGeneration(1L);
+        meta.setResourceVersion(Long.toString(++resourceVersion));
+        byKind.computeIfAbsent(object.getKind(), k -> new TreeMap<>()).put(ObjectKey.of(object), object);
+        return object;
+    }
+
+    /**
+     * Replaces a stored object with a new version of it, keeping what the server owns (uid, creationTimestamp) and
+     * bumping generation when the spec changed.
+     */
+    public <T extends HasMetadata> T update(T object, boolean specChanged) {
+        ObjectKey key = ObjectKey.of(object);
+        HasMetadata old = byKind.getOrDefault(object.getKind(), new TreeMap<>()).get(key);
+        ObjectMeta meta = object.getMetadata();
+        if (old != null) {
+            meta.setUid(old.getMetadata().getUid());
+            meta.setCreationTimestamp(old.getMetadata().getCreationTimestamp());
+            long generation = old.getMetadata().getGeneration() == null ? 1 : old.getMetadata().getGeneration();
+            meta.setGeneration(specChanged ? generation + 1 : generation);
+            if (meta.getDeletionTimestamp() == null) {
+                meta.setDeletionTimestamp(old.getMetadata().getDeletionTimestamp());
+            }
+        }
+        meta.setResourceVersion(Long.toString(++resourceVersion));
+        byKind.computeIfAbsent(object.getKind(), k -> new TreeMap<>()).put(key, object);
+        return object;
+    }
+
+    /** Records that a stored object changed in place (status written by a controller). */
+    public void touch(HasMetadata object) {
+        object.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
+    }
+
+    public Optional<HasMetadata> remove(String kind, String namespace, String name) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        if (objects == null) {
+            return Optional.empty();
+        }
+        HasMetadata removed = objects.remove(new ObjectKey(kind, namespace, name));
+        if (removed != null) {
+            resourceVersion++;
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    private String nextUid() {
+        return UUID.nameUUIDFromBytes(("minicluster-uid-" + (++uids)).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

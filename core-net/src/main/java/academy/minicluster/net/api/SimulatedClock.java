@@ -1,0 +1,71 @@
+package academy.minicluster.net.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The cluster's time. It starts at a fixed instant and moves only when the cluster says so (one second per
+ * write), so timestamps, ages and log lines are the same on every run.
+ */
+public final class SimulatedClock {
+
+    /** Every mini-cluster is born at this instant. */
+    public static final Instant EPOCH = Instant.parse("2026-01-01T09:00:00Z");
+
+    private long secondsSinceEpoch;
+
+    public Instant now() {
+        return EPOCH.plusSeconds(secondsSinceEpoch);
+    }
+
+    public long epochSecond() {
+        return now().getEpochSecond();
+    }
+
+    public void tick() {
+        secondsSinceEpoch++;
+    }
+
+    public void advance(long seconds) {
+        secondsSinceEpoch += Math.max(0, seconds);
+    }
+
+    /** RFC 3339, as metadata.creationTimestamp is written: {@code 2026-01-01T09:00:00Z}. */
+    public String timestamp() {
+        return DateTimeFormatter.ISO_INSTANT.format(now());
+    }
+
+    /** kubectl's AGE column for something created at {@code rfc3339}: 5s, 3m, 2m10s, 4h, 2d. */
+    public String age(String rfc3339) {
+        if (rfc3339 == null) {
+            return "<unknown>";
+        }
+        long seconds = Math.max(0, now().getEpochSecond() - Instant.parse(rfc3339).getEpochSecond());
+        return humanDuration(seconds);
+    }
+
+    /** apimachinery's {@code duration.HumanDuration}, the format of kubectl's AGE column. */
+    public static String humanDuration(long seconds) {
+        if (seconds < 120) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 10) {
+            long s = seconds % 60;
+            return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
+        }
+        if (minutes < 180) {
+            return minutes + "m";
+        }
+        long hours = seconds / 3600;
+        if (hours < 8) {
+            long m = minutes % 60;
+            return m == 0 ? hours + "h" : hours + "h" + m + "m";
+        }
+        if (hours < 48) {
+            return hours + "h";
+        }
+        long days = hours / 24;
+        return days + "d";
+    }
+}

@@ -1,0 +1,11 @@
+package academy.minicluster.net.controller;
+
+/**
+ * One control loop. After every write the cluster runs all controllers, in a fixed order, until none changes
+ * anything: the synchronous, deterministic stand-in for Kubernetes' watch-driven loops.
+ */
+public interface Controller {
+
+    /** Brings what this controller owns in line with the objects it watches; true when it wrote anything. */
+    boolean reconcile(ControllerContext context);
+}
