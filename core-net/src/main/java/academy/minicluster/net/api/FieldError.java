@@ -65,6 +65,21 @@ public record FieldError(String field, Type type, Object value, String detail) {
         return new FieldError(field, Type.NOT_SUPPORTED, value, detail);
     }
 
+    /**
+     * The same error with its value printed as given, unquoted: for values kube-apiserver prints in Go syntax,
+     * such as {@code []string{"10.96.0.5"}}.
+     */
+    public FieldError rawValue() {
+        return new FieldError(field, type, new RawValue(String.valueOf(value)), detail);
+    }
+
+    private record RawValue(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     /** The body after the field path, as {@code field.Error.ErrorBody()} builds it. */
     public String body() {
         StringBuilder s = new StringBuilder(type.wording());

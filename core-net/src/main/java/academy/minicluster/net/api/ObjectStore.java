@@ -119,6 +119,11 @@ public final class ObjectStore {
     }
 
     /** Records that a stored object changed in place (status written by a controller). */
+    /** Moves the simulated clock one second: every API write takes a second of cluster time. */
+    public void tick() {
+        clock.tick();
+    }
+
     public void touch(HasMetadata object) {
         object.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
     }

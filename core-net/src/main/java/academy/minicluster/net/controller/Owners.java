@@ -42,4 +42,9 @@ final class Owners {
         }
         return null;
     }
+
+    /** fabric8 leaves unset lists either null or empty; controllers compare them as the same thing. */
+    static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
 }

@@ -1,0 +1,166 @@
+package academy.minicluster.net.controller;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deployment -> ReplicaSet. Each pod template gets its own ReplicaSet named {@code <deployment>-<pod-template-hash>};
+ * the current one is scaled to {@code spec.replicas} and older ones to zero. A rollout completes within the write
+ * that caused it: the model has no wall-clock time for a rolling update to take.
+ */
+public final class DeploymentController implements Controller {
+
+    static final String COMPONENT = "deployment-controller";
+
+    @Override
+    public boolean reconcile(ControllerContext context) {
+        boolean changed = false;
+        for (Deployment deployment : context.store().list(Deployment.class, "Deployment")) {
+            changed |= reconcile(context, deployment);
+        }
+        return changed;
+    }
+
+    private boolean reconcile(ControllerContext context, Deployment deployment) {
+        String namespace = deployment.getMetadata().getNamespace();
+        String hash = podTemplateHash(deployment.getSpec().getTemplate());
+        String rsName = deployment.getMetadata().getName() + "-" + hash;
+        int replicas = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+        boolean changed = false;
+
+        List<ReplicaSet> owned = new ArrayList<>();
+        for (ReplicaSet rs : context.store().list(ReplicaSet.class, "ReplicaSet", namespace)) {
+            if (Owners.isOwnedBy(rs, deployment)) {
+                owned.add(rs);
+            }
+        }
+        ReplicaSet current = owned.stream().filter(rs -> rs.getMetadata().getName().equals(rsName)).findFirst()
+                .orElse(null);
+        if (current == null) {
+            current = context.store().create(newReplicaSet(deployment, rsName, hash, replicas));
+            context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
+                    "Scaled up replica set " + rsName + " from 0 to " + replicas);
+            changed = true;
+        } else if (!Objects.equals(current.getSpec().getReplicas(), replicas)) {
+            int from = current.getSpec().getReplicas();
+            current.getSpec().setReplicas(replicas);
+            context.store().update(current, true);
+            context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
+                    (replicas > from ? "Scaled up" : "Scaled down") + " replica set " + rsName + " from " + from
+                            + " to " + replicas);
+            changed = true;
+        }
+        for (ReplicaSet old : owned) {
+            if (old != current && old.getSpec().getReplicas() != null && old.getSpec().getReplicas() > 0) {
+                int from = old.getSpec().getReplicas();
+                old.getSpec().setReplicas(0);
+                context.store().update(old, true);
+                context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
+                        "Scaled down replica set " + old.getMetadata().getName() + " from " + from + " to 0");
+                changed = true;
+            }
+        }
+        changed |= updateStatus(context, deployment, current, owned);
+        return changed;
+    }
+
+    private ReplicaSet newReplicaSet(Deployment deployment, String name, String hash, int replicas) {
+        PodTemplateSpec template = new PodTemplateSpecBuilder(deployment.getSpec().getTemplate()).build();
+        Map<String, String> labels = new LinkedHashMap<>(
+                Objects.requireNonNullElse(template.getMetadata().getLabels(), Map.of()));
+        labels.put("pod-template-hash", hash);
+        template.getMetadata().setLabels(labels);
+        LabelSelector selector = new LabelSelectorBuilder(deployment.getSpec().getSelector())
+                .addToMatchLabels("pod-template-hash", hash).build();
+        return new ReplicaSetBuilder()
+                .withNewMetadata().withName(name).withNamespace(deployment.getMetadata().getNamespace())
+                .withLabels(labels)
+                .addToAnnotations("deployment.kubernetes.io/desired-replicas", Integer.toString(replicas))
+                .addToAnnotations("deployment.kubernetes.io/revision", "1")
+                .withOwnerReferences(Owners.controllerRef(deployment)).endMetadata()
+                .withNewSpec().withReplicas(replicas).withSelector(selector).withTemplate(template).endSpec()
+                .build();
+    }
+
+    private boolean updateStatus(ControllerContext context, Deployment deployment, ReplicaSet current,
+                                 List<ReplicaSet> owned) {
+        int replicas = 0;
+        int ready = 0;
+        int available = 0;
+        int updated = 0;
+        for (ReplicaSet rs : owned) {
+            if (rs.getStatus() == null) {
+                continue;
+            }
+            replicas += Objects.requireNonNullElse(rs.getStatus().getReplicas(), 0);
+            ready += Objects.requireNonNullElse(rs.getStatus().getReadyReplicas(), 0);
+            available += Objects.requireNonNullElse(rs.getStatus().getAvailableReplicas(), 0);
+        }
+        if (current.getStatus() != null) {
+            updated = Objects.requireNonNullElse(current.getStatus().getReplicas(), 0);
+        }
+        int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+        boolean isAvailable = available >= desired;
+        List<DeploymentCondition> conditions = List.of(
+                new DeploymentConditionBuilder().withType("Available").withStatus(isAvailable ? "True" : "False")
+                        .withReason(isAvailable ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
+                        .withMessage(isAvailable ? "Deployment has minimum availability."
+                                : "Deployment does not have minimum availability.").build(),
+                new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
+                        .withReason("NewReplicaSetAvailable")
+                        .withMessage("ReplicaSet \"" + current.getMetadata().getName() + "\" has successfully progressed.")
+                        .build());
+        DeploymentStatus status = new DeploymentStatus();
+        status.setObservedGeneration(deployment.getMetadata().getGeneration());
+        status.setReplicas(replicas);
+        status.setUpdatedReplicas(updated);
+        status.setReadyReplicas(ready == 0 ? null : ready);
+        status.setAvailableReplicas(available == 0 ? null : available);
+        status.setUnavailableReplicas(replicas - available <= 0 ? null : replicas - available);
+        status.setConditions(conditions);
+        if (sameStatus(deployment.getStatus(), status)) {
+            return false;
+        }
+        deployment.setStatus(status);
+        context.store().touch(deployment);
+        return true;
+    }
+
+    private static boolean sameStatus(DeploymentStatus a, DeploymentStatus b) {
+        return a != null && Objects.equals(a.getReplicas(), b.getReplicas())
+                && Objects.equals(a.getReadyReplicas(), b.getReadyReplicas())
+                && Objects.equals(a.getAvailableReplicas(), b.getAvailableReplicas())
+                && Objects.equals(a.getUpdatedReplicas(), b.getUpdatedReplicas())
+                && Objects.equals(a.getObservedGeneration(), b.getObservedGeneration())
+                && Objects.equals(a.getConditions(), b.getConditions());
+    }
+
+    /**
+     * The label value that names a pod template, computed like the deployment controller's
+     * {@code ComputeHash}: FNV-32a over the template, then the decimal hash safe-encoded.
+     * The model hashes its own canonical text of the template, so the values differ from a real cluster's, but they
+     * change exactly when the template changes.
+     */
+    static String podTemplateHash(PodTemplateSpec template) {
+        int hash = 0x811c9dc5;
+        for (byte b : String.valueOf(template).getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x01000193;
+        }
+        return ControllerContext.safeEncode(Integer.toUnsignedString(hash));
+    }
+}

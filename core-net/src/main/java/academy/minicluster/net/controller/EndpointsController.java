@@ -1,0 +1,77 @@
+package academy.minicluster.net.controller;
+
+import io.fabric8.kubernetes.api.model.EndpointAddress;
+import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
+import io.fabric8.kubernetes.api.model.EndpointPort;
+import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The legacy v1 Endpoints object, derived read-only from each Service's EndpointSlices so that
+ * {@code kubectl get endpoints} and {@code kubectl describe service} show what they show on a real cluster: ready
+ * addresses, and not-ready ones apart.
+ */
+public final class EndpointsController implements Controller {
+
+    @Override
+    public boolean reconcile(ControllerContext context) {
+        boolean changed = false;
+        for (Service service : context.store().list(Service.class, "Service")) {
+            String namespace = service.getMetadata().getNamespace();
+            String name = service.getMetadata().getName();
+            if ("ExternalName".equals(service.getSpec().getType())) {
+                continue;
+            }
+            List<EndpointSubset> subsets = new ArrayList<>();
+            for (EndpointSlice slice : context.store().list(EndpointSlice.class, "EndpointSlice", namespace)) {
+                Map<String, String> labels = slice.getMetadata().getLabels();
+                if (labels == null || !name.equals(labels.get(EndpointSliceController.SERVICE_NAME_LABEL))
+                        || slice.getEndpoints() == null || slice.getEndpoints().isEmpty() || slice.getPorts() == null
+                        || slice.getPorts().isEmpty()) {
+                    continue;
+                }
+                List<EndpointAddress> ready = new ArrayList<>();
+                List<EndpointAddress> notReady = new ArrayList<>();
+                for (Endpoint e : slice.getEndpoints()) {
+                    for (String ip : e.getAddresses()) {
+                        EndpointAddress address = new EndpointAddressBuilder().withIp(ip).withNodeName(e.getNodeName())
+                                .withHostname(e.getHostname()).withTargetRef(e.getTargetRef()).build();
+                        boolean isReady = e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady());
+                        (isReady ? ready : notReady).add(address);
+                    }
+                }
+                List<EndpointPort> ports = new ArrayList<>();
+                for (var p : slice.getPorts()) {
+                    ports.add(new EndpointPortBuilder().withName(p.getName() == null || p.getName().isEmpty() ? null : p.getName())
+                            .withPort(p.getPort()).withProtocol(p.getProtocol()).withAppProtocol(p.getAppProtocol()).build());
+                }
+                subsets.add(new EndpointSubsetBuilder().withAddresses(ready.isEmpty() ? null : ready)
+                        .withNotReadyAddresses(notReady.isEmpty() ? null : notReady).withPorts(ports).build());
+            }
+            Endpoints current = context.store().get(Endpoints.class, "Endpoints", namespace, name).orElse(null);
+            List<EndpointSubset> wanted = subsets.isEmpty() ? null : subsets;
+            if (current == null) {
+                context.store().create(new EndpointsBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                        .withLabels(service.getMetadata().getLabels())
+                        .withOwnerReferences(Owners.controllerRef(service)).endMetadata()
+                        .withSubsets(wanted).build());
+                changed = true;
+            } else if (!Objects.equals(Owners.orEmpty(current.getSubsets()), Owners.orEmpty(wanted))) {
+                current.setSubsets(wanted);
+                context.store().touch(current);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,91 @@
+package academy.minicluster.net.controller;
+
+import academy.minicluster.net.api.Ipv4;
+import academy.minicluster.net.profile.ClusterNetwork;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
+import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceStatus;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A MetalLB-like controller: gives each LoadBalancer Service the lowest free address of the pool
+ * 172.18.255.200–250 and writes it to {@code status.loadBalancer.ingress}. Without a pool (profile
+ * {@code no-lb-pool}) nothing writes the status, so kubectl shows {@code <pending>} as on a cluster with no
+ * load-balancer implementation. A Service that stops being a LoadBalancer gives its address back.
+ */
+public final class LoadBalancerController implements Controller {
+
+    static final String COMPONENT = "metallb-controller";
+
+    @Override
+    public boolean reconcile(ControllerContext context) {
+        boolean changed = false;
+        List<Service> services = context.store().list(Service.class, "Service");
+        Set<String> used = new HashSet<>();
+        for (Service s : services) {
+            String ip = assignedIp(s);
+            if (ip != null && isLoadBalancer(s)) {
+                used.add(ip);
+            }
+        }
+        for (Service service : services) {
+            String ip = assignedIp(service);
+            if (!isLoadBalancer(service)) {
+                if (ip != null) {
+                    service.getStatus().setLoadBalancer(new LoadBalancerStatus());
+                    context.store().touch(service);
+                    changed = true;
+                }
+                continue;
+            }
+            if (ip != null || !context.profile().loadBalancerPool()) {
+                continue;
+            }
+            String next = nextFree(used);
+            if (next == null) {
+                context.events().warning(service, "AllocationFailed", COMPONENT,
+                        "Failed to allocate IP for \"" + service.getMetadata().getNamespace() + "/"
+                                + service.getMetadata().getName() + "\": no available IPs");
+                continue;
+            }
+            used.add(next);
+            ServiceStatus status = service.getStatus() == null ? new ServiceStatus() : service.getStatus();
+            status.setLoadBalancer(new LoadBalancerStatus(List.of(
+                    new LoadBalancerIngressBuilder().withIp(next).withIpMode("VIP").build())));
+            service.setStatus(status);
+            context.store().touch(service);
+            context.events().normal(service, "IPAllocated", COMPONENT, "Assigned IP [\"" + next + "\"]");
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static boolean isLoadBalancer(Service service) {
+        return "LoadBalancer".equals(service.getSpec().getType());
+    }
+
+    /** The load-balancer IP written to the Service's status, or null while pending. */
+    public static String assignedIp(Service service) {
+        if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+                || service.getStatus().getLoadBalancer().getIngress() == null
+                || service.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+            return null;
+        }
+        return service.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+    }
+
+    private static String nextFree(Set<String> used) {
+        int first = Ipv4.parse(ClusterNetwork.LB_POOL_FIRST);
+        int last = Ipv4.parse(ClusterNetwork.LB_POOL_LAST);
+        for (int a = first; a <= last; a++) {
+            String candidate = Ipv4.format(a);
+            if (!used.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

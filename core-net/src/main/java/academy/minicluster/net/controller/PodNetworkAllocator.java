@@ -1,0 +1,86 @@
+package academy.minicluster.net.controller;
+
+import academy.minicluster.net.api.Ipv4;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodIPBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The CNI's IPAM (host-local style): a scheduled pod gets the next free address of its node's podCIDR after the
+ * last one handed out, skipping the network address and .1 (the node's bridge). Addresses are not reused right
+ * away, so a replacement pod gets a new IP, as on a real node. A hostNetwork pod takes its node's IP.
+ */
+public final class PodNetworkAllocator implements Controller {
+
+    private final Map<String, Long> lastOffsetByNode = new HashMap<>();
+
+    @Override
+    public boolean reconcile(ControllerContext context) {
+        boolean changed = false;
+        for (Pod pod : context.store().list(Pod.class, "Pod")) {
+            String nodeName = pod.getSpec().getNodeName();
+            if (nodeName == null || (pod.getStatus() != null && pod.getStatus().getPodIP() != null)) {
+                continue;
+            }
+            Node node = context.store().get(Node.class, "Node", "", nodeName).orElse(null);
+            if (node == null) {
+                continue;
+            }
+            String nodeIp = internalIp(node);
+            String ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? nodeIp : allocate(context, node);
+            if (ip == null) {
+                continue;
+            }
+            PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+            status.setPodIP(ip);
+            status.setPodIPs(List.of(new PodIPBuilder().withIp(ip).build()));
+            status.setHostIP(nodeIp);
+            status.setHostIPs(List.of(new io.fabric8.kubernetes.api.model.HostIPBuilder().withIp(nodeIp).build()));
+            status.setStartTime(context.clock().timestamp());
+            pod.setStatus(status);
+            context.store().touch(pod);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private String allocate(ControllerContext context, Node node) {
+        Ipv4.Cidr cidr = Ipv4.Cidr.parse(node.getSpec().getPodCIDR());
+        Set<String> used = new HashSet<>();
+        for (Pod p : context.store().list(Pod.class, "Pod")) {
+            if (p.getStatus() != null && p.getStatus().getPodIP() != null) {
+                used.add(p.getStatus().getPodIP());
+            }
+        }
+        long size = cidr.size();
+        long last = lastOffsetByNode.getOrDefault(node.getMetadata().getName(), 1L);
+        for (long i = 1; i < size; i++) {
+            long offset = (last + i) % size;
+            if (offset < 2 || offset == size - 1) {
+                continue;
+            }
+            String candidate = cidr.address(offset);
+            if (!used.contains(candidate)) {
+                lastOffsetByNode.put(node.getMetadata().getName(), offset);
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    public static String internalIp(Node node) {
+        for (NodeAddress a : node.getStatus().getAddresses()) {
+            if ("InternalIP".equals(a.getType())) {
+                return a.getAddress();
+            }
+        }
+        throw new IllegalStateException("node without InternalIP: " + node.getMetadata().getName());
+    }
+}

@@ -1,0 +1,207 @@
+package academy.minicluster.net.controller;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The default scheduler, reduced to what changes networking: filter nodes by taints and tolerations,
+ * nodeSelector and free hostPorts; then spread — the node with the fewest pods of the same owner wins, then the
+ * node with the fewest pods, then the node listed first. Deterministic, so the same manifests put the same pods on
+ * the same nodes every time.
+ */
+public final class Scheduler implements Controller {
+
+    static final String COMPONENT = "default-scheduler";
+
+    @Override
+    public boolean reconcile(ControllerContext context) {
+        boolean changed = false;
+        List<Node> nodes = context.store().list(Node.class, "Node");
+        for (Pod pod : context.store().list(Pod.class, "Pod")) {
+            if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+                changed |= schedule(context, pod, nodes);
+            }
+        }
+        return changed;
+    }
+
+    private boolean schedule(ControllerContext context, Pod pod, List<Node> nodes) {
+        List<Pod> allPods = context.store().list(Pod.class, "Pod");
+        Map<String, Integer> rejections = new TreeMap<>();
+        List<Node> feasible = new ArrayList<>();
+        for (Node node : nodes) {
+            String reason = unfit(pod, node, allPods);
+            if (reason == null) {
+                feasible.add(node);
+            } else {
+                rejections.merge(reason, 1, Integer::sum);
+            }
+        }
+        if (feasible.isEmpty()) {
+            StringBuilder message = new StringBuilder("0/" + nodes.size() + " nodes are available: ");
+            List<String> parts = new ArrayList<>();
+            rejections.forEach((reason, count) -> parts.add(count + " " + reason.replace("node(s)", "node(s)")));
+            message.append(String.join(", ", parts)).append(". preemption: 0/").append(nodes.size())
+                    .append(" nodes are available: ").append(nodes.size())
+                    .append(" Preemption is not helpful for scheduling.");
+            return markUnschedulable(context, pod, message.toString());
+        }
+        var owner = Owners.controllerOf(pod);
+        Map<String, int[]> load = new HashMap<>();
+        for (Pod other : allPods) {
+            String nodeName = other.getSpec().getNodeName();
+            if (nodeName == null || other == pod) {
+                continue;
+            }
+            int[] counts = load.computeIfAbsent(nodeName, n -> new int[2]);
+            counts[1]++;
+            var otherOwner = Owners.controllerOf(other);
+            if (owner != null && otherOwner != null && Objects.equals(owner.getUid(), otherOwner.getUid())) {
+                counts[0]++;
+            }
+        }
+        Node best = null;
+        int[] bestLoad = null;
+        for (Node node : feasible) {
+            int[] l = load.getOrDefault(node.getMetadata().getName(), new int[2]);
+            if (best == null || l[0] < bestLoad[0] || (l[0] == bestLoad[0] && l[1] < bestLoad[1])) {
+                best = node;
+                bestLoad = l;
+            }
+        }
+        String nodeName = best.getMetadata().getName();
+        pod.getSpec().setNodeName(nodeName);
+        PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+        status.setPhase("Pending");
+        setCondition(status, "PodScheduled", "True", null, null, context.clock().timestamp());
+        pod.setStatus(status);
+        context.store().touch(pod);
+        context.events().normal(pod, "Scheduled", COMPONENT, "Successfully assigned "
+                + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + nodeName);
+        return true;
+    }
+
+    private boolean markUnschedulable(ControllerContext context, Pod pod, String message) {
+        PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+        PodCondition existing = condition(status, "PodScheduled");
+        if (existing != null && message.equals(existing.getMessage())) {
+            return false;
+        }
+        status.setPhase("Pending");
+        setCondition(status, "PodScheduled", "False", "Unschedulable", message, context.clock().timestamp());
+        pod.setStatus(status);
+        context.store().touch(pod);
+        context.events().warning(pod, "FailedScheduling", COMPONENT, message);
+        return true;
+    }
+
+    /** Why {@code node} cannot take {@code pod}, in the scheduler's words, or null when it can. */
+    static String unfit(Pod pod, Node node, List<Pod> allPods) {
+        if (node.getSpec().getTaints() != null) {
+            for (Taint taint : node.getSpec().getTaints()) {
+                if (("NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect()))
+                        && !tolerates(pod.getSpec().getTolerations(), taint)) {
+                    return "node(s) had untolerated taint {" + taint.getKey() + ": "
+                            + Objects.requireNonNullElse(taint.getValue(), "") + "}";
+                }
+            }
+        }
+        Map<String, String> selector = pod.getSpec().getNodeSelector();
+        if (selector != null && !selector.isEmpty()) {
+            Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
+            for (Map.Entry<String, String> e : selector.entrySet()) {
+                if (!e.getValue().equals(labels.get(e.getKey()))) {
+                    return "node(s) didn't match Pod's node affinity/selector";
+                }
+            }
+        }
+        for (String hostPort : hostPorts(pod)) {
+            for (Pod other : allPods) {
+                if (other != pod && node.getMetadata().getName().equals(other.getSpec().getNodeName())
+                        && hostPorts(other).contains(hostPort)) {
+                    return "node(s) didn't have free ports for the requested pod ports";
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean tolerates(List<Toleration> tolerations, Taint taint) {
+        if (tolerations == null) {
+            return false;
+        }
+        for (Toleration t : tolerations) {
+            boolean effectMatches = t.getEffect() == null || t.getEffect().isEmpty()
+                    || t.getEffect().equals(taint.getEffect());
+            boolean keyMatches = t.getKey() == null || t.getKey().isEmpty() ? "Exists".equals(t.getOperator())
+                    : t.getKey().equals(taint.getKey());
+            boolean valueMatches = "Exists".equals(t.getOperator())
+                    || Objects.equals(Objects.requireNonNullElse(t.getValue(), ""),
+                            Objects.requireNonNullElse(taint.getValue(), ""));
+            if (effectMatches && keyMatches && valueMatches) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code <hostIP>/<protocol>/<hostPort>} for every hostPort the pod asks for. */
+    static List<String> hostPorts(Pod pod) {
+        List<String> result = new ArrayList<>();
+        for (Container c : pod.getSpec().getContainers()) {
+            if (c.getPorts() == null) {
+                continue;
+            }
+            for (ContainerPort p : c.getPorts()) {
+                if (p.getHostPort() != null && p.getHostPort() > 0) {
+                    result.add(Objects.requireNonNullElse(p.getProtocol(), "TCP") + "/" + p.getHostPort());
+                }
+            }
+        }
+        return result;
+    }
+
+    static PodCondition condition(PodStatus status, String type) {
+        if (status.getConditions() == null) {
+            return null;
+        }
+        for (PodCondition c : status.getConditions()) {
+            if (type.equals(c.getType())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static void setCondition(PodStatus status, String type, String value, String reason, String message,
+                             String timestamp) {
+        List<PodCondition> conditions = status.getConditions() == null ? new ArrayList<>()
+                : new ArrayList<>(status.getConditions());
+        PodCondition existing = condition(status, type);
+        if (existing != null && value.equals(existing.getStatus()) && Objects.equals(reason, existing.getReason())
+                && Objects.equals(message, existing.getMessage())) {
+            return;
+        }
+        conditions.removeIf(c -> type.equals(c.getType()));
+        conditions.add(new PodConditionBuilder().withType(type).withStatus(value).withReason(reason)
+                .withMessage(message).withLastTransitionTime(timestamp).build());
+        conditions.sort(java.util.Comparator.comparingInt(c -> CONDITION_ORDER.indexOf(c.getType())));
+        status.setConditions(conditions);
+    }
+
+    private static final List<String> CONDITION_ORDER = List.of("PodReadyToStartContainers", "Initialized", "Ready",
+            "ContainersReady", "PodScheduled");
+}
