@@ -1,0 +1,206 @@
+package academy.minicluster.net.dataplane.proxy;
+
+import academy.minicluster.net.api.ObjectRef;
+import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.profile.ClusterProfile.ProxyMode;
+import academy.minicluster.net.wire.Protocol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * kube-proxy's decision for the first packet of a connection (conntrack keeps it for the rest): does the
+ * destination belong to a Service, and if so, which endpoint, with which source address, or REJECT / DROP.
+ * The rules follow {@code pkg/proxy/iptables/proxier.go} (semantics §2.9–2.12, §3).
+ *
+ * <p>Endpoint choice: iptables mode picks uniformly at random per connection (the cascade of
+ * {@code --probability 1/(n-i)} rules), from the cluster's seeded generator; IPVS mode rotates round-robin.
+ * {@code sessionAffinity: ClientIP} pins a client to its endpoint until the timeout passes without use.
+ *
+ * <p>Documented choices: SNAT ("masquerade") rewrites the source to the IP of the node that did the DNAT.
+ * Hairpin traffic (a pod reaching itself through its Service) is masqueraded to its node's bridge address,
+ * {@code .1} of the node's podCIDR.
+ */
+public final class KubeProxy {
+
+    /** Where a packet comes from, as kube-proxy classifies it. */
+    public enum Origin { POD, NODE, EXTERNAL }
+
+    /** The sender of the packet. {@code nodeName} is the pod's node, or the node itself. */
+    public record Source(Origin origin, String ip, String nodeName, ObjectRef ref) {
+    }
+
+    /** What happens to the packet. */
+    public sealed interface Verdict {
+        List<Hop> hops();
+    }
+
+    /** The destination is no Service's: routed as it is. */
+    public record NotAService(List<Hop> hops) implements Verdict {
+    }
+
+    /** DNAT to an endpoint; {@code sourceIp} is the client address the endpoint will see (changed by SNAT). */
+    public record Forward(ServicePortRules rules, ServiceEndpoint endpoint, String sourceIp, List<Hop> hops)
+            implements Verdict {
+    }
+
+    /** REJECT: the client gets "connection refused" at once. */
+    public record Reject(ServicePortRules rules, List<Hop> hops) implements Verdict {
+    }
+
+    /** DROP: nothing comes back; the client times out. */
+    public record Drop(ServicePortRules rules, List<Hop> hops) implements Verdict {
+    }
+
+    private record Affinity(String endpoint, long lastUsed) {
+    }
+
+    private final ProxyMode mode;
+    private final java.util.Random random;
+    private final SimulatedClock clock;
+    private final Map<String, Integer> roundRobin = new HashMap<>();
+    private final Map<String, Affinity> affinity = new HashMap<>();
+    private ServiceTable table;
+
+    public KubeProxy(ProxyMode mode, java.util.Random random, SimulatedClock clock) {
+        this.mode = mode;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Installs the rules compiled from the current Services and EndpointSlices. */
+    public void sync(ServiceTable newTable) {
+        this.table = newTable;
+    }
+
+    public ServiceTable table() {
+        return table;
+    }
+
+    /**
+     * Routes the first packet to {@code dstIp:port}. {@code node} is the node whose rules apply: the client's node
+     * for pod and node traffic, the receiving node for traffic from outside; {@code dstIsNodeIp} says the
+     * destination is one of the cluster's node addresses (where node ports listen).
+     */
+    public Verdict route(Source source, String node, String nodeIp, String dstIp, int port, Protocol protocol,
+                         boolean dstIsNodeIp) {
+        String key = ServiceTable.key(port, protocol);
+        Map<String, ServicePortRules> clusterIpRules = source.origin() == Origin.EXTERNAL ? null : table.clusterIp(dstIp);
+        if (clusterIpRules != null) {
+            ServicePortRules rules = clusterIpRules.get(key);
+            if (rules == null) {
+                ServicePortRules any = clusterIpRules.values().iterator().next();
+                return new Drop(any, List.of(Hop.stop(Hop.Stage.SERVICE, Hop.Verdict.DROPPED,
+                        "ClusterIP " + dstIp + " belongs to Service " + any.serviceRef().namespace() + "/"
+                                + any.serviceRef().name() + ", which has no port " + port + "/" + protocol
+                                + ": no kube-proxy rule matches, the packet goes unanswered",
+                        any.serviceRef())));
+            }
+            String local = rules.internalTrafficPolicyLocal() ? source.nodeName() : null;
+            String what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " port "
+                    + port + "/" + protocol + " (ClusterIP " + dstIp + ")";
+            return choose(rules, source, what, local, false, node, nodeIp);
+        }
+        Map<String, ServicePortRules> external = table.externalIp(dstIp);
+        ServicePortRules rules = external == null ? null : external.get(key);
+        String what;
+        if (rules != null) {
+            what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " port " + port
+                    + "/" + protocol + " (load-balancer IP " + dstIp + ")";
+        } else if (dstIsNodeIp && (rules = table.nodePort(port, protocol)) != null) {
+            what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " nodePort "
+                    + port + "/" + protocol + " on node " + node + " (" + dstIp + ")";
+        } else {
+            return new NotAService(List.of());
+        }
+        boolean local = rules.externalTrafficPolicyLocal();
+        if (source.origin() == Origin.POD) {
+            // Pod traffic to external destinations short-circuits to the cluster-wide endpoints.
+            return choose(rules, source, what, null, !local, node, nodeIp);
+        }
+        if (source.origin() == Origin.NODE) {
+            return choose(rules, source, what, null, true, node, nodeIp);
+        }
+        return choose(rules, source, what, local ? node : null, !local, node, nodeIp);
+    }
+
+    private Verdict choose(ServicePortRules rules, Source source, String what, String localNode, boolean masquerade,
+                           String node, String nodeIp) {
+        List<Hop> hops = new ArrayList<>();
+        ObjectRef service = rules.serviceRef();
+        if (rules.usable(null).isEmpty()) {
+            hops.add(Hop.stop(Hop.Stage.SERVICE, Hop.Verdict.REFUSED, what
+                    + " has no endpoints: kube-proxy REJECTs the connection (check the Service's selector and that "
+                    + "its pods are Ready)", service));
+            return new Reject(rules, hops);
+        }
+        List<ServiceEndpoint> candidates = rules.usable(localNode);
+        if (candidates.isEmpty()) {
+            String policy = rules.internalTrafficPolicyLocal() && localNode != null && localNode.equals(source.nodeName())
+                    && source.origin() != Origin.EXTERNAL ? "internalTrafficPolicy" : "externalTrafficPolicy";
+            hops.add(Hop.stop(Hop.Stage.SERVICE, Hop.Verdict.DROPPED, what + " has " + policy
+                    + ": Local and no ready endpoint on node " + localNode + ": kube-proxy DROPs the packet", service));
+            return new Drop(rules, hops);
+        }
+        ServiceEndpoint chosen = pick(rules, source.ip(), candidates);
+        String how = candidates.size() == 1 ? "the only usable endpoint"
+                : rules.sessionAffinityClientIp() ? "sessionAffinity ClientIP"
+                : mode == ProxyMode.IPVS ? "IPVS round-robin" : "chosen at random";
+        int index = candidates.indexOf(chosen) + 1;
+        hops.add(Hop.pass(Hop.Stage.SERVICE, what + " -> endpoint " + chosen.describe() + ", " + index + " of "
+                + candidates.size() + ", " + how + (localNode != null ? ", node-local only" : ""), service,
+                chosen.slice()));
+        String sourceIp = source.ip();
+        if (masquerade && !sourceIp.equals(nodeIp)) {
+            sourceIp = nodeIp;
+            hops.add(Hop.pass(Hop.Stage.NAT, "SNAT (masquerade): source " + source.ip() + " -> " + nodeIp
+                    + " (node " + node + "), because " + (rules.externalTrafficPolicyLocal()
+                    ? "the client is on the node" : "externalTrafficPolicy is Cluster")
+                    + "; the pod will not see the client's address", service));
+        } else if (!masquerade && source.origin() == Origin.EXTERNAL) {
+            hops.add(Hop.pass(Hop.Stage.NAT, "no SNAT: externalTrafficPolicy Local keeps the client address "
+                    + source.ip(), service));
+        }
+        if (chosen.ip().equals(source.ip()) && source.origin() == Origin.POD) {
+            String bridge = bridgeIp(chosen.ip());
+            sourceIp = bridge;
+            hops.add(Hop.pass(Hop.Stage.NAT, "hairpin: the endpoint is the client pod itself; SNAT source to the "
+                    + "node bridge address " + bridge, service));
+        }
+        return new Forward(rules, chosen, sourceIp, hops);
+    }
+
+    private ServiceEndpoint pick(ServicePortRules rules, String clientIp, List<ServiceEndpoint> candidates) {
+        String affinityKey = rules.name() + "|" + clientIp;
+        long now = clock.epochSecond();
+        if (rules.sessionAffinityClientIp()) {
+            Affinity a = affinity.get(affinityKey);
+            if (a != null && now - a.lastUsed() <= rules.sessionAffinityTimeoutSeconds()) {
+                for (ServiceEndpoint e : candidates) {
+                    if (e.address().equals(a.endpoint())) {
+                        affinity.put(affinityKey, new Affinity(a.endpoint(), now));
+                        return e;
+                    }
+                }
+            }
+        }
+        ServiceEndpoint chosen;
+        if (mode == ProxyMode.IPVS) {
+            int next = roundRobin.merge(rules.name(), 1, Integer::sum) - 1;
+            chosen = candidates.get(Math.floorMod(next, candidates.size()));
+        } else {
+            chosen = candidates.get(random.nextInt(candidates.size()));
+        }
+        if (rules.sessionAffinityClientIp()) {
+            affinity.put(affinityKey, new Affinity(chosen.address(), now));
+        }
+        return chosen;
+    }
+
+    /** The node's bridge address for a pod IP: {@code .1} of its /24. */
+    static String bridgeIp(String podIp) {
+        return podIp.substring(0, podIp.lastIndexOf('.')) + ".1";
+    }
+}
