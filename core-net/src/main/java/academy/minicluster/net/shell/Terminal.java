@@ -1,0 +1,24 @@
+package academy.minicluster.net.shell;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+
+/**
+ * Where commands run that are not API calls: inside a container ({@code kubectl exec}), on a node
+ * ({@code kubectl debug node/...}), or at the learner's own prompt. Implemented over the data plane.
+ */
+public interface Terminal {
+
+    /** Runs {@code argv} in {@code container} of {@code pod}, as {@code kubectl exec} does. */
+    ShellResult exec(Pod pod, String container, List<String> argv, String commandLine);
+
+    /** Runs {@code argv} in a debug container with {@code image} in the node's network namespace. */
+    ShellResult onNode(Node node, String image, List<String> argv, String commandLine);
+
+    /** Runs {@code argv} at the workstation's prompt, outside the cluster. */
+    ShellResult onWorkstation(List<String> argv, String commandLine);
+
+    /** The container's log: what it printed at start, then one line per request it served. */
+    List<String> logs(Pod pod, String container);
+}
