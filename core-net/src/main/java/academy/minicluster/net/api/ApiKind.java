@@ -1,0 +1,138 @@
+package academy.minicluster.net.api;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The kinds the mini-cluster's API server serves: what the REST mapper of a real cluster would resolve for them.
+ * A manifest whose {@code apiVersion}/{@code kind} pair is not here gets kubectl's "no matches for kind" error, exactly
+ * as a cluster answers for a kind it does not know (a typo, a CRD that is not installed, a removed beta version).
+ */
+public enum ApiKind {
+    NAMESPACE("v1", "Namespace", "namespaces", Namespace.class, false, NameRule.DNS1123_LABEL),
+    NODE("v1", "Node", "nodes", Node.class, false, NameRule.DNS1123_SUBDOMAIN),
+    POD("v1", "Pod", "pods", Pod.class, true, NameRule.DNS1123_SUBDOMAIN),
+    SERVICE("v1", "Service", "services", Service.class, true, NameRule.DNS1035_LABEL),
+    ENDPOINTS("v1", "Endpoints", "endpoints", Endpoints.class, true, NameRule.DNS1123_SUBDOMAIN),
+    SECRET("v1", "Secret", "secrets", Secret.class, true, NameRule.DNS1123_SUBDOMAIN),
+    CONFIG_MAP("v1", "ConfigMap", "configmaps", ConfigMap.class, true, NameRule.DNS1123_SUBDOMAIN),
+    DEPLOYMENT("apps/v1", "Deployment", "deployments", Deployment.class, true, NameRule.DNS1123_SUBDOMAIN),
+    REPLICA_SET("apps/v1", "ReplicaSet", "replicasets", ReplicaSet.class, true, NameRule.DNS1123_SUBDOMAIN),
+    ENDPOINT_SLICE("discovery.k8s.io/v1", "EndpointSlice", "endpointslices", EndpointSlice.class, true,
+            NameRule.DNS1123_SUBDOMAIN),
+    INGRESS("networking.k8s.io/v1", "Ingress", "ingresses", Ingress.class, true, NameRule.DNS1123_SUBDOMAIN),
+    INGRESS_CLASS("networking.k8s.io/v1", "IngressClass", "ingressclasses", IngressClass.class, false,
+            NameRule.DNS1123_SUBDOMAIN),
+    NETWORK_POLICY("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", NetworkPolicy.class, true,
+            NameRule.DNS1123_SUBDOMAIN);
+
+    /** How {@code metadata.name} is validated for a kind ({@code ValidateServiceName}, {@code NameIsDNSSubdomain}...). */
+    public enum NameRule {
+        DNS1123_SUBDOMAIN,
+        DNS1123_LABEL,
+        DNS1035_LABEL;
+
+        /** The apimachinery messages for an invalid name, empty when the name is valid. */
+        public java.util.List<String> check(String name) {
+            return switch (this) {
+                case DNS1123_SUBDOMAIN -> Formats.dns1123Subdomain(name);
+                case DNS1123_LABEL -> Formats.dns1123Label(name);
+                case DNS1035_LABEL -> Formats.dns1035Label(name);
+            };
+        }
+    }
+
+    private final String apiVersion;
+    private final String kind;
+    private final String resource;
+    private final Class<? extends HasMetadata> type;
+    private final boolean namespaced;
+    private final NameRule nameRule;
+
+    ApiKind(String apiVersion, String kind, String resource, Class<? extends HasMetadata> type, boolean namespaced,
+            NameRule nameRule) {
+        this.apiVersion = apiVersion;
+        this.kind = kind;
+        this.resource = resource;
+        this.type = type;
+        this.namespaced = namespaced;
+        this.nameRule = nameRule;
+    }
+
+    /** The kind with this apiVersion, or empty: the REST mapper has "no matches for kind". */
+    public static Optional<ApiKind> of(String apiVersion, String kind) {
+        return Arrays.stream(values())
+                .filter(k -> k.apiVersion.equals(apiVersion) && k.kind.equals(kind))
+                .findFirst();
+    }
+
+    /** The kind of a decoded object (by its Java type, which is what the decoder produced). */
+    public static ApiKind of(HasMetadata object) {
+        Objects.requireNonNull(object, "object");
+        return Arrays.stream(values())
+                .filter(k -> k.type.isInstance(object))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a kind the API server serves: "
+                        + object.getClass().getName()));
+    }
+
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    /** The API group, empty for the core group. */
+    public String group() {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    /** The plural resource name, as in {@code kubectl get services}. */
+    public String resource() {
+        return resource;
+    }
+
+    /**
+     * The group-qualified kind as kube-apiserver names it in Status messages: {@code Service},
+     * {@code Deployment.apps}, {@code Ingress.networking.k8s.io}.
+     */
+    public String qualifiedKind() {
+        return group().isEmpty() ? kind : kind + "." + group();
+    }
+
+    /** How kubectl names the object in "created"/"configured" lines: {@code service/web}, {@code deployment.apps/web}. */
+    public String kubectlName(String name) {
+        String prefix = kind.toLowerCase(java.util.Locale.ROOT);
+        return (group().isEmpty() ? prefix : prefix + "." + group()) + "/" + name;
+    }
+
+    public Class<? extends HasMetadata> type() {
+        return type;
+    }
+
+    public boolean namespaced() {
+        return namespaced;
+    }
+
+    public NameRule nameRule() {
+        return nameRule;
+    }
+}
