@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The mini-cluster's kube-apiserver: create, apply, replace, delete, label and annotate, each validated, defaulted
@@ -28,7 +27,8 @@ public final class ApiServer {
     private final ObjectStore store;
     private final ServiceAllocator serviceAllocator;
     private final List<Admission> admissions = new ArrayList<>();
-    private final List<Consumer<HasMetadata>> defaulters = new ArrayList<>();
+    private final Defaults defaults = new Defaults();
+    private final Validation validation = new Validation();
     private final Runnable reconcile;
 
     public ApiServer(ObjectStore store, ServiceAllocator serviceAllocator, Runnable reconcile) {
@@ -39,10 +39,6 @@ public final class ApiServer {
 
     public void addAdmission(Admission admission) {
         admissions.add(admission);
-    }
-
-    public void addDefaulter(Consumer<HasMetadata> defaulter) {
-        defaulters.add(defaulter);
     }
 
     public ObjectStore store() {
@@ -87,6 +83,7 @@ public final class ApiServer {
 
     private boolean update(HasMetadata object, HasMetadata previous) {
         Specs.keepServerOwnedFields(object, previous);
+        defaults.applyUpdate(previous, object);
         admit(object, previous);
         boolean specChanged = !Specs.sameSpec(object, previous);
         boolean metaChanged = !Objects.equals(object.getMetadata().getLabels(), previous.getMetadata().getLabels())
@@ -162,9 +159,7 @@ public final class ApiServer {
         } else {
             object.getMetadata().setNamespace(null);
         }
-        for (Consumer<HasMetadata> d : defaulters) {
-            d.accept(object);
-        }
+        defaults.apply(object);
         if (object instanceof Namespace ns) {
             Map<String, String> labels = new LinkedHashMap<>(Objects.requireNonNullElse(ns.getMetadata().getLabels(), Map.of()));
             labels.put("kubernetes.io/metadata.name", ns.getMetadata().getName());
@@ -173,7 +168,8 @@ public final class ApiServer {
     }
 
     private void admit(HasMetadata object, HasMetadata previous) {
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(previous == null ? validation.validate(object)
+                : validation.validateUpdate(previous, object));
         for (Admission a : admissions) {
             errors.addAll(a.admit(object, previous, store));
         }
@@ -182,25 +178,13 @@ public final class ApiServer {
                     store.list(Service.class, "Service")));
         }
         if (!errors.isEmpty()) {
-            throw new ApiException(ApiException.Reason.Invalid, invalidMessage(object, errors));
+            throw new ApiException(ApiException.Reason.Invalid,
+                    Validation.invalidMessage(object.getKind(), object.getMetadata().getName(), errors));
         }
         String namespace = object.getMetadata().getNamespace();
         if (namespace != null && !store.exists("Namespace", "", namespace)) {
             throw new ApiException(ApiException.Reason.NotFound, "namespaces \"" + namespace + "\" not found");
         }
-    }
-
-    /** {@code Service "web" is invalid: spec.ports[1].name: Required value}, or the bullet list for several. */
-    public static String invalidMessage(HasMetadata object, List<FieldError> errors) {
-        String head = object.getKind() + " \"" + object.getMetadata().getName() + "\" is invalid: ";
-        if (errors.size() == 1) {
-            return head + errors.get(0);
-        }
-        StringBuilder s = new StringBuilder(head).append('[');
-        for (int i = 0; i < errors.size(); i++) {
-            s.append(i == 0 ? "" : ", ").append(errors.get(i));
-        }
-        return s.append(']').toString();
     }
 
     public static ApiException notFound(String kind, String name) {

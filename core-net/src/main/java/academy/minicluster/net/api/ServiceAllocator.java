@@ -1,6 +1,5 @@
 package academy.minicluster.net.api;
 
-import academy.minicluster.net.profile.ClusterNetwork;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
@@ -21,20 +20,12 @@ import java.util.Set;
  */
 public final class ServiceAllocator {
 
-    private final Ipv4.Cidr serviceCidr = Ipv4.Cidr.parse(ClusterNetwork.SERVICE_CIDR);
+    private final ServiceNetwork network = ServiceNetwork.DEFAULT;
+    private final Ipv4.Cidr serviceCidr = Ipv4.Cidr.parse(network.serviceCidr());
     private final Random random;
 
     public ServiceAllocator(Random random) {
         this.random = random;
-    }
-
-    public long clusterIpStaticBandSize() {
-        return Math.min(Math.max(16, serviceCidr.size() / 16), 256);
-    }
-
-    public static int nodePortStaticBandSize() {
-        int size = ClusterNetwork.NODE_PORT_MAX - ClusterNetwork.NODE_PORT_MIN + 1;
-        return Math.min(Math.max(16, size / 32), 128);
     }
 
     /**
@@ -77,16 +68,8 @@ public final class ServiceAllocator {
                 spec.setClusterIP(nextClusterIp(usedIps));
             } else if (!"None".equals(requested)) {
                 boolean unchanged = previous != null && requested.equals(previous.getSpec().getClusterIP());
-                if (!unchanged) {
-                    if (!serviceCidr.contains(requested)) {
-                        errors.add(FieldError.invalid("spec.clusterIPs", "[]string{\"" + requested + "\"}",
-                                "failed to allocate IP " + requested + ": the provided IP (" + requested
-                                        + ") is not in the valid range. The range of valid IPs is "
-                                        + ClusterNetwork.SERVICE_CIDR).rawValue());
-                    } else if (usedIps.contains(requested) || isReserved(requested)) {
-                        errors.add(FieldError.invalid("spec.clusterIPs", "[]string{\"" + requested + "\"}",
-                                "failed to allocate IP " + requested + ": provided IP is already allocated").rawValue());
-                    }
+                if (!unchanged && (usedIps.contains(requested) || isReserved(requested))) {
+                    errors.add(network.clusterIpAlreadyAllocated(List.of(requested), requested));
                 }
             }
             spec.setClusterIPs(spec.getClusterIP() == null ? null : List.of(spec.getClusterIP()));
@@ -113,13 +96,8 @@ public final class ServiceAllocator {
                 int allocated = nextNodePort(usedPorts);
                 port.setNodePort(allocated);
                 usedPorts.add(allocated);
-            } else if (requested < ClusterNetwork.NODE_PORT_MIN || requested > ClusterNetwork.NODE_PORT_MAX) {
-                errors.add(FieldError.invalid("spec.ports[" + i + "].nodePort", requested,
-                        "provided port is not in the valid range. The range of valid ports is "
-                                + ClusterNetwork.NODE_PORT_MIN + "-" + ClusterNetwork.NODE_PORT_MAX));
             } else if (usedPorts.contains(requested)) {
-                errors.add(FieldError.invalid("spec.ports[" + i + "].nodePort", requested,
-                        "provided port is already allocated"));
+                errors.add(network.nodePortAlreadyAllocated(i, requested));
             } else {
                 usedPorts.add(requested);
             }
@@ -161,7 +139,7 @@ public final class ServiceAllocator {
     }
 
     private String nextClusterIp(Set<String> used) {
-        long low = clusterIpStaticBandSize();
+        long low = network.ipStaticBandSize();
         long high = serviceCidr.size() - 2;
         while (true) {
             long offset = low + (long) (random.nextDouble() * (high - low + 1));
@@ -173,15 +151,15 @@ public final class ServiceAllocator {
     }
 
     private int nextNodePort(Set<Integer> used) {
-        int low = ClusterNetwork.NODE_PORT_MIN + nodePortStaticBandSize();
-        int high = ClusterNetwork.NODE_PORT_MAX;
+        int low = network.nodePortDynamicBandStart();
+        int high = network.nodePortMax();
         for (int attempt = 0; attempt < 10_000; attempt++) {
             int candidate = low + random.nextInt(high - low + 1);
             if (!used.contains(candidate)) {
                 return candidate;
             }
         }
-        for (int p = ClusterNetwork.NODE_PORT_MIN; p <= high; p++) {
+        for (int p = network.nodePortMin(); p <= high; p++) {
             if (!used.contains(p)) {
                 return p;
             }

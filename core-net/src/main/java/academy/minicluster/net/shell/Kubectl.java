@@ -141,7 +141,7 @@ final class Kubectl {
 
     static String serverError(ApiException e, String source) {
         if (e.reason() == ApiException.Reason.Invalid) {
-            return "The " + e.getMessage();
+            return e.getMessage();
         }
         return "Error from server (" + e.reason() + "): " + (source == null ? "" : "error when creating \"" + source
                 + "\": ") + e.getMessage();

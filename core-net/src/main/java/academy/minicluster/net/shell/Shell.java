@@ -1,0 +1,107 @@
+package academy.minicluster.net.shell;
+
+import academy.minicluster.net.Cluster;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A learner's terminal on the mini-cluster: {@code kubectl ...} goes to kubectl; anything else runs at the
+ * workstation's prompt (curl, dig, nc, ...), outside the cluster. Files named by {@code -f} come from the shell's
+ * own file table, filled by whoever drives it (the CLI's {@code -f FILE}, the web editor).
+ *
+ * <p>{@link #runScript(String)} takes several lines, with {@code #} comments and here-documents
+ * ({@code kubectl apply -f - <<EOF ... EOF}), as a learner pastes them.
+ */
+public final class Shell {
+
+    /** Longest command line accepted, as a terminal would take it. */
+    public static final int MAX_LINE = 64 * 1024;
+
+    private final Cluster cluster;
+    private final Terminal terminal;
+    private final Map<String, String> files = new LinkedHashMap<>();
+    private final Kubectl kubectl;
+
+    public Shell(Cluster cluster, Terminal terminal) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.kubectl = new Kubectl(cluster, terminal, files);
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** Makes {@code content} readable as {@code name} by {@code kubectl apply -f name}. */
+    public void putFile(String name, String content) {
+        files.put(name, content);
+    }
+
+    /** Runs one command line. */
+    public ShellResult execute(String line) {
+        return execute(line, null);
+    }
+
+    /** Runs one command line with {@code stdin} as its standard input (for {@code -f -}). */
+    public ShellResult execute(String line, String stdin) {
+        if (line.length() > MAX_LINE) {
+            return ShellResult.error(abbreviate(line), 2, "bash: command line too long\n");
+        }
+        List<String> words;
+        try {
+            words = CommandLine.split(line);
+        } catch (CommandLine.SyntaxError e) {
+            return ShellResult.error(line, 2, "bash: " + e.getMessage() + "\n");
+        }
+        if (words.isEmpty()) {
+            return ShellResult.ok(line, "");
+        }
+        String program = words.get(0);
+        if (program.equals("kubectl") || program.equals("k")) {
+            try {
+                return kubectl.run(line, words.subList(1, words.size()), stdin);
+            } catch (RuntimeException e) {
+                // Anything the model did not foresee is reported, never thrown at the learner.
+                return ShellResult.error(line, 1, "error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + "\n");
+            }
+        }
+        return terminal.onWorkstation(words, line);
+    }
+
+    /**
+     * Runs several lines in order: blank lines and {@code #} comments are skipped; {@code <<EOF} here-documents feed
+     * the lines up to {@code EOF} to the command's standard input.
+     */
+    public List<ShellResult> runScript(String script) {
+        List<ShellResult> results = new ArrayList<>();
+        String[] lines = script.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int heredoc = line.indexOf("<<");
+            if (heredoc >= 0) {
+                String marker = line.substring(heredoc + 2).strip().replace("'", "").replace("\"", "").replace("-", "");
+                String command = line.substring(0, heredoc).strip();
+                StringBuilder body = new StringBuilder();
+                i++;
+                while (i < lines.length && !lines[i].strip().equals(marker)) {
+                    body.append(lines[i]).append('\n');
+                    i++;
+                }
+                results.add(execute(command, body.toString()));
+            } else {
+                results.add(execute(line));
+            }
+        }
+        return results;
+    }
+
+    private static String abbreviate(String line) {
+        return line.substring(0, 80) + "...";
+    }
+}
