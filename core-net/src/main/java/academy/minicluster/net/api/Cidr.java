@@ -61,14 +61,14 @@ public final class Cidr {
     }
 
     /** Whether {@code other} lies entirely inside this network (equal networks included). */
-    public boolean contains(Cidr other) {
+    public boolean covers(Cidr other) {
         return other.network.length == network.length && other.prefixLength >= prefixLength
                 && Arrays.equals(mask(other.network, prefixLength), network);
     }
 
     /** Whether {@code other} lies inside this network and is smaller: what {@code ipBlock.except} must be. */
     public boolean strictlyContains(Cidr other) {
-        return contains(other) && other.prefixLength > prefixLength;
+        return covers(other) && other.prefixLength > prefixLength;
     }
 
     public int prefixLength() {
