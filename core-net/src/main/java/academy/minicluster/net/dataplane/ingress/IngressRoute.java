@@ -1,8 +1,11 @@
 package academy.minicluster.net.dataplane.ingress;
 
 import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.wire.HttpResponse;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -79,6 +82,17 @@ public sealed interface IngressRoute permits IngressRoute.Routed, IngressRoute.N
             Objects.requireNonNull(reason, "reason");
             hops = List.copyOf(hops);
         }
+
+        /**
+         * The response as nginx sends it: {@code Content-Type: text/html}, {@code Content-Length: 146} and
+         * {@link #BODY}. The {@code Date} header needs the simulated clock, so the caller adds it.
+         */
+        public HttpResponse response() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "text/html");
+            headers.put("Content-Length", String.valueOf(BODY.length()));
+            return HttpResponse.of(STATUS, headers, BODY);
+        }
     }
 
     /**
@@ -91,6 +105,22 @@ public sealed interface IngressRoute permits IngressRoute.Routed, IngressRoute.N
         public Redirect {
             Objects.requireNonNull(location, "location");
             hops = List.copyOf(hops);
+        }
+
+        /**
+         * The response as nginx sends it: its built-in page for the status ({@code 308 Permanent Redirect}), with
+         * {@code Content-Type: text/html}, {@code Content-Length} and {@code Location}. The caller adds {@code Date}.
+         * The redirect's hop has verdict PASS: the controller answered, nothing was refused.
+         */
+        public HttpResponse response() {
+            String title = status + " " + HttpResponse.reasonPhrase(status);
+            String body = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                    + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "text/html");
+            headers.put("Content-Length", String.valueOf(body.length()));
+            headers.put("Location", location);
+            return HttpResponse.of(status, headers, body);
         }
     }
 }

@@ -348,6 +348,16 @@ class IngressRouterTest {
         }
 
         @Test
+        void the404ResponseCarriesNginxsHeaders() {
+            IngressRoute.NotFound nf = (IngressRoute.NotFound) router(WEB).route("foo.com", "/", false);
+            assertThat(nf.response().status()).isEqualTo(404);
+            assertThat(nf.response().reason()).isEqualTo("Not Found");
+            assertThat(nf.response().headers()).containsEntry("Content-Type", "text/html")
+                    .containsEntry("Content-Length", "146");
+            assertThat(nf.response().body()).isEqualTo(IngressRoute.NotFound.BODY);
+        }
+
+        @Test
         void noRuleAndNoDefaultBackendIs404WithAHopSayingSo() {
             IngressRoute route = router(WEB).route("foo.com", "/x", false);
             assertThat(route).isInstanceOfSatisfying(IngressRoute.NotFound.class, nf -> {
@@ -384,6 +394,16 @@ class IngressRouterTest {
                 assertThat(r.hops()).extracting(Hop::decision).containsExactly("ingress-nginx: host web.example.com"
                         + " has TLS (Ingress default/web), ssl-redirect is on -> 308 https://web.example.com/api?x=1");
             });
+        }
+
+        @Test
+        void theRedirectResponseCarriesLocation() {
+            IngressRoute.Redirect r = (IngressRoute.Redirect) router(List.of(webTls), tlsWeb)
+                    .route("web.example.com", "/a", false);
+            assertThat(r.response().status()).isEqualTo(308);
+            assertThat(r.response().reason()).isEqualTo("Permanent Redirect");
+            assertThat(r.response().headers()).containsEntry("Location", "https://web.example.com/a");
+            assertThat(r.response().body()).startsWith("<html>\r\n<head><title>308 Permanent Redirect</title>");
         }
 
         @Test
