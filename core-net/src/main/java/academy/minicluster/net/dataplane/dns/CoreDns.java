@@ -1,0 +1,63 @@
+package academy.minicluster.net.dataplane.dns;
+
+import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.wire.DnsRecord;
+import academy.minicluster.net.wire.DnsResponse;
+import academy.minicluster.net.wire.RecordType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole CoreDNS server block of kubeadm's Corefile: the {@code kubernetes} plugin for the cluster zone and the
+ * reverse zones ({@link ClusterDnsZone}), and {@code forward . /etc/resolv.conf} for everything else
+ * ({@link UpstreamDns}). It also finishes what the kubernetes plugin starts for an ExternalName Service pointing
+ * outside the cluster: CoreDNS looks the CNAME target up through its upstream and returns the CNAME followed by the
+ * target's addresses in one answer.
+ */
+public final class CoreDns {
+
+    private final ClusterDnsZone zone;
+    private final UpstreamDns upstream;
+
+    private CoreDns(ClusterDnsZone zone, UpstreamDns upstream) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+    }
+
+    public static CoreDns of(ClusterDnsZone zone, UpstreamDns upstream) {
+        return new CoreDns(zone, upstream);
+    }
+
+    public ClusterDnsZone zone() {
+        return zone;
+    }
+
+    /** Answers one question as the cluster's DNS server at 10.96.0.10 does. */
+    public ZoneAnswer answer(String name, RecordType type) {
+        if (!zone.isInZone(name)) {
+            ZoneAnswer forwarded = upstream.answer(name, type);
+            List<Hop> hops = new ArrayList<>();
+            hops.add(Hop.pass(Hop.Stage.DNS, "CoreDNS: " + DnsNames.fqdn(name) + " is outside " + zone.zone()
+                    + "; forward . /etc/resolv.conf sends it to the node's resolver"));
+            hops.addAll(forwarded.hops());
+            return new ZoneAnswer(forwarded.response(), hops);
+        }
+        ZoneAnswer inZone = zone.answer(name, type);
+        DnsResponse r = inZone.response();
+        if ((type != RecordType.A && type != RecordType.AAAA) || r.answers().isEmpty()) {
+            return inZone;
+        }
+        DnsRecord last = r.answers().get(r.answers().size() - 1);
+        if (last.type() != RecordType.CNAME || zone.isInZone(last.data())) {
+            return inZone;
+        }
+        ZoneAnswer target = upstream.answer(last.data(), type);
+        List<DnsRecord> answers = new ArrayList<>(r.answers());
+        answers.addAll(target.response().answers());
+        List<Hop> hops = new ArrayList<>(inZone.hops());
+        hops.addAll(target.hops());
+        return new ZoneAnswer(new DnsResponse(r.question(), type, r.rcode(), r.authoritative(), answers,
+                r.authority(), r.additional()), hops);
+    }
+}
