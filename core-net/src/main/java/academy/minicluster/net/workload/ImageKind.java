@@ -1,0 +1,82 @@
+package academy.minicluster.net.workload;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The images the model knows, recognised by repository name whatever the registry, tag or digest:
+ * {@code nginx}, {@code nginx:1.27}, {@code docker.io/library/nginx@sha256:...} are all {@link #NGINX}.
+ */
+public enum ImageKind {
+    NGINX(List.of("library/nginx", "nginxinc/nginx-unprivileged")),
+    HTTP_ECHO(List.of("hashicorp/http-echo")),
+    AGNHOST(List.of("e2e-test-images/agnhost", "kubernetes-e2e-test-images/agnhost", "agnhost")),
+    WHOAMI(List.of("traefik/whoami", "containous/whoami")),
+    BUSYBOX(List.of("library/busybox", "busybox")),
+    CURL(List.of("curlimages/curl", "curl/curl")),
+    NETSHOOT(List.of("nicolaka/netshoot")),
+    PAUSE(List.of("pause", "google_containers/pause")),
+    /** Served by the cluster's DNS model; this package only says what it listens on. */
+    COREDNS(List.of("coredns/coredns", "coredns")),
+    /** Served by the cluster's ingress model; this package only says what it listens on. */
+    INGRESS_NGINX_CONTROLLER(List.of("ingress-nginx/controller", "ingress-nginx/controller-chroot")),
+    /** An image the model does not know: see {@link SimulatedContainer} for the behaviour it gets. */
+    UNKNOWN(List.of());
+
+    private final List<String> repositories;
+
+    ImageKind(List<String> repositories) {
+        this.repositories = repositories;
+    }
+
+    /** Recognises an image reference as kubelet and containerd normalise it ({@code nginx} is {@code docker.io/library/nginx}). */
+    public static ImageKind of(String image) {
+        String repository = repository(image);
+        for (ImageKind kind : values()) {
+            for (String known : kind.repositories) {
+                if (repository.equals(known) || repository.endsWith("/" + known)) {
+                    return kind;
+                }
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /**
+     * The repository path without registry host, tag or digest, with Docker Hub's implicit {@code library/}:
+     * {@code registry.k8s.io/e2e-test-images/agnhost:2.53} gives {@code e2e-test-images/agnhost}.
+     */
+    static String repository(String image) {
+        String name = image.trim().toLowerCase(Locale.ROOT);
+        int at = name.indexOf('@');
+        if (at >= 0) {
+            name = name.substring(0, at);
+        }
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        if (colon > slash) {
+            name = name.substring(0, colon);
+        }
+        int firstSlash = name.indexOf('/');
+        if (firstSlash > 0) {
+            String first = name.substring(0, firstSlash);
+            // A first component with a dot or a colon, or "localhost", is a registry host (Docker's rule).
+            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                name = name.substring(firstSlash + 1);
+            }
+        }
+        return name.contains("/") ? name : "library/" + name;
+    }
+
+    /** The tag of an image reference, {@code latest} when none is given (digest-only references included). */
+    static String tag(String image) {
+        String name = image.trim();
+        int at = name.indexOf('@');
+        if (at >= 0) {
+            name = name.substring(0, at);
+        }
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        return colon > slash ? name.substring(colon + 1) : "latest";
+    }
+}

@@ -1,0 +1,48 @@
+package academy.minicluster.net.workload;
+
+import academy.minicluster.net.wire.HttpRequest;
+import academy.minicluster.net.wire.HttpResponse;
+import academy.minicluster.net.wire.Protocol;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ingress-nginx controller: HTTP on 80 and HTTPS on 443 (routed by the cluster's ingress model, not here), its
+ * admission webhook on 8443, and {@code /healthz} on 10254, which its Deployment's probes use.
+ */
+record IngressControllerProcess() implements Process {
+
+    @Override
+    public List<Listener> listeners() {
+        return List.of(new Listener(80, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+                new Listener(443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+                new Listener(8443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+                new Listener(10254, Protocol.TCP, Listener.Kind.HTTP));
+    }
+
+    @Override
+    public ContainerState state() {
+        return new ContainerState.Running();
+    }
+
+    @Override
+    public List<String> startupLog(ProcessContext context) {
+        return List.of("-------------------------------------------------------------------------------",
+                "NGINX Ingress controller",
+                "  Release:       v1.12.1",
+                "  Repository:    https://github.com/kubernetes/ingress-nginx",
+                "  nginx version: nginx/1.25.5",
+                "",
+                "-------------------------------------------------------------------------------");
+    }
+
+    @Override
+    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+                                            ProcessContext context, List<String> log) {
+        if (port == 10254 && request.path().equals("/healthz")) {
+            return Optional.of(Wire.goResponse(200, Map.of(), "ok", conn.epochSecond()));
+        }
+        return Optional.empty();
+    }
+}

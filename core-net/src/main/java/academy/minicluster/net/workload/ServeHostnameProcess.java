@@ -1,0 +1,79 @@
+package academy.minicluster.net.workload;
+
+import academy.minicluster.net.wire.HttpRequest;
+import academy.minicluster.net.wire.HttpResponse;
+import academy.minicluster.net.wire.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code agnhost serve-hostname} ({@code test/images/agnhost/serve-hostname/serve_hostname.go}): answers its hostname
+ * (the pod name) on {@code --port} (9376), over HTTP ({@code --http}, default true) or raw over TCP, UDP or SCTP
+ * ({@code --tcp}, {@code --udp}, {@code --sctp}, which require {@code --http=false}). The raw TCP server writes the
+ * hostname and closes; the UDP server answers any datagram with it. Each request is logged with the client address
+ * the server sees: {@code HTTP request from 10.244.2.4:51234}. With {@code --close} the HTTP answer carries
+ * {@code Connection: close}.
+ */
+record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, boolean sctp, boolean close)
+        implements Process {
+
+    @Override
+    public List<Listener> listeners() {
+        List<Listener> listeners = new ArrayList<>();
+        if (http) {
+            listeners.add(new Listener(port, Protocol.TCP, Listener.Kind.HTTP));
+        }
+        if (tcp) {
+            listeners.add(new Listener(port, Protocol.TCP, Listener.Kind.RAW_TCP));
+        }
+        if (udp) {
+            listeners.add(new Listener(port, Protocol.UDP, Listener.Kind.RAW_UDP));
+        }
+        if (sctp) {
+            listeners.add(new Listener(port, Protocol.SCTP, Listener.Kind.RAW_SCTP));
+        }
+        listeners.sort(null);
+        return List.copyOf(listeners);
+    }
+
+    @Override
+    public ContainerState state() {
+        return new ContainerState.Running();
+    }
+
+    @Override
+    public List<String> startupLog(ProcessContext context) {
+        return List.of(context.goLog("Serving on port " + port + "."));
+    }
+
+    @Override
+    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+                                            ProcessContext context, List<String> log) {
+        if (!http || port != this.port) {
+            return Optional.empty();
+        }
+        log.add(Wire.goLog(conn.epochSecond(), "HTTP request from " + conn.remoteAddr()));
+        Map<String, String> headers = close ? Map.of("Connection", "close") : Map.of();
+        return Optional.of(Wire.goResponse(200, headers, context.hostname(), conn.epochSecond()));
+    }
+
+    @Override
+    public Optional<String> serveRaw(int port, Protocol protocol, String payload, ConnectionInfo conn,
+                                     ProcessContext context, List<String> log) {
+        if (port != this.port) {
+            return Optional.empty();
+        }
+        boolean serves = switch (protocol) {
+            case TCP -> tcp;
+            case UDP -> udp;
+            case SCTP -> sctp;
+        };
+        if (!serves) {
+            return Optional.empty();
+        }
+        log.add(Wire.goLog(conn.epochSecond(), protocol.name() + " request from " + conn.remoteAddr()));
+        return Optional.of(context.hostname());
+    }
+}

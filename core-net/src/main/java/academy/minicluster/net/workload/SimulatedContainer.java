@@ -1,0 +1,477 @@
+package academy.minicluster.net.workload;
+
+import academy.minicluster.net.wire.HttpRequest;
+import academy.minicluster.net.wire.HttpResponse;
+import academy.minicluster.net.wire.Protocol;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ExecAction;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HTTPHeader;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Probe;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One container of a pod as the node runs it: what its image's program listens on and answers, what it logs, what
+ * commands it carries, and whether it runs at all.
+ *
+ * <h2>What decides behaviour</h2>
+ * The image (recognised by repository name, whatever the registry, tag or digest), its real ENTRYPOINT and CMD
+ * combined with the pod's {@code command} and {@code args} as Kubernetes combines them (see {@link ImageConfig}),
+ * {@code $(VAR)} expanded as the kubelet does, and the environment (including downward-API {@code fieldRef}s).
+ * Never {@code containerPort}: a real process ignores it, so declaring 8080 for nginx does not make nginx listen on
+ * 8080, and a Service targeting 8080 is refused, which is what a learner must discover.
+ *
+ * <h2>Known images</h2>
+ * nginx (80), hashicorp/http-echo ({@code -listen}, default :5678), agnhost {@code netexec} (8080/TCP HTTP, 8081/UDP,
+ * optional SCTP), {@code serve-hostname} (9376, HTTP or raw TCP/UDP/SCTP), {@code pause}, {@code connect} (a client
+ * that exits), traefik/whoami ({@code --port}, default 80), the client images busybox, curlimages/curl and
+ * nicolaka/netshoot (listening on nothing), registry.k8s.io/pause; coredns/coredns and the ingress-nginx controller
+ * are markers whose DNS and ingress traffic the cluster's own models serve.
+ *
+ * <h2>An image the model does not know</h2>
+ * It is simulated as a generic HTTP server on each {@code containerPort} declared with protocol TCP, answering any
+ * path with 200 and {@code Hello from <pod name>}; it carries a minimal shell ({@code sh cat echo env hostname ls
+ * sleep}) and no network tools. Its {@code kubectl logs} begins with a line saying that the image is not known and
+ * how it is simulated, so the simplification is never mistaken for the real image's behaviour. This keeps labs that
+ * use an arbitrary application image working while staying honest.
+ *
+ * <h2>Logs</h2>
+ * {@link #startupLog()} is what the process prints at start; {@link #accessLog()} grows by one line per request a
+ * server logs, in the image's own format and with the client address the server saw (after SNAT). Kubelet probes
+ * are not logged: the model evaluates them once per state change rather than every {@code periodSeconds}.
+ */
+public final class SimulatedContainer {
+
+    private final ImageKind kind;
+    private final String containerName;
+    private final List<String> argv;
+    private final Map<String, String> environment;
+    private final Set<String> executables;
+    private final List<ContainerPort> ports;
+    private final ProcessContext context;
+    private final Process process;
+    private final List<String> accessLog = new ArrayList<>();
+
+    private SimulatedContainer(Pod pod, Container container, Map<String, String> serviceEnvironment) {
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(container, "container");
+        String image = container.getImage() == null ? "" : container.getImage();
+        this.kind = ImageKind.of(image);
+        this.containerName = container.getName();
+        this.ports = container.getPorts() == null ? List.of() : List.copyOf(container.getPorts());
+        this.executables = Executables.of(kind);
+        ImageConfig config = ImageConfig.of(kind);
+        Map<String, String> kubeletVariables =
+                ContainerEnvironment.kubeletVariables(pod, container, serviceEnvironment);
+        String hostname = hostname(pod);
+        this.environment = Collections.unmodifiableMap(
+                ContainerEnvironment.processEnvironment(config.env(), hostname, kubeletVariables));
+        List<String> command = expandAll(container.getCommand(), kubeletVariables);
+        List<String> args = expandAll(container.getArgs(), kubeletVariables);
+        this.argv = config.argv(command, args);
+        String podName = pod.getMetadata() == null ? "" : nullToEmpty(pod.getMetadata().getName());
+        String podIp = pod.getStatus() == null ? "" : nullToEmpty(pod.getStatus().getPodIP());
+        this.context = new ProcessContext(image, podName, hostname, podIp, startedAt(pod), environment, ports);
+        this.process = switch (kind) {
+            case COREDNS -> new CoreDnsProcess();
+            case INGRESS_NGINX_CONTROLLER -> new IngressControllerProcess();
+            case UNKNOWN -> new GenericHttpProcess(ports.stream()
+                    .filter(p -> Protocol.parse(p.getProtocol()) == Protocol.TCP && p.getContainerPort() != null)
+                    .map(ContainerPort::getContainerPort).toList());
+            default -> new Launcher(executables, environment, Boolean.TRUE.equals(container.getStdin()), hostname)
+                    .launch(argv);
+        };
+    }
+
+    /** The container as it runs in {@code pod} (whose {@code status.podIP} and {@code spec.nodeName} are set). */
+    public static SimulatedContainer of(Pod pod, Container container) {
+        return new SimulatedContainer(pod, container, Map.of());
+    }
+
+    /**
+     * The same, with the Service environment variables the kubelet injects ({@code KUBERNETES_SERVICE_HOST},
+     * {@code WEB_SERVICE_PORT}, ...), which the caller computes from the Services of the pod's namespace.
+     */
+    public static SimulatedContainer of(Pod pod, Container container, Map<String, String> serviceEnvironment) {
+        return new SimulatedContainer(pod, container, serviceEnvironment);
+    }
+
+    public ImageKind kind() {
+        return kind;
+    }
+
+    public String name() {
+        return containerName;
+    }
+
+    /** The argv the runtime starts: ENTRYPOINT/CMD combined with command/args, {@code $(VAR)} expanded. */
+    public List<String> argv() {
+        return argv;
+    }
+
+    /** The process environment: image ENV, {@code HOSTNAME}, then Service variables and {@code env}. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** What {@code hostname} prints in the container. */
+    public String hostname() {
+        return context.hostname();
+    }
+
+    public List<Listener> listeners() {
+        return process.listeners();
+    }
+
+    public boolean listensOn(int port, Protocol protocol) {
+        return listener(port, protocol).isPresent();
+    }
+
+    public Optional<Listener> listener(int port, Protocol protocol) {
+        return process.listeners().stream()
+                .filter(l -> l.port() == port && l.protocol() == protocol).findFirst();
+    }
+
+    /**
+     * The HTTP answer of the server listening on {@code conn.serverPort()}; empty when nothing speaks HTTP there
+     * (no listener, a raw TCP server, or a DNS/ingress marker the cluster serves itself). A {@code HEAD} request gets
+     * the headers without the body.
+     */
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn) {
+        Optional<Listener> listener = listener(conn.serverPort(), Protocol.TCP);
+        if (listener.isEmpty() || listener.get().kind() != Listener.Kind.HTTP) {
+            return Optional.empty();
+        }
+        return process.serveHttp(conn.serverPort(), request, conn, context, accessLog)
+                .map(r -> request.method().equals("HEAD") ? new HttpResponse(r.status(), r.reason(), r.headers(), "")
+                        : r);
+    }
+
+    /**
+     * The answer of a raw TCP, UDP or SCTP server to {@code payload}; empty when none listens there or the server
+     * sends nothing back (netexec ignores an unknown UDP command).
+     */
+    public Optional<String> serveRaw(int port, Protocol protocol, String payload, ConnectionInfo conn) {
+        Optional<Listener> listener = listener(port, protocol);
+        if (listener.isEmpty() || listener.get().kind() == Listener.Kind.HTTP) {
+            return Optional.empty();
+        }
+        return process.serveRaw(port, protocol, payload, conn, context, accessLog);
+    }
+
+    /** The commands the image carries ({@code $PATH} names, and its own binaries as absolute paths). */
+    public Set<String> executables() {
+        return executables;
+    }
+
+    /** Whether {@code kubectl exec -- command ...} can start {@code command} in this container. */
+    public boolean hasExecutable(String command) {
+        return Executables.contains(executables, command);
+    }
+
+    /**
+     * The runtime's message for a command the image lacks: {@code exec: "curl": executable file not found in $PATH}.
+     */
+    public static String executableNotFound(String command) {
+        return Executables.notFoundMessage(command);
+    }
+
+    public List<String> startupLog() {
+        return process.startupLog(context);
+    }
+
+    /** The access-log lines so far, oldest first. */
+    public List<String> accessLog() {
+        return Collections.unmodifiableList(accessLog);
+    }
+
+    /** {@code kubectl logs}: startup lines, then access lines. */
+    public List<String> logs() {
+        List<String> all = new ArrayList<>(startupLog());
+        all.addAll(accessLog);
+        return all;
+    }
+
+    public ContainerState state() {
+        return process.state();
+    }
+
+    public boolean isRunning() {
+        return process.state().isRunning();
+    }
+
+    /** Why the container is not running (the terminated reason and message), empty when it runs. */
+    public Optional<String> notRunningReason() {
+        if (process.state() instanceof ContainerState.Terminated t) {
+            String detail = t.message().isEmpty() ? "" : ": " + t.message();
+            return Optional.of(t.reason() + " (exit code " + t.exitCode() + ")" + detail);
+        }
+        return Optional.empty();
+    }
+
+    /** A readiness probe: {@link #probe(ProbeResult.ProbeType, Probe, String)} worded as "Readiness". */
+    public ProbeResult probe(Probe probe, String podIp) {
+        return probe(ProbeResult.ProbeType.READINESS, probe, podIp);
+    }
+
+    /**
+     * Evaluates a kubelet probe against this container, with the kubelet's own outcome and wording
+     * ({@code pkg/probe/http}, {@code pkg/probe/tcp}, {@code pkg/kubelet/prober}):
+     * <ul>
+     *   <li>{@code httpGet}: the port is a number or a name resolved against this container's {@code ports}; success
+     *       on a status from 200 to 399; {@code HTTP probe failed with statuscode: 404};
+     *       {@code Get "http://10.244.1.3:8080/healthz": dial tcp 10.244.1.3:8080: connect: connection refused}
+     *       when nothing listens; {@code http: server gave HTTP response to HTTPS client} for {@code scheme: HTTPS}
+     *       against a plain server;</li>
+     *   <li>{@code tcpSocket}: success when something listens, else
+     *       {@code dial tcp 10.244.1.3:81: connect: connection refused};</li>
+     *   <li>{@code exec}: a command the image lacks errors as the runtime says; {@code false} fails; {@code curl} and
+     *       {@code wget} against {@code localhost} are answered by this container; any other present command
+     *       ({@code cat <file>}, {@code true}, {@code test}, ...) is taken to succeed, since the model has no
+     *       filesystem;</li>
+     *   <li>{@code grpc}: treated as a TCP connect.</li>
+     * </ul>
+     * The kubelet does not probe a container that is not running: that is a failure with no message.
+     */
+    public ProbeResult probe(ProbeResult.ProbeType type, Probe probe, String podIp) {
+        Objects.requireNonNull(type, "type");
+        if (probe == null) {
+            return ProbeResult.SUCCESS;
+        }
+        if (!isRunning()) {
+            return new ProbeResult(false, "");
+        }
+        if (probe.getHttpGet() != null) {
+            return httpProbe(type, probe.getHttpGet(), podIp);
+        }
+        if (probe.getTcpSocket() != null) {
+            return tcpProbe(type, probe.getTcpSocket().getPort(), podIp);
+        }
+        if (probe.getGrpc() != null && probe.getGrpc().getPort() != null) {
+            return tcpProbe(type, new IntOrString(probe.getGrpc().getPort()), podIp);
+        }
+        if (probe.getExec() != null) {
+            return execProbe(type, probe.getExec());
+        }
+        return ProbeResult.SUCCESS;
+    }
+
+    private ProbeResult tcpProbe(ProbeResult.ProbeType type, IntOrString portSpec, String podIp) {
+        PortOrError port = resolvePort(portSpec);
+        if (port.error != null) {
+            return ProbeResult.errored(type, port.error);
+        }
+        if (listensOn(port.number, Protocol.TCP)) {
+            return ProbeResult.SUCCESS;
+        }
+        return ProbeResult.failed(type, "dial tcp " + ConnectionInfo.hostPort(podIp, port.number)
+                + ": connect: connection refused");
+    }
+
+    private ProbeResult httpProbe(ProbeResult.ProbeType type, HTTPGetAction action, String podIp) {
+        PortOrError port = resolvePort(action.getPort());
+        if (port.error != null) {
+            return ProbeResult.errored(type, port.error);
+        }
+        String scheme = action.getScheme() == null ? "http" : action.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = action.getHost() == null || action.getHost().isEmpty() ? podIp : action.getHost();
+        String path = action.getPath() == null || action.getPath().isEmpty() ? "/" : action.getPath();
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        String hostPort = ConnectionInfo.hostPort(host, port.number);
+        String url = scheme + "://" + hostPort + path;
+        Optional<Listener> listener = listener(port.number, Protocol.TCP);
+        if (listener.isEmpty()) {
+            return ProbeResult.failed(type, "Get \"" + url + "\": dial tcp " + hostPort
+                    + ": connect: connection refused");
+        }
+        if (scheme.equals("https")) {
+            return ProbeResult.failed(type, "Get \"" + url + "\": http: server gave HTTP response to HTTPS client");
+        }
+        if (listener.get().kind() == Listener.Kind.RAW_TCP) {
+            return ProbeResult.failed(type, "Get \"" + url + "\": net/http: HTTP/1.x transport connection broken: "
+                    + "malformed HTTP response \"" + hostname() + "\"");
+        }
+        if (listener.get().kind() != Listener.Kind.HTTP) {
+            return ProbeResult.SUCCESS; // DNS or ingress markers: their own models answer; assume healthy
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Host", hostPort);
+        headers.put("User-Agent", "kube-probe/1.33");
+        headers.put("Accept", "*/*");
+        if (action.getHttpHeaders() != null) {
+            for (HTTPHeader h : action.getHttpHeaders()) {
+                headers.put(h.getName(), h.getValue());
+            }
+        }
+        HttpRequest request = new HttpRequest("GET", path, headers, "");
+        ConnectionInfo conn = new ConnectionInfo(gatewayOf(host), 40000, host, port.number, context.startedAt());
+        Optional<HttpResponse> response = process.serveHttp(port.number, request, conn, context, new ArrayList<>());
+        int status = response.map(HttpResponse::status).orElse(404);
+        if (status >= 200 && status < 400) {
+            return ProbeResult.SUCCESS;
+        }
+        return ProbeResult.failed(type, "HTTP probe failed with statuscode: " + status);
+    }
+
+    /** Exec probes: see {@link #probe(ProbeResult.ProbeType, Probe, String)}. */
+    private ProbeResult execProbe(ProbeResult.ProbeType type, ExecAction exec) {
+        List<String> command = exec.getCommand() == null ? List.of() : exec.getCommand();
+        if (command.isEmpty()) {
+            return ProbeResult.errored(type, "rpc error: code = Unknown desc = failed to exec in container: "
+                    + "no command specified");
+        }
+        String program = command.get(0);
+        if (!hasExecutable(program)) {
+            return ProbeResult.errored(type, "rpc error: code = Unknown desc = failed to exec in container: "
+                    + "failed to start exec: OCI runtime exec failed: exec failed: unable to start container "
+                    + "process: " + Executables.notFoundMessage(program) + ": unknown");
+        }
+        String base = program.substring(program.lastIndexOf('/') + 1);
+        if ((base.equals("sh") || base.equals("bash") || base.equals("ash")) && command.size() >= 3
+                && command.get(1).equals("-c")) {
+            List<String> words = Launcher.words(command.get(2).split(";|&&|\\|\\|")[0]);
+            if (!words.isEmpty()) {
+                Probe inner = new Probe();
+                inner.setExec(new ExecAction(words));
+                return execProbe(type, inner.getExec());
+            }
+        }
+        return switch (base) {
+            case "false" -> ProbeResult.failed(type, "");
+            case "curl", "wget" -> localHttp(type, base, command.subList(1, command.size()));
+            default -> ProbeResult.SUCCESS;
+        };
+    }
+
+    /** {@code curl [-f] http://localhost:8080/healthz} or {@code wget -q -O- ...} run inside this container. */
+    private ProbeResult localHttp(ProbeResult.ProbeType type, String tool, List<String> args) {
+        String url = args.stream().filter(a -> !a.startsWith("-") && (a.contains("localhost")
+                || a.contains("127.0.0.1"))).findFirst().orElse(null);
+        if (url == null) {
+            return ProbeResult.SUCCESS; // a remote target: the model does not evaluate it here
+        }
+        String rest = url.replaceFirst("^[a-z]+://", "");
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "/" : rest.substring(slash);
+        int colon = authority.lastIndexOf(':');
+        Integer port = colon < 0 ? Integer.valueOf(80) : Flags.integer(authority.substring(colon + 1));
+        String hostName = colon < 0 ? authority : authority.substring(0, colon);
+        if (port == null) {
+            return ProbeResult.failed(type, "");
+        }
+        Optional<Listener> listener = listener(port, Protocol.TCP);
+        if (listener.isEmpty() || listener.get().kind() != Listener.Kind.HTTP) {
+            return ProbeResult.failed(type, tool.equals("curl")
+                    ? "curl: (7) Failed to connect to " + hostName + " port " + port
+                    + " after 0 ms: Couldn't connect to server\n"
+                    : "wget: can't connect to remote host (127.0.0.1): Connection refused\n");
+        }
+        HttpRequest request = new HttpRequest("GET", path, Map.of("Host", authority,
+                "User-Agent", tool.equals("curl") ? "curl/8.14.1" : "Wget", "Accept", "*/*"), "");
+        ConnectionInfo conn = new ConnectionInfo("127.0.0.1", 40000, "127.0.0.1", port, context.startedAt());
+        int status = process.serveHttp(port, request, conn, context, new ArrayList<>())
+                .map(HttpResponse::status).orElse(404);
+        boolean failOnError = tool.equals("wget") || args.stream().anyMatch(a -> a.equals("-f") || a.equals("--fail")
+                || (a.startsWith("-") && !a.startsWith("--") && a.contains("f")));
+        if (status >= 400 && failOnError) {
+            return ProbeResult.failed(type, tool.equals("curl")
+                    ? "curl: (22) The requested URL returned error: " + status + "\n"
+                    : "wget: server returned error: HTTP/1.1 " + status + " " + HttpResponse.reasonPhrase(status)
+                    + "\n");
+        }
+        return ProbeResult.SUCCESS;
+    }
+
+    private record PortOrError(int number, String error) {
+    }
+
+    /** {@code pkg/probe.ResolveContainerPort}: a number, or a name looked up in this container's {@code ports}. */
+    private PortOrError resolvePort(IntOrString spec) {
+        if (spec == null) {
+            return new PortOrError(-1, "invalid port number: -1");
+        }
+        int port;
+        if (spec.getStrVal() != null) {
+            String name = spec.getStrVal();
+            Integer found = ports.stream().filter(p -> name.equals(p.getName()))
+                    .map(ContainerPort::getContainerPort).filter(Objects::nonNull).findFirst().orElse(null);
+            if (found == null) {
+                found = Flags.integer(name);
+                if (found == null) {
+                    return new PortOrError(-1, "strconv.Atoi: parsing \"" + name + "\": invalid syntax");
+                }
+            }
+            port = found;
+        } else {
+            port = spec.getIntVal() == null ? -1 : spec.getIntVal();
+        }
+        if (port > 0 && port < 65536) {
+            return new PortOrError(port, null);
+        }
+        return new PortOrError(port, "invalid port number: " + port);
+    }
+
+    /** The node side of a pod's veth (the .1 of its /24), where kubelet probes come from. */
+    private static String gatewayOf(String ip) {
+        int dot = ip.lastIndexOf('.');
+        return dot < 0 ? ip : ip.substring(0, dot) + ".1";
+    }
+
+    private static String hostname(Pod pod) {
+        var spec = pod.getSpec();
+        var meta = pod.getMetadata();
+        if (spec != null && Boolean.TRUE.equals(spec.getHostNetwork()) && spec.getNodeName() != null) {
+            return spec.getNodeName();
+        }
+        if (spec != null && spec.getHostname() != null && !spec.getHostname().isEmpty()) {
+            return spec.getHostname();
+        }
+        String name = meta == null ? "" : nullToEmpty(meta.getName());
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    private static long startedAt(Pod pod) {
+        String stamp = pod.getStatus() != null && pod.getStatus().getStartTime() != null
+                ? pod.getStatus().getStartTime()
+                : pod.getMetadata() != null ? pod.getMetadata().getCreationTimestamp() : null;
+        if (stamp == null) {
+            return 0;
+        }
+        try {
+            return Instant.parse(stamp).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> expandAll(List<String> values, Map<String, String> variables) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().map(v -> Expansion.expand(v == null ? "" : v, variables)).toList();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedContainer[" + containerName + " " + kind + " " + argv + " " + process.state() + "]";
+    }
+}
