@@ -153,7 +153,11 @@ final class Wget implements ClientTool {
                            String userAgent, String postData, List<String> extraHeaders) {
     }
 
-    private record Target(boolean https, String host, int port, String path) {
+    /**
+     * A URL as busybox's parse_url splits it. {@code authority} is the host part as written, port included: busybox
+     * sends it as the Host header and prints it in "Connecting to" and "bad address".
+     */
+    private record Target(boolean https, String authority, String host, int port, String path) {
 
         static Optional<Target> parse(String url) {
             String rest = url;
@@ -182,14 +186,9 @@ final class Wget implements ClientTool {
                     port = -1;
                 }
             }
-            return Optional.of(new Target(https, host, port, path));
+            return Optional.of(new Target(https, authority, host, port, path));
         }
 
-        /** The Host header busybox sends: the URL's host part as written, port included. */
-        String hostHeader() {
-            int standard = https ? 443 : 80;
-            return port == standard ? host : host + ":" + port;
-        }
 
         /** busybox names the saved file after the last path component, index.html for none. */
         String fileName() {
@@ -212,18 +211,18 @@ final class Wget implements ClientTool {
         Target target = parsed.get();
         for (int redirects = 0; redirects < 16; redirects++) {
             if (target.port() < 0 || target.port() > 65535) {
-                err.append("wget: bad port spec '").append(target.hostHeader()).append("'\n");
+                err.append("wget: bad port spec '").append(target.authority()).append("'\n");
                 return 1;
             }
             Resolver.Resolution resolution = Resolver.resolve(target.host(), net);
             hops.addAll(resolution.hops());
             if (!resolution.found()) {
-                err.append("wget: bad address '").append(target.host()).append("'\n");
+                err.append("wget: bad address '").append(target.authority()).append("'\n");
                 return 1;
             }
             String ip = resolution.firstAddress();
             if (!r.quiet()) {
-                err.append("Connecting to ").append(target.host()).append(" (").append(ip).append(':')
+                err.append("Connecting to ").append(target.authority()).append(" (").append(ip).append(':')
                         .append(target.port()).append(")\n");
             }
             Connection conn = net.connect(ip, target.port(), Protocol.TCP);
@@ -260,7 +259,7 @@ final class Wget implements ClientTool {
                 channel = tls.http();
             }
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Host", target.hostHeader());
+            headers.put("Host", target.authority());
             headers.put("User-Agent", r.userAgent());
             headers.put("Connection", "close");
             for (String header : r.extraHeaders()) {
@@ -303,7 +302,8 @@ final class Wget implements ClientTool {
                     break;
                 }
                 if (location.startsWith("/")) {
-                    target = new Target(target.https(), target.host(), target.port(), location.substring(1));
+                    target = new Target(target.https(), target.authority(), target.host(), target.port(),
+                            location.substring(1));
                 } else {
                     Optional<Target> next = Target.parse(location);
                     if (next.isEmpty()) {
