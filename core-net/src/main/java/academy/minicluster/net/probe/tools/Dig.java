@@ -101,11 +101,8 @@ final class Dig implements ClientTool {
                 type = RecordType.valueOf(argv.get(++i).toUpperCase(Locale.ROOT));
             } else if (arg.startsWith("-")) {
                 return ToolResult.of(1, "", "Invalid option: " + arg + "\n" + USAGE_HINT);
-            } else if (name != null && type == null && DnsWire.isType(arg)) {
-                type = RecordType.valueOf(arg.toUpperCase(Locale.ROOT));
-            } else if (name == null) {
-                name = arg;
-            } else if (DnsWire.isType(arg)) {
+            } else if (type == null && DnsWire.isType(arg)) {
+                // As dig.c: a word that names a type sets the type, once; any other word is the name.
                 type = RecordType.valueOf(arg.toUpperCase(Locale.ROOT));
             } else {
                 name = arg;
@@ -291,7 +288,10 @@ final class Dig implements ClientTool {
     }
 
     private static void indent(StringBuilder line, int column) {
-        int at = line.length() - line.lastIndexOf("\n") - 1;
+        int at = 0;
+        for (int i = line.lastIndexOf("\n") + 1; i < line.length(); i++) {
+            at = line.charAt(i) == '\t' ? (at / 8 + 1) * 8 : at + 1;
+        }
         if (at >= column) {
             line.append(' ');
             return;
