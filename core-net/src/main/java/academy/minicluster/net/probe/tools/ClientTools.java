@@ -1,0 +1,108 @@
+package academy.minicluster.net.probe.tools;
+
+import academy.minicluster.net.probe.ClientHost;
+import academy.minicluster.net.probe.NetworkView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The commands a learner can type where a client runs, and what happens when the command is not there.
+ *
+ * <p>A command runs only if {@link ClientHost#has} says the image carries it. Otherwise the answer is the one the
+ * real path gives: in a pod or a node debug container, kubectl relays containerd's exec failure
+ * ({@code error: Internal error occurred: error executing command in container: failed to exec in container:
+ * failed to start exec "<id>": OCI runtime exec failed: exec failed: unable to start container process: exec:
+ * "curl": executable file not found in $PATH: unknown}) and exits 1, as {@code kubectl} does for any API error;
+ * on the workstation bash answers {@code bash: dig: command not found} and exits 127.
+ *
+ * <p>Which flavour of nc and nslookup answers is decided by the image: when {@link ClientHost#executables()}
+ * contains {@link #BUSYBOX_MARKER}, {@code nc}, {@code nslookup} and {@code wget} are busybox's applets;
+ * otherwise nc is netcat-openbsd and nslookup is bind's (netshoot, the workstation).
+ *
+ * <p>Whether curl's stdout is a terminal decides whether it draws its progress meter; by default it is a
+ * terminal on the workstation and a pipe in {@code kubectl exec} (no {@code -t}). Callers that know better pass it.
+ */
+public final class ClientTools {
+
+    /** Put in {@link ClientHost#executables()} of busybox-based images: nc, nslookup and wget are busybox's. */
+    public static final String BUSYBOX_MARKER = "busybox";
+
+    private final long epochSecond;
+
+    /**
+     * @param epochSecond the simulated time, in seconds since the epoch, that dig prints in {@code ;; WHEN:}
+     */
+    public ClientTools(long epochSecond) {
+        this.epochSecond = epochSecond;
+    }
+
+    /** Runs {@code argv} from where {@code net} says the client is, with stdout a terminal only on the workstation. */
+    public ToolResult run(List<String> argv, NetworkView net) {
+        return run(argv, net, net.client().kind() == ClientHost.Kind.WORKSTATION);
+    }
+
+    /** Runs {@code argv}; {@code stdoutIsTty} is true for the workstation's terminal or {@code kubectl exec -t}. */
+    public ToolResult run(List<String> argv, NetworkView net, boolean stdoutIsTty) {
+        Objects.requireNonNull(net, "net");
+        if (argv.isEmpty()) {
+            return ToolResult.of(0, "", "");
+        }
+        ClientHost client = net.client();
+        String command = argv.get(0);
+        String base = command.substring(command.lastIndexOf('/') + 1);
+        if (!client.has(command) && !client.has(base)) {
+            return notFound(client, argv);
+        }
+        ClientTool tool = tools(client, stdoutIsTty).get(base);
+        if (tool == null) {
+            return notFound(client, argv);
+        }
+        return tool.run(argv, net);
+    }
+
+    /** The commands this class knows, whatever the image: what a ClientHost's executables may name. */
+    public static Set<String> known() {
+        return Set.of("curl", "wget", "nc", "dig", "nslookup", "agnhost", "hostname", "cat", "echo", "sleep",
+                "true", "false");
+    }
+
+    private Map<String, ClientTool> tools(ClientHost client, boolean stdoutIsTty) {
+        boolean busybox = client.has(BUSYBOX_MARKER);
+        Map<String, ClientTool> tools = new LinkedHashMap<>();
+        for (ClientTool tool : List.of(new Curl(stdoutIsTty), new Wget(), new Nc(busybox), new Dig(epochSecond),
+                new Nslookup(busybox), new AgnhostConnect(), new Basics.Hostname(), new Basics.Cat(),
+                new Basics.Echo(), new Basics.Sleep(), new Basics.True(), new Basics.False())) {
+            tools.put(tool.name(), tool);
+        }
+        return tools;
+    }
+
+    private static ToolResult notFound(ClientHost client, List<String> argv) {
+        String command = argv.get(0);
+        if (client.kind() == ClientHost.Kind.WORKSTATION) {
+            return ToolResult.of(127, "", "bash: " + command + ": command not found\n");
+        }
+        return ToolResult.of(1, "", "error: Internal error occurred: error executing command in container: "
+                + "failed to exec in container: failed to start exec \"" + execId(client, argv) + "\": "
+                + "OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + command
+                + "\": executable file not found in $PATH: unknown\n");
+    }
+
+    /** containerd names each exec with 32 random bytes; here they come from what was run, so runs repeat. */
+    static String execId(ClientHost client, List<String> argv) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((client.hostname() + "\0" + String.join("\0", argv)).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}
