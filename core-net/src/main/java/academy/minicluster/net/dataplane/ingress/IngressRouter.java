@@ -4,6 +4,7 @@ import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.dataplane.Hop.Stage;
 import academy.minicluster.net.dataplane.Hop.Verdict;
+import academy.minicluster.net.wire.HttpRequest;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -236,6 +237,11 @@ public final class IngressRouter {
                 ? Hop.stop(Stage.INGRESS, Verdict.NOT_FOUND, PREFIX + reason)
                 : Hop.stop(Stage.INGRESS, Verdict.NOT_FOUND, PREFIX + reason, ref(server.creator)));
         return new IngressRoute.NotFound(reason, hops);
+    }
+
+    /** {@link #route(String, String, boolean)} for a request as the wire carries it (Host header and target). */
+    public IngressRoute route(HttpRequest request, boolean tls) {
+        return route(request.header("Host"), request.target(), tls);
     }
 
     private static IngressRoute.Routed routed(Ingress ingress, String host, String path, String pathType,
