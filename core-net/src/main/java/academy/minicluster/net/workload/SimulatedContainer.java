@@ -197,6 +197,11 @@ public final class SimulatedContainer {
         return Collections.unmodifiableList(accessLog);
     }
 
+    /** The commands in {@code $PATH} of an image, without running it: for debug containers on a node. */
+    public static Set<String> executablesOf(String image) {
+        return Executables.of(ImageKind.of(image));
+    }
+
     /** {@code kubectl logs}: startup lines, then access lines. */
     public List<String> logs() {
         List<String> all = new ArrayList<>(startupLog());
