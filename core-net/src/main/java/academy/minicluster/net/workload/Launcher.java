@@ -151,15 +151,43 @@ final class Launcher {
         }
     }
 
-    private static List<String> splitCommands(String script) {
+    /** The script's commands, split at {@code ;}, {@code &&}, {@code ||} and newlines outside quotes. */
+    static List<String> splitCommands(String script) {
         List<String> commands = new ArrayList<>();
-        for (String part : script.split(";|&&|\\|\\||\n")) {
-            String trimmed = part.strip();
-            if (!trimmed.isEmpty()) {
-                commands.add(trimmed);
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                current.append(c);
+                continue;
             }
+            boolean pair = i + 1 < script.length() && (c == '&' || c == '|') && script.charAt(i + 1) == c;
+            if (c == ';' || c == '\n' || pair) {
+                addCommand(commands, current);
+                if (pair) {
+                    i++;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            }
+            current.append(c);
         }
+        addCommand(commands, current);
         return commands;
+    }
+
+    private static void addCommand(List<String> commands, StringBuilder current) {
+        String trimmed = current.toString().strip();
+        if (!trimmed.isEmpty()) {
+            commands.add(trimmed);
+        }
+        current.setLength(0);
     }
 
     /** Whitespace-separated words, with single and double quotes grouping and removed. */

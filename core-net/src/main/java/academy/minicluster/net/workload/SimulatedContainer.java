@@ -343,7 +343,8 @@ public final class SimulatedContainer {
         String base = program.substring(program.lastIndexOf('/') + 1);
         if ((base.equals("sh") || base.equals("bash") || base.equals("ash")) && command.size() >= 3
                 && command.get(1).equals("-c")) {
-            List<String> words = Launcher.words(command.get(2).split(";|&&|\\|\\|")[0]);
+            List<String> scriptCommands = Launcher.splitCommands(command.get(2));
+            List<String> words = scriptCommands.isEmpty() ? List.of() : Launcher.words(scriptCommands.get(0));
             if (!words.isEmpty()) {
                 Probe inner = new Probe();
                 inner.setExec(new ExecAction(words));
