@@ -20,7 +20,7 @@ final class Launcher {
             "dns-server-list", "dns-suggestion", "entrypoint-tester", "etc-hosts", "fake-gitserver",
             "fake-registry-server", "grpc-health-checking", "guestbook", "inclusterclient", "liveness",
             "logs-generator", "mounttest", "net", "nettest", "no-snat-test", "no-snat-test-proxy",
-            "port-forward-tester", "porter", "resource-consumer-controller", "tcp-reset", "test-webserver", "webhook");
+            "port-forward-tester", "resource-consumer-controller", "tcp-reset", "test-webserver", "webhook");
 
     private final Set<String> executables;
     private final Map<String, String> environment;
@@ -356,7 +356,7 @@ final class Launcher {
                         Integer.parseInt(flags.get("sctp-port", "-1")));
             }
             case "serve-hostname": {
-                Flags.Parsed flags = Flags.parse(rest, Set.of("port"), Set.of("tcp", "udp", "sctp", "http", "close"),
+                Flags.Parsed flags = Flags.parse(rest, Set.of("port"), Set.of("tcp", "udp", "http", "close"),
                         Flags.Style.PFLAG);
                 Process error = cobraError(flags, List.of("port"));
                 if (error != null) {
@@ -364,13 +364,20 @@ final class Launcher {
                 }
                 boolean tcp = flags.bool("tcp", false);
                 boolean udp = flags.bool("udp", false);
-                boolean sctp = flags.bool("sctp", false);
                 boolean http = flags.bool("http", true);
-                if (http && (tcp || udp || sctp)) {
+                if (http && (tcp || udp)) {
                     return ExitedProcess.exited(1, "Can't server TCP/UDP mode and HTTP mode at the same time");
                 }
-                return new ServeHostnameProcess(Integer.parseInt(flags.get("port", "9376")), http, tcp, udp, sctp,
+                return new ServeHostnameProcess(Integer.parseInt(flags.get("port", "9376")), http, tcp, udp,
                         flags.bool("close", false));
+            }
+            case "porter": {
+                Flags.Parsed flags = Flags.parse(rest, Set.of(), Set.of("json-response"), Flags.Style.PFLAG);
+                Process error = cobraError(flags, List.of());
+                if (error != null) {
+                    return error;
+                }
+                return PorterProcess.fromEnvironment(environment);
             }
             default:
                 if (OTHER_AGNHOST_COMMANDS.contains(sub)) {
