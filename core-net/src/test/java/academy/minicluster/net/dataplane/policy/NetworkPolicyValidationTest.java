@@ -1,7 +1,8 @@
-package academy.minicluster.net.api;
+package academy.minicluster.net.dataplane.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import academy.minicluster.net.api.FieldError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;

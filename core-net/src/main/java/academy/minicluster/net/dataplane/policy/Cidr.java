@@ -1,4 +1,4 @@
-package academy.minicluster.net.api;
+package academy.minicluster.net.dataplane.policy;
 
 import java.util.Arrays;
 import java.util.Optional;

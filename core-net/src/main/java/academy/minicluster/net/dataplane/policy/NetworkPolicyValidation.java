@@ -1,5 +1,6 @@
-package academy.minicluster.net.api;
+package academy.minicluster.net.dataplane.policy;
 
+import academy.minicluster.net.api.FieldError;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -37,7 +38,7 @@ public final class NetworkPolicyValidation {
     /** All errors of {@code policy.spec}, in kube-apiserver's order; empty when the API server would accept it. */
     public static List<FieldError> validate(NetworkPolicy policy) {
         NetworkPolicySpec spec = policy.getSpec() == null ? new NetworkPolicySpec() : policy.getSpec();
-        List<FieldError> errors = new ArrayList<>(LabelSelectors.validate(spec.getPodSelector(), "spec.podSelector"));
+        List<FieldError> errors = new ArrayList<>(SelectorValidation.validate(spec.getPodSelector(), "spec.podSelector"));
         List<NetworkPolicyIngressRule> ingress = orEmpty(spec.getIngress());
         for (int i = 0; i < ingress.size(); i++) {
             String rulePath = "spec.ingress[" + i + "]";
@@ -116,11 +117,11 @@ public final class NetworkPolicyValidation {
         int selectors = 0;
         if (peer.getPodSelector() != null) {
             selectors++;
-            errors.addAll(LabelSelectors.validate(peer.getPodSelector(), path + ".podSelector"));
+            errors.addAll(SelectorValidation.validate(peer.getPodSelector(), path + ".podSelector"));
         }
         if (peer.getNamespaceSelector() != null) {
             selectors++;
-            errors.addAll(LabelSelectors.validate(peer.getNamespaceSelector(), path + ".namespaceSelector"));
+            errors.addAll(SelectorValidation.validate(peer.getNamespaceSelector(), path + ".namespaceSelector"));
         }
         if (peer.getIpBlock() != null) {
             selectors++;

@@ -1,4 +1,4 @@
-package academy.minicluster.net.api;
+package academy.minicluster.net.dataplane.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
