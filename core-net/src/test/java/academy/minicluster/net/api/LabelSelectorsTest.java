@@ -28,6 +28,8 @@ class LabelSelectorsTest {
     void emptySelectorMatchesEverything() {
         assertThat(LabelSelectors.matches(new LabelSelector(), WEB_PROD)).isTrue();
         assertThat(LabelSelectors.matches(new LabelSelector(), null)).isTrue();
+        assertThat(LabelSelectors.isEmpty(new LabelSelector())).isTrue();
+        assertThat(LabelSelectors.isEmpty(null)).isFalse();
     }
 
     @Test
@@ -82,8 +84,64 @@ class LabelSelectorsTest {
     }
 
     @Test
-    void formatWritesAServiceSelectorAsKubectlDoes() {
-        assertThat(LabelSelectors.format(Map.of("tier", "front", "app", "web"))).isEqualTo("app=web,tier=front");
-        assertThat(LabelSelectors.format(Map.of())).isEqualTo("<none>");
+    void describeWritesTheSelectorAsKubectlDoes() {
+        LabelSelector selector = new LabelSelectorBuilder().addToMatchLabels("app", "web")
+                .withMatchExpressions(new LabelSelectorRequirement("tier", "NotIn", List.of("prod", "dev")),
+                        new LabelSelectorRequirement("canary", "DoesNotExist", List.of()))
+                .build();
+
+        assertThat(LabelSelectors.describe(selector)).isEqualTo("app=web,tier notin (dev,prod),!canary");
+    }
+
+    @Test
+    void inWithoutValuesIsRequiredValue() {
+        assertThat(LabelSelectors.validate(expression("tier", "In"), "spec.podSelector")).extracting(FieldError::toString)
+                .containsExactly("spec.podSelector.matchExpressions[0].values: Required value: "
+                        + "must be specified when `operator` is 'In' or 'NotIn'");
+    }
+
+    @Test
+    void existsWithValuesIsForbidden() {
+        assertThat(LabelSelectors.validate(expression("tier", "Exists", "prod"), "spec.podSelector"))
+                .extracting(FieldError::toString)
+                .containsExactly("spec.podSelector.matchExpressions[0].values: Forbidden: "
+                        + "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+    }
+
+    @Test
+    void unknownOperatorIsInvalid() {
+        assertThat(LabelSelectors.validate(expression("tier", "Equals", "prod"), "spec.podSelector"))
+                .extracting(FieldError::toString)
+                .containsExactly("spec.podSelector.matchExpressions[0].operator: Invalid value: \"Equals\": "
+                        + "not a valid selector operator");
+    }
+
+    @Test
+    void invalidLabelValueIsReportedUnderItsKey() {
+        LabelSelector selector = new LabelSelectorBuilder().addToMatchLabels("app", "web!").build();
+
+        assertThat(LabelSelectors.validate(selector, "spec.podSelector")).extracting(FieldError::toString)
+                .containsExactly("spec.podSelector.matchLabels[app]: Invalid value: \"web!\": a valid label must be "
+                        + "an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and "
+                        + "end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used "
+                        + "for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    }
+
+    @Test
+    void invalidLabelKeyIsReportedOnMatchLabels() {
+        LabelSelector selector = new LabelSelectorBuilder().addToMatchLabels("-app", "web").build();
+
+        assertThat(LabelSelectors.validate(selector, "spec.selector")).extracting(FieldError::toString)
+                .containsExactly("spec.selector.matchLabels: Invalid value: \"-app\": name part must consist of "
+                        + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+                        + "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+                        + "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    }
+
+    @Test
+    void prefixedKeysAreValid() {
+        LabelSelector selector = new LabelSelectorBuilder().addToMatchLabels("kubernetes.io/metadata.name", "x").build();
+
+        assertThat(LabelSelectors.validate(selector, "spec.podSelector")).isEmpty();
     }
 }

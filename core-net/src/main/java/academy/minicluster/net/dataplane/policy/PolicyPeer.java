@@ -1,5 +1,6 @@
 package academy.minicluster.net.dataplane.policy;
 
+import academy.minicluster.net.api.Cidr;
 import academy.minicluster.net.api.LabelSelectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;

@@ -1,4 +1,4 @@
-package academy.minicluster.net.dataplane.policy;
+package academy.minicluster.net.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package academy.minicluster.net.dataplane.policy;
+package academy.minicluster.net.api;
 
 import java.util.Arrays;
 import java.util.Optional;

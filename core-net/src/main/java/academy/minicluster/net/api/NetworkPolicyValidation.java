@@ -1,6 +1,5 @@
-package academy.minicluster.net.dataplane.policy;
+package academy.minicluster.net.api;
 
-import academy.minicluster.net.api.FieldError;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -38,7 +37,7 @@ public final class NetworkPolicyValidation {
     /** All errors of {@code policy.spec}, in kube-apiserver's order; empty when the API server would accept it. */
     public static List<FieldError> validate(NetworkPolicy policy) {
         NetworkPolicySpec spec = policy.getSpec() == null ? new NetworkPolicySpec() : policy.getSpec();
-        List<FieldError> errors = new ArrayList<>(SelectorValidation.validate(spec.getPodSelector(), "spec.podSelector"));
+        List<FieldError> errors = new ArrayList<>(LabelSelectors.validate(spec.getPodSelector(), "spec.podSelector"));
         List<NetworkPolicyIngressRule> ingress = orEmpty(spec.getIngress());
         for (int i = 0; i < ingress.size(); i++) {
             String rulePath = "spec.ingress[" + i + "]";
@@ -117,11 +116,11 @@ public final class NetworkPolicyValidation {
         int selectors = 0;
         if (peer.getPodSelector() != null) {
             selectors++;
-            errors.addAll(SelectorValidation.validate(peer.getPodSelector(), path + ".podSelector"));
+            errors.addAll(LabelSelectors.validate(peer.getPodSelector(), path + ".podSelector"));
         }
         if (peer.getNamespaceSelector() != null) {
             selectors++;
-            errors.addAll(SelectorValidation.validate(peer.getNamespaceSelector(), path + ".namespaceSelector"));
+            errors.addAll(LabelSelectors.validate(peer.getNamespaceSelector(), path + ".namespaceSelector"));
         }
         if (peer.getIpBlock() != null) {
             selectors++;

@@ -1,8 +1,7 @@
-package academy.minicluster.net.dataplane.policy;
+package academy.minicluster.net.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import academy.minicluster.net.api.FieldError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
