@@ -503,6 +503,11 @@ final class Curl implements ClientTool {
             return timeout;
         }
 
+        /** glibc's default: 5 s per try, 2 tries, for each nameserver of resolv.conf. */
+        private long dnsGivesUpAfterMs() {
+            return 10_000L * ResolvConf.parse(net.client().resolvConf()).nameserversOrDefault().size();
+        }
+
         private void setLocal(Connection conn) {
             String local = conn.localAddress() == null ? "" : conn.localAddress();
             int colon = local.lastIndexOf(':');
@@ -529,6 +534,13 @@ final class Curl implements ClientTool {
             }
             Resolver.Resolution resolution = Resolver.resolve(url.host(), net);
             hops.addAll(resolution.hops());
+            long limit = effectiveConnectTimeout();
+            if (resolution.status() == Resolver.Status.TIMEOUT && limit < dnsGivesUpAfterMs()) {
+                // The resolver is still waiting on a silent nameserver when curl's own timeout fires.
+                String msg = "Resolving timed out after " + limit + " milliseconds";
+                verbose("* " + msg);
+                throw new CurlError(28, msg);
+            }
             if (!resolution.found()) {
                 String msg = "Could not resolve host: " + url.host();
                 verbose("* " + msg);

@@ -405,4 +405,24 @@ class CurlTest {
         assertThat(r.stderr()).contains("*  subject: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n")
                 .contains("*  SSL certificate verify result: self-signed certificate (18), continuing anyway.\n");
     }
+
+    @Test
+    void silentNameserverWithAShortMaxTimeTimesOutResolving() {
+        FakeNetwork net = podWithWeb().silentDns(FakeNetwork.CLUSTER_DNS);
+
+        ToolResult r = curl(net, "-sS", "-m", "3", "http://web");
+
+        assertThat(r.exitCode()).isEqualTo(28);
+        assertThat(r.stderr()).isEqualTo("curl: (28) Resolving timed out after 3000 milliseconds\n");
+    }
+
+    @Test
+    void silentNameserverWithoutTimeoutCannotResolve() {
+        FakeNetwork net = podWithWeb().silentDns(FakeNetwork.CLUSTER_DNS);
+
+        ToolResult r = curl(net, "-sS", "http://web");
+
+        assertThat(r.exitCode()).isEqualTo(6);
+        assertThat(r.stderr()).isEqualTo("curl: (6) Could not resolve host: web\n");
+    }
 }
