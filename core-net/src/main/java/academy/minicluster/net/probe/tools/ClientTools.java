@@ -62,7 +62,9 @@ public final class ClientTools {
         }
         ClientTool tool = tools(client, stdoutIsTty).get(base);
         if (tool == null) {
-            return notFound(client, argv);
+            // The image has it (ping, ip, tcpdump...), but the model does not simulate it: say so, never pretend.
+            return ToolResult.of(127, "", "minicluster: " + base + " is not simulated; simulated commands: "
+                    + String.join(", ", new java.util.TreeSet<>(known())) + "\n");
         }
         return tool.run(argv, net);
     }

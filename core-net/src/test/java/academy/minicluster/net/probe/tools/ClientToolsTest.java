@@ -81,4 +81,12 @@ class ClientToolsTest {
         assertThat(r.stderr()).isEmpty();
         assertThat(r.stdout()).isEqualTo("hello from web\n");
     }
+
+    @Test
+    void commandTheImageHasButTheModelDoesNotSimulateSaysSo() {
+        ToolResult r = tools.run(List.of("ping", "-c", "1", "web"), FakeNetwork.pod("ping"));
+
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(r.stderr()).startsWith("minicluster: ping is not simulated; simulated commands: agnhost, cat, ");
+    }
 }
