@@ -26,6 +26,9 @@ import java.util.Set;
  * contains {@link #BUSYBOX_MARKER}, {@code nc}, {@code nslookup} and {@code wget} are busybox's applets;
  * otherwise nc is netcat-openbsd and nslookup is bind's (netshoot, the workstation).
  *
+ * <p>A command the image has but the model does not simulate ({@code ping}, {@code ip}, {@code tcpdump}) answers
+ * {@code minicluster: ping is not simulated; ...} with exit 127 rather than pretending.
+ *
  * <p>Whether curl's stdout is a terminal decides whether it draws its progress meter; by default it is a
  * terminal on the workstation and a pipe in {@code kubectl exec} (no {@code -t}). Callers that know better pass it.
  */
