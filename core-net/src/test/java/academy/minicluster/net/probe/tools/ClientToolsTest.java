@@ -89,4 +89,14 @@ class ClientToolsTest {
         assertThat(r.exitCode()).isEqualTo(127);
         assertThat(r.stderr()).startsWith("minicluster: ping is not simulated; simulated commands: agnhost, cat, ");
     }
+
+    @Test
+    void inAPodCurlsStdoutIsAPipeByDefaultSoTheMeterIsDrawn() {
+        FakeNetwork pod = FakeNetwork.pod("curl").a("web.default.svc.cluster.local.", "10.96.0.12")
+                .listen("10.96.0.12", 80, FakeNetwork::nginx);
+
+        ToolResult r = tools.run(List.of("curl", "http://web"), pod);
+
+        assertThat(r.stderr()).startsWith(CurlProgressMeter.HEADER);
+    }
 }
