@@ -193,7 +193,20 @@ final class Kubectl {
         String output = f.get("output", "");
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
+        boolean structured = output.equals("json") || output.equals("yaml");
         if (!f.positional.isEmpty() && f.positional.get(0).equals("all")) {
+            if (structured) {
+                // One List of every kind, as kubectl prints "get all -o yaml".
+                List<HasMetadata> everything = new ArrayList<>();
+                for (String type : List.of("pods", "services", "deployments", "replicasets")) {
+                    String kind = Kinds.byName(type).orElseThrow().kind();
+                    for (HasMetadata o : all ? cluster.store().listAny(kind)
+                            : cluster.store().list(HasMetadata.class, kind, namespace)) {
+                        everything.add(o);
+                    }
+                }
+                return ShellResult.ok(line, renderStructured(everything, false, output));
+            }
             StringBuilder out = new StringBuilder();
             for (String type : List.of("pods", "services", "deployments", "replicasets")) {
                 Flags g = new Flags();
@@ -259,13 +272,13 @@ final class Kubectl {
         }
         boolean named = targets.stream().allMatch(t -> t.name() != null);
         if (found.isEmpty() && err.length() == 0) {
-            if (output.startsWith("json") || output.startsWith("yaml")) {
+            if (structured) {
                 return ShellResult.ok(line, renderStructured(List.of(), false, output));
             }
             String where = all ? "" : targets.get(0).resource().namespaced() ? " in " + namespace + " namespace" : "";
             return new ShellResult(line, 0, "", "No resources found" + where + ".\n", List.of());
         }
-        if (output.startsWith("json") || output.startsWith("yaml")) {
+        if (structured) {
             return new ShellResult(line, err.length() == 0 ? 0 : 1,
                     renderStructured(found, named && found.size() == 1 && targets.size() == 1, output), err.toString(),
                     List.of());
@@ -353,7 +366,7 @@ final class Kubectl {
 
     private static String renderStructured(List<HasMetadata> objects, boolean single, String output) {
         var tree = ObjectOutput.tree(objects, single);
-        return output.startsWith("json") ? ObjectOutput.json(tree) : ObjectOutput.yaml(tree);
+        return output.equals("json") ? ObjectOutput.json(tree) : ObjectOutput.yaml(tree);
     }
 
     /** {@code app=web,tier!=db,env in (a,b)}: kubectl's label selector syntax. */
