@@ -96,8 +96,8 @@ final class Kubectl {
                 case "version" -> ShellResult.ok(line, "Client Version: v1.33.1\nKustomize Version: v5.6.0\n"
                         + "Server Version: v1.33.1\n");
                 case "config" -> ShellResult.ok(line, "kind-kind\n");
-                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"\n\n"
-                        + "Did you mean this?\n" + suggest(verb) + "Run 'kubectl --help' for usage.");
+                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"\n" + suggest(verb)
+                        + "Run 'kubectl --help' for usage.");
             };
         } catch (Flags.UnknownFlag e) {
             return fail(line, e.getMessage() + "\nSee 'kubectl " + verb + " --help' for usage.");
@@ -108,14 +108,45 @@ final class Kubectl {
         }
     }
 
-    private static String suggest(String verb) {
-        for (String v : List.of("get", "describe", "apply", "create", "delete", "exec", "logs", "expose", "scale",
-                "label", "annotate", "run", "debug")) {
-            if (v.charAt(0) == verb.charAt(0)) {
-                return "\t" + v + "\n\n";
+    /** kubectl's own commands, in the order cobra lists them. */
+    private static final List<String> COMMANDS = List.of("annotate", "api-resources", "api-versions", "apply",
+            "attach", "auth", "autoscale", "certificate", "cluster-info", "completion", "config", "cordon", "cp",
+            "create", "debug", "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose",
+            "get", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy", "replace",
+            "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait");
+
+    /**
+     * cobra's "Did you mean this?" block ({@code command.go} {@code SuggestionsFor}): commands within Levenshtein
+     * distance 2 of what was typed, or starting with it; nothing at all when none is close.
+     */
+    static String suggest(String verb) {
+        String typed = verb.toLowerCase(java.util.Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        for (String c : COMMANDS) {
+            if (levenshtein(typed, c) <= 2 || c.startsWith(typed)) {
+                out.append('\t').append(c).append('\n');
             }
         }
-        return "";
+        return out.length() == 0 ? "" : "\nDid you mean this?\n" + out + "\n";
+    }
+
+    private static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private Flags flags(List<String> args, String... extra) throws Flags.UnknownFlag {
@@ -259,7 +290,7 @@ final class Kubectl {
                     }
                 }
             }
-            if (!t.resource().kind().equals(currentKind) && !group.isEmpty()) {
+            if (!t.resource().kind().equals(currentKind) && !group.isEmpty() && !structured) {
                 out.append(renderGroup(group, output, all, f)).append('\n');
                 group = new ArrayList<>();
             }
@@ -267,7 +298,7 @@ final class Kubectl {
             group.addAll(objects);
             found.addAll(objects);
         }
-        if (!group.isEmpty()) {
+        if (!group.isEmpty() && !structured) {
             out.append(renderGroup(group, output, all, f));
         }
         boolean named = targets.stream().allMatch(t -> t.name() != null);

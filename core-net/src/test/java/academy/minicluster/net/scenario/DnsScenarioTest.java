@@ -120,4 +120,18 @@ class DnsScenarioTest {
         String ip = s.out("kubectl get svc api -n prod -o jsonpath={.spec.clusterIP}");
         assertThat(inTest("dig +short API.Prod.SVC.cluster.local").stdout()).isEqualTo(ip + "\n");
     }
+
+    @Test
+    void digAtAServerNameLooksTheServerUpFirst() {
+        String ip = s.out("kubectl get svc api -n prod -o jsonpath={.spec.clusterIP}");
+        assertThat(inTest("dig +short @kube-dns.kube-system.svc.cluster.local api.prod.svc.cluster.local").stdout())
+                .isEqualTo(ip + "\n");
+    }
+
+    @Test
+    void digAtAServerNameThatDoesNotResolveExitsWith10() {
+        ShellResult r = inTest("dig @nowhere api.prod.svc.cluster.local");
+        assertThat(r.exitCode()).isEqualTo(10);
+        assertThat(r.stderr()).startsWith("dig: couldn't get address for 'nowhere': not found\n");
+    }
 }

@@ -33,6 +33,11 @@ final class Scenario {
         return new Scenario(Cluster.create());
     }
 
+    /** A default cluster built from another seed. */
+    static Scenario seeded(long seed) {
+        return new Scenario(Cluster.create(ClusterProfile.DEFAULT, seed));
+    }
+
     /** A cluster of the named profile ({@code ipvs}, {@code no-network-policy}, ...). */
     static Scenario profile(String name) {
         return new Scenario(Cluster.create(ClusterProfile.named(name).orElseThrow(), Cluster.DEFAULT_SEED));
