@@ -106,7 +106,8 @@ public final class Validation {
 
     /**
      * Validation on update: the immutability rules, then everything {@link #validate} checks (without the Service
-     * allocation checks, which only run on create).
+     * allocation checks, which only run on create). Expects {@link Defaults#applyUpdate} to have run on the new
+     * object, as kube-apiserver defaults and normalises before it validates.
      */
     public List<FieldError> validateUpdate(HasMetadata old, HasMetadata updated) {
         Objects.requireNonNull(old, "old");
