@@ -63,6 +63,8 @@ public final class ManifestDecoder {
     public static final int MAX_DEPTH = 100;
 
     private static final String STRICT_ERROR = "strict decoding error: ";
+    private static final java.util.regex.Pattern BOOLEAN_KEY = java.util.regex.Pattern.compile(
+            "(?m)^[\\s-]*(?i:on|off|yes|no|true|false)\\s*:");
 
     private final ObjectMapper mapper;
     private final ObjectMapper yamlMapper;
@@ -229,7 +231,10 @@ public final class ManifestDecoder {
      * the composer then decodes it, or words its error the way go-yaml does.
      */
     private JsonNode fastPath(String text) {
-        if (text.indexOf('&') >= 0 || text.indexOf('*') >= 0 || text.indexOf('!') >= 0) {
+        // Jackson keeps an unquoted key such as `on:` as the string "on"; go-yaml (and the composer) read it as the
+        // boolean true, so such documents take the composer's path.
+        if (text.indexOf('&') >= 0 || text.indexOf('*') >= 0 || text.indexOf('!') >= 0
+                || BOOLEAN_KEY.matcher(text).find()) {
             return null;
         }
         try {

@@ -408,4 +408,69 @@ class ManifestDecoderTest {
         assertThat(onlyError(broken)).isEqualTo("error parsing web.yaml: error converting YAML to JSON: yaml: line 4: "
                 + "found character that cannot start any token");
     }
+
+    @Test
+    void acceptsWhatKubectlCreateDryRunPrints() {
+        String generated = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  creationTimestamp: null
+                  labels:
+                    app: web
+                  name: web
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: web
+                  strategy: {}
+                  template:
+                    metadata:
+                      creationTimestamp: null
+                      labels:
+                        app: web
+                    spec:
+                      containers:
+                      - image: nginx
+                        name: nginx
+                        resources: {}
+                status: {}
+                """;
+
+        DecodeResult result = decoder.decode(generated, "web.yaml");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).hasSize(1);
+    }
+
+    @Test
+    void reportsABooleanLabelValueAsGoJsonDoes() {
+        String message = onlyError(SERVICE.replace("  name: web\n", "  name: web\n  labels:\n    canary: yes\n"));
+
+        assertThat(message).endsWith("json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of "
+                + "type string");
+    }
+
+    @Test
+    void reportsANumericEnvironmentValueWithItsFieldPath() {
+        String message = onlyError(DEPLOYMENT.replace("image: nginx", "image: nginx\n        env:\n        - name: PORT\n"
+                + "          value: 8080"));
+
+        assertThat(message).endsWith("json: cannot unmarshal number into Go struct field "
+                + "EnvVar.spec.template.spec.containers.env.value of type string");
+    }
+
+    @Test
+    void decodesTheSameWithAndWithoutAnchors() {
+        String plain = SERVICE.replace("  name: web\n", "  name: web\n  labels:\n    on: \"x\"\n    n: \"0755\"\n");
+        String anchored = plain.replace("  labels:\n", "  labels: &l\n") + "  selectorCopy: *l\n";
+
+        DecodeResult withoutAnchors = decoder.decode(plain, "a.yaml");
+        DecodeResult withAnchors = decoder.decode(anchored.replace("  selectorCopy: *l\n", ""), "b.yaml");
+
+        assertThat(withoutAnchors.errors()).isEmpty();
+        assertThat(withoutAnchors.objects().get(0).object().getMetadata().getLabels()).containsKey("true");
+        assertThat(withAnchors.objects().get(0).object()).isEqualTo(withoutAnchors.objects().get(0).object());
+    }
 }
