@@ -116,6 +116,14 @@ public final class Validation {
         if (ApiKind.of(old) != kind) {
             throw new IllegalArgumentException("cannot update a " + ApiKind.of(old).kind() + " into a " + kind.kind());
         }
+        if (kind == ApiKind.SERVICE) {
+            // beginUpdate allocates new nodePorts (e.g. ClusterIP -> NodePort) before validation runs.
+            Optional<FieldError> range = allocationRangeError((Service) updated)
+                    .filter(error -> error.field().endsWith(".nodePort"));
+            if (range.isPresent()) {
+                return List.of(range.get());
+            }
+        }
         Errors errs = new Errors();
         immutable(updated.getMetadata().getName(), old.getMetadata().getName(), "metadata.name", errs);
         immutable(nullToEmpty(updated.getMetadata().getNamespace()), nullToEmpty(old.getMetadata().getNamespace()),

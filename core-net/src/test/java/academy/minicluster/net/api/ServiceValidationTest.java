@@ -303,4 +303,15 @@ class ServiceValidationTest {
 
         assertThat(validation.validateUpdate(old, updated)).isEmpty();
     }
+
+    @Test
+    void turningAServiceIntoANodePortChecksTheRequestedNodePort() {
+        Service old = object(service(ONE_PORT));
+        Service updated = object(service("  type: NodePort\n  selector:\n    app: web\n  ports:\n  - port: 80\n"
+                + "    nodePort: 8080\n"));
+
+        assertThat(validation.validateUpdate(old, updated)).extracting(FieldError::toString).containsExactly(
+                "spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of "
+                        + "valid ports is 30000-32767");
+    }
 }
