@@ -45,10 +45,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@code apiVersion}/{@code kind}, mapped to a kind the server serves, then decoded strictly as kube-apiserver does
  * (unknown fields and wrong types are errors). {@code kind: List} documents are unpacked into their items.
  *
- * <p>YAML is parsed with SnakeYAML's composer rather than Jackson's streaming YAML parser because Jackson does not
- * expand aliases (it turns {@code *a} into the string {@code "a"}), whereas kubectl's go-yaml does; composing lets
- * aliases and merge keys mean what they mean to kubectl and lets {@code maxAliasesForCollections} stop alias bombs.
- * The resulting tree is decoded into fabric8 types by one strict Jackson mapper, configured once and shared.
+ * <p>Plain documents are read by Jackson's streaming YAML parser (fast). Documents with anchors, aliases, tags or
+ * boolean-looking keys, and documents Jackson cannot read, go through SnakeYAML's composer instead: Jackson does not
+ * expand aliases (it turns {@code *a} into the string {@code "a"}) whereas kubectl's go-yaml does, and composing
+ * lets aliases and merge keys mean what they mean to kubectl, lets {@code maxAliasesForCollections} stop alias
+ * bombs, and yields the marks from which go-yaml's error text and line are rebuilt. The resulting tree is decoded
+ * into fabric8 types by one strict Jackson mapper, configured once and shared.
  *
  * <p>Limits (so a manifest can never stall the JVM): {@value #MAX_BYTES} bytes of text, checked before parsing;
  * {@value #MAX_DOCUMENTS} documents; {@value #MAX_ALIASES} aliases to collections per document; nesting depth
