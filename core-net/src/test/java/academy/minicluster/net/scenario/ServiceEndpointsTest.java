@@ -159,9 +159,14 @@ class ServiceEndpointsTest {
     }
 
     @Test
-    void externalNameSendsTheServiceNameAsHost() {
-        ShellResult r = s.run("kubectl exec client -- curl -s -o /dev/null -w %{http_code} http://example");
+    void externalNameIsFollowedToTheExternalHostWithoutProxying() {
+        String ip = s.out("kubectl exec client -- dig +short example.com");
+        ShellResult r = s.run("kubectl exec client -- curl -sv http://example");
         assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).contains("> Host: example\n");
+        assertThat(r.trace()).noneMatch(h -> h.stage() == Hop.Stage.SERVICE
+                && h.decidedBy().contains(new ObjectRef("Service", "default", "example")));
+        assertThat(Scenario.trace(r)).contains("connects to " + ip.strip() + ":80/TCP");
     }
 
     @Test
