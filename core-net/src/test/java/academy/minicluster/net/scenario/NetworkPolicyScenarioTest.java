@@ -172,4 +172,15 @@ class NetworkPolicyScenarioTest {
         // Masqueraded to worker (another node than the pod's): the policy sees a foreign node and drops it.
         assertThat(s.run("curl -sS -m 3 http://172.18.0.3:30080/hostname").exitCode()).isEqualTo(28);
     }
+
+    @Test
+    void namespaceMetadataNameLabelLetsOnlyTheIngressControllerIn() {
+        Scenario s = Scenario.fresh().apply("seed-web.yaml").apply("netpol/web-from-ingress-nginx.yaml");
+        ShellResult viaIngress = s.run("curl -s -o /dev/null -w %{http_code} --resolve web.example.com:80:"
+                + s.jsonpath("ingress web", "{.status.loadBalancer.ingress[0].ip}") + " http://web.example.com/");
+        assertThat(viaIngress.stdout()).isEqualTo("200");
+        assertThat(viaIngress.trace()).anyMatch(h -> h.stage() == Hop.Stage.POLICY && h.passed()
+                && h.decidedBy().contains(new ObjectRef("NetworkPolicy", "default", "web-from-ingress")));
+        assertThat(s.run("kubectl exec client -- curl -sS -m 2 http://web").exitCode()).isEqualTo(28);
+    }
 }
