@@ -775,10 +775,13 @@ final class Kubectl {
             Pod stored = cluster.store().get(Pod.class, "Pod", namespace, name).orElseThrow();
             List<String> argv = extraArgs;
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
-                    : terminal.exec(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
+                    : terminal.attach(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
+            // run.go: a non-zero exit of the attached container is reported after the pod is removed.
+            String stderr = inside.exitCode() == 0 ? inside.stderr()
+                    : inside.stderr() + "pod " + namespace + "/" + name + " terminated (Error)\n";
             return new ShellResult(line, inside.exitCode(), inside.stdout() + "pod \"" + name + "\" deleted\n",
-                    inside.stderr(), inside.trace());
+                    stderr, inside.trace());
         }
         cluster.api().create(pod);
         return ShellResult.ok(line, "pod/" + name + " created\n");
@@ -786,7 +789,8 @@ final class Kubectl {
 
     /** Images whose entrypoint is a tool run their arguments through it ({@code curlimages/curl} runs curl). */
     private static List<String> withEntrypoint(String image, List<String> args) {
-        if (containerName(image).equals("curl")) {
+        // curlimages/curl's entrypoint.sh prepends curl only when the first argument is an option.
+        if (containerName(image).equals("curl") && !args.isEmpty() && args.get(0).startsWith("-")) {
             List<String> argv = new ArrayList<>(List.of("curl"));
             argv.addAll(args);
             return argv;
