@@ -39,15 +39,15 @@ public final class Chromium {
 
     /** Launches headless chromium, or fails saying how to install it. */
     public static Browser launch(Playwright playwright) {
-        Path executable = executable();
+        Path executable = executable(System.getenv());
         return playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(executable)
                 .setHeadless(true)
                 .setArgs(ARGS));
     }
 
-    static Path executable() {
-        String configured = System.getenv(EXECUTABLE_ENV);
+    static Path executable(Map<String, String> env) {
+        String configured = env.get(EXECUTABLE_ENV);
         Path executable = configured == null || configured.isBlank() ? DEFAULT_EXECUTABLE : Path.of(configured);
         if (!Files.isExecutable(executable)) {
             throw new AssertionError("Chromium is not installed at " + executable + ". The browser tests need it: "
