@@ -325,8 +325,9 @@ public final class ClusterDnsZone {
                         cnamePart.add(cname);
                         cnamePart.addAll(next.records());
                     } else {
-                        hops.add(Hop.stop(Hop.Stage.DNS, Hop.Verdict.NOT_FOUND, "CoreDNS: drops the CNAME: "
-                                + target + " has no " + type + " record", b.refsArray()));
+                        String why = next.error() != null ? next.error() : target + " has no " + type + " record";
+                        hops.add(Hop.stop(Hop.Stage.DNS, Hop.Verdict.NOT_FOUND, "CoreDNS: drops the CNAME to "
+                                + target + ": " + why, b.refsArray()));
                     }
                 } else {
                     cnamePart.add(cname);

@@ -4,6 +4,7 @@ import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.dataplane.Hop.Stage;
 import academy.minicluster.net.dataplane.Hop.Verdict;
+import academy.minicluster.net.wire.HttpRequest;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -238,6 +239,11 @@ public final class IngressRouter {
         return new IngressRoute.NotFound(reason, hops);
     }
 
+    /** {@link #route(String, String, boolean)} for a request as the wire carries it (Host header and target). */
+    public IngressRoute route(HttpRequest request, boolean tls) {
+        return route(request.header("Host"), request.target(), tls);
+    }
+
     private static IngressRoute.Routed routed(Ingress ingress, String host, String path, String pathType,
                                               IngressServiceBackend service, String upstream, boolean isDefault,
                                               List<Hop> hops) {
@@ -279,11 +285,7 @@ public final class IngressRouter {
     }
 
     private static Location firstRegexMatch(Server server, String path) {
-        List<Location> ordered = new ArrayList<>(server.locations);
-        // ingress-nginx sorts a server's locations by path descending, then (stably) by path length descending.
-        ordered.sort(Comparator.comparing((Location l) -> l.path.path()).reversed());
-        ordered.sort(Comparator.comparingInt((Location l) -> l.path.length()).reversed());
-        for (Location l : ordered) {
+        for (Location l : server.regexOrder) {
             if (l.locationRegex != null && l.locationRegex.matcher(path).lookingAt()) {
                 return l;
             }
@@ -413,6 +415,8 @@ public final class IngressRouter {
         Pattern locationRegex;
         /** The rewrite-target of this path's Ingress, when it rewrites (target differs from the path). */
         final String rewriteTarget;
+        /** {@code (?i)<path>}, searched in the request path to rewrite it; null when no rewrite or no expression. */
+        final Pattern rewritePattern;
 
         Location(Ingress ingress, HostRule host, IngressPath path, IngressServiceBackend service) {
             this.ingress = ingress;
@@ -421,6 +425,15 @@ public final class IngressRouter {
             this.service = service;
             String target = annotation(ingress, REWRITE_TARGET);
             this.rewriteTarget = target != null && !target.isEmpty() && !target.equals(path.path()) ? target : null;
+            Pattern compiled = null;
+            if (rewriteTarget != null) {
+                try {
+                    compiled = Pattern.compile(path.path(), Pattern.CASE_INSENSITIVE);
+                } catch (PatternSyntaxException e) {
+                    compiled = null;
+                }
+            }
+            this.rewritePattern = compiled;
         }
 
         boolean wantsRegex() {
@@ -429,15 +442,10 @@ public final class IngressRouter {
 
         /** nginx {@code rewrite "(?i)<path>" <target> break;}; the query string is kept. */
         String rewrite(String requestPath, String query, String original) {
-            if (rewriteTarget == null) {
+            if (rewritePattern == null) {
                 return original;
             }
-            Matcher m;
-            try {
-                m = Pattern.compile(path.path(), Pattern.CASE_INSENSITIVE).matcher(requestPath);
-            } catch (PatternSyntaxException e) {
-                return original;
-            }
+            Matcher m = rewritePattern.matcher(requestPath);
             if (!m.find()) {
                 return original;
             }
@@ -471,6 +479,8 @@ public final class IngressRouter {
         final HostRule rule;
         final Ingress creator;
         final List<Location> locations = new ArrayList<>();
+        /** The locations in the order nginx tries them in regex mode. */
+        final List<Location> regexOrder = new ArrayList<>();
         IngressServiceBackend defaultBackend;
         Ingress defaultBackendIngress;
         boolean regexMode;
@@ -548,6 +558,11 @@ public final class IngressRouter {
                     }
                 }
                 if (server.regexMode) {
+                    // ingress-nginx sorts a server's locations by path descending, then (stably) by length descending:
+                    // nginx then tries the regex locations in that order and takes the first match.
+                    server.regexOrder.addAll(server.locations);
+                    server.regexOrder.sort(Comparator.comparing((Location l) -> l.path.path()).reversed());
+                    server.regexOrder.sort(Comparator.comparingInt((Location l) -> l.path.length()).reversed());
                     for (Location l : server.locations) {
                         try {
                             l.locationRegex = Pattern.compile("^" + l.path.path(), Pattern.CASE_INSENSITIVE);

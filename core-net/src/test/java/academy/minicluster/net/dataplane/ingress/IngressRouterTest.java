@@ -200,6 +200,34 @@ class IngressRouterTest {
         }
 
         @Test
+        void theOrderOfTheInputDoesNotChangeTheAnswer() {
+            Ingress a = ingress("a").rule("web.example.com", prefix("/", "a"), exact("/x", "a-x")).build();
+            Ingress b = ingress("b").rule("web.example.com", prefix("/", "b"), prefix("/x", "b-x")).build();
+            for (String target : List.of("/", "/x", "/x/y", "/z")) {
+                assertThat(router(b, a).route("web.example.com", target, false))
+                        .isEqualTo(router(a, b).route("web.example.com", target, false));
+            }
+        }
+
+        @Test
+        void aPathWithAResourceBackendIsSkipped() {
+            Ingress ing = ingress("web").rule("web.example.com", new io.fabric8.kubernetes.api.model.networking.v1
+                    .HTTPIngressPathBuilder().withPath("/static").withPathType("Prefix")
+                    .withNewBackend().withNewResource("k8s.example.com", "StorageBucket", "assets").endBackend()
+                    .build(), prefix("/", "web")).build();
+            assertThat(routed(router(ing).route("web.example.com", "/static/a.css", false)).serviceName())
+                    .isEqualTo("web");
+        }
+
+        @Test
+        void aWireRequestIsRoutedByItsHostHeaderAndTarget() {
+            IngressRoute.Routed r = routed(router(WEB).route(
+                    academy.minicluster.net.wire.HttpRequest.get("/api?q=1", "web.example.com:80"), false));
+            assertThat(r.serviceName()).isEqualTo("api");
+            assertThat(r.upstreamTarget()).isEqualTo("/api?q=1");
+        }
+
+        @Test
         void aPortGivenByNameIsReportedByName() {
             Ingress ing = ingress("web").rule("web.example.com", new io.fabric8.kubernetes.api.model.networking.v1
                     .HTTPIngressPathBuilder().withPath("/").withPathType("Prefix")

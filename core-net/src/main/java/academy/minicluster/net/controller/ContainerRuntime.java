@@ -1,0 +1,40 @@
+package academy.minicluster.net.controller;
+
+import academy.minicluster.net.workload.SimulatedContainer;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The containers running on the nodes, by pod uid and container name: what the kubelet started, what the data
+ * plane delivers packets to, and what {@code kubectl logs} and {@code exec} reach. A replaced pod gets new
+ * containers (new uid), so logs start afresh as on a real node.
+ */
+public final class ContainerRuntime {
+
+    private final Map<String, Map<String, SimulatedContainer>> byPodUid = new HashMap<>();
+
+    /** The pod's containers in spec order; empty when the kubelet has not started them. */
+    public Map<String, SimulatedContainer> containers(Pod pod) {
+        return byPodUid.getOrDefault(pod.getMetadata().getUid(), Map.of());
+    }
+
+    public Optional<SimulatedContainer> container(Pod pod, String name) {
+        return Optional.ofNullable(containers(pod).get(name));
+    }
+
+    boolean isStarted(Pod pod) {
+        return byPodUid.containsKey(pod.getMetadata().getUid());
+    }
+
+    void start(Pod pod, Map<String, SimulatedContainer> containers) {
+        byPodUid.put(pod.getMetadata().getUid(), new LinkedHashMap<>(containers));
+    }
+
+    /** Forgets containers whose pod no longer exists. */
+    void retainPods(java.util.Set<String> liveUids) {
+        byPodUid.keySet().retainAll(liveUids);
+    }
+}

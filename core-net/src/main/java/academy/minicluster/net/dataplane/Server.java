@@ -1,0 +1,33 @@
+package academy.minicluster.net.dataplane;
+
+import academy.minicluster.net.probe.Connection;
+import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.wire.HttpRequest;
+import academy.minicluster.net.wire.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whatever accepted a connection at the end of its path: a simulated container, the ingress-nginx controller,
+ * kube-proxy's health-check server, the API server, or a host of the simulated Internet. What the server decides
+ * (the Ingress rule, the upstream it proxied to) is added to {@code hops}.
+ */
+interface Server {
+
+    /** The client as the server sees it (after any SNAT), and the address it was reached on (after DNAT). */
+    record Peer(String clientIp, int clientPort, String serverIp, int serverPort) {
+    }
+
+    /** One HTTP request over the connection; empty when the server does not speak HTTP. */
+    Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops);
+
+    /** A raw payload (a TCP line or a UDP datagram); empty when nothing comes back. */
+    default Optional<String> raw(String payload, Peer peer, List<Hop> hops) {
+        return Optional.empty();
+    }
+
+    /** A TLS handshake with {@code sni}; by default the server speaks plain text and the handshake fails. */
+    default TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
+        return TlsHandshake.failed("error:0A00010B:SSL routines::wrong version number");
+    }
+}
