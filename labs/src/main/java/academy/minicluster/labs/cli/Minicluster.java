@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "minicluster", mixinStandardHelpOptions = true, version = "minicluster 0.1.0",
         description = "A Kubernetes networking mini-cluster in the JVM: run kubectl, curl, dig and nc against it, "
                 + "and grade labs.",
-        subcommands = {RunCommand.class, ShellCommand.class, ProfilesCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ShellCommand.class, ProfilesCommand.class, LabsCommand.class,
+                GradeCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
 public final class Minicluster implements Runnable {
 
     /** Exit status for a mistake in how the tool was called. */

@@ -238,7 +238,7 @@ final class CheckEvaluator {
     }
 
     private Outcome transcript(TranscriptUses t) {
-        List<String> want = CommandLine.split(t.uses());
+        List<String> want = normalize(t.uses());
         for (String line : transcript) {
             List<String> words = normalize(line);
             if (words.size() >= want.size() && words.subList(0, want.size()).equals(want)) {
@@ -256,7 +256,7 @@ final class CheckEvaluator {
         List<String> words;
         try {
             words = new ArrayList<>(CommandLine.split(line));
-        } catch (RuntimeException e) {
+        } catch (CommandLine.SyntaxError | RuntimeException e) {
             return List.of();
         }
         if (!words.isEmpty() && words.get(0).equals("k")) {
@@ -365,7 +365,8 @@ final class CheckEvaluator {
                 failure = res.succeeded() ? head + " answered without \"" + x.bodyContains() + "\"" + bodyPreview(stdout)
                         : head + " failed: " + failureText(res);
             } else if (x.servedBy() != null) {
-                Optional<String> pod = workloadPods.stream().filter(n -> names(stdout, n)).findFirst();
+                String answer = stdout;
+                Optional<String> pod = workloadPods.stream().filter(n -> names(answer, n)).findFirst();
                 if (pod.isEmpty()) {
                     failure = !res.succeeded() ? head + " failed: " + failureText(res)
                             : head + " was not answered by a pod of " + x.servedBy().describe()
