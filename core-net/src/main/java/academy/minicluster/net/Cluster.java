@@ -5,7 +5,14 @@ import academy.minicluster.net.api.EventRecorder;
 import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.api.ServiceAllocator;
 import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.api.NetworkPolicyValidation;
+import academy.minicluster.net.controller.ContainerRuntime;
 import academy.minicluster.net.controller.Controller;
+import academy.minicluster.net.dataplane.ingress.IngressAdmission;
+import academy.minicluster.net.dataplane.ingress.IngressStatusController;
+import academy.minicluster.net.controller.Kubelet;
+import academy.minicluster.net.dataplane.DataPlane;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import academy.minicluster.net.controller.ControllerContext;
 import academy.minicluster.net.controller.DeploymentController;
 import academy.minicluster.net.controller.EndpointSliceController;
@@ -44,6 +51,8 @@ public final class Cluster {
     private final ControllerContext context;
     private final List<Controller> controllers;
     private final ApiServer api;
+    private final ContainerRuntime runtime = new ContainerRuntime();
+    private final DataPlane dataPlane;
 
     private Cluster(ClusterProfile profile, long seed) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -52,9 +61,14 @@ public final class Cluster {
         this.context = new ControllerContext(store, events, clock, profile, random);
         // The order of a change's path through the control plane (ARCHITECTURE.md).
         this.controllers = List.of(new DeploymentController(), new ReplicaSetController(), new GarbageCollector(),
-                new Scheduler(), new PodNetworkAllocator(), new LoadBalancerController(),
-                new EndpointSliceController(), new EndpointsController());
+                new Scheduler(), new PodNetworkAllocator(), new Kubelet(runtime), new LoadBalancerController(),
+                new EndpointSliceController(), new EndpointsController(),
+                new IngressStatusController(() -> dataPlane().ingressRouter()));
+        this.dataPlane = new DataPlane(store, runtime, profile, random);
         this.api = new ApiServer(store, new ServiceAllocator(random), this::reconcile);
+        api.addAdmission(new IngressAdmission());
+        api.addAdmission((object, previous, objects) -> object instanceof NetworkPolicy np
+                ? NetworkPolicyValidation.validate(np) : List.of());
         Bootstrap.install(profile, store, api);
         // System objects look a few minutes old when the learner arrives.
         clock.advance(300);
@@ -95,6 +109,11 @@ public final class Cluster {
     /** The cluster's one source of randomness; the data plane draws endpoint choices from it too. */
     public Random random() {
         return random;
+    }
+
+    /** The data plane: kube-proxy, CoreDNS, ingress-nginx and NetworkPolicy, compiled from the objects. */
+    public DataPlane dataPlane() {
+        return dataPlane;
     }
 
     /** Runs every controller, in order, until a full round changes nothing. */

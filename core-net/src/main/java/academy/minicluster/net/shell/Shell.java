@@ -31,6 +31,11 @@ public final class Shell {
         this.kubectl = new Kubectl(cluster, terminal, files);
     }
 
+    /** A shell on {@code cluster}, whose commands run over the cluster's own data plane. */
+    public static Shell open(Cluster cluster) {
+        return new Shell(cluster, new ClusterTerminal(cluster.dataPlane(), cluster.clock()));
+    }
+
     public Cluster cluster() {
         return cluster;
     }

@@ -20,7 +20,7 @@ final class Launcher {
             "dns-server-list", "dns-suggestion", "entrypoint-tester", "etc-hosts", "fake-gitserver",
             "fake-registry-server", "grpc-health-checking", "guestbook", "inclusterclient", "liveness",
             "logs-generator", "mounttest", "net", "nettest", "no-snat-test", "no-snat-test-proxy",
-            "port-forward-tester", "porter", "resource-consumer-controller", "tcp-reset", "test-webserver", "webhook");
+            "port-forward-tester", "resource-consumer-controller", "tcp-reset", "test-webserver", "webhook");
 
     private final Set<String> executables;
     private final Map<String, String> environment;
@@ -151,15 +151,43 @@ final class Launcher {
         }
     }
 
-    private static List<String> splitCommands(String script) {
+    /** The script's commands, split at {@code ;}, {@code &&}, {@code ||} and newlines outside quotes. */
+    static List<String> splitCommands(String script) {
         List<String> commands = new ArrayList<>();
-        for (String part : script.split(";|&&|\\|\\||\n")) {
-            String trimmed = part.strip();
-            if (!trimmed.isEmpty()) {
-                commands.add(trimmed);
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                current.append(c);
+                continue;
             }
+            boolean pair = i + 1 < script.length() && (c == '&' || c == '|') && script.charAt(i + 1) == c;
+            if (c == ';' || c == '\n' || pair) {
+                addCommand(commands, current);
+                if (pair) {
+                    i++;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            }
+            current.append(c);
         }
+        addCommand(commands, current);
         return commands;
+    }
+
+    private static void addCommand(List<String> commands, StringBuilder current) {
+        String trimmed = current.toString().strip();
+        if (!trimmed.isEmpty()) {
+            commands.add(trimmed);
+        }
+        current.setLength(0);
     }
 
     /** Whitespace-separated words, with single and double quotes grouping and removed. */
@@ -328,7 +356,7 @@ final class Launcher {
                         Integer.parseInt(flags.get("sctp-port", "-1")));
             }
             case "serve-hostname": {
-                Flags.Parsed flags = Flags.parse(rest, Set.of("port"), Set.of("tcp", "udp", "sctp", "http", "close"),
+                Flags.Parsed flags = Flags.parse(rest, Set.of("port"), Set.of("tcp", "udp", "http", "close"),
                         Flags.Style.PFLAG);
                 Process error = cobraError(flags, List.of("port"));
                 if (error != null) {
@@ -336,13 +364,20 @@ final class Launcher {
                 }
                 boolean tcp = flags.bool("tcp", false);
                 boolean udp = flags.bool("udp", false);
-                boolean sctp = flags.bool("sctp", false);
                 boolean http = flags.bool("http", true);
-                if (http && (tcp || udp || sctp)) {
+                if (http && (tcp || udp)) {
                     return ExitedProcess.exited(1, "Can't server TCP/UDP mode and HTTP mode at the same time");
                 }
-                return new ServeHostnameProcess(Integer.parseInt(flags.get("port", "9376")), http, tcp, udp, sctp,
+                return new ServeHostnameProcess(Integer.parseInt(flags.get("port", "9376")), http, tcp, udp,
                         flags.bool("close", false));
+            }
+            case "porter": {
+                Flags.Parsed flags = Flags.parse(rest, Set.of(), Set.of("json-response"), Flags.Style.PFLAG);
+                Process error = cobraError(flags, List.of());
+                if (error != null) {
+                    return error;
+                }
+                return PorterProcess.fromEnvironment(environment);
             }
             default:
                 if (OTHER_AGNHOST_COMMANDS.contains(sub)) {

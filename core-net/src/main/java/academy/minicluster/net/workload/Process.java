@@ -11,7 +11,8 @@ import java.util.Optional;
  * environment have decided what runs. Each implementation is one real program; it appends what it logs to the
  * log it is given.
  */
-sealed interface Process permits NginxProcess, HttpEchoProcess, NetexecProcess, ServeHostnameProcess, WhoamiProcess,
+sealed interface Process permits NginxProcess, HttpEchoProcess, NetexecProcess, ServeHostnameProcess, PorterProcess,
+        WhoamiProcess,
         GenericHttpProcess, IdleProcess, ExitedProcess, CoreDnsProcess, IngressControllerProcess {
 
     /** The sockets it listens on, sorted by port then protocol. */

@@ -10,13 +10,14 @@ import java.util.Optional;
 
 /**
  * {@code agnhost serve-hostname} ({@code test/images/agnhost/serve-hostname/serve_hostname.go}): answers its hostname
- * (the pod name) on {@code --port} (9376), over HTTP ({@code --http}, default true) or raw over TCP, UDP or SCTP
- * ({@code --tcp}, {@code --udp}, {@code --sctp}, which require {@code --http=false}). The raw TCP server writes the
+ * (the pod name) on {@code --port} (9376), over HTTP ({@code --http}, default true) or raw over TCP or UDP
+ * ({@code --tcp}, {@code --udp}, which require {@code --http=false}). It has no SCTP mode: the NetworkPolicy e2e
+ * tests serve SCTP with {@code agnhost porter} ({@link PorterProcess}). The raw TCP server writes the
  * hostname and closes; the UDP server answers any datagram with it. Each request is logged with the client address
  * the server sees: {@code HTTP request from 10.244.2.4:51234}. With {@code --close} the HTTP answer carries
  * {@code Connection: close}.
  */
-record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, boolean sctp, boolean close)
+record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, boolean close)
         implements Process {
 
     @Override
@@ -30,9 +31,6 @@ record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, bo
         }
         if (udp) {
             listeners.add(new Listener(port, Protocol.UDP, Listener.Kind.RAW_UDP));
-        }
-        if (sctp) {
-            listeners.add(new Listener(port, Protocol.SCTP, Listener.Kind.RAW_SCTP));
         }
         listeners.sort(null);
         return List.copyOf(listeners);
@@ -68,7 +66,7 @@ record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, bo
         boolean serves = switch (protocol) {
             case TCP -> tcp;
             case UDP -> udp;
-            case SCTP -> sctp;
+            case SCTP -> false;
         };
         if (!serves) {
             return Optional.empty();

@@ -35,7 +35,8 @@ import java.util.Set;
  *
  * <h2>Known images</h2>
  * nginx (80), hashicorp/http-echo ({@code -listen}, default :5678), agnhost {@code netexec} (8080/TCP HTTP, 8081/UDP,
- * optional SCTP), {@code serve-hostname} (9376, HTTP or raw TCP/UDP/SCTP), {@code pause}, {@code connect} (a client
+ * optional SCTP), {@code serve-hostname} (9376, HTTP or raw TCP/UDP), {@code porter} (ports from
+ * {@code SERVE_*_PORT_<n>} variables, SCTP included), {@code pause}, {@code connect} (a client
  * that exits), traefik/whoami ({@code --port}, default 80), the client images busybox, curlimages/curl and
  * nicolaka/netshoot (listening on nothing), registry.k8s.io/pause; coredns/coredns and the ingress-nginx controller
  * are markers whose DNS and ingress traffic the cluster's own models serve.
@@ -197,6 +198,11 @@ public final class SimulatedContainer {
         return Collections.unmodifiableList(accessLog);
     }
 
+    /** The commands in {@code $PATH} of an image, without running it: for debug containers on a node. */
+    public static Set<String> executablesOf(String image) {
+        return Executables.of(ImageKind.of(image));
+    }
+
     /** {@code kubectl logs}: startup lines, then access lines. */
     public List<String> logs() {
         List<String> all = new ArrayList<>(startupLog());
@@ -343,7 +349,8 @@ public final class SimulatedContainer {
         String base = program.substring(program.lastIndexOf('/') + 1);
         if ((base.equals("sh") || base.equals("bash") || base.equals("ash")) && command.size() >= 3
                 && command.get(1).equals("-c")) {
-            List<String> words = Launcher.words(command.get(2).split(";|&&|\\|\\|")[0]);
+            List<String> scriptCommands = Launcher.splitCommands(command.get(2));
+            List<String> words = scriptCommands.isEmpty() ? List.of() : Launcher.words(scriptCommands.get(0));
             if (!words.isEmpty()) {
                 Probe inner = new Probe();
                 inner.setExec(new ExecAction(words));

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Named fixtures: a pod {@code web-7d4b9c-x2x7k} on {@code worker} at 10.244.1.3, started 2026-11-26 10:00:00 UTC. */
@@ -65,9 +64,5 @@ final class Fixtures {
         headers.put("User-Agent", "curl/8.14.1");
         headers.put("Accept", "*/*");
         return new HttpRequest("GET", target, headers, "");
-    }
-
-    static List<String> lines(String... lines) {
-        return List.of(lines);
     }
 }

@@ -62,4 +62,30 @@ class ServeHostnameTest {
         assertThat(server.serveHttp(curl("/", "web"), from(CLIENT_POD_IP, 9376)).orElseThrow().headers())
                 .containsEntry("Connection", "close");
     }
+
+    @Test
+    void hasNoSctpModeSoTheFlagIsUnknown() {
+        SimulatedContainer server = run(AGNHOST, "serve-hostname", "--sctp", "--http=false");
+
+        assertThat(server.isRunning()).isFalse();
+        assertThat(server.startupLog()).containsExactly("Error: unknown flag: --sctp");
+    }
+
+    @Test
+    void porterServesSctpAsTheNetworkPolicyE2eTestsRunIt() {
+        SimulatedContainer porter = run(container(AGNHOST).withCommand("/agnhost", "porter")
+                .withEnv(new io.fabric8.kubernetes.api.model.EnvVar("SERVE_SCTP_PORT_80", "foo", null)).build());
+
+        assertThat(porter.listeners()).containsExactly(new Listener(80, Protocol.SCTP, Listener.Kind.RAW_SCTP));
+        assertThat(porter.serveRaw(80, Protocol.SCTP, "", from(CLIENT_POD_IP, 80))).contains("foo");
+    }
+
+    @Test
+    void porterServesHttpAnsweringTheVariablesValue() {
+        SimulatedContainer porter = run(container(AGNHOST).withArgs("porter")
+                .withEnv(new io.fabric8.kubernetes.api.model.EnvVar("SERVE_PORT_8080", "bar", null)).build());
+
+        assertThat(porter.serveHttp(curl("/", "web"), from(CLIENT_POD_IP, 8080)).orElseThrow().body())
+                .isEqualTo("bar");
+    }
 }

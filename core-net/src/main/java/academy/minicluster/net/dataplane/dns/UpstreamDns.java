@@ -109,6 +109,13 @@ public final class UpstreamDns {
                 hops);
     }
 
+    /** The name whose A record is {@code ip}, for the simulated Internet's servers: {@code example.com}. */
+    public java.util.Optional<String> nameOf(String ip) {
+        return records.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(r -> r.type() == RecordType.A && r.data().equals(ip)))
+                .map(e -> e.getKey().substring(0, e.getKey().length() - 1)).sorted().findFirst();
+    }
+
     private List<String> names() {
         return records.keySet().stream().sorted().toList();
     }

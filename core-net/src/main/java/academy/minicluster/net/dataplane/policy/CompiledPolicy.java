@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,7 @@ record CompiledPolicy(ObjectRef ref, LabelSelector podSelector, Set<PolicyType> 
         for (NetworkPolicyEgressRule rule : orEmpty(spec.getEgress())) {
             egress.add(compile(egress.size() + 1, rule.getTo(), rule.getPorts(), namespace));
         }
-        return new CompiledPolicy(ref, podSelector, Set.copyOf(PolicyType.effective(spec)),
+        return new CompiledPolicy(ref, podSelector, Collections.unmodifiableSet(PolicyType.effective(spec)),
                 List.copyOf(ingress), List.copyOf(egress));
     }
 

@@ -2,6 +2,7 @@ package academy.minicluster.net.dataplane.policy;
 
 import academy.minicluster.net.dataplane.Hop;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * NetworkPolicy's verdict on one {@link Flow}: whether the connection may open, and the {@link Hop.Stage#POLICY}
@@ -15,9 +16,8 @@ public record PolicyDecision(boolean allowed, List<Hop> hops) {
         hops = List.copyOf(hops);
     }
 
-    /** The hop that stopped the flow, if it was denied. */
-    public Hop deciding() {
-        return hops.stream().filter(h -> !h.passed()).findFirst()
-                .orElse(hops.isEmpty() ? null : hops.get(hops.size() - 1));
+    /** The hop that dropped the flow, when it was denied: it names the policies at fault. */
+    public Optional<Hop> denial() {
+        return hops.stream().filter(h -> !h.passed()).findFirst();
     }
 }

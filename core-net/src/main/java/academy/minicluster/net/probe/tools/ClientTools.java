@@ -26,6 +26,9 @@ import java.util.Set;
  * contains {@link #BUSYBOX_MARKER}, {@code nc}, {@code nslookup} and {@code wget} are busybox's applets;
  * otherwise nc is netcat-openbsd and nslookup is bind's (netshoot, the workstation).
  *
+ * <p>A command the image has but the model does not simulate ({@code ping}, {@code ip}, {@code tcpdump}) answers
+ * {@code minicluster: ping is not simulated; ...} with exit 127 rather than pretending.
+ *
  * <p>Whether curl's stdout is a terminal decides whether it draws its progress meter; by default it is a
  * terminal on the workstation and a pipe in {@code kubectl exec} (no {@code -t}). Callers that know better pass it.
  */
@@ -62,7 +65,9 @@ public final class ClientTools {
         }
         ClientTool tool = tools(client, stdoutIsTty).get(base);
         if (tool == null) {
-            return notFound(client, argv);
+            // The image has it (ping, ip, tcpdump...), but the model does not simulate it: say so, never pretend.
+            return ToolResult.of(127, "", "minicluster: " + base + " is not simulated; simulated commands: "
+                    + String.join(", ", new java.util.TreeSet<>(known())) + "\n");
         }
         return tool.run(argv, net);
     }

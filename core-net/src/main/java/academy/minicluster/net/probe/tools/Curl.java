@@ -380,29 +380,23 @@ final class Curl implements ClientTool {
                 }
             }
             meter.start();
-            String ip = resolve(url);
-            remoteIp = ip;
+            List<String> addresses = resolve(url);
             remotePort = url.port();
-            verbose("*   Trying " + ip + ":" + url.port() + "...");
-            Connection conn = net.connect(ip, url.port(), Protocol.TCP);
-            connects++;
             long timeout = effectiveConnectTimeout();
-            switch (conn.outcome()) {
-                case ESTABLISHED -> { }
-                case REFUSED, NO_ROUTE -> {
-                    hops.addAll(conn.hops());
-                    setLocal(conn);
-                    String why = conn.outcome() == Connection.Outcome.REFUSED
-                            ? "Connection refused" : "No route to host";
-                    verbose("* connect to " + ip + " port " + url.port() + " from " + localIp + " port "
-                            + localPort + " failed: " + why);
-                    String msg = "Failed to connect to " + url.host() + " port " + url.port()
-                            + " after 0 ms: Couldn't connect to server";
-                    verbose("* " + msg);
-                    throw new CurlError(7, msg);
+            Connection conn = null;
+            String ip = null;
+            // curl tries each address in turn when one refuses; a silent one uses up the connect timeout.
+            for (String candidate : addresses) {
+                ip = candidate;
+                remoteIp = ip;
+                verbose("*   Trying " + ip + ":" + url.port() + "...");
+                conn = net.connect(ip, url.port(), Protocol.TCP);
+                connects++;
+                if (conn.outcome() == Connection.Outcome.ESTABLISHED) {
+                    break;
                 }
-                case TIMEOUT -> {
-                    hops.addAll(conn.hops());
+                hops.addAll(conn.hops());
+                if (conn.outcome() == Connection.Outcome.TIMEOUT) {
                     String msg = timeout == KERNEL_SYN_TIMEOUT_MS
                             ? "Failed to connect to " + url.host() + " port " + url.port() + " after "
                             + KERNEL_SYN_TIMEOUT_MS + " ms: Couldn't connect to server"
@@ -410,7 +404,16 @@ final class Curl implements ClientTool {
                     verbose("* " + msg);
                     throw new CurlError(28, msg);
                 }
-                default -> throw new IllegalStateException("unknown outcome " + conn.outcome());
+                setLocal(conn);
+                String why = conn.outcome() == Connection.Outcome.REFUSED ? "Connection refused" : "No route to host";
+                verbose("* connect to " + ip + " port " + url.port() + " from " + localIp + " port " + localPort
+                        + " failed: " + why);
+            }
+            if (conn.outcome() != Connection.Outcome.ESTABLISHED) {
+                String msg = "Failed to connect to " + url.host() + " port " + url.port()
+                        + " after 0 ms: Couldn't connect to server";
+                verbose("* " + msg);
+                throw new CurlError(7, msg);
             }
             setLocal(conn);
             verbose("* Connected to " + url.host() + " (" + ip + ") port " + url.port());
@@ -500,6 +503,11 @@ final class Curl implements ClientTool {
             return timeout;
         }
 
+        /** glibc's default: 5 s per try, 2 tries, for each nameserver of resolv.conf. */
+        private long dnsGivesUpAfterMs() {
+            return 10_000L * ResolvConf.parse(net.client().resolvConf()).nameserversOrDefault().size();
+        }
+
         private void setLocal(Connection conn) {
             String local = conn.localAddress() == null ? "" : conn.localAddress();
             int colon = local.lastIndexOf(':');
@@ -511,21 +519,28 @@ final class Curl implements ClientTool {
             }
         }
 
-        /** The address to dial: {@code --resolve}, an IPv4 literal, or the C library's lookup. */
-        private String resolve(Url url) throws CurlError {
+        /** The addresses to dial, in order: {@code --resolve}, an IPv4 literal, or the C library's lookup. */
+        private List<String> resolve(Url url) throws CurlError {
             for (String entry : o.resolve) {
                 String[] parts = entry.split(":", 3);
                 if (parts.length == 3 && parts[0].equalsIgnoreCase(url.host())
                         && (parts[1].equals("*") || parts[1].equals(String.valueOf(url.port())))) {
                     verbose("* Hostname " + url.host() + " was found in DNS cache");
-                    return parts[2];
+                    return List.of(parts[2]);
                 }
             }
             if (Resolver.isIpv4(url.host())) {
-                return url.host();
+                return List.of(url.host());
             }
             Resolver.Resolution resolution = Resolver.resolve(url.host(), net);
             hops.addAll(resolution.hops());
+            long limit = effectiveConnectTimeout();
+            if (resolution.status() == Resolver.Status.TIMEOUT && limit < dnsGivesUpAfterMs()) {
+                // The resolver is still waiting on a silent nameserver when curl's own timeout fires.
+                String msg = "Resolving timed out after " + limit + " milliseconds";
+                verbose("* " + msg);
+                throw new CurlError(28, msg);
+            }
             if (!resolution.found()) {
                 String msg = "Could not resolve host: " + url.host();
                 verbose("* " + msg);
@@ -534,7 +549,7 @@ final class Curl implements ClientTool {
             verbose("* Host " + url.host() + ":" + url.port() + " was resolved.");
             verbose("* IPv6: (none)");
             verbose("* IPv4: " + String.join(", ", resolution.addresses()));
-            return resolution.firstAddress();
+            return resolution.addresses();
         }
 
         /** TLS as curl with OpenSSL does it: SNI for names, then chain and name verification unless -k. */

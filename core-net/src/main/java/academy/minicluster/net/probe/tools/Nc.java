@@ -117,38 +117,45 @@ final class Nc implements ClientTool {
             }
             return new ToolResult(1, "", stderr, hops);
         }
-        String ip = resolution.firstAddress();
-        Connection conn = net.connect(ip, port, udp ? Protocol.UDP : Protocol.TCP);
-        hops.addAll(conn.hops());
-        Connection.Outcome outcome = conn.outcome();
-        boolean open = udp ? outcome != Connection.Outcome.REFUSED : outcome == Connection.Outcome.ESTABLISHED;
         String proto = udp ? "udp" : "tcp";
         StringBuilder err = new StringBuilder();
-        if (busybox) {
-            String where = host + " (" + ip + ":" + port + ")";
-            if (open) {
-                if (verbose > 0) {
-                    err.append(where).append(" open\n");
+        // busybox connects to the one address it resolved; netcat-openbsd tries each in turn.
+        List<String> addresses = busybox ? List.of(resolution.firstAddress()) : resolution.addresses();
+        boolean open = false;
+        for (String ip : addresses) {
+            Connection conn = net.connect(ip, port, udp ? Protocol.UDP : Protocol.TCP);
+            hops.addAll(conn.hops());
+            Connection.Outcome outcome = conn.outcome();
+            open = udp ? outcome != Connection.Outcome.REFUSED : outcome == Connection.Outcome.ESTABLISHED;
+            if (busybox) {
+                String where = host + " (" + ip + ":" + port + ")";
+                if (open) {
+                    if (verbose > 0) {
+                        err.append(where).append(" open\n");
+                    }
+                } else if (verbose > 1 || (verbose == 1 && outcome != Connection.Outcome.REFUSED)) {
+                    err.append("nc: ").append(where).append(": ").append(strerror(outcome)).append('\n');
                 }
-            } else if (verbose > 1 || (verbose == 1 && outcome != Connection.Outcome.REFUSED)) {
-                err.append("nc: ").append(where).append(": ").append(strerror(outcome)).append('\n');
+            } else {
+                String named = host.equals(ip) ? host : host + " (" + ip + ")";
+                if (open) {
+                    if (verbose > 0) {
+                        err.append("Connection to ").append(named).append(' ').append(port).append(" port [")
+                                .append(proto).append('/').append(SERVICES.getOrDefault(proto + "/" + port, "*"))
+                                .append("] succeeded!\n");
+                    }
+                } else if (verbose > 0 && !udp) {
+                    err.append("nc: connect to ").append(named).append(" port ").append(port).append(" (")
+                            .append(proto).append(") ");
+                    if (outcome == Connection.Outcome.TIMEOUT && wait != null && wait > 0) {
+                        err.append("timed out: Operation now in progress\n");
+                    } else {
+                        err.append("failed: ").append(strerror(outcome)).append('\n');
+                    }
+                }
             }
-        } else {
-            String named = host.equals(ip) ? host : host + " (" + ip + ")";
             if (open) {
-                if (verbose > 0) {
-                    err.append("Connection to ").append(named).append(' ').append(port).append(" port [")
-                            .append(proto).append('/').append(SERVICES.getOrDefault(proto + "/" + port, "*"))
-                            .append("] succeeded!\n");
-                }
-            } else if (verbose > 0 && !udp) {
-                err.append("nc: connect to ").append(named).append(" port ").append(port).append(" (")
-                        .append(proto).append(") ");
-                if (outcome == Connection.Outcome.TIMEOUT && wait != null && wait > 0) {
-                    err.append("timed out: Operation now in progress\n");
-                } else {
-                    err.append("failed: ").append(strerror(outcome)).append('\n');
-                }
+                break;
             }
         }
         return new ToolResult(open ? 0 : 1, "", err.toString(), hops);

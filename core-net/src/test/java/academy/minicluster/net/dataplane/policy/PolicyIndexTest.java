@@ -67,6 +67,7 @@ class PolicyIndexTest {
         PolicyDecision decision = index().decide(tcp(X_A, Y_B, 80));
 
         assertThat(decision.allowed()).isTrue();
+        assertThat(decision.denial()).isEmpty();
         assertThat(decisions(decision)).containsExactly(
                 "egress from x/a: not isolated (no NetworkPolicy selects it)",
                 "ingress to y/b: not isolated (no NetworkPolicy selects it)");
@@ -88,7 +89,7 @@ class PolicyIndexTest {
         PolicyDecision decision = index(X_DENY_ALL_INGRESS).decide(tcp(Y_B, X_A, 80));
 
         assertThat(decision.allowed()).isFalse();
-        Hop denial = decision.hops().get(decision.hops().size() - 1);
+        Hop denial = decision.denial().orElseThrow();
         assertThat(denial.verdict()).isEqualTo(Hop.Verdict.DROPPED);
         assertThat(denial.decision()).isEqualTo(
                 "ingress to x/a port 80/TCP: denied: isolated by NetworkPolicy x/deny-all; no ingress rule allows y/b");

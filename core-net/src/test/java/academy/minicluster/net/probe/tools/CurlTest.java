@@ -358,4 +358,71 @@ class CurlTest {
                 "connected to 10.96.0.12:80",
                 "GET /");
     }
+
+    @Test
+    void headlessServiceAddressesAreTriedInTurnWhenOneRefuses() {
+        FakeNetwork net = FakeNetwork.pod("curl").a("db.default.svc.cluster.local.", "10.244.1.3", "10.244.2.4")
+                .outcome("10.244.1.3", 80, Protocol.TCP, Connection.Outcome.REFUSED)
+                .listen("10.244.2.4", 80, FakeNetwork::nginx);
+
+        ToolResult r = curl(net, "-sv", "http://db");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).contains("* IPv4: 10.244.1.3, 10.244.2.4\n*   Trying 10.244.1.3:80...\n"
+                + "* connect to 10.244.1.3 port 80 from 10.244.1.5 port 43210 failed: Connection refused\n"
+                + "*   Trying 10.244.2.4:80...\n* Connected to db (10.244.2.4) port 80\n");
+    }
+
+    @Test
+    void locationFollowsARedirect() {
+        FakeNetwork net = podWithWeb().listen("10.96.0.13", 80, request -> java.util.Optional.of(
+                academy.minicluster.net.wire.HttpResponse.of(308, java.util.Map.of("Location", "http://web/"), "")))
+                .a("old.default.svc.cluster.local.", "10.96.0.13");
+
+        ToolResult r = curl(net, "-sL", "-w", " %{http_code} %{url_effective}", "http://old/");
+
+        assertThat(r.stdout()).isEqualTo("hello from web\n 200 http://web/");
+    }
+
+    @Test
+    void withoutLocationTheRedirectIsPrintedAsIs() {
+        FakeNetwork net = podWithWeb().listen("10.96.0.13", 80, request -> java.util.Optional.of(
+                academy.minicluster.net.wire.HttpResponse.of(308, java.util.Map.of("Location", "http://web/"), "")))
+                .a("old.default.svc.cluster.local.", "10.96.0.13");
+
+        ToolResult r = curl(net, "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://old/");
+
+        assertThat(r.stdout()).isEqualTo("308");
+    }
+
+    @Test
+    void insecureVerboseSaysItContinuesAnyway() {
+        FakeNetwork net = podWithWeb().a("shop.example.", "172.18.255.200")
+                .listenTls("172.18.255.200", 443, FAKE_CERT, FakeNetwork::nginx);
+
+        ToolResult r = curl(net, "-skv", "https://shop.example");
+
+        assertThat(r.stderr()).contains("*  subject: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate\n")
+                .contains("*  SSL certificate verify result: self-signed certificate (18), continuing anyway.\n");
+    }
+
+    @Test
+    void silentNameserverWithAShortMaxTimeTimesOutResolving() {
+        FakeNetwork net = podWithWeb().silentDns(FakeNetwork.CLUSTER_DNS);
+
+        ToolResult r = curl(net, "-sS", "-m", "3", "http://web");
+
+        assertThat(r.exitCode()).isEqualTo(28);
+        assertThat(r.stderr()).isEqualTo("curl: (28) Resolving timed out after 3000 milliseconds\n");
+    }
+
+    @Test
+    void silentNameserverWithoutTimeoutCannotResolve() {
+        FakeNetwork net = podWithWeb().silentDns(FakeNetwork.CLUSTER_DNS);
+
+        ToolResult r = curl(net, "-sS", "http://web");
+
+        assertThat(r.exitCode()).isEqualTo(6);
+        assertThat(r.stderr()).isEqualTo("curl: (6) Could not resolve host: web\n");
+    }
 }

@@ -151,4 +151,17 @@ class NcTest {
 
         assertThat(nc(net, "-zuv", "web", "53").exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void openbsdTriesTheNextAddressAfterARefusal() {
+        FakeNetwork net = FakeNetwork.pod("nc").a("db.default.svc.cluster.local.", "10.244.1.3", "10.244.2.4")
+                .outcome("10.244.1.3", 5432, Protocol.TCP, Connection.Outcome.REFUSED)
+                .outcome("10.244.2.4", 5432, Protocol.TCP, Connection.Outcome.ESTABLISHED);
+
+        ToolResult r = nc(net, "-zv", "db", "5432");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).isEqualTo("nc: connect to db (10.244.1.3) port 5432 (tcp) failed: Connection refused\n"
+                + "Connection to db (10.244.2.4) 5432 port [tcp/postgresql] succeeded!\n");
+    }
 }

@@ -135,4 +135,18 @@ class WgetTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).isEqualTo("wget: error getting response\n");
     }
+
+    @Test
+    void httpsWorksWithoutCertificateValidationAndSaysSo() {
+        academy.minicluster.net.probe.TlsHandshake fake = new academy.minicluster.net.probe.TlsHandshake(true,
+                "CN=fake", "CN=fake", List.of(), false, "", null);
+        FakeNetwork net = busyboxWithWeb().a("shop.example.", "172.18.255.200")
+                .listenTls("172.18.255.200", 443, fake, FakeNetwork::nginx);
+
+        ToolResult r = wget(net, "-qO-", "https://shop.example/");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("hello from web\n");
+        assertThat(r.stderr()).isEqualTo("wget: note: TLS certificate validation not implemented\n");
+    }
 }

@@ -1,0 +1,124 @@
+package academy.minicluster.net.dataplane;
+
+import academy.minicluster.net.controller.PodNetworkAllocator;
+import academy.minicluster.net.dataplane.dns.ResolverConfig;
+import academy.minicluster.net.dataplane.dns.ZoneAnswer;
+import academy.minicluster.net.probe.ClientHost;
+import academy.minicluster.net.probe.Connection;
+import academy.minicluster.net.probe.DnsExchange;
+import academy.minicluster.net.probe.NetworkView;
+import academy.minicluster.net.probe.tools.ClientTools;
+import academy.minicluster.net.profile.ClusterNetwork;
+import academy.minicluster.net.wire.Protocol;
+import academy.minicluster.net.wire.RecordType;
+import academy.minicluster.net.workload.ImageKind;
+import academy.minicluster.net.workload.SimulatedContainer;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The network from where one client stands, over the cluster's data plane: what the client tools run against. */
+public final class ClusterNetworkView implements NetworkView {
+
+    /** What a learner's Linux laptop has in its {@code $PATH} for networking. */
+    static final Set<String> WORKSTATION_TOOLS = Set.of("curl", "wget", "nc", "dig", "nslookup", "host", "hostname",
+            "cat", "echo", "sleep", "true", "false", "ping");
+
+    private static final ResolverConfig RESOLVER = ResolverConfig.kind();
+
+    private final DataPlane plane;
+    private final Client client;
+    private final ClientHost host;
+    private final SimulatedContainer container;
+
+    private ClusterNetworkView(DataPlane plane, Client client, ClientHost host, SimulatedContainer container) {
+        this.plane = plane;
+        this.client = client;
+        this.host = host;
+        this.container = container;
+    }
+
+    static ClusterNetworkView forPod(DataPlane plane, Client client, Pod pod, SimulatedContainer container) {
+        Set<String> tools = new TreeSet<>(container == null ? Set.of() : container.executables());
+        if (container != null && usesBusyboxApplets(container.kind())) {
+            tools.add(ClientTools.BUSYBOX_MARKER);
+        }
+        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        List<String> hosts = hostNetwork
+                ? RESOLVER.etcHosts(pod, ResolverConfig.nodeEtcHosts(pod.getSpec().getNodeName(), List.of(client.ip())))
+                : RESOLVER.etcHosts(pod);
+        String hostname = container != null ? container.hostname() : pod.getMetadata().getName();
+        ClientHost host = new ClientHost(hostNetwork ? ClientHost.Kind.NODE : ClientHost.Kind.POD, hostname,
+                client.ip(), RESOLVER.resolvConf(pod), hosts, tools, client.ref());
+        return new ClusterNetworkView(plane, client, host, container);
+    }
+
+    static ClusterNetworkView forNode(DataPlane plane, Client client, Node node, String image) {
+        ImageKind kind = ImageKind.of(image);
+        Set<String> tools = new TreeSet<>(SimulatedContainer.executablesOf(image));
+        if (usesBusyboxApplets(kind)) {
+            tools.add(ClientTools.BUSYBOX_MARKER);
+        }
+        String name = node.getMetadata().getName();
+        ClientHost host = new ClientHost(ClientHost.Kind.NODE, name, PodNetworkAllocator.internalIp(node),
+                RESOLVER.nodeResolvConfLines(),
+                ResolverConfig.nodeEtcHosts(name, List.of(PodNetworkAllocator.internalIp(node))), tools, client.ref());
+        return new ClusterNetworkView(plane, client, host, null);
+    }
+
+    static ClusterNetworkView forWorkstation(DataPlane plane, Client client) {
+        ClientHost host = new ClientHost(ClientHost.Kind.WORKSTATION, "workstation", ClusterNetwork.WORKSTATION_IP,
+                List.of("# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).",
+                        "nameserver 127.0.0.53", "options edns0 trust-ad", "search ."),
+                List.of("127.0.0.1\tlocalhost", "127.0.1.1\tworkstation", "", "# The following lines are desirable "
+                        + "for IPv6 capable hosts", "::1     ip6-localhost ip6-loopback"),
+                WORKSTATION_TOOLS, null);
+        return new ClusterNetworkView(plane, client, host, null);
+    }
+
+    /** Alpine- and busybox-based images answer nc, nslookup and wget with BusyBox's applets. */
+    private static boolean usesBusyboxApplets(ImageKind kind) {
+        return kind == ImageKind.BUSYBOX || kind == ImageKind.CURL || kind == ImageKind.AGNHOST
+                || kind == ImageKind.INGRESS_NGINX_CONTROLLER;
+    }
+
+    /** The container the tools run in, when the client is a pod. */
+    public Optional<SimulatedContainer> container() {
+        return Optional.ofNullable(container);
+    }
+
+    @Override
+    public ClientHost client() {
+        return host;
+    }
+
+    @Override
+    public DnsExchange query(String nameserver, String name, RecordType type) {
+        ClusterConnection c = plane.connect(client, nameserver, 53, Protocol.UDP);
+        List<Hop> hops = new ArrayList<>(c.hops());
+        if (c.outcome() != Connection.Outcome.ESTABLISHED) {
+            return new DnsExchange(nameserver, Optional.empty(), hops);
+        }
+        ZoneAnswer answer;
+        if (DataPlane.isClusterDns(c)) {
+            answer = plane.dns().answer(name, type);
+        } else if (c.server() instanceof ResolverServer) {
+            answer = plane.upstream().answer(name, type);
+        } else {
+            hops.add(Hop.stop(Hop.Stage.DNS, Hop.Verdict.DROPPED, nameserver + " port 53 is not a DNS server: "
+                    + "no answer comes back"));
+            return new DnsExchange(nameserver, Optional.empty(), hops);
+        }
+        hops.addAll(answer.hops());
+        return new DnsExchange(nameserver, Optional.of(answer.response()), hops);
+    }
+
+    @Override
+    public Connection connect(String ip, int port, Protocol protocol) {
+        return plane.connect(client, ip, port, protocol);
+    }
+}

@@ -1,0 +1,539 @@
+package academy.minicluster.net.dataplane;
+
+import academy.minicluster.net.api.Ipv4;
+import academy.minicluster.net.api.ObjectRef;
+import academy.minicluster.net.api.ObjectStore;
+import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.controller.ContainerRuntime;
+import academy.minicluster.net.controller.PodNetworkAllocator;
+import academy.minicluster.net.dataplane.dns.ClusterDnsZone;
+import academy.minicluster.net.dataplane.dns.CoreDns;
+import academy.minicluster.net.dataplane.dns.UpstreamDns;
+import academy.minicluster.net.dataplane.ingress.IngressRouter;
+import academy.minicluster.net.dataplane.policy.Flow;
+import academy.minicluster.net.dataplane.policy.Peer;
+import academy.minicluster.net.dataplane.policy.PolicyDecision;
+import academy.minicluster.net.dataplane.policy.PolicyIndex;
+import academy.minicluster.net.dataplane.proxy.KubeProxy;
+import academy.minicluster.net.dataplane.proxy.ServicePortRules;
+import academy.minicluster.net.dataplane.proxy.ServiceTable;
+import academy.minicluster.net.probe.ClientHost;
+import academy.minicluster.net.probe.Connection;
+import academy.minicluster.net.profile.Bootstrap;
+import academy.minicluster.net.profile.ClusterNetwork;
+import academy.minicluster.net.profile.ClusterProfile;
+import academy.minicluster.net.wire.Protocol;
+import academy.minicluster.net.workload.ImageKind;
+import academy.minicluster.net.workload.SimulatedContainer;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data plane, compiled from the cluster's objects and rebuilt only when they change: kube-proxy's service
+ * table, the NetworkPolicy index, CoreDNS's zone, ingress-nginx's routing table and the address maps of pods and
+ * nodes. {@link #connect} walks one connection hop by hop, in the order a packet meets them:
+ * route out of the client, kube-proxy's DNAT (and SNAT), the route to the destination node, NetworkPolicy at
+ * the destination pod (after DNAT, both directions), then whatever listens on the port.
+ */
+public final class DataPlane {
+
+    private static final Ipv4.Cidr NODE_NETWORK = Ipv4.Cidr.parse(ClusterNetwork.NODE_NETWORK);
+    private static final Ipv4.Cidr POD_NETWORK = Ipv4.Cidr.parse(ClusterNetwork.POD_CIDR);
+    private static final Ipv4.Cidr SERVICE_NETWORK = Ipv4.Cidr.parse(ClusterNetwork.SERVICE_CIDR);
+    private static final Ipv4.Cidr SIMULATED_INTERNET = Ipv4.Cidr.parse("203.0.113.0/24");
+    private static final Ipv4.Cidr LOOPBACK = Ipv4.Cidr.parse("127.0.0.0/8");
+
+    private final ObjectStore store;
+    private final ContainerRuntime runtime;
+    private final KubeProxy proxy;
+    private final ClusterProfile profile;
+    private final SimulatedClock clock;
+    private final UpstreamDns upstream = UpstreamDns.wellKnown();
+    private final Map<String, Integer> upstreamRoundRobin = new HashMap<>();
+    private int nextEphemeralPort = 40000;
+
+    private long compiledRevision = -1;
+    private final Map<String, Pod> podsByIp = new HashMap<>();
+    private final Map<String, Node> nodesByIp = new HashMap<>();
+    private final Map<String, Node> nodesByName = new HashMap<>();
+    private PolicyIndex policies;
+    private CoreDns dns;
+    private IngressRouter ingressRouter;
+
+    public DataPlane(ObjectStore store, ContainerRuntime runtime, ClusterProfile profile, java.util.Random random) {
+        this.store = store;
+        this.runtime = runtime;
+        this.profile = profile;
+        this.clock = store.clock();
+        this.proxy = new KubeProxy(profile.proxyMode(), random, clock);
+    }
+
+    /** Recompiles what changed since the last packet: called before every probe. */
+    void refresh() {
+        if (store.revision() == compiledRevision) {
+            return;
+        }
+        compiledRevision = store.revision();
+        List<Service> services = store.list(Service.class, "Service");
+        List<EndpointSlice> slices = store.list(EndpointSlice.class, "EndpointSlice");
+        List<Pod> pods = store.list(Pod.class, "Pod");
+        List<Namespace> namespaces = store.list(Namespace.class, "Namespace");
+        proxy.sync(ServiceTable.compile(services, slices));
+        podsByIp.clear();
+        for (Pod p : pods) {
+            if (p.getStatus() != null && p.getStatus().getPodIP() != null && !Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
+                podsByIp.put(p.getStatus().getPodIP(), p);
+            }
+        }
+        nodesByIp.clear();
+        nodesByName.clear();
+        for (Node n : store.list(Node.class, "Node")) {
+            nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
+            nodesByName.put(n.getMetadata().getName(), n);
+        }
+        policies = PolicyIndex.of(store.list(NetworkPolicy.class, "NetworkPolicy"), namespaces,
+                profile.networkPolicyEnforced());
+        dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, services, slices, pods, namespaces), upstream);
+        ingressRouter = IngressRouter.of(store.list(Ingress.class, "Ingress"), store.list(IngressClass.class, "IngressClass"),
+                store.list(Secret.class, "Secret"), Bootstrap.INGRESS_NGINX_CONTROLLER);
+    }
+
+    public IngressRouter ingressRouter() {
+        refresh();
+        return ingressRouter;
+    }
+
+    public PolicyIndex policies() {
+        refresh();
+        return policies;
+    }
+
+    public CoreDns dns() {
+        refresh();
+        return dns;
+    }
+
+    public ServiceTable services() {
+        refresh();
+        return proxy.table();
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    SimulatedClock clock() {
+        return clock;
+    }
+
+    UpstreamDns upstream() {
+        return upstream;
+    }
+
+    int ephemeralPort() {
+        int port = nextEphemeralPort++;
+        if (nextEphemeralPort > 60999) {
+            nextEphemeralPort = 40000;
+        }
+        return port;
+    }
+
+    /** ingress-nginx's default {@code load-balance: round_robin} over an upstream's endpoints. */
+    int nextUpstreamIndex(String upstream, int size) {
+        int next = upstreamRoundRobin.merge(upstream, 1, Integer::sum) - 1;
+        return Math.floorMod(next, size);
+    }
+
+    // ---- where clients stand --------------------------------------------------------------------------------------
+
+    /** The network as seen from a container of a pod ({@code kubectl exec}). */
+    public ClusterNetworkView fromPod(Pod pod, String containerName) {
+        refresh();
+        SimulatedContainer container = runtime.container(pod, containerName).orElse(null);
+        Client client;
+        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            client = new Client(ClientHost.Kind.NODE, pod.getStatus().getPodIP(), pod.getSpec().getNodeName(), pod,
+                    ObjectRef.of(pod));
+        } else {
+            client = new Client(ClientHost.Kind.POD, pod.getStatus().getPodIP(), pod.getSpec().getNodeName(), pod,
+                    ObjectRef.of(pod));
+        }
+        return ClusterNetworkView.forPod(this, client, pod, container);
+    }
+
+    /** The network as seen from a debug container in a node's network namespace. */
+    public ClusterNetworkView fromNode(Node node, String image) {
+        refresh();
+        Client client = new Client(ClientHost.Kind.NODE, PodNetworkAllocator.internalIp(node),
+                node.getMetadata().getName(), null, ObjectRef.of(node));
+        return ClusterNetworkView.forNode(this, client, node, image);
+    }
+
+    /** The network as seen from the learner's workstation, outside the cluster on the kind Docker network. */
+    public ClusterNetworkView fromWorkstation() {
+        refresh();
+        return ClusterNetworkView.forWorkstation(this, new Client(ClientHost.Kind.WORKSTATION,
+                ClusterNetwork.WORKSTATION_IP, null, null, null));
+    }
+
+    // ---- the walk of one connection -------------------------------------------------------------------------------
+
+    /** Opens a connection from {@code client} to {@code dstIp:port}, recording every decision on the way. */
+    ClusterConnection connect(Client client, String dstIp, int port, Protocol protocol) {
+        refresh();
+        List<Hop> hops = new ArrayList<>();
+        int clientPort = ephemeralPort();
+        String local = client.ip() + ":" + clientPort;
+        String remote = dstIp + ":" + port;
+        if (!Ipv4.isValid(dstIp)) {
+            hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no IPv4 route to " + dstIp));
+            return ClusterConnection.failed(Connection.Outcome.NO_ROUTE, hops, local, remote);
+        }
+        hops.add(Hop.pass(Hop.Stage.CLIENT, client.describe() + " connects to " + dstIp + ":" + port + "/" + protocol,
+                client.ref() == null ? new ObjectRef[0] : new ObjectRef[] {client.ref()}));
+
+        // Loopback stays inside the client's own network namespace.
+        if (LOOPBACK.contains(dstIp)) {
+            return loopback(client, dstIp, port, protocol, hops, clientPort, local, remote);
+        }
+
+        String processingNode;
+        KubeProxy.Origin origin;
+        if (client.kind() == ClientHost.Kind.WORKSTATION) {
+            origin = KubeProxy.Origin.EXTERNAL;
+            if (SIMULATED_INTERNET.contains(dstIp)) {
+                return deliverToInternet(client, dstIp, port, protocol, hops, clientPort, local, remote);
+            }
+            if (!NODE_NETWORK.contains(dstIp)) {
+                String what = POD_NETWORK.contains(dstIp) ? "a pod address (10.244.0.0/16)"
+                        : SERVICE_NETWORK.contains(dstIp) ? "a Service ClusterIP (10.96.0.0/12)" : "this address";
+                hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "the workstation has no route to " + dstIp
+                        + ": " + what + " exists only inside the cluster; from outside, use a node IP with a "
+                        + "nodePort, a load-balancer IP, or the Ingress"));
+                return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+            }
+            Node node = nodesByIp.get(dstIp);
+            if (node == null) {
+                Map<String, ServicePortRules> lb = proxy.table().externalIp(dstIp);
+                if (lb == null) {
+                    hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no host on the kind network answers for "
+                            + dstIp + " (no node has it, and no LoadBalancer Service was given it)"));
+                    return ClusterConnection.failed(Connection.Outcome.NO_ROUTE, hops, local, remote);
+                }
+                ServicePortRules any = lb.values().iterator().next();
+                node = announcingNode(any);
+                hops.add(Hop.pass(Hop.Stage.ROUTE, "MetalLB (layer 2): node " + node.getMetadata().getName()
+                        + " answers ARP for load-balancer IP " + dstIp + " of Service "
+                        + any.serviceRef().namespace() + "/" + any.serviceRef().name(), any.serviceRef()));
+            }
+            processingNode = node.getMetadata().getName();
+        } else {
+            origin = client.kind() == ClientHost.Kind.POD ? KubeProxy.Origin.POD : KubeProxy.Origin.NODE;
+            processingNode = client.nodeName();
+            Node target = nodesByIp.get(dstIp);
+            if (target != null && !target.getMetadata().getName().equals(processingNode)) {
+                // Node ports are matched on the node that owns the address (--dst-type LOCAL).
+                hops.add(Hop.pass(Hop.Stage.ROUTE, "routed over the kind network to node " + target.getMetadata().getName()
+                        + " (" + dstIp + ")", ObjectRef.of(target)));
+                processingNode = target.getMetadata().getName();
+            }
+        }
+        Node procNode = nodesByName.get(processingNode);
+        String procNodeIp = PodNetworkAllocator.internalIp(procNode);
+
+        KubeProxy.Source source = new KubeProxy.Source(origin, client.ip(), client.nodeName() != null
+                ? client.nodeName() : processingNode, client.ref());
+        KubeProxy.Verdict verdict = proxy.route(source, processingNode, procNodeIp, dstIp, port, protocol,
+                nodesByIp.containsKey(dstIp));
+        hops.addAll(verdict.hops());
+        String targetIp = dstIp;
+        int targetPort = port;
+        String sourceIp = client.ip();
+        if (verdict instanceof KubeProxy.Reject) {
+            return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+        } else if (verdict instanceof KubeProxy.Drop) {
+            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+        } else if (verdict instanceof KubeProxy.Forward f) {
+            targetIp = f.endpoint().ip();
+            targetPort = f.endpoint().port();
+            sourceIp = f.sourceIp();
+        } else if (client.kind() == ClientHost.Kind.WORKSTATION) {
+            // Straight to a node address: kube-proxy's health checks, hostPorts, hostNetwork pods.
+            Service health = protocol == Protocol.TCP ? proxy.table().healthCheck(port) : null;
+            if (health != null && nodesByIp.containsKey(dstIp)) {
+                return healthCheck(client, procNode, health, port, hops, clientPort, local, remote);
+            }
+        }
+        if (verdict instanceof KubeProxy.NotAService && client.kind() != ClientHost.Kind.WORKSTATION
+                && nodesByIp.containsKey(dstIp)) {
+            Service health = protocol == Protocol.TCP ? proxy.table().healthCheck(port) : null;
+            if (health != null) {
+                return healthCheck(client, nodesByIp.get(dstIp), health, port, hops, clientPort, local, remote);
+            }
+        }
+        return deliver(client, sourceIp, clientPort, processingNode, targetIp, targetPort, protocol, hops, local, remote);
+    }
+
+    /** MetalLB's layer-2 speaker: a node with a ready local endpoint for Local services, else the first worker. */
+    private Node announcingNode(ServicePortRules rules) {
+        List<Node> candidates = new ArrayList<>();
+        for (Node n : store.list(Node.class, "Node")) {
+            Map<String, String> labels = n.getMetadata().getLabels();
+            if (labels == null || !labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")) {
+                candidates.add(n);
+            }
+        }
+        if (rules.externalTrafficPolicyLocal()) {
+            for (Node n : candidates) {
+                if (!rules.usable(n.getMetadata().getName()).isEmpty()) {
+                    return n;
+                }
+            }
+        }
+        return candidates.isEmpty() ? store.list(Node.class, "Node").get(0) : candidates.get(0);
+    }
+
+    /** After kube-proxy: carry the packet to {@code targetIp} and hand it to whatever listens there. */
+    ClusterConnection deliver(Client client, String sourceIp, int clientPort, String fromNode, String targetIp,
+                              int targetPort, Protocol protocol, List<Hop> hops, String local, String remote) {
+        Pod pod = podsByIp.get(targetIp);
+        if (pod != null) {
+            return deliverToPod(client, sourceIp, clientPort, fromNode, pod, targetIp, targetPort, protocol, hops,
+                    local, remote);
+        }
+        Node node = nodesByIp.get(targetIp);
+        if (node != null) {
+            return deliverToNode(client, sourceIp, clientPort, node, targetIp, targetPort, protocol, hops, local, remote);
+        }
+        if (SIMULATED_INTERNET.contains(targetIp)) {
+            return deliverToInternet(client, targetIp, targetPort, protocol, hops, clientPort, local, remote);
+        }
+        if (ClusterNetwork.WORKSTATION_IP.equals(targetIp) && targetPort == 53) {
+            hops.add(Hop.pass(Hop.Stage.DNS, "the kind network's gateway " + targetIp + " answers DNS for the nodes "
+                    + "(Docker's resolver), forwarding to the upstream DNS"));
+            return ClusterConnection.established(this, new ResolverServer(), new Server.Peer(sourceIp, clientPort,
+                    targetIp, targetPort), hops, local, remote, protocol);
+        }
+        String why = POD_NETWORK.contains(targetIp) ? "no pod has IP " + targetIp + " (pods get new IPs when they are "
+                + "replaced: an old pod IP leads nowhere)"
+                : SERVICE_NETWORK.contains(targetIp) ? "no Service has ClusterIP " + targetIp
+                : targetIp + " is outside the cluster, and the mini-cluster's simulated Internet has no host there";
+        hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, why + ": the packet goes unanswered"));
+        return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+    }
+
+    private ClusterConnection deliverToPod(Client client, String sourceIp, int clientPort, String fromNode, Pod pod,
+                                           String targetIp, int targetPort, Protocol protocol, List<Hop> hops,
+                                           String local, String remote) {
+        ObjectRef podRef = ObjectRef.of(pod);
+        String podNode = pod.getSpec().getNodeName();
+        if (fromNode != null && !fromNode.equals(podNode)) {
+            Node n = nodesByName.get(podNode);
+            hops.add(Hop.pass(Hop.Stage.ROUTE, "routed from node " + fromNode + " to node " + podNode + ", which owns "
+                    + "podCIDR " + n.getSpec().getPodCIDR() + " (pod-to-pod traffic keeps its addresses: no NAT)",
+                    ObjectRef.of(n)));
+        }
+        Peer sourcePeer = sourcePeer(client, sourceIp);
+        PolicyDecision decision = policies.decide(new Flow(sourcePeer, new Peer.PodPeer(pod), targetPort, protocol));
+        hops.addAll(decision.hops());
+        if (!decision.allowed()) {
+            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+        }
+        Map<String, SimulatedContainer> containers = runtime.containers(pod);
+        for (Map.Entry<String, SimulatedContainer> e : containers.entrySet()) {
+            SimulatedContainer c = e.getValue();
+            if (c.isRunning() && c.listensOn(targetPort, protocol)) {
+                hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of pod " + pod.getMetadata().getName()
+                        + " (" + c.kind().name().toLowerCase().replace('_', '-') + ") listens on " + targetPort + "/"
+                        + protocol, podRef));
+                Server server = serverFor(pod, e.getKey(), c, targetPort);
+                return ClusterConnection.established(this, server, new Server.Peer(sourceIp, clientPort, targetIp,
+                        targetPort), hops, local, remote, protocol);
+            }
+        }
+        String listening = describeListeners(containers);
+        hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on " + targetIp + ":" + targetPort
+                + "/" + protocol + " in pod " + pod.getMetadata().getName() + " (" + listening
+                + "); the pod's kernel answers with a reset: connection refused", podRef));
+        return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+    }
+
+    private static String describeListeners(Map<String, SimulatedContainer> containers) {
+        if (containers.isEmpty()) {
+            return "its containers have not started";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, SimulatedContainer> e : containers.entrySet()) {
+            SimulatedContainer c = e.getValue();
+            if (!c.isRunning()) {
+                parts.add("container " + e.getKey() + " is not running: " + c.notRunningReason().orElse(""));
+            } else if (c.listeners().isEmpty()) {
+                parts.add("container " + e.getKey() + " listens on nothing");
+            } else {
+                parts.add("container " + e.getKey() + " listens on " + c.listeners().stream()
+                        .map(l -> l.port() + "/" + l.protocol()).reduce((a, b) -> a + ", " + b).orElse(""));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private Server serverFor(Pod pod, String containerName, SimulatedContainer c, int port) {
+        if (c.kind() == ImageKind.INGRESS_NGINX_CONTROLLER) {
+            return new IngressNginxServer(this, pod, port);
+        }
+        return new ContainerServer(pod, containerName, c, clock);
+    }
+
+    private Peer sourcePeer(Client client, String sourceIp) {
+        if (client.kind() == ClientHost.Kind.POD && sourceIp.equals(client.ip())) {
+            return new Peer.PodPeer(client.pod());
+        }
+        Node node = nodesByIp.get(sourceIp);
+        if (node != null) {
+            return new Peer.HostPeer(sourceIp, node.getMetadata().getName());
+        }
+        if (POD_NETWORK.contains(sourceIp) && sourceIp.endsWith(".1")) {
+            // The node's bridge address, used by hairpin SNAT: traffic from the node itself.
+            for (Node n : nodesByName.values()) {
+                if (Ipv4.Cidr.parse(n.getSpec().getPodCIDR()).contains(sourceIp)) {
+                    return new Peer.HostPeer(sourceIp, n.getMetadata().getName());
+                }
+            }
+        }
+        Pod pod = podsByIp.get(sourceIp);
+        if (pod != null) {
+            return new Peer.PodPeer(pod);
+        }
+        return new Peer.HostPeer(sourceIp, null);
+    }
+
+    private ClusterConnection deliverToNode(Client client, String sourceIp, int clientPort, Node node, String targetIp,
+                                            int targetPort, Protocol protocol, List<Hop> hops, String local,
+                                            String remote) {
+        String nodeName = node.getMetadata().getName();
+        // hostPort: the CNI portmap plugin DNATs <nodeIP>:<hostPort> to the pod on this node.
+        for (Pod p : store.list(Pod.class, "Pod")) {
+            if (!nodeName.equals(p.getSpec().getNodeName()) || p.getStatus() == null || p.getStatus().getPodIP() == null) {
+                continue;
+            }
+            for (Container c : p.getSpec().getContainers()) {
+                if (c.getPorts() == null) {
+                    continue;
+                }
+                for (ContainerPort cp : c.getPorts()) {
+                    if (cp.getHostPort() != null && cp.getHostPort() == targetPort
+                            && Protocol.parse(cp.getProtocol()) == protocol) {
+                        if (Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
+                            break;
+                        }
+                        hops.add(Hop.pass(Hop.Stage.NAT, "hostPort " + targetPort + " on node " + nodeName
+                                + " -> pod " + p.getMetadata().getName() + " " + p.getStatus().getPodIP() + ":"
+                                + cp.getContainerPort() + " (CNI portmap DNAT)", ObjectRef.of(p)));
+                        return deliverToPod(client, sourceIp, clientPort, nodeName, p, p.getStatus().getPodIP(),
+                                cp.getContainerPort(), protocol, hops, local, remote);
+                    }
+                }
+            }
+        }
+        // hostNetwork pods listen on the node's own addresses.
+        for (Pod p : store.list(Pod.class, "Pod")) {
+            if (nodeName.equals(p.getSpec().getNodeName()) && Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
+                for (Map.Entry<String, SimulatedContainer> e : runtime.containers(p).entrySet()) {
+                    if (e.getValue().isRunning() && e.getValue().listensOn(targetPort, protocol)) {
+                        hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of hostNetwork pod "
+                                + p.getMetadata().getName() + " listens on node " + nodeName + " port " + targetPort
+                                + "/" + protocol, ObjectRef.of(p)));
+                        return ClusterConnection.established(this, serverFor(p, e.getKey(), e.getValue(), targetPort),
+                                new Server.Peer(sourceIp, clientPort, targetIp, targetPort), hops, local, remote,
+                                protocol);
+                    }
+                }
+            }
+        }
+        if (nodeName.equals(ClusterNetwork.CONTROL_PLANE) && targetPort == 6443 && protocol == Protocol.TCP) {
+            hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-apiserver listens on " + targetIp + ":6443",
+                    ObjectRef.of(node)));
+            return ClusterConnection.established(this, new ApiServerServer(), new Server.Peer(sourceIp, clientPort,
+                    targetIp, targetPort), hops, local, remote, protocol);
+        }
+        hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on node " + nodeName + " port "
+                + targetPort + "/" + protocol + " (no nodePort, hostPort or hostNetwork pod there): connection refused",
+                ObjectRef.of(node)));
+        return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+    }
+
+    private ClusterConnection healthCheck(Client client, Node node, Service service, int port, List<Hop> hops,
+                                          int clientPort, String local, String remote) {
+        hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy on node " + node.getMetadata().getName()
+                + " serves the health check of Service " + service.getMetadata().getNamespace() + "/"
+                + service.getMetadata().getName() + " (externalTrafficPolicy: Local) on healthCheckNodePort " + port,
+                ObjectRef.of(service)));
+        return ClusterConnection.established(this, new HealthCheckServer(this, service, node.getMetadata().getName()),
+                new Server.Peer(client.ip(), clientPort, PodNetworkAllocator.internalIp(node), port), hops, local,
+                remote, Protocol.TCP);
+    }
+
+    private ClusterConnection deliverToInternet(Client client, String dstIp, int port, Protocol protocol,
+                                                List<Hop> hops, int clientPort, String local, String remote) {
+        String name = upstream.nameOf(dstIp).orElse(null);
+        if (name == null || protocol != Protocol.TCP || (port != 80 && port != 443)) {
+            hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, dstIp + " is outside the cluster; the simulated "
+                    + "Internet has no server on port " + port + "/" + protocol + " there"));
+            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+        }
+        String via = client.kind() == ClientHost.Kind.WORKSTATION ? "" : " via node " + client.nodeName()
+                + " (SNAT to the node's address, then out through the kind network)";
+        hops.add(Hop.pass(Hop.Stage.ROUTE, "out of the cluster to " + name + " (" + dstIp + ")" + via));
+        return ClusterConnection.established(this, new InternetServer(name, clock), new Server.Peer(client.ip(),
+                clientPort, dstIp, port), hops, local, remote, protocol);
+    }
+
+    private ClusterConnection loopback(Client client, String dstIp, int port, Protocol protocol, List<Hop> hops,
+                                       int clientPort, String local, String remote) {
+        if (client.kind() == ClientHost.Kind.POD) {
+            Pod pod = client.pod();
+            for (Map.Entry<String, SimulatedContainer> e : runtime.containers(pod).entrySet()) {
+                if (e.getValue().isRunning() && e.getValue().listensOn(port, protocol)) {
+                    hops.add(Hop.pass(Hop.Stage.CONTAINER, "localhost: container " + e.getKey() + " of the same pod "
+                            + "listens on " + port + "/" + protocol + " (containers of a pod share one network "
+                            + "namespace)", ObjectRef.of(pod)));
+                    return ClusterConnection.established(this, serverFor(pod, e.getKey(), e.getValue(), port),
+                            new Server.Peer("127.0.0.1", clientPort, dstIp, port), hops, local, remote, protocol);
+                }
+            }
+        }
+        if (client.kind() == ClientHost.Kind.WORKSTATION && port == 53) {
+            hops.add(Hop.pass(Hop.Stage.DNS, "the workstation's local resolver (" + dstIp + ") forwards to its "
+                    + "upstream DNS"));
+            return ClusterConnection.established(this, new ResolverServer(), new Server.Peer("127.0.0.1", clientPort,
+                    dstIp, port), hops, local, remote, protocol);
+        }
+        hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on " + dstIp + ":" + port + "/"
+                + protocol + " in the client's own network namespace: connection refused"));
+        return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+    }
+
+    /** Whether a connection that reached {@code server} reached a DNS server, and which kind. */
+    static boolean isClusterDns(ClusterConnection c) {
+        return c.server() instanceof ContainerServer cs && cs.kind() == ImageKind.COREDNS;
+    }
+
+
+    Node node(String name) {
+        return nodesByName.get(name);
+    }
+
+}
