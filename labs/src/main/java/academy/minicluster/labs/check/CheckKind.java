@@ -38,7 +38,8 @@ public sealed interface CheckKind {
     /**
      * A field of an object has a value. {@code path} is a field path in kubectl's JSONPath spirit
      * ({@code spec.ports[0].targetPort}, {@code spec.ports[?(@.name=="http")].port}, {@code metadata.labels.app});
-     * the check passes when any value it selects equals one of {@code oneOf} (compared as text).
+     * the check passes when any value it selects equals one of {@code oneOf} (compared as text), or, with
+     * {@code oneOf} empty ({@code present: true} in the lab), when the path selects anything.
      */
     record FieldValue(String kind, String namespace, String name, String path, List<String> oneOf)
             implements CheckKind {

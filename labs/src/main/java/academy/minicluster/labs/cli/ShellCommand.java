@@ -48,7 +48,6 @@ final class ShellCommand implements Callable<Integer> {
         List<String> history = new ArrayList<>();
         ShellResult last = null;
         out.println("minicluster: profile " + cluster.profile().name() + ", seed " + cluster.seed
-                + (Sessions.dataPlaneAvailable() ? "" : " (probes not available in this build)")
                 + ". Type `exit` to quit, `history`, `trace`.");
         while (true) {
             out.print("$ ");

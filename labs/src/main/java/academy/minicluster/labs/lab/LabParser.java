@@ -290,7 +290,7 @@ public final class LabParser {
                         : new CheckKind.ObjectExists(kind, namespace(o, path, kind), name, bool(o, path, "absent", false));
             }
             case "field" -> {
-                ObjectNode o = object(node, path, List.of("kind", "namespace", "name", "path", "equals", "oneOf"));
+                ObjectNode o = object(node, path, List.of("kind", "namespace", "name", "path", "equals", "oneOf", "present"));
                 if (o == null) {
                     yield null;
                 }
@@ -305,8 +305,13 @@ public final class LabParser {
                     }
                 }
                 List<String> values = new ArrayList<>();
-                if (o.has("equals") == o.has("oneOf")) {
-                    error(path, "give exactly one of equals, oneOf");
+                int given = (o.has("equals") ? 1 : 0) + (o.has("oneOf") ? 1 : 0) + (o.has("present") ? 1 : 0);
+                if (given != 1) {
+                    error(path, "give exactly one of equals, oneOf, present");
+                } else if (o.has("present")) {
+                    if (!bool(o, path, "present", false)) {
+                        error(join(path, "present"), "must be true (use exists with absent: true for a missing object)");
+                    }
                 } else if (o.has("equals")) {
                     scalar(o.get("equals"), join(path, "equals"), values);
                 } else if (!o.get("oneOf").isArray() || o.get("oneOf").isEmpty()) {

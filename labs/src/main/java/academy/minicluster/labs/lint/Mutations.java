@@ -29,6 +29,7 @@ final class Mutations {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
     private static final List<String> PORT_FIELDS = List.of("port", "targetPort", "containerPort", "number",
             "nodePort");
+    private static final String ROOT = "#root";
     private static final Pattern FLAG_NUMBER = Pattern.compile("(--(?:port|target-port)=)(\\d+)");
     private static final Pattern LABEL_ARG = Pattern.compile("((?:app|run|tier|role)=)([a-z0-9-]+)");
 
@@ -94,9 +95,14 @@ final class Mutations {
                     out.add(p);
                 } else if (PORT_FIELDS.contains(e.getKey()) && (v.isInt() || (v.isTextual() && v.asText().matches("\\d+")))) {
                     out.add(p);
+                } else if (e.getKey().equals("readinessProbe") && v.isObject()) {
+                    out.add(p);
                 } else if ((e.getKey().equals("path") || e.getKey().equals("host") || e.getKey().equals("pathType"))
                         && v.isTextual() && path.contains("/rules")) {
                     out.add(p);
+                    if (e.getKey().equals("path") && !v.asText().equals("/")) {
+                        out.add(p + ROOT); // the root path swallows every request under it
+                    }
                 } else {
                     collect(v, p, out, isPod);
                 }
@@ -108,7 +114,9 @@ final class Mutations {
         }
     }
 
-    private static String mutate(JsonNode doc, String path) {
+    private static String mutate(JsonNode doc, String mutation) {
+        boolean root = mutation.endsWith(ROOT);
+        String path = root ? mutation.substring(0, mutation.length() - ROOT.length()) : mutation;
         int cut = path.lastIndexOf('/');
         JsonNode parent = doc.at(path.substring(0, cut));
         String key = path.substring(cut + 1);
@@ -117,6 +125,10 @@ final class Mutations {
         }
         JsonNode v = o.get(key);
         String where = path.substring(1).replace('/', '.');
+        if (key.equals("readinessProbe")) {
+            o.remove(key);
+            return where + " removed";
+        }
         if (PORT_FIELDS.contains(key)) {
             int n = v.isInt() ? v.asInt() : Integer.parseInt(v.asText());
             int m = n >= 65535 ? n - 1 : n + 1;
@@ -129,7 +141,7 @@ final class Mutations {
             return where + " " + v.asText() + " -> " + m;
         }
         if (key.equals("path")) {
-            String m = v.asText().equals("/") ? "/other" : v.asText() + "x";
+            String m = root ? "/" : v.asText().equals("/") ? "/other" : v.asText() + "x";
             o.set(key, TextNode.valueOf(m));
             return where + " " + v.asText() + " -> " + m;
         }
