@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
 final class CheckEvaluator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> RESOURCE_VERBS = Set.of("get", "describe", "delete", "edit", "expose", "label",
+            "annotate", "scale", "create");
     private static final String STATUS_MARK = "@@minicluster-http-code=";
     private static final int MAX_OUTPUT_IN_EXPLANATION = 160;
 
@@ -274,6 +276,13 @@ final class CheckEvaluator {
                 out.add(w);
             }
         }
+        // `kubectl get no`, `get node/worker`, `get nodes`: the same resource, named by its plural.
+        if (out.size() > 2 && out.get(0).equals("kubectl") && RESOURCE_VERBS.contains(out.get(1))) {
+            String type = out.get(2);
+            int slash = type.indexOf('/');
+            String name = slash < 0 ? type : type.substring(0, slash);
+            Kinds.byName(name).ifPresent(r -> out.set(2, r.plural()));
+        }
         return out;
     }
 
@@ -480,6 +489,11 @@ final class CheckEvaluator {
                     String run = m.run().replace("{ip}", Model.ip(dst)).replace("{port}", String.valueOf(m.port()));
                     Probe probe = runInPod(src, m.pods().get(cell.from()).container(), run);
                     ShellResult res = probe.result();
+                    if (res.exitCode() == 126 || res.exitCode() == 127) {
+                        // The tool is missing from the source's image: that says nothing about the network.
+                        return new Outcome(Verdict.ERROR, "cannot probe from " + probe.where() + ": " + failureText(res),
+                                probe.command(), res.trace());
+                    }
                     boolean allowed = res.succeeded();
                     if (allowed != cell.allowed()) {
                         String policy = res.trace().stream().filter(h -> h.stage() == Hop.Stage.POLICY)

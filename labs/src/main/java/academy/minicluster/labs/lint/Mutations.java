@@ -52,7 +52,8 @@ final class Mutations {
         List<Mutation> out = new ArrayList<>();
         for (int d = 0; d < docs.size(); d++) {
             List<String> paths = new ArrayList<>();
-            collect(docs.get(d), "", paths, docs.get(d).path("kind").asText().equals("Pod"));
+            String kind = docs.get(d).path("kind").asText();
+            collect(docs.get(d), "", paths, kind.equals("Pod"), kind.equals("NetworkPolicy"));
             for (String p : paths) {
                 List<JsonNode> copy = new ArrayList<>();
                 docs.forEach(x -> copy.add(x.deepCopy()));
@@ -82,7 +83,7 @@ final class Mutations {
     }
 
     /** Paths (a/b/0/c) of the values worth mutating. */
-    private static void collect(JsonNode n, String path, List<String> out, boolean isPod) {
+    private static void collect(JsonNode n, String path, List<String> out, boolean isPod, boolean isPolicy) {
         if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -97,6 +98,10 @@ final class Mutations {
                     out.add(p);
                 } else if (e.getKey().equals("readinessProbe") && v.isObject()) {
                     out.add(p);
+                } else if (e.getKey().equals("ports") && v.isArray() && isPolicy
+                        && (path.contains("/ingress/") || path.contains("/egress/"))) {
+                    out.add(p); // a rule without ports allows every port: the widening near miss
+                    collect(v, p, out, isPod, isPolicy);
                 } else if ((e.getKey().equals("path") || e.getKey().equals("host") || e.getKey().equals("pathType"))
                         && v.isTextual() && path.contains("/rules")) {
                     out.add(p);
@@ -104,12 +109,12 @@ final class Mutations {
                         out.add(p + ROOT); // the root path swallows every request under it
                     }
                 } else {
-                    collect(v, p, out, isPod);
+                    collect(v, p, out, isPod, isPolicy);
                 }
             }
         } else if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) {
-                collect(n.get(i), path + "/" + i, out, isPod);
+                collect(n.get(i), path + "/" + i, out, isPod, isPolicy);
             }
         }
     }
@@ -125,7 +130,7 @@ final class Mutations {
         }
         JsonNode v = o.get(key);
         String where = path.substring(1).replace('/', '.');
-        if (key.equals("readinessProbe")) {
+        if (key.equals("readinessProbe") || key.equals("ports")) {
             o.remove(key);
             return where + " removed";
         }
