@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
 public final class LabParser {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final List<String> TOP = List.of("id", "version", "title", "summary", "difficulty", "minutes",
+    static final List<String> TOP = List.of("id", "version", "title", "summary", "difficulty", "minutes",
             "lesson", "profile", "seed", "start", "tasks", "tasksFile", "hints", "solutions", "checks");
-    private static final List<String> CHECK_KINDS = List.of("exists", "field", "pods", "endpoints", "ingress",
+    static final List<String> CHECK_KINDS = List.of("exists", "field", "pods", "endpoints", "ingress",
             "reach", "policyMatrix", "transcript");
 
     private final String source;
