@@ -317,7 +317,71 @@ final class CheckEvaluator {
         return new Probe(where, cmd, shell.execute(cmd), null);
     }
 
+    private static final java.util.regex.Pattern PLACEHOLDER =
+            java.util.regex.Pattern.compile("\\{(podIP|clusterIP|loadBalancerIP|nodeIP):([a-z0-9.-]+(?:/[a-z0-9.-]+)?)}");
+
+    /**
+     * Fills {@code {podIP:NAME}}, {@code {clusterIP:NAME}}, {@code {loadBalancerIP:NAME}} ({@code NAME} or
+     * {@code NAMESPACE/NAME}) and {@code {nodeIP:NODE}} from the cluster, for addresses a lab cannot know in advance.
+     * Throws with a learner-facing reason when the object or its address is missing.
+     */
+    private String fill(String text) {
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String kind = m.group(1);
+            String ref = m.group(2);
+            int slash = ref.indexOf('/');
+            String ns = slash < 0 ? "default" : ref.substring(0, slash);
+            String name = slash < 0 ? ref : ref.substring(slash + 1);
+            String value = switch (kind) {
+                case "podIP" -> model.pod(ns, name).map(Model::ip).orElse(null);
+                case "clusterIP" -> model.service(ns, name).map(sv -> sv.getSpec().getClusterIP()).orElse(null);
+                case "loadBalancerIP" -> model.service(ns, name).map(sv -> sv.getStatus() == null
+                        || sv.getStatus().getLoadBalancer() == null
+                        || sv.getStatus().getLoadBalancer().getIngress() == null
+                        || sv.getStatus().getLoadBalancer().getIngress().isEmpty() ? null
+                        : sv.getStatus().getLoadBalancer().getIngress().get(0).getIp()).orElse(null);
+                default -> model.store().get(io.fabric8.kubernetes.api.model.Node.class, "Node", null, name)
+                        .flatMap(n -> n.getStatus().getAddresses().stream()
+                                .filter(a -> "InternalIP".equals(a.getType())).map(a -> a.getAddress()).findFirst())
+                        .orElse(null);
+            };
+            if (value == null || value.isEmpty()) {
+                String what = switch (kind) {
+                    case "podIP" -> "pod " + ref + " does not exist or has no IP";
+                    case "clusterIP" -> "Service " + ref + " does not exist";
+                    case "loadBalancerIP" -> "Service " + ref + " does not exist or has no load-balancer IP "
+                            + "(EXTERNAL-IP <pending>: is it of type LoadBalancer?)";
+                    default -> "node " + ref + " does not exist";
+                };
+                throw new MissingAddress(what);
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** A placeholder whose object is not there: the check fails, saying which. */
+    private static final class MissingAddress extends RuntimeException {
+        MissingAddress(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private Outcome reach(Reach r) {
+        try {
+            Expectation e = r.expect();
+            Expectation filled = new Expectation(e.success(), e.status(),
+                    e.bodyContains() == null ? null : fill(e.bodyContains()), e.servedBy());
+            return reachFilled(new Reach(r.from(), fill(r.run()), filled, r.attempts(), r.reachAllReplicas()));
+        } catch (MissingAddress m) {
+            return new Outcome(Verdict.FAIL, "cannot run `" + r.run() + "`: " + m.getMessage(), "", List.of());
+        }
+    }
+
+    private Outcome reachFilled(Reach r) {
         Expectation x = r.expect();
         String run = r.run();
         if (x.status() != null) {
