@@ -429,9 +429,10 @@ final class CheckEvaluator {
                         ? head + " answered " + (status == null ? "no HTTP status" : "HTTP " + status) + ", expected "
                         + x.status() + bodyPreview(stdout)
                         : head + " failed: " + failureText(res) + "; expected HTTP " + x.status();
-            } else if (x.bodyContains() != null && !stdout.contains(x.bodyContains())) {
+            } else if (x.bodyContains() != null && !stdout.contains(x.bodyContains())
+                    && !res.stderr().contains(x.bodyContains())) {
                 failure = res.succeeded() ? head + " answered without \"" + x.bodyContains() + "\"" + bodyPreview(stdout)
-                        : head + " failed: " + failureText(res);
+                        + translations(res.trace()) : head + " failed: " + failureText(res);
             } else if (x.servedBy() != null) {
                 String answer = stdout;
                 Optional<String> pod = workloadPods.stream().filter(n -> names(answer, n)).findFirst();
@@ -466,6 +467,12 @@ final class CheckEvaluator {
         return new Outcome(Verdict.PASS, summary, last.command(), res.trace());
     }
 
+    /** The address translations a probe went through: what explains an unexpected source or destination. */
+    private static String translations(List<Hop> trace) {
+        return trace.stream().filter(h -> h.stage() == Hop.Stage.NAT).map(h -> "; " + h.decision())
+                .collect(Collectors.joining());
+    }
+
     private List<Pod> workloadPods(Expectation.Workload w) {
         if (w.deployment() != null) {
             Optional<Deployment> d = model.deployment(w.namespace(), w.deployment());
@@ -487,7 +494,8 @@ final class CheckEvaluator {
     private static String failureText(ShellResult r) {
         List<String> lines = r.stderr().strip().lines()
                 .filter(l -> !l.isBlank() && !l.startsWith("command terminated with exit code")).toList();
-        String first = lines.isEmpty() ? r.stdout().strip().lines().findFirst().orElse("") : lines.get(lines.size() - 1);
+        List<String> out = r.stdout().strip().lines().filter(l -> !l.isBlank()).toList();
+        String first = !lines.isEmpty() ? lines.get(lines.size() - 1) : out.isEmpty() ? "" : out.get(out.size() - 1);
         return "exit " + r.exitCode() + (first.isEmpty() ? "" : ", " + abbreviate(first.strip()));
     }
 
