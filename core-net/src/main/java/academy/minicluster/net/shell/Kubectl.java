@@ -96,8 +96,7 @@ final class Kubectl {
                 case "version" -> ShellResult.ok(line, "Client Version: v1.33.1\nKustomize Version: v5.6.0\n"
                         + "Server Version: v1.33.1\n");
                 case "config" -> ShellResult.ok(line, "kind-kind\n");
-                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"\n\n"
-                        + "Did you mean this?\n" + suggest(verb) + "Run 'kubectl --help' for usage.");
+                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"" + suggest(verb));
             };
         } catch (Flags.UnknownFlag e) {
             return fail(line, e.getMessage() + "\nSee 'kubectl " + verb + " --help' for usage.");
@@ -108,14 +107,50 @@ final class Kubectl {
         }
     }
 
-    private static String suggest(String verb) {
-        for (String v : List.of("get", "describe", "apply", "create", "delete", "exec", "logs", "expose", "scale",
-                "label", "annotate", "run", "debug")) {
-            if (v.charAt(0) == verb.charAt(0)) {
-                return "\t" + v + "\n\n";
+    /** Every command of kubectl v1.33, as cobra knows them for its suggestions. */
+    private static final List<String> COMMANDS = List.of("annotate", "api-resources", "api-versions", "apply",
+            "attach", "auth", "autoscale", "certificate", "cluster-info", "completion", "config", "cordon", "cp",
+            "create", "debug", "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose",
+            "get", "help", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy",
+            "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait");
+
+    /**
+     * cobra's {@code findSuggestions}: commands within a Levenshtein distance of 2 (case-insensitive) or starting
+     * with what was typed, as {@code \n\nDid you mean this?\n\tget\n}.
+     */
+    static String suggest(String typed) {
+        List<String> matches = new ArrayList<>();
+        String lower = typed.toLowerCase(java.util.Locale.ROOT);
+        for (String c : COMMANDS) {
+            if (levenshtein(lower, c) <= 2 || c.startsWith(lower)) {
+                matches.add(c);
             }
         }
-        return "";
+        if (matches.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\n\nDid you mean this?\n");
+        matches.forEach(m -> s.append('\t').append(m).append('\n'));
+        return s.toString();
+    }
+
+    private static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private Flags flags(List<String> args, String... extra) throws Flags.UnknownFlag {
@@ -140,11 +175,19 @@ final class Kubectl {
     }
 
     static String serverError(ApiException e, String source) {
+        return serverError(e, source, "creating");
+    }
+
+    /**
+     * An API error as kubectl's {@code CheckErr} prints it: Invalid as {@code The Service "web" is invalid: ...} from
+     * the Status details, others as {@code Error from server (Reason): error when creating "file": message}.
+     */
+    static String serverError(ApiException e, String source, String when) {
         if (e.reason() == ApiException.Reason.Invalid) {
             return e.getMessage();
         }
-        return "Error from server (" + e.reason() + "): " + (source == null ? "" : "error when creating \"" + source
-                + "\": ") + e.getMessage();
+        return "Error from server (" + e.reason() + "): " + (source == null ? "" : "error when " + when + " \""
+                + source + "\": ") + e.getMessage();
     }
 
     // ---- get ----------------------------------------------------------------------------------------------------
@@ -189,45 +232,30 @@ final class Kubectl {
                 new UsageError("error: the server doesn't have a resource type \"" + type + "\""));
     }
 
+    /** What {@code kubectl get all} lists, in kubectl's order (the kinds the mini-cluster serves). */
+    private static final List<String> ALL_TYPES = List.of("pods", "services", "deployments", "replicasets");
+
     private ShellResult get(String line, Flags f) {
         String output = f.get("output", "");
+        checkOutput(output);
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
+        List<Target> targets;
         if (!f.positional.isEmpty() && f.positional.get(0).equals("all")) {
-            StringBuilder out = new StringBuilder();
-            for (String type : List.of("pods", "services", "deployments", "replicasets")) {
-                Flags g = new Flags();
-                g.values.putAll(f.values);
-                g.positional.add(type);
-                ShellResult r = get(line, g);
-                if (r.exitCode() == 0 && !r.stdout().isEmpty()) {
-                    Kinds.Resource res = Kinds.byName(type).orElseThrow();
-                    out.append(prefixNames(r.stdout(), res.qualifiedSingular())).append('\n');
-                }
+            targets = new ArrayList<>();
+            for (String type : ALL_TYPES) {
+                targets.add(new Target(resource(type), null));
             }
-            if (out.length() == 0) {
-                return new ShellResult(line, 0, "", "No resources found in " + namespace + " namespace.\n", List.of());
-            }
-            return ShellResult.ok(line, out.toString().stripTrailing() + "\n");
-        }
-        List<Target> targets = targets(f);
-        if (targets.get(0).resource().kind().equals("Event")) {
-            var events = cluster.events().all().stream()
-                    .filter(e -> all || namespace.equals(e.getMetadata().getNamespace())).toList();
-            if (events.isEmpty()) {
-                return new ShellResult(line, 0, "", "No resources found in " + namespace + " namespace.\n", List.of());
-            }
-            return ShellResult.ok(line, printer.printEvents(events, all));
+        } else {
+            targets = targets(f);
         }
         LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
-        StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
-        List<HasMetadata> found = new ArrayList<>();
-        String currentKind = null;
-        List<HasMetadata> group = new ArrayList<>();
+        // Objects per kind, in the order the kinds were asked for.
+        Map<String, List<HasMetadata>> groups = new LinkedHashMap<>();
         for (Target t : targets) {
             String ns = t.resource().namespaced() ? namespace : "";
-            List<HasMetadata> objects = new ArrayList<>();
+            List<HasMetadata> objects = groups.computeIfAbsent(t.resource().kind(), k -> new ArrayList<>());
             if (t.name() != null) {
                 var o = cluster.store().get(t.resource().kind(), ns, t.name());
                 if (o.isEmpty()) {
@@ -236,6 +264,12 @@ final class Kubectl {
                     continue;
                 }
                 objects.add(o.get());
+            } else if (t.resource().kind().equals("Event")) {
+                for (var e : cluster.events().all()) {
+                    if (all || namespace.equals(e.getMetadata().getNamespace())) {
+                        objects.add(e);
+                    }
+                }
             } else {
                 List<HasMetadata> candidates = all || !t.resource().namespaced()
                         ? cluster.store().listAny(t.resource().kind())
@@ -246,57 +280,72 @@ final class Kubectl {
                     }
                 }
             }
-            if (!t.resource().kind().equals(currentKind) && !group.isEmpty()) {
-                out.append(renderGroup(group, output, all, f)).append('\n');
-                group = new ArrayList<>();
+        }
+        groups.values().removeIf(List::isEmpty);
+        List<HasMetadata> found = groups.values().stream().flatMap(List::stream).toList();
+        int exit = err.length() == 0 ? 0 : 1;
+        // One object asked for by name is printed as itself; anything else as a List.
+        boolean single = targets.size() == 1 && targets.get(0).name() != null;
+        if (output.equals("json") || output.equals("yaml")) {
+            if (found.isEmpty() && exit != 0 && single) {
+                return new ShellResult(line, exit, "", err.toString(), List.of());
             }
-            currentKind = t.resource().kind();
-            group.addAll(objects);
-            found.addAll(objects);
+            return new ShellResult(line, exit, renderStructured(found, single && found.size() == 1, output),
+                    err.toString(), List.of());
         }
-        if (!group.isEmpty()) {
-            out.append(renderGroup(group, output, all, f));
-        }
-        boolean named = targets.stream().allMatch(t -> t.name() != null);
-        if (found.isEmpty() && err.length() == 0) {
-            if (output.startsWith("json") || output.startsWith("yaml")) {
-                return ShellResult.ok(line, renderStructured(List.of(), false, output));
+        if (output.startsWith("jsonpath")) {
+            String template = output.contains("=") ? output.substring(output.indexOf('=') + 1) : "";
+            if (found.isEmpty() && exit != 0 && single) {
+                return new ShellResult(line, exit, "", err.toString(), List.of());
             }
-            String where = all ? "" : targets.get(0).resource().namespaced() ? " in " + namespace + " namespace" : "";
-            return new ShellResult(line, 0, "", "No resources found" + where + ".\n", List.of());
+            try {
+                String text = JsonPath.render(template, ObjectOutput.tree(found, single && found.size() == 1));
+                return new ShellResult(line, exit, text, err.toString(), List.of());
+            } catch (JsonPath.TemplateError e) {
+                throw new UsageError(e.getMessage());
+            }
         }
-        if (output.startsWith("json") || output.startsWith("yaml")) {
-            return new ShellResult(line, err.length() == 0 ? 0 : 1,
-                    renderStructured(found, named && found.size() == 1 && targets.size() == 1, output), err.toString(),
-                    List.of());
+        boolean human = output.isEmpty() || output.equals("wide");
+        if (found.isEmpty()) {
+            if (exit == 0 && human) {
+                boolean namespaced = !all && targets.stream().allMatch(t -> t.resource().namespaced());
+                return new ShellResult(line, 0, "", namespaced ? "No resources found in " + namespace + " namespace.\n"
+                        : "No resources found\n", List.of());
+            }
+            if (output.startsWith("custom-columns=") && exit == 0) {
+                return ShellResult.ok(line, renderGroup(List.of(), output, all, f, false));
+            }
+            return new ShellResult(line, exit, "", err.toString(), List.of());
         }
-        return new ShellResult(line, err.length() == 0 ? 0 : 1, out.toString(), err.toString(), List.of());
-    }
-
-    private static String prefixNames(String table, String type) {
+        // Objects of several kinds found: kubectl names each row with its type (pod/web, service/web).
+        boolean withKind = groups.size() > 1;
         StringBuilder out = new StringBuilder();
-        String[] lines = table.split("\n");
-        int nameWidth = 0;
-        for (int i = 1; i < lines.length; i++) {
-            nameWidth = Math.max(nameWidth, type.length() + 1 + lines[i].indexOf(' '));
+        for (List<HasMetadata> group : groups.values()) {
+            if (out.length() > 0 && human) {
+                out.append('\n');
+            }
+            out.append(renderGroup(group, output, all, f, withKind));
         }
-        for (int i = 0; i < lines.length; i++) {
-            out.append(i == 0 ? lines[i] : type + "/" + lines[i]).append('\n');
-        }
-        // Re-align: re-split into cells and print as a table again.
-        List<String[]> rows = new ArrayList<>();
-        for (String l : out.toString().split("\n")) {
-            rows.add(l.trim().split("\\s{3,}"));
-        }
-        Table t = new Table(rows.get(0));
-        for (int i = 1; i < rows.size(); i++) {
-            t.row(rows.get(i));
-        }
-        return t.toString();
+        return new ShellResult(line, exit, out.toString(), err.toString(), List.of());
     }
 
-    private String renderGroup(List<HasMetadata> objects, String output, boolean all, Flags f) {
-        String kind = objects.get(0).getKind();
+    private static void checkOutput(String output) {
+        if (output.isEmpty() || output.equals("wide") || output.equals("yaml") || output.equals("json")
+                || output.equals("name") || output.startsWith("jsonpath=") || output.startsWith("jsonpath-as-json=")
+                || output.startsWith("custom-columns=")) {
+            return;
+        }
+        if (output.equals("jsonpath") || output.equals("custom-columns")) {
+            throw new UsageError("error: " + output + " format specified but no " + (output.equals("jsonpath")
+                    ? "jsonpath template" : "custom-columns") + " given");
+        }
+        throw new UsageError("error: unable to match a printer suitable for the output format \"" + output
+                + "\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,"
+                + "jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml");
+    }
+
+    private String renderGroup(List<HasMetadata> objects, String output, boolean all, Flags f, boolean withKind) {
+        String kind = objects.isEmpty() ? "" : objects.get(0).getKind();
         if (output.equals("name")) {
             StringBuilder s = new StringBuilder();
             String type = Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase());
@@ -304,16 +353,6 @@ final class Kubectl {
                 s.append(type).append('/').append(o.getMetadata().getName()).append('\n');
             }
             return s.toString();
-        }
-        if (output.startsWith("jsonpath=") || output.startsWith("jsonpath-as-json=") || output.startsWith("jsonpath")) {
-            String template = output.substring(output.indexOf('=') + 1);
-            try {
-                boolean single = objects.size() == 1 && f.positional.size() > 1 || objects.size() == 1
-                        && f.positional.get(0).contains("/");
-                return JsonPath.render(template, ObjectOutput.tree(objects, single));
-            } catch (JsonPath.TemplateError e) {
-                throw new UsageError(e.getMessage());
-            }
         }
         if (output.startsWith("custom-columns=")) {
             String[] specs = output.substring("custom-columns=".length()).split(",");
@@ -338,13 +377,15 @@ final class Kubectl {
             }
             return t.toString();
         }
-        if (!output.isEmpty() && !output.equals("wide")) {
-            throw new UsageError("error: unable to match a printer suitable for the output format \"" + output
-                    + "\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,"
-                    + "jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml");
+        if (kind.equals("Event")) {
+            List<io.fabric8.kubernetes.api.model.Event> events = new ArrayList<>();
+            objects.forEach(o -> events.add((io.fabric8.kubernetes.api.model.Event) o));
+            return printer.printEvents(events, all);
         }
+        String type = withKind ? Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase())
+                : null;
         String table = printer.print(kind, objects, output.equals("wide"), all && Kinds.isNamespaced(kind),
-                f.has("show-labels"));
+                f.has("show-labels"), type);
         if (f.has("no-headers")) {
             table = table.substring(table.indexOf('\n') + 1);
         }
@@ -456,8 +497,15 @@ final class Kubectl {
         if (sources.isEmpty()) {
             throw new UsageError("error: must specify one of -f and -k");
         }
+        for (String source : sources) {
+            if (!source.equals("-") && !files.containsKey(source)) {
+                // kubectl reads every file before it sends anything: a missing one stops the whole command.
+                throw new UsageError("error: the path \"" + source + "\" does not exist");
+            }
+        }
         StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
+        // Each error as kubectl prints it alone, and as it prints it among several (utilerrors.Aggregate).
+        List<String[]> errors = new ArrayList<>();
         for (String source : sources) {
             String text;
             String name;
@@ -467,27 +515,23 @@ final class Kubectl {
             } else {
                 text = files.get(source);
                 name = source;
-                if (text == null) {
-                    err.append("error: the path \"").append(source).append("\" does not exist\n");
-                    continue;
-                }
             }
             DecodeResult decoded = decoder.decode(text, name);
             for (DecodeError e : decoded.errors()) {
-                err.append(e.printed()).append('\n');
+                errors.add(new String[] {e.printed(), e.message()});
             }
             if (decoded.objects().isEmpty() && decoded.errors().isEmpty()) {
-                err.append("error: no objects passed to ").append(mode).append('\n');
+                errors.add(new String[] {"error: no objects passed to " + mode, "no objects passed to " + mode});
             }
             for (Decoded d : decoded.objects()) {
                 HasMetadata object = d.object();
                 if (f.get("namespace") != null && Kinds.isNamespaced(object.getKind())) {
                     String declared = object.getMetadata().getNamespace();
                     if (declared != null && !declared.equals(f.get("namespace"))) {
-                        err.append("error: the namespace from the provided object \"").append(declared)
-                                .append("\" does not match the namespace \"").append(f.get("namespace"))
-                                .append("\". You must pass '--namespace=").append(declared)
-                                .append("' to perform this operation.\n");
+                        String m = "the namespace from the provided object \"" + declared
+                                + "\" does not match the namespace \"" + f.get("namespace") + "\". You must pass '--namespace="
+                                + declared + "' to perform this operation.";
+                        errors.add(new String[] {"error: " + m, m});
                         continue;
                     }
                     object.getMetadata().setNamespace(f.get("namespace"));
@@ -499,6 +543,9 @@ final class Kubectl {
                             .append(f.get("dry-run").equals("true") ? "client" : f.get("dry-run")).append(" dry run)\n");
                     continue;
                 }
+                boolean existed = cluster.store().exists(object.getKind(), Kinds.isNamespaced(object.getKind())
+                        ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "",
+                        Objects.requireNonNullElse(object.getMetadata().getName(), ""));
                 try {
                     String outcome = switch (mode) {
                         case "create" -> {
@@ -511,11 +558,18 @@ final class Kubectl {
                     out.append(type).append('/').append(object.getMetadata().getName()).append(' ').append(outcome)
                             .append('\n');
                 } catch (ApiException e) {
-                    err.append(serverError(e, name)).append('\n');
+                    String when = mode.equals("replace") ? "replacing" : existed && mode.equals("apply")
+                            ? "applying patch" : "creating";
+                    errors.add(new String[] {serverError(e, name, when), "Error from server (" + e.reason() + "): error when "
+                            + when + " \"" + name + "\": " + e.statusMessage()});
                 }
             }
         }
-        return new ShellResult(line, err.length() == 0 ? 0 : 1, out.toString(), err.toString(), List.of());
+        StringBuilder err = new StringBuilder();
+        for (String[] e : errors) {
+            err.append(errors.size() == 1 ? e[0] : e[1]).append('\n');
+        }
+        return new ShellResult(line, errors.isEmpty() ? 0 : 1, out.toString(), err.toString(), List.of());
     }
 
     private ShellResult create(String line, List<String> rest, String stdin) throws Flags.UnknownFlag {
@@ -524,7 +578,8 @@ final class Kubectl {
         }
         String what = rest.get(0);
         Flags f = flags(rest.subList(1, rest.size()), "image", "replicas", "port", "cert", "key", "from-literal",
-                "save-config", "tcp", "node-port", "class", "rule", "default-backend", "annotation");
+                "save-config", "tcp", "node-port", "class", "rule", "default-backend", "annotation", "clusterip",
+                "external-name", "from-file", "type");
         String namespace = namespace(f);
         switch (what) {
             case "namespace", "ns" -> {
@@ -551,11 +606,15 @@ final class Kubectl {
                     }
                     spec.addToContainers(c.build());
                 }
-                cluster.api().create(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                        .withLabels(labels).endMetadata().withNewSpec()
-                        .withReplicas(Integer.parseInt(f.get("replicas", "1"))).withNewSelector()
-                        .withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata().withLabels(labels)
-                        .endMetadata().withSpec(spec.build()).endTemplate().endSpec().build());
+                try {
+                    cluster.api().create(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                            .withLabels(labels).endMetadata().withNewSpec()
+                            .withReplicas(Integer.parseInt(f.get("replicas", "1"))).withNewSelector()
+                            .withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata().withLabels(labels)
+                            .endMetadata().withSpec(spec.build()).endTemplate().endSpec().build());
+                } catch (ApiException e) {
+                    throw new UsageError("error: failed to create deployment: " + e.statusMessage());
+                }
                 return ShellResult.ok(line, "deployment.apps/" + name + " created\n");
             }
             case "secret" -> {
@@ -587,8 +646,188 @@ final class Kubectl {
                 }
                 return ShellResult.ok(line, "secret/" + name + " created\n");
             }
-            default -> throw new UsageError("error: unknown command \"" + what + "\" for \"kubectl create\"");
+            case "service", "svc" -> {
+                return createService(line, f, namespace);
+            }
+            case "ingress", "ing" -> {
+                return createIngress(line, f, namespace);
+            }
+            default -> throw new UsageError("error: unknown command \"" + what + "\" for \"kubectl create\""
+                    + suggestCreate(what));
         }
+    }
+
+    private static String suggestCreate(String what) {
+        List<String> matches = new ArrayList<>();
+        for (String c : List.of("clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress",
+                "job", "namespace", "poddisruptionbudget", "priorityclass", "quota", "role", "rolebinding", "secret",
+                "service", "serviceaccount", "token")) {
+            if (levenshtein(what.toLowerCase(java.util.Locale.ROOT), c) <= 2 || c.startsWith(what)) {
+                matches.add(c);
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        if (!matches.isEmpty()) {
+            s.append("\n\nDid you mean this?\n");
+            matches.forEach(m -> s.append('\t').append(m).append('\n'));
+        }
+        return s.toString();
+    }
+
+    /**
+     * {@code kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT[:TARGET]}: selector and label
+     * {@code app=NAME}, one port per {@code --tcp}, named {@code 80-8080}.
+     */
+    private ShellResult createService(String line, Flags f, String namespace) {
+        if (f.positional.isEmpty()) {
+            throw new UsageError("error: unknown command \"\" for \"kubectl create service\"");
+        }
+        String kind = f.positional.get(0);
+        String type = switch (kind) {
+            case "clusterip" -> "ClusterIP";
+            case "nodeport" -> "NodePort";
+            case "loadbalancer" -> "LoadBalancer";
+            case "externalname" -> "ExternalName";
+            default -> throw new UsageError("error: unknown command \"" + kind + "\" for \"kubectl create service\"");
+        };
+        if (f.positional.size() != 2) {
+            throw new UsageError("error: exactly one NAME is required, got " + (f.positional.size() - 1)
+                    + "\nSee 'kubectl create service " + kind + " -h' for help and examples");
+        }
+        String name = f.positional.get(1);
+        List<String> tcp = f.all("tcp");
+        if (tcp.isEmpty() && !type.equals("ExternalName") && !"None".equals(f.get("clusterip"))) {
+            throw new UsageError("error: at least one tcp port specifier must be provided");
+        }
+        Map<String, String> labels = new LinkedHashMap<>(Map.of("app", name));
+        ServiceBuilder b = new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .withLabels(labels).endMetadata().withNewSpec().withType(type).endSpec();
+        if (!type.equals("ExternalName")) {
+            b.editSpec().withSelector(new LinkedHashMap<>(labels)).endSpec();
+        } else {
+            b.editSpec().withExternalName(f.get("external-name")).endSpec();
+        }
+        if (f.get("clusterip") != null) {
+            b.editSpec().withClusterIP(f.get("clusterip")).endSpec();
+        }
+        for (String spec : tcp) {
+            for (String one : spec.split(",")) {
+                String[] pt = one.split(":", 2);
+                int port;
+                IntOrString target;
+                try {
+                    port = Integer.parseInt(pt[0]);
+                    target = pt.length > 1 ? pt[1].chars().allMatch(Character::isDigit)
+                            ? new IntOrString(Integer.parseInt(pt[1])) : new IntOrString(pt[1]) : new IntOrString(port);
+                } catch (NumberFormatException e) {
+                    throw new UsageError("error: strconv.Atoi: parsing \"" + pt[0] + "\": invalid syntax");
+                }
+                var sp = new ServicePortBuilder().withName(one.replace(':', '-')).withPort(port).withProtocol("TCP")
+                        .withTargetPort(target);
+                if (type.equals("NodePort") && f.get("node-port") != null) {
+                    sp.withNodePort(Integer.parseInt(f.get("node-port")));
+                }
+                b.editSpec().addToPorts(sp.build()).endSpec();
+            }
+        }
+        cluster.api().create(b.build());
+        return ShellResult.ok(line, "service/" + name + " created\n");
+    }
+
+    private static final java.util.regex.Pattern INGRESS_RULE = java.util.regex.Pattern.compile(
+            "^(?<host>[\\w*\\-.]*)(?<path>/.*)=(?<service>[\\w\\-]+):(?<port>[\\w\\-]+)(,tls(=(?<secret>.+))?)?$");
+
+    /**
+     * {@code kubectl create ingress NAME --rule=host/path=svc:port[,tls[=secret]]}: a path ending in {@code *} is a
+     * Prefix path (without the star), any other an Exact one; rules of the same host share one rule.
+     */
+    private ShellResult createIngress(String line, Flags f, String namespace) {
+        if (f.positional.size() != 1) {
+            throw new UsageError("error: exactly one NAME is required, got " + f.positional.size()
+                    + "\nSee 'kubectl create ingress -h' for help and examples");
+        }
+        String name = f.positional.get(0);
+        if (f.all("rule").isEmpty() && f.get("default-backend") == null) {
+            throw new UsageError("error: not enough information provided: every ingress has to either specify a "
+                    + "default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
+        }
+        var spec = new io.fabric8.kubernetes.api.model.networking.v1.IngressSpecBuilder();
+        if (f.get("class") != null) {
+            spec.withIngressClassName(f.get("class"));
+        }
+        if (f.get("default-backend") != null) {
+            String[] sp = f.get("default-backend").split(":", 2);
+            spec.withDefaultBackend(ingressBackend(sp[0], sp.length > 1 ? sp[1] : ""));
+        }
+        Map<String, io.fabric8.kubernetes.api.model.networking.v1.IngressRule> rules = new LinkedHashMap<>();
+        Map<String, List<String>> tlsBySecret = new LinkedHashMap<>();
+        for (String rule : f.all("rule")) {
+            var m = INGRESS_RULE.matcher(rule);
+            if (!m.matches()) {
+                throw new UsageError("error: rule " + rule + " is invalid and should be in format host/path=svcname:svcport"
+                        + "[,tls[=secret]]");
+            }
+            String host = m.group("host");
+            String path = m.group("path");
+            String pathType = "Exact";
+            if (path.endsWith("*")) {
+                pathType = "Prefix";
+                path = path.substring(0, path.length() - 1);
+            }
+            var httpPath = new io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder().withPath(path)
+                    .withPathType(pathType).withBackend(ingressBackend(m.group("service"), m.group("port"))).build();
+            var r = rules.computeIfAbsent(host, h -> {
+                var nr = new io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder().withNewHttp().endHttp()
+                        .build();
+                if (!h.isEmpty()) {
+                    nr.setHost(h);
+                }
+                nr.getHttp().setPaths(new ArrayList<>());
+                return nr;
+            });
+            r.getHttp().getPaths().add(httpPath);
+            if (rule.contains(",tls")) {
+                String secret = m.group("secret") == null ? "" : m.group("secret");
+                List<String> hosts = tlsBySecret.computeIfAbsent(secret, x -> new ArrayList<>());
+                if (!host.isEmpty() && !hosts.contains(host)) {
+                    hosts.add(host);
+                }
+            }
+        }
+        spec.withRules(new ArrayList<>(rules.values()));
+        tlsBySecret.forEach((secret, hosts) -> {
+            var tls = new io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder();
+            if (!hosts.isEmpty()) {
+                tls.withHosts(hosts);
+            }
+            if (!secret.isEmpty()) {
+                tls.withSecretName(secret);
+            }
+            spec.addToTls(tls.build());
+        });
+        Map<String, String> annotations = new LinkedHashMap<>();
+        for (String a : f.all("annotation")) {
+            String[] kv = a.split("=", 2);
+            annotations.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        var ingress = new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder().withNewMetadata()
+                .withName(name).withNamespace(namespace).endMetadata().withSpec(spec.build()).build();
+        if (!annotations.isEmpty()) {
+            ingress.getMetadata().setAnnotations(annotations);
+        }
+        cluster.api().create(ingress);
+        return ShellResult.ok(line, "ingress.networking.k8s.io/" + name + " created\n");
+    }
+
+    private static io.fabric8.kubernetes.api.model.networking.v1.IngressBackend ingressBackend(String service,
+                                                                                              String port) {
+        var b = new io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackendBuilder().withName(service);
+        if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
+            b.withNewPort().withNumber(Integer.parseInt(port)).endPort();
+        } else {
+            b.withNewPort().withName(port).endPort();
+        }
+        return new io.fabric8.kubernetes.api.model.networking.v1.IngressBackendBuilder().withService(b.build()).build();
     }
 
     private static String base64(String text) {
@@ -655,7 +894,7 @@ final class Kubectl {
                         }
                     }
                     if (matching.isEmpty()) {
-                        err.append("No resources found\n");
+                        out.append("No resources found\n");
                     }
                     for (HasMetadata o : matching) {
                         deleteOne(t.resource().kind(), ns, o.getMetadata().getName(), out, err, false);
@@ -665,8 +904,7 @@ final class Kubectl {
                 }
             }
         }
-        boolean failed = err.length() > 0 && !err.toString().equals("No resources found\n");
-        return new ShellResult(line, failed ? 1 : 0, out.toString(), err.toString(), List.of());
+        return new ShellResult(line, err.length() > 0 ? 1 : 0, out.toString(), err.toString(), List.of());
     }
 
     private void deleteOne(String kind, String namespace, String name, StringBuilder out, StringBuilder err,
@@ -733,8 +971,18 @@ final class Kubectl {
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
                     : terminal.exec(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
-            return new ShellResult(line, inside.exitCode(), inside.stdout() + "pod \"" + name + "\" deleted\n",
-                    inside.stderr(), inside.trace());
+            String stderr = inside.stderr();
+            int exit = 0;
+            if (inside.exitCode() != 0) {
+                // The container ended in failure: kubectl run reports the pod's termination and exits 1.
+                stderr = stderr + "pod " + namespace + "/" + name + " terminated (Error)\n";
+                exit = 1;
+            }
+            return new ShellResult(line, exit, inside.stdout() + "pod \"" + name + "\" deleted\n", stderr,
+                    inside.trace());
+        }
+        if (f.has("rm")) {
+            throw new UsageError("error: --rm should only be used for attached containers");
         }
         cluster.api().create(pod);
         return ShellResult.ok(line, "pod/" + name + " created\n");
@@ -872,10 +1120,35 @@ final class Kubectl {
         targetFlags.positional.addAll(resources);
         StringBuilder out = new StringBuilder();
         for (Target t : targets(targetFlags)) {
-            cluster.api().setMetadata(t.resource().kind(), namespace(f), t.name(), set, remove, annotations,
-                    f.has("overwrite"));
-            String verb = annotations ? (set.isEmpty() ? "annotated" : "annotated")
-                    : (set.isEmpty() ? "unlabeled" : "labeled");
+            String ns = t.resource().namespaced() ? namespace(f) : "";
+            HasMetadata before = cluster.store().get(t.resource().kind(), ns, t.name())
+                    .orElseThrow(() -> ApiServer.notFound(t.resource().kind(), t.name()));
+            Map<String, String> old = new LinkedHashMap<>(Objects.requireNonNullElse(annotations
+                    ? before.getMetadata().getAnnotations() : before.getMetadata().getLabels(), Map.of()));
+            try {
+                cluster.api().setMetadata(t.resource().kind(), namespace(f), t.name(), set, remove, annotations,
+                        f.has("overwrite"));
+            } catch (ApiException e) {
+                if (e.reason() == ApiException.Reason.BadRequest) {
+                    // kubectl checks --overwrite itself, before it sends anything: a plain error.
+                    throw new UsageError("error: " + e.getMessage());
+                }
+                throw e;
+            }
+            HasMetadata after = cluster.store().get(t.resource().kind(), ns, t.name()).orElse(before);
+            Map<String, String> now = Objects.requireNonNullElse(annotations ? after.getMetadata().getAnnotations()
+                    : after.getMetadata().getLabels(), Map.of());
+            // label.go's updateDataChangeMsg: "not labeled" when nothing changed, "unlabeled" when the object shrank.
+            String verb;
+            if (annotations) {
+                verb = "annotated";
+            } else if (old.equals(now)) {
+                verb = "not labeled";
+            } else if (!f.has("overwrite") && now.size() < old.size()) {
+                verb = "unlabeled";
+            } else {
+                verb = "labeled";
+            }
             out.append(t.resource().qualifiedSingular()).append('/').append(t.name()).append(' ').append(verb)
                     .append('\n');
         }
