@@ -67,6 +67,20 @@ final class ClusterTerminal implements Terminal {
         return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.hops());
     }
 
+    @Override
+    public ShellResult attach(Pod pod, String container, List<String> argv, String commandLine) {
+        if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+            return ShellResult.error(commandLine, 1, "error: timed out waiting for the condition\n");
+        }
+        ClusterNetworkView view = plane.fromPod(pod, container);
+        List<String> command = unwrapShell(argv, view.client().executables());
+        if (command == null) {
+            return ShellResult.error(commandLine, 2, "sh: syntax error: unterminated quoted string\n");
+        }
+        ToolResult r = new ClientTools(clock.epochSecond()).run(command, view, false);
+        return new ShellResult(commandLine, r.exitCode(), r.stdout(), r.stderr(), r.hops());
+    }
+
     /** {@code sh -c 'curl -s web'} runs {@code curl -s web}; without a shell in the image it fails as exec does. */
     private static List<String> unwrapShell(List<String> argv, java.util.Set<String> executables) {
         if (argv.size() >= 3 && SHELLS.contains(argv.get(0)) && argv.get(1).equals("-c")) {

@@ -969,7 +969,7 @@ final class Kubectl {
             Pod stored = cluster.store().get(Pod.class, "Pod", namespace, name).orElseThrow();
             List<String> argv = extraArgs;
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
-                    : terminal.exec(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
+                    : terminal.attach(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
             String stderr = inside.stderr();
             int exit = 0;

@@ -34,17 +34,56 @@ final class ObjectOutput {
 
     static JsonNode tree(List<? extends HasMetadata> objects, boolean single) {
         if (single) {
-            return tidy(JSON.valueToTree(objects.get(0)));
+            return object(objects.get(0));
         }
         ObjectNode list = JSON.createObjectNode();
         list.put("apiVersion", "v1");
         ArrayNode items = list.putArray("items");
         for (HasMetadata o : objects) {
-            items.add(tidy(JSON.valueToTree(o)));
+            items.add(object(o));
         }
         list.put("kind", "List");
         list.putObject("metadata").put("resourceVersion", "");
         return list;
+    }
+
+    /**
+     * One object as the API server returns it: what Go always writes and fabric8 leaves null is added back
+     * ({@code status.loadBalancer: {}} of Services and Ingresses, a pod template's {@code creationTimestamp: null},
+     * each container's {@code resources: {}}).
+     */
+    private static JsonNode object(HasMetadata o) {
+        JsonNode node = JSON.valueToTree(o);
+        if (node instanceof ObjectNode root) {
+            if (o.getKind().equals("Service") || o.getKind().equals("Ingress")) {
+                JsonNode status = root.get("status");
+                ObjectNode st = status instanceof ObjectNode s ? s : root.putObject("status");
+                if (!st.has("loadBalancer")) {
+                    st.putObject("loadBalancer");
+                }
+            }
+            JsonNode template = root.path("spec").path("template");
+            if (template instanceof ObjectNode t) {
+                JsonNode meta = t.get("metadata");
+                ObjectNode m = meta instanceof ObjectNode x ? x : t.putObject("metadata");
+                if (!m.has("creationTimestamp")) {
+                    m.putNull("creationTimestamp");
+                }
+                containers(t.path("spec"));
+            }
+            containers(root.path("spec"));
+        }
+        return tidy(node);
+    }
+
+    private static void containers(JsonNode podSpec) {
+        for (String field : List.of("containers", "initContainers")) {
+            for (JsonNode c : podSpec.path(field)) {
+                if (c instanceof ObjectNode container && !container.has("resources")) {
+                    container.putObject("resources");
+                }
+            }
+        }
     }
 
     /** Keys sorted, empty lists and maps dropped (but for Go's always-written structs), recursively. */
@@ -227,7 +266,7 @@ final class ObjectOutput {
 
     private static final Pattern INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)");
     private static final Pattern FLOAT = Pattern.compile(
-            "[-+]?([0-9][0-9_]*)?\\.[0-9.]*([eE][-+][0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[-+]?[0-9]+[eE][-+]?[0-9]+");
+            "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
     private static final Pattern TIMESTAMP = Pattern.compile(
             "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?\\s*(Z|[-+][0-9]{1,2}(:[0-9]{2})?)?)?");
     private static final Set<String> RESERVED = Set.of("y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
