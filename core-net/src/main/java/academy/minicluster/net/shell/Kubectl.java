@@ -517,13 +517,26 @@ final class Kubectl {
                 name = source;
             }
             DecodeResult decoded = decoder.decode(text, name);
+            // kubectl finds its own errors (syntax, unknown kinds) while it reads the files, before it sends anything;
+            // the server's (strict decoding) come back in document order with the other writes.
             for (DecodeError e : decoded.errors()) {
-                errors.add(new String[] {e.printed(), e.message()});
+                if (!e.fromServer()) {
+                    errors.add(new String[] {e.printed(), e.message()});
+                }
             }
             if (decoded.objects().isEmpty() && decoded.errors().isEmpty()) {
                 errors.add(new String[] {"error: no objects passed to " + mode, "no objects passed to " + mode});
             }
-            for (Decoded d : decoded.objects()) {
+            List<Object> inOrder = new ArrayList<>(decoded.objects());
+            decoded.errors().stream().filter(DecodeError::fromServer).forEach(inOrder::add);
+            inOrder.sort(java.util.Comparator.comparingInt(x -> x instanceof Decoded d ? d.document()
+                    : ((DecodeError) x).document()));
+            for (Object next : inOrder) {
+                if (next instanceof DecodeError e) {
+                    errors.add(new String[] {e.printed(), e.message()});
+                    continue;
+                }
+                Decoded d = (Decoded) next;
                 HasMetadata object = d.object();
                 if (f.get("namespace") != null && Kinds.isNamespaced(object.getKind())) {
                     String declared = object.getMetadata().getNamespace();
@@ -1157,7 +1170,11 @@ final class Kubectl {
 
     // ---- exec / logs / debug ------------------------------------------------------------------------------------------
 
+    /** What {@link #podFor} said about its choice among several pods, for stderr; empty when it had one. */
+    private String podNote = "";
+
     private Pod podFor(Flags f, String ref) {
+        podNote = "";
         String namespace = namespace(f);
         if (ref.contains("/")) {
             String type = ref.substring(0, ref.indexOf('/'));
@@ -1173,12 +1190,22 @@ final class Kubectl {
                     : owner instanceof ReplicaSet rs ? rs.getSpec().getSelector()
                     : owner instanceof Service s ? new LabelSelectorBuilder().withMatchLabels(s.getSpec().getSelector()).build()
                     : null;
+            List<Pod> matching = new ArrayList<>();
             for (Pod p : cluster.store().list(Pod.class, "Pod", namespace)) {
-                if (selector != null && LabelSelectors.matches(selector, p.getMetadata().getLabels())) {
-                    return p;
+                if (selector != null && LabelSelectors.matches(selector, p.getMetadata().getLabels())
+                        && p.getMetadata().getDeletionTimestamp() == null) {
+                    matching.add(p);
                 }
             }
-            throw new UsageError("error: unable to find a pod for " + ref);
+            if (matching.isEmpty()) {
+                throw new UsageError("error: no pods found for " + ref);
+            }
+            if (matching.size() > 1) {
+                // kubectl tells which of the pods it picked (the first by its logging order).
+                podNote = "Found " + matching.size() + " pods, using pod/" + matching.get(0).getMetadata().getName()
+                        + "\n";
+            }
+            return matching.get(0);
         }
         return cluster.store().get(Pod.class, "Pod", namespace, ref).orElseThrow(() -> ApiServer.notFound("Pod", ref));
     }
@@ -1205,14 +1232,17 @@ final class Kubectl {
             throw new UsageError("error: you must specify at least one command for the container");
         }
         Pod pod = podFor(f, f.positional.get(0));
+        String note = podNote;
         String container = containerOf(pod, f);
-        return terminal.exec(pod, container, f.command, line);
+        ShellResult r = terminal.exec(pod, container, f.command, line);
+        return note.isEmpty() ? r : new ShellResult(line, r.exitCode(), r.stdout(), note + r.stderr(), r.trace());
     }
 
     private ShellResult logs(String line, Flags f) {
         if (f.positional.isEmpty()) {
             throw new UsageError("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
-                    + "POD or TYPE/NAME is a required argument for the logs command");
+                    + "POD or TYPE/NAME is a required argument for the logs command\n"
+                    + "See 'kubectl logs -h' for help and examples");
         }
         Pod pod = podFor(f, f.positional.get(0));
         String container = f.positional.size() > 1 ? f.positional.get(1) : containerOf(pod, f);
@@ -1228,7 +1258,7 @@ final class Kubectl {
         }
         StringBuilder out = new StringBuilder();
         lines.forEach(l -> out.append(l).append('\n'));
-        return ShellResult.ok(line, out.toString());
+        return new ShellResult(line, 0, out.toString(), podNote, List.of());
     }
 
     private ShellResult debug(String line, Flags f) {

@@ -17,17 +17,20 @@ import java.util.regex.Pattern;
  * {@code -o yaml} and {@code -o json}: objects as kubectl prints them. kubectl turns the object into a plain map (keys
  * sorted) and marshals it with Go: JSON indented by four spaces with {@code <>&} escaped, YAML in go-yaml's block
  * style (lists not indented under their key, strings that would read as another type double-quoted). Go leaves out
- * nil slices and maps, which fabric8 serializes as {@code []} and {@code {}}: those are dropped, except the empty
- * structs Go always writes ({@code resources: {}}, {@code loadBalancer: {}}, ...). Lists are {@code kind: List}.
+ * nil slices and maps, which fabric8 serializes as {@code []} and {@code {}}: those are dropped, while the empty
+ * structs Go always writes ({@code resources: {}}, {@code loadBalancer: {}}, ...) stay. Lists are {@code kind: List}.
  */
 final class ObjectOutput {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    /** Go struct fields (not pointers, not maps) that are written even when empty. */
-    private static final Set<String> KEPT_EMPTY = Set.of("resources", "securityContext", "loadBalancer", "status",
-            "strategy", "emptyDir", "podSelector");
+    /**
+     * Map-typed fields, which Go leaves out when empty and fabric8 writes as {@code {}}. Every other empty object is
+     * a struct Go writes ({@code resources: {}}, {@code namespaceSelector: {}}, ...) and is kept.
+     */
+    private static final Set<String> MAPS = Set.of("labels", "annotations", "selector", "matchLabels", "nodeSelector",
+            "data", "stringData", "binaryData", "capacity", "allocatable", "limits", "requests");
 
     private ObjectOutput() {
     }
@@ -86,7 +89,7 @@ final class ObjectOutput {
         }
     }
 
-    /** Keys sorted, empty lists and maps dropped (but for Go's always-written structs), recursively. */
+    /** Keys sorted, empty lists and map-typed fields dropped, recursively. */
     private static JsonNode tidy(JsonNode node) {
         if (node.isObject()) {
             ObjectNode sorted = JSON.createObjectNode();
@@ -95,7 +98,7 @@ final class ObjectOutput {
             for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
                 JsonNode value = tidy(e.getValue());
                 boolean empty = (value.isArray() || value.isObject()) && value.isEmpty();
-                if (empty && !(value.isObject() && KEPT_EMPTY.contains(e.getKey()))) {
+                if (empty && (value.isArray() || MAPS.contains(e.getKey()))) {
                     continue;
                 }
                 sorted.set(e.getKey(), value);
