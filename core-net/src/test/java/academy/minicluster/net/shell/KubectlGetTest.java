@@ -139,7 +139,6 @@ class KubectlGetTest {
                 kind: Service
                 metadata:
                   creationTimestamp: "2026-01-01T09:05:14Z"
-                  generation: 1
                   name: web
                   namespace: default
                   resourceVersion: "1066"
