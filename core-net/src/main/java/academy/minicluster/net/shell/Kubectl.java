@@ -70,7 +70,8 @@ final class Kubectl {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (verb) {
-                case "get" -> get(line, flags(rest, "wide", "no-headers", "output-watch-events"));
+                case "get" -> get(line, flags(rest, "wide", "no-headers", "output-watch-events", "sort-by",
+                        "ignore-not-found", "field-selector", "chunk-size", "show-kind", "server-print"));
                 case "describe" -> describe(line, flags(rest));
                 case "apply" -> applyFiles(line, flags(rest, "server-side", "force-conflicts", "prune"), stdin, "apply");
                 case "create" -> create(line, rest, stdin);
@@ -259,8 +260,10 @@ final class Kubectl {
             if (t.name() != null) {
                 var o = cluster.store().get(t.resource().kind(), ns, t.name());
                 if (o.isEmpty()) {
-                    err.append("Error from server (NotFound): ").append(ApiServer.notFound(t.resource().kind(), t.name())
-                            .getMessage()).append('\n');
+                    if (!f.has("ignore-not-found")) {
+                        err.append("Error from server (NotFound): ").append(ApiServer.notFound(t.resource().kind(),
+                                t.name()).getMessage()).append('\n');
+                    }
                     continue;
                 }
                 objects.add(o.get());
@@ -282,6 +285,13 @@ final class Kubectl {
             }
         }
         groups.values().removeIf(List::isEmpty);
+        if (f.get("sort-by") != null) {
+            groups.replaceAll((k, v) -> sortBy(v, f.get("sort-by")));
+        }
+        if (f.has("ignore-not-found") && groups.isEmpty() && err.length() == 0) {
+            // --ignore-not-found: nothing at all, not even "No resources found".
+            return ShellResult.ok(line, "");
+        }
         List<HasMetadata> found = groups.values().stream().flatMap(List::stream).toList();
         int exit = err.length() == 0 ? 0 : 1;
         // One object asked for by name is printed as itself; anything else as a List.
@@ -327,6 +337,30 @@ final class Kubectl {
             out.append(renderGroup(group, output, all, f, withKind));
         }
         return new ShellResult(line, exit, out.toString(), err.toString(), List.of());
+    }
+
+    /** {@code --sort-by=.metadata.name}: objects ordered by the value at the path (numbers as numbers). */
+    private static List<HasMetadata> sortBy(List<HasMetadata> objects, String path) {
+        String expr = path.startsWith("{") ? path.substring(1, path.length() - 1) : path;
+        List<Map.Entry<HasMetadata, com.fasterxml.jackson.databind.JsonNode>> keyed = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            try {
+                var values = JsonPath.evaluate(expr, ObjectOutput.tree(List.of(o), true));
+                keyed.add(Map.entry(o, values.isEmpty() ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                        : values.get(0)));
+            } catch (JsonPath.TemplateError e) {
+                throw new UsageError(e.getMessage());
+            }
+        }
+        keyed.sort((a, b) -> {
+            var x = a.getValue();
+            var y = b.getValue();
+            if (x.isNumber() && y.isNumber()) {
+                return Double.compare(x.asDouble(), y.asDouble());
+            }
+            return x.asText().compareTo(y.asText());
+        });
+        return new ArrayList<>(keyed.stream().map(Map.Entry::getKey).toList());
     }
 
     private static void checkOutput(String output) {
@@ -868,6 +902,17 @@ final class Kubectl {
     private ShellResult delete(String line, Flags f, String stdin) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
+        boolean force = f.has("force");
+        if (force && f.get("grace-period") != null && !f.get("grace-period").equals("0")
+                && !f.get("grace-period").equals("-1")) {
+            throw new UsageError("error: --force and --grace-period greater than 0 cannot be specified together");
+        }
+        deleted = force ? "force deleted" : "deleted";
+        if (force) {
+            err.append("Warning: Immediate deletion does not wait for confirmation that the running resource has been "
+                    + "terminated. The resource may continue to run on the cluster indefinitely.\n");
+        }
+        int warnings = err.length();
         String namespace = namespace(f);
         if (!f.all("filename").isEmpty()) {
             for (String source : f.all("filename")) {
@@ -917,15 +962,18 @@ final class Kubectl {
                 }
             }
         }
-        return new ShellResult(line, err.length() > 0 ? 1 : 0, out.toString(), err.toString(), List.of());
+        return new ShellResult(line, err.length() > warnings ? 1 : 0, out.toString(), err.toString(), List.of());
     }
+
+    /** {@code deleted}, or {@code force deleted} under {@code --force}. */
+    private String deleted = "deleted";
 
     private void deleteOne(String kind, String namespace, String name, StringBuilder out, StringBuilder err,
                            boolean ignoreNotFound) {
         try {
             cluster.api().delete(kind, namespace, name);
             String type = Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase());
-            out.append(type).append(" \"").append(name).append("\" deleted\n");
+            out.append(type).append(" \"").append(name).append("\" ").append(deleted).append('\n');
         } catch (ApiException e) {
             if (!(ignoreNotFound && e.reason() == ApiException.Reason.NotFound)) {
                 err.append("Error from server (").append(e.reason()).append("): ").append(e.getMessage()).append('\n');

@@ -301,4 +301,21 @@ class KubectlGetTest {
                 worker2         Ready    <none>          5m18s   v1.33.1
                 """);
     }
+
+    @Test
+    void sortByOrdersRowsByTheValue() {
+        assertThat(shell.execute("kubectl get pods -l app=web --sort-by=.status.podIP -o name").stdout()).isEqualTo("""
+                pod/web-5d848bfc6d-jm7bl
+                pod/web-5d848bfc6d-chvjm
+                pod/web-5d848bfc6d-krfrs
+                """);
+    }
+
+    @Test
+    void ignoreNotFoundPrintsNothingAndSucceeds() {
+        ShellResult r = shell.execute("kubectl get pod nope --ignore-not-found");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout() + r.stderr()).isEmpty();
+    }
 }

@@ -315,4 +315,14 @@ class KubectlWriteCommandsTest {
         assertThat(shell.execute("kubectl annotate svc web note=hello").stdout()).isEqualTo("service/web annotated\n");
         assertThat(shell.execute("kubectl describe svc web").stdout()).contains("Annotations:              note: hello\n");
     }
+
+    @Test
+    void forceDeleteWarnsAndSaysForceDeleted() {
+        ShellResult r = shell.execute("kubectl delete pod client --force --grace-period=0");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("pod \"client\" force deleted\n");
+        assertThat(r.stderr()).isEqualTo("Warning: Immediate deletion does not wait for confirmation that the running "
+                + "resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
 }
