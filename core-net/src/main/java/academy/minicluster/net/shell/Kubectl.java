@@ -494,9 +494,18 @@ final class Kubectl {
             String ns = t.resource().namespaced() ? namespace : "";
             List<HasMetadata> objects = new ArrayList<>();
             if (t.name() == null) {
-                objects.addAll(t.resource().namespaced() && !f.has("all-namespaces")
+                LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
+                for (HasMetadata o : t.resource().namespaced() && !f.has("all-namespaces")
                         ? cluster.store().list(HasMetadata.class, t.resource().kind(), ns)
-                        : cluster.store().listAny(t.resource().kind()));
+                        : cluster.store().listAny(t.resource().kind())) {
+                    if (selector == null || LabelSelectors.matches(selector, o.getMetadata().getLabels())) {
+                        objects.add(o);
+                    }
+                }
+                if (objects.isEmpty() && targets.size() == 1) {
+                    return new ShellResult(line, 0, "", t.resource().namespaced() && !f.has("all-namespaces")
+                            ? "No resources found in " + namespace + " namespace.\n" : "No resources found\n", List.of());
+                }
             } else {
                 var o = cluster.store().get(t.resource().kind(), ns, t.name());
                 if (o.isEmpty()) {

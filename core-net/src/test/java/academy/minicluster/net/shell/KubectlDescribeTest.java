@@ -283,4 +283,12 @@ class KubectlDescribeTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).isEqualTo("Error from server (NotFound): services \"nope\" not found\n");
     }
+
+    @Test
+    void describeBySelectorDescribesOnlyTheMatches() {
+        String out = shell.execute("kubectl describe pods -l app=web").stdout();
+
+        assertThat(out.split("\n\n\nName:")).hasSize(3);
+        assertThat(out).doesNotContain("Name:             client\n");
+    }
 }
