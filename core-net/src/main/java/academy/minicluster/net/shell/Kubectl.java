@@ -1270,7 +1270,16 @@ final class Kubectl {
     private String containerOf(Pod pod, Flags f) {
         String c = f.get("container");
         if (c == null) {
-            return pod.getSpec().getContainers().get(0).getName();
+            var containers = pod.getSpec().getContainers();
+            var annotations = pod.getMetadata().getAnnotations();
+            String chosen = annotations != null && annotations.get("kubectl.kubernetes.io/default-container") != null
+                    ? annotations.get("kubectl.kubernetes.io/default-container") : containers.get(0).getName();
+            if (containers.size() > 1) {
+                // kubectl says which container it chose when the pod has several.
+                podNote = podNote + "Defaulted container \"" + chosen + "\" out of: "
+                        + String.join(", ", containers.stream().map(x -> x.getName()).toList()) + "\n";
+            }
+            return chosen;
         }
         for (var container : pod.getSpec().getContainers()) {
             if (container.getName().equals(c)) {
@@ -1289,8 +1298,8 @@ final class Kubectl {
             throw new UsageError("error: you must specify at least one command for the container");
         }
         Pod pod = podFor(f, f.positional.get(0));
-        String note = podNote;
         String container = containerOf(pod, f);
+        String note = podNote;
         ShellResult r = terminal.exec(pod, container, f.command, line);
         return note.isEmpty() ? r : new ShellResult(line, r.exitCode(), r.stdout(), note + r.stderr(), r.trace());
     }
@@ -1303,9 +1312,6 @@ final class Kubectl {
         }
         Pod pod = podFor(f, f.positional.get(0));
         String container = f.positional.size() > 1 ? f.positional.get(1) : containerOf(pod, f);
-        if (f.get("container") == null && f.positional.size() == 1 && pod.getSpec().getContainers().size() > 1) {
-            container = pod.getSpec().getContainers().get(0).getName();
-        }
         List<String> lines = terminal.logs(pod, container);
         if (f.get("tail") != null) {
             int n = Integer.parseInt(f.get("tail"));

@@ -80,4 +80,47 @@ class KubectlExecLogsTest {
                 .endsWith(" with container debugger on node worker.\n");
         assertThat(r.stdout()).isEqualTo("200");
     }
+
+    private static final String TWO_CONTAINERS = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: duo
+            spec:
+              containers:
+              - name: web
+                image: nginx
+              - name: tools
+                image: nicolaka/netshoot
+                command: ["sleep", "3600"]
+            """;
+
+    @Test
+    void execIntoAPodOfSeveralContainersSaysWhichItChose() {
+        shell.execute("kubectl apply -f -", TWO_CONTAINERS);
+
+        ShellResult r = shell.execute("kubectl exec duo -- hostname");
+
+        assertThat(r.stderr()).startsWith("Defaulted container \"web\" out of: web, tools\n");
+    }
+
+    @Test
+    void execWithContainerFlagRunsThere() {
+        shell.execute("kubectl apply -f -", TWO_CONTAINERS);
+
+        ShellResult r = shell.execute("kubectl exec duo -c tools -- curl -s -o /dev/null -w %{http_code} localhost");
+
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.stdout()).isEqualTo("200");
+    }
+
+    @Test
+    void logsOfTheNamedContainer() {
+        shell.execute("kubectl apply -f -", TWO_CONTAINERS);
+
+        ShellResult r = shell.execute("kubectl logs duo -c tools");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).isEmpty();
+    }
 }
