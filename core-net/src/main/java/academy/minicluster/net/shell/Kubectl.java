@@ -640,8 +640,8 @@ final class Kubectl {
         switch (what) {
             case "namespace", "ns" -> {
                 String name = single(f, "namespace");
-                cluster.api().create(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build());
-                return ShellResult.ok(line, "namespace/" + name + " created\n");
+                return created(line, f, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(),
+                        "created");
             }
             case "deployment", "deploy" -> {
                 String name = single(f, "deployment");
@@ -663,15 +663,14 @@ final class Kubectl {
                     spec.addToContainers(c.build());
                 }
                 try {
-                    cluster.api().create(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                            .withLabels(labels).endMetadata().withNewSpec()
+                    return created(line, f, new DeploymentBuilder().withNewMetadata().withName(name)
+                            .withNamespace(namespace).withLabels(labels).endMetadata().withNewSpec()
                             .withReplicas(Integer.parseInt(f.get("replicas", "1"))).withNewSelector()
                             .withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata().withLabels(labels)
-                            .endMetadata().withSpec(spec.build()).endTemplate().endSpec().build());
+                            .endMetadata().withSpec(spec.build()).endTemplate().endSpec().build(), "created");
                 } catch (ApiException e) {
                     throw new UsageError("error: failed to create deployment: " + e.statusMessage());
                 }
-                return ShellResult.ok(line, "deployment.apps/" + name + " created\n");
             }
             case "secret" -> {
                 if (f.positional.size() < 2) {
@@ -686,21 +685,20 @@ final class Kubectl {
                         throw new UsageError("error: open " + (cert == null ? f.get("cert", "") : f.get("key", ""))
                                 + ": no such file or directory");
                     }
-                    cluster.api().create(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                            .endMetadata().withType("kubernetes.io/tls")
-                            .addToData("tls.crt", base64(cert)).addToData("tls.key", base64(key)).build());
+                    return created(line, f, new SecretBuilder().withNewMetadata().withName(name)
+                            .withNamespace(namespace).endMetadata().withType("kubernetes.io/tls")
+                            .addToData("tls.crt", base64(cert)).addToData("tls.key", base64(key)).build(), "created");
                 } else if (type.equals("generic")) {
                     Map<String, String> data = new LinkedHashMap<>();
                     for (String literal : f.all("from-literal")) {
                         String[] kv = literal.split("=", 2);
                         data.put(kv[0], base64(kv.length > 1 ? kv[1] : ""));
                     }
-                    cluster.api().create(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                            .endMetadata().withType("Opaque").withData(data).build());
+                    return created(line, f, new SecretBuilder().withNewMetadata().withName(name)
+                            .withNamespace(namespace).endMetadata().withType("Opaque").withData(data).build(), "created");
                 } else {
                     throw new UsageError("error: unknown secret type \"" + type + "\"");
                 }
-                return ShellResult.ok(line, "secret/" + name + " created\n");
             }
             case "service", "svc" -> {
                 return createService(line, f, namespace);
@@ -711,6 +709,47 @@ final class Kubectl {
             default -> throw new UsageError("error: unknown command \"" + what + "\" for \"kubectl create\""
                     + suggestCreate(what));
         }
+    }
+
+    /**
+     * Creates what an imperative command built, or with {@code --dry-run=client|server} only shows it; prints
+     * {@code deployment.apps/web created}, {@code ... created (dry run)}, or the object in the {@code -o} format.
+     * A client dry run shows the object as kubectl built it: no server fields, Go's zero values
+     * ({@code creationTimestamp: null}, {@code status: {}}), a namespace only when {@code -n} was given.
+     */
+    private ShellResult created(String line, Flags f, HasMetadata object, String verb) {
+        String dryRun = f.get("dry-run", "none");
+        if (!List.of("none", "client", "server").contains(dryRun)) {
+            throw new UsageError("error: Invalid dry-run value (" + dryRun
+                    + "). Must be \"none\", \"server\", or \"client\".");
+        }
+        String output = f.get("output", "");
+        if (!output.isEmpty() && !List.of("yaml", "json", "name").contains(output)) {
+            checkOutput(output);
+        }
+        HasMetadata shown = object;
+        if (dryRun.equals("none")) {
+            cluster.api().create(object);
+            shown = cluster.store().get(object.getKind(), Kinds.isNamespaced(object.getKind())
+                    ? object.getMetadata().getNamespace() : "", object.getMetadata().getName()).orElse(object);
+        } else if (f.get("namespace") == null) {
+            object.getMetadata().setNamespace(null);
+        }
+        String type = Kinds.byKind(object.getKind()).map(Kinds.Resource::qualifiedSingular)
+                .orElse(object.getKind().toLowerCase());
+        String ref = type + "/" + object.getMetadata().getName();
+        return switch (output) {
+            case "yaml" -> ShellResult.ok(line, ObjectOutput.yaml(dryRun.equals("none")
+                    ? ObjectOutput.tree(List.of(shown), true) : ObjectOutput.unsaved(shown)));
+            case "json" -> ShellResult.ok(line, ObjectOutput.json(dryRun.equals("none")
+                    ? ObjectOutput.tree(List.of(shown), true) : ObjectOutput.unsaved(shown)));
+            case "name" -> ShellResult.ok(line, ref + "\n");
+            default -> ShellResult.ok(line, ref + " " + verb + switch (dryRun) {
+                case "client" -> " (dry run)";
+                case "server" -> " (server dry run)";
+                default -> "";
+            } + "\n");
+        };
     }
 
     private static String suggestCreate(String what) {
@@ -786,8 +825,7 @@ final class Kubectl {
                 b.editSpec().addToPorts(sp.build()).endSpec();
             }
         }
-        cluster.api().create(b.build());
-        return ShellResult.ok(line, "service/" + name + " created\n");
+        return created(line, f, b.build(), "created");
     }
 
     private static final java.util.regex.Pattern INGRESS_RULE = java.util.regex.Pattern.compile(
@@ -871,8 +909,7 @@ final class Kubectl {
         if (!annotations.isEmpty()) {
             ingress.getMetadata().setAnnotations(annotations);
         }
-        cluster.api().create(ingress);
-        return ShellResult.ok(line, "ingress.networking.k8s.io/" + name + " created\n");
+        return created(line, f, ingress, "created");
     }
 
     private static io.fabric8.kubernetes.api.model.networking.v1.IngressBackend ingressBackend(String service,
@@ -1030,7 +1067,7 @@ final class Kubectl {
         }
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .endMetadata().withNewSpec().withContainers(container.build())
-                .withRestartPolicy(f.get("restart", "Always")).endSpec().build();
+                .withRestartPolicy(f.get("restart", "Always")).withDnsPolicy("ClusterFirst").endSpec().build();
         boolean interactive = f.has("stdin") || f.has("tty");
         if (interactive && f.has("rm")) {
             // kubectl run --rm -it: the container runs its command attached, then the pod is deleted.
@@ -1054,8 +1091,7 @@ final class Kubectl {
         if (f.has("rm")) {
             throw new UsageError("error: --rm should only be used for attached containers");
         }
-        cluster.api().create(pod);
-        return ShellResult.ok(line, "pod/" + name + " created\n");
+        return created(line, f, pod, "created");
     }
 
     /** Images whose entrypoint is a tool run their arguments through it ({@code curlimages/curl} runs curl). */
@@ -1125,8 +1161,7 @@ final class Kubectl {
         if (f.get("session-affinity") != null) {
             svc.editSpec().withSessionAffinity(f.get("session-affinity")).endSpec();
         }
-        cluster.api().create(svc.build());
-        return ShellResult.ok(line, "service/" + serviceName + " exposed\n");
+        return created(line, f, svc.build(), "exposed");
     }
 
     private static Integer firstContainerPort(io.fabric8.kubernetes.api.model.PodSpec spec) {

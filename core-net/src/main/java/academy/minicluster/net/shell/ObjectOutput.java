@@ -79,6 +79,35 @@ final class ObjectOutput {
         return tidy(node);
     }
 
+    /**
+     * An object kubectl built and did not send ({@code --dry-run=client}): Go's zero values where fabric8 has null
+     * ({@code creationTimestamp: null}, {@code status: {}}, a Deployment's {@code strategy: {}}, a Namespace's
+     * {@code spec: {}}).
+     */
+    static JsonNode unsaved(HasMetadata o) {
+        JsonNode node = object(o);
+        if (node instanceof ObjectNode root) {
+            ObjectNode meta = root.get("metadata") instanceof ObjectNode m ? m : root.putObject("metadata");
+            if (!meta.has("creationTimestamp")) {
+                meta.putNull("creationTimestamp");
+            }
+            if (!List.of("Secret", "ConfigMap").contains(o.getKind())) {
+                if (o.getKind().equals("Namespace") && !root.has("spec")) {
+                    root.putObject("spec");
+                }
+                if (root.get("spec") instanceof ObjectNode spec && o.getKind().equals("Deployment")
+                        && !spec.has("strategy")) {
+                    spec.putObject("strategy");
+                }
+                if (!root.has("status")) {
+                    root.putObject("status");
+                }
+            }
+            return tidy(root);
+        }
+        return node;
+    }
+
     private static void containers(JsonNode podSpec) {
         for (String field : List.of("containers", "initContainers")) {
             for (JsonNode c : podSpec.path(field)) {

@@ -325,4 +325,65 @@ class KubectlWriteCommandsTest {
         assertThat(r.stderr()).isEqualTo("Warning: Immediate deletion does not wait for confirmation that the running "
                 + "resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
+
+    @Test
+    void clientDryRunOfCreateDeploymentPrintsTheManifestKubectlWouldSend() {
+        ShellResult r = shell.execute("kubectl create deployment api --image=nginx --dry-run=client -o yaml");
+
+        assertThat(r.stdout()).isEqualTo("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  creationTimestamp: null
+                  labels:
+                    app: api
+                  name: api
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: api
+                  strategy: {}
+                  template:
+                    metadata:
+                      creationTimestamp: null
+                      labels:
+                        app: api
+                    spec:
+                      containers:
+                      - image: nginx
+                        name: nginx
+                        resources: {}
+                status: {}
+                """);
+        assertThat(shell.execute("kubectl get deploy api").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void clientDryRunOfRunPrintsThePod() {
+        assertThat(shell.execute("kubectl run api --image=nginx --dry-run=client -o yaml").stdout()).isEqualTo("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  creationTimestamp: null
+                  labels:
+                    run: api
+                  name: api
+                spec:
+                  containers:
+                  - image: nginx
+                    name: api
+                    resources: {}
+                  dnsPolicy: ClusterFirst
+                  restartPolicy: Always
+                status: {}
+                """);
+    }
+
+    @Test
+    void dryRunWithoutOutputSaysDryRun() {
+        assertThat(shell.execute("kubectl create namespace dev --dry-run=client").stdout())
+                .isEqualTo("namespace/dev created (dry run)\n");
+        assertThat(shell.execute("kubectl get ns dev").exitCode()).isEqualTo(1);
+    }
 }
