@@ -3,6 +3,7 @@ package academy.minicluster.benchmarks;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,13 +17,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Issue 2, section 9 (c): clusters of 100, 1,000 and 10,000 pods with proportionate Services, Ingresses and
- * NetworkPolicies ({@link Scenarios#scaled}). {@link #apply} is the time of one {@code kubectl apply -f} of the
- * whole manifest into a fresh cluster; the probes run in an applied cluster and must cost the same at every size.
+ * NetworkPolicies ({@link Scenarios#scaled}). {@link #apply} is the time of one {@code kubectl apply -f ... -f ...} of
+ * the whole cluster into a fresh cluster; the probes run in an applied cluster and must cost the same at every size.
  */
 public class ScaleBenchmark {
-
-    static final String FILE = "cluster.yaml";
-    static final String APPLY = "kubectl apply -f " + FILE;
 
     /** The manifest for a cluster of {@code pods} pods, and a fresh cluster to apply it to. */
     @State(Scope.Thread)
@@ -30,18 +28,20 @@ public class ScaleBenchmark {
         @Param({"100", "1000", "10000"})
         public int pods;
 
-        String yaml;
+        Map<String, String> files;
+        String apply;
         Shell shell;
 
         @Setup(Level.Trial)
         public void manifest() {
-            yaml = Scenarios.scaled(pods);
+            files = Scenarios.scaled(pods);
+            apply = Scenarios.applyCommand(files);
         }
 
         @Setup(Level.Iteration)
         public void create() {
             shell = Shell.open(Cluster.create(Scenarios.profileFor(pods), Cluster.DEFAULT_SEED));
-            shell.putFile(FILE, yaml);
+            files.forEach(shell::putFile);
         }
     }
 
@@ -50,7 +50,7 @@ public class ScaleBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public ShellResult apply(FreshCluster cluster) {
-        return cluster.shell.execute(APPLY);
+        return cluster.shell.execute(cluster.apply);
     }
 
     /** A cluster of {@code pods} pods, applied; made afresh every iteration so access logs stay small. */
@@ -59,14 +59,16 @@ public class ScaleBenchmark {
         @Param({"100", "1000", "10000"})
         public int pods;
 
-        String yaml;
+        Map<String, String> files;
+        String apply;
         Shell shell;
         String curlIngress;
         String curlFromPod;
 
         @Setup(Level.Trial)
         public void manifest() {
-            yaml = Scenarios.scaled(pods);
+            files = Scenarios.scaled(pods);
+            apply = Scenarios.applyCommand(files);
             // An app in the middle of the cluster, reached by its Ingress host and by its Service name.
             int app = Scenarios.apps(pods) / 2;
             curlIngress = "curl -s -H 'Host: " + Scenarios.host(app) + "' http://172.18.255.200/";
@@ -78,8 +80,8 @@ public class ScaleBenchmark {
         @Setup(Level.Iteration)
         public void create() {
             shell = Shell.open(Cluster.create(Scenarios.profileFor(pods), Cluster.DEFAULT_SEED));
-            shell.putFile(FILE, yaml);
-            ShellResult applied = shell.execute(APPLY);
+            files.forEach(shell::putFile);
+            ShellResult applied = shell.execute(apply);
             if (!applied.succeeded()) {
                 throw new IllegalStateException(applied.stderr());
             }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The manifests the benchmarks apply: the seed article's example (a copy of core-net's
@@ -69,12 +71,16 @@ public final class Scenarios {
         return app(index) + ".example.com";
     }
 
-    /** The scaled cluster's manifest: namespaces first, then each app's objects. */
-    public static String scaled(int pods) {
+    /**
+     * The scaled cluster's manifests, one file per namespace ({@code team-0.yaml}, ...) in apply order: kubectl
+     * takes at most 1,000 documents from one file, and a learner would split a big cluster like this anyway.
+     */
+    public static Map<String, String> scaled(int pods) {
+        Map<String, String> files = new LinkedHashMap<>();
         int apps = apps(pods);
-        StringBuilder y = new StringBuilder(apps * 1800);
         for (int n = 0; n < namespaces(pods); n++) {
             String ns = namespace(n);
+            StringBuilder y = new StringBuilder(APPS_PER_NAMESPACE * 1800);
             y.append("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ").append(ns).append("\n---\n");
             y.append("""
                     apiVersion: networking.k8s.io/v1
@@ -87,8 +93,25 @@ public final class Scenarios {
                       policyTypes: [Ingress]
                     ---
                     """.formatted(ns));
+            for (int a = n * APPS_PER_NAMESPACE; a < Math.min(apps, (n + 1) * APPS_PER_NAMESPACE); a++) {
+                app(y, a);
+            }
+            if (n == 0) {
+                client(y);
+            }
+            files.put(ns + ".yaml", y.toString());
         }
-        for (int a = 0; a < apps; a++) {
+        return files;
+    }
+
+    /** {@code kubectl apply -f team-0.yaml -f team-1.yaml ...}. */
+    public static String applyCommand(Map<String, String> files) {
+        StringBuilder command = new StringBuilder("kubectl apply");
+        files.keySet().forEach(name -> command.append(" -f ").append(name));
+        return command.toString();
+    }
+
+    private static void app(StringBuilder y, int a) {
             String ns = namespace(a / APPS_PER_NAMESPACE);
             String app = app(a);
             y.append("""
@@ -167,7 +190,9 @@ public final class Scenarios {
                         - port: http
                     ---
                     """.formatted(app, ns, REPLICAS, host(a)));
-        }
+    }
+
+    private static void client(StringBuilder y) {
         y.append("""
                 apiVersion: v1
                 kind: Pod
@@ -182,6 +207,5 @@ public final class Scenarios {
                     image: nicolaka/netshoot
                     command: ["sleep", "3600"]
                 """.formatted(namespace(0)));
-        return y.toString();
     }
 }

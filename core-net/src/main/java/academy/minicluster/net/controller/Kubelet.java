@@ -34,8 +34,13 @@ public final class Kubelet implements Controller {
         this.runtime = runtime;
     }
 
+    private final Changes changes = Changes.of("Pod", "Service");
+
     @Override
     public boolean reconcile(ControllerContext context) {
+        if (!changes.sinceLastRun(context.store())) {
+            return false;
+        }
         boolean changed = false;
         Set<String> live = new HashSet<>();
         for (Pod pod : context.store().list(Pod.class, "Pod")) {

@@ -20,10 +20,15 @@ import java.util.Set;
 public final class PodNetworkAllocator implements Controller {
 
     private final Map<String, Long> lastOffsetByNode = new HashMap<>();
+    private final Changes changes = Changes.of("Pod", "Node");
 
     @Override
     public boolean reconcile(ControllerContext context) {
+        if (!changes.sinceLastRun(context.store())) {
+            return false;
+        }
         boolean changed = false;
+        Set<String> used = null;
         for (Pod pod : context.store().list(Pod.class, "Pod")) {
             String nodeName = pod.getSpec().getNodeName();
             if (nodeName == null || (pod.getStatus() != null && pod.getStatus().getPodIP() != null)) {
@@ -34,10 +39,14 @@ public final class PodNetworkAllocator implements Controller {
                 continue;
             }
             String nodeIp = internalIp(node);
-            String ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? nodeIp : allocate(context, node);
+            if (used == null) {
+                used = usedAddresses(context);
+            }
+            String ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? nodeIp : allocate(node, used);
             if (ip == null) {
                 continue;
             }
+            used.add(ip);
             PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
             status.setPodIP(ip);
             status.setPodIPs(List.of(new PodIPBuilder().withIp(ip).build()));
@@ -51,14 +60,19 @@ public final class PodNetworkAllocator implements Controller {
         return changed;
     }
 
-    private String allocate(ControllerContext context, Node node) {
-        Ipv4.Cidr cidr = Ipv4.Cidr.parse(node.getSpec().getPodCIDR());
+    /** The pod IPs in use, gathered once per run and kept up to date as addresses are handed out. */
+    private static Set<String> usedAddresses(ControllerContext context) {
         Set<String> used = new HashSet<>();
         for (Pod p : context.store().list(Pod.class, "Pod")) {
             if (p.getStatus() != null && p.getStatus().getPodIP() != null) {
                 used.add(p.getStatus().getPodIP());
             }
         }
+        return used;
+    }
+
+    private String allocate(Node node, Set<String> used) {
+        Ipv4.Cidr cidr = Ipv4.Cidr.parse(node.getSpec().getPodCIDR());
         long size = cidr.size();
         long last = lastOffsetByNode.getOrDefault(node.getMetadata().getName(), 1L);
         for (long i = 1; i < size; i++) {

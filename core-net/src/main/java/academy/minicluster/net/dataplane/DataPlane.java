@@ -65,7 +65,15 @@ public final class DataPlane {
     private final Map<String, Integer> upstreamRoundRobin = new HashMap<>();
     private int nextEphemeralPort = 40000;
 
+    private static final List<String> SERVICE_TABLE_KINDS = List.of("Service", "EndpointSlice");
+    private static final List<String> POD_KINDS = List.of("Pod");
+    private static final List<String> NODE_KINDS = List.of("Node");
+    private static final List<String> POLICY_KINDS = List.of("NetworkPolicy", "Namespace");
+    private static final List<String> DNS_KINDS = List.of("Service", "EndpointSlice", "Pod", "Namespace");
+    private static final List<String> INGRESS_KINDS = List.of("Ingress", "IngressClass", "Secret");
+
     private long compiledRevision = -1;
+    private long routerRevision = -1;
     private final Map<String, Pod> podsByIp = new HashMap<>();
     private final Map<String, Node> nodesByIp = new HashMap<>();
     private final Map<String, Node> nodesByName = new HashMap<>();
@@ -81,38 +89,72 @@ public final class DataPlane {
         this.proxy = new KubeProxy(profile.proxyMode(), random, clock);
     }
 
-    /** Recompiles what changed since the last packet: called before every probe. */
+    /**
+     * Recompiles what changed since the last packet: called before every probe. Each part is compiled again only
+     * when an object of a kind it is compiled from was written, so a probe after a write pays for that write's
+     * kinds, not for the whole cluster.
+     */
     void refresh() {
-        if (store.revision() == compiledRevision) {
+        long revision = store.revision();
+        if (revision == compiledRevision) {
             return;
         }
-        compiledRevision = store.revision();
-        List<Service> services = store.list(Service.class, "Service");
-        List<EndpointSlice> slices = store.list(EndpointSlice.class, "EndpointSlice");
-        List<Pod> pods = store.list(Pod.class, "Pod");
-        List<Namespace> namespaces = store.list(Namespace.class, "Namespace");
-        proxy.sync(ServiceTable.compile(services, slices));
-        podsByIp.clear();
-        for (Pod p : pods) {
-            if (p.getStatus() != null && p.getStatus().getPodIP() != null && !Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
-                podsByIp.put(p.getStatus().getPodIP(), p);
+        long since = compiledRevision;
+        compiledRevision = revision;
+        if (stale(since, SERVICE_TABLE_KINDS)) {
+            proxy.sync(ServiceTable.compile(store.list(Service.class, "Service"),
+                    store.list(EndpointSlice.class, "EndpointSlice")));
+        }
+        if (stale(since, POD_KINDS)) {
+            podsByIp.clear();
+            for (Pod p : store.list(Pod.class, "Pod")) {
+                if (p.getStatus() != null && p.getStatus().getPodIP() != null
+                        && !Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
+                    podsByIp.put(p.getStatus().getPodIP(), p);
+                }
             }
         }
-        nodesByIp.clear();
-        nodesByName.clear();
-        for (Node n : store.list(Node.class, "Node")) {
-            nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
-            nodesByName.put(n.getMetadata().getName(), n);
+        if (stale(since, NODE_KINDS)) {
+            nodesByIp.clear();
+            nodesByName.clear();
+            for (Node n : store.list(Node.class, "Node")) {
+                nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
+                nodesByName.put(n.getMetadata().getName(), n);
+            }
         }
-        policies = PolicyIndex.of(store.list(NetworkPolicy.class, "NetworkPolicy"), namespaces,
-                profile.networkPolicyEnforced());
-        dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, services, slices, pods, namespaces), upstream);
-        ingressRouter = IngressRouter.of(store.list(Ingress.class, "Ingress"), store.list(IngressClass.class, "IngressClass"),
-                store.list(Secret.class, "Secret"), Bootstrap.INGRESS_NGINX_CONTROLLER);
+        if (stale(since, POLICY_KINDS)) {
+            policies = PolicyIndex.of(store.list(NetworkPolicy.class, "NetworkPolicy"),
+                    store.list(Namespace.class, "Namespace"), profile.networkPolicyEnforced());
+        }
+        if (stale(since, DNS_KINDS)) {
+            dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, store.list(Service.class, "Service"),
+                    store.list(EndpointSlice.class, "EndpointSlice"), store.list(Pod.class, "Pod"),
+                    store.list(Namespace.class, "Namespace")), upstream);
+        }
+        refreshIngressRouter();
+    }
+
+    private boolean stale(long since, List<String> kinds) {
+        return since < 0 || store.changedSince(since, kinds);
+    }
+
+    /** Recompiles ingress-nginx's table alone: the Ingress status controller asks for it after writes. */
+    private void refreshIngressRouter() {
+        long revision = store.revision();
+        if (revision == routerRevision) {
+            return;
+        }
+        long since = routerRevision;
+        routerRevision = revision;
+        if (stale(since, INGRESS_KINDS)) {
+            ingressRouter = IngressRouter.of(store.list(Ingress.class, "Ingress"),
+                    store.list(IngressClass.class, "IngressClass"), store.list(Secret.class, "Secret"),
+                    Bootstrap.INGRESS_NGINX_CONTROLLER);
+        }
     }
 
     public IngressRouter ingressRouter() {
-        refresh();
+        refreshIngressRouter();
         return ingressRouter;
     }
 
