@@ -53,7 +53,10 @@ public class ScaleBenchmark {
         return cluster.shell.execute(cluster.apply);
     }
 
-    /** A cluster of {@code pods} pods, applied; made afresh every iteration so access logs stay small. */
+    /**
+     * A cluster of {@code pods} pods, applied and probed once (which compiles its data plane); made afresh every
+     * iteration so access logs stay small.
+     */
     @State(Scope.Thread)
     public static class AppliedCluster {
         @Param({"100", "1000", "10000"})
@@ -85,6 +88,9 @@ public class ScaleBenchmark {
             if (!applied.succeeded()) {
                 throw new IllegalStateException(applied.stderr());
             }
+            // The first probe after a write compiles the data plane: measure the probes that follow.
+            shell.execute(curlIngress);
+            shell.execute(curlFromPod);
         }
     }
 

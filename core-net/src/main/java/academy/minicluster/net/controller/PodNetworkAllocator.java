@@ -1,6 +1,7 @@
 package academy.minicluster.net.controller;
 
 import academy.minicluster.net.api.Ipv4;
+import academy.minicluster.net.api.ObjectKey;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,21 +22,23 @@ public final class PodNetworkAllocator implements Controller {
 
     private final Map<String, Long> lastOffsetByNode = new HashMap<>();
     private final Changes changes = Changes.of("Pod", "Node");
+    /** Scheduled pods the last run could not give an address (node gone, podCIDR full): tried at every run. */
+    private final Set<ObjectKey> waiting = new HashSet<>();
 
     @Override
     public boolean reconcile(ControllerContext context) {
-        if (!changes.sinceLastRun(context.store())) {
-            return false;
-        }
         boolean changed = false;
         Set<String> used = null;
-        for (Pod pod : context.store().list(Pod.class, "Pod")) {
+        List<Pod> candidates = changes.podsToReconcile(context.store(), waiting);
+        waiting.clear();
+        for (Pod pod : candidates) {
             String nodeName = pod.getSpec().getNodeName();
             if (nodeName == null || (pod.getStatus() != null && pod.getStatus().getPodIP() != null)) {
                 continue;
             }
             Node node = context.store().get(Node.class, "Node", "", nodeName).orElse(null);
             if (node == null) {
+                waiting.add(ObjectKey.of(pod));
                 continue;
             }
             String nodeIp = internalIp(node);
@@ -44,6 +47,7 @@ public final class PodNetworkAllocator implements Controller {
             }
             String ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? nodeIp : allocate(node, used);
             if (ip == null) {
+                waiting.add(ObjectKey.of(pod));
                 continue;
             }
             used.add(ip);

@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
+import academy.minicluster.net.api.ObjectKey;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,22 +30,28 @@ public final class Scheduler implements Controller {
     static final String COMPONENT = "default-scheduler";
 
     private final Changes changes = Changes.of("Pod", "Node");
+    /** Pods the last run could not place: tried again at every run, as any pod or node change may free room. */
+    private final Set<ObjectKey> unscheduled = new HashSet<>();
 
     @Override
     public boolean reconcile(ControllerContext context) {
-        if (!changes.sinceLastRun(context.store())) {
-            return false;
-        }
         boolean changed = false;
-        List<Node> nodes = context.store().list(Node.class, "Node");
-        List<Pod> allPods = context.store().list(Pod.class, "Pod");
+        List<Node> nodes = null;
+        List<Pod> allPods = null;
         Load load = null;
-        for (Pod pod : allPods) {
+        List<Pod> candidates = changes.podsToReconcile(context.store(), unscheduled);
+        unscheduled.clear();
+        for (Pod pod : candidates) {
             if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
                 if (load == null) {
+                    nodes = context.store().list(Node.class, "Node");
+                    allPods = context.store().list(Pod.class, "Pod");
                     load = new Load(allPods);
                 }
                 changed |= schedule(context, pod, nodes, allPods, load);
+                if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+                    unscheduled.add(ObjectKey.of(pod));
+                }
             }
         }
         return changed;

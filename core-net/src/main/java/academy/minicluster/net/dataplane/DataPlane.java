@@ -15,6 +15,7 @@ import academy.minicluster.net.dataplane.policy.Peer;
 import academy.minicluster.net.dataplane.policy.PolicyDecision;
 import academy.minicluster.net.dataplane.policy.PolicyIndex;
 import academy.minicluster.net.dataplane.proxy.KubeProxy;
+import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.dataplane.proxy.ServiceTable;
 import academy.minicluster.net.probe.ClientHost;
@@ -77,6 +78,9 @@ public final class DataPlane {
     private final Map<String, Pod> podsByIp = new HashMap<>();
     private final Map<String, Node> nodesByIp = new HashMap<>();
     private final Map<String, Node> nodesByName = new HashMap<>();
+    /** The nodes MetalLB's speakers announce from (not excluded from load balancers), in node order. */
+    private final List<Node> speakers = new ArrayList<>();
+    private final Map<String, Integer> speakerIndex = new HashMap<>();
     private PolicyIndex policies;
     private CoreDns dns;
     private IngressRouter ingressRouter;
@@ -117,9 +121,16 @@ public final class DataPlane {
         if (stale(since, NODE_KINDS)) {
             nodesByIp.clear();
             nodesByName.clear();
+            speakers.clear();
+            speakerIndex.clear();
             for (Node n : store.list(Node.class, "Node")) {
                 nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
                 nodesByName.put(n.getMetadata().getName(), n);
+                Map<String, String> labels = n.getMetadata().getLabels();
+                if (labels == null || !labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")) {
+                    speakerIndex.put(n.getMetadata().getName(), speakers.size());
+                    speakers.add(n);
+                }
             }
         }
         if (stale(since, POLICY_KINDS)) {
@@ -331,21 +342,22 @@ public final class DataPlane {
 
     /** MetalLB's layer-2 speaker: a node with a ready local endpoint for Local services, else the first worker. */
     private Node announcingNode(ServicePortRules rules) {
-        List<Node> candidates = new ArrayList<>();
-        for (Node n : store.list(Node.class, "Node")) {
-            Map<String, String> labels = n.getMetadata().getLabels();
-            if (labels == null || !labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")) {
-                candidates.add(n);
-            }
-        }
         if (rules.externalTrafficPolicyLocal()) {
-            for (Node n : candidates) {
-                if (!rules.usable(n.getMetadata().getName()).isEmpty()) {
-                    return n;
+            // The first candidate with a usable local endpoint: looked up from the endpoints, not tried node by node.
+            Node first = null;
+            int firstIndex = Integer.MAX_VALUE;
+            for (ServiceEndpoint e : rules.endpoints()) {
+                Integer index = e.nodeName() == null ? null : speakerIndex.get(e.nodeName());
+                if (index != null && index < firstIndex && !rules.usable(e.nodeName()).isEmpty()) {
+                    firstIndex = index;
+                    first = speakers.get(index);
                 }
             }
+            if (first != null) {
+                return first;
+            }
         }
-        return candidates.isEmpty() ? store.list(Node.class, "Node").get(0) : candidates.get(0);
+        return speakers.isEmpty() ? store.list(Node.class, "Node").get(0) : speakers.get(0);
     }
 
     /** After kube-proxy: carry the packet to {@code targetIp} and hand it to whatever listens there. */
