@@ -85,7 +85,6 @@ class BenchmarkSmokeTest {
     private static ScaleBenchmark.AppliedCluster appliedCluster() {
         ScaleBenchmark.AppliedCluster cluster = new ScaleBenchmark.AppliedCluster();
         cluster.pods = PODS;
-        cluster.manifest();
         cluster.create();
         return cluster;
     }
