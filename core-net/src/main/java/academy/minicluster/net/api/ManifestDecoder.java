@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -44,10 +45,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@code apiVersion}/{@code kind}, mapped to a kind the server serves, then decoded strictly as kube-apiserver does
  * (unknown fields and wrong types are errors). {@code kind: List} documents are unpacked into their items.
  *
- * <p>YAML is parsed with SnakeYAML's composer rather than Jackson's streaming YAML parser because Jackson does not
- * expand aliases (it turns {@code *a} into the string {@code "a"}), whereas kubectl's go-yaml does; composing lets
- * aliases and merge keys mean what they mean to kubectl and lets {@code maxAliasesForCollections} stop alias bombs.
- * The resulting tree is decoded into fabric8 types by one strict Jackson mapper, configured once and shared.
+ * <p>Plain documents are read by Jackson's streaming YAML parser (fast). Documents with anchors, aliases, tags or
+ * boolean-looking keys, and documents Jackson cannot read, go through SnakeYAML's composer instead: Jackson does not
+ * expand aliases (it turns {@code *a} into the string {@code "a"}) whereas kubectl's go-yaml does, and composing
+ * lets aliases and merge keys mean what they mean to kubectl, lets {@code maxAliasesForCollections} stop alias
+ * bombs, and yields the marks from which go-yaml's error text and line are rebuilt. The resulting tree is decoded
+ * into fabric8 types by one strict Jackson mapper, configured once and shared.
  *
  * <p>Limits (so a manifest can never stall the JVM): {@value #MAX_BYTES} bytes of text, checked before parsing;
  * {@value #MAX_DOCUMENTS} documents; {@value #MAX_ALIASES} aliases to collections per document; nesting depth
@@ -62,8 +65,11 @@ public final class ManifestDecoder {
     public static final int MAX_DEPTH = 100;
 
     private static final String STRICT_ERROR = "strict decoding error: ";
+    private static final java.util.regex.Pattern BOOLEAN_KEY = java.util.regex.Pattern.compile(
+            "(?m)^[\\s-]*(?i:on|off|yes|no|true|false)\\s*:");
 
     private final ObjectMapper mapper;
+    private final ObjectMapper yamlMapper;
     private final StrictDecoding strict;
 
     /**
@@ -72,10 +78,18 @@ public final class ManifestDecoder {
      */
     private static final JsonMapper MAPPER = newMapper();
     private static final StrictDecoding STRICT = new StrictDecoding(MAPPER);
+    private static final ObjectMapper YAML_MAPPER = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_BYTES)
+                    .build())
+            .build());
 
     public ManifestDecoder() {
         this.mapper = MAPPER;
         this.strict = STRICT;
+        this.yamlMapper = YAML_MAPPER;
     }
 
     private static JsonMapper newMapper() {
@@ -173,8 +187,19 @@ public final class ManifestDecoder {
                     + ": invalid Yaml document separator: " + separator.line());
             return;
         }
-        Yaml yaml = newYaml();
+        Yaml yaml = YAML.get();
         for (YamlDocuments.Chunk chunk : chunks) {
+            JsonNode fast = fastPath(chunk.text());
+            if (fast != null) {
+                if (fast.isMissingNode() || fast.isNull()) {
+                    continue;
+                }
+                if (!session.nextDocument(chunk.startLine())) {
+                    return;
+                }
+                decodeDocument(fast, chunk.startLine(), session);
+                continue;
+            }
             Object loaded;
             try {
                 loaded = yaml.load(chunk.text());
@@ -213,6 +238,26 @@ public final class ManifestDecoder {
         }
     }
 
+    /**
+     * Jackson's streaming YAML parser, for documents without anchors or aliases (where it reads exactly what the
+     * composer reads, at a fraction of the cost). Null when the document has anchors or aliases, or does not parse:
+     * the composer then decodes it, or words its error the way go-yaml does.
+     */
+    private JsonNode fastPath(String text) {
+        // Jackson keeps an unquoted key such as `on:` as the string "on"; go-yaml (and the composer) read it as the
+        // boolean true, so such documents take the composer's path.
+        if (text.indexOf('&') >= 0 || text.indexOf('*') >= 0 || text.indexOf('!') >= 0
+                || BOOLEAN_KEY.matcher(text).find()) {
+            return null;
+        }
+        try {
+            JsonNode node = yamlMapper.readTree(text);
+            return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        } catch (JacksonException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static String goYamlMessage(YAMLException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("Number of aliases for non-scalar nodes exceeds")) {
@@ -227,15 +272,26 @@ public final class ManifestDecoder {
         return YamlDocuments.goYamlMessage(e);
     }
 
+    /**
+     * SnakeYAML's {@code Yaml} is reusable but not thread-safe; one per thread keeps the decoder shareable without
+     * paying for a new loader on every manifest.
+     */
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(ManifestDecoder::newYaml);
+
     private static Yaml newYaml() {
+        LoaderOptions options = loaderOptions();
+        return new Yaml(new GoYamlConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                options, new Resolver());
+    }
+
+    private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_BYTES + 1);
         options.setAllowDuplicateKeys(true); // go-yaml's YAMLToJSON keeps the last value, as kubectl does
         options.setAllowRecursiveKeys(false);
-        return new Yaml(new GoYamlConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                options, new Resolver());
+        return options;
     }
 
     /** SafeConstructor, except that timestamps stay strings, as go-yaml leaves them when converting YAML to JSON. */

@@ -106,7 +106,8 @@ public final class Validation {
 
     /**
      * Validation on update: the immutability rules, then everything {@link #validate} checks (without the Service
-     * allocation checks, which only run on create).
+     * allocation checks, which only run on create). Expects {@link Defaults#applyUpdate} to have run on the new
+     * object, as kube-apiserver defaults and normalises before it validates.
      */
     public List<FieldError> validateUpdate(HasMetadata old, HasMetadata updated) {
         Objects.requireNonNull(old, "old");
@@ -114,6 +115,14 @@ public final class Validation {
         ApiKind kind = ApiKind.of(updated);
         if (ApiKind.of(old) != kind) {
             throw new IllegalArgumentException("cannot update a " + ApiKind.of(old).kind() + " into a " + kind.kind());
+        }
+        if (kind == ApiKind.SERVICE) {
+            // beginUpdate allocates new nodePorts (e.g. ClusterIP -> NodePort) before validation runs.
+            Optional<FieldError> range = allocationRangeError((Service) updated)
+                    .filter(error -> error.field().endsWith(".nodePort"));
+            if (range.isPresent()) {
+                return List.of(range.get());
+            }
         }
         Errors errs = new Errors();
         immutable(updated.getMetadata().getName(), old.getMetadata().getName(), "metadata.name", errs);

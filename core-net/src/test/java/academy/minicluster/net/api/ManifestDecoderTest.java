@@ -326,4 +326,151 @@ class ManifestDecoderTest {
             assertThat(result.errors()).as(text).isNotEmpty();
         }
     }
+
+    @Test
+    void reportsANumberTooLargeForInt32() {
+        String message = onlyError(DEPLOYMENT.replace("replicas: 3", "replicas: 99999999999"));
+
+        assertThat(message).endsWith("json: cannot unmarshal number 99999999999 into Go struct field "
+                + "DeploymentSpec.spec.replicas of type int32");
+    }
+
+    @Test
+    void reportsAFractionWhereAnIntegerBelongs() {
+        String message = onlyError(DEPLOYMENT.replace("replicas: 3", "replicas: 1.5"));
+
+        assertThat(message).endsWith("json: cannot unmarshal number 1.5 into Go struct field "
+                + "DeploymentSpec.spec.replicas of type int32");
+    }
+
+    @Test
+    void reportsAScalarWhereAListBelongs() {
+        String message = onlyError(SERVICE.replace("  ports:\n  - port: 80\n    targetPort: 8080\n", "  ports: 80\n"));
+
+        assertThat(message).endsWith("json: cannot unmarshal number into Go struct field ServiceSpec.spec.ports of "
+                + "type []v1.ServicePort");
+    }
+
+    @Test
+    void reportsAnObjectWhereAnIntOrStringBelongs() {
+        String message = onlyError(SERVICE.replace("targetPort: 8080", "targetPort: {port: 8080}"));
+
+        assertThat(message).endsWith("json: cannot unmarshal object into Go struct field ServicePort.spec.ports.targetPort "
+                + "of type intstr.IntOrString");
+    }
+
+    @Test
+    void reportsUnknownFieldsInJson() {
+        String message = onlyError("{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"c\", "
+                + "\"lables\": {}}}");
+
+        assertThat(message).endsWith("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding "
+                + "error: unknown field \"metadata.lables\"");
+    }
+
+    @Test
+    void reportsJsonSyntaxErrorsAsGoDoes() {
+        String message = onlyError("{\"apiVersion\": \"v1\",}");
+
+        assertThat(message).isEqualTo("error parsing web.yaml: invalid character '}' looking for beginning of object "
+                + "key string");
+    }
+
+    @Test
+    void decodesConcatenatedJsonObjects() {
+        DecodeResult result = decoder.decode("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\"}}\n"
+                + "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"b\"}}\n", "cm.json");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).extracting(Decoded::line).containsExactly(1, 2);
+    }
+
+    @Test
+    void rejectsADocumentSeparatorFollowedByText() {
+        String message = onlyError(SERVICE + "--- oops\n" + SERVICE);
+
+        assertThat(message).isEqualTo("error parsing web.yaml: invalid Yaml document separator: --- oops");
+    }
+
+    @Test
+    void reportsGoYamlsLineForAParserError() {
+        String broken = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n"
+                + " targetPort: 8080\n";
+
+        assertThat(onlyError(broken)).isEqualTo("error parsing web.yaml: error converting YAML to JSON: yaml: line 7: "
+                + "did not find expected key");
+    }
+
+    @Test
+    void reportsATabIndentAsGoYamlDoes() {
+        String broken = "apiVersion: v1\nkind: Service\nmetadata:\n\tname: web\n";
+
+        assertThat(onlyError(broken)).isEqualTo("error parsing web.yaml: error converting YAML to JSON: yaml: line 4: "
+                + "found character that cannot start any token");
+    }
+
+    @Test
+    void acceptsWhatKubectlCreateDryRunPrints() {
+        String generated = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  creationTimestamp: null
+                  labels:
+                    app: web
+                  name: web
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: web
+                  strategy: {}
+                  template:
+                    metadata:
+                      creationTimestamp: null
+                      labels:
+                        app: web
+                    spec:
+                      containers:
+                      - image: nginx
+                        name: nginx
+                        resources: {}
+                status: {}
+                """;
+
+        DecodeResult result = decoder.decode(generated, "web.yaml");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.objects()).hasSize(1);
+    }
+
+    @Test
+    void reportsABooleanLabelValueAsGoJsonDoes() {
+        String message = onlyError(SERVICE.replace("  name: web\n", "  name: web\n  labels:\n    canary: yes\n"));
+
+        assertThat(message).endsWith("json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of "
+                + "type string");
+    }
+
+    @Test
+    void reportsANumericEnvironmentValueWithItsFieldPath() {
+        String message = onlyError(DEPLOYMENT.replace("image: nginx", "image: nginx\n        env:\n        - name: PORT\n"
+                + "          value: 8080"));
+
+        assertThat(message).endsWith("json: cannot unmarshal number into Go struct field "
+                + "EnvVar.spec.template.spec.containers.env.value of type string");
+    }
+
+    @Test
+    void decodesTheSameWithAndWithoutAnchors() {
+        String plain = SERVICE.replace("  name: web\n", "  name: web\n  labels:\n    on: \"x\"\n    n: \"0755\"\n");
+        String anchored = plain.replace("  labels:\n", "  labels: &l\n") + "  selectorCopy: *l\n";
+
+        DecodeResult withoutAnchors = decoder.decode(plain, "a.yaml");
+        DecodeResult withAnchors = decoder.decode(anchored.replace("  selectorCopy: *l\n", ""), "b.yaml");
+
+        assertThat(withoutAnchors.errors()).isEmpty();
+        assertThat(withoutAnchors.objects().get(0).object().getMetadata().getLabels()).containsKey("true");
+        assertThat(withAnchors.objects().get(0).object()).isEqualTo(withoutAnchors.objects().get(0).object());
+    }
 }

@@ -1,0 +1,114 @@
+package academy.minicluster.labs.cli;
+
+import academy.minicluster.labs.grade.CheckResult;
+import academy.minicluster.labs.grade.GradeResult;
+import academy.minicluster.labs.grade.Grader;
+import academy.minicluster.labs.grade.Submission;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.labs.lab.LabFormatException;
+import academy.minicluster.labs.session.TraceJson;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code minicluster grade LAB SUBMISSION...}: grades manifests ({@code .yaml}) and kubectl transcripts
+ * ({@code .sh}, {@code .txt}), applied in the order given. Exit 0 on full marks, 1 otherwise, 2 on misuse.
+ */
+@Command(name = "grade", description = "Grade a submission (manifests and/or kubectl transcripts) against a lab.")
+final class GradeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "LAB", description = "a lab file, or a built-in lab's id")
+    String lab;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "SUBMISSION",
+            description = "manifest files (.yaml), kubectl transcripts (.sh, .txt); none grades the starting state")
+    List<Path> submission = new ArrayList<>();
+
+    @Option(names = "--json", description = "print one JSON document (see labs/README.md)")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Lab l;
+        try {
+            l = LabArgument.load(lab);
+        } catch (LabFormatException e) {
+            throw new Minicluster.Misuse("the lab does not parse: " + e.errors().get(0)
+                    + (e.errors().size() > 1 ? " (and " + (e.errors().size() - 1) + " more; run `minicluster lint`)" : ""));
+        }
+        for (Path p : submission) {
+            if (!Files.isRegularFile(p)) {
+                throw new Minicluster.Misuse(p + ": no such file");
+            }
+        }
+        GradeResult r = Grader.grade(l, Submission.read(submission));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(TraceJson.MAPPER.writeValueAsString(json(l, r)));
+        } else {
+            out.print(text(l, r));
+        }
+        out.flush();
+        return r.fullMarks() ? 0 : 1;
+    }
+
+    static ObjectNode json(Lab l, GradeResult r) {
+        ObjectNode doc = TraceJson.MAPPER.createObjectNode();
+        doc.put("lab", l.id());
+        doc.put("version", l.version());
+        doc.put("score", r.score());
+        doc.put("max", r.max());
+        ArrayNode checks = doc.putArray("checks");
+        for (CheckResult c : r.checks()) {
+            ObjectNode n = checks.addObject();
+            n.put("id", c.id());
+            n.put("title", c.title());
+            n.put("verdict", c.verdict().name());
+            n.put("points", c.points());
+            n.put("maxPoints", c.maxPoints());
+            n.put("explanation", c.explanation());
+            n.put("command", c.command());
+            n.set("trace", TraceJson.trace(c.trace()));
+        }
+        ArrayNode errors = doc.putArray("errors");
+        r.errors().forEach(errors::add);
+        return doc;
+    }
+
+    static String text(Lab l, GradeResult r) {
+        StringBuilder s = new StringBuilder();
+        s.append(l.id()).append(" (v").append(l.version()).append("): ").append(r.score()).append('/').append(r.max())
+                .append('\n');
+        for (String e : r.errors()) {
+            s.append("  error: ").append(e).append('\n');
+        }
+        for (CheckResult c : r.checks()) {
+            String mark = switch (c.verdict()) {
+                case PASS -> "✓";
+                case FAIL -> "✗";
+                case ERROR -> "!";
+            };
+            s.append(String.format("  %s %-28s %d/%d  %s%n", mark, c.id(), c.points(), c.maxPoints(), c.title()));
+            s.append("      ").append(c.explanation()).append('\n');
+            if (!c.passed() && !c.trace().isEmpty()) {
+                s.append("      $ ").append(c.command()).append('\n');
+                TraceJson.traceText(c.trace()).lines().forEach(line -> s.append("    ").append(line).append('\n'));
+            }
+        }
+        return s.toString();
+    }
+}

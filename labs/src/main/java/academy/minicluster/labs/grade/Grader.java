@@ -1,0 +1,117 @@
+package academy.minicluster.labs.grade;
+
+import academy.minicluster.labs.check.Check;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.labs.lab.Steps;
+import academy.minicluster.labs.session.Sessions;
+import academy.minicluster.net.Cluster;
+import academy.minicluster.net.profile.ClusterProfile;
+import academy.minicluster.net.shell.Shell;
+import academy.minicluster.net.shell.ShellResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Grades a submission: rebuilds the lab's starting cluster (its profile, its fixed seed, its start steps), applies
+ * the submission in order, then runs every check. State checks run before probes, so a probe's side effects (a
+ * node's debugging pod) never change what a state check sees; results are reported in the lab's order.
+ *
+ * <p>Deterministic: the same lab and submission always get the same result, byte for byte.
+ */
+public final class Grader {
+
+    private static final Set<String> WRITE_VERBS = Set.of("apply", "create", "replace", "delete", "run", "expose",
+            "scale", "label", "annotate", "patch", "set", "edit");
+
+    private Grader() {
+    }
+
+    /** Grades {@code submission} against {@code lab}. A bad submission still gets a result, with its errors. */
+    public static GradeResult grade(Lab lab, Submission submission) {
+        Graded g = apply(lab, submission);
+        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript);
+        CheckResult[] results = new CheckResult[lab.checks().size()];
+        for (boolean probes : new boolean[] {false, true}) {
+            for (int i = 0; i < results.length; i++) {
+                Check c = lab.checks().get(i);
+                if (c.kind().probes() == probes) {
+                    results[i] = evaluator.evaluate(c);
+                }
+            }
+        }
+        int score = 0;
+        for (CheckResult r : results) {
+            score += r.points();
+        }
+        return new GradeResult(score, lab.maxScore(), List.of(results), g.errors);
+    }
+
+    /** The lab's starting cluster with the submission applied, and what went wrong on the way. */
+    record Graded(Shell shell, List<String> transcript, List<String> errors) {
+    }
+
+    /** Rebuilds the lab's cluster and applies {@code submission}, without checking anything. */
+    public static Shell prepare(Lab lab, Submission submission) {
+        return apply(lab, submission).shell;
+    }
+
+    static Graded apply(Lab lab, Submission submission) {
+        ClusterProfile profile = ClusterProfile.named(lab.profile()).orElseThrow();
+        Shell shell = Sessions.open(Cluster.create(profile, lab.seed()));
+        List<String> errors = new ArrayList<>();
+        List<String> transcript = new ArrayList<>();
+        Steps start = lab.start();
+        if (!start.manifests().isBlank()) {
+            applyManifests(shell, "start.yaml", start.manifests(), errors, "lab start: ", null);
+        }
+        if (!start.commands().isBlank()) {
+            runCommands(shell, start.commands(), errors, "lab start: ", null);
+        }
+        for (Submission.Part part : submission.parts()) {
+            if (part instanceof Submission.Manifests m) {
+                applyManifests(shell, m.source(), m.text(), errors, "", transcript);
+            } else {
+                runCommands(shell, part.text(), errors, part.source() + ": ", transcript);
+            }
+        }
+        return new Graded(shell, transcript, errors);
+    }
+
+    private static void applyManifests(Shell shell, String source, String text, List<String> errors, String prefix,
+                                       List<String> transcript) {
+        String name = source.isBlank() ? "submission.yaml" : source;
+        shell.putFile(name, text);
+        String command = "kubectl apply -f " + quote(name);
+        ShellResult r = shell.execute(command);
+        if (transcript != null) {
+            transcript.add(command);
+        }
+        if (!r.succeeded()) {
+            for (String line : r.stderr().strip().split("\n")) {
+                if (!line.isBlank()) {
+                    errors.add(prefix + name + ": " + line.strip());
+                }
+            }
+        }
+    }
+
+    private static void runCommands(Shell shell, String text, List<String> errors, String prefix,
+                                    List<String> transcript) {
+        for (ShellResult r : shell.runScript(text)) {
+            if (transcript != null) {
+                transcript.add(r.command());
+            }
+            List<String> words = CheckEvaluator.normalize(r.command());
+            boolean write = words.size() > 1 && words.get(0).equals("kubectl") && WRITE_VERBS.contains(words.get(1));
+            if (!r.succeeded() && write) {
+                String first = r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode());
+                errors.add(prefix + "`" + r.command() + "`: " + first);
+            }
+        }
+    }
+
+    private static String quote(String path) {
+        return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+    }
+}
