@@ -69,7 +69,8 @@ class AccountsResourceTest {
         Response r = signUp(username, PASSWORD, PASSWORD);
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.asString()).contains("The username \"" + username + "\" is already taken: choose another.");
+        assertThat(Jsoup.parse(r.asString()).select("#signup-errors li").eachText())
+                .containsExactly("The username \"" + username + "\" is already taken: choose another.");
     }
 
     @Test
