@@ -10,7 +10,6 @@ import academy.minicluster.labs.session.TraceJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,17 +46,10 @@ final class LintCommand implements Callable<Integer> {
         List<Lab> parsed = new ArrayList<>();
         List<LintReport> reports = new ArrayList<>();
         for (String name : names) {
-            if (LabArgument.isFile(name)) {
-                LintReport r = Linter.lint(Path.of(name));
-                if (!r.ok() && r.findings().get(0).rule().equals("parse")) {
-                    reports.add(r);
-                    continue;
-                }
-            }
             try {
                 parsed.add(LabArgument.load(name));
             } catch (LabFormatException e) {
-                reports.add(Linter.lint(BuiltInLabs.text(name).orElse(""), BuiltInLabs.source(name)));
+                reports.add(Linter.parseFailure(LabArgument.isFile(name) ? name : BuiltInLabs.source(name), e));
             }
         }
         reports.addAll(Linter.lintAll(parsed));
