@@ -7,7 +7,6 @@ import academy.minicluster.labs.lint.Finding;
 import academy.minicluster.labs.lint.LintReport;
 import academy.minicluster.labs.lint.Linter;
 import academy.minicluster.labs.session.TraceJson;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -56,23 +55,7 @@ final class LintCommand implements Callable<Integer> {
         boolean ok = reports.stream().allMatch(LintReport::ok);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode doc = TraceJson.MAPPER.createObjectNode();
-            doc.put("ok", ok);
-            ArrayNode a = doc.putArray("labs");
-            for (LintReport r : reports) {
-                ObjectNode n = a.addObject();
-                n.put("lab", r.lab());
-                n.put("source", r.source());
-                n.put("ok", r.ok());
-                n.put("submissions", r.submissions());
-                ArrayNode f = n.putArray("findings");
-                for (Finding x : r.findings()) {
-                    ObjectNode fn = f.addObject();
-                    fn.put("rule", x.rule());
-                    fn.put("where", x.where());
-                    fn.put("message", x.message());
-                }
-            }
+            ObjectNode doc = TraceJson.lint(reports);
             out.println(TraceJson.MAPPER.writeValueAsString(doc));
         } else {
             for (LintReport r : reports) {

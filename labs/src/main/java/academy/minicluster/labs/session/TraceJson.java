@@ -1,5 +1,10 @@
 package academy.minicluster.labs.session;
 
+import academy.minicluster.labs.grade.CheckResult;
+import academy.minicluster.labs.grade.GradeResult;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.labs.lint.Finding;
+import academy.minicluster.labs.lint.LintReport;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.shell.ShellResult;
@@ -10,8 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The JSON shapes of the {@code minicluster} tool's contract: a command's result and a trace's hops. Field order is
- * fixed, so the same run prints the same bytes.
+ * The JSON shapes of the {@code minicluster} tool's contract (labs/README.md): a command's result, a trace's hops, a
+ * grade and lint reports. Field order is fixed, so the same run prints the same bytes. The web app uses the same
+ * shapes for its JSON API.
  */
 public final class TraceJson {
 
@@ -46,6 +52,56 @@ public final class TraceJson {
             n.put("verdict", h.verdict().name());
         }
         return a;
+    }
+
+    /**
+     * A grade as {@code minicluster grade --json} prints it:
+     * {@code {"lab","version","score","max","checks":[{"id","title","verdict","points","maxPoints","explanation",
+     * "command","trace"}],"errors":[...]}}.
+     */
+    public static ObjectNode grade(Lab lab, GradeResult r) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("lab", lab.id());
+        doc.put("version", lab.version());
+        doc.put("score", r.score());
+        doc.put("max", r.max());
+        ArrayNode checks = doc.putArray("checks");
+        for (CheckResult c : r.checks()) {
+            ObjectNode n = checks.addObject();
+            n.put("id", c.id());
+            n.put("title", c.title());
+            n.put("verdict", c.verdict().name());
+            n.put("points", c.points());
+            n.put("maxPoints", c.maxPoints());
+            n.put("explanation", c.explanation());
+            n.put("command", c.command());
+            n.set("trace", trace(c.trace()));
+        }
+        ArrayNode errors = doc.putArray("errors");
+        r.errors().forEach(errors::add);
+        return doc;
+    }
+
+    /** Lint reports as {@code minicluster lint --json} prints them: {@code {"ok","labs":[...]}}. */
+    public static ObjectNode lint(List<LintReport> reports) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("ok", reports.stream().allMatch(LintReport::ok));
+        ArrayNode a = doc.putArray("labs");
+        for (LintReport r : reports) {
+            ObjectNode n = a.addObject();
+            n.put("lab", r.lab());
+            n.put("source", r.source());
+            n.put("ok", r.ok());
+            n.put("submissions", r.submissions());
+            ArrayNode f = n.putArray("findings");
+            for (Finding x : r.findings()) {
+                ObjectNode fn = f.addObject();
+                fn.put("rule", x.rule());
+                fn.put("where", x.where());
+                fn.put("message", x.message());
+            }
+        }
+        return doc;
     }
 
     /** The trace as text, one hop a line, indented under the command's output. */
