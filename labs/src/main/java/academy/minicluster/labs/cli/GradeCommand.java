@@ -6,7 +6,7 @@ import academy.minicluster.labs.grade.Grader;
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabFormatException;
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

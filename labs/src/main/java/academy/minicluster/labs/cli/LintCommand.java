@@ -6,7 +6,7 @@ import academy.minicluster.labs.lab.LabFormatException;
 import academy.minicluster.labs.lint.Finding;
 import academy.minicluster.labs.lint.LintReport;
 import academy.minicluster.labs.lint.Linter;
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;

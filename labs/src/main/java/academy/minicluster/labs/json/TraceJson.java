@@ -1,4 +1,4 @@
-package academy.minicluster.labs.session;
+package academy.minicluster.labs.json;
 
 import academy.minicluster.labs.grade.CheckResult;
 import academy.minicluster.labs.grade.GradeResult;
