@@ -13,6 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -78,21 +83,34 @@ public class Workspaces {
                 .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
     }
 
-    /** Runs {@code entry} on the workspace's cluster and appends it to the log. */
-    @Transactional
+    /**
+     * Runs {@code entry} on the workspace's cluster and appends it to the log. The entry is committed on its own
+     * before the cluster is filed in the cache, so the cache never holds a state the log does not have: if another
+     * request appended first (two windows on one workspace), this one is refused and its cluster dropped.
+     */
     public ShellResult run(Workspace w, LogEntry entry) {
         if (entry.text().length() > MAX_ENTRY) {
             String shown = entry.kind() == LogEntry.Kind.COMMAND ? "command" : WorkspaceReplay.APPLY_STDIN;
             return ShellResult.error(shown, 2, "error: input is longer than " + MAX_ENTRY + " characters\n");
         }
-        List<LogEntry> log = log(w);
-        Shell shell = shellAt(w, log);
+        List<LogEntry> log = QuarkusTransaction.requiringNew().call(() -> log(w));
+        Shell shell = cache.take(new ClusterCache.Key(w.id, log.size())).orElseGet(() -> {
+            Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+            return rebuild(w, lab, log);
+        });
         ShellResult result = WorkspaceReplay.run(shell, entry);
-        WorkspaceEntry.append(w.id, log.size() + 1, entry.kind() == LogEntry.Kind.MANIFESTS
-                ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND, entry.text());
-        Workspace managed = Workspace.findById(w.id);
-        managed.updatedAt = java.time.Instant.now();
-        cache.put(new ClusterCache.Key(w.id, log.size() + 1), shell);
+        int seq = log.size() + 1;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                WorkspaceEntry.append(w.id, seq, entry.kind() == LogEntry.Kind.MANIFESTS
+                        ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND, entry.text());
+                Workspace.update("updatedAt = ?1 where id = ?2", Instant.now(), w.id);
+            });
+        } catch (RuntimeException lostRace) {
+            throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
+                    .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
+        }
+        cache.put(new ClusterCache.Key(w.id, seq), shell);
         return result;
     }
 
@@ -130,12 +148,12 @@ public class Workspaces {
 
     /** The cluster after {@code log}: lent from the cache (removed while in use), or rebuilt by replay. */
     Shell shellAt(Workspace w, List<LogEntry> log) {
-        return cache.take(new ClusterCache.Key(w.id, log.size())).orElseGet(() -> rebuild(w, log));
+        return cache.take(new ClusterCache.Key(w.id, log.size()))
+                .orElseGet(() -> rebuild(w, w.isPlayground() ? null : labOf(w), log));
     }
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */
-    public Shell rebuild(Workspace w, List<LogEntry> log) {
-        Lab lab = w.isPlayground() ? null : labOf(w);
+    public Shell rebuild(Workspace w, Lab lab, List<LogEntry> log) {
         Shell shell = WorkspaceReplay.start(lab, w.profile, w.seed);
         WorkspaceReplay.replay(shell, log);
         return shell;

@@ -126,9 +126,11 @@ class LabWorkspaceJourneyTest {
 
             // Fix the port and check again: full marks.
             replaceEditorText(p, WRONG_PORT.replace("port: 8080", "port: 80"));
+            p.evaluate("() => document.getElementById('apply-output').replaceChildren()");
             p.locator("#apply-button").click();
-            p.waitForCondition(() -> p.locator("#apply-output").textContent().contains("service/api configured")
-                    && p.locator("#topology").textContent().contains("80/TCP"));
+            p.locator("#apply-output .apply-out").waitFor();
+            assertThat(p.locator("#apply-output").textContent()).contains("service/api configured");
+            p.waitForCondition(() -> p.locator("#topology pre").textContent().contains("ports 80/TCP"));
             p.locator("#check-button").click();
             p.waitForCondition(() -> p.locator("#results .score").textContent().startsWith("Score 7/7"));
             assertThat(p.locator("#results .check-fail").count()).isZero();
