@@ -247,7 +247,7 @@ public class AuthoringResource {
     }
 
     /** The template's text with its {@code id:} line naming the new lab. */
-    static String withId(String text, String id) {
+    public static String withId(String text, String id) {
         Matcher m = ID_LINE.matcher(text);
         return m.find() ? m.replaceFirst(Matcher.quoteReplacement("id: " + id)) : "id: " + id + "\n" + text;
     }
