@@ -222,11 +222,11 @@ class AuthoringResourceTest {
         createDraftAs(theirs, OTHER_INSTRUCTOR);
 
         assertThat(given().get("/author/labs/" + theirs + "/edit").statusCode()).isEqualTo(404);
-        assertThat(Forms.post("/author/labs", "/author/labs/" + theirs + "/lint", Map.of("yaml", "id: x")).statusCode())
+        assertThat(Forms.post("/author/labs/new", "/author/labs/" + theirs + "/lint", Map.of("yaml", "id: x")).statusCode())
                 .isEqualTo(404);
-        assertThat(Forms.post("/author/labs", "/author/labs/" + theirs + "/publish", Map.of("yaml", "id: x")).statusCode())
+        assertThat(Forms.post("/author/labs/new", "/author/labs/" + theirs + "/publish", Map.of("yaml", "id: x")).statusCode())
                 .isEqualTo(404);
-        assertThat(Forms.post("/author/labs", "/author/labs/" + theirs, Map.of("yaml", "id: x")).statusCode())
+        assertThat(Forms.post("/author/labs/new", "/author/labs/" + theirs, Map.of("yaml", "id: x")).statusCode())
                 .isEqualTo(404);
     }
 
