@@ -194,7 +194,8 @@ public final class Defaults {
     /** {@code SetDefaults_Pod} and the pod spec within. */
     private static void pod(Pod pod) {
         if (pod.getSpec() == null) {
-            return;
+            // In Go the spec is a struct, never nil: a manifest without one is defaulted like an empty spec.
+            pod.setSpec(new io.fabric8.kubernetes.api.model.PodSpec());
         }
         podSpec(pod.getSpec());
         if (pod.getSpec().getEnableServiceLinks() == null) {

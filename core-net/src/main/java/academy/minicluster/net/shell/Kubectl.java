@@ -96,8 +96,8 @@ final class Kubectl {
                 case "version" -> ShellResult.ok(line, "Client Version: v1.33.1\nKustomize Version: v5.6.0\n"
                         + "Server Version: v1.33.1\n");
                 case "config" -> ShellResult.ok(line, "kind-kind\n");
-                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"\n\n"
-                        + "Did you mean this?\n" + suggest(verb) + "Run 'kubectl --help' for usage.");
+                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"\n" + suggest(verb)
+                        + "Run 'kubectl --help' for usage.");
             };
         } catch (Flags.UnknownFlag e) {
             return fail(line, e.getMessage() + "\nSee 'kubectl " + verb + " --help' for usage.");
@@ -108,14 +108,45 @@ final class Kubectl {
         }
     }
 
-    private static String suggest(String verb) {
-        for (String v : List.of("get", "describe", "apply", "create", "delete", "exec", "logs", "expose", "scale",
-                "label", "annotate", "run", "debug")) {
-            if (v.charAt(0) == verb.charAt(0)) {
-                return "\t" + v + "\n\n";
+    /** kubectl's own commands, in the order cobra lists them. */
+    private static final List<String> COMMANDS = List.of("annotate", "api-resources", "api-versions", "apply",
+            "attach", "auth", "autoscale", "certificate", "cluster-info", "completion", "config", "cordon", "cp",
+            "create", "debug", "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose",
+            "get", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy", "replace",
+            "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait");
+
+    /**
+     * cobra's "Did you mean this?" block ({@code command.go} {@code SuggestionsFor}): commands within Levenshtein
+     * distance 2 of what was typed, or starting with it; nothing at all when none is close.
+     */
+    static String suggest(String verb) {
+        String typed = verb.toLowerCase(java.util.Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        for (String c : COMMANDS) {
+            if (levenshtein(typed, c) <= 2 || c.startsWith(typed)) {
+                out.append('\t').append(c).append('\n');
             }
         }
-        return "";
+        return out.length() == 0 ? "" : "\nDid you mean this?\n" + out + "\n";
+    }
+
+    private static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private Flags flags(List<String> args, String... extra) throws Flags.UnknownFlag {
@@ -193,7 +224,20 @@ final class Kubectl {
         String output = f.get("output", "");
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
+        boolean structured = output.equals("json") || output.equals("yaml");
         if (!f.positional.isEmpty() && f.positional.get(0).equals("all")) {
+            if (structured) {
+                // One List of every kind, as kubectl prints "get all -o yaml".
+                List<HasMetadata> everything = new ArrayList<>();
+                for (String type : List.of("pods", "services", "deployments", "replicasets")) {
+                    String kind = Kinds.byName(type).orElseThrow().kind();
+                    for (HasMetadata o : all ? cluster.store().listAny(kind)
+                            : cluster.store().list(HasMetadata.class, kind, namespace)) {
+                        everything.add(o);
+                    }
+                }
+                return ShellResult.ok(line, renderStructured(everything, false, output));
+            }
             StringBuilder out = new StringBuilder();
             for (String type : List.of("pods", "services", "deployments", "replicasets")) {
                 Flags g = new Flags();
@@ -246,7 +290,7 @@ final class Kubectl {
                     }
                 }
             }
-            if (!t.resource().kind().equals(currentKind) && !group.isEmpty()) {
+            if (!t.resource().kind().equals(currentKind) && !group.isEmpty() && !structured) {
                 out.append(renderGroup(group, output, all, f)).append('\n');
                 group = new ArrayList<>();
             }
@@ -254,18 +298,18 @@ final class Kubectl {
             group.addAll(objects);
             found.addAll(objects);
         }
-        if (!group.isEmpty()) {
+        if (!group.isEmpty() && !structured) {
             out.append(renderGroup(group, output, all, f));
         }
         boolean named = targets.stream().allMatch(t -> t.name() != null);
         if (found.isEmpty() && err.length() == 0) {
-            if (output.startsWith("json") || output.startsWith("yaml")) {
+            if (structured) {
                 return ShellResult.ok(line, renderStructured(List.of(), false, output));
             }
             String where = all ? "" : targets.get(0).resource().namespaced() ? " in " + namespace + " namespace" : "";
             return new ShellResult(line, 0, "", "No resources found" + where + ".\n", List.of());
         }
-        if (output.startsWith("json") || output.startsWith("yaml")) {
+        if (structured) {
             return new ShellResult(line, err.length() == 0 ? 0 : 1,
                     renderStructured(found, named && found.size() == 1 && targets.size() == 1, output), err.toString(),
                     List.of());
@@ -353,7 +397,7 @@ final class Kubectl {
 
     private static String renderStructured(List<HasMetadata> objects, boolean single, String output) {
         var tree = ObjectOutput.tree(objects, single);
-        return output.startsWith("json") ? ObjectOutput.json(tree) : ObjectOutput.yaml(tree);
+        return output.equals("json") ? ObjectOutput.json(tree) : ObjectOutput.yaml(tree);
     }
 
     /** {@code app=web,tier!=db,env in (a,b)}: kubectl's label selector syntax. */
@@ -731,10 +775,13 @@ final class Kubectl {
             Pod stored = cluster.store().get(Pod.class, "Pod", namespace, name).orElseThrow();
             List<String> argv = extraArgs;
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
-                    : terminal.exec(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
+                    : terminal.attach(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
+            // run.go: a non-zero exit of the attached container is reported after the pod is removed.
+            String stderr = inside.exitCode() == 0 ? inside.stderr()
+                    : inside.stderr() + "pod " + namespace + "/" + name + " terminated (Error)\n";
             return new ShellResult(line, inside.exitCode(), inside.stdout() + "pod \"" + name + "\" deleted\n",
-                    inside.stderr(), inside.trace());
+                    stderr, inside.trace());
         }
         cluster.api().create(pod);
         return ShellResult.ok(line, "pod/" + name + " created\n");
@@ -742,7 +789,8 @@ final class Kubectl {
 
     /** Images whose entrypoint is a tool run their arguments through it ({@code curlimages/curl} runs curl). */
     private static List<String> withEntrypoint(String image, List<String> args) {
-        if (containerName(image).equals("curl")) {
+        // curlimages/curl's entrypoint.sh prepends curl only when the first argument is an option.
+        if (containerName(image).equals("curl") && !args.isEmpty() && args.get(0).startsWith("-")) {
             List<String> argv = new ArrayList<>(List.of("curl"));
             argv.addAll(args);
             return argv;

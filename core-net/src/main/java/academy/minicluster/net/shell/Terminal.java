@@ -13,6 +13,14 @@ public interface Terminal {
     /** Runs {@code argv} in {@code container} of {@code pod}, as {@code kubectl exec} does. */
     ShellResult exec(Pod pod, String container, List<String> argv, String commandLine);
 
+    /**
+     * Runs {@code argv} as the container's own command with the terminal attached ({@code kubectl run --rm -it}):
+     * the command's output is what the learner sees, whether or not the container is still running after it.
+     */
+    default ShellResult attach(Pod pod, String container, List<String> argv, String commandLine) {
+        return exec(pod, container, argv, commandLine);
+    }
+
     /** Runs {@code argv} in a debug container with {@code image} in the node's network namespace. */
     ShellResult onNode(Node node, String image, List<String> argv, String commandLine);
 
