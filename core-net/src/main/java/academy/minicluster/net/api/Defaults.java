@@ -118,6 +118,15 @@ public final class Defaults {
                 ? new LinkedHashMap<>() : new LinkedHashMap<>(namespace.getMetadata().getLabels());
         labels.put(LABEL_METADATA_NAME, name);
         namespace.getMetadata().setLabels(labels);
+        // The namespace strategy's PrepareForCreate: the "kubernetes" finalizer and phase Active.
+        if (namespace.getSpec() == null || namespace.getSpec().getFinalizers() == null
+                || namespace.getSpec().getFinalizers().isEmpty()) {
+            namespace.setSpec(new io.fabric8.kubernetes.api.model.NamespaceSpecBuilder().addToFinalizers("kubernetes")
+                    .build());
+        }
+        if (namespace.getStatus() == null || namespace.getStatus().getPhase() == null) {
+            namespace.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatusBuilder().withPhase("Active").build());
+        }
     }
 
     /** {@code SetDefaults_Service} plus the Service storage's normalisation before validation. */
