@@ -132,4 +132,25 @@ public class LabsApiResource {
         int i = LESSONS.indexOf(lesson);
         return i < 0 ? Integer.MAX_VALUE : i;
     }
+
+    @Inject
+    academy.minicluster.web.workspace.WorkspaceApi workspaceApi;
+
+    @jakarta.ws.rs.POST
+    @Path("{labId}/attempts")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @jakarta.annotation.security.RolesAllowed({academy.minicluster.web.accounts.Role.LEARNER_VALUE,
+            academy.minicluster.web.accounts.Role.INSTRUCTOR_VALUE, academy.minicluster.web.accounts.Role.ADMIN_VALUE})
+    @org.eclipse.microprofile.openapi.annotations.Operation(
+            summary = "Grade a submission against a lab and store it as an attempt",
+            description = "Applies the manifests, then runs the transcript, on the lab's starting cluster and runs "
+                    + "every check. Answers the grade (the JSON of `minicluster grade --json`) with the attempt's id.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "Graded and stored")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "400",
+            description = "Neither manifests nor a transcript")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404", description = "No such lab")
+    public Response submitAttempt(@PathParam("labId") String labId,
+                                  academy.minicluster.web.workspace.WorkspaceApi.AttemptRequest body) {
+        return workspaceApi.submit(labId, body);
+    }
 }

@@ -56,15 +56,10 @@ public class WorkspaceApi {
     public record CommandRequest(String command, String stdin) {
     }
 
-    @POST
-    @Path("/labs/{labId}/attempts")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Grade a submission against a lab and store it as an attempt",
-            description = "Applies the manifests, then runs the transcript, on the lab's starting cluster and runs "
-                    + "every check. Answers the grade (the JSON of `minicluster grade --json`) with the attempt's id.")
-    @APIResponse(responseCode = "201", description = "Graded and stored")
-    @APIResponse(responseCode = "400", description = "Neither manifests nor a transcript")
-    @APIResponse(responseCode = "404", description = "No such lab")
+    /**
+     * {@code POST /api/v1/labs/{labId}/attempts}, served through {@code LabsApiResource}: JAX-RS matches the most
+     * specific class path first, and {@code /api/v1/labs} would otherwise hide this route.
+     */
     public Response submit(@PathParam("labId") String labId,
                            @RequestBody(required = true) AttemptRequest body) {
         Lab lab = workspaces.lab(labId);
