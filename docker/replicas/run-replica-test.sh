@@ -85,8 +85,9 @@ wait_ready() { # port
   done
   return 1
 }
-for port in "${APP_PORTS[@]}"; do start_app "$port"; done
+# One after the other: the first migrates the empty database (Flyway), the others find it up to date.
 for port in "${APP_PORTS[@]}"; do
+  start_app "$port"
   if wait_ready "$port"; then pass "instance on $port is ready"; else
     fail "instance on $port did not become ready in 240 s (see $WORK/app-$port.log)"; tail -30 "$WORK/app-$port.log"; exit 1; fi
 done
