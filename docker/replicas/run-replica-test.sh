@@ -24,6 +24,8 @@ LOGIN_POST=${REPLICA_LOGIN_POST_PATH:-/j_security_check}
 LAB_PAGE=${REPLICA_LAB_PAGE:-/labs/$LAB}
 ATTEMPTS_API=${REPLICA_ATTEMPTS_API:-/api/v1/labs/$LAB/attempts}
 PLAYGROUNDS_API=${REPLICA_PLAYGROUNDS_API:-/api/v1/playgrounds}
+ATTEMPT_API=${REPLICA_ATTEMPT_API:-/api/v1/attempts}   # GET $ATTEMPT_API/{id}
+PROFILE=${REPLICA_PROFILE:-default}
 
 mkdir -p "$WORK"
 chmod 755 "$WORK"
@@ -141,7 +143,8 @@ req() {
 csrf_from_body() { sed -n 's/.*name="csrf-token"[^>]*value="\([^"]*\)".*/\1/p; s/.*value="\([^"]*\)"[^>]*name="csrf-token".*/\1/p' "$WORK/body" | head -1; }
 route_exists() { # METHOD PATH: a 404 or 405 means the route is not there (yet)
   req "$1" "$2"
-  if [ "$STATUS" = 404 ] || [ "$STATUS" = 405 ]; then MISSING+=("$1 $2 (answered $STATUS)"); return 1; fi
+  # An unknown id under an existing route is a JSON 404 ({"status":404,...}) from the app, not a missing route.
+  if { [ "$STATUS" = 404 ] && ! grep -q '"status" *: *404' "$WORK/body"; } || [ "$STATUS" = 405 ]; then MISSING+=("$1 $2 (answered $STATUS)"); return 1; fi
   return 0
 }
 
@@ -160,7 +163,7 @@ req GET /; home2=$(md5sum <"$WORK/body"); s2=$SERVED_BY
 grep -q 'upstream=127.0.0.1:' "$WORK/nginx-access.log" && pass "nginx's access log names the upstream of each request"
 
 step "the routes the learner journey needs"
-for r in "GET $SIGNUP" "GET $LOGIN_FORM" "POST $LOGIN_POST" "GET $LAB_PAGE" "POST $ATTEMPTS_API" "GET $ATTEMPTS_API" "POST $PLAYGROUNDS_API"; do
+for r in "GET $SIGNUP" "GET $LOGIN_FORM" "POST $LOGIN_POST" "GET $LAB_PAGE" "POST $ATTEMPTS_API" "GET $ATTEMPT_API/1" "POST $PLAYGROUNDS_API"; do
   # shellcheck disable=SC2086
   if route_exists $r; then pass "$r exists (answered $STATUS)"; else echo "  MISSING $r (answered $STATUS)"; fi
 done
@@ -169,12 +172,12 @@ JOURNEY=yes
 
 ACKED_IDS=()
 ACKED=0
-submit_attempt() { # -> 0 when acknowledged with 2xx
-  req POST "$ATTEMPTS_API" -H 'Content-Type: application/json' -H 'Accept: application/json' \
-      --data-binary "{\"manifests\":\"apiVersion: v1\\nkind: Service\\nmetadata:\\n  name: web\\nspec:\\n  selector:\\n    app: web\\n  ports:\\n  - port: 80\\n\",\"commands\":[\"kubectl get pods\"]}"
+ATTEMPT_JSON='{"manifests":"apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n","transcript":"kubectl get pods\n"}'
+submit_attempt() { # -> 0 when acknowledged with 2xx; the acknowledged id is kept
+  req POST "$ATTEMPTS_API" -H 'Content-Type: application/json' -H 'Accept: application/json' --data-binary "$ATTEMPT_JSON"
   case $STATUS in
     2??) ACKED=$((ACKED + 1))
-         id=$(grep -o '"id" *: *[0-9]*' "$WORK/body" | head -1 | grep -o '[0-9]*$'); [ -n "$id" ] && ACKED_IDS+=("$id")
+         id=$(grep -o '"attempt" *: *[0-9]*' "$WORK/body" | head -1 | grep -o '[0-9]*$'); [ -n "$id" ] && ACKED_IDS+=("$id")
          return 0 ;;
     *) return 1 ;;
   esac
@@ -196,7 +199,7 @@ if [ $JOURNEY = yes ]; then
   step "sign up, log in, console, attempts: through the balancer"
   req GET "$SIGNUP"; token=$(csrf_from_body)
   req POST "$SIGNUP" --data-urlencode "username=$LEARNER" --data-urlencode "password=$PASSWORD" \
-      --data-urlencode "confirm=$PASSWORD" --data-urlencode "passwordConfirmation=$PASSWORD" --data-urlencode "csrf-token=$token"
+      --data-urlencode "confirmPassword=$PASSWORD" --data-urlencode "csrf-token=$token"
   case $STATUS in 2??|3??) pass "signed up as $LEARNER (answered $STATUS by $SERVED_BY)";; *) fail "POST $SIGNUP answered $STATUS: $(head -c 300 "$WORK/body")";; esac
   req POST "$LOGIN_POST" --data-urlencode "j_username=$LEARNER" --data-urlencode "j_password=$PASSWORD"
   grep -qi 'quarkus-credential' "$JAR_COOKIES" && pass "logged in (session cookie set by $SERVED_BY)" \
@@ -207,8 +210,8 @@ if [ $JOURNEY = yes ]; then
     [ "$STATUS" = 200 ] && pass "GET $LAB_PAGE 200 from $SERVED_BY (the session is valid on every instance)" \
       || fail "GET $LAB_PAGE answered $STATUS from $SERVED_BY"
   done
-  req POST "$PLAYGROUNDS_API" -H 'Content-Type: application/json' -H 'Accept: application/json' --data-binary '{"profile":"kind-3node"}'
-  pg_status=$STATUS; playground=$(grep -o '"id" *: *"\?[A-Za-z0-9-]*' "$WORK/body" | head -1 | sed 's/.*: *"\?//')
+  req POST "$PLAYGROUNDS_API" -H 'Content-Type: application/json' -H 'Accept: application/json' --data-binary "{\"profile\":\"$PROFILE\"}"
+  pg_status=$STATUS; playground=$(grep -o '"id" *: *[0-9]*' "$WORK/body" | head -1 | grep -o '[0-9]*$')
   case $pg_status in 2??) pass "playground $playground created by $SERVED_BY";; *) fail "POST $PLAYGROUNDS_API answered $pg_status";; esac
   if [ -n "$playground" ]; then
     outputs=()
@@ -224,9 +227,15 @@ if [ $JOURNEY = yes ]; then
     fi
   fi
   for i in 1 2 3 4; do submit_attempt || fail "attempt $i answered $STATUS"; done
-  req GET "$ATTEMPTS_API" -H 'Accept: application/json'; h1=$(md5sum <"$WORK/body"); a=$SERVED_BY
-  req GET "$ATTEMPTS_API" -H 'Accept: application/json'; h2=$(md5sum <"$WORK/body"); b=$SERVED_BY
-  [ "$h1" = "$h2" ] && [ "$a" != "$b" ] && pass "attempt history is the same from $a and $b" || fail "attempt history differs between $a and $b"
+  last=${ACKED_IDS[${#ACKED_IDS[@]}-1]:-}
+  if [ -n "$last" ]; then
+    req GET "$ATTEMPT_API/$last" -H 'Accept: application/json'; h1=$(md5sum <"$WORK/body"); a=$SERVED_BY; s1=$STATUS
+    req GET "$ATTEMPT_API/$last" -H 'Accept: application/json'; h2=$(md5sum <"$WORK/body"); b=$SERVED_BY
+    [ "$s1" = 200 ] && [ "$h1" = "$h2" ] && [ "$a" != "$b" ] && pass "attempt $last reads the same from $a and $b" \
+      || fail "attempt $last differs between $a and $b (status $s1)"
+  else
+    fail "no attempt id in the answers of POST $ATTEMPTS_API (expected \"attempt\": <id>)"
+  fi
   check_acked_stored "after the journey"
 fi
 
@@ -250,28 +259,34 @@ wait_ready "$victim" && pass "the killed instance came back and is ready" || fai
 
 step "restart PostgreSQL under load: 503 (not 500) while it is down, then recovery"
 LOAD_LOG=$WORK/load.log; : >"$LOAD_LOG"
-load_path=/q/health/ready
-[ $JOURNEY = yes ] && load_path=$ATTEMPTS_API
+load_what="GET /q/health/ready"
+[ $JOURNEY = yes ] && load_what="POST $ATTEMPTS_API"
 ( while [ ! -f "$WORK/stop-load" ]; do
-    c=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR_COOKIES" -H 'Accept: application/json' "$LB$load_path")
-    echo "$(date +%s.%N) $c" >>"$LOAD_LOG"; sleep 0.2
+    if [ $JOURNEY = yes ]; then
+      c=$(curl -s -o "$WORK/load-body" -w '%{http_code}' -b "$JAR_COOKIES" -H 'Content-Type: application/json' \
+            -H 'Accept: application/json' --data-binary "$ATTEMPT_JSON" "$LB$ATTEMPTS_API")
+      id=$(grep -o '"attempt" *: *[0-9]*' "$WORK/load-body" | head -1 | grep -o '[0-9]*$')
+    else
+      c=$(curl -s -o /dev/null -w '%{http_code}' "$LB/q/health/ready"); id=
+    fi
+    echo "$(date +%s.%N) $c $id" >>"$LOAD_LOG"; sleep 0.2
   done ) &
 LOAD_PID=$!
 sleep 2
 pg_ctl_ -m fast stop >/dev/null && echo "  (PostgreSQL stopped)"
 down_at=$(date +%s.%N)
 sleep 6
-down_statuses=$(awk -v t="$down_at" '$1 > t + 1 {print $2}' "$LOAD_LOG" | sort | uniq -c | tr '\n' ' ')
+down_statuses=$(awk -v t="$down_at" '$1 > t + 1 {print $2}' "$LOAD_LOG" | sort | uniq -c | awk '{print $1 "x" $2}' | tr '\n' ' ')
 pg_ctl_ -w -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDIR" start >/dev/null && echo "  (PostgreSQL started again)"
 up_at=$(date +%s.%N)
 recovered=no
 for _ in $(seq 1 60); do
-  tail -1 "$LOAD_LOG" | grep -q ' 200$' && { recovered=yes; break; }
+  tail -1 "$LOAD_LOG" | grep -q ' 20[01]\( \|$\)' && { recovered=yes; break; }
   sleep 1
 done
 touch "$WORK/stop-load"; wait "$LOAD_PID"
 if awk -v t="$down_at" -v u="$up_at" '$1 > t + 1 && $1 < u {print $2}' "$LOAD_LOG" | grep -q '^503$'; then
-  pass "while PostgreSQL was down, GET $load_path answered: $down_statuses"
+  pass "while PostgreSQL was down, $load_what answered: $down_statuses"
 else
   fail "no 503 while PostgreSQL was down: $down_statuses"
 fi
@@ -279,6 +294,9 @@ n500=$(awk '{print $2}' "$LOAD_LOG" | grep -c '^500$')
 [ "$n500" = 0 ] && pass "no 500 in $(wc -l <"$LOAD_LOG") requests during the restart" || fail "$n500 answers were 500 during the restart"
 [ $recovered = yes ] && pass "the app recovered by itself after PostgreSQL came back" || fail "the app did not recover within 60 s"
 if [ $JOURNEY = yes ]; then
+  while read -r _ c id; do
+    case $c in 2??) ACKED=$((ACKED + 1)); [ -n "$id" ] && ACKED_IDS+=("$id");; esac
+  done <"$LOAD_LOG"
   submit_attempt && pass "an attempt after the restart is acknowledged ($STATUS)" || fail "an attempt after the restart answered $STATUS"
   check_acked_stored "after the restart"
 fi
