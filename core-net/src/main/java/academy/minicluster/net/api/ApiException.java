@@ -24,10 +24,26 @@ public final class ApiException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String statusMessage;
 
     public ApiException(Reason reason, String message) {
+        this(reason, message, message);
+    }
+
+    /**
+     * @param message       what kubectl prints for this error alone ({@code The Service "web" is invalid: ...})
+     * @param statusMessage the message of the Status the server returned ({@code Service "web" is invalid: [...]}),
+     *                      which kubectl prints when several errors are reported together
+     */
+    public ApiException(Reason reason, String message, String statusMessage) {
         super(message, null, false, false);
         this.reason = reason;
+        this.statusMessage = statusMessage;
+    }
+
+    /** The Status message kube-apiserver returned; for all reasons but Invalid the same as the message. */
+    public String statusMessage() {
+        return statusMessage;
     }
 
     public Reason reason() {

@@ -178,8 +178,12 @@ public final class ApiServer {
                     store.list(Service.class, "Service")));
         }
         if (!errors.isEmpty()) {
+            String qualifiedKind = Kinds.byKind(object.getKind()).map(r -> r.apiVersion().contains("/")
+                    ? object.getKind() + "." + r.apiVersion().substring(0, r.apiVersion().indexOf('/'))
+                    : object.getKind()).orElse(object.getKind());
             throw new ApiException(ApiException.Reason.Invalid,
-                    Validation.invalidMessage(object.getKind(), object.getMetadata().getName(), errors));
+                    Validation.invalidMessage(object.getKind(), object.getMetadata().getName(), errors),
+                    Validation.statusMessage(qualifiedKind, object.getMetadata().getName(), errors));
         }
         String namespace = object.getMetadata().getNamespace();
         if (namespace != null && !store.exists("Namespace", "", namespace)) {

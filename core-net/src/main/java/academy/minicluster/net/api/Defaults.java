@@ -118,6 +118,15 @@ public final class Defaults {
                 ? new LinkedHashMap<>() : new LinkedHashMap<>(namespace.getMetadata().getLabels());
         labels.put(LABEL_METADATA_NAME, name);
         namespace.getMetadata().setLabels(labels);
+        // The namespace strategy's PrepareForCreate: the "kubernetes" finalizer and phase Active.
+        if (namespace.getSpec() == null || namespace.getSpec().getFinalizers() == null
+                || namespace.getSpec().getFinalizers().isEmpty()) {
+            namespace.setSpec(new io.fabric8.kubernetes.api.model.NamespaceSpecBuilder().addToFinalizers("kubernetes")
+                    .build());
+        }
+        if (namespace.getStatus() == null || namespace.getStatus().getPhase() == null) {
+            namespace.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatusBuilder().withPhase("Active").build());
+        }
     }
 
     /** {@code SetDefaults_Service} plus the Service storage's normalisation before validation. */
@@ -194,7 +203,8 @@ public final class Defaults {
     /** {@code SetDefaults_Pod} and the pod spec within. */
     private static void pod(Pod pod) {
         if (pod.getSpec() == null) {
-            return;
+            // In Go the spec is a struct, never nil: a manifest without one is defaulted like an empty spec.
+            pod.setSpec(new io.fabric8.kubernetes.api.model.PodSpec());
         }
         podSpec(pod.getSpec());
         if (pod.getSpec().getEnableServiceLinks() == null) {

@@ -85,12 +85,19 @@ public final class ObjectStore {
         return get(kind, namespace, name).isPresent();
     }
 
-    /** Stores a new object, stamping uid, resourceVersion, creationTimestamp and generation. */
+    /**
+     * The kinds whose registry strategy keeps {@code metadata.generation} (kube-apiserver v1.33): the others (Pod,
+     * Service, Namespace, Node, Secret, ConfigMap, Endpoints, Event) have none, and {@code -o yaml} shows none.
+     */
+    private static final java.util.Set<String> GENERATION_TRACKED = java.util.Set.of("Deployment", "ReplicaSet",
+            "Ingress", "IngressClass", "NetworkPolicy", "EndpointSlice");
+
+    /** Stores a new object, stamping uid, resourceVersion, creationTimestamp and (where kept) generation. */
     public <T extends HasMetadata> T create(T object) {
         ObjectMeta meta = object.getMetadata();
         meta.setUid(nextUid());
         meta.setCreationTimestamp(clock.timestamp());
-        meta.setGeneration(1L);
+        meta.setGeneration(GENERATION_TRACKED.contains(object.getKind()) ? 1L : null);
         meta.setResourceVersion(Long.toString(++resourceVersion));
         byKind.computeIfAbsent(object.getKind(), k -> new TreeMap<>()).put(ObjectKey.of(object), object);
         return object;
@@ -107,8 +114,12 @@ public final class ObjectStore {
         if (old != null) {
             meta.setUid(old.getMetadata().getUid());
             meta.setCreationTimestamp(old.getMetadata().getCreationTimestamp());
-            long generation = old.getMetadata().getGeneration() == null ? 1 : old.getMetadata().getGeneration();
-            meta.setGeneration(specChanged ? generation + 1 : generation);
+            if (GENERATION_TRACKED.contains(object.getKind())) {
+                long generation = old.getMetadata().getGeneration() == null ? 1 : old.getMetadata().getGeneration();
+                meta.setGeneration(specChanged ? generation + 1 : generation);
+            } else {
+                meta.setGeneration(null);
+            }
             if (meta.getDeletionTimestamp() == null) {
                 meta.setDeletionTimestamp(old.getMetadata().getDeletionTimestamp());
             }

@@ -5,6 +5,7 @@ import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.controller.ContainerRuntime;
+import academy.minicluster.net.controller.LoadBalancerController;
 import academy.minicluster.net.controller.PodNetworkAllocator;
 import academy.minicluster.net.dataplane.dns.ClusterDnsZone;
 import academy.minicluster.net.dataplane.dns.CoreDns;
@@ -228,12 +229,19 @@ public final class DataPlane {
             Node node = nodesByIp.get(dstIp);
             if (node == null) {
                 Map<String, ServicePortRules> lb = proxy.table().externalIp(dstIp);
-                if (lb == null) {
+                // MetalLB announces only the addresses it assigned; a Service's externalIPs are kube-proxy rules
+                // on the nodes, but nothing on the kind network answers ARP for them.
+                ServicePortRules any = lb == null ? null : lb.values().stream()
+                        .filter(r -> dstIp.equals(LoadBalancerController.assignedIp(r.service())))
+                        .findFirst().orElse(null);
+                if (any == null) {
                     hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no host on the kind network answers for "
-                            + dstIp + " (no node has it, and no LoadBalancer Service was given it)"));
+                            + dstIp + (lb == null ? " (no node has it, and no LoadBalancer Service was given it)"
+                            : " (it is an externalIP of Service " + lb.values().iterator().next().serviceRef()
+                            .namespace() + "/" + lb.values().iterator().next().serviceRef().name()
+                            + ": kube-proxy on the nodes accepts it, but nothing routes it to a node from outside)")));
                     return ClusterConnection.failed(Connection.Outcome.NO_ROUTE, hops, local, remote);
                 }
-                ServicePortRules any = lb.values().iterator().next();
                 node = announcingNode(any);
                 hops.add(Hop.pass(Hop.Stage.ROUTE, "MetalLB (layer 2): node " + node.getMetadata().getName()
                         + " answers ARP for load-balancer IP " + dstIp + " of Service "

@@ -32,12 +32,22 @@ final class ClusterTerminal implements Terminal {
 
     @Override
     public ShellResult exec(Pod pod, String container, List<String> argv, String commandLine) {
+        return run(pod, container, argv, commandLine, true);
+    }
+
+    /** The attached command is the container's main process: it runs even though the container exits after it. */
+    @Override
+    public ShellResult attach(Pod pod, String container, List<String> argv, String commandLine) {
+        return run(pod, container, argv, commandLine, false);
+    }
+
+    private ShellResult run(Pod pod, String container, List<String> argv, String commandLine, boolean mustRun) {
         Optional<SimulatedContainer> c = plane.runtime().container(pod, container);
         if (c.isEmpty() || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
             return ShellResult.error(commandLine, 1, "error: unable to upgrade connection: container not found (\""
                     + container + "\")\n");
         }
-        if (!c.get().isRunning()) {
+        if (mustRun && !c.get().isRunning()) {
             return ShellResult.error(commandLine, 1, "error: Internal error occurred: unable to upgrade connection: "
                     + "container not found (\"" + container + "\")\n");
         }
@@ -61,7 +71,7 @@ final class ClusterTerminal implements Terminal {
         }
         ToolResult r = new ClientTools(clock.epochSecond()).run(command, view, false);
         String stderr = r.stderr();
-        if (r.exitCode() != 0 && !stderr.startsWith("error: Internal error occurred")) {
+        if (mustRun && r.exitCode() != 0 && !stderr.startsWith("error: Internal error occurred")) {
             stderr = stderr + "command terminated with exit code " + r.exitCode() + "\n";
         }
         return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.hops());

@@ -1,22 +1,28 @@
 package academy.minicluster.net.shell;
 
 import academy.minicluster.net.Cluster;
-import academy.minicluster.net.api.LabelSelectors;
 import academy.minicluster.net.controller.EndpointSliceController;
+import academy.minicluster.net.controller.LoadBalancerController;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -25,15 +31,25 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** {@code kubectl describe}: the human-readable view of an object, with the events about it. */
+/**
+ * {@code kubectl describe}: each kind written line for line as kubectl's {@code describe.go} writes it (tab-separated
+ * cells, two spaces per level) and aligned by the same {@link TabWriter}, with the events about the object.
+ */
 final class Describer {
+
+    private static final DateTimeFormatter RFC1123Z =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Cluster cluster;
 
@@ -41,534 +57,981 @@ final class Describer {
         this.cluster = cluster;
     }
 
-    String describe(HasMetadata o) {
-        if (o instanceof Pod p) {
-            return pod(p);
-        }
-        if (o instanceof Service s) {
-            return service(s);
-        }
-        if (o instanceof Ingress i) {
-            return ingress(i);
-        }
-        if (o instanceof NetworkPolicy np) {
-            return networkPolicy(np);
-        }
-        if (o instanceof Deployment d) {
-            return deployment(d);
-        }
-        if (o instanceof Node n) {
-            return node(n);
-        }
-        if (o instanceof io.fabric8.kubernetes.api.model.Endpoints e) {
-            return new Fields().add("Name", e.getMetadata().getName()).add("Namespace", e.getMetadata().getNamespace())
-                    .add("Labels", labels(e.getMetadata().getLabels()))
-                    .add("Annotations", labels(e.getMetadata().getAnnotations()))
-                    .add("Subsets", "").text() + subsets(e) + events(e);
-        }
-        Fields f = new Fields().add("Name", o.getMetadata().getName());
-        if (o.getMetadata().getNamespace() != null) {
-            f.add("Namespace", o.getMetadata().getNamespace());
-        }
-        f.add("Labels", labels(o.getMetadata().getLabels())).add("Annotations", labels(o.getMetadata().getAnnotations()));
-        return f.text() + events(o);
-    }
+    /** kubectl's {@code PrefixWriter}: every write is indented by its level (two spaces each). */
+    private static final class Out {
+        final TabWriter tw = TabWriter.forDescribe();
 
-    /** Label-aligned "Key:  value" lines, as kubectl's describe writer aligns them. */
-    private static final class Fields {
-        private final List<String[]> rows = new ArrayList<>();
-
-        Fields add(String key, String value) {
-            rows.add(new String[] {key, value});
+        Out w(int level, String text) {
+            tw.write("  ".repeat(level) + text);
             return this;
         }
 
-        String text() {
-            int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
-            StringBuilder s = new StringBuilder();
-            for (String[] r : rows) {
-                String key = r[0] + ":";
-                s.append(key).append(r[1].isEmpty() ? "" : " ".repeat(Math.max(1, width - key.length() + 1)) + r[1])
-                        .append('\n');
-            }
-            return s.toString();
+        void flush() {
+            tw.flush();
+        }
+
+        @Override
+        public String toString() {
+            return tw.toString();
         }
     }
 
-    static String labels(Map<String, String> labels) {
+    String describe(HasMetadata o) {
+        Out w = new Out();
+        if (o instanceof Pod p) {
+            pod(p, w);
+        } else if (o instanceof Service s) {
+            service(s, w);
+        } else if (o instanceof Ingress i) {
+            ingress(i, w);
+        } else if (o instanceof NetworkPolicy np) {
+            networkPolicy(np, w);
+        } else if (o instanceof Deployment d) {
+            deployment(d, w);
+        } else if (o instanceof Node n) {
+            node(n, w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.Endpoints e) {
+            endpoints(e, w);
+        } else {
+            w.w(0, "Name:\t" + o.getMetadata().getName() + "\n");
+            if (o.getMetadata().getNamespace() != null) {
+                w.w(0, "Namespace:\t" + o.getMetadata().getNamespace() + "\n");
+            }
+            labels(w, "", "Labels", o.getMetadata().getLabels());
+            annotations(w, "", "Annotations", o.getMetadata().getAnnotations());
+            events(o, w);
+        }
+        return w.toString();
+    }
+
+    // ---- shared helpers, as describe.go has them ---------------------------------------------------------------
+
+    /** {@code printLabelsMultilineWithIndent}: first label after the title, the others on their own lines. */
+    private static void labels(Out w, String indent, String title, Map<String, String> labels) {
+        w.w(0, indent + title + ":\t");
         if (labels == null || labels.isEmpty()) {
+            w.w(0, "<none>\n");
+            return;
+        }
+        boolean first = true;
+        for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
+            if (!first) {
+                w.w(0, indent + "\t");
+            }
+            w.w(0, e.getKey() + "=" + e.getValue() + "\n");
+            first = false;
+        }
+    }
+
+    /** {@code printAnnotationsMultilineWithIndent}: {@code key: value}, the last-applied configuration left out. */
+    private static void annotations(Out w, String indent, String title, Map<String, String> annotations) {
+        w.w(0, indent + title + ":\t");
+        TreeMap<String, String> shown = new TreeMap<>(annotations == null ? Map.of() : annotations);
+        shown.remove("kubectl.kubernetes.io/last-applied-configuration");
+        if (shown.isEmpty()) {
+            w.w(0, "<none>\n");
+            return;
+        }
+        boolean first = true;
+        for (Map.Entry<String, String> e : shown.entrySet()) {
+            if (!first) {
+                w.w(0, indent + "\t");
+            }
+            String value = e.getValue();
+            if (value.length() > 140) {
+                value = value.substring(0, 140) + "...";
+            }
+            w.w(0, e.getKey() + ": " + value.replace("\n", "\n" + indent + "\t") + "\n");
+            first = false;
+        }
+    }
+
+    static String rfc1123(String rfc3339) {
+        return rfc3339 == null ? "<unset>" : RFC1123Z.format(Instant.parse(rfc3339));
+    }
+
+    /** {@code metav1.Time.String()}: {@code 2026-01-01 09:05:14 +0000 UTC}. */
+    private static String goTime(String rfc3339) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z 'UTC'", Locale.US).withZone(ZoneOffset.UTC)
+                .format(Instant.parse(rfc3339));
+    }
+
+    /** {@code metav1.FormatLabelSelector}: requirements sorted by key, {@code <none>} when empty. */
+    static String selector(LabelSelector sel) {
+        if (sel == null) {
             return "<none>";
         }
-        return new TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n" + " ".repeat(14)));
+        TreeMap<String, List<String>> parts = new TreeMap<>();
+        if (sel.getMatchLabels() != null) {
+            sel.getMatchLabels().forEach((k, v) -> parts.computeIfAbsent(k, x -> new ArrayList<>()).add(k + "=" + v));
+        }
+        if (sel.getMatchExpressions() != null) {
+            for (var e : sel.getMatchExpressions()) {
+                String values = e.getValues() == null ? "" : e.getValues().stream().sorted().collect(Collectors.joining(","));
+                String text = switch (Objects.requireNonNullElse(e.getOperator(), "")) {
+                    case "In" -> e.getKey() + " in (" + values + ")";
+                    case "NotIn" -> e.getKey() + " notin (" + values + ")";
+                    case "Exists" -> e.getKey();
+                    case "DoesNotExist" -> "!" + e.getKey();
+                    default -> e.getKey() + " " + e.getOperator() + " (" + values + ")";
+                };
+                parts.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(text);
+            }
+        }
+        String s = parts.values().stream().flatMap(List::stream).collect(Collectors.joining(","));
+        return s.isEmpty() ? "<none>" : s;
     }
 
-    private String pod(Pod p) {
+    /** {@code labels.FormatLabels}: {@code a=b,c=d} sorted, {@code <none>} when empty. */
+    private static String formatLabels(Map<String, String> labels) {
+        return ResourcePrinter.labels(labels);
+    }
+
+    private static String orNone(String s) {
+        return s == null || s.isEmpty() ? "<none>" : s;
+    }
+
+    private static String port(IntOrString p) {
+        if (p == null) {
+            return "<nil>";
+        }
+        return p.getIntVal() != null ? String.valueOf(p.getIntVal()) : p.getStrVal();
+    }
+
+    /** {@code DescribeEvents}: {@code Events: <none>} in the same block, else a flushed table of its own. */
+    private void events(HasMetadata o, Out w) {
+        List<Event> events = cluster.events().about(o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
+        if (events.isEmpty()) {
+            w.w(0, "Events:\t<none>\n");
+            return;
+        }
+        w.flush();
+        w.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
+        w.w(1, "----\t------\t----\t----\t-------\n");
+        for (Event e : events) {
+            String first = cluster.clock().age(e.getFirstTimestamp() != null ? e.getFirstTimestamp() : e.getLastTimestamp());
+            String interval = e.getCount() != null && e.getCount() > 1
+                    ? cluster.clock().age(e.getLastTimestamp()) + " (x" + e.getCount() + " over " + first + ")" : first;
+            String source = e.getSource() == null || e.getSource().getComponent() == null
+                    ? Objects.requireNonNullElse(e.getReportingComponent(), "") : e.getSource().getComponent();
+            w.w(1, e.getType() + "\t" + e.getReason() + "\t" + interval + "\t" + source + "\t"
+                    + Objects.requireNonNullElse(e.getMessage(), "").strip() + "\n");
+        }
+    }
+
+    // ---- Pod ----------------------------------------------------------------------------------------------------
+
+    private void pod(Pod p, Out w) {
         var st = p.getStatus();
-        Fields f = new Fields().add("Name", p.getMetadata().getName()).add("Namespace", p.getMetadata().getNamespace())
-                .add("Priority", "0").add("Service Account", "default")
-                .add("Node", p.getSpec().getNodeName() == null ? "<none>"
-                        : p.getSpec().getNodeName() + "/" + (st == null ? "" : Objects.requireNonNullElse(st.getHostIP(), "")))
-                .add("Start Time", st == null || st.getStartTime() == null ? "<unset>" : st.getStartTime())
-                .add("Labels", labels(p.getMetadata().getLabels()))
-                .add("Annotations", labels(p.getMetadata().getAnnotations()))
-                .add("Status", ResourcePrinter.PodView.of(p).status())
-                .add("IP", st == null || st.getPodIP() == null ? "" : st.getPodIP())
-                .add("IPs", st == null || st.getPodIP() == null ? "<none>" : "");
-        StringBuilder s = new StringBuilder(f.text());
-        if (st != null && st.getPodIP() != null) {
-            s.append("  IP:  ").append(st.getPodIP()).append('\n');
+        w.w(0, "Name:\t" + p.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + p.getMetadata().getNamespace() + "\n");
+        w.w(0, "Priority:\t" + Objects.requireNonNullElse(p.getSpec().getPriority(), 0) + "\n");
+        w.w(0, "Service Account:\t" + Objects.requireNonNullElse(p.getSpec().getServiceAccountName(), "default") + "\n");
+        w.w(0, "Node:\t" + (p.getSpec().getNodeName() == null ? "<none>"
+                : p.getSpec().getNodeName() + "/" + (st == null ? "" : Objects.requireNonNullElse(st.getHostIP(), ""))) + "\n");
+        if (st != null && st.getStartTime() != null) {
+            w.w(0, "Start Time:\t" + rfc1123(st.getStartTime()) + "\n");
         }
-        var owner = p.getMetadata().getOwnerReferences();
-        if (owner != null && !owner.isEmpty()) {
-            s.append("Controlled By:  ").append(owner.get(0).getKind()).append('/').append(owner.get(0).getName())
-                    .append('\n');
+        labels(w, "", "Labels", p.getMetadata().getLabels());
+        annotations(w, "", "Annotations", p.getMetadata().getAnnotations());
+        if (p.getMetadata().getDeletionTimestamp() != null) {
+            w.w(0, "Status:\tTerminating (lasts " + cluster.clock().age(p.getMetadata().getDeletionTimestamp()) + ")\n");
+            w.w(0, "Termination Grace Period:\t" + Objects.requireNonNullElse(
+                    p.getSpec().getTerminationGracePeriodSeconds(), 30L) + "s\n");
+        } else {
+            w.w(0, "Status:\t" + (st == null || st.getPhase() == null ? "Pending" : st.getPhase()) + "\n");
         }
-        s.append("Containers:\n");
-        for (Container c : p.getSpec().getContainers()) {
-            s.append("  ").append(c.getName()).append(":\n");
-            s.append("    Image:          ").append(c.getImage()).append('\n');
-            List<String> ports = new ArrayList<>();
-            if (c.getPorts() != null) {
-                for (ContainerPort port : c.getPorts()) {
-                    ports.add(port.getContainerPort() + "/" + Objects.requireNonNullElse(port.getProtocol(), "TCP")
-                            + (port.getName() == null ? "" : " (" + port.getName() + ")"));
+        if (st != null && st.getReason() != null && !st.getReason().isEmpty()) {
+            w.w(0, "Reason:\t" + st.getReason() + "\n");
+        }
+        if (st != null && st.getMessage() != null && !st.getMessage().isEmpty()) {
+            w.w(0, "Message:\t" + st.getMessage() + "\n");
+        }
+        String ip = st == null ? null : st.getPodIP();
+        w.w(0, "IP:\t" + Objects.requireNonNullElse(ip, "") + "\n");
+        List<String> ips = new ArrayList<>();
+        if (st != null && st.getPodIPs() != null && !st.getPodIPs().isEmpty()) {
+            st.getPodIPs().forEach(x -> ips.add(x.getIp()));
+        } else if (ip != null && !ip.isEmpty()) {
+            ips.add(ip);
+        }
+        if (ips.isEmpty()) {
+            w.w(0, "IPs:\t<none>\n");
+        } else {
+            w.w(0, "IPs:\n");
+            ips.forEach(x -> w.w(1, "IP:\t" + x + "\n"));
+        }
+        var owners = p.getMetadata().getOwnerReferences();
+        if (owners != null) {
+            owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst()
+                    .ifPresent(o -> w.w(0, "Controlled By:\t" + o.getKind() + "/" + o.getName() + "\n"));
+        }
+        containers(w, "Containers", p.getSpec().getContainers(), st == null ? List.of()
+                : Objects.requireNonNullElse(st.getContainerStatuses(), List.of()), p, "");
+        if (st != null && st.getConditions() != null && !st.getConditions().isEmpty()) {
+            w.w(0, "Conditions:\n  Type\tStatus\n");
+            for (PodCondition c : st.getConditions()) {
+                w.w(1, c.getType() + " \t" + c.getStatus() + " \n");
+            }
+        }
+        volumes(w, p.getSpec().getVolumes(), "");
+        w.w(0, "QoS Class:\t" + qosClass(p.getSpec().getContainers()) + "\n");
+        labels(w, "", "Node-Selectors", p.getSpec().getNodeSelector());
+        tolerations(w, "", p.getSpec().getTolerations(), true);
+        events(p, w);
+    }
+
+    private static String qosClass(List<Container> containers) {
+        boolean any = false;
+        boolean guaranteed = true;
+        for (Container c : containers) {
+            var r = c.getResources();
+            Map<String, Quantity> requests = r == null || r.getRequests() == null ? Map.of() : r.getRequests();
+            Map<String, Quantity> limits = r == null || r.getLimits() == null ? Map.of() : r.getLimits();
+            if (!requests.isEmpty() || !limits.isEmpty()) {
+                any = true;
+            }
+            if (!limits.containsKey("cpu") || !limits.containsKey("memory")) {
+                guaranteed = false;
+            }
+            for (var e : requests.entrySet()) {
+                if (!Objects.equals(limits.get(e.getKey()), e.getValue())) {
+                    guaranteed = false;
                 }
             }
-            s.append("    Port:           ").append(ports.isEmpty() ? "<none>" : String.join(", ", ports)).append('\n');
+        }
+        return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
+    }
+
+    private static void volumes(Out w, List<io.fabric8.kubernetes.api.model.Volume> volumes, String space) {
+        if (volumes == null || volumes.isEmpty()) {
+            w.w(0, space + "Volumes:\t<none>\n");
+            return;
+        }
+        w.w(0, space + "Volumes:\n");
+        for (var v : volumes) {
+            w.w(0, space + "  " + v.getName() + ":\n");
+            if (v.getConfigMap() != null) {
+                w.w(2, space + "Type:\tConfigMap (a volume populated by a ConfigMap)\n");
+                w.w(2, space + "Name:\t" + v.getConfigMap().getName() + "\n");
+                w.w(2, space + "Optional:\t" + Boolean.TRUE.equals(v.getConfigMap().getOptional()) + "\n");
+            } else if (v.getSecret() != null) {
+                w.w(2, space + "Type:\tSecret (a volume populated by a Secret)\n");
+                w.w(2, space + "SecretName:\t" + v.getSecret().getSecretName() + "\n");
+                w.w(2, space + "Optional:\t" + Boolean.TRUE.equals(v.getSecret().getOptional()) + "\n");
+            } else if (v.getEmptyDir() != null) {
+                w.w(2, space + "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
+                w.w(2, space + "Medium:\t" + Objects.requireNonNullElse(v.getEmptyDir().getMedium(), "") + "\n");
+                w.w(2, space + "SizeLimit:\t<unset>\n");
+            } else {
+                w.w(2, space + "<unknown>\n");
+            }
+        }
+    }
+
+    /** The tolerations the DefaultTolerationSeconds admission plugin adds to every pod, when it has none of them. */
+    private static void tolerations(Out w, String indent, List<Toleration> tolerations, boolean admitted) {
+        List<String> lines = new ArrayList<>();
+        if (tolerations != null) {
+            for (Toleration t : tolerations) {
+                StringBuilder s = new StringBuilder(Objects.requireNonNullElse(t.getKey(), ""));
+                if (t.getValue() != null && !t.getValue().isEmpty()) {
+                    s.append('=').append(t.getValue());
+                }
+                if (t.getEffect() != null && !t.getEffect().isEmpty()) {
+                    s.append(':').append(t.getEffect());
+                }
+                if ("Exists".equals(t.getOperator()) && (t.getValue() == null || t.getValue().isEmpty())) {
+                    s.append(" op=Exists");
+                }
+                if (t.getTolerationSeconds() != null) {
+                    s.append(" for ").append(t.getTolerationSeconds()).append('s');
+                }
+                lines.add(s.toString());
+            }
+        }
+        if (admitted) {
+            if (lines.stream().noneMatch(l -> l.startsWith("node.kubernetes.io/not-ready:"))) {
+                lines.add("node.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
+            }
+            if (lines.stream().noneMatch(l -> l.startsWith("node.kubernetes.io/unreachable:"))) {
+                lines.add("node.kubernetes.io/unreachable:NoExecute op=Exists for 300s");
+            }
+        }
+        w.w(0, indent + "Tolerations:\t");
+        if (lines.isEmpty()) {
+            w.w(0, "<none>\n");
+            return;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                w.w(0, indent + "\t");
+            }
+            w.w(0, lines.get(i) + "\n");
+        }
+    }
+
+    private void containers(Out w, String label, List<Container> containers, List<ContainerStatus> statuses, Pod pod,
+                            String space) {
+        w.w(0, space + label + ":" + (containers.isEmpty() ? " <none>\n" : "\n"));
+        for (Container c : containers) {
+            ContainerStatus status = statuses.stream().filter(s -> c.getName().equals(s.getName())).findFirst()
+                    .orElse(null);
+            w.w(1, (space.isEmpty() ? "" : " ") + c.getName() + ":\n");
+            if (status != null) {
+                w.w(2, "Container ID:\t" + Objects.requireNonNullElse(status.getContainerID(), "") + "\n");
+            }
+            w.w(2, "Image:\t" + c.getImage() + "\n");
+            if (status != null) {
+                w.w(2, "Image ID:\t" + Objects.requireNonNullElse(status.getImageID(), "") + "\n");
+            }
+            List<String> ports = new ArrayList<>();
+            List<String> hostPorts = new ArrayList<>();
+            if (c.getPorts() != null) {
+                for (ContainerPort p : c.getPorts()) {
+                    String proto = Objects.requireNonNullElse(p.getProtocol(), "TCP");
+                    ports.add(p.getContainerPort() + "/" + proto);
+                    hostPorts.add(Objects.requireNonNullElse(p.getHostPort(), 0) + "/" + proto);
+                }
+            }
+            w.w(2, (ports.size() > 1 ? "Ports:\t" : "Port:\t") + orNone(String.join(", ", ports)) + "\n");
+            w.w(2, (hostPorts.size() > 1 ? "Host Ports:\t" : "Host Port:\t") + orNone(String.join(", ", hostPorts)) + "\n");
             if (c.getCommand() != null && !c.getCommand().isEmpty()) {
-                s.append("    Command:\n");
-                c.getCommand().forEach(x -> s.append("      ").append(x).append('\n'));
+                w.w(2, "Command:\n");
+                c.getCommand().forEach(x -> List.of(x.split("\n", -1)).forEach(l -> w.w(3, l + "\n")));
             }
             if (c.getArgs() != null && !c.getArgs().isEmpty()) {
-                s.append("    Args:\n");
-                c.getArgs().forEach(x -> s.append("      ").append(x).append('\n'));
+                w.w(2, "Args:\n");
+                c.getArgs().forEach(x -> List.of(x.split("\n", -1)).forEach(l -> w.w(3, l + "\n")));
             }
-            ContainerStatus cs = status(p, c.getName());
-            if (cs != null && cs.getState() != null) {
-                if (cs.getState().getRunning() != null) {
-                    s.append("    State:          Running\n");
-                } else if (cs.getState().getWaiting() != null) {
-                    s.append("    State:          Waiting\n      Reason:       ")
-                            .append(cs.getState().getWaiting().getReason()).append('\n');
-                } else if (cs.getState().getTerminated() != null) {
-                    s.append("    State:          Terminated\n      Reason:       ")
-                            .append(cs.getState().getTerminated().getReason()).append("\n      Exit Code:    ")
-                            .append(cs.getState().getTerminated().getExitCode()).append('\n');
+            if (status != null) {
+                state(w, "State", status.getState());
+                if (status.getLastState() != null && status.getLastState().getTerminated() != null) {
+                    state(w, "Last State", status.getLastState());
                 }
-                s.append("    Ready:          ").append(Boolean.TRUE.equals(cs.getReady()) ? "True" : "False").append('\n');
-                s.append("    Restart Count:  ").append(Objects.requireNonNullElse(cs.getRestartCount(), 0)).append('\n');
+                w.w(2, "Ready:\t" + (Boolean.TRUE.equals(status.getReady()) ? "True" : "False") + "\n");
+                w.w(2, "Restart Count:\t" + Objects.requireNonNullElse(status.getRestartCount(), 0) + "\n");
+            }
+            resources(w, c);
+            if (c.getLivenessProbe() != null) {
+                w.w(2, "Liveness:\t" + probe(c.getLivenessProbe()) + "\n");
             }
             if (c.getReadinessProbe() != null) {
-                s.append("    Readiness:      ").append(probe(c.getReadinessProbe())).append('\n');
+                w.w(2, "Readiness:\t" + probe(c.getReadinessProbe()) + "\n");
             }
-            if (c.getLivenessProbe() != null) {
-                s.append("    Liveness:       ").append(probe(c.getLivenessProbe())).append('\n');
+            if (c.getStartupProbe() != null) {
+                w.w(2, "Startup:\t" + probe(c.getStartupProbe()) + "\n");
             }
-            if (c.getEnv() != null && !c.getEnv().isEmpty()) {
-                s.append("    Environment:\n");
-                for (EnvVar e : c.getEnv()) {
-                    String value = e.getValue() != null ? e.getValue()
-                            : e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
-                            ? " (" + e.getValueFrom().getFieldRef().getApiVersion() + ":"
-                            + e.getValueFrom().getFieldRef().getFieldPath() + ")" : "";
-                    s.append("      ").append(e.getName()).append(":  ").append(value).append('\n');
+            List<EnvVar> env = c.getEnv() == null ? List.of() : c.getEnv();
+            w.w(2, "Environment:" + (env.isEmpty() ? "\t<none>" : "") + "\n");
+            for (EnvVar e : env) {
+                if (e.getValueFrom() == null) {
+                    String[] lines = Objects.requireNonNullElse(e.getValue(), "").split("\n", -1);
+                    for (int i = 0; i < lines.length; i++) {
+                        w.w(3, (i == 0 ? e.getName() + ":\t" : "\t") + lines[i] + "\n");
+                    }
+                } else if (e.getValueFrom().getFieldRef() != null) {
+                    var ref = e.getValueFrom().getFieldRef();
+                    w.w(3, e.getName() + ":\t" + (pod == null ? "" : fieldValue(pod, ref.getFieldPath())) + " ("
+                            + Objects.requireNonNullElse(ref.getApiVersion(), "v1") + ":" + ref.getFieldPath() + ")\n");
+                } else if (e.getValueFrom().getSecretKeyRef() != null) {
+                    var ref = e.getValueFrom().getSecretKeyRef();
+                    w.w(3, e.getName() + ":\t<set to the key '" + ref.getKey() + "' in secret '" + ref.getName()
+                            + "'>\tOptional: " + Boolean.TRUE.equals(ref.getOptional()) + "\n");
+                } else if (e.getValueFrom().getConfigMapKeyRef() != null) {
+                    var ref = e.getValueFrom().getConfigMapKeyRef();
+                    w.w(3, e.getName() + ":\t<set to the key '" + ref.getKey() + "' of config map '" + ref.getName()
+                            + "'>\tOptional: " + Boolean.TRUE.equals(ref.getOptional()) + "\n");
                 }
-            } else {
-                s.append("    Environment:    <none>\n");
+            }
+            boolean mounts = c.getVolumeMounts() != null && !c.getVolumeMounts().isEmpty();
+            w.w(2, "Mounts:" + (mounts ? "" : "\t<none>") + "\n");
+            if (mounts) {
+                for (var m : c.getVolumeMounts()) {
+                    w.w(3, m.getMountPath() + " from " + m.getName() + " (" + (Boolean.TRUE.equals(m.getReadOnly())
+                            ? "ro" : "rw") + ")\n");
+                }
             }
         }
-        if (st != null && st.getConditions() != null && !st.getConditions().isEmpty()) {
-            s.append("Conditions:\n  Type                        Status\n");
-            for (PodCondition c : st.getConditions()) {
-                s.append("  ").append(c.getType()).append(" ".repeat(Math.max(1, 28 - c.getType().length())))
-                        .append(c.getStatus()).append('\n');
+    }
+
+    private static void resources(Out w, Container c) {
+        var r = c.getResources();
+        if (r == null) {
+            return;
+        }
+        for (var entry : List.of(Map.entry("Limits", Objects.requireNonNullElse(r.getLimits(), Map.<String, Quantity>of())),
+                Map.entry("Requests", Objects.requireNonNullElse(r.getRequests(), Map.<String, Quantity>of())))) {
+            if (entry.getValue().isEmpty()) {
+                continue;
             }
+            w.w(2, entry.getKey() + ":\n");
+            new TreeMap<>(entry.getValue()).forEach((k, v) -> w.w(3, k + ":\t" + v.toString() + "\n"));
         }
-        s.append("QoS Class:                   BestEffort\n");
-        s.append("Node-Selectors:              ").append(p.getSpec().getNodeSelector() == null
-                || p.getSpec().getNodeSelector().isEmpty() ? "<none>" : LabelSelectors.format(p.getSpec().getNodeSelector()))
-                .append('\n');
-        s.append("Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n")
-                .append("                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
-        return s + events(p);
     }
 
-    private static ContainerStatus status(Pod p, String name) {
-        if (p.getStatus() == null || p.getStatus().getContainerStatuses() == null) {
-            return null;
-        }
-        return p.getStatus().getContainerStatuses().stream().filter(c -> name.equals(c.getName())).findFirst()
-                .orElse(null);
+    private static String fieldValue(Pod pod, String path) {
+        return switch (path) {
+            case "metadata.name" -> pod.getMetadata().getName();
+            case "metadata.namespace" -> pod.getMetadata().getNamespace();
+            case "spec.nodeName" -> Objects.requireNonNullElse(pod.getSpec().getNodeName(), "");
+            case "spec.serviceAccountName" -> Objects.requireNonNullElse(pod.getSpec().getServiceAccountName(), "default");
+            case "status.podIP" -> pod.getStatus() == null ? "" : Objects.requireNonNullElse(pod.getStatus().getPodIP(), "");
+            case "status.hostIP" -> pod.getStatus() == null ? "" : Objects.requireNonNullElse(pod.getStatus().getHostIP(), "");
+            default -> "";
+        };
     }
 
-    private static String probe(Probe p) {
-        String what;
-        if (p.getHttpGet() != null) {
-            var port = p.getHttpGet().getPort();
-            what = "http-get " + Objects.requireNonNullElse(p.getHttpGet().getScheme(), "HTTP").toLowerCase()
-                    + "://:" + (port.getIntVal() != null ? port.getIntVal() : port.getStrVal())
-                    + Objects.requireNonNullElse(p.getHttpGet().getPath(), "/");
-        } else if (p.getTcpSocket() != null) {
-            var port = p.getTcpSocket().getPort();
-            what = "tcp-socket :" + (port.getIntVal() != null ? port.getIntVal() : port.getStrVal());
-        } else if (p.getExec() != null) {
-            what = "exec [" + String.join(" ", p.getExec().getCommand()) + "]";
+    private static void state(Out w, String name, ContainerState state) {
+        if (state != null && state.getRunning() != null) {
+            w.w(2, name + ":\tRunning\n");
+            w.w(3, "Started:\t" + rfc1123(state.getRunning().getStartedAt()) + "\n");
+        } else if (state != null && state.getTerminated() != null) {
+            var t = state.getTerminated();
+            w.w(2, name + ":\tTerminated\n");
+            if (t.getReason() != null && !t.getReason().isEmpty()) {
+                w.w(3, "Reason:\t" + t.getReason() + "\n");
+            }
+            if (t.getMessage() != null && !t.getMessage().isEmpty()) {
+                w.w(3, "Message:\t" + t.getMessage() + "\n");
+            }
+            w.w(3, "Exit Code:\t" + t.getExitCode() + "\n");
+            w.w(3, "Started:\t" + rfc1123(t.getStartedAt()) + "\n");
+            w.w(3, "Finished:\t" + rfc1123(t.getFinishedAt()) + "\n");
         } else {
-            what = "unknown";
+            w.w(2, name + ":\tWaiting\n");
+            if (state != null && state.getWaiting() != null && state.getWaiting().getReason() != null) {
+                w.w(3, "Reason:\t" + state.getWaiting().getReason() + "\n");
+            }
         }
-        return what + " delay=" + Objects.requireNonNullElse(p.getInitialDelaySeconds(), 0) + "s timeout="
+    }
+
+    /** {@code DescribeProbe}: {@code http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3}. */
+    static String probe(Probe p) {
+        String attrs = "delay=" + Objects.requireNonNullElse(p.getInitialDelaySeconds(), 0) + "s timeout="
                 + Objects.requireNonNullElse(p.getTimeoutSeconds(), 1) + "s period="
                 + Objects.requireNonNullElse(p.getPeriodSeconds(), 10) + "s #success="
                 + Objects.requireNonNullElse(p.getSuccessThreshold(), 1) + " #failure="
                 + Objects.requireNonNullElse(p.getFailureThreshold(), 3);
+        if (p.getExec() != null) {
+            return "exec [" + String.join(" ", p.getExec().getCommand()) + "] " + attrs;
+        }
+        if (p.getHttpGet() != null) {
+            var h = p.getHttpGet();
+            String host = Objects.requireNonNullElse(h.getHost(), "");
+            return "http-get " + Objects.requireNonNullElse(h.getScheme(), "HTTP").toLowerCase(Locale.ROOT) + "://"
+                    + host + ":" + port(h.getPort()) + Objects.requireNonNullElse(h.getPath(), "") + " " + attrs;
+        }
+        if (p.getTcpSocket() != null) {
+            return "tcp-socket " + Objects.requireNonNullElse(p.getTcpSocket().getHost(), "") + ":"
+                    + port(p.getTcpSocket().getPort()) + " " + attrs;
+        }
+        if (p.getGrpc() != null) {
+            return "grpc <pod>:" + p.getGrpc().getPort() + " " + Objects.requireNonNullElse(p.getGrpc().getService(), "")
+                    + " " + attrs;
+        }
+        return "unknown " + attrs;
     }
 
-    private String service(Service s) {
+    // ---- Service, Endpoints -----------------------------------------------------------------------------------------
+
+    private void service(Service s, Out w) {
         var spec = s.getSpec();
-        String type = Objects.requireNonNullElse(spec.getType(), "ClusterIP");
-        Fields f = new Fields().add("Name", s.getMetadata().getName()).add("Namespace", s.getMetadata().getNamespace())
-                .add("Labels", labels(s.getMetadata().getLabels()))
-                .add("Annotations", labels(s.getMetadata().getAnnotations()))
-                .add("Selector", LabelSelectors.format(spec.getSelector()))
-                .add("Type", type);
-        if (!"ExternalName".equals(type)) {
-            f.add("IP Family Policy", "SingleStack").add("IP Families", "IPv4")
-                    .add("IP", Objects.requireNonNullElse(spec.getClusterIP(), "None"))
-                    .add("IPs", Objects.requireNonNullElse(spec.getClusterIP(), "None"));
-        } else {
-            f.add("External Name", spec.getExternalName());
+        w.w(0, "Name:\t" + s.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + s.getMetadata().getNamespace() + "\n");
+        labels(w, "", "Labels", s.getMetadata().getLabels());
+        annotations(w, "", "Annotations", s.getMetadata().getAnnotations());
+        w.w(0, "Selector:\t" + formatLabels(spec.getSelector()) + "\n");
+        w.w(0, "Type:\t" + Objects.requireNonNullElse(spec.getType(), "ClusterIP") + "\n");
+        if (spec.getIpFamilyPolicy() != null) {
+            w.w(0, "IP Family Policy:\t" + spec.getIpFamilyPolicy() + "\n");
         }
-        if ("LoadBalancer".equals(type)) {
-            String ip = academy.minicluster.net.controller.LoadBalancerController.assignedIp(s);
-            f.add("LoadBalancer Ingress", ip == null ? "" : ip + " (VIP)");
-        }
+        w.w(0, "IP Families:\t" + (spec.getIpFamilies() == null || spec.getIpFamilies().isEmpty() ? "<none>"
+                : String.join(",", spec.getIpFamilies())) + "\n");
+        w.w(0, "IP:\t" + Objects.requireNonNullElse(spec.getClusterIP(), "") + "\n");
+        w.w(0, "IPs:\t" + (spec.getClusterIPs() == null || spec.getClusterIPs().isEmpty() ? "<none>"
+                : String.join(",", spec.getClusterIPs())) + "\n");
         if (spec.getExternalIPs() != null && !spec.getExternalIPs().isEmpty()) {
-            f.add("External IPs", String.join(",", spec.getExternalIPs()));
+            w.w(0, "External IPs:\t" + String.join(",", spec.getExternalIPs()) + "\n");
         }
-        List<EndpointSlice> slices = slicesOf(s);
-        for (ServicePort p : spec.getPorts()) {
+        if (spec.getLoadBalancerIP() != null && !spec.getLoadBalancerIP().isEmpty()) {
+            w.w(0, "Desired LoadBalancer IP:\t" + spec.getLoadBalancerIP() + "\n");
+        }
+        if (spec.getExternalName() != null && !spec.getExternalName().isEmpty()) {
+            w.w(0, "External Name:\t" + spec.getExternalName() + "\n");
+        }
+        String lb = "LoadBalancer".equals(spec.getType()) ? LoadBalancerController.assignedIp(s) : null;
+        if (lb != null) {
+            var ingress = s.getStatus() == null || s.getStatus().getLoadBalancer() == null ? null
+                    : s.getStatus().getLoadBalancer().getIngress();
+            String mode = ingress == null || ingress.isEmpty() || ingress.get(0).getIpMode() == null ? ""
+                    : " (" + ingress.get(0).getIpMode() + ")";
+            w.w(0, "LoadBalancer Ingress:\t" + lb + mode + "\n");
+        }
+        List<EndpointSlice> slices = slicesOf(s.getMetadata().getNamespace(), s.getMetadata().getName());
+        for (ServicePort p : Objects.requireNonNullElse(spec.getPorts(), List.<ServicePort>of())) {
             String name = p.getName() == null || p.getName().isEmpty() ? "<unset>" : p.getName();
             String proto = Objects.requireNonNullElse(p.getProtocol(), "TCP");
-            f.add("Port", name + "  " + p.getPort() + "/" + proto);
-            var t = p.getTargetPort();
-            f.add("TargetPort", (t == null ? String.valueOf(p.getPort()) : t.getIntVal() != null
-                    ? String.valueOf(t.getIntVal()) : t.getStrVal()) + "/" + proto);
-            if (p.getNodePort() != null) {
-                f.add("NodePort", name + "  " + p.getNodePort() + "/" + proto);
+            w.w(0, "Port:\t" + name + "\t" + p.getPort() + "/" + proto + "\n");
+            w.w(0, "TargetPort:\t" + (p.getTargetPort() == null ? String.valueOf(p.getPort()) : port(p.getTargetPort()))
+                    + "/" + proto + "\n");
+            if (p.getAppProtocol() != null) {
+                w.w(0, "AppProtocol:\t" + p.getAppProtocol() + "\n");
             }
-            f.add("Endpoints", endpointsFor(slices, p));
+            if (p.getNodePort() != null && p.getNodePort() != 0) {
+                w.w(0, "NodePort:\t" + name + "\t" + p.getNodePort() + "/" + proto + "\n");
+            }
+            w.w(0, "Endpoints:\t" + formatEndpointSlices(slices, Objects.requireNonNullElse(p.getName(), "")) + "\n");
         }
-        f.add("Session Affinity", Objects.requireNonNullElse(spec.getSessionAffinity(), "None"));
-        if ("NodePort".equals(type) || "LoadBalancer".equals(type)) {
-            f.add("External Traffic Policy", Objects.requireNonNullElse(spec.getExternalTrafficPolicy(), "Cluster"));
+        w.w(0, "Session Affinity:\t" + Objects.requireNonNullElse(spec.getSessionAffinity(), "None") + "\n");
+        if (spec.getExternalTrafficPolicy() != null && !spec.getExternalTrafficPolicy().isEmpty()) {
+            w.w(0, "External Traffic Policy:\t" + spec.getExternalTrafficPolicy() + "\n");
         }
-        if (spec.getHealthCheckNodePort() != null) {
-            f.add("HealthCheck NodePort", String.valueOf(spec.getHealthCheckNodePort()));
+        if (spec.getInternalTrafficPolicy() != null) {
+            w.w(0, "Internal Traffic Policy:\t" + spec.getInternalTrafficPolicy() + "\n");
         }
-        if (!"ExternalName".equals(type)) {
-            f.add("Internal Traffic Policy", Objects.requireNonNullElse(spec.getInternalTrafficPolicy(), "Cluster"));
+        if (spec.getHealthCheckNodePort() != null && spec.getHealthCheckNodePort() != 0) {
+            w.w(0, "HealthCheck NodePort:\t" + spec.getHealthCheckNodePort() + "\n");
         }
-        return f.text() + events(s);
+        if (spec.getLoadBalancerSourceRanges() != null && !spec.getLoadBalancerSourceRanges().isEmpty()) {
+            w.w(0, "LoadBalancer Source Ranges:\t" + String.join(",", spec.getLoadBalancerSourceRanges()) + "\n");
+        }
+        if (spec.getTrafficDistribution() != null) {
+            w.w(0, "Traffic Distribution:\t" + spec.getTrafficDistribution() + "\n");
+        }
+        events(s, w);
     }
 
-    private List<EndpointSlice> slicesOf(Service s) {
+    private List<EndpointSlice> slicesOf(String namespace, String service) {
         List<EndpointSlice> result = new ArrayList<>();
-        for (EndpointSlice slice : cluster.store().list(EndpointSlice.class, "EndpointSlice",
-                s.getMetadata().getNamespace())) {
+        for (EndpointSlice slice : cluster.store().list(EndpointSlice.class, "EndpointSlice", namespace)) {
             var labels = slice.getMetadata().getLabels();
-            if (labels != null && s.getMetadata().getName().equals(labels.get(EndpointSliceController.SERVICE_NAME_LABEL))) {
+            if (labels != null && service.equals(labels.get(EndpointSliceController.SERVICE_NAME_LABEL))) {
                 result.add(slice);
             }
         }
         return result;
     }
 
-    private static String endpointsFor(List<EndpointSlice> slices, ServicePort port) {
+    /**
+     * {@code formatEndpointSlices}: every endpoint (ready or not) of the slices' port named {@code portName}, three
+     * shown and {@code + N more...}; {@code <none>} without slices, empty text for slices without endpoints.
+     */
+    static String formatEndpointSlices(List<EndpointSlice> slices, String portName) {
+        if (slices.isEmpty()) {
+            return "<none>";
+        }
         List<String> list = new ArrayList<>();
-        String name = Objects.requireNonNullElse(port.getName(), "");
+        int count = 0;
         for (EndpointSlice slice : slices) {
-            if (slice.getPorts() == null || slice.getEndpoints() == null) {
+            var endpoints = slice.getEndpoints() == null ? List.<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint>of()
+                    : slice.getEndpoints();
+            if (slice.getPorts() == null || slice.getPorts().isEmpty()) {
+                for (var e : endpoints) {
+                    if (list.size() < 3) {
+                        list.add(e.getAddresses().get(0));
+                    }
+                    count++;
+                }
                 continue;
             }
             for (var p : slice.getPorts()) {
-                if (!name.equals(Objects.requireNonNullElse(p.getName(), ""))) {
+                if (!portName.equals(Objects.requireNonNullElse(p.getName(), ""))) {
                     continue;
                 }
-                for (var e : slice.getEndpoints()) {
-                    if (e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady())) {
+                for (var e : endpoints) {
+                    if (list.size() < 3) {
                         list.add(e.getAddresses().get(0) + ":" + p.getPort());
                     }
+                    count++;
                 }
             }
         }
-        return list.isEmpty() ? "<none>" : String.join(",", list);
+        String joined = String.join(",", list);
+        return count > 3 ? joined + " + " + (count - 3) + " more..." : joined;
     }
 
-    private String subsets(io.fabric8.kubernetes.api.model.Endpoints e) {
-        StringBuilder s = new StringBuilder();
-        if (e.getSubsets() == null) {
-            return s.toString();
-        }
-        for (var subset : e.getSubsets()) {
-            s.append("  Addresses:          ").append(subset.getAddresses() == null ? "<none>"
-                    : subset.getAddresses().stream().map(a -> a.getIp()).collect(Collectors.joining(","))).append('\n');
-            s.append("  NotReadyAddresses:  ").append(subset.getNotReadyAddresses() == null ? "<none>"
-                    : subset.getNotReadyAddresses().stream().map(a -> a.getIp()).collect(Collectors.joining(",")))
-                    .append('\n');
-            s.append("  Ports:\n    Name     Port  Protocol\n    ----     ----  --------\n");
-            for (var p : subset.getPorts()) {
-                s.append("    ").append(p.getName() == null ? "<unset>" : p.getName()).append("  ").append(p.getPort())
-                        .append("  ").append(p.getProtocol()).append('\n');
+    private void endpoints(io.fabric8.kubernetes.api.model.Endpoints e, Out w) {
+        w.w(0, "Name:\t" + e.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + e.getMetadata().getNamespace() + "\n");
+        labels(w, "", "Labels", e.getMetadata().getLabels());
+        annotations(w, "", "Annotations", e.getMetadata().getAnnotations());
+        w.w(0, "Subsets:\n");
+        for (var subset : Objects.requireNonNullElse(e.getSubsets(),
+                List.<io.fabric8.kubernetes.api.model.EndpointSubset>of())) {
+            String ready = subset.getAddresses() == null ? "" : subset.getAddresses().stream().map(a -> a.getIp())
+                    .collect(Collectors.joining(","));
+            w.w(1, "Addresses:\t" + orNone(ready) + "\n");
+            String notReady = subset.getNotReadyAddresses() == null ? "" : subset.getNotReadyAddresses().stream()
+                    .map(a -> a.getIp()).collect(Collectors.joining(","));
+            w.w(1, "NotReadyAddresses:\t" + orNone(notReady) + "\n");
+            if (subset.getPorts() != null && !subset.getPorts().isEmpty()) {
+                w.w(1, "Ports:\n");
+                w.w(2, "Name\tPort\tProtocol\n");
+                w.w(2, "----\t----\t--------\n");
+                for (var p : subset.getPorts()) {
+                    String name = p.getName() == null || p.getName().isEmpty() ? "<unset>" : p.getName();
+                    w.w(2, name + "\t" + p.getPort() + "\t" + Objects.requireNonNullElse(p.getProtocol(), "TCP") + "\n");
+                }
             }
+            w.w(0, "\n");
         }
-        return s.append('\n').toString();
+        events(e, w);
     }
 
-    private String ingress(Ingress i) {
+    // ---- Ingress ------------------------------------------------------------------------------------------------
+
+    private void ingress(Ingress i, Out w) {
         String address = "";
         if (i.getStatus() != null && i.getStatus().getLoadBalancer() != null
                 && i.getStatus().getLoadBalancer().getIngress() != null) {
-            address = i.getStatus().getLoadBalancer().getIngress().stream().map(x -> x.getIp())
+            address = i.getStatus().getLoadBalancer().getIngress().stream()
+                    .map(x -> x.getIp() != null && !x.getIp().isEmpty() ? x.getIp() : x.getHostname())
                     .collect(Collectors.joining(","));
         }
-        Fields f = new Fields().add("Name", i.getMetadata().getName()).add("Labels", labels(i.getMetadata().getLabels()))
-                .add("Namespace", i.getMetadata().getNamespace()).add("Address", address)
-                .add("Ingress Class", Objects.requireNonNullElse(i.getSpec().getIngressClassName(), "<none>"))
-                .add("Default backend", i.getSpec().getDefaultBackend() == null ? "<default>"
-                        : backend(i, i.getSpec().getDefaultBackend()));
-        StringBuilder s = new StringBuilder(f.text());
+        w.w(0, "Name:\t" + i.getMetadata().getName() + "\n");
+        labels(w, "", "Labels", i.getMetadata().getLabels());
+        w.w(0, "Namespace:\t" + i.getMetadata().getNamespace() + "\n");
+        w.w(0, "Address:\t" + address + "\n");
+        w.w(0, "Ingress Class:\t" + Objects.requireNonNullElse(i.getSpec().getIngressClassName(), "<none>") + "\n");
+        String def = i.getSpec().getDefaultBackend() == null ? "<default>" : backend(i, i.getSpec().getDefaultBackend());
+        w.w(0, "Default backend:\t" + def + "\n");
         if (i.getSpec().getTls() != null && !i.getSpec().getTls().isEmpty()) {
-            s.append("TLS:\n");
+            w.w(0, "TLS:\n");
             for (var tls : i.getSpec().getTls()) {
-                s.append("  ").append(tls.getSecretName()).append(" terminates ")
-                        .append(String.join(",", Objects.requireNonNullElse(tls.getHosts(), List.of()))).append('\n');
-            }
-        }
-        s.append("Rules:\n  Host        Path  Backends\n  ----        ----  --------\n");
-        if (i.getSpec().getRules() != null) {
-            for (IngressRule r : i.getSpec().getRules()) {
-                s.append("  ").append(r.getHost() == null ? "*" : r.getHost()).append('\n');
-                if (r.getHttp() != null) {
-                    for (HTTPIngressPath p : r.getHttp().getPaths()) {
-                        s.append("              ").append(Objects.requireNonNullElse(p.getPath(), "/")).append("   ")
-                                .append(backend(i, p.getBackend())).append('\n');
-                    }
+                String hosts = String.join(",", Objects.requireNonNullElse(tls.getHosts(), List.of()));
+                if (tls.getSecretName() == null || tls.getSecretName().isEmpty()) {
+                    w.w(1, "SNI routes " + hosts + "\n");
+                } else {
+                    w.w(1, tls.getSecretName() + " terminates " + hosts + "\n");
                 }
             }
         }
-        s.append("Annotations:  ").append(labels(i.getMetadata().getAnnotations())).append('\n');
-        return s + events(i);
+        w.w(0, "Rules:\n  Host\tPath\tBackends\n");
+        w.w(1, "----\t----\t--------\n");
+        int count = 0;
+        for (IngressRule r : Objects.requireNonNullElse(i.getSpec().getRules(), List.<IngressRule>of())) {
+            if (r.getHttp() == null) {
+                continue;
+            }
+            count++;
+            w.w(1, (r.getHost() == null || r.getHost().isEmpty() ? "*" : r.getHost()) + "\t\n");
+            for (HTTPIngressPath p : r.getHttp().getPaths()) {
+                w.w(2, "\t" + Objects.requireNonNullElse(p.getPath(), "") + " \t" + backend(i, p.getBackend()) + "\n");
+            }
+        }
+        if (count == 0) {
+            w.w(1, "*\t*\t" + def + "\n");
+        }
+        annotations(w, "", "Annotations", i.getMetadata().getAnnotations());
+        events(i, w);
     }
 
     private String backend(Ingress i, IngressBackend b) {
-        if (b.getService() == null) {
-            return b.getResource() == null ? "<none>" : b.getResource().getKind() + "/" + b.getResource().getName();
-        }
-        String name = b.getService().getName();
-        var port = b.getService().getPort();
-        String portText = port == null ? "" : port.getNumber() != null ? String.valueOf(port.getNumber()) : port.getName();
-        var svc = cluster.store().get(Service.class, "Service", i.getMetadata().getNamespace(), name);
-        String eps;
-        if (svc.isEmpty()) {
-            eps = "<error: services \"" + name + "\" not found>";
-        } else {
-            List<String> all = new ArrayList<>();
-            for (ServicePort sp : svc.get().getSpec().getPorts()) {
-                if (port != null && (Objects.equals(sp.getPort(), port.getNumber()) || Objects.equals(sp.getName(), port.getName()))) {
-                    String e = endpointsFor(slicesOf(svc.get()), sp);
-                    if (!e.equals("<none>")) {
-                        all.add(e);
-                    }
+        if (b.getService() != null) {
+            var port = b.getService().getPort();
+            String portText = port == null ? "0" : port.getName() != null && !port.getName().isEmpty() ? port.getName()
+                    : String.valueOf(Objects.requireNonNullElse(port.getNumber(), 0));
+            String name = b.getService().getName();
+            String sb = name + ":" + portText;
+            var svc = cluster.store().get(Service.class, "Service", i.getMetadata().getNamespace(), name);
+            if (svc.isEmpty()) {
+                return sb + " (<error: services \"" + name + "\" not found>)";
+            }
+            String spName = "";
+            for (ServicePort sp : Objects.requireNonNullElse(svc.get().getSpec().getPorts(), List.<ServicePort>of())) {
+                if (port != null && port.getNumber() != null && port.getNumber() != 0 && port.getNumber().equals(sp.getPort())) {
+                    spName = Objects.requireNonNullElse(sp.getName(), "");
+                } else if (port != null && port.getName() != null && !port.getName().isEmpty()
+                        && port.getName().equals(sp.getName())) {
+                    spName = sp.getName();
                 }
             }
-            eps = all.isEmpty() ? "<none>" : String.join(",", all);
+            return sb + " (" + formatEndpointSlices(slicesOf(i.getMetadata().getNamespace(), name), spName) + ")";
         }
-        return name + ":" + portText + " (" + eps + ")";
+        if (b.getResource() != null) {
+            return "APIGroup: " + Objects.requireNonNullElse(b.getResource().getApiGroup(), "<none>") + ", Kind: "
+                    + b.getResource().getKind() + ", Name: " + b.getResource().getName();
+        }
+        return "";
     }
 
-    private String networkPolicy(NetworkPolicy np) {
+    // ---- NetworkPolicy -------------------------------------------------------------------------------------------
+
+    private void networkPolicy(NetworkPolicy np, Out w) {
         var spec = np.getSpec();
-        StringBuilder s = new StringBuilder(new Fields().add("Name", np.getMetadata().getName())
-                .add("Namespace", np.getMetadata().getNamespace())
-                .add("Created on", np.getMetadata().getCreationTimestamp().replace("T", " ").replace("Z", " +0000 UTC"))
-                .add("Labels", labels(np.getMetadata().getLabels()))
-                .add("Annotations", labels(np.getMetadata().getAnnotations())).text());
-        s.append("Spec:\n");
-        String selector = selector(spec.getPodSelector());
-        s.append("  PodSelector:     ").append(selector.equals("<none>")
-                ? "<none> (Allowing the specific traffic to all pods in this namespace)" : selector).append('\n');
-        List<String> types = spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty()
-                ? (spec.getEgress() != null && !spec.getEgress().isEmpty() ? List.of("Ingress", "Egress") : List.of("Ingress"))
-                : spec.getPolicyTypes();
-        if (types.contains("Ingress")) {
-            s.append("  Allowing ingress traffic:\n");
-            if (spec.getIngress() == null || spec.getIngress().isEmpty()) {
-                s.append("    <none> (Selected pods are isolated for ingress connectivity)\n");
-            } else {
-                for (int i = 0; i < spec.getIngress().size(); i++) {
-                    if (i > 0) {
-                        s.append("    ----------\n");
-                    }
-                    var rule = spec.getIngress().get(i);
-                    s.append(ports(rule.getPorts()));
-                    s.append(peers("From", rule.getFrom()));
-                }
-            }
+        w.w(0, "Name:\t" + np.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + np.getMetadata().getNamespace() + "\n");
+        w.w(0, "Created on:\t" + goTime(np.getMetadata().getCreationTimestamp()) + "\n");
+        labels(w, "", "Labels", np.getMetadata().getLabels());
+        annotations(w, "", "Annotations", np.getMetadata().getAnnotations());
+        w.w(0, "Spec:\n");
+        w.w(1, "PodSelector: ");
+        var ps = spec.getPodSelector();
+        boolean emptySelector = ps == null || ((ps.getMatchLabels() == null || ps.getMatchLabels().isEmpty())
+                && (ps.getMatchExpressions() == null || ps.getMatchExpressions().isEmpty()));
+        w.w(2, (emptySelector ? "<none> (Allowing the specific traffic to all pods in this namespace)" : selector(ps))
+                + "\n");
+        List<String> types = spec.getPolicyTypes() == null ? List.of() : spec.getPolicyTypes();
+        boolean ingress = types.isEmpty() || types.contains("Ingress");
+        boolean egress = types.isEmpty() ? spec.getEgress() != null && !spec.getEgress().isEmpty() : types.contains("Egress");
+        if (ingress) {
+            w.w(1, "Allowing ingress traffic:\n");
+            rules(w, spec.getIngress() == null ? null : spec.getIngress().stream()
+                    .map(r -> Map.entry(Objects.requireNonNullElse(r.getPorts(), List.<NetworkPolicyPort>of()),
+                            Objects.requireNonNullElse(r.getFrom(), List.<NetworkPolicyPeer>of()))).toList(), true);
         } else {
-            s.append("  Not affecting ingress traffic\n");
+            w.w(1, "Not affecting ingress traffic\n");
         }
-        if (types.contains("Egress")) {
-            s.append("  Allowing egress traffic:\n");
-            if (spec.getEgress() == null || spec.getEgress().isEmpty()) {
-                s.append("    <none> (Selected pods are isolated for egress connectivity)\n");
-            } else {
-                for (int i = 0; i < spec.getEgress().size(); i++) {
-                    if (i > 0) {
-                        s.append("    ----------\n");
-                    }
-                    var rule = spec.getEgress().get(i);
-                    s.append(ports(rule.getPorts()));
-                    s.append(peers("To", rule.getTo()));
-                }
-            }
+        if (egress) {
+            w.w(1, "Allowing egress traffic:\n");
+            rules(w, spec.getEgress() == null ? null : spec.getEgress().stream()
+                    .map(r -> Map.entry(Objects.requireNonNullElse(r.getPorts(), List.<NetworkPolicyPort>of()),
+                            Objects.requireNonNullElse(r.getTo(), List.<NetworkPolicyPeer>of()))).toList(), false);
         } else {
-            s.append("  Not affecting egress traffic\n");
+            w.w(1, "Not affecting egress traffic\n");
         }
-        s.append("  Policy Types: ").append(String.join(", ", types)).append('\n');
-        return s.toString();
+        w.w(1, "Policy Types: " + String.join(", ", types) + "\n");
     }
 
-    private static String selector(LabelSelector sel) {
-        if (sel == null) {
+    private static void rules(Out w, List<Map.Entry<List<NetworkPolicyPort>, List<NetworkPolicyPeer>>> rules,
+                              boolean ingress) {
+        String indent = "    ";
+        if (rules == null || rules.isEmpty()) {
+            w.w(0, indent + "<none> (Selected pods are isolated for " + (ingress ? "ingress" : "egress")
+                    + " connectivity)\n");
+            return;
+        }
+        String peer = ingress ? "From" : "To";
+        for (int i = 0; i < rules.size(); i++) {
+            var ports = rules.get(i).getKey();
+            var peers = rules.get(i).getValue();
+            if (ports.isEmpty()) {
+                w.w(0, indent + "To Port: <any> (traffic allowed to all ports)\n");
+            } else {
+                for (NetworkPolicyPort p : ports) {
+                    w.w(0, indent + "To Port: " + port(p.getPort()) + "/" + Objects.requireNonNullElse(p.getProtocol(), "TCP")
+                            + "\n");
+                }
+            }
+            if (peers.isEmpty()) {
+                w.w(0, indent + peer + ": <any> (traffic not restricted by " + (ingress ? "source" : "destination")
+                        + ")\n");
+            } else {
+                for (NetworkPolicyPeer p : peers) {
+                    w.w(0, indent + peer + ":\n");
+                    if (p.getPodSelector() != null && p.getNamespaceSelector() != null) {
+                        w.w(1, indent + "NamespaceSelector: " + selector(p.getNamespaceSelector()) + "\n");
+                        w.w(1, indent + "PodSelector: " + selector(p.getPodSelector()) + "\n");
+                    } else if (p.getPodSelector() != null) {
+                        w.w(1, indent + "PodSelector: " + selector(p.getPodSelector()) + "\n");
+                    } else if (p.getNamespaceSelector() != null) {
+                        w.w(1, indent + "NamespaceSelector: " + selector(p.getNamespaceSelector()) + "\n");
+                    } else if (p.getIpBlock() != null) {
+                        w.w(1, indent + "IPBlock:\n");
+                        w.w(2, indent + "CIDR: " + p.getIpBlock().getCidr() + "\n");
+                        w.w(2, indent + "Except: " + String.join(", ",
+                                Objects.requireNonNullElse(p.getIpBlock().getExcept(), List.of())) + "\n");
+                    }
+                }
+            }
+            if (i != rules.size() - 1) {
+                w.w(0, indent + "----------\n");
+            }
+        }
+    }
+
+    // ---- Deployment ------------------------------------------------------------------------------------------------
+
+    private void deployment(Deployment d, Out w) {
+        var st = d.getStatus();
+        var spec = d.getSpec();
+        w.w(0, "Name:\t" + d.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + d.getMetadata().getNamespace() + "\n");
+        w.w(0, "CreationTimestamp:\t" + rfc1123(d.getMetadata().getCreationTimestamp()) + "\n");
+        labels(w, "", "Labels", d.getMetadata().getLabels());
+        annotations(w, "", "Annotations", d.getMetadata().getAnnotations());
+        w.w(0, "Selector:\t" + selector(spec.getSelector()) + "\n");
+        w.w(0, "Replicas:\t" + Objects.requireNonNullElse(spec.getReplicas(), 1) + " desired | "
+                + count(st == null ? null : st.getUpdatedReplicas()) + " updated | "
+                + count(st == null ? null : st.getReplicas()) + " total | "
+                + count(st == null ? null : st.getAvailableReplicas()) + " available | "
+                + count(st == null ? null : st.getUnavailableReplicas()) + " unavailable\n");
+        String strategy = spec.getStrategy() == null || spec.getStrategy().getType() == null ? "RollingUpdate"
+                : spec.getStrategy().getType();
+        w.w(0, "StrategyType:\t" + strategy + "\n");
+        w.w(0, "MinReadySeconds:\t" + Objects.requireNonNullElse(spec.getMinReadySeconds(), 0) + "\n");
+        if ("RollingUpdate".equals(strategy)) {
+            var ru = spec.getStrategy() == null ? null : spec.getStrategy().getRollingUpdate();
+            w.w(0, "RollingUpdateStrategy:\t" + (ru == null || ru.getMaxUnavailable() == null ? "25%" : port(ru.getMaxUnavailable()))
+                    + " max unavailable, " + (ru == null || ru.getMaxSurge() == null ? "25%" : port(ru.getMaxSurge()))
+                    + " max surge\n");
+        }
+        podTemplate(w, spec.getTemplate());
+        if (st != null && st.getConditions() != null && !st.getConditions().isEmpty()) {
+            w.w(0, "Conditions:\n  Type\tStatus\tReason\n");
+            w.w(1, "----\t------\t------\n");
+            for (var c : st.getConditions()) {
+                w.w(1, c.getType() + " \t" + c.getStatus() + "\t" + Objects.requireNonNullElse(c.getReason(), "") + "\n");
+            }
+        }
+        List<ReplicaSet> owned = cluster.store().list(ReplicaSet.class, "ReplicaSet", d.getMetadata().getNamespace())
+                .stream().filter(r -> r.getMetadata().getOwnerReferences() != null && r.getMetadata().getOwnerReferences()
+                        .stream().anyMatch(o -> Objects.equals(o.getUid(), d.getMetadata().getUid()))).toList();
+        ReplicaSet newest = newReplicaSet(d, owned);
+        List<ReplicaSet> old = owned.stream().filter(r -> r != newest && r.getSpec().getReplicas() != null
+                && (r.getSpec().getReplicas() > 0 || count(r.getStatus() == null ? null : r.getStatus().getReplicas()) > 0))
+                .toList();
+        w.w(0, "OldReplicaSets:\t" + replicaSets(old) + "\n");
+        w.w(0, "NewReplicaSet:\t" + replicaSets(newest == null ? List.of() : List.of(newest)) + "\n");
+        events(d, w);
+    }
+
+    /** The ReplicaSet whose template is the Deployment's: the one with the highest revision. */
+    private static ReplicaSet newReplicaSet(Deployment d, List<ReplicaSet> owned) {
+        ReplicaSet best = null;
+        long bestRevision = -1;
+        for (ReplicaSet r : owned) {
+            var ann = r.getMetadata().getAnnotations();
+            long rev = 0;
+            if (ann != null && ann.get("deployment.kubernetes.io/revision") != null) {
+                try {
+                    rev = Long.parseLong(ann.get("deployment.kubernetes.io/revision"));
+                } catch (NumberFormatException e) {
+                    rev = 0;
+                }
+            }
+            if (rev >= bestRevision) {
+                best = r;
+                bestRevision = rev;
+            }
+        }
+        return best;
+    }
+
+    private static int count(Integer n) {
+        return n == null ? 0 : n;
+    }
+
+    private static String replicaSets(List<ReplicaSet> sets) {
+        if (sets.isEmpty()) {
             return "<none>";
         }
-        List<String> parts = new ArrayList<>();
-        if (sel.getMatchLabels() != null) {
-            new TreeMap<>(sel.getMatchLabels()).forEach((k, v) -> parts.add(k + "=" + v));
+        return sets.stream().map(r -> r.getMetadata().getName() + " (" + count(r.getStatus() == null ? null
+                        : r.getStatus().getReplicas()) + "/" + count(r.getSpec().getReplicas()) + " replicas created)")
+                .collect(Collectors.joining(", "));
+    }
+
+    private void podTemplate(Out w, PodTemplateSpec template) {
+        w.w(0, "Pod Template:\n");
+        var meta = template.getMetadata();
+        labels(w, "  ", "Labels", meta == null ? null : meta.getLabels());
+        if (meta != null && meta.getAnnotations() != null && !meta.getAnnotations().isEmpty()) {
+            annotations(w, "  ", "Annotations", meta.getAnnotations());
         }
-        if (sel.getMatchExpressions() != null) {
-            for (var e : sel.getMatchExpressions()) {
-                parts.add(e.getKey() + " " + e.getOperator().toLowerCase()
-                        + (e.getValues() == null || e.getValues().isEmpty() ? "" : " (" + String.join(",", e.getValues()) + ")"));
+        var spec = template.getSpec();
+        if (spec.getServiceAccountName() != null && !spec.getServiceAccountName().isEmpty()) {
+            w.w(1, "Service Account:\t" + spec.getServiceAccountName() + "\n");
+        }
+        containers(w, "Containers", spec.getContainers(), List.of(), null, "  ");
+        volumes(w, spec.getVolumes(), "  ");
+        labels(w, "  ", "Node-Selectors", spec.getNodeSelector());
+        tolerations(w, "  ", spec.getTolerations(), false);
+    }
+
+    // ---- Node ------------------------------------------------------------------------------------------------------
+
+    private void node(Node n, Out w) {
+        var st = n.getStatus();
+        w.w(0, "Name:\t" + n.getMetadata().getName() + "\n");
+        List<String> roles = new ArrayList<>();
+        for (String k : new TreeMap<>(Objects.requireNonNullElse(n.getMetadata().getLabels(), Map.<String, String>of()))
+                .keySet()) {
+            if (k.startsWith("node-role.kubernetes.io/")) {
+                roles.add(k.substring("node-role.kubernetes.io/".length()));
             }
         }
-        return parts.isEmpty() ? "<none>" : String.join(",", parts);
-    }
-
-    private static String ports(List<NetworkPolicyPort> ports) {
-        if (ports == null || ports.isEmpty()) {
-            return "    To Port: <any> (traffic allowed to all ports)\n";
-        }
-        StringBuilder s = new StringBuilder();
-        for (NetworkPolicyPort p : ports) {
-            String port = p.getPort() == null ? "<any>" : p.getPort().getIntVal() != null
-                    ? String.valueOf(p.getPort().getIntVal()) : p.getPort().getStrVal();
-            if (p.getEndPort() != null) {
-                port = port + "-" + p.getEndPort();
-            }
-            s.append("    To Port: ").append(port).append('/').append(Objects.requireNonNullElse(p.getProtocol(), "TCP"))
-                    .append('\n');
-        }
-        return s.toString();
-    }
-
-    private static String peers(String direction, List<NetworkPolicyPeer> peers) {
-        if (peers == null || peers.isEmpty()) {
-            return "    " + direction + ": <any> (traffic not restricted by " + (direction.equals("From") ? "source" : "destination")
-                    + ")\n";
-        }
-        StringBuilder s = new StringBuilder("    " + direction + ":\n");
-        for (NetworkPolicyPeer p : peers) {
-            if (p.getPodSelector() != null && p.getNamespaceSelector() != null) {
-                s.append("      NamespaceSelector: ").append(selector(p.getNamespaceSelector())).append('\n');
-                s.append("      PodSelector: ").append(selector(p.getPodSelector())).append('\n');
-            } else if (p.getPodSelector() != null) {
-                s.append("      PodSelector: ").append(selector(p.getPodSelector())).append('\n');
-            } else if (p.getNamespaceSelector() != null) {
-                s.append("      NamespaceSelector: ").append(selector(p.getNamespaceSelector())).append('\n');
-            } else if (p.getIpBlock() != null) {
-                s.append("      IPBlock:\n        CIDR: ").append(p.getIpBlock().getCidr()).append("\n        Except: ")
-                        .append(p.getIpBlock().getExcept() == null ? "" : String.join(", ", p.getIpBlock().getExcept()))
-                        .append('\n');
+        w.w(0, "Roles:\t" + (roles.isEmpty() ? "<none>" : String.join(",", roles)) + "\n");
+        labels(w, "", "Labels", n.getMetadata().getLabels());
+        annotations(w, "", "Annotations", n.getMetadata().getAnnotations());
+        w.w(0, "CreationTimestamp:\t" + rfc1123(n.getMetadata().getCreationTimestamp()) + "\n");
+        List<String> taints = new ArrayList<>();
+        if (n.getSpec().getTaints() != null) {
+            for (var t : n.getSpec().getTaints()) {
+                taints.add(t.getKey() + (t.getValue() == null || t.getValue().isEmpty() ? "" : "=" + t.getValue()) + ":"
+                        + t.getEffect());
             }
         }
-        return s.toString();
-    }
-
-    private String deployment(Deployment d) {
-        var st = d.getStatus();
-        int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
-        Fields f = new Fields().add("Name", d.getMetadata().getName()).add("Namespace", d.getMetadata().getNamespace())
-                .add("CreationTimestamp", d.getMetadata().getCreationTimestamp())
-                .add("Labels", labels(d.getMetadata().getLabels()))
-                .add("Annotations", labels(d.getMetadata().getAnnotations()))
-                .add("Selector", selector(d.getSpec().getSelector()))
-                .add("Replicas", desired + " desired | " + (st == null ? 0 : Objects.requireNonNullElse(st.getUpdatedReplicas(), 0))
-                        + " updated | " + (st == null ? 0 : Objects.requireNonNullElse(st.getReplicas(), 0)) + " total | "
-                        + (st == null ? 0 : Objects.requireNonNullElse(st.getAvailableReplicas(), 0)) + " available | "
-                        + (st == null ? 0 : Objects.requireNonNullElse(st.getUnavailableReplicas(), 0)) + " unavailable")
-                .add("StrategyType", "RollingUpdate").add("MinReadySeconds", "0");
-        StringBuilder s = new StringBuilder(f.text());
-        s.append("Pod Template:\n  Labels:  ").append(labels(d.getSpec().getTemplate().getMetadata().getLabels()))
-                .append("\n  Containers:\n");
-        for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
-            s.append("   ").append(c.getName()).append(":\n    Image:         ").append(c.getImage()).append('\n');
+        w.w(0, "Taints:\t" + (taints.isEmpty() ? "<none>" : String.join("\n\t", taints)) + "\n");
+        w.w(0, "Unschedulable:\t" + Boolean.TRUE.equals(n.getSpec().getUnschedulable()) + "\n");
+        // The kubelet's lease in kube-node-lease, renewed every 10 seconds: the mini-cluster's kubelets are always live.
+        w.w(0, "Lease:\n");
+        w.w(1, "HolderIdentity:\t" + n.getMetadata().getName() + "\n");
+        w.w(1, "AcquireTime:\t<unset>\n");
+        w.w(1, "RenewTime:\t" + rfc1123(cluster.clock().timestamp()) + "\n");
+        if (st.getConditions() != null && !st.getConditions().isEmpty()) {
+            w.w(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+            w.w(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
+            for (var c : st.getConditions()) {
+                w.w(1, c.getType() + " \t" + c.getStatus() + " \t" + rfc1123(c.getLastHeartbeatTime()) + " \t"
+                        + rfc1123(c.getLastTransitionTime()) + " \t" + Objects.requireNonNullElse(c.getReason(), "")
+                        + " \t" + Objects.requireNonNullElse(c.getMessage(), "") + "\n");
+            }
         }
-        String rs = cluster.store().list(io.fabric8.kubernetes.api.model.apps.ReplicaSet.class, "ReplicaSet",
-                        d.getMetadata().getNamespace()).stream()
-                .filter(r -> r.getMetadata().getOwnerReferences() != null && r.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(o -> o.getUid().equals(d.getMetadata().getUid())) && r.getSpec().getReplicas() > 0)
-                .map(r -> r.getMetadata().getName() + " (" + r.getSpec().getReplicas() + "/" + r.getSpec().getReplicas()
-                        + " replicas created)").collect(Collectors.joining(", "));
-        s.append("NewReplicaSet:   ").append(rs.isEmpty() ? "<none>" : rs).append('\n');
-        return s + events(d);
-    }
-
-    private String node(Node n) {
-        Fields f = new Fields().add("Name", n.getMetadata().getName())
-                .add("Roles", n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane")
-                        ? "control-plane" : "<none>")
-                .add("Labels", labels(n.getMetadata().getLabels()))
-                .add("Taints", n.getSpec().getTaints() == null || n.getSpec().getTaints().isEmpty() ? "<none>"
-                        : n.getSpec().getTaints().stream().map(t -> t.getKey() + ":" + t.getEffect())
-                        .collect(Collectors.joining(", ")))
-                .add("Addresses", "");
-        StringBuilder s = new StringBuilder(f.text());
-        n.getStatus().getAddresses().forEach(a -> s.append("  ").append(a.getType()).append(":  ").append(a.getAddress())
-                .append('\n'));
-        s.append("PodCIDR:                      ").append(n.getSpec().getPodCIDR()).append('\n');
-        s.append("PodCIDRs:                     ").append(n.getSpec().getPodCIDR()).append('\n');
+        w.w(0, "Addresses:\n");
+        st.getAddresses().forEach(a -> w.w(1, a.getType() + ":\t" + a.getAddress() + "\n"));
+        if (st.getCapacity() != null && !st.getCapacity().isEmpty()) {
+            w.w(0, "Capacity:\n");
+            new TreeMap<>(st.getCapacity()).forEach((k, v) -> w.w(0, "  " + k + ":\t" + v + "\n"));
+        }
+        if (st.getAllocatable() != null && !st.getAllocatable().isEmpty()) {
+            w.w(0, "Allocatable:\n");
+            new TreeMap<>(st.getAllocatable()).forEach((k, v) -> w.w(0, "  " + k + ":\t" + v + "\n"));
+        }
+        var info = st.getNodeInfo();
+        if (info != null) {
+            w.w(0, "System Info:\n");
+            w.w(0, "  Machine ID:\t" + Objects.requireNonNullElse(info.getMachineID(), "") + "\n");
+            w.w(0, "  System UUID:\t" + Objects.requireNonNullElse(info.getSystemUUID(), "") + "\n");
+            w.w(0, "  Boot ID:\t" + Objects.requireNonNullElse(info.getBootID(), "") + "\n");
+            w.w(0, "  Kernel Version:\t" + Objects.requireNonNullElse(info.getKernelVersion(), "") + "\n");
+            w.w(0, "  OS Image:\t" + Objects.requireNonNullElse(info.getOsImage(), "") + "\n");
+            w.w(0, "  Operating System:\t" + Objects.requireNonNullElse(info.getOperatingSystem(), "") + "\n");
+            w.w(0, "  Architecture:\t" + Objects.requireNonNullElse(info.getArchitecture(), "") + "\n");
+            w.w(0, "  Container Runtime Version:\t" + Objects.requireNonNullElse(info.getContainerRuntimeVersion(), "") + "\n");
+            w.w(0, "  Kubelet Version:\t" + Objects.requireNonNullElse(info.getKubeletVersion(), "") + "\n");
+        }
+        if (n.getSpec().getPodCIDR() != null && !n.getSpec().getPodCIDR().isEmpty()) {
+            w.w(0, "PodCIDR:\t" + n.getSpec().getPodCIDR() + "\n");
+        }
+        List<String> cidrs = n.getSpec().getPodCIDRs() != null && !n.getSpec().getPodCIDRs().isEmpty()
+                ? n.getSpec().getPodCIDRs() : n.getSpec().getPodCIDR() == null ? List.of() : List.of(n.getSpec().getPodCIDR());
+        if (!cidrs.isEmpty()) {
+            w.w(0, "PodCIDRs:\t" + String.join(",", cidrs) + "\n");
+        }
+        if (n.getSpec().getProviderID() != null && !n.getSpec().getProviderID().isEmpty()) {
+            w.w(0, "ProviderID:\t" + n.getSpec().getProviderID() + "\n");
+        }
         List<Pod> pods = cluster.store().list(Pod.class, "Pod").stream()
-                .filter(p -> n.getMetadata().getName().equals(p.getSpec().getNodeName())).toList();
-        s.append("Non-terminated Pods:          (").append(pods.size()).append(" in total)\n");
-        s.append("  Namespace                   Name\n  ---------                   ----\n");
+                .filter(p -> n.getMetadata().getName().equals(p.getSpec().getNodeName()))
+                .filter(p -> p.getStatus() == null || !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()))
+                .toList();
+        w.w(0, "Non-terminated Pods:\t(" + pods.size() + " in total)\n");
+        w.w(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+        w.w(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
         for (Pod p : pods) {
-            s.append("  ").append(p.getMetadata().getNamespace())
-                    .append(" ".repeat(Math.max(1, 28 - p.getMetadata().getNamespace().length())))
-                    .append(p.getMetadata().getName()).append('\n');
+            w.w(1, p.getMetadata().getNamespace() + "\t" + p.getMetadata().getName()
+                    + "\t\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t" + cluster.clock().age(p.getMetadata().getCreationTimestamp())
+                    + "\n");
         }
-        return s + events(n);
-    }
-
-    private String events(HasMetadata o) {
-        List<Event> events = cluster.events().about(o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
-        if (events.isEmpty()) {
-            return "Events:  <none>\n";
-        }
-        Table t = new Table("Type", "Reason", "Age", "From", "Message");
-        t.row("----", "------", "----", "----", "-------");
-        for (Event e : events) {
-            String age = cluster.clock().age(e.getLastTimestamp());
-            if (e.getCount() != null && e.getCount() > 1) {
-                age = age + " (x" + e.getCount() + " over " + cluster.clock().age(e.getFirstTimestamp()) + ")";
-            }
-            t.row(e.getType(), e.getReason(), age, e.getSource().getComponent(), e.getMessage());
-        }
-        StringBuilder s = new StringBuilder("Events:\n");
-        for (String l : t.toString().split("\n")) {
-            s.append("  ").append(l).append('\n');
-        }
-        return s.toString();
+        w.w(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
+        w.w(1, "Resource\tRequests\tLimits\n");
+        w.w(1, "--------\t--------\t------\n");
+        w.w(1, "cpu\t0 (0%)\t0 (0%)\n");
+        w.w(1, "memory\t0 (0%)\t0 (0%)\n");
+        w.w(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n");
+        w.w(1, "hugepages-1Gi\t0 (0%)\t0 (0%)\n");
+        w.w(1, "hugepages-2Mi\t0 (0%)\t0 (0%)\n");
+        events(n, w);
     }
 }

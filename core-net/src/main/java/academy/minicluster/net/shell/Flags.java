@@ -19,7 +19,8 @@ final class Flags {
             "field-selector", "sort-by", "profile", "target", "session-affinity", "load-balancer-ip", "class",
             "rule", "default-backend", "annotation", "timeout", "grace-period", "current-replicas",
             "override-type", "overrides", "image-pull-policy", "for", "kubeconfig", "context", "validate",
-            "field-manager", "request-timeout", "since", "since-time", "limit-bytes");
+            "field-manager", "request-timeout", "since", "since-time", "limit-bytes", "tcp", "clusterip",
+            "external-name", "from-file");
 
     private static final Map<String, String> SHORT = Map.of("n", "namespace", "l", "selector", "o", "output",
             "f", "filename", "A", "all-namespaces", "c", "container", "i", "stdin", "t", "tty", "p", "previous",

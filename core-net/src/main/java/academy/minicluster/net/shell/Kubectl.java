@@ -70,7 +70,8 @@ final class Kubectl {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (verb) {
-                case "get" -> get(line, flags(rest, "wide", "no-headers", "output-watch-events"));
+                case "get" -> get(line, flags(rest, "wide", "no-headers", "output-watch-events", "sort-by",
+                        "ignore-not-found", "field-selector", "chunk-size", "show-kind", "server-print"));
                 case "describe" -> describe(line, flags(rest));
                 case "apply" -> applyFiles(line, flags(rest, "server-side", "force-conflicts", "prune"), stdin, "apply");
                 case "create" -> create(line, rest, stdin);
@@ -96,8 +97,7 @@ final class Kubectl {
                 case "version" -> ShellResult.ok(line, "Client Version: v1.33.1\nKustomize Version: v5.6.0\n"
                         + "Server Version: v1.33.1\n");
                 case "config" -> ShellResult.ok(line, "kind-kind\n");
-                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"\n\n"
-                        + "Did you mean this?\n" + suggest(verb) + "Run 'kubectl --help' for usage.");
+                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"" + suggest(verb));
             };
         } catch (Flags.UnknownFlag e) {
             return fail(line, e.getMessage() + "\nSee 'kubectl " + verb + " --help' for usage.");
@@ -108,14 +108,50 @@ final class Kubectl {
         }
     }
 
-    private static String suggest(String verb) {
-        for (String v : List.of("get", "describe", "apply", "create", "delete", "exec", "logs", "expose", "scale",
-                "label", "annotate", "run", "debug")) {
-            if (v.charAt(0) == verb.charAt(0)) {
-                return "\t" + v + "\n\n";
+    /** Every command of kubectl v1.33, as cobra knows them for its suggestions. */
+    private static final List<String> COMMANDS = List.of("annotate", "api-resources", "api-versions", "apply",
+            "attach", "auth", "autoscale", "certificate", "cluster-info", "completion", "config", "cordon", "cp",
+            "create", "debug", "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose",
+            "get", "help", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy",
+            "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait");
+
+    /**
+     * cobra's {@code findSuggestions}: commands within a Levenshtein distance of 2 (case-insensitive) or starting
+     * with what was typed, as {@code \n\nDid you mean this?\n\tget\n}.
+     */
+    static String suggest(String typed) {
+        List<String> matches = new ArrayList<>();
+        String lower = typed.toLowerCase(java.util.Locale.ROOT);
+        for (String c : COMMANDS) {
+            if (levenshtein(lower, c) <= 2 || c.startsWith(lower)) {
+                matches.add(c);
             }
         }
-        return "";
+        if (matches.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\n\nDid you mean this?\n");
+        matches.forEach(m -> s.append('\t').append(m).append('\n'));
+        return s.toString();
+    }
+
+    private static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private Flags flags(List<String> args, String... extra) throws Flags.UnknownFlag {
@@ -140,11 +176,19 @@ final class Kubectl {
     }
 
     static String serverError(ApiException e, String source) {
+        return serverError(e, source, "creating");
+    }
+
+    /**
+     * An API error as kubectl's {@code CheckErr} prints it: Invalid as {@code The Service "web" is invalid: ...} from
+     * the Status details, others as {@code Error from server (Reason): error when creating "file": message}.
+     */
+    static String serverError(ApiException e, String source, String when) {
         if (e.reason() == ApiException.Reason.Invalid) {
             return e.getMessage();
         }
-        return "Error from server (" + e.reason() + "): " + (source == null ? "" : "error when creating \"" + source
-                + "\": ") + e.getMessage();
+        return "Error from server (" + e.reason() + "): " + (source == null ? "" : "error when " + when + " \""
+                + source + "\": ") + e.getMessage();
     }
 
     // ---- get ----------------------------------------------------------------------------------------------------
@@ -189,53 +233,46 @@ final class Kubectl {
                 new UsageError("error: the server doesn't have a resource type \"" + type + "\""));
     }
 
+    /** What {@code kubectl get all} lists, in kubectl's order (the kinds the mini-cluster serves). */
+    private static final List<String> ALL_TYPES = List.of("pods", "services", "deployments", "replicasets");
+
     private ShellResult get(String line, Flags f) {
         String output = f.get("output", "");
+        checkOutput(output);
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
+        List<Target> targets;
         if (!f.positional.isEmpty() && f.positional.get(0).equals("all")) {
-            StringBuilder out = new StringBuilder();
-            for (String type : List.of("pods", "services", "deployments", "replicasets")) {
-                Flags g = new Flags();
-                g.values.putAll(f.values);
-                g.positional.add(type);
-                ShellResult r = get(line, g);
-                if (r.exitCode() == 0 && !r.stdout().isEmpty()) {
-                    Kinds.Resource res = Kinds.byName(type).orElseThrow();
-                    out.append(prefixNames(r.stdout(), res.qualifiedSingular())).append('\n');
-                }
+            targets = new ArrayList<>();
+            for (String type : ALL_TYPES) {
+                targets.add(new Target(resource(type), null));
             }
-            if (out.length() == 0) {
-                return new ShellResult(line, 0, "", "No resources found in " + namespace + " namespace.\n", List.of());
-            }
-            return ShellResult.ok(line, out.toString().stripTrailing() + "\n");
-        }
-        List<Target> targets = targets(f);
-        if (targets.get(0).resource().kind().equals("Event")) {
-            var events = cluster.events().all().stream()
-                    .filter(e -> all || namespace.equals(e.getMetadata().getNamespace())).toList();
-            if (events.isEmpty()) {
-                return new ShellResult(line, 0, "", "No resources found in " + namespace + " namespace.\n", List.of());
-            }
-            return ShellResult.ok(line, printer.printEvents(events, all));
+        } else {
+            targets = targets(f);
         }
         LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
-        StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
-        List<HasMetadata> found = new ArrayList<>();
-        String currentKind = null;
-        List<HasMetadata> group = new ArrayList<>();
+        // Objects per kind, in the order the kinds were asked for.
+        Map<String, List<HasMetadata>> groups = new LinkedHashMap<>();
         for (Target t : targets) {
             String ns = t.resource().namespaced() ? namespace : "";
-            List<HasMetadata> objects = new ArrayList<>();
+            List<HasMetadata> objects = groups.computeIfAbsent(t.resource().kind(), k -> new ArrayList<>());
             if (t.name() != null) {
                 var o = cluster.store().get(t.resource().kind(), ns, t.name());
                 if (o.isEmpty()) {
-                    err.append("Error from server (NotFound): ").append(ApiServer.notFound(t.resource().kind(), t.name())
-                            .getMessage()).append('\n');
+                    if (!f.has("ignore-not-found")) {
+                        err.append("Error from server (NotFound): ").append(ApiServer.notFound(t.resource().kind(),
+                                t.name()).getMessage()).append('\n');
+                    }
                     continue;
                 }
                 objects.add(o.get());
+            } else if (t.resource().kind().equals("Event")) {
+                for (var e : cluster.events().all()) {
+                    if (all || namespace.equals(e.getMetadata().getNamespace())) {
+                        objects.add(e);
+                    }
+                }
             } else {
                 List<HasMetadata> candidates = all || !t.resource().namespaced()
                         ? cluster.store().listAny(t.resource().kind())
@@ -246,57 +283,103 @@ final class Kubectl {
                     }
                 }
             }
-            if (!t.resource().kind().equals(currentKind) && !group.isEmpty()) {
-                out.append(renderGroup(group, output, all, f)).append('\n');
-                group = new ArrayList<>();
+        }
+        groups.values().removeIf(List::isEmpty);
+        if (f.get("sort-by") != null) {
+            groups.replaceAll((k, v) -> sortBy(v, f.get("sort-by")));
+        }
+        if (f.has("ignore-not-found") && groups.isEmpty() && err.length() == 0) {
+            // --ignore-not-found: nothing at all, not even "No resources found".
+            return ShellResult.ok(line, "");
+        }
+        List<HasMetadata> found = groups.values().stream().flatMap(List::stream).toList();
+        int exit = err.length() == 0 ? 0 : 1;
+        // One object asked for by name is printed as itself; anything else as a List.
+        boolean single = targets.size() == 1 && targets.get(0).name() != null;
+        if (output.equals("json") || output.equals("yaml")) {
+            if (found.isEmpty() && exit != 0 && single) {
+                return new ShellResult(line, exit, "", err.toString(), List.of());
             }
-            currentKind = t.resource().kind();
-            group.addAll(objects);
-            found.addAll(objects);
+            return new ShellResult(line, exit, renderStructured(found, single && found.size() == 1, output),
+                    err.toString(), List.of());
         }
-        if (!group.isEmpty()) {
-            out.append(renderGroup(group, output, all, f));
-        }
-        boolean named = targets.stream().allMatch(t -> t.name() != null);
-        if (found.isEmpty() && err.length() == 0) {
-            if (output.startsWith("json") || output.startsWith("yaml")) {
-                return ShellResult.ok(line, renderStructured(List.of(), false, output));
+        if (output.startsWith("jsonpath")) {
+            String template = output.contains("=") ? output.substring(output.indexOf('=') + 1) : "";
+            if (found.isEmpty() && exit != 0 && single) {
+                return new ShellResult(line, exit, "", err.toString(), List.of());
             }
-            String where = all ? "" : targets.get(0).resource().namespaced() ? " in " + namespace + " namespace" : "";
-            return new ShellResult(line, 0, "", "No resources found" + where + ".\n", List.of());
+            try {
+                String text = JsonPath.render(template, ObjectOutput.tree(found, single && found.size() == 1));
+                return new ShellResult(line, exit, text, err.toString(), List.of());
+            } catch (JsonPath.TemplateError e) {
+                throw new UsageError(e.getMessage());
+            }
         }
-        if (output.startsWith("json") || output.startsWith("yaml")) {
-            return new ShellResult(line, err.length() == 0 ? 0 : 1,
-                    renderStructured(found, named && found.size() == 1 && targets.size() == 1, output), err.toString(),
-                    List.of());
+        boolean human = output.isEmpty() || output.equals("wide");
+        if (found.isEmpty()) {
+            if (exit == 0 && human) {
+                boolean namespaced = !all && targets.stream().allMatch(t -> t.resource().namespaced());
+                return new ShellResult(line, 0, "", namespaced ? "No resources found in " + namespace + " namespace.\n"
+                        : "No resources found\n", List.of());
+            }
+            if (output.startsWith("custom-columns=") && exit == 0) {
+                return ShellResult.ok(line, renderGroup(List.of(), output, all, f, false));
+            }
+            return new ShellResult(line, exit, "", err.toString(), List.of());
         }
-        return new ShellResult(line, err.length() == 0 ? 0 : 1, out.toString(), err.toString(), List.of());
-    }
-
-    private static String prefixNames(String table, String type) {
+        // Objects of several kinds found: kubectl names each row with its type (pod/web, service/web).
+        boolean withKind = groups.size() > 1;
         StringBuilder out = new StringBuilder();
-        String[] lines = table.split("\n");
-        int nameWidth = 0;
-        for (int i = 1; i < lines.length; i++) {
-            nameWidth = Math.max(nameWidth, type.length() + 1 + lines[i].indexOf(' '));
+        for (List<HasMetadata> group : groups.values()) {
+            if (out.length() > 0 && human) {
+                out.append('\n');
+            }
+            out.append(renderGroup(group, output, all, f, withKind));
         }
-        for (int i = 0; i < lines.length; i++) {
-            out.append(i == 0 ? lines[i] : type + "/" + lines[i]).append('\n');
-        }
-        // Re-align: re-split into cells and print as a table again.
-        List<String[]> rows = new ArrayList<>();
-        for (String l : out.toString().split("\n")) {
-            rows.add(l.trim().split("\\s{3,}"));
-        }
-        Table t = new Table(rows.get(0));
-        for (int i = 1; i < rows.size(); i++) {
-            t.row(rows.get(i));
-        }
-        return t.toString();
+        return new ShellResult(line, exit, out.toString(), err.toString(), List.of());
     }
 
-    private String renderGroup(List<HasMetadata> objects, String output, boolean all, Flags f) {
-        String kind = objects.get(0).getKind();
+    /** {@code --sort-by=.metadata.name}: objects ordered by the value at the path (numbers as numbers). */
+    private static List<HasMetadata> sortBy(List<HasMetadata> objects, String path) {
+        String expr = path.startsWith("{") ? path.substring(1, path.length() - 1) : path;
+        List<Map.Entry<HasMetadata, com.fasterxml.jackson.databind.JsonNode>> keyed = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            try {
+                var values = JsonPath.evaluate(expr, ObjectOutput.tree(List.of(o), true));
+                keyed.add(Map.entry(o, values.isEmpty() ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                        : values.get(0)));
+            } catch (JsonPath.TemplateError e) {
+                throw new UsageError(e.getMessage());
+            }
+        }
+        keyed.sort((a, b) -> {
+            var x = a.getValue();
+            var y = b.getValue();
+            if (x.isNumber() && y.isNumber()) {
+                return Double.compare(x.asDouble(), y.asDouble());
+            }
+            return x.asText().compareTo(y.asText());
+        });
+        return new ArrayList<>(keyed.stream().map(Map.Entry::getKey).toList());
+    }
+
+    private static void checkOutput(String output) {
+        if (output.isEmpty() || output.equals("wide") || output.equals("yaml") || output.equals("json")
+                || output.equals("name") || output.startsWith("jsonpath=") || output.startsWith("jsonpath-as-json=")
+                || output.startsWith("custom-columns=")) {
+            return;
+        }
+        if (output.equals("jsonpath") || output.equals("custom-columns")) {
+            throw new UsageError("error: " + output + " format specified but no " + (output.equals("jsonpath")
+                    ? "jsonpath template" : "custom-columns") + " given");
+        }
+        throw new UsageError("error: unable to match a printer suitable for the output format \"" + output
+                + "\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,"
+                + "jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml");
+    }
+
+    private String renderGroup(List<HasMetadata> objects, String output, boolean all, Flags f, boolean withKind) {
+        String kind = objects.isEmpty() ? "" : objects.get(0).getKind();
         if (output.equals("name")) {
             StringBuilder s = new StringBuilder();
             String type = Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase());
@@ -304,16 +387,6 @@ final class Kubectl {
                 s.append(type).append('/').append(o.getMetadata().getName()).append('\n');
             }
             return s.toString();
-        }
-        if (output.startsWith("jsonpath=") || output.startsWith("jsonpath-as-json=") || output.startsWith("jsonpath")) {
-            String template = output.substring(output.indexOf('=') + 1);
-            try {
-                boolean single = objects.size() == 1 && f.positional.size() > 1 || objects.size() == 1
-                        && f.positional.get(0).contains("/");
-                return JsonPath.render(template, ObjectOutput.tree(objects, single));
-            } catch (JsonPath.TemplateError e) {
-                throw new UsageError(e.getMessage());
-            }
         }
         if (output.startsWith("custom-columns=")) {
             String[] specs = output.substring("custom-columns=".length()).split(",");
@@ -338,13 +411,15 @@ final class Kubectl {
             }
             return t.toString();
         }
-        if (!output.isEmpty() && !output.equals("wide")) {
-            throw new UsageError("error: unable to match a printer suitable for the output format \"" + output
-                    + "\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,"
-                    + "jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml");
+        if (kind.equals("Event")) {
+            List<io.fabric8.kubernetes.api.model.Event> events = new ArrayList<>();
+            objects.forEach(o -> events.add((io.fabric8.kubernetes.api.model.Event) o));
+            return printer.printEvents(events, all);
         }
+        String type = withKind ? Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase())
+                : null;
         String table = printer.print(kind, objects, output.equals("wide"), all && Kinds.isNamespaced(kind),
-                f.has("show-labels"));
+                f.has("show-labels"), type);
         if (f.has("no-headers")) {
             table = table.substring(table.indexOf('\n') + 1);
         }
@@ -419,9 +494,18 @@ final class Kubectl {
             String ns = t.resource().namespaced() ? namespace : "";
             List<HasMetadata> objects = new ArrayList<>();
             if (t.name() == null) {
-                objects.addAll(t.resource().namespaced() && !f.has("all-namespaces")
+                LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
+                for (HasMetadata o : t.resource().namespaced() && !f.has("all-namespaces")
                         ? cluster.store().list(HasMetadata.class, t.resource().kind(), ns)
-                        : cluster.store().listAny(t.resource().kind()));
+                        : cluster.store().listAny(t.resource().kind())) {
+                    if (selector == null || LabelSelectors.matches(selector, o.getMetadata().getLabels())) {
+                        objects.add(o);
+                    }
+                }
+                if (objects.isEmpty() && targets.size() == 1) {
+                    return new ShellResult(line, 0, "", t.resource().namespaced() && !f.has("all-namespaces")
+                            ? "No resources found in " + namespace + " namespace.\n" : "No resources found\n", List.of());
+                }
             } else {
                 var o = cluster.store().get(t.resource().kind(), ns, t.name());
                 if (o.isEmpty()) {
@@ -456,8 +540,15 @@ final class Kubectl {
         if (sources.isEmpty()) {
             throw new UsageError("error: must specify one of -f and -k");
         }
+        for (String source : sources) {
+            if (!source.equals("-") && !files.containsKey(source)) {
+                // kubectl reads every file before it sends anything: a missing one stops the whole command.
+                throw new UsageError("error: the path \"" + source + "\" does not exist");
+            }
+        }
         StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
+        // Each error as kubectl prints it alone, and as it prints it among several (utilerrors.Aggregate).
+        List<String[]> errors = new ArrayList<>();
         for (String source : sources) {
             String text;
             String name;
@@ -467,27 +558,36 @@ final class Kubectl {
             } else {
                 text = files.get(source);
                 name = source;
-                if (text == null) {
-                    err.append("error: the path \"").append(source).append("\" does not exist\n");
-                    continue;
-                }
             }
             DecodeResult decoded = decoder.decode(text, name);
+            // kubectl finds its own errors (syntax, unknown kinds) while it reads the files, before it sends anything;
+            // the server's (strict decoding) come back in document order with the other writes.
             for (DecodeError e : decoded.errors()) {
-                err.append(e.printed()).append('\n');
+                if (!e.fromServer()) {
+                    errors.add(new String[] {e.printed(), e.message()});
+                }
             }
             if (decoded.objects().isEmpty() && decoded.errors().isEmpty()) {
-                err.append("error: no objects passed to ").append(mode).append('\n');
+                errors.add(new String[] {"error: no objects passed to " + mode, "no objects passed to " + mode});
             }
-            for (Decoded d : decoded.objects()) {
+            List<Object> inOrder = new ArrayList<>(decoded.objects());
+            decoded.errors().stream().filter(DecodeError::fromServer).forEach(inOrder::add);
+            inOrder.sort(java.util.Comparator.comparingInt(x -> x instanceof Decoded d ? d.document()
+                    : ((DecodeError) x).document()));
+            for (Object next : inOrder) {
+                if (next instanceof DecodeError e) {
+                    errors.add(new String[] {e.printed(), e.message()});
+                    continue;
+                }
+                Decoded d = (Decoded) next;
                 HasMetadata object = d.object();
                 if (f.get("namespace") != null && Kinds.isNamespaced(object.getKind())) {
                     String declared = object.getMetadata().getNamespace();
                     if (declared != null && !declared.equals(f.get("namespace"))) {
-                        err.append("error: the namespace from the provided object \"").append(declared)
-                                .append("\" does not match the namespace \"").append(f.get("namespace"))
-                                .append("\". You must pass '--namespace=").append(declared)
-                                .append("' to perform this operation.\n");
+                        String m = "the namespace from the provided object \"" + declared
+                                + "\" does not match the namespace \"" + f.get("namespace") + "\". You must pass '--namespace="
+                                + declared + "' to perform this operation.";
+                        errors.add(new String[] {"error: " + m, m});
                         continue;
                     }
                     object.getMetadata().setNamespace(f.get("namespace"));
@@ -499,6 +599,9 @@ final class Kubectl {
                             .append(f.get("dry-run").equals("true") ? "client" : f.get("dry-run")).append(" dry run)\n");
                     continue;
                 }
+                boolean existed = cluster.store().exists(object.getKind(), Kinds.isNamespaced(object.getKind())
+                        ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "",
+                        Objects.requireNonNullElse(object.getMetadata().getName(), ""));
                 try {
                     String outcome = switch (mode) {
                         case "create" -> {
@@ -511,11 +614,18 @@ final class Kubectl {
                     out.append(type).append('/').append(object.getMetadata().getName()).append(' ').append(outcome)
                             .append('\n');
                 } catch (ApiException e) {
-                    err.append(serverError(e, name)).append('\n');
+                    String when = mode.equals("replace") ? "replacing" : existed && mode.equals("apply")
+                            ? "applying patch" : "creating";
+                    errors.add(new String[] {serverError(e, name, when), "Error from server (" + e.reason() + "): error when "
+                            + when + " \"" + name + "\": " + e.statusMessage()});
                 }
             }
         }
-        return new ShellResult(line, err.length() == 0 ? 0 : 1, out.toString(), err.toString(), List.of());
+        StringBuilder err = new StringBuilder();
+        for (String[] e : errors) {
+            err.append(errors.size() == 1 ? e[0] : e[1]).append('\n');
+        }
+        return new ShellResult(line, errors.isEmpty() ? 0 : 1, out.toString(), err.toString(), List.of());
     }
 
     private ShellResult create(String line, List<String> rest, String stdin) throws Flags.UnknownFlag {
@@ -524,13 +634,14 @@ final class Kubectl {
         }
         String what = rest.get(0);
         Flags f = flags(rest.subList(1, rest.size()), "image", "replicas", "port", "cert", "key", "from-literal",
-                "save-config", "tcp", "node-port", "class", "rule", "default-backend", "annotation");
+                "save-config", "tcp", "node-port", "class", "rule", "default-backend", "annotation", "clusterip",
+                "external-name", "from-file", "type");
         String namespace = namespace(f);
         switch (what) {
             case "namespace", "ns" -> {
                 String name = single(f, "namespace");
-                cluster.api().create(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build());
-                return ShellResult.ok(line, "namespace/" + name + " created\n");
+                return created(line, f, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(),
+                        "created");
             }
             case "deployment", "deploy" -> {
                 String name = single(f, "deployment");
@@ -551,12 +662,15 @@ final class Kubectl {
                     }
                     spec.addToContainers(c.build());
                 }
-                cluster.api().create(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                        .withLabels(labels).endMetadata().withNewSpec()
-                        .withReplicas(Integer.parseInt(f.get("replicas", "1"))).withNewSelector()
-                        .withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata().withLabels(labels)
-                        .endMetadata().withSpec(spec.build()).endTemplate().endSpec().build());
-                return ShellResult.ok(line, "deployment.apps/" + name + " created\n");
+                try {
+                    return created(line, f, new DeploymentBuilder().withNewMetadata().withName(name)
+                            .withNamespace(namespace).withLabels(labels).endMetadata().withNewSpec()
+                            .withReplicas(Integer.parseInt(f.get("replicas", "1"))).withNewSelector()
+                            .withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata().withLabels(labels)
+                            .endMetadata().withSpec(spec.build()).endTemplate().endSpec().build(), "created");
+                } catch (ApiException e) {
+                    throw new UsageError("error: failed to create deployment: " + e.statusMessage());
+                }
             }
             case "secret" -> {
                 if (f.positional.size() < 2) {
@@ -571,24 +685,242 @@ final class Kubectl {
                         throw new UsageError("error: open " + (cert == null ? f.get("cert", "") : f.get("key", ""))
                                 + ": no such file or directory");
                     }
-                    cluster.api().create(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                            .endMetadata().withType("kubernetes.io/tls")
-                            .addToData("tls.crt", base64(cert)).addToData("tls.key", base64(key)).build());
+                    return created(line, f, new SecretBuilder().withNewMetadata().withName(name)
+                            .withNamespace(namespace).endMetadata().withType("kubernetes.io/tls")
+                            .addToData("tls.crt", base64(cert)).addToData("tls.key", base64(key)).build(), "created");
                 } else if (type.equals("generic")) {
                     Map<String, String> data = new LinkedHashMap<>();
                     for (String literal : f.all("from-literal")) {
                         String[] kv = literal.split("=", 2);
                         data.put(kv[0], base64(kv.length > 1 ? kv[1] : ""));
                     }
-                    cluster.api().create(new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                            .endMetadata().withType("Opaque").withData(data).build());
+                    return created(line, f, new SecretBuilder().withNewMetadata().withName(name)
+                            .withNamespace(namespace).endMetadata().withType("Opaque").withData(data).build(), "created");
                 } else {
                     throw new UsageError("error: unknown secret type \"" + type + "\"");
                 }
-                return ShellResult.ok(line, "secret/" + name + " created\n");
             }
-            default -> throw new UsageError("error: unknown command \"" + what + "\" for \"kubectl create\"");
+            case "service", "svc" -> {
+                return createService(line, f, namespace);
+            }
+            case "ingress", "ing" -> {
+                return createIngress(line, f, namespace);
+            }
+            default -> throw new UsageError("error: unknown command \"" + what + "\" for \"kubectl create\""
+                    + suggestCreate(what));
         }
+    }
+
+    /**
+     * Creates what an imperative command built, or with {@code --dry-run=client|server} only shows it; prints
+     * {@code deployment.apps/web created}, {@code ... created (dry run)}, or the object in the {@code -o} format.
+     * A client dry run shows the object as kubectl built it: no server fields, Go's zero values
+     * ({@code creationTimestamp: null}, {@code status: {}}), a namespace only when {@code -n} was given.
+     */
+    private ShellResult created(String line, Flags f, HasMetadata object, String verb) {
+        String dryRun = f.get("dry-run", "none");
+        if (!List.of("none", "client", "server").contains(dryRun)) {
+            throw new UsageError("error: Invalid dry-run value (" + dryRun
+                    + "). Must be \"none\", \"server\", or \"client\".");
+        }
+        String output = f.get("output", "");
+        if (!output.isEmpty() && !List.of("yaml", "json", "name").contains(output)) {
+            checkOutput(output);
+        }
+        HasMetadata shown = object;
+        if (dryRun.equals("none")) {
+            cluster.api().create(object);
+            shown = cluster.store().get(object.getKind(), Kinds.isNamespaced(object.getKind())
+                    ? object.getMetadata().getNamespace() : "", object.getMetadata().getName()).orElse(object);
+        } else if (f.get("namespace") == null) {
+            object.getMetadata().setNamespace(null);
+        }
+        String type = Kinds.byKind(object.getKind()).map(Kinds.Resource::qualifiedSingular)
+                .orElse(object.getKind().toLowerCase());
+        String ref = type + "/" + object.getMetadata().getName();
+        return switch (output) {
+            case "yaml" -> ShellResult.ok(line, ObjectOutput.yaml(dryRun.equals("none")
+                    ? ObjectOutput.tree(List.of(shown), true) : ObjectOutput.unsaved(shown)));
+            case "json" -> ShellResult.ok(line, ObjectOutput.json(dryRun.equals("none")
+                    ? ObjectOutput.tree(List.of(shown), true) : ObjectOutput.unsaved(shown)));
+            case "name" -> ShellResult.ok(line, ref + "\n");
+            default -> ShellResult.ok(line, ref + " " + verb + switch (dryRun) {
+                case "client" -> " (dry run)";
+                case "server" -> " (server dry run)";
+                default -> "";
+            } + "\n");
+        };
+    }
+
+    private static String suggestCreate(String what) {
+        List<String> matches = new ArrayList<>();
+        for (String c : List.of("clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress",
+                "job", "namespace", "poddisruptionbudget", "priorityclass", "quota", "role", "rolebinding", "secret",
+                "service", "serviceaccount", "token")) {
+            if (levenshtein(what.toLowerCase(java.util.Locale.ROOT), c) <= 2 || c.startsWith(what)) {
+                matches.add(c);
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        if (!matches.isEmpty()) {
+            s.append("\n\nDid you mean this?\n");
+            matches.forEach(m -> s.append('\t').append(m).append('\n'));
+        }
+        return s.toString();
+    }
+
+    /**
+     * {@code kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT[:TARGET]}: selector and label
+     * {@code app=NAME}, one port per {@code --tcp}, named {@code 80-8080}.
+     */
+    private ShellResult createService(String line, Flags f, String namespace) {
+        if (f.positional.isEmpty()) {
+            throw new UsageError("error: unknown command \"\" for \"kubectl create service\"");
+        }
+        String kind = f.positional.get(0);
+        String type = switch (kind) {
+            case "clusterip" -> "ClusterIP";
+            case "nodeport" -> "NodePort";
+            case "loadbalancer" -> "LoadBalancer";
+            case "externalname" -> "ExternalName";
+            default -> throw new UsageError("error: unknown command \"" + kind + "\" for \"kubectl create service\"");
+        };
+        if (f.positional.size() != 2) {
+            throw new UsageError("error: exactly one NAME is required, got " + (f.positional.size() - 1)
+                    + "\nSee 'kubectl create service " + kind + " -h' for help and examples");
+        }
+        String name = f.positional.get(1);
+        List<String> tcp = f.all("tcp");
+        if (tcp.isEmpty() && !type.equals("ExternalName") && !"None".equals(f.get("clusterip"))) {
+            throw new UsageError("error: at least one tcp port specifier must be provided");
+        }
+        Map<String, String> labels = new LinkedHashMap<>(Map.of("app", name));
+        ServiceBuilder b = new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .withLabels(labels).endMetadata().withNewSpec().withType(type).endSpec();
+        if (!type.equals("ExternalName")) {
+            b.editSpec().withSelector(new LinkedHashMap<>(labels)).endSpec();
+        } else {
+            b.editSpec().withExternalName(f.get("external-name")).endSpec();
+        }
+        if (f.get("clusterip") != null) {
+            b.editSpec().withClusterIP(f.get("clusterip")).endSpec();
+        }
+        for (String spec : tcp) {
+            for (String one : spec.split(",")) {
+                String[] pt = one.split(":", 2);
+                int port;
+                IntOrString target;
+                try {
+                    port = Integer.parseInt(pt[0]);
+                    target = pt.length > 1 ? pt[1].chars().allMatch(Character::isDigit)
+                            ? new IntOrString(Integer.parseInt(pt[1])) : new IntOrString(pt[1]) : new IntOrString(port);
+                } catch (NumberFormatException e) {
+                    throw new UsageError("error: strconv.Atoi: parsing \"" + pt[0] + "\": invalid syntax");
+                }
+                var sp = new ServicePortBuilder().withName(one.replace(':', '-')).withPort(port).withProtocol("TCP")
+                        .withTargetPort(target);
+                if (type.equals("NodePort") && f.get("node-port") != null) {
+                    sp.withNodePort(Integer.parseInt(f.get("node-port")));
+                }
+                b.editSpec().addToPorts(sp.build()).endSpec();
+            }
+        }
+        return created(line, f, b.build(), "created");
+    }
+
+    private static final java.util.regex.Pattern INGRESS_RULE = java.util.regex.Pattern.compile(
+            "^(?<host>[\\w*\\-.]*)(?<path>/.*)=(?<service>[\\w\\-]+):(?<port>[\\w\\-]+)(,tls(=(?<secret>.+))?)?$");
+
+    /**
+     * {@code kubectl create ingress NAME --rule=host/path=svc:port[,tls[=secret]]}: a path ending in {@code *} is a
+     * Prefix path (without the star), any other an Exact one; rules of the same host share one rule.
+     */
+    private ShellResult createIngress(String line, Flags f, String namespace) {
+        if (f.positional.size() != 1) {
+            throw new UsageError("error: exactly one NAME is required, got " + f.positional.size()
+                    + "\nSee 'kubectl create ingress -h' for help and examples");
+        }
+        String name = f.positional.get(0);
+        if (f.all("rule").isEmpty() && f.get("default-backend") == null) {
+            throw new UsageError("error: not enough information provided: every ingress has to either specify a "
+                    + "default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
+        }
+        var spec = new io.fabric8.kubernetes.api.model.networking.v1.IngressSpecBuilder();
+        if (f.get("class") != null) {
+            spec.withIngressClassName(f.get("class"));
+        }
+        if (f.get("default-backend") != null) {
+            String[] sp = f.get("default-backend").split(":", 2);
+            spec.withDefaultBackend(ingressBackend(sp[0], sp.length > 1 ? sp[1] : ""));
+        }
+        Map<String, io.fabric8.kubernetes.api.model.networking.v1.IngressRule> rules = new LinkedHashMap<>();
+        Map<String, List<String>> tlsBySecret = new LinkedHashMap<>();
+        for (String rule : f.all("rule")) {
+            var m = INGRESS_RULE.matcher(rule);
+            if (!m.matches()) {
+                throw new UsageError("error: rule " + rule + " is invalid and should be in format host/path=svcname:svcport"
+                        + "[,tls[=secret]]");
+            }
+            String host = m.group("host");
+            String path = m.group("path");
+            String pathType = "Exact";
+            if (path.endsWith("*")) {
+                pathType = "Prefix";
+                path = path.substring(0, path.length() - 1);
+            }
+            var httpPath = new io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder().withPath(path)
+                    .withPathType(pathType).withBackend(ingressBackend(m.group("service"), m.group("port"))).build();
+            var r = rules.computeIfAbsent(host, h -> {
+                var nr = new io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder().withNewHttp().endHttp()
+                        .build();
+                if (!h.isEmpty()) {
+                    nr.setHost(h);
+                }
+                nr.getHttp().setPaths(new ArrayList<>());
+                return nr;
+            });
+            r.getHttp().getPaths().add(httpPath);
+            if (rule.contains(",tls")) {
+                String secret = m.group("secret") == null ? "" : m.group("secret");
+                List<String> hosts = tlsBySecret.computeIfAbsent(secret, x -> new ArrayList<>());
+                if (!host.isEmpty() && !hosts.contains(host)) {
+                    hosts.add(host);
+                }
+            }
+        }
+        spec.withRules(new ArrayList<>(rules.values()));
+        tlsBySecret.forEach((secret, hosts) -> {
+            var tls = new io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder();
+            if (!hosts.isEmpty()) {
+                tls.withHosts(hosts);
+            }
+            if (!secret.isEmpty()) {
+                tls.withSecretName(secret);
+            }
+            spec.addToTls(tls.build());
+        });
+        Map<String, String> annotations = new LinkedHashMap<>();
+        for (String a : f.all("annotation")) {
+            String[] kv = a.split("=", 2);
+            annotations.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        var ingress = new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder().withNewMetadata()
+                .withName(name).withNamespace(namespace).endMetadata().withSpec(spec.build()).build();
+        if (!annotations.isEmpty()) {
+            ingress.getMetadata().setAnnotations(annotations);
+        }
+        return created(line, f, ingress, "created");
+    }
+
+    private static io.fabric8.kubernetes.api.model.networking.v1.IngressBackend ingressBackend(String service,
+                                                                                              String port) {
+        var b = new io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackendBuilder().withName(service);
+        if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
+            b.withNewPort().withNumber(Integer.parseInt(port)).endPort();
+        } else {
+            b.withNewPort().withName(port).endPort();
+        }
+        return new io.fabric8.kubernetes.api.model.networking.v1.IngressBackendBuilder().withService(b.build()).build();
     }
 
     private static String base64(String text) {
@@ -616,6 +948,17 @@ final class Kubectl {
     private ShellResult delete(String line, Flags f, String stdin) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
+        boolean force = f.has("force");
+        if (force && f.get("grace-period") != null && !f.get("grace-period").equals("0")
+                && !f.get("grace-period").equals("-1")) {
+            throw new UsageError("error: --force and --grace-period greater than 0 cannot be specified together");
+        }
+        deleted = force ? "force deleted" : "deleted";
+        if (force) {
+            err.append("Warning: Immediate deletion does not wait for confirmation that the running resource has been "
+                    + "terminated. The resource may continue to run on the cluster indefinitely.\n");
+        }
+        int warnings = err.length();
         String namespace = namespace(f);
         if (!f.all("filename").isEmpty()) {
             for (String source : f.all("filename")) {
@@ -655,7 +998,7 @@ final class Kubectl {
                         }
                     }
                     if (matching.isEmpty()) {
-                        err.append("No resources found\n");
+                        out.append("No resources found\n");
                     }
                     for (HasMetadata o : matching) {
                         deleteOne(t.resource().kind(), ns, o.getMetadata().getName(), out, err, false);
@@ -665,16 +1008,18 @@ final class Kubectl {
                 }
             }
         }
-        boolean failed = err.length() > 0 && !err.toString().equals("No resources found\n");
-        return new ShellResult(line, failed ? 1 : 0, out.toString(), err.toString(), List.of());
+        return new ShellResult(line, err.length() > warnings ? 1 : 0, out.toString(), err.toString(), List.of());
     }
+
+    /** {@code deleted}, or {@code force deleted} under {@code --force}. */
+    private String deleted = "deleted";
 
     private void deleteOne(String kind, String namespace, String name, StringBuilder out, StringBuilder err,
                            boolean ignoreNotFound) {
         try {
             cluster.api().delete(kind, namespace, name);
             String type = Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase());
-            out.append(type).append(" \"").append(name).append("\" deleted\n");
+            out.append(type).append(" \"").append(name).append("\" ").append(deleted).append('\n');
         } catch (ApiException e) {
             if (!(ignoreNotFound && e.reason() == ApiException.Reason.NotFound)) {
                 err.append("Error from server (").append(e.reason()).append("): ").append(e.getMessage()).append('\n');
@@ -722,7 +1067,7 @@ final class Kubectl {
         }
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .endMetadata().withNewSpec().withContainers(container.build())
-                .withRestartPolicy(f.get("restart", "Always")).endSpec().build();
+                .withRestartPolicy(f.get("restart", "Always")).withDnsPolicy("ClusterFirst").endSpec().build();
         boolean interactive = f.has("stdin") || f.has("tty");
         if (interactive && f.has("rm")) {
             // kubectl run --rm -it: the container runs its command attached, then the pod is deleted.
@@ -731,18 +1076,28 @@ final class Kubectl {
             Pod stored = cluster.store().get(Pod.class, "Pod", namespace, name).orElseThrow();
             List<String> argv = extraArgs;
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
-                    : terminal.exec(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
+                    : terminal.attach(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
-            return new ShellResult(line, inside.exitCode(), inside.stdout() + "pod \"" + name + "\" deleted\n",
-                    inside.stderr(), inside.trace());
+            String stderr = inside.stderr();
+            int exit = 0;
+            if (inside.exitCode() != 0) {
+                // run.go returns a CodeExitError: "pod NS/NAME terminated (Reason)" with the container's exit code.
+                stderr = stderr + "pod " + namespace + "/" + name + " terminated (Error)\n";
+                exit = inside.exitCode();
+            }
+            return new ShellResult(line, exit, inside.stdout() + "pod \"" + name + "\" deleted\n", stderr,
+                    inside.trace());
         }
-        cluster.api().create(pod);
-        return ShellResult.ok(line, "pod/" + name + " created\n");
+        if (f.has("rm")) {
+            throw new UsageError("error: --rm should only be used for attached containers");
+        }
+        return created(line, f, pod, "created");
     }
 
     /** Images whose entrypoint is a tool run their arguments through it ({@code curlimages/curl} runs curl). */
     private static List<String> withEntrypoint(String image, List<String> args) {
-        if (containerName(image).equals("curl")) {
+        // curlimages/curl's entrypoint.sh puts curl in front only of an option (-s ...); a command runs as given.
+        if (containerName(image).equals("curl") && !args.isEmpty() && args.get(0).startsWith("-")) {
             List<String> argv = new ArrayList<>(List.of("curl"));
             argv.addAll(args);
             return argv;
@@ -807,8 +1162,7 @@ final class Kubectl {
         if (f.get("session-affinity") != null) {
             svc.editSpec().withSessionAffinity(f.get("session-affinity")).endSpec();
         }
-        cluster.api().create(svc.build());
-        return ShellResult.ok(line, "service/" + serviceName + " exposed\n");
+        return created(line, f, svc.build(), "exposed");
     }
 
     private static Integer firstContainerPort(io.fabric8.kubernetes.api.model.PodSpec spec) {
@@ -872,10 +1226,35 @@ final class Kubectl {
         targetFlags.positional.addAll(resources);
         StringBuilder out = new StringBuilder();
         for (Target t : targets(targetFlags)) {
-            cluster.api().setMetadata(t.resource().kind(), namespace(f), t.name(), set, remove, annotations,
-                    f.has("overwrite"));
-            String verb = annotations ? (set.isEmpty() ? "annotated" : "annotated")
-                    : (set.isEmpty() ? "unlabeled" : "labeled");
+            String ns = t.resource().namespaced() ? namespace(f) : "";
+            HasMetadata before = cluster.store().get(t.resource().kind(), ns, t.name())
+                    .orElseThrow(() -> ApiServer.notFound(t.resource().kind(), t.name()));
+            Map<String, String> old = new LinkedHashMap<>(Objects.requireNonNullElse(annotations
+                    ? before.getMetadata().getAnnotations() : before.getMetadata().getLabels(), Map.of()));
+            try {
+                cluster.api().setMetadata(t.resource().kind(), namespace(f), t.name(), set, remove, annotations,
+                        f.has("overwrite"));
+            } catch (ApiException e) {
+                if (e.reason() == ApiException.Reason.BadRequest) {
+                    // kubectl checks --overwrite itself, before it sends anything: a plain error.
+                    throw new UsageError("error: " + e.getMessage());
+                }
+                throw e;
+            }
+            HasMetadata after = cluster.store().get(t.resource().kind(), ns, t.name()).orElse(before);
+            Map<String, String> now = Objects.requireNonNullElse(annotations ? after.getMetadata().getAnnotations()
+                    : after.getMetadata().getLabels(), Map.of());
+            // label.go's updateDataChangeMsg: "not labeled" when nothing changed, "unlabeled" when the object shrank.
+            String verb;
+            if (annotations) {
+                verb = "annotated";
+            } else if (old.equals(now)) {
+                verb = "not labeled";
+            } else if (!f.has("overwrite") && now.size() < old.size()) {
+                verb = "unlabeled";
+            } else {
+                verb = "labeled";
+            }
             out.append(t.resource().qualifiedSingular()).append('/').append(t.name()).append(' ').append(verb)
                     .append('\n');
         }
@@ -884,7 +1263,11 @@ final class Kubectl {
 
     // ---- exec / logs / debug ------------------------------------------------------------------------------------------
 
+    /** What {@link #podFor} said about its choice among several pods, for stderr; empty when it had one. */
+    private String podNote = "";
+
     private Pod podFor(Flags f, String ref) {
+        podNote = "";
         String namespace = namespace(f);
         if (ref.contains("/")) {
             String type = ref.substring(0, ref.indexOf('/'));
@@ -900,12 +1283,22 @@ final class Kubectl {
                     : owner instanceof ReplicaSet rs ? rs.getSpec().getSelector()
                     : owner instanceof Service s ? new LabelSelectorBuilder().withMatchLabels(s.getSpec().getSelector()).build()
                     : null;
+            List<Pod> matching = new ArrayList<>();
             for (Pod p : cluster.store().list(Pod.class, "Pod", namespace)) {
-                if (selector != null && LabelSelectors.matches(selector, p.getMetadata().getLabels())) {
-                    return p;
+                if (selector != null && LabelSelectors.matches(selector, p.getMetadata().getLabels())
+                        && p.getMetadata().getDeletionTimestamp() == null) {
+                    matching.add(p);
                 }
             }
-            throw new UsageError("error: unable to find a pod for " + ref);
+            if (matching.isEmpty()) {
+                throw new UsageError("error: no pods found for " + ref);
+            }
+            if (matching.size() > 1) {
+                // kubectl tells which of the pods it picked (the first by its logging order).
+                podNote = "Found " + matching.size() + " pods, using pod/" + matching.get(0).getMetadata().getName()
+                        + "\n";
+            }
+            return matching.get(0);
         }
         return cluster.store().get(Pod.class, "Pod", namespace, ref).orElseThrow(() -> ApiServer.notFound("Pod", ref));
     }
@@ -913,7 +1306,16 @@ final class Kubectl {
     private String containerOf(Pod pod, Flags f) {
         String c = f.get("container");
         if (c == null) {
-            return pod.getSpec().getContainers().get(0).getName();
+            var containers = pod.getSpec().getContainers();
+            var annotations = pod.getMetadata().getAnnotations();
+            String chosen = annotations != null && annotations.get("kubectl.kubernetes.io/default-container") != null
+                    ? annotations.get("kubectl.kubernetes.io/default-container") : containers.get(0).getName();
+            if (containers.size() > 1) {
+                // kubectl says which container it chose when the pod has several.
+                podNote = podNote + "Defaulted container \"" + chosen + "\" out of: "
+                        + String.join(", ", containers.stream().map(x -> x.getName()).toList()) + "\n";
+            }
+            return chosen;
         }
         for (var container : pod.getSpec().getContainers()) {
             if (container.getName().equals(c)) {
@@ -933,19 +1335,19 @@ final class Kubectl {
         }
         Pod pod = podFor(f, f.positional.get(0));
         String container = containerOf(pod, f);
-        return terminal.exec(pod, container, f.command, line);
+        String note = podNote;
+        ShellResult r = terminal.exec(pod, container, f.command, line);
+        return note.isEmpty() ? r : new ShellResult(line, r.exitCode(), r.stdout(), note + r.stderr(), r.trace());
     }
 
     private ShellResult logs(String line, Flags f) {
         if (f.positional.isEmpty()) {
             throw new UsageError("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
-                    + "POD or TYPE/NAME is a required argument for the logs command");
+                    + "POD or TYPE/NAME is a required argument for the logs command\n"
+                    + "See 'kubectl logs -h' for help and examples");
         }
         Pod pod = podFor(f, f.positional.get(0));
         String container = f.positional.size() > 1 ? f.positional.get(1) : containerOf(pod, f);
-        if (f.get("container") == null && f.positional.size() == 1 && pod.getSpec().getContainers().size() > 1) {
-            container = pod.getSpec().getContainers().get(0).getName();
-        }
         List<String> lines = terminal.logs(pod, container);
         if (f.get("tail") != null) {
             int n = Integer.parseInt(f.get("tail"));
@@ -955,7 +1357,7 @@ final class Kubectl {
         }
         StringBuilder out = new StringBuilder();
         lines.forEach(l -> out.append(l).append('\n'));
-        return ShellResult.ok(line, out.toString());
+        return new ShellResult(line, 0, out.toString(), podNote, List.of());
     }
 
     private ShellResult debug(String line, Flags f) {

@@ -41,8 +41,12 @@ final class ResourcePrinter {
         this.clock = clock;
     }
 
+    /**
+     * The table of {@code objects}, all of {@code kind}; {@code type} (e.g. {@code deployment.apps}), when not null,
+     * prefixes each name as kubectl does when it prints several kinds at once.
+     */
     String print(String kind, List<? extends HasMetadata> objects, boolean wide, boolean withNamespace,
-                 boolean showLabels) {
+                 boolean showLabels, String type) {
         List<String> headers = new ArrayList<>(headers(kind, wide));
         if (withNamespace) {
             headers.add(0, "NAMESPACE");
@@ -53,6 +57,9 @@ final class ResourcePrinter {
         Table table = new Table(headers.toArray(String[]::new));
         for (HasMetadata o : objects) {
             List<String> cells = new ArrayList<>(cells(o, wide));
+            if (type != null) {
+                cells.set(0, type + "/" + cells.get(0));
+            }
             if (withNamespace) {
                 cells.add(0, Objects.requireNonNullElse(o.getMetadata().getNamespace(), ""));
             }
@@ -135,7 +142,7 @@ final class ResourcePrinter {
                 var containers = d.getSpec().getTemplate().getSpec().getContainers();
                 c.add(containers.stream().map(x -> x.getName()).collect(Collectors.joining(",")));
                 c.add(containers.stream().map(x -> x.getImage()).collect(Collectors.joining(",")));
-                c.add(LabelSelectors.format(d.getSpec().getSelector().getMatchLabels()));
+                c.add(Describer.selector(d.getSpec().getSelector()));
             }
             return c;
         }
@@ -148,7 +155,7 @@ final class ResourcePrinter {
                 var containers = rs.getSpec().getTemplate().getSpec().getContainers();
                 c.add(containers.stream().map(x -> x.getName()).collect(Collectors.joining(",")));
                 c.add(containers.stream().map(x -> x.getImage()).collect(Collectors.joining(",")));
-                c.add(LabelSelectors.format(rs.getSpec().getSelector().getMatchLabels()));
+                c.add(Describer.selector(rs.getSpec().getSelector()));
             }
             return c;
         }
@@ -177,20 +184,19 @@ final class ResourcePrinter {
                 address = i.getStatus().getLoadBalancer().getIngress().stream()
                         .map(x -> x.getIp() != null ? x.getIp() : x.getHostname()).collect(Collectors.joining(","));
             }
+            if (address.length() > 16) {
+                address = address.substring(0, 13) + "...";
+            }
             boolean tls = i.getSpec().getTls() != null && !i.getSpec().getTls().isEmpty();
             return List.of(name, orNone(i.getSpec().getIngressClassName()),
-                    hosts.isEmpty() ? "*" : String.join(",", hosts), address, tls ? "80, 443" : "80", age);
+                    hosts.isEmpty() ? "*" : truncate(hosts), address, tls ? "80, 443" : "80", age);
         }
         if (o instanceof IngressClass ic) {
             return List.of(name, ic.getSpec().getController(),
                     ic.getSpec().getParameters() == null ? "<none>" : ic.getSpec().getParameters().getName(), age);
         }
         if (o instanceof NetworkPolicy np) {
-            var sel = np.getSpec().getPodSelector();
-            String selector = sel == null || ((sel.getMatchLabels() == null || sel.getMatchLabels().isEmpty())
-                    && (sel.getMatchExpressions() == null || sel.getMatchExpressions().isEmpty())) ? "<none>"
-                    : LabelSelectors.format(sel.getMatchLabels());
-            return List.of(name, selector, age);
+            return List.of(name, Describer.selector(np.getSpec().getPodSelector()), age);
         }
         if (o instanceof Node n) {
             String roles = n.getMetadata().getLabels().keySet().stream()
@@ -267,8 +273,12 @@ final class ResourcePrinter {
                 if (subset.getAddresses() == null) {
                     continue;
                 }
-                for (EndpointAddress a : subset.getAddresses()) {
-                    for (EndpointPort p : subset.getPorts()) {
+                if (subset.getPorts() == null || subset.getPorts().isEmpty()) {
+                    subset.getAddresses().forEach(a -> list.add(a.getIp()));
+                    continue;
+                }
+                for (EndpointPort p : subset.getPorts()) {
+                    for (EndpointAddress a : subset.getAddresses()) {
                         list.add(a.getIp() + ":" + p.getPort());
                     }
                 }

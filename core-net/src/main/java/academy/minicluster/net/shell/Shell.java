@@ -77,8 +77,9 @@ public final class Shell {
     }
 
     /**
-     * Runs several lines in order: blank lines and {@code #} comments are skipped; {@code <<EOF} here-documents feed
-     * the lines up to {@code EOF} to the command's standard input.
+     * Runs several lines in order: blank lines and {@code #} comments are skipped; a here-document feeds the lines up
+     * to its marker to the command's standard input, in the forms learners paste: {@code kubectl apply -f - <<EOF},
+     * {@code <<'EOF'}, {@code <<-EOF} (leading tabs stripped) and {@code cat <<EOF | kubectl apply -f -}.
      */
     public List<ShellResult> runScript(String script) {
         List<ShellResult> results = new ArrayList<>();
@@ -88,22 +89,60 @@ public final class Shell {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int heredoc = line.indexOf("<<");
-            if (heredoc >= 0) {
-                String marker = line.substring(heredoc + 2).strip().replace("'", "").replace("\"", "").replace("-", "");
-                String command = line.substring(0, heredoc).strip();
-                StringBuilder body = new StringBuilder();
-                i++;
-                while (i < lines.length && !lines[i].strip().equals(marker)) {
-                    body.append(lines[i]).append('\n');
-                    i++;
-                }
-                results.add(execute(command, body.toString()));
-            } else {
+            HereDocument here = HereDocument.parse(line);
+            if (here == null) {
                 results.add(execute(line));
+                continue;
             }
+            StringBuilder body = new StringBuilder();
+            i++;
+            while (i < lines.length) {
+                String bodyLine = here.stripTabs() ? lines[i].replaceFirst("^\t+", "") : lines[i];
+                if (bodyLine.equals(here.marker()) || lines[i].strip().equals(here.marker())) {
+                    break;
+                }
+                body.append(bodyLine).append('\n');
+                i++;
+            }
+            results.add(execute(here.command(), body.toString()));
         }
         return results;
+    }
+
+    /**
+     * A command line with a here-document: the command that reads it ({@code cat <<EOF | cmd} reads it through cat,
+     * so {@code cmd} does), its end marker, and whether {@code <<-} strips leading tabs.
+     */
+    record HereDocument(String command, String marker, boolean stripTabs) {
+
+        static HereDocument parse(String line) {
+            int at = line.indexOf("<<");
+            if (at < 0 || line.startsWith("<<", at + 2)) {
+                return null;
+            }
+            String before = line.substring(0, at).strip();
+            String after = line.substring(at + 2);
+            boolean stripTabs = after.startsWith("-");
+            if (stripTabs) {
+                after = after.substring(1);
+            }
+            after = after.stripLeading();
+            int end = 0;
+            while (end < after.length() && !Character.isWhitespace(after.charAt(end)) && after.charAt(end) != '|') {
+                end++;
+            }
+            String marker = after.substring(0, end).replace("'", "").replace("\"", "");
+            String rest = after.substring(end).strip();
+            if (marker.isEmpty()) {
+                return null;
+            }
+            if (rest.startsWith("|")) {
+                // cat <<EOF | kubectl apply -f -: the document reaches the command after the pipe.
+                String piped = rest.substring(1).strip();
+                return new HereDocument(before.equals("cat") ? piped : before + " | " + piped, marker, stripTabs);
+            }
+            return new HereDocument((before + " " + rest).strip(), marker, stripTabs);
+        }
     }
 
     private static String abbreviate(String line) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * kubectl's table output: columns left-aligned, each as wide as its widest cell plus three spaces
- * ({@code tabwriter} with padding 3), the last column unpadded.
+ * kubectl's table output: cells joined by tabs and aligned by {@link TabWriter#forTables()} (padding 3, minimum
+ * width 6), the last column unpadded.
  */
 final class Table {
 
@@ -27,25 +27,18 @@ final class Table {
     @Override
     public String toString() {
         int columns = rows.get(0).length;
-        int[] widths = new int[columns];
-        for (String[] row : rows) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], cell(row, c).length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
+        TabWriter w = TabWriter.forTables();
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns; c++) {
-                String cell = cell(row, c);
-                line.append(cell);
-                if (c < columns - 1) {
-                    line.append(" ".repeat(widths[c] - cell.length() + 3));
+                if (c > 0) {
+                    line.append('\t');
                 }
+                line.append(cell(row, c));
             }
-            out.append(line.toString().stripTrailing()).append('\n');
+            w.write(line.append('\n').toString());
         }
-        return out.toString();
+        return w.toString();
     }
 
     private static String cell(String[] row, int c) {

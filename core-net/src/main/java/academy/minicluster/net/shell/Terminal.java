@@ -13,6 +13,14 @@ public interface Terminal {
     /** Runs {@code argv} in {@code container} of {@code pod}, as {@code kubectl exec} does. */
     ShellResult exec(Pod pod, String container, List<String> argv, String commandLine);
 
+    /**
+     * Runs {@code argv} as the main process of {@code container}, attached, as {@code kubectl run --rm -it ... -- argv}
+     * does: the process's own output and exit code, without exec's {@code command terminated} line.
+     */
+    default ShellResult attach(Pod pod, String container, List<String> argv, String commandLine) {
+        return exec(pod, container, argv, commandLine);
+    }
+
     /** Runs {@code argv} in a debug container with {@code image} in the node's network namespace. */
     ShellResult onNode(Node node, String image, List<String> argv, String commandLine);
 

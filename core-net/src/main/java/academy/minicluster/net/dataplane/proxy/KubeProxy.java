@@ -2,6 +2,7 @@ package academy.minicluster.net.dataplane.proxy;
 
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.controller.LoadBalancerController;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.profile.ClusterProfile.ProxyMode;
 import academy.minicluster.net.wire.Protocol;
@@ -108,7 +109,8 @@ public final class KubeProxy {
         String what;
         if (rules != null) {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " port " + port
-                    + "/" + protocol + " (load-balancer IP " + dstIp + ")";
+                    + "/" + protocol + (dstIp.equals(LoadBalancerController.assignedIp(rules.service()))
+                    ? " (load-balancer IP " : " (externalIP ") + dstIp + ")";
         } else if (dstIsNodeIp && (rules = table.nodePort(port, protocol)) != null) {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " nodePort "
                     + port + "/" + protocol + " on node " + node + " (" + dstIp + ")";

@@ -112,10 +112,21 @@ final class Dig implements ClientTool {
             type = RecordType.A;
         }
         ResolvConf conf = ResolvConf.parse(net.client().resolvConf());
+        List<Hop> serverHops = new ArrayList<>();
+        if (server != null && !Resolver.isIpv4(server)) {
+            // "@name": dig looks the server up with the system resolver first (dighost.c get_addresses).
+            Resolver.Resolution r = server.isEmpty() ? null : Resolver.resolve(server, net);
+            if (r == null || !r.found()) {
+                return new ToolResult(10, "", "dig: couldn't get address for '" + server + "': not found\n",
+                        r == null ? List.of() : r.hops());
+            }
+            serverHops.addAll(r.hops());
+            server = r.addresses().get(0);
+        }
         List<String> servers = server != null ? List.of(server) : conf.nameserversOrDefault();
         String args = String.join(" ", argv.subList(1, argv.size()));
         StringBuilder out = new StringBuilder();
-        List<Hop> hops = new ArrayList<>();
+        List<Hop> hops = new ArrayList<>(serverHops);
         if (name == null) {
             // dig with no name asks for the root servers.
             name = ".";
