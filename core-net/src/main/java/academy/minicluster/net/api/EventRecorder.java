@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the controllers did, as {@code kubectl get events} and {@code kubectl describe} show it. Repeats of the same
@@ -13,6 +15,8 @@ import java.util.List;
 public final class EventRecorder {
 
     private final List<Event> events = new ArrayList<>();
+    /** The event of each (object, reason, message), for counting repeats without scanning every event. */
+    private final Map<String, Event> byKey = new HashMap<>();
     private final SimulatedClock clock;
     private long counter;
 
@@ -32,16 +36,14 @@ public final class EventRecorder {
         String kind = object.getKind();
         String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
         String name = object.getMetadata().getName();
-        for (Event e : events) {
-            if (e.getInvolvedObject().getKind().equals(kind) && e.getInvolvedObject().getName().equals(name)
-                    && namespace.equals(e.getMetadata().getNamespace()) && e.getReason().equals(reason)
-                    && e.getMessage().equals(message)) {
-                e.setCount(e.getCount() + 1);
-                e.setLastTimestamp(clock.timestamp());
-                return;
-            }
+        String key = kind + '\0' + namespace + '\0' + name + '\0' + reason + '\0' + message;
+        Event repeated = byKey.get(key);
+        if (repeated != null) {
+            repeated.setCount(repeated.getCount() + 1);
+            repeated.setLastTimestamp(clock.timestamp());
+            return;
         }
-        events.add(new EventBuilder()
+        Event event = new EventBuilder()
                 .withNewMetadata().withName(name + "." + Long.toHexString(0x18000000L + ++counter))
                 .withNamespace(namespace).withCreationTimestamp(clock.timestamp()).endMetadata()
                 .withNewInvolvedObject().withKind(kind).withName(name).withNamespace(object.getMetadata().getNamespace())
@@ -49,7 +51,9 @@ public final class EventRecorder {
                 .withType(type).withReason(reason).withMessage(message)
                 .withNewSource().withComponent(component).endSource()
                 .withFirstTimestamp(clock.timestamp()).withLastTimestamp(clock.timestamp()).withCount(1)
-                .build());
+                .build();
+        events.add(event);
+        byKey.put(key, event);
     }
 
     /** All events, oldest first. */

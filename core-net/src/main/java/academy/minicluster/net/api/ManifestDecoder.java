@@ -72,7 +72,27 @@ public final class ManifestDecoder {
     private final ObjectMapper yamlMapper;
     private final StrictDecoding strict;
 
+    /**
+     * One configured mapper for every decoder: building one is cheap, but its first use of each fabric8 class
+     * (introspection, deserializer construction) costs milliseconds, and a configured mapper is safe to share.
+     */
+    private static final JsonMapper MAPPER = newMapper();
+    private static final StrictDecoding STRICT = new StrictDecoding(MAPPER);
+    private static final ObjectMapper YAML_MAPPER = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_BYTES)
+                    .build())
+            .build());
+
     public ManifestDecoder() {
+        this.mapper = MAPPER;
+        this.strict = STRICT;
+        this.yamlMapper = YAML_MAPPER;
+    }
+
+    private static JsonMapper newMapper() {
         JsonMapper json = JsonMapper.builder()
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -99,16 +119,7 @@ public final class ManifestDecoder {
         json.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         json.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         json.coercionConfigFor(LogicalType.POJO).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        this.mapper = json;
-        this.strict = new StrictDecoding(json);
-        LoaderOptions fastOptions = loaderOptions();
-        this.yamlMapper = new ObjectMapper(YAMLFactory.builder()
-                .loaderOptions(fastOptions)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH)
-                        .maxStringLength(MAX_BYTES)
-                        .build())
-                .build());
+        return json;
     }
 
     /**

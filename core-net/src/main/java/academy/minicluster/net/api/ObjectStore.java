@@ -4,12 +4,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -22,6 +25,8 @@ import java.util.UUID;
 public final class ObjectStore {
 
     private final Map<String, TreeMap<ObjectKey, HasMetadata>> byKind = new HashMap<>();
+    /** kind -> namespace ("" for cluster-scoped) -> the revision of its last write: what changed since when. */
+    private final Map<String, Map<String, Long>> changedAt = new HashMap<>();
     private final SimulatedClock clock;
     private long resourceVersion = 1000;
     private long uids;
@@ -100,6 +105,7 @@ public final class ObjectStore {
         meta.setGeneration(GENERATION_TRACKED.contains(object.getKind()) ? 1L : null);
         meta.setResourceVersion(Long.toString(++resourceVersion));
         byKind.computeIfAbsent(object.getKind(), k -> new TreeMap<>()).put(ObjectKey.of(object), object);
+        changed(object.getKind(), meta.getNamespace());
         return object;
     }
 
@@ -126,6 +132,7 @@ public final class ObjectStore {
         }
         meta.setResourceVersion(Long.toString(++resourceVersion));
         byKind.computeIfAbsent(object.getKind(), k -> new TreeMap<>()).put(key, object);
+        changed(object.getKind(), meta.getNamespace());
         return object;
     }
 
@@ -137,6 +144,7 @@ public final class ObjectStore {
 
     public void touch(HasMetadata object) {
         object.getMetadata().setResourceVersion(Long.toString(++resourceVersion));
+        changed(object.getKind(), object.getMetadata().getNamespace());
     }
 
     public Optional<HasMetadata> remove(String kind, String namespace, String name) {
@@ -147,8 +155,51 @@ public final class ObjectStore {
         HasMetadata removed = objects.remove(new ObjectKey(kind, namespace, name));
         if (removed != null) {
             resourceVersion++;
+            changed(kind, namespace);
         }
         return Optional.ofNullable(removed);
+    }
+
+    private void changed(String kind, String namespace) {
+        changedAt.computeIfAbsent(kind, k -> new HashMap<>()).put(namespace == null ? "" : namespace, resourceVersion);
+    }
+
+    /**
+     * Whether an object of one of {@code kinds} was written (created, updated, touched or removed) after
+     * {@link #revision()} was {@code since}. Controllers and the data plane use it to skip work whose inputs did not
+     * change; it is no part of what the cluster shows.
+     */
+    public boolean changedSince(long since, Collection<String> kinds) {
+        for (String kind : kinds) {
+            Map<String, Long> namespaces = changedAt.get(kind);
+            if (namespaces != null) {
+                for (long at : namespaces.values()) {
+                    if (at > since) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The namespaces ("" for cluster-scoped objects) in which an object of one of {@code kinds} (any kind when
+     * null) was written after {@link #revision()} was {@code since}, sorted as listings are.
+     */
+    public SortedSet<String> namespacesChangedSince(long since, Collection<String> kinds) {
+        SortedSet<String> result = new TreeSet<>();
+        for (Map.Entry<String, Map<String, Long>> kind : changedAt.entrySet()) {
+            if (kinds != null && !kinds.contains(kind.getKey())) {
+                continue;
+            }
+            for (Map.Entry<String, Long> namespace : kind.getValue().entrySet()) {
+                if (namespace.getValue() > since) {
+                    result.add(namespace.getKey());
+                }
+            }
+        }
+        return result;
     }
 
     private String nextUid() {

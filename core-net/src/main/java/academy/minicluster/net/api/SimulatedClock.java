@@ -13,6 +13,9 @@ public final class SimulatedClock {
     public static final Instant EPOCH = Instant.parse("2026-01-01T09:00:00Z");
 
     private long secondsSinceEpoch;
+    /** The last timestamp written, and its second: controllers stamp many objects within one second. */
+    private long stampedSecond = -1;
+    private String stamp;
 
     public Instant now() {
         return EPOCH.plusSeconds(secondsSinceEpoch);
@@ -32,7 +35,11 @@ public final class SimulatedClock {
 
     /** RFC 3339, as metadata.creationTimestamp is written: {@code 2026-01-01T09:00:00Z}. */
     public String timestamp() {
-        return DateTimeFormatter.ISO_INSTANT.format(now());
+        if (stampedSecond != secondsSinceEpoch) {
+            stamp = DateTimeFormatter.ISO_INSTANT.format(now());
+            stampedSecond = secondsSinceEpoch;
+        }
+        return stamp;
     }
 
     /** kubectl's AGE column for something created at {@code rfc3339}: 5s, 3m, 2m10s, 4h, 2d. */

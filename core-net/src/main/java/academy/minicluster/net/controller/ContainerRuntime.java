@@ -3,9 +3,12 @@ package academy.minicluster.net.controller;
 import academy.minicluster.net.workload.SimulatedContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The containers running on the nodes, by pod uid and container name: what the kubelet started, what the data
@@ -15,6 +18,7 @@ import java.util.Optional;
 public final class ContainerRuntime {
 
     private final Map<String, Map<String, SimulatedContainer>> byPodUid = new HashMap<>();
+    private final Map<String, Set<String>> podUidsByNamespace = new HashMap<>();
 
     /** The pod's containers in spec order; empty when the kubelet has not started them. */
     public Map<String, SimulatedContainer> containers(Pod pod) {
@@ -31,10 +35,22 @@ public final class ContainerRuntime {
 
     void start(Pod pod, Map<String, SimulatedContainer> containers) {
         byPodUid.put(pod.getMetadata().getUid(), new LinkedHashMap<>(containers));
+        podUidsByNamespace.computeIfAbsent(pod.getMetadata().getNamespace(), n -> new HashSet<>())
+                .add(pod.getMetadata().getUid());
     }
 
-    /** Forgets containers whose pod no longer exists. */
-    void retainPods(java.util.Set<String> liveUids) {
-        byPodUid.keySet().retainAll(liveUids);
+    /** Forgets the containers of the pods of {@code namespace} that no longer exist. */
+    void retainPods(String namespace, Set<String> liveUids) {
+        Set<String> started = podUidsByNamespace.get(namespace);
+        if (started == null) {
+            return;
+        }
+        for (Iterator<String> uids = started.iterator(); uids.hasNext(); ) {
+            String uid = uids.next();
+            if (!liveUids.contains(uid)) {
+                byPodUid.remove(uid);
+                uids.remove();
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +27,36 @@ public final class DeploymentController implements Controller {
 
     static final String COMPONENT = "deployment-controller";
 
+    private final Changes changes = Changes.of("Deployment", "ReplicaSet");
+    /** Deployment uid -> its template and that template's hash: hashing prints the whole template. */
+    private final Map<String, Map.Entry<PodTemplateSpec, String>> hashes = new HashMap<>();
+
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        for (Deployment deployment : context.store().list(Deployment.class, "Deployment")) {
-            changed |= reconcile(context, deployment);
+        for (String namespace : changes.namespacesSinceLastRun(context.store())) {
+            for (Deployment deployment : context.store().list(Deployment.class, "Deployment", namespace)) {
+                changed |= reconcile(context, deployment);
+            }
         }
         return changed;
     }
 
+    /** {@link #podTemplateHash}, computed again only when the Deployment has another template object. */
+    private String hashOf(Deployment deployment) {
+        PodTemplateSpec template = deployment.getSpec().getTemplate();
+        Map.Entry<PodTemplateSpec, String> known = hashes.get(deployment.getMetadata().getUid());
+        if (known != null && known.getKey() == template) {
+            return known.getValue();
+        }
+        String hash = podTemplateHash(template);
+        hashes.put(deployment.getMetadata().getUid(), Map.entry(template, hash));
+        return hash;
+    }
+
     private boolean reconcile(ControllerContext context, Deployment deployment) {
         String namespace = deployment.getMetadata().getNamespace();
-        String hash = podTemplateHash(deployment.getSpec().getTemplate());
+        String hash = hashOf(deployment);
         String rsName = deployment.getMetadata().getName() + "-" + hash;
         int replicas = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
         boolean changed = false;

@@ -34,10 +34,20 @@ public final class EndpointSliceController implements Controller {
     public static final String MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "endpointslice-controller.k8s.io";
 
+    private final Changes changes = Changes.of("Service", "Pod", "EndpointSlice");
+
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        for (Service service : context.store().list(Service.class, "Service")) {
+        for (String namespace : changes.namespacesSinceLastRun(context.store())) {
+            changed |= reconcile(context, namespace);
+        }
+        return changed;
+    }
+
+    private boolean reconcile(ControllerContext context, String namespace) {
+        boolean changed = false;
+        for (Service service : context.store().list(Service.class, "Service", namespace)) {
             Map<String, String> selector = service.getSpec().getSelector();
             if (selector == null || selector.isEmpty() || "ExternalName".equals(service.getSpec().getType())) {
                 changed |= removeManagedSlices(context, service, List.of());

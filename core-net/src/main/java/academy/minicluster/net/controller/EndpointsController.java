@@ -23,11 +23,20 @@ import java.util.Objects;
  */
 public final class EndpointsController implements Controller {
 
+    private final Changes changes = Changes.of("Service", "EndpointSlice", "Endpoints");
+
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        for (Service service : context.store().list(Service.class, "Service")) {
-            String namespace = service.getMetadata().getNamespace();
+        for (String namespace : changes.namespacesSinceLastRun(context.store())) {
+            changed |= reconcile(context, namespace);
+        }
+        return changed;
+    }
+
+    private boolean reconcile(ControllerContext context, String namespace) {
+        boolean changed = false;
+        for (Service service : context.store().list(Service.class, "Service", namespace)) {
             String name = service.getMetadata().getName();
             if ("ExternalName".equals(service.getSpec().getType())) {
                 continue;

@@ -2,7 +2,9 @@ package academy.minicluster.net.controller;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 
 /**
  * Deletes dependents whose owner is gone (background cascading deletion): the ReplicaSets of a deleted
@@ -12,11 +14,15 @@ public final class GarbageCollector implements Controller {
 
     private static final List<String> DEPENDENT_KINDS = List.of("ReplicaSet", "Pod", "EndpointSlice", "Endpoints");
 
+    /** An owner is looked up in its dependent's namespace: only namespaces where anything changed can hold orphans. */
+    private final Changes changes = Changes.ofAnyKind();
+
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
+        SortedSet<String> namespaces = changes.namespacesSinceLastRun(context.store());
         for (String kind : DEPENDENT_KINDS) {
-            for (HasMetadata object : context.store().listAny(kind)) {
+            for (HasMetadata object : dependents(context, kind, namespaces)) {
                 OwnerReference owner = Owners.controllerOf(object);
                 if (owner == null) {
                     continue;
@@ -29,5 +35,13 @@ public final class GarbageCollector implements Controller {
             }
         }
         return changed;
+    }
+
+    private static List<HasMetadata> dependents(ControllerContext context, String kind, SortedSet<String> namespaces) {
+        List<HasMetadata> result = new ArrayList<>();
+        for (String namespace : namespaces) {
+            result.addAll(context.store().list(HasMetadata.class, kind, namespace));
+        }
+        return result;
     }
 }

@@ -34,19 +34,25 @@ public final class Kubelet implements Controller {
         this.runtime = runtime;
     }
 
+    private final Changes changes = Changes.of("Pod", "Service");
+
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        Set<String> live = new HashSet<>();
-        for (Pod pod : context.store().list(Pod.class, "Pod")) {
-            live.add(pod.getMetadata().getUid());
-            if (pod.getStatus() == null || pod.getStatus().getPodIP() == null || runtime.isStarted(pod)) {
-                continue;
+        // A pod starts with its own namespace's Services in its environment: only namespaces where a Pod or a
+        // Service changed can hold a pod to start or containers to forget.
+        for (String namespace : changes.namespacesSinceLastRun(context.store())) {
+            Set<String> live = new HashSet<>();
+            for (Pod pod : context.store().list(Pod.class, "Pod", namespace)) {
+                live.add(pod.getMetadata().getUid());
+                if (pod.getStatus() == null || pod.getStatus().getPodIP() == null || runtime.isStarted(pod)) {
+                    continue;
+                }
+                start(context, pod);
+                changed = true;
             }
-            start(context, pod);
-            changed = true;
+            runtime.retainPods(namespace, live);
         }
-        runtime.retainPods(live);
         return changed;
     }
 

@@ -20,8 +20,16 @@ public final class LoadBalancerController implements Controller {
 
     static final String COMPONENT = "metallb-controller";
 
+    private final Changes changes = Changes.of("Service");
+    /** A failed allocation is reported again at every run, as the real controller retries. */
+    private boolean failedLastRun;
+
     @Override
     public boolean reconcile(ControllerContext context) {
+        if (!changes.sinceLastRun(context.store()) && !failedLastRun) {
+            return false;
+        }
+        failedLastRun = false;
         boolean changed = false;
         List<Service> services = context.store().list(Service.class, "Service");
         Set<String> used = new HashSet<>();
@@ -49,6 +57,7 @@ public final class LoadBalancerController implements Controller {
                 context.events().warning(service, "AllocationFailed", COMPONENT,
                         "Failed to allocate IP for \"" + service.getMetadata().getNamespace() + "/"
                                 + service.getMetadata().getName() + "\": no available IPs");
+                failedLastRun = true;
                 continue;
             }
             used.add(next);

@@ -1,6 +1,7 @@
 package academy.minicluster.net.controller;
 
 import academy.minicluster.net.api.Ipv4;
+import academy.minicluster.net.api.ObjectKey;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,24 +21,36 @@ import java.util.Set;
 public final class PodNetworkAllocator implements Controller {
 
     private final Map<String, Long> lastOffsetByNode = new HashMap<>();
+    private final Changes changes = Changes.of("Pod", "Node");
+    /** Scheduled pods the last run could not give an address (node gone, podCIDR full): tried at every run. */
+    private final Set<ObjectKey> waiting = new HashSet<>();
 
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        for (Pod pod : context.store().list(Pod.class, "Pod")) {
+        Set<String> used = null;
+        List<Pod> candidates = changes.podsToReconcile(context.store(), waiting);
+        waiting.clear();
+        for (Pod pod : candidates) {
             String nodeName = pod.getSpec().getNodeName();
             if (nodeName == null || (pod.getStatus() != null && pod.getStatus().getPodIP() != null)) {
                 continue;
             }
             Node node = context.store().get(Node.class, "Node", "", nodeName).orElse(null);
             if (node == null) {
+                waiting.add(ObjectKey.of(pod));
                 continue;
             }
             String nodeIp = internalIp(node);
-            String ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? nodeIp : allocate(context, node);
+            if (used == null) {
+                used = usedAddresses(context);
+            }
+            String ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? nodeIp : allocate(node, used);
             if (ip == null) {
+                waiting.add(ObjectKey.of(pod));
                 continue;
             }
+            used.add(ip);
             PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
             status.setPodIP(ip);
             status.setPodIPs(List.of(new PodIPBuilder().withIp(ip).build()));
@@ -51,14 +64,19 @@ public final class PodNetworkAllocator implements Controller {
         return changed;
     }
 
-    private String allocate(ControllerContext context, Node node) {
-        Ipv4.Cidr cidr = Ipv4.Cidr.parse(node.getSpec().getPodCIDR());
+    /** The pod IPs in use, gathered once per run and kept up to date as addresses are handed out. */
+    private static Set<String> usedAddresses(ControllerContext context) {
         Set<String> used = new HashSet<>();
         for (Pod p : context.store().list(Pod.class, "Pod")) {
             if (p.getStatus() != null && p.getStatus().getPodIP() != null) {
                 used.add(p.getStatus().getPodIP());
             }
         }
+        return used;
+    }
+
+    private String allocate(Node node, Set<String> used) {
+        Ipv4.Cidr cidr = Ipv4.Cidr.parse(node.getSpec().getPodCIDR());
         long size = cidr.size();
         long last = lastOffsetByNode.getOrDefault(node.getMetadata().getName(), 1L);
         for (long i = 1; i < size; i++) {

@@ -21,11 +21,15 @@ public final class ReplicaSetController implements Controller {
 
     static final String COMPONENT = "replicaset-controller";
 
+    private final Changes changes = Changes.of("ReplicaSet", "Pod");
+
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        for (ReplicaSet rs : context.store().list(ReplicaSet.class, "ReplicaSet")) {
-            changed |= reconcile(context, rs);
+        for (String namespace : changes.namespacesSinceLastRun(context.store())) {
+            for (ReplicaSet rs : context.store().list(ReplicaSet.class, "ReplicaSet", namespace)) {
+                changed |= reconcile(context, rs);
+            }
         }
         return changed;
     }

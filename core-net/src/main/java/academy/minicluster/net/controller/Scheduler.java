@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
+import academy.minicluster.net.api.ObjectKey;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,20 +29,68 @@ public final class Scheduler implements Controller {
 
     static final String COMPONENT = "default-scheduler";
 
+    private final Changes changes = Changes.of("Pod", "Node");
+    /** Pods the last run could not place: tried again at every run, as any pod or node change may free room. */
+    private final Set<ObjectKey> unscheduled = new HashSet<>();
+
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        List<Node> nodes = context.store().list(Node.class, "Node");
-        for (Pod pod : context.store().list(Pod.class, "Pod")) {
+        List<Node> nodes = null;
+        List<Pod> allPods = null;
+        Load load = null;
+        List<Pod> candidates = changes.podsToReconcile(context.store(), unscheduled);
+        unscheduled.clear();
+        for (Pod pod : candidates) {
             if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
-                changed |= schedule(context, pod, nodes);
+                if (load == null) {
+                    nodes = context.store().list(Node.class, "Node");
+                    allPods = context.store().list(Pod.class, "Pod");
+                    load = new Load(allPods);
+                }
+                changed |= schedule(context, pod, nodes, allPods, load);
+                if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+                    unscheduled.add(ObjectKey.of(pod));
+                }
             }
         }
         return changed;
     }
 
-    private boolean schedule(ControllerContext context, Pod pod, List<Node> nodes) {
-        List<Pod> allPods = context.store().list(Pod.class, "Pod");
+    /**
+     * The pods on each node, in all and per controlling owner, counted once per run and kept up to date as pods
+     * are bound, instead of counted again over every pod for every pod to schedule.
+     */
+    private static final class Load {
+        private final Map<String, Integer> pods = new HashMap<>();
+        private final Map<String, Map<String, Integer>> podsByOwnerUid = new HashMap<>();
+
+        Load(List<Pod> allPods) {
+            for (Pod pod : allPods) {
+                if (pod.getSpec().getNodeName() != null) {
+                    add(pod, pod.getSpec().getNodeName());
+                }
+            }
+        }
+
+        void add(Pod pod, String nodeName) {
+            pods.merge(nodeName, 1, Integer::sum);
+            var owner = Owners.controllerOf(pod);
+            if (owner != null) {
+                podsByOwnerUid.computeIfAbsent(nodeName, n -> new HashMap<>()).merge(owner.getUid(), 1, Integer::sum);
+            }
+        }
+
+        /** {pods of the same controlling owner, all pods} on the node. */
+        int[] of(String nodeName, Pod pod) {
+            var owner = Owners.controllerOf(pod);
+            Map<String, Integer> byOwner = podsByOwnerUid.get(nodeName);
+            int sameOwner = owner == null || byOwner == null ? 0 : byOwner.getOrDefault(owner.getUid(), 0);
+            return new int[] {sameOwner, pods.getOrDefault(nodeName, 0)};
+        }
+    }
+
+    private boolean schedule(ControllerContext context, Pod pod, List<Node> nodes, List<Pod> allPods, Load load) {
         Map<String, Integer> rejections = new TreeMap<>();
         List<Node> feasible = new ArrayList<>();
         for (Node node : nodes) {
@@ -59,24 +110,10 @@ public final class Scheduler implements Controller {
                     .append(" Preemption is not helpful for scheduling.");
             return markUnschedulable(context, pod, message.toString());
         }
-        var owner = Owners.controllerOf(pod);
-        Map<String, int[]> load = new HashMap<>();
-        for (Pod other : allPods) {
-            String nodeName = other.getSpec().getNodeName();
-            if (nodeName == null || other == pod) {
-                continue;
-            }
-            int[] counts = load.computeIfAbsent(nodeName, n -> new int[2]);
-            counts[1]++;
-            var otherOwner = Owners.controllerOf(other);
-            if (owner != null && otherOwner != null && Objects.equals(owner.getUid(), otherOwner.getUid())) {
-                counts[0]++;
-            }
-        }
         Node best = null;
         int[] bestLoad = null;
         for (Node node : feasible) {
-            int[] l = load.getOrDefault(node.getMetadata().getName(), new int[2]);
+            int[] l = load.of(node.getMetadata().getName(), pod);
             if (best == null || l[0] < bestLoad[0] || (l[0] == bestLoad[0] && l[1] < bestLoad[1])) {
                 best = node;
                 bestLoad = l;
@@ -84,6 +121,7 @@ public final class Scheduler implements Controller {
         }
         String nodeName = best.getMetadata().getName();
         pod.getSpec().setNodeName(nodeName);
+        load.add(pod, nodeName);
         PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         status.setPhase("Pending");
         setCondition(status, "PodScheduled", "True", null, null, context.clock().timestamp());

@@ -16,6 +16,7 @@ import academy.minicluster.net.dataplane.policy.Peer;
 import academy.minicluster.net.dataplane.policy.PolicyDecision;
 import academy.minicluster.net.dataplane.policy.PolicyIndex;
 import academy.minicluster.net.dataplane.proxy.KubeProxy;
+import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.dataplane.proxy.ServiceTable;
 import academy.minicluster.net.probe.ClientHost;
@@ -66,10 +67,21 @@ public final class DataPlane {
     private final Map<String, Integer> upstreamRoundRobin = new HashMap<>();
     private int nextEphemeralPort = 40000;
 
+    private static final List<String> SERVICE_TABLE_KINDS = List.of("Service", "EndpointSlice");
+    private static final List<String> POD_KINDS = List.of("Pod");
+    private static final List<String> NODE_KINDS = List.of("Node");
+    private static final List<String> POLICY_KINDS = List.of("NetworkPolicy", "Namespace");
+    private static final List<String> DNS_KINDS = List.of("Service", "EndpointSlice", "Pod", "Namespace");
+    private static final List<String> INGRESS_KINDS = List.of("Ingress", "IngressClass", "Secret");
+
     private long compiledRevision = -1;
+    private long routerRevision = -1;
     private final Map<String, Pod> podsByIp = new HashMap<>();
     private final Map<String, Node> nodesByIp = new HashMap<>();
     private final Map<String, Node> nodesByName = new HashMap<>();
+    /** The nodes MetalLB's speakers announce from (not excluded from load balancers), in node order. */
+    private final List<Node> speakers = new ArrayList<>();
+    private final Map<String, Integer> speakerIndex = new HashMap<>();
     private PolicyIndex policies;
     private CoreDns dns;
     private IngressRouter ingressRouter;
@@ -82,38 +94,79 @@ public final class DataPlane {
         this.proxy = new KubeProxy(profile.proxyMode(), random, clock);
     }
 
-    /** Recompiles what changed since the last packet: called before every probe. */
+    /**
+     * Recompiles what changed since the last packet: called before every probe. Each part is compiled again only
+     * when an object of a kind it is compiled from was written, so a probe after a write pays for that write's
+     * kinds, not for the whole cluster.
+     */
     void refresh() {
-        if (store.revision() == compiledRevision) {
+        long revision = store.revision();
+        if (revision == compiledRevision) {
             return;
         }
-        compiledRevision = store.revision();
-        List<Service> services = store.list(Service.class, "Service");
-        List<EndpointSlice> slices = store.list(EndpointSlice.class, "EndpointSlice");
-        List<Pod> pods = store.list(Pod.class, "Pod");
-        List<Namespace> namespaces = store.list(Namespace.class, "Namespace");
-        proxy.sync(ServiceTable.compile(services, slices));
-        podsByIp.clear();
-        for (Pod p : pods) {
-            if (p.getStatus() != null && p.getStatus().getPodIP() != null && !Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
-                podsByIp.put(p.getStatus().getPodIP(), p);
+        long since = compiledRevision;
+        compiledRevision = revision;
+        if (stale(since, SERVICE_TABLE_KINDS)) {
+            proxy.sync(ServiceTable.compile(store.list(Service.class, "Service"),
+                    store.list(EndpointSlice.class, "EndpointSlice")));
+        }
+        if (stale(since, POD_KINDS)) {
+            podsByIp.clear();
+            for (Pod p : store.list(Pod.class, "Pod")) {
+                if (p.getStatus() != null && p.getStatus().getPodIP() != null
+                        && !Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
+                    podsByIp.put(p.getStatus().getPodIP(), p);
+                }
             }
         }
-        nodesByIp.clear();
-        nodesByName.clear();
-        for (Node n : store.list(Node.class, "Node")) {
-            nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
-            nodesByName.put(n.getMetadata().getName(), n);
+        if (stale(since, NODE_KINDS)) {
+            nodesByIp.clear();
+            nodesByName.clear();
+            speakers.clear();
+            speakerIndex.clear();
+            for (Node n : store.list(Node.class, "Node")) {
+                nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
+                nodesByName.put(n.getMetadata().getName(), n);
+                Map<String, String> labels = n.getMetadata().getLabels();
+                if (labels == null || !labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")) {
+                    speakerIndex.put(n.getMetadata().getName(), speakers.size());
+                    speakers.add(n);
+                }
+            }
         }
-        policies = PolicyIndex.of(store.list(NetworkPolicy.class, "NetworkPolicy"), namespaces,
-                profile.networkPolicyEnforced());
-        dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, services, slices, pods, namespaces), upstream);
-        ingressRouter = IngressRouter.of(store.list(Ingress.class, "Ingress"), store.list(IngressClass.class, "IngressClass"),
-                store.list(Secret.class, "Secret"), Bootstrap.INGRESS_NGINX_CONTROLLER);
+        if (stale(since, POLICY_KINDS)) {
+            policies = PolicyIndex.of(store.list(NetworkPolicy.class, "NetworkPolicy"),
+                    store.list(Namespace.class, "Namespace"), profile.networkPolicyEnforced());
+        }
+        if (stale(since, DNS_KINDS)) {
+            dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, store.list(Service.class, "Service"),
+                    store.list(EndpointSlice.class, "EndpointSlice"), store.list(Pod.class, "Pod"),
+                    store.list(Namespace.class, "Namespace")), upstream);
+        }
+        refreshIngressRouter();
+    }
+
+    private boolean stale(long since, List<String> kinds) {
+        return since < 0 || store.changedSince(since, kinds);
+    }
+
+    /** Recompiles ingress-nginx's table alone: the Ingress status controller asks for it after writes. */
+    private void refreshIngressRouter() {
+        long revision = store.revision();
+        if (revision == routerRevision) {
+            return;
+        }
+        long since = routerRevision;
+        routerRevision = revision;
+        if (stale(since, INGRESS_KINDS)) {
+            ingressRouter = IngressRouter.of(store.list(Ingress.class, "Ingress"),
+                    store.list(IngressClass.class, "IngressClass"), store.list(Secret.class, "Secret"),
+                    Bootstrap.INGRESS_NGINX_CONTROLLER);
+        }
     }
 
     public IngressRouter ingressRouter() {
-        refresh();
+        refreshIngressRouter();
         return ingressRouter;
     }
 
@@ -297,21 +350,22 @@ public final class DataPlane {
 
     /** MetalLB's layer-2 speaker: a node with a ready local endpoint for Local services, else the first worker. */
     private Node announcingNode(ServicePortRules rules) {
-        List<Node> candidates = new ArrayList<>();
-        for (Node n : store.list(Node.class, "Node")) {
-            Map<String, String> labels = n.getMetadata().getLabels();
-            if (labels == null || !labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")) {
-                candidates.add(n);
-            }
-        }
         if (rules.externalTrafficPolicyLocal()) {
-            for (Node n : candidates) {
-                if (!rules.usable(n.getMetadata().getName()).isEmpty()) {
-                    return n;
+            // The first candidate with a usable local endpoint: looked up from the endpoints, not tried node by node.
+            Node first = null;
+            int firstIndex = Integer.MAX_VALUE;
+            for (ServiceEndpoint e : rules.endpoints()) {
+                Integer index = e.nodeName() == null ? null : speakerIndex.get(e.nodeName());
+                if (index != null && index < firstIndex && !rules.usable(e.nodeName()).isEmpty()) {
+                    firstIndex = index;
+                    first = speakers.get(index);
                 }
             }
+            if (first != null) {
+                return first;
+            }
         }
-        return candidates.isEmpty() ? store.list(Node.class, "Node").get(0) : candidates.get(0);
+        return speakers.isEmpty() ? store.list(Node.class, "Node").get(0) : speakers.get(0);
     }
 
     /** After kube-proxy: carry the packet to {@code targetIp} and hand it to whatever listens there. */

@@ -92,6 +92,10 @@ final class Describer {
             node(n, w);
         } else if (o instanceof io.fabric8.kubernetes.api.model.Endpoints e) {
             endpoints(e, w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.Secret secret) {
+            secret(secret, w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.ConfigMap cm) {
+            configMap(cm, w);
         } else {
             w.w(0, "Name:\t" + o.getMetadata().getName() + "\n");
             if (o.getMetadata().getNamespace() != null) {
@@ -677,6 +681,38 @@ final class Describer {
             w.w(0, "\n");
         }
         events(e, w);
+    }
+
+    // ---- Secret, ConfigMap ------------------------------------------------------------------------------------------
+
+    /** {@code describeSecret}: the type, then each key with its size, never its value. */
+    private static void secret(io.fabric8.kubernetes.api.model.Secret secret, Out w) {
+        w.w(0, "Name:\t" + secret.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + secret.getMetadata().getNamespace() + "\n");
+        labels(w, "", "Labels", secret.getMetadata().getLabels());
+        annotations(w, "", "Annotations", secret.getMetadata().getAnnotations());
+        w.w(0, "\nType:\t" + Objects.requireNonNullElse(secret.getType(), "Opaque") + "\n");
+        w.w(0, "\nData\n====\n");
+        new TreeMap<>(Objects.requireNonNullElse(secret.getData(), Map.<String, String>of())).forEach((k, v) ->
+                w.w(0, k + ":\t" + java.util.Base64.getDecoder().decode(v).length + " bytes\n"));
+    }
+
+    private void configMap(io.fabric8.kubernetes.api.model.ConfigMap cm, Out w) {
+        w.w(0, "Name:\t" + cm.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + cm.getMetadata().getNamespace() + "\n");
+        labels(w, "", "Labels", cm.getMetadata().getLabels());
+        annotations(w, "", "Annotations", cm.getMetadata().getAnnotations());
+        w.w(0, "\nData\n====\n");
+        new TreeMap<>(Objects.requireNonNullElse(cm.getData(), Map.<String, String>of())).forEach((k, v) -> {
+            w.w(0, k + ":\n----\n");
+            w.w(0, v + "\n");
+            w.w(0, "\n");
+        });
+        w.w(0, "\nBinaryData\n====\n");
+        new TreeMap<>(Objects.requireNonNullElse(cm.getBinaryData(), Map.<String, String>of())).forEach((k, v) ->
+                w.w(0, k + ": " + java.util.Base64.getDecoder().decode(v).length + " bytes\n"));
+        w.w(0, "\n");
+        events(cm, w);
     }
 
     // ---- Ingress ------------------------------------------------------------------------------------------------

@@ -428,7 +428,7 @@ final class Kubectl {
 
     private static String renderStructured(List<HasMetadata> objects, boolean single, String output) {
         var tree = ObjectOutput.tree(objects, single);
-        return output.startsWith("json") ? ObjectOutput.json(tree) : ObjectOutput.yaml(tree);
+        return output.equals("json") ? ObjectOutput.json(tree) : ObjectOutput.yaml(tree);
     }
 
     /** {@code app=web,tier!=db,env in (a,b)}: kubectl's label selector syntax. */
@@ -1078,15 +1078,11 @@ final class Kubectl {
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
                     : terminal.attach(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
-            String stderr = inside.stderr();
-            int exit = 0;
-            if (inside.exitCode() != 0) {
-                // run.go returns a CodeExitError: "pod NS/NAME terminated (Reason)" with the container's exit code.
-                stderr = stderr + "pod " + namespace + "/" + name + " terminated (Error)\n";
-                exit = inside.exitCode();
-            }
-            return new ShellResult(line, exit, inside.stdout() + "pod \"" + name + "\" deleted\n", stderr,
-                    inside.trace());
+            // run.go: a non-zero exit of the attached container is reported after the pod is removed.
+            String stderr = inside.exitCode() == 0 ? inside.stderr()
+                    : inside.stderr() + "pod " + namespace + "/" + name + " terminated (Error)\n";
+            return new ShellResult(line, inside.exitCode(), inside.stdout() + "pod \"" + name + "\" deleted\n",
+                    stderr, inside.trace());
         }
         if (f.has("rm")) {
             throw new UsageError("error: --rm should only be used for attached containers");
@@ -1096,7 +1092,7 @@ final class Kubectl {
 
     /** Images whose entrypoint is a tool run their arguments through it ({@code curlimages/curl} runs curl). */
     private static List<String> withEntrypoint(String image, List<String> args) {
-        // curlimages/curl's entrypoint.sh puts curl in front only of an option (-s ...); a command runs as given.
+        // curlimages/curl's entrypoint.sh prepends curl only when the first argument is an option.
         if (containerName(image).equals("curl") && !args.isEmpty() && args.get(0).startsWith("-")) {
             List<String> argv = new ArrayList<>(List.of("curl"));
             argv.addAll(args);

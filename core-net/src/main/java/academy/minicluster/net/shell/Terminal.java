@@ -14,8 +14,8 @@ public interface Terminal {
     ShellResult exec(Pod pod, String container, List<String> argv, String commandLine);
 
     /**
-     * Runs {@code argv} as the main process of {@code container}, attached, as {@code kubectl run --rm -it ... -- argv}
-     * does: the process's own output and exit code, without exec's {@code command terminated} line.
+     * Runs {@code argv} as the container's own command with the terminal attached ({@code kubectl run --rm -it}):
+     * the command's output is what the learner sees, whether or not the container is still running after it.
      */
     default ShellResult attach(Pod pod, String container, List<String> argv, String commandLine) {
         return exec(pod, container, argv, commandLine);

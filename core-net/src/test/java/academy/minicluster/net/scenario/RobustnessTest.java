@@ -96,6 +96,8 @@ class RobustnessTest {
     void unknownCommandSuggestsOnlyCloseCommands() {
         assertThat(s.run("kubectl frobnicate pods").stderr())
                 .isEqualTo("error: unknown command \"frobnicate\" for \"kubectl\"\n");
+        // kubectl prints cobra's error through its own CheckErr (component-base silences cobra's printing), so
+        // without cobra's "Run 'kubectl --help' for usage." line: what k3s's embedded kubectl prints too.
         assertThat(s.run("kubectl gte pods").stderr()).isEqualTo("error: unknown command \"gte\" for \"kubectl\"\n\n"
                 + "Did you mean this?\n\tget\n");
     }

@@ -291,4 +291,23 @@ class KubectlDescribeTest {
         assertThat(out.split("\n\n\nName:")).hasSize(3);
         assertThat(out).doesNotContain("Name:             client\n");
     }
+
+    @Test
+    void secretShowsKeySizesNotValues() {
+        shell.execute("kubectl create secret generic creds --from-literal=user=admin --from-literal=pw=s3cret");
+
+        assertThat(shell.execute("kubectl describe secret creds").stdout()).isEqualTo("""
+                Name:         creds
+                Namespace:    default
+                Labels:       <none>
+                Annotations:  <none>
+
+                Type:  Opaque
+
+                Data
+                ====
+                pw:    6 bytes
+                user:  5 bytes
+                """);
+    }
 }

@@ -6,9 +6,7 @@ import academy.minicluster.labs.grade.Grader;
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabFormatException;
-import academy.minicluster.labs.session.TraceJson;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import academy.minicluster.labs.json.TraceJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,35 +56,12 @@ final class GradeCommand implements Callable<Integer> {
         GradeResult r = Grader.grade(l, Submission.read(submission));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(TraceJson.MAPPER.writeValueAsString(json(l, r)));
+            out.println(TraceJson.MAPPER.writeValueAsString(TraceJson.grade(l, r)));
         } else {
             out.print(text(l, r));
         }
         out.flush();
         return r.fullMarks() ? 0 : 1;
-    }
-
-    static ObjectNode json(Lab l, GradeResult r) {
-        ObjectNode doc = TraceJson.MAPPER.createObjectNode();
-        doc.put("lab", l.id());
-        doc.put("version", l.version());
-        doc.put("score", r.score());
-        doc.put("max", r.max());
-        ArrayNode checks = doc.putArray("checks");
-        for (CheckResult c : r.checks()) {
-            ObjectNode n = checks.addObject();
-            n.put("id", c.id());
-            n.put("title", c.title());
-            n.put("verdict", c.verdict().name());
-            n.put("points", c.points());
-            n.put("maxPoints", c.maxPoints());
-            n.put("explanation", c.explanation());
-            n.put("command", c.command());
-            n.set("trace", TraceJson.trace(c.trace()));
-        }
-        ArrayNode errors = doc.putArray("errors");
-        r.errors().forEach(errors::add);
-        return doc;
     }
 
     static String text(Lab l, GradeResult r) {

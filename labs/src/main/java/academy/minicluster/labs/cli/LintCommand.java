@@ -6,11 +6,9 @@ import academy.minicluster.labs.lab.LabFormatException;
 import academy.minicluster.labs.lint.Finding;
 import academy.minicluster.labs.lint.LintReport;
 import academy.minicluster.labs.lint.Linter;
-import academy.minicluster.labs.session.TraceJson;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import academy.minicluster.labs.json.TraceJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,40 +45,17 @@ final class LintCommand implements Callable<Integer> {
         List<Lab> parsed = new ArrayList<>();
         List<LintReport> reports = new ArrayList<>();
         for (String name : names) {
-            if (LabArgument.isFile(name)) {
-                LintReport r = Linter.lint(Path.of(name));
-                if (!r.ok() && r.findings().get(0).rule().equals("parse")) {
-                    reports.add(r);
-                    continue;
-                }
-            }
             try {
                 parsed.add(LabArgument.load(name));
             } catch (LabFormatException e) {
-                reports.add(Linter.lint(BuiltInLabs.text(name).orElse(""), BuiltInLabs.source(name)));
+                reports.add(Linter.parseFailure(LabArgument.isFile(name) ? name : BuiltInLabs.source(name), e));
             }
         }
         reports.addAll(Linter.lintAll(parsed));
         boolean ok = reports.stream().allMatch(LintReport::ok);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode doc = TraceJson.MAPPER.createObjectNode();
-            doc.put("ok", ok);
-            ArrayNode a = doc.putArray("labs");
-            for (LintReport r : reports) {
-                ObjectNode n = a.addObject();
-                n.put("lab", r.lab());
-                n.put("source", r.source());
-                n.put("ok", r.ok());
-                n.put("submissions", r.submissions());
-                ArrayNode f = n.putArray("findings");
-                for (Finding x : r.findings()) {
-                    ObjectNode fn = f.addObject();
-                    fn.put("rule", x.rule());
-                    fn.put("where", x.where());
-                    fn.put("message", x.message());
-                }
-            }
+            ObjectNode doc = TraceJson.lint(reports);
             out.println(TraceJson.MAPPER.writeValueAsString(doc));
         } else {
             for (LintReport r : reports) {

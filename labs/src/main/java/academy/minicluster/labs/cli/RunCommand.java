@@ -1,7 +1,7 @@
 package academy.minicluster.labs.cli;
 
 import academy.minicluster.labs.session.Sessions;
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import com.fasterxml.jackson.core.JsonProcessingException;

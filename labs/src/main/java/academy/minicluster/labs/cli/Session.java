@@ -1,6 +1,6 @@
 package academy.minicluster.labs.cli;
 
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import academy.minicluster.net.shell.ShellResult;
 
 /** How a command looks in a terminal: the prompt and the line typed, then what it printed. */

@@ -52,7 +52,8 @@ public final class Linter {
         }
     }
 
-    private static LintReport parseFailure(String source, LabFormatException e) {
+    /** The report of a lab that does not parse: one {@code parse} finding per error. */
+    public static LintReport parseFailure(String source, LabFormatException e) {
         List<Finding> findings = new ArrayList<>();
         for (LabError err : e.errors()) {
             findings.add(new Finding("parse", err.file() + (err.line() > 0 ? ":" + err.line() : "")
@@ -98,6 +99,7 @@ public final class Linter {
             }
         }
         Set<String> canFail = new LinkedHashSet<>();
+        Set<String> errored = new LinkedHashSet<>();
 
         GradeResult start = Grader.grade(lab, Submission.EMPTY);
         graded++;
@@ -110,6 +112,7 @@ public final class Linter {
         }
         collectFailures(start, canFail);
         errorChecks(start, "start", findings);
+        start.checks().stream().filter(c -> c.verdict() == Verdict.ERROR).forEach(c -> errored.add(c.id()));
 
         for (Solution s : lab.solutions()) {
             Submission submission = Submission.of(s.steps());
@@ -138,7 +141,7 @@ public final class Linter {
             }
         }
         for (Check c : lab.checks()) {
-            if (!canFail.contains(c.id())) {
+            if (!canFail.contains(c.id()) && !errored.contains(c.id())) {
                 findings.add(new Finding("check-can-fail", "checks[" + c.id() + "]", "passes for the starting state"
                         + " and for every near miss of the reference solutions (changed labels, ports, paths): it"
                         + " cannot tell right from wrong"));

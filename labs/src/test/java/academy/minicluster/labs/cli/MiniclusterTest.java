@@ -85,6 +85,14 @@ class MiniclusterTest {
     }
 
     @Test
+    void sameInputSameBytes() {
+        String[] args = {"run", "--json", "--seed", "7", "-c", "kubectl create deployment web --image=traefik/whoami",
+                "-c", "kubectl expose deployment web --port=80 --type=NodePort", "-c", "kubectl get svc web -o yaml"};
+
+        assertThat(run(args).out()).isEqualTo(run(args).out());
+    }
+
+    @Test
     void unknownProfileIsMisuse() {
         Run r = run("run", "--profile", "calico", "-c", "kubectl get pods");
 

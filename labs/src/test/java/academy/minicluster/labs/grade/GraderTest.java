@@ -196,6 +196,83 @@ class GraderTest {
     }
 
     @Test
+    void fixingOnlyTheSelectorOfTheShopLeavesExactlyThePortChecksFailing() {
+        Lab shop = builtIn("troubleshoot-the-shop");
+        String service = """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: api
+                  namespace: shop
+                spec:
+                  selector:
+                    app: api
+                  ports:
+                    - port: 80
+                      targetPort: 80
+                """;
+
+        GradeResult r = Grader.grade(shop, Submission.manifests(service));
+
+        assertThat(r.failedIds()).containsExactly("endpoints-port", "frontend-reaches-api");
+        assertThat(r.check("endpoints-port").explanation()).contains("on port 80 instead of 8080")
+                .contains("Service shop/api port 80 forwards to targetPort 80");
+        assertThat(r.check("frontend-reaches-api").explanation()).contains("curl: (7)")
+                .contains("nothing listens on");
+    }
+
+    @Test
+    void aPolicyOnTheServicePortInsteadOfThePodPortBlocksTheFrontend() {
+        Lab lab = builtIn("default-deny-then-allow");
+        String policies = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: deny
+                  namespace: shop
+                spec:
+                  podSelector: {}
+                  policyTypes: [Ingress]
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: allow-frontend
+                  namespace: shop
+                spec:
+                  podSelector:
+                    matchLabels:
+                      app: api
+                  ingress:
+                    - from:
+                        - podSelector:
+                            matchLabels:
+                              app: frontend
+                      ports:
+                        - port: 80
+                """;
+
+        GradeResult r = Grader.grade(lab, Submission.manifests(policies));
+
+        assertThat(r.failedIds()).containsExactly("matrix-8080", "frontend-through-service");
+        assertThat(r.check("matrix-8080").explanation()).startsWith("frontend -> api (frontend -> api-")
+                .contains("is blocked, must be allowed");
+    }
+
+    @Test
+    void clusterTrafficPolicyFailsOnlyTheLocalChecks() {
+        Lab lab = builtIn("loadbalancer-keep-client-ip");
+
+        GradeResult r = Grader.grade(lab, Submission.commands(
+                "kubectl expose deployment web --type=LoadBalancer --port=80"));
+
+        assertThat(r.failedIds()).containsExactly("policy-local", "workstation-seen");
+        assertThat(r.check("workstation-seen").explanation())
+                .contains("answered without \"RemoteAddr: 172.18.0.1:\"")
+                .contains("SNAT (masquerade)");
+    }
+
+    @Test
     void gradingIsDeterministic() {
         Submission s = Submission.manifests(HELLO_SERVICE.formatted("8080"));
 

@@ -88,4 +88,21 @@ public class Account extends PanacheEntityBase {
     public boolean passwordMatches(String plainPassword) {
         return BcryptUtil.matches(plainPassword, password);
     }
+
+    /** Gives this account {@code role} too (kept in the column's learner, instructor, admin order). */
+    public void grant(Role role) {
+        EnumSet<Role> granted = EnumSet.copyOf(roleSet());
+        granted.add(role);
+        roles = granted.stream().map(Role::value).collect(Collectors.joining(","));
+    }
+
+    /** Takes {@code role} away; an account keeps at least the learner role, so it can still sign in and learn. */
+    public void revoke(Role role) {
+        EnumSet<Role> granted = EnumSet.copyOf(roleSet());
+        granted.remove(role);
+        if (granted.isEmpty()) {
+            granted.add(Role.LEARNER);
+        }
+        roles = granted.stream().map(Role::value).collect(Collectors.joining(","));
+    }
 }

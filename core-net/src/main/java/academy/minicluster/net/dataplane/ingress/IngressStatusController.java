@@ -1,5 +1,6 @@
 package academy.minicluster.net.dataplane.ingress;
 
+import academy.minicluster.net.controller.Changes;
 import academy.minicluster.net.controller.Controller;
 import academy.minicluster.net.controller.ControllerContext;
 import academy.minicluster.net.controller.LoadBalancerController;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
 public final class IngressStatusController implements Controller {
 
     private final Supplier<IngressRouter> router;
+    /** The router is compiled from Ingresses, IngressClasses and Secrets; the address from the Service. */
+    private final Changes changes = Changes.of("Ingress", "IngressClass", "Secret", "Service");
 
     public IngressStatusController(Supplier<IngressRouter> router) {
         this.router = router;
@@ -29,6 +32,9 @@ public final class IngressStatusController implements Controller {
 
     @Override
     public boolean reconcile(ControllerContext context) {
+        if (!changes.sinceLastRun(context.store())) {
+            return false;
+        }
         List<Ingress> ingresses = context.store().list(Ingress.class, "Ingress");
         if (ingresses.isEmpty()) {
             return false;

@@ -1,0 +1,80 @@
+package academy.minicluster.benchmarks;
+
+import academy.minicluster.net.Cluster;
+import academy.minicluster.net.profile.ClusterProfile;
+import academy.minicluster.net.shell.Shell;
+import academy.minicluster.net.shell.ShellResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The same measurements as the JMH benchmarks, in CPU time of the measuring thread rather than wall-clock time:
+ * on a machine shared with other builds, wall-clock figures grow with the load while CPU time barely does.
+ * {@code java -cp benchmarks/target/benchmarks.jar academy.minicluster.benchmarks.CpuTimeReport [maxPods]}.
+ */
+public final class CpuTimeReport {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private CpuTimeReport() {
+    }
+
+    public static void main(String[] args) {
+        int maxPods = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        String seed = Scenarios.seedWeb();
+        Supplier<ShellResult> fresh = () -> {
+            Shell shell = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED));
+            shell.putFile(SeedScenarioBenchmark.SEED_FILE, seed);
+            return shell.execute(SeedScenarioBenchmark.APPLY);
+        };
+        report("(a) fresh cluster + seed scenario", fresh, 300, 300);
+        Shell seeded = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED));
+        seeded.putFile(SeedScenarioBenchmark.SEED_FILE, seed);
+        seeded.execute(SeedScenarioBenchmark.APPLY);
+        report("(b) curl through the ingress", () -> seeded.execute(SeedScenarioBenchmark.CURL), 20_000, 20_000);
+        for (int pods : new int[] {100, 1000, 10_000}) {
+            if (pods > maxPods) {
+                break;
+            }
+            Map<String, String> files = Scenarios.scaled(pods);
+            String apply = Scenarios.applyCommand(files);
+            Shell[] last = new Shell[1];
+            Supplier<ShellResult> applyOnce = () -> {
+                last[0] = Shell.open(Cluster.create(Scenarios.profileFor(pods), Cluster.DEFAULT_SEED));
+                files.forEach(last[0]::putFile);
+                return last[0].execute(apply);
+            };
+            int runs = pods >= 10_000 ? 1 : 3;
+            report("(c) apply " + pods + " pods", applyOnce, pods >= 10_000 ? 0 : 2, runs);
+            int app = Scenarios.apps(pods) / 2;
+            String ingress = "curl -s -H 'Host: " + Scenarios.host(app) + "' http://172.18.255.200/";
+            String fromPod = "kubectl exec -n " + Scenarios.namespace(0) + " client -- curl -s http://"
+                    + Scenarios.app(app) + "." + Scenarios.namespace(app / Scenarios.APPS_PER_NAMESPACE) + "/";
+            Shell shell = last[0];
+            report("(c) probe through ingress, " + pods + " pods", () -> shell.execute(ingress), 20_000, 20_000);
+            report("(c) probe from pod, " + pods + " pods", () -> shell.execute(fromPod), 20_000, 20_000);
+        }
+    }
+
+    private static void report(String what, Supplier<ShellResult> op, int warmup, int runs) {
+        for (int i = 0; i < warmup; i++) {
+            check(op.get(), what);
+        }
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            check(op.get(), what);
+        }
+        double cpuUs = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e3 / runs;
+        double wallUs = (System.nanoTime() - wall) / 1e3 / runs;
+        System.out.printf("%-45s %8d runs  cpu %14.1f us/op  wall %14.1f us/op%n", what, runs, cpuUs, wallUs);
+    }
+
+    private static void check(ShellResult result, String what) {
+        if (!result.succeeded()) {
+            throw new IllegalStateException(what + ": " + result.stderr());
+        }
+    }
+}

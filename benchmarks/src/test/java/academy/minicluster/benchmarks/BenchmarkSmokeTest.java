@@ -1,0 +1,91 @@
+package academy.minicluster.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.shell.ShellResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark method once, as JMH would call it, and checks that it measures what it says: the benchmarks
+ * themselves run only from {@code benchmarks.jar}, never in {@code mvn verify}.
+ */
+class BenchmarkSmokeTest {
+
+    /** The smallest scaled cluster keeps the smoke test fast; the manifest is the same at every size. */
+    private static final int PODS = 100;
+
+    @Test
+    void freshClusterWithSeedScenarioCreatesEveryObjectOfTheManifest() {
+        SeedScenarioBenchmark.Manifest manifest = new SeedScenarioBenchmark.Manifest();
+        manifest.read();
+
+        ShellResult result = new SeedScenarioBenchmark().freshClusterWithSeedScenario(manifest);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("""
+                deployment.apps/web created
+                service/web created
+                service/web-nodeport created
+                service/web-lb created
+                ingress.networking.k8s.io/web created
+                pod/client created
+                """);
+    }
+
+    @Test
+    void curlThroughIngressReachesAWebPodAndTracesTheIngress() {
+        SeedScenarioBenchmark.SeededCluster cluster = new SeedScenarioBenchmark.SeededCluster();
+        cluster.create();
+
+        ShellResult result = new SeedScenarioBenchmark().curlThroughIngress(cluster);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("Hostname: web-");
+        assertThat(result.trace()).extracting(Hop::stage).contains(Hop.Stage.INGRESS, Hop.Stage.CONTAINER);
+    }
+
+    @Test
+    void applyCreatesTheWholeScaledCluster() {
+        ScaleBenchmark.FreshCluster cluster = new ScaleBenchmark.FreshCluster();
+        cluster.pods = PODS;
+        cluster.manifest();
+        cluster.create();
+
+        ShellResult result = new ScaleBenchmark().apply(cluster);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout().lines().filter(l -> l.startsWith("deployment.apps/"))).hasSize(Scenarios.apps(PODS));
+        assertThat(cluster.shell.execute("kubectl get pods -A --no-headers").stdout().lines()
+                .filter(l -> l.contains(" Running ") && l.contains(" 1/1 "))).hasSize(PODS + 1 + 3);
+    }
+
+    @Test
+    void probeThroughIngressReachesThePodOfTheMiddleApp() {
+        ScaleBenchmark.AppliedCluster cluster = appliedCluster();
+
+        ShellResult result = new ScaleBenchmark().probeThroughIngress(cluster);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("Hostname: " + Scenarios.app(Scenarios.apps(PODS) / 2) + "-");
+        assertThat(result.trace()).extracting(Hop::stage).contains(Hop.Stage.INGRESS, Hop.Stage.POLICY);
+    }
+
+    @Test
+    void probeFromPodReachesTheMiddleAppByServiceName() {
+        ScaleBenchmark.AppliedCluster cluster = appliedCluster();
+
+        ShellResult result = new ScaleBenchmark().probeFromPod(cluster);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("Hostname: " + Scenarios.app(Scenarios.apps(PODS) / 2) + "-");
+        assertThat(result.trace()).extracting(Hop::stage).contains(Hop.Stage.DNS, Hop.Stage.SERVICE, Hop.Stage.POLICY);
+    }
+
+    private static ScaleBenchmark.AppliedCluster appliedCluster() {
+        ScaleBenchmark.AppliedCluster cluster = new ScaleBenchmark.AppliedCluster();
+        cluster.pods = PODS;
+        cluster.create();
+        return cluster;
+    }
+}

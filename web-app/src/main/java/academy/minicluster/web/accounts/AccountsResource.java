@@ -1,0 +1,110 @@
+package academy.minicluster.web.accounts;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * Signing up, in and out. Signing in itself is Quarkus' form authentication: the login page posts to
+ * {@code /j_security_check}, which checks the password against {@link Account} and sets the encrypted session
+ * cookie; signing out removes that cookie.
+ */
+@Path("/")
+@PermitAll
+public class AccountsResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(boolean error, boolean signedUp, String username);
+
+        static native TemplateInstance signup(String username, List<String> problems);
+    }
+
+    @Inject
+    Viewer viewer;
+
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
+    String sessionCookie;
+
+    @GET
+    @Path("login")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance login(@RestQuery boolean error, @RestQuery boolean signedUp, @RestQuery String username) {
+        return Templates.login(error, signedUp, username == null ? "" : username);
+    }
+
+    @GET
+    @Path("signup")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance signupPage() {
+        return Templates.signup("", List.of());
+    }
+
+    @POST
+    @Path("signup")
+    @Produces(MediaType.TEXT_HTML)
+    public Response signup(@RestForm String username, @RestForm String password,
+                           @RestForm("confirmPassword") String confirmPassword) {
+        SignUpForm form = new SignUpForm(username, password, confirmPassword);
+        List<String> problems = form.problems();
+        if (problems.isEmpty()) {
+            problems = register(form);
+        }
+        if (!problems.isEmpty()) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Templates.signup(form.username(), problems)).build();
+        }
+        return Response.seeOther(URI.create("/login?signedUp=true&username=" + form.username())).build();
+    }
+
+    private static List<String> register(SignUpForm form) {
+        String taken = "The username \"" + form.username() + "\" is already taken: choose another.";
+        try {
+            boolean created = QuarkusTransaction.requiringNew().call(() -> {
+                if (Account.findByUsername(form.username()).isPresent()) {
+                    return false;
+                }
+                Account.register(form.username(), form.password(), Role.LEARNER);
+                return true;
+            });
+            return created ? List.of() : List.of(taken);
+        } catch (RuntimeException e) {
+            // Two people chose the same name at the same moment: the unique constraint decided.
+            if (hasCause(e, "account_username_unique")) {
+                return List.of(taken);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean hasCause(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes the session cookie; a POST with the CSRF token, so no other site can sign a person out. */
+    @POST
+    @Path("logout")
+    public Response logout() {
+        NewCookie expired = new NewCookie.Builder(sessionCookie).value("").path("/").maxAge(0).httpOnly(true).build();
+        return Response.seeOther(URI.create("/")).cookie(expired).build();
+    }
+}

@@ -1,0 +1,63 @@
+package academy.minicluster.web.course;
+
+import academy.minicluster.content.Course;
+import academy.minicluster.content.Lesson;
+import academy.minicluster.content.MarkdownRenderer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The course as the pages serve it: loaded from the content module once, every lesson rendered to HTML once
+ * (the course ships inside the jar and never changes while the platform runs).
+ */
+@ApplicationScoped
+public class CourseCatalog {
+
+    /** A section of a lesson, for its "On this page" list: the heading's anchor and its text. */
+    public record Section(String anchor, String title) {
+    }
+
+    /** A lesson's body as HTML, and its sections. */
+    public record RenderedLesson(Lesson lesson, String html, List<Section> sections) {
+    }
+
+    private static final Pattern H2 = Pattern.compile("<h2 id=\"([^\"]+)\">(.*?)</h2>", Pattern.DOTALL);
+    private static final Pattern TAG = Pattern.compile("<[^>]+>");
+
+    private final Course course;
+    private final Map<String, RenderedLesson> rendered = new LinkedHashMap<>();
+
+    public CourseCatalog() {
+        this.course = Course.load();
+        MarkdownRenderer renderer = new MarkdownRenderer();
+        for (Lesson lesson : course.lessons()) {
+            String html = renderer.render(lesson);
+            rendered.put(lesson.id(), new RenderedLesson(lesson, html, sections(html)));
+        }
+    }
+
+    public Course course() {
+        return course;
+    }
+
+    public Optional<RenderedLesson> lesson(String id) {
+        return Optional.ofNullable(rendered.get(id));
+    }
+
+    static List<Section> sections(String html) {
+        List<Section> sections = new ArrayList<>();
+        Matcher m = H2.matcher(html);
+        while (m.find()) {
+            String text = TAG.matcher(m.group(2)).replaceAll("")
+                    .replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            sections.add(new Section(m.group(1), text));
+        }
+        return sections;
+    }
+}

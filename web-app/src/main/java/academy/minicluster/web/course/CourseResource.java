@@ -1,0 +1,115 @@
+package academy.minicluster.web.course;
+
+import academy.minicluster.content.CourseModule;
+import academy.minicluster.content.Lesson;
+import academy.minicluster.web.accounts.Viewer;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The course page (modules, lessons, labs, and the signed-in learner's progress) and the lesson pages. Anyone may
+ * read; only a signed-in reader's visits are recorded.
+ */
+@Path("/course")
+@PermitAll
+public class CourseResource {
+
+    /** A lab as a lesson lists it: linked when published, with the reader's progress. */
+    public record LabItem(String id, String title, boolean published, LabProgress progress) {
+        public String status() {
+            return progress.status().label();
+        }
+
+        public String statusClass() {
+            return progress.status().cssClass();
+        }
+    }
+
+    /** A lesson as the course page lists it. */
+    public record LessonItem(Lesson lesson, boolean read, List<LabItem> labs) {
+    }
+
+    /** A module and its lessons. */
+    public record ModuleItem(CourseModule module, List<LessonItem> lessons) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance course(List<ModuleItem> modules, boolean signedIn, int lessonsRead,
+                                              int lessonCount);
+
+        static native TemplateInstance lesson(CourseCatalog.RenderedLesson page, Lesson previous, Lesson next,
+                                              List<LabItem> labs, boolean signedIn);
+
+        static native TemplateInstance notFound(String id);
+    }
+
+    @Inject
+    CourseCatalog catalog;
+
+    @Inject
+    CourseProgress progress;
+
+    @Inject
+    Viewer viewer;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance course() {
+        Optional<Long> accountId = viewer.accountId();
+        Set<String> read = accountId.map(LessonVisit::lessonsReadBy).orElse(Set.of());
+        Map<String, LabProgress> labProgress = accountId.map(progress::progressOf).orElse(Map.of());
+        Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
+        List<ModuleItem> modules = catalog.course().modules().stream()
+                .map(m -> new ModuleItem(m, m.lessons().stream()
+                        .map(l -> new LessonItem(l, read.contains(l.id()), labs(l, published, labProgress)))
+                        .toList()))
+                .toList();
+        int lessonCount = catalog.course().lessons().size();
+        int lessonsRead = (int) catalog.course().lessons().stream().filter(l -> read.contains(l.id())).count();
+        return Templates.course(modules, viewer.isSignedIn(), lessonsRead, lessonCount);
+    }
+
+    @GET
+    @Path("lessons/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public Response lesson(@PathParam("id") String id) {
+        Optional<CourseCatalog.RenderedLesson> page = catalog.lesson(id);
+        if (page.isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(id)).build();
+        }
+        Lesson lesson = page.get().lesson();
+        Optional<Long> accountId = viewer.accountId();
+        accountId.ifPresent(a -> LessonVisit.record(a, lesson.id()));
+        Map<String, LabProgress> labProgress = accountId.map(progress::progressOf).orElse(Map.of());
+        return Response.ok(Templates.lesson(page.get(),
+                catalog.course().previous(id).orElse(null),
+                catalog.course().next(id).orElse(null),
+                labs(lesson, progress.publishedLabs(), labProgress),
+                viewer.isSignedIn())).build();
+    }
+
+    private static List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,
+                                      Map<String, LabProgress> labProgress) {
+        return lesson.labs().stream().map(labId -> {
+            CourseProgress.PublishedLab lab = published.get(labId);
+            return new LabItem(labId, lab == null ? labId : lab.title(), lab != null,
+                    labProgress.getOrDefault(labId, LabProgress.none(labId)));
+        }).toList();
+    }
+}

@@ -1,0 +1,98 @@
+package academy.minicluster.web.workspace;
+
+import academy.minicluster.labs.grade.CheckResult;
+import academy.minicluster.labs.grade.GradeResult;
+import academy.minicluster.labs.grade.Submission;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.labs.session.TraceJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stored and served JSON of a grade: the same shape as {@code minicluster grade --json} (lab, version, score,
+ * max, checks with their traces, errors), so a script sees one format whichever way it grades. Stored attempts are
+ * read back from it with {@link #view}, so an old attempt shows exactly what was graded then.
+ */
+public final class GradeJson {
+
+    private GradeJson() {
+    }
+
+    public static ObjectNode of(Lab lab, GradeResult r) {
+        ObjectNode doc = TraceJson.MAPPER.createObjectNode();
+        doc.put("lab", lab.id());
+        doc.put("version", lab.version());
+        doc.put("score", r.score());
+        doc.put("max", r.max());
+        ArrayNode checks = doc.putArray("checks");
+        for (CheckResult c : r.checks()) {
+            ObjectNode n = checks.addObject();
+            n.put("id", c.id());
+            n.put("title", c.title());
+            n.put("verdict", c.verdict().name());
+            n.put("points", c.points());
+            n.put("maxPoints", c.maxPoints());
+            n.put("explanation", c.explanation());
+            n.put("command", c.command());
+            n.set("trace", TraceJson.trace(c.trace()));
+        }
+        ArrayNode errors = doc.putArray("errors");
+        r.errors().forEach(errors::add);
+        return doc;
+    }
+
+    /** A submission as stored with its attempt: its parts in order, each with kind, source and text. */
+    public static String submission(Submission s) {
+        ArrayNode parts = TraceJson.MAPPER.createArrayNode();
+        for (Submission.Part p : s.parts()) {
+            ObjectNode n = parts.addObject();
+            n.put("kind", p instanceof Submission.Manifests ? "manifests" : "commands");
+            n.put("source", p.source());
+            n.put("text", p.text());
+        }
+        return write(parts);
+    }
+
+    public static String write(JsonNode node) {
+        try {
+            return TraceJson.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode read(String json) {
+        try {
+            return TraceJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A stored result, ready for a template. */
+    public static GradeView view(String json) {
+        JsonNode doc = read(json);
+        List<GradeView.Check> checks = new ArrayList<>();
+        for (JsonNode c : doc.path("checks")) {
+            List<HopView> hops = new ArrayList<>();
+            for (JsonNode h : c.path("trace")) {
+                List<String> by = new ArrayList<>();
+                h.path("decidedBy").forEach(b -> by.add(b.asText()));
+                hops.add(new HopView(h.path("stage").asText(), h.path("decision").asText(), by,
+                        h.path("verdict").asText()));
+            }
+            checks.add(new GradeView.Check(c.path("id").asText(), c.path("title").asText(),
+                    c.path("verdict").asText(), c.path("points").asInt(), c.path("maxPoints").asInt(),
+                    c.path("explanation").asText(), c.path("command").asText(), hops));
+        }
+        List<String> errors = new ArrayList<>();
+        doc.path("errors").forEach(e -> errors.add(e.asText()));
+        return new GradeView(doc.path("lab").asText(), doc.path("version").asInt(), doc.path("score").asInt(),
+                doc.path("max").asInt(), checks, errors);
+    }
+}

@@ -1,0 +1,75 @@
+package academy.minicluster.web.workspace;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A graded submission, as it was graded: the lab version, what was submitted and the grader's JSON. Named
+ * {@code LabAttempt} (entity name too) so that other features may map the shared {@code attempt} table their way.
+ */
+@Entity(name = "LabAttempt")
+@Table(name = "attempt")
+public class LabAttempt extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "account_id", nullable = false)
+    public Long accountId;
+
+    @Column(name = "lab_id", nullable = false, length = 100)
+    public String labId;
+
+    @Column(name = "lab_version", nullable = false)
+    public int labVersion;
+
+    @Column(nullable = false)
+    public String submission;
+
+    @Column(nullable = false)
+    public int score;
+
+    @Column(name = "max_score", nullable = false)
+    public int maxScore;
+
+    @Column(nullable = false)
+    public String result;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** Stores an attempt; call inside a transaction. */
+    public static LabAttempt record(long accountId, String labId, int labVersion, String submission, int score,
+                                    int maxScore, String result) {
+        LabAttempt a = new LabAttempt();
+        a.accountId = accountId;
+        a.labId = labId;
+        a.labVersion = labVersion;
+        a.submission = submission;
+        a.score = score;
+        a.maxScore = maxScore;
+        a.result = result;
+        a.createdAt = Instant.now();
+        a.persist();
+        return a;
+    }
+
+    /** A learner's attempts at a lab, newest first. */
+    public static List<LabAttempt> history(long accountId, String labId) {
+        return list("accountId = ?1 and labId = ?2 order by id desc", accountId, labId);
+    }
+
+    /** The attempt with {@code id} if {@code accountId} made it; another learner's is as good as absent. */
+    public static Optional<LabAttempt> owned(long id, long accountId) {
+        return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional();
+    }
+}

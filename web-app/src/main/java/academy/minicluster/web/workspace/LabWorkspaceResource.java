@@ -1,0 +1,122 @@
+package academy.minicluster.web.workspace;
+
+import academy.minicluster.content.MarkdownRenderer;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.web.accounts.Account;
+import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.topology.Topology;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The lab workspace, the page learners live in: the tasks and hints, the editor and console on their own cluster,
+ * the cluster drawn live, "Check my work" with each check's verdict, explanation and trace, attempt history, reset.
+ */
+@Path("/labs/{labId}")
+@RolesAllowed({Role.LEARNER_VALUE, Role.INSTRUCTOR_VALUE, Role.ADMIN_VALUE})
+public class LabWorkspaceResource {
+
+    private static final MarkdownRenderer MARKDOWN = new MarkdownRenderer();
+
+    @Inject
+    Workspaces workspaces;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance lab(Lab lab, Workspace workspace, String tasksHtml, String hints,
+                                           String panels, String topology, String results, String attempts);
+
+        static native TemplateInstance hints(Lab lab, List<String> revealed);
+
+        static native TemplateInstance attempts(String labId, List<LabAttempt> attempts, boolean oob);
+
+        static native TemplateInstance attempt(Lab lab, LabAttempt attempt, String grade);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance page(@PathParam("labId") String labId) {
+        Lab current = workspaces.lab(labId);
+        Account me = workspaces.me();
+        Workspace w = workspaces.forLab(me.id, current);
+        Lab lab = workspaces.labOf(w);
+        List<LogEntry> log = workspaces.log(w);
+        return Templates.lab(lab, w, MARKDOWN.render(lab.tasks()), hints(me.id, lab),
+                WorkspaceViews.panels(w, log),
+                WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
+                "", attempts(me.id, labId, false));
+    }
+
+    @POST
+    @Path("/hints")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public Response revealHint(@PathParam("labId") String labId, @HeaderParam("HX-Request") String htmx) {
+        Lab lab = workspaces.lab(labId);
+        Account me = workspaces.me();
+        int next = RevealedHint.revealedCount(me.id, labId);
+        if (next < lab.hints().size()) {
+            RevealedHint.reveal(me.id, labId, next);
+        }
+        if (htmx == null) {
+            return Response.seeOther(URI.create("/labs/" + labId + "#hints")).build();
+        }
+        return Response.ok(hints(me.id, lab)).build();
+    }
+
+    @POST
+    @Path("/check")
+    @Produces(MediaType.TEXT_HTML)
+    public Response check(@PathParam("labId") String labId, @HeaderParam("HX-Request") String htmx) {
+        workspaces.lab(labId);
+        Account me = workspaces.me();
+        Workspace w = Workspace.currentForLab(me.id, labId).orElseGet(() -> workspaces.forLab(me.id,
+                workspaces.lab(labId)));
+        LabAttempt attempt = workspaces.check(w, me.id);
+        if (htmx == null) {
+            return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
+        }
+        return Response.ok(WorkspaceViews.grade(attempt) + attempts(me.id, labId, true)).build();
+    }
+
+    @GET
+    @Path("/attempts/{attemptId}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance attempt(@PathParam("labId") String labId, @PathParam("attemptId") long attemptId) {
+        Account me = workspaces.me();
+        LabAttempt a = LabAttempt.owned(attemptId, me.id).filter(x -> x.labId.equals(labId))
+                .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
+        return Templates.attempt(workspaces.lab(labId), a, WorkspaceViews.grade(a));
+    }
+
+    @POST
+    @Path("/reset")
+    public Response reset(@PathParam("labId") String labId) {
+        Lab lab = workspaces.lab(labId);
+        workspaces.resetLab(workspaces.me().id, lab);
+        return Response.seeOther(URI.create("/labs/" + labId)).build();
+    }
+
+    private static String hints(long accountId, Lab lab) {
+        int count = Math.min(RevealedHint.revealedCount(accountId, lab.id()), lab.hints().size());
+        return Templates.hints(lab, lab.hints().subList(0, count)).render();
+    }
+
+    private static String attempts(long accountId, String labId, boolean oob) {
+        return Templates.attempts(labId, LabAttempt.history(accountId, labId), oob).render();
+    }
+}

@@ -1,0 +1,157 @@
+package academy.minicluster.web.workspace;
+
+import academy.minicluster.labs.grade.Submission;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.net.Cluster;
+import academy.minicluster.net.profile.ClusterProfile;
+import academy.minicluster.net.shell.ShellResult;
+import academy.minicluster.web.accounts.Role;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Version 1 of the JSON API for attempts and playgrounds, for scripts and LMS integrations. Answers use the same
+ * JSON as the command-line tool ({@code minicluster grade --json}, {@code minicluster run --json}). A learner sees
+ * only their own attempts and playgrounds: anyone else's are 404, as if they did not exist.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.LEARNER_VALUE, Role.INSTRUCTOR_VALUE, Role.ADMIN_VALUE})
+@Tag(name = "Attempts and playgrounds")
+public class WorkspaceApi {
+
+    @Inject
+    Workspaces workspaces;
+
+    /** An attempt's body: manifests (multi-document YAML) and/or a transcript (command lines); manifests first. */
+    public record AttemptRequest(String manifests, String transcript) {
+    }
+
+    /** A new playground: a profile (default "default") and a seed (default 1). */
+    public record PlaygroundRequest(String profile, Long seed) {
+    }
+
+    /** What a new playground is. */
+    public record PlaygroundCreated(long id, String profile, long seed) {
+    }
+
+    /** One command line for a playground, with optional standard input (for {@code kubectl apply -f -}). */
+    public record CommandRequest(String command, String stdin) {
+    }
+
+    @POST
+    @Path("/labs/{labId}/attempts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grade a submission against a lab and store it as an attempt",
+            description = "Applies the manifests, then runs the transcript, on the lab's starting cluster and runs "
+                    + "every check. Answers the grade (the JSON of `minicluster grade --json`) with the attempt's id.")
+    @APIResponse(responseCode = "201", description = "Graded and stored")
+    @APIResponse(responseCode = "400", description = "Neither manifests nor a transcript")
+    @APIResponse(responseCode = "404", description = "No such lab")
+    public Response submit(@PathParam("labId") String labId,
+                           @RequestBody(required = true) AttemptRequest body) {
+        Lab lab = workspaces.lab(labId);
+        List<Submission.Part> parts = new ArrayList<>();
+        if (body != null && body.manifests() != null && !body.manifests().isBlank()) {
+            parts.add(new Submission.Manifests("submission.yaml", body.manifests()));
+        }
+        if (body != null && body.transcript() != null && !body.transcript().isBlank()) {
+            parts.add(new Submission.Commands("transcript.sh", body.transcript()));
+        }
+        if (parts.isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, "a submission needs \"manifests\" or \"transcript\" (or both)");
+        }
+        LabAttempt a = workspaces.grade(workspaces.me().id, lab, new Submission(parts));
+        return Response.status(Response.Status.CREATED).entity(attemptJson(a)).build();
+    }
+
+    @GET
+    @Path("/attempts/{attemptId}")
+    @Operation(summary = "One of your attempts, as graded then")
+    @APIResponse(responseCode = "200", description = "The attempt and its grade")
+    @APIResponse(responseCode = "404", description = "No such attempt of yours")
+    public Response attempt(@PathParam("attemptId") long attemptId) {
+        LabAttempt a = LabAttempt.owned(attemptId, workspaces.me().id)
+                .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
+        return Response.ok(attemptJson(a)).build();
+    }
+
+    @POST
+    @Path("/playgrounds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a playground: your own mini-cluster of a profile, kept as its command log")
+    @APIResponse(responseCode = "201", description = "Opened")
+    @APIResponse(responseCode = "400", description = "Unknown profile")
+    public Response openPlayground(PlaygroundRequest body) {
+        String profile = body == null || body.profile() == null || body.profile().isBlank()
+                ? ClusterProfile.DEFAULT.name() : body.profile();
+        if (ClusterProfile.named(profile).isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, "unknown profile \"" + profile + "\"; known: "
+                    + String.join(", ", ClusterProfile.all().stream().map(ClusterProfile::name).toList()));
+        }
+        long seed = body == null || body.seed() == null ? Cluster.DEFAULT_SEED : body.seed();
+        Workspace w = workspaces.openPlayground(workspaces.me().id, profile, seed);
+        return Response.status(Response.Status.CREATED).entity(new PlaygroundCreated(w.id, w.profile, w.seed)).build();
+    }
+
+    @POST
+    @Path("/playgrounds/{workspaceId}/commands")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run one command line in your playground",
+            description = "Answers the JSON of `minicluster run --json` for one command: command, exitCode, stdout, "
+                    + "stderr, trace. The command is appended to the playground's log.")
+    @APIResponse(responseCode = "200", description = "Ran (a failing command is still 200, with its exit code)")
+    @APIResponse(responseCode = "400", description = "No command")
+    @APIResponse(responseCode = "404", description = "No such playground of yours")
+    public Response command(@PathParam("workspaceId") long workspaceId, CommandRequest body) {
+        Workspace w = workspaces.owned(workspaceId, workspaces.me().id);
+        if (!w.isPlayground()) {
+            throw new NotFoundException("No playground " + workspaceId);
+        }
+        if (body == null || body.command() == null || body.command().isBlank()) {
+            return error(Response.Status.BAD_REQUEST, "\"command\" is required");
+        }
+        String command = body.command().strip();
+        ShellResult r;
+        if (body.stdin() != null && command.equals(WorkspaceReplay.APPLY_STDIN)) {
+            r = workspaces.run(w, LogEntry.manifests(body.stdin()));
+        } else if (body.stdin() != null) {
+            return error(Response.Status.BAD_REQUEST, "\"stdin\" is only read by \"" + WorkspaceReplay.APPLY_STDIN + "\"");
+        } else {
+            r = workspaces.run(w, LogEntry.command(command));
+        }
+        return Response.ok(GradeJson.write(TraceJson.result(r))).build();
+    }
+
+    private static String attemptJson(LabAttempt a) {
+        ObjectNode doc = TraceJson.MAPPER.createObjectNode();
+        doc.put("attempt", a.id);
+        doc.put("createdAt", a.createdAt.toString());
+        doc.setAll((ObjectNode) GradeJson.read(a.result));
+        return GradeJson.write(doc);
+    }
+
+    private static Response error(Response.Status status, String message) {
+        ObjectNode n = TraceJson.MAPPER.createObjectNode();
+        n.put("status", status.getStatusCode());
+        n.put("message", message);
+        return Response.status(status).entity(GradeJson.write(n)).type(MediaType.APPLICATION_JSON).build();
+    }
+}

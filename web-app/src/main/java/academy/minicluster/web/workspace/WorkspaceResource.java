@@ -1,0 +1,76 @@
+package academy.minicluster.web.workspace;
+
+import academy.minicluster.net.shell.ShellResult;
+import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.topology.Topology;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The round trips every workspace page makes (a lab's or the playground's): run a console command, apply the
+ * editor's YAML, redraw the cluster. Each answers an HTML fragment for htmx (the output, plus the topology view
+ * swapped out of band); without htmx, the browser is sent back to the page. Only the owner reaches a workspace.
+ */
+@Path("/workspaces/{workspaceId}")
+@RolesAllowed({Role.LEARNER_VALUE, Role.INSTRUCTOR_VALUE, Role.ADMIN_VALUE})
+public class WorkspaceResource {
+
+    @Inject
+    Workspaces workspaces;
+
+    @POST
+    @Path("/console")
+    @Produces(MediaType.TEXT_HTML)
+    public Response console(@PathParam("workspaceId") long workspaceId, @RestForm String command,
+                            @HeaderParam("HX-Request") String htmx) {
+        Workspace w = workspaces.owned(workspaceId, workspaces.me().id);
+        String line = command == null ? "" : command.strip();
+        ShellResult r = line.isEmpty() ? ShellResult.ok("", "") : workspaces.run(w, LogEntry.command(line));
+        if (htmx == null) {
+            return back(w);
+        }
+        return Response.ok(WorkspaceViews.consoleEntry(r) + topology(w, true)).build();
+    }
+
+    @POST
+    @Path("/apply")
+    @Produces(MediaType.TEXT_HTML)
+    public Response apply(@PathParam("workspaceId") long workspaceId, @RestForm String yaml,
+                          @HeaderParam("HX-Request") String htmx) {
+        Workspace w = workspaces.owned(workspaceId, workspaces.me().id);
+        String text = yaml == null ? "" : yaml;
+        ShellResult r = text.isBlank()
+                ? ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: no objects passed to apply\n")
+                : workspaces.run(w, LogEntry.manifests(text));
+        if (htmx == null) {
+            return back(w);
+        }
+        return Response.ok(WorkspaceViews.applyResult(r) + topology(w, true)).build();
+    }
+
+    @GET
+    @Path("/topology")
+    @Produces(MediaType.TEXT_HTML)
+    public String topology(@PathParam("workspaceId") long workspaceId) {
+        Workspace w = workspaces.owned(workspaceId, workspaces.me().id);
+        return topology(w, false);
+    }
+
+    private String topology(Workspace w, boolean oob) {
+        return WorkspaceViews.topology(w.id, workspaces.view(w, shell -> Topology.of(shell.cluster())), oob);
+    }
+
+    private static Response back(Workspace w) {
+        return Response.seeOther(URI.create(w.isPlayground() ? "/playground" : "/labs/" + w.labId)).build();
+    }
+}

@@ -1,0 +1,161 @@
+package academy.minicluster.web.workspace;
+
+import academy.minicluster.labs.grade.GradeResult;
+import academy.minicluster.labs.grade.Grader;
+import academy.minicluster.labs.grade.Submission;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.net.shell.Shell;
+import academy.minicluster.net.shell.ShellResult;
+import academy.minicluster.web.accounts.Account;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The workspaces' operations: open one for a lab or a playground, run a console command or apply the editor's YAML
+ * (each appended to the log), look at the cluster, grade it. A cluster comes from {@link ClusterCache} when this
+ * server has it at the log's length, otherwise from {@link WorkspaceReplay}; either way the result is the same.
+ */
+@ApplicationScoped
+public class Workspaces {
+
+    /** Console lines and applied YAML longer than this are refused with a message, not stored. */
+    public static final int MAX_ENTRY = 256 * 1024;
+
+    @Inject
+    ClusterCache cache;
+
+    @Inject
+    LabCatalog labs;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** The signed-in account; an identity without an account row (should not happen) is refused. */
+    public Account me() {
+        return Account.findByUsername(identity.getPrincipal().getName())
+                .orElseThrow(() -> new ForbiddenException("No account for " + identity.getPrincipal().getName()));
+    }
+
+    /** The lab, or 404. */
+    public Lab lab(String labId) {
+        return labs.current(labId).orElseThrow(() -> new NotFoundException("No lab " + labId));
+    }
+
+    /** The lab a workspace was opened on. */
+    public Lab labOf(Workspace w) {
+        return labs.version(w.labId, w.labVersion).orElseThrow(() -> new NotFoundException("No lab " + w.labId));
+    }
+
+    /** The learner's current workspace for {@code lab}, opened (empty log) on first visit. */
+    @Transactional
+    public Workspace forLab(long accountId, Lab lab) {
+        return Workspace.currentForLab(accountId, lab.id())
+                .orElseGet(() -> Workspace.open(accountId, lab.id(), lab.version(), lab.profile(), lab.seed()));
+    }
+
+    /** A fresh workspace for the lab (the old one and its attempts stay). */
+    @Transactional
+    public Workspace resetLab(long accountId, Lab lab) {
+        return Workspace.open(accountId, lab.id(), lab.version(), lab.profile(), lab.seed());
+    }
+
+    /** A new playground on {@code profile}. */
+    @Transactional
+    public Workspace openPlayground(long accountId, String profile, long seed) {
+        return Workspace.open(accountId, null, null, profile, seed);
+    }
+
+    /** The workspace if {@code accountId} owns it, or 404 (another learner's workspace is not there for you). */
+    @Transactional
+    public Workspace owned(long workspaceId, long accountId) {
+        return Workspace.owned(workspaceId, accountId)
+                .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+    }
+
+    /**
+     * Runs {@code entry} on the workspace's cluster and appends it to the log. The entry is committed on its own
+     * before the cluster is filed in the cache, so the cache never holds a state the log does not have: if another
+     * request appended first (two windows on one workspace), this one is refused and its cluster dropped.
+     */
+    public ShellResult run(Workspace w, LogEntry entry) {
+        if (entry.text().length() > MAX_ENTRY) {
+            String shown = entry.kind() == LogEntry.Kind.COMMAND ? "command" : WorkspaceReplay.APPLY_STDIN;
+            return ShellResult.error(shown, 2, "error: input is longer than " + MAX_ENTRY + " characters\n");
+        }
+        List<LogEntry> log = QuarkusTransaction.requiringNew().call(() -> log(w));
+        Shell shell = cache.take(new ClusterCache.Key(w.id, log.size())).orElseGet(() -> {
+            Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+            return rebuild(w, lab, log);
+        });
+        ShellResult result = WorkspaceReplay.run(shell, entry);
+        int seq = log.size() + 1;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                WorkspaceEntry.append(w.id, seq, entry.kind() == LogEntry.Kind.MANIFESTS
+                        ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND, entry.text());
+                Workspace.update("updatedAt = ?1 where id = ?2", Instant.now(), w.id);
+            });
+        } catch (RuntimeException lostRace) {
+            throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
+                    .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
+        }
+        cache.put(new ClusterCache.Key(w.id, seq), shell);
+        return result;
+    }
+
+    /** Looks at the workspace's cluster without changing the log. */
+    @Transactional
+    public <T> T view(Workspace w, Function<Shell, T> look) {
+        List<LogEntry> log = log(w);
+        Shell shell = shellAt(w, log);
+        try {
+            return look.apply(shell);
+        } finally {
+            cache.put(new ClusterCache.Key(w.id, log.size()), shell);
+        }
+    }
+
+    /** Grades the workspace's log against its lab and stores the attempt. */
+    @Transactional
+    public LabAttempt check(Workspace w, long accountId) {
+        Lab lab = labOf(w);
+        return grade(accountId, lab, WorkspaceReplay.submission(log(w)));
+    }
+
+    /** Grades {@code submission} against {@code lab} and stores the attempt (lab version and result JSON). */
+    @Transactional
+    public LabAttempt grade(long accountId, Lab lab, Submission submission) {
+        GradeResult result = Grader.grade(lab, submission);
+        return LabAttempt.record(accountId, lab.id(), lab.version(), GradeJson.submission(submission),
+                result.score(), result.max(), GradeJson.write(GradeJson.of(lab, result)));
+    }
+
+    /** The workspace's log, in order. */
+    public List<LogEntry> log(Workspace w) {
+        return WorkspaceEntry.log(w.id).stream().map(WorkspaceEntry::toLogEntry).toList();
+    }
+
+    /** The cluster after {@code log}: lent from the cache (removed while in use), or rebuilt by replay. */
+    Shell shellAt(Workspace w, List<LogEntry> log) {
+        return cache.take(new ClusterCache.Key(w.id, log.size()))
+                .orElseGet(() -> rebuild(w, w.isPlayground() ? null : labOf(w), log));
+    }
+
+    /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */
+    public Shell rebuild(Workspace w, Lab lab, List<LogEntry> log) {
+        Shell shell = WorkspaceReplay.start(lab, w.profile, w.seed);
+        WorkspaceReplay.replay(shell, log);
+        return shell;
+    }
+}
