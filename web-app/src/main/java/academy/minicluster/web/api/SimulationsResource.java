@@ -1,7 +1,7 @@
 package academy.minicluster.web.api;
 
 import academy.minicluster.labs.session.Sessions;
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;

@@ -4,7 +4,7 @@ import academy.minicluster.labs.grade.CheckResult;
 import academy.minicluster.labs.grade.GradeResult;
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.Lab;
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

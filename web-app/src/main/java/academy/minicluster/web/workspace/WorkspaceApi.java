@@ -2,7 +2,7 @@ package academy.minicluster.web.workspace;
 
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.Lab;
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.shell.ShellResult;

@@ -3,7 +3,7 @@ package academy.minicluster.web.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import academy.minicluster.labs.session.TraceJson;
+import academy.minicluster.labs.json.TraceJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
