@@ -29,6 +29,7 @@ PROFILE=${REPLICA_PROFILE:-default}
 
 mkdir -p "$WORK"
 chmod 755 "$WORK"
+rm -f "$WORK"/*.log "$WORK/stop-load" "$WORK/nginx.pid"
 FAILURES=()
 MISSING=()
 PIDS=()
@@ -259,7 +260,7 @@ start_app "$victim"
 wait_ready "$victim" && pass "the killed instance came back and is ready" || fail "the killed instance did not come back"
 
 step "restart PostgreSQL under load: 503 (not 500) while it is down, then recovery"
-LOAD_LOG=$WORK/load.log; : >"$LOAD_LOG"
+LOAD_LOG=$WORK/load.log; : >"$LOAD_LOG"; rm -f "$WORK/stop-load"   # $WORK may be reused from an earlier run
 load_what="GET /q/health/ready"
 [ $JOURNEY = yes ] && load_what="POST $ATTEMPTS_API"
 ( while [ ! -f "$WORK/stop-load" ]; do
