@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# The replica proof (issue 5), without Docker: one PostgreSQL, two app instances, nginx round-robin in front, and a
+# learner driven through nginx with curl. Needs Debian's `postgresql` and `nginx` packages (.ci/run installs them)
+# and the packaged app (web-app/target/quarkus-app). Run from anywhere:  docker/replicas/run-replica-test.sh
+# Exit 0 when every check passed; otherwise the failed checks are named, and logs are kept in $WORK.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR=$ROOT/web-app/target/quarkus-app/quarkus-run.jar
+WORK=${REPLICA_WORK:-$(mktemp -d /tmp/replica-test.XXXXXX)}
+PG_PORT=${REPLICA_PG_PORT:-55432}
+APP_PORTS=(${REPLICA_APP_PORTS:-8081 8082})
+LB_PORT=${REPLICA_LB_PORT:-8090}
+LB=http://127.0.0.1:$LB_PORT
+LAB=${REPLICA_LAB:-first-clusterip-service}
+ATTEMPTS=${REPLICA_ATTEMPTS:-30}
+LEARNER=replica$$
+PASSWORD='Replica-test-pw-1'
+
+# The routes the learner journey drives (webcourse and webworkspace branches). Override to follow a rename.
+SIGNUP=${REPLICA_SIGNUP_PATH:-/signup}
+LOGIN_FORM=${REPLICA_LOGIN_PATH:-/login}
+LOGIN_POST=${REPLICA_LOGIN_POST_PATH:-/j_security_check}
+LAB_PAGE=${REPLICA_LAB_PAGE:-/labs/$LAB}
+ATTEMPTS_API=${REPLICA_ATTEMPTS_API:-/api/v1/labs/$LAB/attempts}
+PLAYGROUNDS_API=${REPLICA_PLAYGROUNDS_API:-/api/v1/playgrounds}
+ATTEMPT_API=${REPLICA_ATTEMPT_API:-/api/v1/attempts}   # GET $ATTEMPT_API/{id}
+PROFILE=${REPLICA_PROFILE:-default}
+
+mkdir -p "$WORK"
+chmod 755 "$WORK"
+rm -f "$WORK"/*.log "$WORK/stop-load" "$WORK/nginx.pid"
+FAILURES=()
+MISSING=()
+PIDS=()
+pass() { echo "  ok   $*"; }
+fail() { echo "  FAIL $*"; FAILURES+=("$*"); }
+step() { echo; echo "== $*"; }
+
+# ---- PostgreSQL: refuses to run as root, so run it as the postgres user when we are root ----
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -n "$PG_BIN" ] || { echo "PostgreSQL is not installed: apt-get install -y postgresql"; exit 2; }
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "nginx is not installed: apt-get install -y nginx"; exit 2; }
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -f "$JAR" ] || { echo "$JAR is missing: run mvn -B package -DskipTests first"; exit 2; }
+# PostgreSQL's own files live in /tmp: the postgres user may not be allowed into the checkout's directories.
+PGDIR=$(mktemp -d /tmp/replica-pg.XXXXXX)
+PGDATA=$PGDIR/data
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_ctl_() { as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDIR/postgres.log" "$@"; }
+psql_() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d minicluster -tAq -c "$1"; }
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null
+  pg_ctl_ stop -m fast >/dev/null 2>&1
+  wait 2>/dev/null
+  cp "$PGDIR/postgres.log" "$WORK/postgres.log" 2>/dev/null && rm -rf "$PGDIR"
+  echo "logs kept in $WORK"
+}
+trap cleanup EXIT
+
+step "start PostgreSQL on 127.0.0.1:$PG_PORT"
+[ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
+as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres -A trust >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log"; exit 2; }
+pg_ctl_ -w -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDIR" start >/dev/null || { cat "$PGDIR/postgres.log"; exit 2; }
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q \
+  -c "CREATE ROLE minicluster LOGIN PASSWORD 'replica'" -c "CREATE DATABASE minicluster OWNER minicluster" || exit 2
+pass "PostgreSQL is up (throwaway cluster in $PGDATA, trust authentication on 127.0.0.1 only)"
+
+step "start two app instances on ports ${APP_PORTS[*]}"
+start_app() { # port
+  local port=$1
+  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/minicluster \
+  QUARKUS_DATASOURCE_USERNAME=minicluster QUARKUS_DATASOURCE_PASSWORD=replica \
+  QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=2S \
+  QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=replica-test-shared-session-key-0123456789 \
+  MINICLUSTER_INSTANCE=127.0.0.1:$port MINICLUSTER_LOG_JSON=true \
+    java -Xmx320m -jar "$JAR" >>"$WORK/app-$port.log" 2>&1 &
+  PIDS+=($!)
+  eval "APP_PID_$port=$!"
+}
+wait_ready() { # port
+  for _ in $(seq 1 240); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/q/health/ready")" = 200 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+# One after the other: the first migrates the empty database (Flyway), the others find it up to date.
+for port in "${APP_PORTS[@]}"; do
+  start_app "$port"
+  if wait_ready "$port"; then pass "instance on $port is ready"; else
+    fail "instance on $port did not become ready in 240 s (see $WORK/app-$port.log)"; tail -30 "$WORK/app-$port.log"; exit 1; fi
+done
+
+step "start nginx on 127.0.0.1:$LB_PORT, round robin over both"
+mkdir -p "$WORK/nginx-tmp" && chmod 1777 "$WORK/nginx-tmp"
+cat >"$WORK/nginx.conf" <<CONF
+daemon on;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events {}
+http {
+  client_body_temp_path $WORK/nginx-tmp/body;
+  proxy_temp_path $WORK/nginx-tmp/proxy;
+  fastcgi_temp_path $WORK/nginx-tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
+  scgi_temp_path $WORK/nginx-tmp/scgi;
+  log_format upstream '\$request_id "\$request" \$status upstream=\$upstream_addr served_by=\$upstream_http_x_served_by';
+  access_log $WORK/nginx-access.log upstream;
+  upstream academy {
+$(for port in "${APP_PORTS[@]}"; do echo "    server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"; done)
+  }
+  server {
+    listen 127.0.0.1:$LB_PORT;
+    client_max_body_size 2m;
+    location / {
+      proxy_pass http://academy;
+      proxy_set_header Host \$http_host;
+      proxy_set_header X-Request-Id \$request_id;
+      proxy_next_upstream error timeout;
+    }
+  }
+}
+CONF
+"$NGINX" -p "$WORK" -c "$WORK/nginx.conf" || { cat "$WORK/nginx-error.log"; exit 1; }
+pass "nginx is up"
+
+# ---- the learner's HTTP client: cookies kept, every answer's status and X-Served-By recorded ----
+JAR_COOKIES=$WORK/cookies.txt
+: >"$JAR_COOKIES"
+# req METHOD PATH [curl args...] -> sets STATUS, SERVED_BY, BODY (file $WORK/body)
+req() {
+  local method=$1 path=$2; shift 2
+  local out
+  out=$(curl -s -X "$method" -b "$JAR_COOKIES" -c "$JAR_COOKIES" -D "$WORK/headers" -o "$WORK/body" \
+        -w '%{http_code}' "$@" "$LB$path")
+  STATUS=$out
+  SERVED_BY=$(grep -i '^x-served-by:' "$WORK/headers" | tail -1 | cut -d' ' -f2 | tr -d '\r')
+  BODY=$(cat "$WORK/body")
+}
+csrf_from_body() { sed -n 's/.*name="csrf-token"[^>]*value="\([^"]*\)".*/\1/p; s/.*value="\([^"]*\)"[^>]*name="csrf-token".*/\1/p' "$WORK/body" | head -1; }
+route_exists() { # METHOD PATH: a 404 or 405 means the route is not there (yet)
+  # (j_security_check passes a POST without j_username on to the next route, which is a 404: send some.)
+  if [ "$1" = POST ]; then req POST "$2" --data 'j_username=preflight&j_password=preflight'; else req "$1" "$2"; fi
+  # An unknown id under an existing route is a JSON 404 ({"status":404,...}) from the app, not a missing route.
+  if { [ "$STATUS" = 404 ] && ! grep -q '"status" *: *404' "$WORK/body"; } || [ "$STATUS" = 405 ]; then MISSING+=("$1 $2 (answered $STATUS)"); return 1; fi
+  return 0
+}
+
+step "consecutive requests land on different instances (X-Served-By)"
+seen=()
+for i in 1 2 3 4; do req GET /; seen+=("$SERVED_BY"); done
+if [ "${seen[0]}" != "${seen[1]}" ] && [ "${seen[0]}" = "${seen[2]}" ] && [ "${seen[1]}" = "${seen[3]}" ] && [ -n "${seen[0]}" ]; then
+  pass "GET / four times: ${seen[*]}"
+else
+  fail "GET / did not alternate between instances: '${seen[*]}' (expected X-Served-By to alternate)"
+fi
+req GET /; home1=$(md5sum <"$WORK/body"); s1=$SERVED_BY
+req GET /; home2=$(md5sum <"$WORK/body"); s2=$SERVED_BY
+[ "$home1" = "$home2" ] && [ "$s1" != "$s2" ] && pass "the home page is the same from $s1 and $s2" \
+  || fail "the home page differs between $s1 and $s2"
+grep -q 'upstream=127.0.0.1:' "$WORK/nginx-access.log" && pass "nginx's access log names the upstream of each request"
+
+step "the routes the learner journey needs"
+for r in "GET $SIGNUP" "GET $LOGIN_FORM" "POST $LOGIN_POST" "GET $LAB_PAGE" "POST $ATTEMPTS_API" "GET $ATTEMPT_API/1" "POST $PLAYGROUNDS_API"; do
+  # shellcheck disable=SC2086
+  if route_exists $r; then pass "$r exists (answered $STATUS)"; else echo "  MISSING $r (answered $STATUS)"; fi
+done
+JOURNEY=yes
+[ ${#MISSING[@]} -eq 0 ] || JOURNEY=no
+
+ACKED_IDS=()
+ACKED=0
+ATTEMPT_JSON='{"manifests":"apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n","transcript":"kubectl get pods\n"}'
+submit_attempt() { # -> 0 when acknowledged with 2xx; the acknowledged id is kept
+  req POST "$ATTEMPTS_API" -H 'Content-Type: application/json' -H 'Accept: application/json' --data-binary "$ATTEMPT_JSON"
+  case $STATUS in
+    2??) ACKED=$((ACKED + 1))
+         id=$(grep -o '"attempt" *: *[0-9]*' "$WORK/body" | head -1 | grep -o '[0-9]*$'); [ -n "$id" ] && ACKED_IDS+=("$id")
+         return 0 ;;
+    *) return 1 ;;
+  esac
+}
+stored_attempts() { psql_ "SELECT count(*) FROM attempt a JOIN account u ON u.id = a.account_id WHERE u.username = '$LEARNER'"; }
+check_acked_stored() { # label
+  local stored; stored=$(stored_attempts)
+  if [ ${#ACKED_IDS[@]} -gt 0 ]; then
+    local ids; ids=$(IFS=,; echo "${ACKED_IDS[*]}")
+    local found; found=$(psql_ "SELECT count(*) FROM attempt WHERE id IN ($ids)")
+    [ "$found" = "${#ACKED_IDS[@]}" ] && pass "$1: all ${#ACKED_IDS[@]} acknowledged attempt ids are in PostgreSQL" \
+      || fail "$1: only $found of ${#ACKED_IDS[@]} acknowledged attempt ids are in PostgreSQL"
+  fi
+  [ "${stored:-0}" -ge "$ACKED" ] && pass "$1: $ACKED acknowledged, $stored stored (psql count)" \
+    || fail "$1: $ACKED attempts acknowledged with 2xx but only $stored in PostgreSQL"
+}
+
+if [ $JOURNEY = yes ]; then
+  step "sign up, log in, console, attempts: through the balancer"
+  req GET "$SIGNUP"; token=$(csrf_from_body)
+  req POST "$SIGNUP" --data-urlencode "username=$LEARNER" --data-urlencode "password=$PASSWORD" \
+      --data-urlencode "confirmPassword=$PASSWORD" --data-urlencode "csrf-token=$token"
+  case $STATUS in 2??|3??) pass "signed up as $LEARNER (answered $STATUS by $SERVED_BY)";; *) fail "POST $SIGNUP answered $STATUS: $(head -c 300 "$WORK/body")";; esac
+  req POST "$LOGIN_POST" --data-urlencode "j_username=$LEARNER" --data-urlencode "j_password=$PASSWORD"
+  grep -qi 'quarkus-credential' "$JAR_COOKIES" && pass "logged in (session cookie set by $SERVED_BY)" \
+    || fail "POST $LOGIN_POST set no session cookie (answered $STATUS)"
+  pages=()
+  for i in 1 2; do
+    req GET "$LAB_PAGE"
+    [ "$STATUS" = 200 ] && pass "GET $LAB_PAGE 200 from $SERVED_BY (the session is valid on every instance)" \
+      || fail "GET $LAB_PAGE answered $STATUS from $SERVED_BY"
+  done
+  req POST "$PLAYGROUNDS_API" -H 'Content-Type: application/json' -H 'Accept: application/json' --data-binary "{\"profile\":\"$PROFILE\"}"
+  pg_status=$STATUS; playground=$(grep -o '"id" *: *[0-9]*' "$WORK/body" | head -1 | grep -o '[0-9]*$')
+  case $pg_status in 2??) pass "playground $playground created by $SERVED_BY";; *) fail "POST $PLAYGROUNDS_API answered $pg_status";; esac
+  if [ -n "$playground" ]; then
+    outputs=()
+    for cmd in "kubectl create deployment web --image=nginx --replicas=2" "kubectl get deployments" "kubectl get deployments"; do
+      req POST "$PLAYGROUNDS_API/$playground/commands" -H 'Content-Type: application/json' -H 'Accept: application/json' \
+          --data-binary "{\"command\":\"$cmd\"}"
+      case $STATUS in 2??) outputs+=("$SERVED_BY|$(md5sum <"$WORK/body")");; *) fail "console command '$cmd' answered $STATUS (route $PLAYGROUNDS_API/{id}/commands)";; esac
+    done
+    if [ ${#outputs[@]} -eq 3 ] && [ "${outputs[1]#*|}" = "${outputs[2]#*|}" ] && [ "${outputs[1]%%|*}" != "${outputs[2]%%|*}" ]; then
+      pass "the same console command gives the same answer from ${outputs[1]%%|*} and ${outputs[2]%%|*} (the cluster is the stored command log)"
+    else
+      fail "console state differs between instances: ${outputs[*]}"
+    fi
+  fi
+  for i in 1 2 3 4; do submit_attempt || fail "attempt $i answered $STATUS"; done
+  last=${ACKED_IDS[${#ACKED_IDS[@]}-1]:-}
+  if [ -n "$last" ]; then
+    req GET "$ATTEMPT_API/$last" -H 'Accept: application/json'; h1=$(md5sum <"$WORK/body"); a=$SERVED_BY; s1=$STATUS
+    req GET "$ATTEMPT_API/$last" -H 'Accept: application/json'; h2=$(md5sum <"$WORK/body"); b=$SERVED_BY
+    [ "$s1" = 200 ] && [ "$h1" = "$h2" ] && [ "$a" != "$b" ] && pass "attempt $last reads the same from $a and $b" \
+      || fail "attempt $last differs between $a and $b (status $s1)"
+  else
+    fail "no attempt id in the answers of POST $ATTEMPTS_API (expected \"attempt\": <id>)"
+  fi
+  check_acked_stored "after the journey"
+fi
+
+step "SIGKILL one instance in the middle of a stream of requests"
+victim=${APP_PORTS[0]}
+statuses=()
+for i in $(seq 1 "$ATTEMPTS"); do
+  if [ "$i" = $((ATTEMPTS / 3)) ]; then
+    eval "kill -KILL \$APP_PID_$victim"; echo "  (killed the instance on $victim with SIGKILL at request $i)"
+  fi
+  if [ $JOURNEY = yes ]; then submit_attempt; else req GET /; fi
+  statuses+=("$STATUS:$SERVED_BY")
+done
+after=("${statuses[@]:$((ATTEMPTS / 3 + 2))}")
+bad=$(printf '%s\n' "${after[@]}" | grep -vc '^2')
+[ "$bad" = 0 ] && pass "every request after the kill was answered 2xx by the survivor: $(printf '%s\n' "${after[@]}" | cut -d: -f2- | sort -u | tr '\n' ' ')" \
+  || fail "$bad requests after the kill were not 2xx: ${after[*]}"
+[ $JOURNEY = yes ] && check_acked_stored "after the kill"
+start_app "$victim"
+wait_ready "$victim" && pass "the killed instance came back and is ready" || fail "the killed instance did not come back"
+
+step "restart PostgreSQL under load: 503 (not 500) while it is down, then recovery"
+LOAD_LOG=$WORK/load.log; : >"$LOAD_LOG"; rm -f "$WORK/stop-load"   # $WORK may be reused from an earlier run
+load_what="GET /q/health/ready"
+[ $JOURNEY = yes ] && load_what="POST $ATTEMPTS_API"
+( while [ ! -f "$WORK/stop-load" ]; do
+    if [ $JOURNEY = yes ]; then
+      c=$(curl -s -o "$WORK/load-body" -w '%{http_code}' -b "$JAR_COOKIES" -H 'Content-Type: application/json' \
+            -H 'Accept: application/json' --data-binary "$ATTEMPT_JSON" "$LB$ATTEMPTS_API")
+      id=$(grep -o '"attempt" *: *[0-9]*' "$WORK/load-body" | head -1 | grep -o '[0-9]*$')
+    else
+      c=$(curl -s -o /dev/null -w '%{http_code}' "$LB/q/health/ready"); id=
+    fi
+    echo "$(date +%s.%N) $c $id" >>"$LOAD_LOG"; sleep 0.2
+  done ) &
+LOAD_PID=$!
+sleep 2
+pg_ctl_ -m fast stop >/dev/null && echo "  (PostgreSQL stopped)"
+down_at=$(date +%s.%N)
+sleep 6
+down_statuses=$(awk -v t="$down_at" '$1 > t + 1 {print $2}' "$LOAD_LOG" | sort | uniq -c | awk '{print $1 "x" $2}' | tr '\n' ' ')
+pg_ctl_ -w -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDIR" start >/dev/null && echo "  (PostgreSQL started again)"
+up_at=$(date +%s.%N)
+recovered=no
+for _ in $(seq 1 60); do
+  tail -1 "$LOAD_LOG" | grep -q ' 20[01]\( \|$\)' && { recovered=yes; break; }
+  sleep 1
+done
+touch "$WORK/stop-load"; wait "$LOAD_PID"
+if awk -v t="$down_at" -v u="$up_at" '$1 > t + 1 && $1 < u {print $2}' "$LOAD_LOG" | grep -q '^503$'; then
+  pass "while PostgreSQL was down, $load_what answered: $down_statuses"
+else
+  fail "no 503 while PostgreSQL was down: $down_statuses"
+fi
+n500=$(awk '{print $2}' "$LOAD_LOG" | grep -c '^500$')
+[ "$n500" = 0 ] && pass "no 500 in $(wc -l <"$LOAD_LOG") requests during the restart" || fail "$n500 answers were 500 during the restart"
+[ $recovered = yes ] && pass "the app recovered by itself after PostgreSQL came back" || fail "the app did not recover within 60 s"
+if [ $JOURNEY = yes ]; then
+  while read -r _ c id; do
+    case $c in 2??) ACKED=$((ACKED + 1)); [ -n "$id" ] && ACKED_IDS+=("$id");; esac
+  done <"$LOAD_LOG"
+  submit_attempt && pass "an attempt after the restart is acknowledged ($STATUS)" || fail "an attempt after the restart answered $STATUS"
+  check_acked_stored "after the restart"
+fi
+
+step "result"
+if [ ${#MISSING[@]} -gt 0 ]; then
+  echo "The learner journey could not run: these routes are missing (404/405 through the balancer):"
+  printf '  - %s\n' "${MISSING[@]}"
+  echo "(Routes are set at the top of $0 and can be overridden with REPLICA_*_PATH / REPLICA_*_API.)"
+  FAILURES+=("missing routes: ${MISSING[*]}")
+fi
+if [ ${#FAILURES[@]} -gt 0 ]; then
+  echo "REPLICA TEST FAILED (${#FAILURES[@]}):"; printf '  - %s\n' "${FAILURES[@]}"; exit 1
+fi
+echo "REPLICA TEST PASSED"

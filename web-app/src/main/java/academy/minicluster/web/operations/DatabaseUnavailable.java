@@ -1,0 +1,47 @@
+package academy.minicluster.web.operations;
+
+import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Tells a failure caused by the database being unreachable (stopped, restarting, network gone) from any other.
+ *
+ * <p>Such a failure is not the app's fault and not the request's: the answer is {@code 503 Service Unavailable}
+ * with {@code Retry-After}, so a load balancer or a client retries, never a {@code 500}. Recognised, anywhere in the
+ * cause chain: an {@link SQLException} whose SQLState is of class {@code 08} (connection exception) or {@code 57P}
+ * (operator intervention: {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03} cannot connect
+ * now, i.e. starting up or shutting down), and the connection pool's acquisition timeout, which has no SQLState.
+ */
+public final class DatabaseUnavailable {
+
+    /** Seconds a client should wait before retrying: about one PostgreSQL restart. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** What the user reads. */
+    public static final String MESSAGE = "The database is unavailable for a moment. Please try again in a few seconds.";
+
+    private DatabaseUnavailable() {
+    }
+
+    /** Whether {@code failure}, or anything that caused it, says the database cannot be reached. */
+    public static boolean causedBy(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                String message = String.valueOf(sql.getMessage());
+                if (message.contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,110 @@
+package academy.minicluster.web.operations;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * What every request gets, whatever route serves it: a request id, the name of the replica that answered, one log
+ * line, and a 503 instead of a 500 when the database is unreachable.
+ *
+ * <ul>
+ *   <li>{@code X-Request-Id}: the caller's (the load balancer's), when it is a plain token, else a new UUID.</li>
+ *   <li>{@code X-Served-By}: {@code MINICLUSTER_INSTANCE}, else {@code hostname:port}. Replicas are identical, so
+ *       this header is the only way to see from outside which one answered (the replica test relies on it).</li>
+ *   <li>With {@code MINICLUSTER_LOG_JSON=true}, one line per request on the {@code academy.request} logger, with
+ *       the request id and the instance in the MDC; quarkus-logging-json turns the line into JSON.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class RequestTracing {
+
+    static final String REQUEST_ID = "X-Request-Id";
+    static final String SERVED_BY = "X-Served-By";
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger LOG = Logger.getLogger("academy.request");
+
+    private final String instance;
+    private final boolean logRequests;
+
+    RequestTracing(@ConfigProperty(name = "minicluster.instance") Optional<String> instance,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+            @ConfigProperty(name = "minicluster.log.json", defaultValue = "false") boolean logRequests) {
+        this.instance = instance.filter(s -> !s.isBlank()).orElseGet(() -> hostname() + ":" + port);
+        this.logRequests = logRequests;
+    }
+
+    /** The name this replica gives itself in {@code X-Served-By}. */
+    public String instance() {
+        return instance;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-1000).handler(this::begin).failureHandler(this::failed);
+    }
+
+    private void begin(RoutingContext rc) {
+        long start = System.nanoTime();
+        String incoming = rc.request().getHeader(REQUEST_ID);
+        String requestId = incoming != null && TOKEN.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        rc.put("requestId", requestId);
+        rc.response().putHeader(SERVED_BY, instance).putHeader(REQUEST_ID, requestId);
+        if (logRequests) {
+            rc.addEndHandler(ended -> log(rc, requestId, start));
+        }
+        rc.next();
+    }
+
+    private void failed(RoutingContext rc) {
+        if (rc.failure() != null && DatabaseUnavailable.causedBy(rc.failure()) && !rc.response().headWritten()) {
+            rc.response().setStatusCode(503)
+                    .putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .putHeader("Content-Type", "text/plain; charset=UTF-8")
+                    .end(DatabaseUnavailable.MESSAGE + "\n");
+            return;
+        }
+        rc.next();
+    }
+
+    private void log(RoutingContext rc, String requestId, long start) {
+        long micros = (System.nanoTime() - start) / 1_000;
+        MDC.put("requestId", requestId);
+        MDC.put("instance", instance);
+        MDC.put("method", rc.request().method().name());
+        MDC.put("path", rc.request().path());
+        MDC.put("status", String.valueOf(rc.response().getStatusCode()));
+        MDC.put("durationMs", String.valueOf(micros / 1000.0));
+        try {
+            LOG.infof("%s %s %d %.1fms", rc.request().method().name(), rc.request().path(),
+                    rc.response().getStatusCode(), micros / 1000.0);
+        } finally {
+            MDC.remove("requestId");
+            MDC.remove("instance");
+            MDC.remove("method");
+            MDC.remove("path");
+            MDC.remove("status");
+            MDC.remove("durationMs");
+        }
+    }
+
+    private static String hostname() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
