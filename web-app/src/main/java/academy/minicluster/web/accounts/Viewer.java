@@ -43,6 +43,16 @@ public class Viewer {
         return identity.hasRole(Role.ADMIN_VALUE);
     }
 
+    /** Instructors and admins author labs and follow cohorts. */
+    public boolean isInstructor() {
+        return identity.hasRole(Role.INSTRUCTOR_VALUE) || isAdmin();
+    }
+
+    /** Learners join cohorts and use the playground. */
+    public boolean isLearner() {
+        return identity.hasRole(Role.LEARNER_VALUE);
+    }
+
     /** The stored account of the signed-in person; empty for visitors (and for a test identity with no row). */
     @Transactional
     public Optional<Account> account() {

@@ -94,7 +94,8 @@ class AccountsResourceTest {
         Document course = Jsoup.parse(given().cookies(session).get("/course").asString());
         assertThat(course.select(".signed-in-name").text()).isEqualTo(username);
         assertThat(course.select(".role-badge").text()).isEqualTo("learner");
-        assertThat(course.select("nav[aria-label=Main] a").eachText()).containsExactly("Course");
+        assertThat(course.select("nav[aria-label=Main] a").eachText())
+                .containsExactly("Course", "Playground", "Join a cohort");
 
         Response out = Forms.formPost("/course", session).post("/logout");
         assertThat(out.statusCode()).isEqualTo(303);
@@ -117,7 +118,10 @@ class AccountsResourceTest {
     @Test
     @TestSecurity(user = "header-instructor", roles = "instructor")
     void anInstructorSeesTheInstructorRole() {
-        assertThat(page("/").select(".role-badge").text()).isEqualTo("instructor");
+        Document home = page("/");
+        assertThat(home.select(".role-badge").text()).isEqualTo("instructor");
+        assertThat(home.select("nav[aria-label=Main] a").eachAttr("href"))
+                .contains("/author/labs", "/cohorts").doesNotContain("/join", "/admin/accounts");
     }
 
     @Test
