@@ -1,6 +1,8 @@
 package academy.minicluster.net.dataplane.ingress;
 
 import academy.minicluster.net.api.FieldError;
+import academy.minicluster.net.api.Formats;
+import academy.minicluster.net.api.GoValue;
 import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -39,13 +41,8 @@ public final class IngressValidation {
 
     private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile("^" + DNS1123_SUBDOMAIN_FMT + "$");
     private static final String WILDCARD_FMT = "\\*\\." + DNS1123_SUBDOMAIN_FMT;
     private static final Pattern WILDCARD_SUBDOMAIN = Pattern.compile("^" + WILDCARD_FMT + "$");
-    private static final String DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?";
-    private static final Pattern DNS1035_LABEL = Pattern.compile("^" + DNS1035_LABEL_FMT + "$");
-    private static final Pattern PORT_NAME_CHARSET = Pattern.compile("^[-a-z0-9]+$");
-    private static final Pattern ONE_LETTER = Pattern.compile("[a-z]");
 
     /**
      * The errors kube-apiserver reports when this Ingress is created, in its order; empty when it is accepted.
@@ -74,18 +71,19 @@ public final class IngressValidation {
             for (int h = 0; h < hosts.size(); h++) {
                 String host = hosts.get(h);
                 String field = "spec.tls[" + t + "].hosts[" + h + "]";
-                List<String> messages = host.contains("*") ? wildcardSubdomainErrors(host) : subdomainErrors(host);
+                List<String> messages = host.contains("*") ? wildcardSubdomainErrors(host)
+                        : Formats.dns1123Subdomain(host);
                 messages.forEach(m -> errors.add(FieldError.invalid(field, host, m)));
             }
             String secretName = entry.getSecretName();
             String secretField = "spec.tls[" + t + "].secretName";
             if (secretName != null && !secretName.isEmpty()) {
-                subdomainErrors(secretName).forEach(m -> errors.add(FieldError.invalid(secretField, secretName, m)));
+                Formats.dns1123Subdomain(secretName).forEach(m -> errors.add(FieldError.invalid(secretField, secretName, m)));
             }
         }
         if (spec.getIngressClassName() != null) {
             String name = spec.getIngressClassName();
-            subdomainErrors(name).forEach(m -> errors.add(FieldError.invalid("spec.ingressClassName", name, m)));
+            Formats.dns1123Subdomain(name).forEach(m -> errors.add(FieldError.invalid("spec.ingressClassName", name, m)));
         }
         Map<String, String> annotations = ingress.getMetadata() == null ? null : ingress.getMetadata().getAnnotations();
         String legacy = annotations == null ? null : annotations.get(IngressRouter.LEGACY_CLASS_ANNOTATION);
@@ -99,10 +97,10 @@ public final class IngressValidation {
     private static void validateRule(IngressRule rule, String field, List<FieldError> errors) {
         String host = rule.getHost();
         if (host != null && !host.isEmpty()) {
-            if (isIp(host)) {
+            if (Formats.isIp(host)) {
                 errors.add(FieldError.invalid(field + ".host", host, "must be a DNS name, not an IP address"));
             }
-            List<String> messages = host.contains("*") ? wildcardSubdomainErrors(host) : subdomainErrors(host);
+            List<String> messages = host.contains("*") ? wildcardSubdomainErrors(host) : Formats.dns1123Subdomain(host);
             messages.forEach(m -> errors.add(FieldError.invalid(field + ".host", host, m)));
         }
         if (rule.getHttp() != null) {
@@ -176,7 +174,7 @@ public final class IngressValidation {
         if (name == null || name.isEmpty()) {
             errors.add(FieldError.required(field + ".service.name", ""));
         } else {
-            dns1035LabelErrors(name).forEach(m -> errors.add(FieldError.invalid(field + ".service.name", name, m)));
+            Formats.dns1035Label(name).forEach(m -> errors.add(FieldError.invalid(field + ".service.name", name, m)));
         }
         ServiceBackendPort port = service.getPort();
         String portName = port == null || port.getName() == null ? "" : port.getName();
@@ -184,7 +182,7 @@ public final class IngressValidation {
         if (!portName.isEmpty() && portNumber != 0) {
             errors.add(FieldError.invalid(field, "", "cannot set both port name & port number"));
         } else if (!portName.isEmpty()) {
-            portNameErrors(portName).forEach(m ->
+            Formats.portName(portName).forEach(m ->
                     errors.add(FieldError.invalid(field + ".service.port.name", portName, m)));
         } else if (portNumber != 0) {
             if (portNumber < 1 || portNumber > 65535) {
@@ -199,7 +197,7 @@ public final class IngressValidation {
     /** validation.go {@code validateIngressTypedLocalObjectReference}. */
     private static void validateResource(TypedLocalObjectReference ref, String field, List<FieldError> errors) {
         if (ref.getApiGroup() != null) {
-            subdomainErrors(ref.getApiGroup()).forEach(m ->
+            Formats.dns1123Subdomain(ref.getApiGroup()).forEach(m ->
                     errors.add(FieldError.invalid(field + ".apiGroup", ref.getApiGroup(), m)));
         }
         if (ref.getKind() == null || ref.getKind().isEmpty()) {
@@ -216,61 +214,15 @@ public final class IngressValidation {
 
     // ---------------------------------------------------------------- apimachinery/pkg/util/validation messages
 
-    static List<String> subdomainErrors(String value) {
-        List<String> errs = new ArrayList<>();
-        if (value.length() > 253) {
-            errs.add(maxLen(253));
-        }
-        if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
-            errs.add(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-'"
-                    + " or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN_FMT,
-                    "example.com"));
-        }
-        return errs;
-    }
-
     static List<String> wildcardSubdomainErrors(String value) {
         List<String> errs = new ArrayList<>();
         if (value.length() > 253) {
-            errs.add(maxLen(253));
+            errs.add(Formats.maxLenError(253));
         }
         if (!WILDCARD_SUBDOMAIN.matcher(value).matches()) {
-            errs.add(regexError("a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain,"
-                    + " which must consist of lower case alphanumeric characters, '-' or '.' and end with an"
+            errs.add(Formats.regexError("a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS "
+                    + "subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an"
                     + " alphanumeric character", WILDCARD_FMT, "*.example.com"));
-        }
-        return errs;
-    }
-
-    private static List<String> dns1035LabelErrors(String value) {
-        List<String> errs = new ArrayList<>();
-        if (value.length() > 63) {
-            errs.add(maxLen(63));
-        }
-        if (!DNS1035_LABEL.matcher(value).matches()) {
-            errs.add(regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with"
-                    + " an alphabetic character, and end with an alphanumeric character", DNS1035_LABEL_FMT,
-                    "my-name", "abc-123"));
-        }
-        return errs;
-    }
-
-    private static List<String> portNameErrors(String port) {
-        List<String> errs = new ArrayList<>();
-        if (port.length() > 15) {
-            errs.add(maxLen(15));
-        }
-        if (!PORT_NAME_CHARSET.matcher(port).matches()) {
-            errs.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-        }
-        if (!ONE_LETTER.matcher(port).find()) {
-            errs.add("must contain at least one letter (a-z)");
-        }
-        if (port.contains("--")) {
-            errs.add("must not contain consecutive hyphens");
-        }
-        if (!port.isEmpty() && (port.startsWith("-") || port.endsWith("-"))) {
-            errs.add("must not begin or end with a hyphen");
         }
         return errs;
     }
@@ -288,87 +240,5 @@ public final class IngressValidation {
             errs.add("may not contain '%'");
         }
         return errs;
-    }
-
-    private static String maxLen(int length) {
-        return "must be no more than " + length + " characters";
-    }
-
-    /** apimachinery {@code RegexError}, double space before "or" and all. */
-    private static String regexError(String msg, String fmt, String... examples) {
-        StringBuilder s = new StringBuilder(msg).append(" (e.g. ");
-        for (int i = 0; i < examples.length; i++) {
-            if (i > 0) {
-                s.append(" or ");
-            }
-            s.append('\'').append(examples[i]).append("', ");
-        }
-        return s.append("regex used for validation is '").append(fmt).append("')").toString();
-    }
-
-    /** Whether Go's {@code netutils.ParseIPSloppy} reads {@code host} as an IP address (v4, leading zeros allowed, or v6). */
-    static boolean isIp(String host) {
-        return isIpv4(host) || isIpv6(host);
-    }
-
-    private static boolean isIpv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isIpv6(String s) {
-        if (!s.contains(":")) {
-            return false;
-        }
-        String head = s;
-        int groupsForV4 = 0;
-        int lastColon = s.lastIndexOf(':');
-        if (s.substring(lastColon + 1).contains(".")) {
-            if (!isIpv4(s.substring(lastColon + 1))) {
-                return false;
-            }
-            head = s.substring(0, lastColon + 1) + "0";
-            groupsForV4 = 1;  // the dotted quad takes two groups; "0" stands for one, count one more
-        }
-        int doubleColon = head.indexOf("::");
-        if (doubleColon >= 0 && head.indexOf("::", doubleColon + 1) >= 0) {
-            return false;
-        }
-        String[] groups = head.replace("::", ":z:").split(":", -1);
-        int count = 0;
-        for (String g : groups) {
-            if (g.equals("z")) {
-                continue;
-            }
-            if (g.isEmpty()) {
-                if (doubleColon < 0) {
-                    return false;
-                }
-                continue;
-            }
-            if (g.length() > 4 || !g.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                return false;
-            }
-            count++;
-        }
-        count += groupsForV4;
-        return doubleColon >= 0 ? count < 8 : count == 8;
-    }
-
-    /** A Go value printed with {@code %#v} in an error body (not a string, so not quoted). */
-    private record GoValue(String printed) {
-        @Override
-        public String toString() {
-            return printed;
-        }
     }
 }
