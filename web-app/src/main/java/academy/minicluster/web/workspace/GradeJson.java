@@ -1,6 +1,5 @@
 package academy.minicluster.web.workspace;
 
-import academy.minicluster.labs.grade.CheckResult;
 import academy.minicluster.labs.grade.GradeResult;
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.Lab;
@@ -23,27 +22,9 @@ public final class GradeJson {
     private GradeJson() {
     }
 
+    /** The grade as {@code minicluster grade --json} prints it: one shape for the tool, the API and the store. */
     public static ObjectNode of(Lab lab, GradeResult r) {
-        ObjectNode doc = TraceJson.MAPPER.createObjectNode();
-        doc.put("lab", lab.id());
-        doc.put("version", lab.version());
-        doc.put("score", r.score());
-        doc.put("max", r.max());
-        ArrayNode checks = doc.putArray("checks");
-        for (CheckResult c : r.checks()) {
-            ObjectNode n = checks.addObject();
-            n.put("id", c.id());
-            n.put("title", c.title());
-            n.put("verdict", c.verdict().name());
-            n.put("points", c.points());
-            n.put("maxPoints", c.maxPoints());
-            n.put("explanation", c.explanation());
-            n.put("command", c.command());
-            n.set("trace", TraceJson.trace(c.trace()));
-        }
-        ArrayNode errors = doc.putArray("errors");
-        r.errors().forEach(errors::add);
-        return doc;
+        return TraceJson.grade(lab, r);
     }
 
     /** A submission as stored with its attempt: its parts in order, each with kind, source and text. */
