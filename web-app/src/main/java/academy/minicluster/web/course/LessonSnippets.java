@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * <p>Two kinds qualify: a {@code yaml} block that is a Kubernetes manifest (it names an {@code apiVersion} and a
  * {@code kind}), which the playground puts in its editor, and a {@code console} block with {@code $ } prompts, whose
  * command lines the playground offers for its console (the output lines after each prompt are what the lesson's
- * cluster answered; the learner's own cluster answers for itself). Other blocks (text, plain output) get no link.
+ * cluster answered; the learner's own cluster answers for itself). A command that reads a file of the lesson's
+ * ({@code kubectl apply -f hello.yaml}) is left out: the playground has no such file, and the lesson's YAML blocks
+ * have links of their own. Other blocks (text, plain output) get no link.
  * Snippets are numbered from 1 in the order they appear, so a link names one as {@code ?lesson=ID&snippet=N}.
  *
  * <p>The content module renders the Markdown; this wraps its output rather than changing it.
@@ -57,6 +59,9 @@ public final class LessonSnippets {
             "<pre><code class=\"language-([A-Za-z0-9_-]+)\">(.*?)</code></pre>\\n?", Pattern.DOTALL);
     private static final Pattern API_VERSION = Pattern.compile("(?m)^apiVersion:\\s*\\S");
     private static final Pattern KIND = Pattern.compile("(?m)^kind:\\s*\\S");
+    /** {@code -f FILE} / {@code --filename=FILE}, but not {@code -f -} (standard input) or a URL. */
+    private static final Pattern LOCAL_FILE = Pattern.compile(
+            "(^|\\s)(-f|--filename)(=|\\s+)(?!-(\\s|$))(?!https?://)\\S");
 
     private LessonSnippets() {
     }
@@ -87,7 +92,8 @@ public final class LessonSnippets {
                     : Optional.empty();
             case "console", "shell-session" -> {
                 List<String> commands = code.lines().filter(l -> l.startsWith("$ "))
-                        .map(l -> l.substring(2).strip()).filter(l -> !l.isEmpty()).toList();
+                        .map(l -> l.substring(2).strip()).filter(l -> !l.isEmpty())
+                        .filter(l -> !(l.startsWith("kubectl ") && LOCAL_FILE.matcher(l).find())).toList();
                 yield commands.isEmpty() ? Optional.empty()
                         : Optional.of(new Snippet(number, Kind.COMMANDS, String.join("\n", commands), commands));
             }
