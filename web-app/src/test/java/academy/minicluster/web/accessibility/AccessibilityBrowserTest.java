@@ -136,6 +136,19 @@ class AccessibilityBrowserTest {
         });
     }
 
+    @Test
+    void theAuditFindsAnUnlabelledControlADrawingWithoutTextAndMissingLandmarks() {
+        page.setContent("<html><head><title>t</title></head><body><main><h1>x</h1>"
+                + "<input id=\"q\"><svg viewBox=\"0 0 1 1\"><rect/></svg><img src=\"a.png\"></main>"
+                + "<main></main></body></html>");
+
+        assertThat(PageAudit.problems(page)).anySatisfy(p -> assertThat(p).startsWith("no accessible name: <input"))
+                .anySatisfy(p -> assertThat(p).startsWith("a drawing without role=img"))
+                .anySatisfy(p -> assertThat(p).startsWith("an image without alt"))
+                .contains("the page has no lang", "2 main landmarks, not 1", "no banner (header)",
+                        "the first link is not a skip link to #main");
+    }
+
     private void assertNoProblems(String who, List<String> paths) {
         Map<String, List<String>> found = new LinkedHashMap<>();
         Chromium.screenshotOnFailure(page, "a11y-" + who, p -> {
