@@ -2,15 +2,20 @@ package academy.minicluster.web.accessibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import academy.minicluster.labs.grade.Submission;
+import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.web.testing.Chromium;
+import academy.minicluster.web.workspace.LabAttempt;
+import academy.minicluster.web.workspace.Workspaces;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -46,6 +51,9 @@ class AccessibilityBrowserTest {
 
     @Inject
     CourseCatalog catalog;
+
+    @Inject
+    Workspaces workspaces;
 
     private BrowserContext context;
     private Page page;
@@ -88,8 +96,12 @@ class AccessibilityBrowserTest {
     @Test
     @TestSecurity(user = LEARNER, roles = "learner")
     void everyPageALearnerUsesIsLabelledAndLandmarked() {
+        long me = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(LEARNER).orElseThrow().id);
+        LabAttempt failed = workspaces.grade(me, workspaces.lab(LAB), Submission.EMPTY);
+
         assertNoProblems("learner", List.of("/course", "/course/lessons/services-and-clusterip", "/labs/" + LAB,
-                "/playground", "/playground?lesson=services-and-clusterip&snippet=1", "/join"));
+                "/labs/" + LAB + "/attempts/" + failed.id, "/playground",
+                "/playground?lesson=services-and-clusterip&snippet=1", "/join"));
     }
 
     @Test
