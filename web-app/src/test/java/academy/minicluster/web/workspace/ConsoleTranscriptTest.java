@@ -64,6 +64,22 @@ class ConsoleTranscriptTest {
     }
 
     @Test
+    void aLongLogShowsItsLastHundredEntriesAndSaysHowManyCameBefore() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int seq = 1; seq <= WorkspaceViews.TRANSCRIPT_SHOWN + 2; seq++) {
+                WorkspaceEntry.append(workspace, seq, WorkspaceEntry.COMMAND, "kubectl get nodes # " + seq);
+            }
+        });
+
+        Document page = page("/labs/" + LabWorkspaceResourceTest.LAB);
+
+        assertThat(page.select("#console-log .console-entry")).hasSize(WorkspaceViews.TRANSCRIPT_SHOWN);
+        assertThat(page.select("#console-log .console-entry kbd").first().text()).isEqualTo("kubectl get nodes # 3");
+        assertThat(page.select("#console-log .console-earlier").text())
+                .isEqualTo("… 2 earlier entries of your log not shown");
+    }
+
+    @Test
     void anEmptyLogShowsAnEmptyConsole() {
         assertThat(page("/labs/" + LabWorkspaceResourceTest.LAB).select("#console-log .console-entry")).isEmpty();
     }
