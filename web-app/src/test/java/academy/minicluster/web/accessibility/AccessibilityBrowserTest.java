@@ -3,6 +3,10 @@ package academy.minicluster.web.accessibility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.labs.grade.Submission;
+import academy.minicluster.labs.lab.BuiltInLabs;
+import academy.minicluster.web.authoring.LabDraft;
+import academy.minicluster.web.cohorts.Cohort;
+import academy.minicluster.web.cohorts.JoinCode;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
@@ -42,6 +46,7 @@ class AccessibilityBrowserTest {
     static final String INSTRUCTOR = "a11y-instructor";
     static final String ADMIN = "a11y-admin";
     static final String LAB = "fix-wrong-targetport";
+    static final String DRAFT = "a11y-draft";
 
     private static Playwright playwright;
     private static Browser browser;
@@ -54,6 +59,9 @@ class AccessibilityBrowserTest {
 
     @Inject
     Workspaces workspaces;
+
+    @Inject
+    JoinCode joinCodes;
 
     private BrowserContext context;
     private Page page;
@@ -107,7 +115,16 @@ class AccessibilityBrowserTest {
     @Test
     @TestSecurity(user = INSTRUCTOR, roles = "instructor")
     void everyPageAnInstructorUsesIsLabelledAndLandmarked() {
-        assertNoProblems("instructor", List.of("/author/labs", "/author/labs/new", "/cohorts"));
+        long me = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(INSTRUCTOR).orElseThrow().id);
+        long cohort = QuarkusTransaction.requiringNew().call(() -> {
+            if (LabDraft.findByLabId(DRAFT).isEmpty()) {
+                LabDraft.create(DRAFT, BuiltInLabs.text(LAB).orElseThrow().replace("id: " + LAB, "id: " + DRAFT), me);
+            }
+            return Cohort.create("Accessibility", me, joinCodes).id;
+        });
+
+        assertNoProblems("instructor", List.of("/author/labs", "/author/labs/new", "/author/labs/" + DRAFT + "/edit",
+                "/author/labs/" + DRAFT + "/preview", "/cohorts", "/cohorts/" + cohort + "/gradebook"));
     }
 
     @Test
