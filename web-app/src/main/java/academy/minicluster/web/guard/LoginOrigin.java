@@ -23,7 +23,9 @@ import java.util.Optional;
  * when its {@code Origin}, or when absent its {@code Referer}, names another host than the one it was sent to, or is
  * {@code null} (an opaque origin: a sandboxed frame or a stripped referrer). A post with neither header is not from
  * a browser (curl, a test, a load generator) and cannot be forged cross-site, so it is let through. Host and port are
- * compared, not the scheme, so the check holds behind a proxy that ends TLS (the {@code Host} header is forwarded).
+ * compared, not the scheme, so the check holds behind a proxy that ends TLS; a proxy that passes the public host as
+ * {@code X-Forwarded-Host} instead of {@code Host} is followed too (a cross-site form cannot set that header, so
+ * trusting it costs nothing here).
  */
 @ApplicationScoped
 public class LoginOrigin {
@@ -51,8 +53,11 @@ public class LoginOrigin {
 
     private void check(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        if (request.method() != HttpMethod.POST
-                || sameSite(request.getHeader("Origin"), request.getHeader("Referer"), request.getHeader("Host"))) {
+        String origin = request.getHeader("Origin");
+        String referer = request.getHeader("Referer");
+        String forwardedHost = request.getHeader("X-Forwarded-Host");
+        if (request.method() != HttpMethod.POST || sameSite(origin, referer, request.getHeader("Host"))
+                || forwardedHost != null && sameSite(origin, referer, forwardedHost.split(",")[0])) {
             rc.next();
             return;
         }

@@ -81,6 +81,17 @@ class GuardsResourceTest {
     }
 
     @Test
+    void behindAProxyThatForwardsThePublicHostALoginFromThePublicPageSignsIn() {
+        Forms.ensureAccount(LEARNER, Role.LEARNER);
+
+        Response r = login().header("Origin", "https://academy.example")
+                .header("X-Forwarded-Host", "academy.example").post("/j_security_check");
+
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.getCookie("quarkus-credential")).isNotBlank();
+    }
+
+    @Test
     void aLoginFromAScriptWithoutOriginOrRefererStillWorks() {
         Forms.ensureAccount(LEARNER, Role.LEARNER);
 
