@@ -1,10 +1,10 @@
 package academy.minicluster.web.playground;
 
+import academy.minicluster.content.Lesson;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Role;
-import academy.minicluster.content.Lesson;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.web.course.LessonSnippets;
 import academy.minicluster.web.topology.Topology;
