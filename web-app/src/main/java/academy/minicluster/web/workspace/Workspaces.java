@@ -126,6 +126,22 @@ public class Workspaces {
         }
     }
 
+    /**
+     * What each entry of {@code log} answered, in order, for the console to show again: the log replayed on a fresh
+     * cluster (the outputs are not stored; the mini-cluster is deterministic, so a replay answers what the learner
+     * saw). The rebuilt cluster is filed in the cache, so the page's other views need no second replay.
+     */
+    @Transactional
+    public List<ShellResult> transcript(Workspace w, List<LogEntry> log) {
+        if (log.isEmpty()) {
+            return List.of();
+        }
+        Shell shell = WorkspaceReplay.start(w.isPlayground() ? null : labOf(w), w.profile, w.seed);
+        List<ShellResult> results = WorkspaceReplay.replay(shell, log);
+        cache.put(new ClusterCache.Key(w.id, log.size()), shell);
+        return results;
+    }
+
     /** Grades the workspace's log against its lab and stores the attempt. */
     @Transactional
     public LabAttempt check(Workspace w, long accountId) {
