@@ -1,5 +1,9 @@
 package academy.minicluster.web.operations;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +50,22 @@ public class RequestTracing {
     /** The name this replica gives itself in {@code X-Served-By}. */
     public String instance() {
         return instance;
+    }
+
+    /**
+     * The id of the request being served on this thread, for log lines written while serving it (the grading
+     * line); empty outside a request.
+     */
+    public Optional<String> currentRequestId() {
+        ArcContainer arc = Arc.container();
+        if (arc != null && arc.requestContext().isActive()) {
+            InstanceHandle<CurrentVertxRequest> current = arc.instance(CurrentVertxRequest.class);
+            RoutingContext rc = current.isAvailable() ? current.get().getCurrent() : null;
+            if (rc != null && rc.get("requestId") != null) {
+                return Optional.of(rc.get("requestId"));
+            }
+        }
+        return Optional.ofNullable(MDC.get("requestId")).map(Object::toString);
     }
 
     void install(@Observes Router router) {
