@@ -1,0 +1,122 @@
+package academy.minicluster.web.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import academy.minicluster.labs.lab.BuiltInLabs;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.net.shell.Shell;
+import academy.minicluster.web.workspace.ClusterCache;
+import academy.minicluster.web.workspace.LogEntry;
+import academy.minicluster.web.workspace.WorkspaceReplay;
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Measures what the README states about {@code minicluster.workspace.cache-size}: the heap one cached cluster
+ * retains. It fills a {@link ClusterCache} with realistic workspaces (every built-in lab's start state, then what a
+ * learner typically does: apply a Deployment and a Service from the editor, a few kubectl commands and a curl),
+ * and divides the growth of the used heap, after full collections, by the number of clusters. A warm-up cluster is
+ * built first, so classes and shared constants are not counted. The figure is printed and written to
+ * {@code target/cluster-cache-footprint.txt}; {@code -Dfootprint.clusters=N} changes how many are built.
+ */
+class ClusterCacheFootprintTest {
+
+    static final String APP = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: shop
+              labels: {app: shop}
+            spec:
+              replicas: 3
+              selector:
+                matchLabels: {app: shop}
+              template:
+                metadata:
+                  labels: {app: shop}
+                spec:
+                  containers:
+                  - name: whoami
+                    image: traefik/whoami
+                    ports:
+                    - containerPort: 80
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: shop
+            spec:
+              selector: {app: shop}
+              ports:
+              - port: 80
+                targetPort: 80
+            """;
+
+    static final List<LogEntry> LEARNER_STEPS = List.of(
+            LogEntry.command("kubectl get pods -A -o wide"),
+            LogEntry.manifests(APP),
+            LogEntry.command("kubectl get deployments,services,endpointslices"),
+            LogEntry.command("kubectl describe service shop"),
+            LogEntry.command("kubectl run probe --image=curlimages/curl --restart=Never -- sleep 3600"),
+            LogEntry.command("kubectl exec probe -- curl -sS http://shop/"),
+            LogEntry.command("kubectl scale deployment shop --replicas=5"),
+            LogEntry.command("kubectl get pods -o wide"));
+
+    /** Upper bound asserted per cluster: far above the measured figure; it catches a leak, not a small drift. */
+    static final long BOUND_BYTES = 16L * 1024 * 1024;
+
+    @Test
+    void aCachedClusterRetainsAMeasuredBoundedAmountOfHeap() throws Exception {
+        int n = Integer.getInteger("footprint.clusters", 51);
+        List<Lab> labs = BuiltInLabs.all();
+        ClusterCache cache = new ClusterCache(n);
+        workspace(labs.get(0));
+
+        long before = usedAfterGc();
+        for (int i = 0; i < n; i++) {
+            cache.put(new ClusterCache.Key(i, LEARNER_STEPS.size()), workspace(labs.get(i % labs.size())));
+        }
+        long after = usedAfterGc();
+        Reference.reachabilityFence(cache);
+
+        long perCluster = (after - before) / n;
+        String report = String.format(Locale.ROOT,
+                "ClusterCache footprint: %d clusters (%d built-in labs, %d learner steps each) retain %.1f MiB: "
+                        + "%d KiB per cluster; a cache of 200 holds ~%.0f MiB%n",
+                n, labs.size(), LEARNER_STEPS.size(), (after - before) / 1048576.0, perCluster / 1024,
+                perCluster * 200 / 1048576.0);
+        System.out.print(report);
+        write(report);
+        assertThat(cache.size()).isEqualTo(n);
+        assertThat(perCluster).isPositive().isLessThan(BOUND_BYTES);
+    }
+
+    private static Shell workspace(Lab lab) {
+        Shell shell = WorkspaceReplay.start(lab, lab.profile(), lab.seed());
+        WorkspaceReplay.replay(shell, LEARNER_STEPS);
+        return shell;
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 6; i++) {
+            System.gc();
+            Thread.sleep(100);
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+
+    private static void write(String report) throws IOException {
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            Files.writeString(target.resolve("cluster-cache-footprint.txt"), report);
+        }
+    }
+}
