@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * and divides the growth of the used heap, after full collections, by the number of clusters. One workspace per lab
  * is built first and dropped, so classes, shared constants and the mini-cluster's own snapshots of each bootstrapped
  * (profile, seed), which every cluster forks and shares, are not counted: they do not grow with the cache. The figure is printed and written to
- * {@code target/cluster-cache-footprint.txt}; {@code -Dfootprint.clusters=N} changes how many are built.
+ * {@code target/cluster-cache-footprint.txt}; {@code -Dfootprint.clusters=N} changes how many are built. The same for
+ * a heavy playground (20 Deployments of 5 pods and their Services), {@code target/cluster-cache-footprint-heavy.txt}.
  */
 class ClusterCacheFootprintTest {
 
@@ -92,14 +94,48 @@ class ClusterCacheFootprintTest {
                 n, labs.size(), LEARNER_STEPS.size(), (after - before) / 1048576.0, perCluster / 1024,
                 perCluster * 200 / 1048576.0);
         System.out.print(report);
-        write(report);
+        write("cluster-cache-footprint.txt", report);
         assertThat(cache.size()).isEqualTo(n);
         assertThat(perCluster).isPositive().isLessThan(BOUND_BYTES);
     }
 
+    @Test
+    void aHeavyPlaygroundRetainsAMeasuredBoundedAmountOfHeap() throws Exception {
+        List<LogEntry> log = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            log.add(LogEntry.command("kubectl create deployment app" + i + " --image=traefik/whoami --replicas=5"));
+            log.add(LogEntry.command("kubectl expose deployment app" + i + " --port=80"));
+            log.add(LogEntry.command("kubectl get pods -o wide"));
+        }
+        int n = Integer.getInteger("footprint.heavy", 30);
+        ClusterCache cache = new ClusterCache(n);
+        playground(log);
+
+        long before = usedAfterGc();
+        for (int i = 0; i < n; i++) {
+            cache.put(new ClusterCache.Key(i, log.size()), playground(log));
+        }
+        long after = usedAfterGc();
+        Reference.reachabilityFence(cache);
+
+        long perCluster = (after - before) / n;
+        String report = String.format(Locale.ROOT,
+                "ClusterCache footprint, heavy playgrounds (20 Deployments of 5 pods, 20 Services): %d KiB per cluster%n",
+                perCluster / 1024);
+        System.out.print(report);
+        write("cluster-cache-footprint-heavy.txt", report);
+        assertThat(perCluster).isPositive().isLessThan(BOUND_BYTES);
+    }
+
+    private static Shell playground(List<LogEntry> log) {
+        Shell shell = WorkspaceReplay.start(null, "default", 1);
+        assertThat(WorkspaceReplay.replay(shell, log)).allSatisfy(r -> assertThat(r.exitCode()).isZero());
+        return shell;
+    }
+
     private static Shell workspace(Lab lab) {
         Shell shell = WorkspaceReplay.start(lab, lab.profile(), lab.seed());
-        WorkspaceReplay.replay(shell, LEARNER_STEPS);
+        assertThat(WorkspaceReplay.replay(shell, LEARNER_STEPS)).allSatisfy(r -> assertThat(r.exitCode()).isZero());
         return shell;
     }
 
@@ -114,10 +150,10 @@ class ClusterCacheFootprintTest {
         return used;
     }
 
-    private static void write(String report) throws IOException {
+    private static void write(String file, String report) throws IOException {
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
-            Files.writeString(target.resolve("cluster-cache-footprint.txt"), report);
+            Files.writeString(target.resolve(file), report);
         }
     }
 }
