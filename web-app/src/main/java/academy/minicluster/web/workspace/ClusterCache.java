@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * restart or never built on this server is rebuilt by replay with the same result. A cluster is lent out with
  * {@link #take} (removed while a request mutates it, so two requests never share one) and returned with
  * {@link #put}. Size: {@code minicluster.workspace.cache-size} clusters (default 200; what one retains is measured
- * by {@code ClusterCacheFootprint} and stated in the README). Hits, misses and evictions are counted for
+ * by {@code ClusterCacheFootprintTest} and stated in the README). Hits, misses and evictions are counted for
  * {@code /q/metrics}.
  */
 @ApplicationScoped
