@@ -11,13 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
  * What the platform's own work leaves for its operators, besides the per-request line of {@link RequestTracing}:
- * metrics at {@code /q/metrics} (Prometheus) and one log line per grading.
+ * metrics at {@code /q/metrics} (Prometheus) and one log line per grading on the {@value #GRADING_LOGGER} logger,
+ * naming the request that asked for it (in the text, and as {@code requestId} in the JSON line's {@code mdc}).
  *
  * <table>
  *   <caption>The series (Prometheus names)</caption>
@@ -81,10 +83,12 @@ public class Telemetry {
                 .record(grading.nanos(), TimeUnit.NANOSECONDS);
         attempts(grading.labId(), grading.outcome()).increment();
         Map<String, String> fields = new LinkedHashMap<>();
-        tracing.currentRequestId().ifPresent(id -> fields.put("requestId", id));
+        Optional<String> requestId = tracing.currentRequestId();
+        requestId.ifPresent(id -> fields.put("requestId", id));
         fields.put("instance", tracing.instance());
         fields.putAll(grading.mdc());
-        withMdc(fields, () -> GRADING_LOG.info(grading.message()));
+        String line = grading.message() + requestId.map(id -> ", request " + id).orElse("");
+        withMdc(fields, () -> GRADING_LOG.info(line));
     }
 
     /** Counts a submission refused before grading (no attempt stored). */

@@ -33,22 +33,28 @@ class OperationsTest {
     static final String LAB = "fix-wrong-targetport";
 
     private final List<ExtLogRecord> gradingLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord ext = (ExtLogRecord) record;
-            ext.copyMdc();
-            gradingLines.add(ext);
-        }
+    private final List<ExtLogRecord> requestLines = new CopyOnWriteArrayList<>();
+    private final Handler capture = capturing(gradingLines);
+    private final Handler captureRequests = capturing(requestLines);
 
-        @Override
-        public void flush() {
-        }
+    private static Handler capturing(List<ExtLogRecord> into) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                ExtLogRecord ext = (ExtLogRecord) record;
+                ext.copyMdc();
+                into.add(ext);
+            }
 
-        @Override
-        public void close() {
-        }
-    };
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 
     @BeforeEach
     void setUp() {
@@ -58,11 +64,13 @@ class OperationsTest {
             }
         });
         java.util.logging.Logger.getLogger(Telemetry.GRADING_LOGGER).addHandler(capture);
+        java.util.logging.Logger.getLogger("academy.request").addHandler(captureRequests);
     }
 
     @AfterEach
     void tearDown() {
         java.util.logging.Logger.getLogger(Telemetry.GRADING_LOGGER).removeHandler(capture);
+        java.util.logging.Logger.getLogger("academy.request").removeHandler(captureRequests);
     }
 
     @Test
@@ -104,7 +112,7 @@ class OperationsTest {
         ExtLogRecord line = gradingLines.get(0);
         assertThat(line.getFormattedMessage())
                 .matches("graded lab " + LAB + " v1 for account " + account + ": 1/7 \\(partial\\) in [0-9]+\\.[0-9]ms, "
-                        + "attempt " + attempt);
+                        + "attempt " + attempt + ", request ops-grading-0001");
         assertThat(line.getMdc("requestId")).isEqualTo("ops-grading-0001");
         assertThat(line.getMdc("labId")).isEqualTo(LAB);
         assertThat(line.getMdc("labVersion")).isEqualTo("1");
@@ -114,6 +122,21 @@ class OperationsTest {
         assertThat(line.getMdc("outcome")).isEqualTo("partial");
         assertThat(line.getMdc("durationMs")).matches("[0-9]+\\.[0-9]");
         assertThat(line.getMdc("instance")).isNotBlank();
+    }
+
+    @Test
+    void eachRequestIsOneLogLineNamingItsRequestId() throws InterruptedException {
+        given().header("X-Request-Id", "ops-request-0002").when().get("/q/health/live").then().statusCode(200);
+
+        for (int i = 0; i < 50 && ours(requestLines, "ops-request-0002").isEmpty(); i++) {
+            Thread.sleep(100); // written when the response has ended, maybe just after the client has read it
+        }
+        assertThat(ours(requestLines, "ops-request-0002")).hasSize(1);
+        ExtLogRecord line = ours(requestLines, "ops-request-0002").get(0);
+        assertThat(line.getFormattedMessage()).matches("GET /q/health/live 200 [0-9]+\\.[0-9]ms, request ops-request-0002");
+        assertThat(line.getMdc("requestId")).isEqualTo("ops-request-0002");
+        assertThat(line.getMdc("status")).isEqualTo("200");
+        assertThat(line.getMdc("path")).isEqualTo("/q/health/live");
     }
 
     @Test
@@ -128,6 +151,10 @@ class OperationsTest {
     void readinessHasTheGracefulShutdownCheckUpWhileRunning() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Graceful Shutdown' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    private static List<ExtLogRecord> ours(List<ExtLogRecord> lines, String requestId) {
+        return lines.stream().filter(l -> requestId.equals(l.getMdc("requestId"))).toList();
     }
 
     private static io.restassured.response.Response submit(Map<String, String> body) {
