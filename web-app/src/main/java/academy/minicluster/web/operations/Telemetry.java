@@ -53,10 +53,13 @@ public class Telemetry {
     private final MeterRegistry registry;
     private final RequestTracing tracing;
     private final Timer replays;
+    /** Held here: Micrometer keeps only a weak reference to what a function counter or gauge reads. */
+    private final ClusterCache cache;
 
     Telemetry(MeterRegistry registry, ClusterCache cache, RequestTracing tracing) {
         this.registry = registry;
         this.tracing = tracing;
+        this.cache = cache;
         this.replays = Timer.builder("minicluster.workspace.replay")
                 .description("Rebuilds of a workspace's cluster by replaying its command log (cache misses)")
                 .serviceLevelObjectives(REPLAY_BUCKETS)
