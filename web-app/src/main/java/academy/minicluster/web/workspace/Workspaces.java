@@ -7,6 +7,8 @@ import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Account;
+import academy.minicluster.web.operations.Grading;
+import academy.minicluster.web.operations.Telemetry;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,9 @@ public class Workspaces {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    Telemetry telemetry;
 
     /** The signed-in account; an identity without an account row (should not happen) is refused. */
     public Account me() {
@@ -152,9 +157,14 @@ public class Workspaces {
     /** Grades {@code submission} against {@code lab} and stores the attempt (lab version and result JSON). */
     @Transactional
     public LabAttempt grade(long accountId, Lab lab, Submission submission) {
+        long start = System.nanoTime();
         GradeResult result = Grader.grade(lab, submission);
-        return LabAttempt.record(accountId, lab.id(), lab.version(), GradeJson.submission(submission),
+        long nanos = System.nanoTime() - start;
+        LabAttempt attempt = LabAttempt.record(accountId, lab.id(), lab.version(), GradeJson.submission(submission),
                 result.score(), result.max(), GradeJson.write(GradeJson.of(lab, result)));
+        telemetry.graded(new Grading(lab.id(), lab.version(), accountId, attempt.id, result.score(), result.max(),
+                nanos));
+        return attempt;
     }
 
     /** The workspace's log, in order. */
@@ -170,8 +180,10 @@ public class Workspaces {
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */
     public Shell rebuild(Workspace w, Lab lab, List<LogEntry> log) {
+        long start = System.nanoTime();
         Shell shell = WorkspaceReplay.start(lab, w.profile, w.seed);
         WorkspaceReplay.replay(shell, log);
+        telemetry.replayed(System.nanoTime() - start);
         return shell;
     }
 }
