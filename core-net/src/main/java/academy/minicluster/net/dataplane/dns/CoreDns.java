@@ -5,6 +5,8 @@ import academy.minicluster.net.wire.DnsRecord;
 import academy.minicluster.net.wire.DnsResponse;
 import academy.minicluster.net.wire.RecordType;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +21,13 @@ public final class CoreDns {
 
     private final ClusterDnsZone zone;
     private final UpstreamDns upstream;
+    /**
+     * Answers already given, by name and type: an answer is a function of the zone (compiled from the objects, and
+     * replaced with this server when they change) and the question, and a lab's probes ask the same names again
+     * and again. Bounded: cleared when full.
+     */
+    private final Map<String, ZoneAnswer> answered = new HashMap<>();
+    private static final int MAX_ANSWERS = 1024;
 
     private CoreDns(ClusterDnsZone zone, UpstreamDns upstream) {
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -35,6 +44,20 @@ public final class CoreDns {
 
     /** Answers one question as the cluster's DNS server at 10.96.0.10 does. */
     public ZoneAnswer answer(String name, RecordType type) {
+        String key = name + '\0' + type;
+        ZoneAnswer known = answered.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (answered.size() >= MAX_ANSWERS) {
+            answered.clear();
+        }
+        ZoneAnswer answer = compute(name, type); // immutable: ZoneAnswer and DnsResponse copy their lists
+        answered.put(key, answer);
+        return answer;
+    }
+
+    private ZoneAnswer compute(String name, RecordType type) {
         if (!zone.isInZone(name)) {
             ZoneAnswer forwarded = upstream.answer(name, type);
             List<Hop> hops = new ArrayList<>();
