@@ -5,7 +5,8 @@
 #   loadtest/run.sh            the measurement: builds the jar if missing, writes loadtest/REPORT.md and prints it
 #   loadtest/run.sh --smoke    a few seconds per endpoint, to prove the script still runs (CI); report in target/
 #
-# Options: --build (rebuild the jar first), --jfr (record a JFR profile of the server, see README), --report FILE.
+# Options: --build (rebuild the jar first), --jfr (profile each measured run with JFR and add where the server's
+# time went to the report), --report FILE.
 # Environment: LOADTEST_DURATION (20s), LOADTEST_WARMUP (10s), LOADTEST_THREADS (2), LOADTEST_CONNECTIONS (8),
 # LOADTEST_ENDPOINTS ("ceiling lesson simulation attempt"), LOADTEST_JAVA_OPTS (extra JVM options for the server).
 #
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --build) BUILD=true ;;
     --jfr) JFR=true ;;
     --report) REPORT="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | cut -c 3-; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -93,9 +94,10 @@ JAVA_OPTS=()
 if [ -n "${LOADTEST_JAVA_OPTS:-}" ]; then
   read -r -a JAVA_OPTS <<<"$LOADTEST_JAVA_OPTS"
 fi
+JFR_DIR="$HERE/target/jfr"
 if $JFR; then
-  mkdir -p "$HERE/target"
-  JAVA_OPTS+=("-XX:StartFlightRecording=filename=$HERE/target/loadtest.jfr,settings=profile,dumponexit=true")
+  command -v jcmd >/dev/null || die "--jfr needs jcmd (the JDK's)"
+  rm -rf "$JFR_DIR" && mkdir -p "$JFR_DIR"
 fi
 say "Starting $JAR (embedded PostgreSQL in $PGDIR)"
 (
@@ -180,9 +182,16 @@ for endpoint in $ENDPOINTS; do
   fi
   say "$endpoint: measured $DURATION (load average: $(cut -d ' ' -f 1-3 /proc/loadavg))"
   RESULT[$endpoint.load]="$(cut -d ' ' -f 1 /proc/loadavg)"
+  if $JFR; then
+    # Only the measured window is recorded, one file per endpoint (JFR's "profile" settings: 10 ms samples).
+    jcmd "$SERVER_PID" JFR.start name="$endpoint" settings=profile filename="$JFR_DIR/$endpoint.jfr" >/dev/null
+  fi
   LOADTEST_ENDPOINT="$endpoint" LOADTEST_COOKIE="$cookie" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/wrk.lua" "$BASE" >"$WORK/run-$endpoint.txt" 2>&1 \
     || { cat "$WORK/run-$endpoint.txt" >&2; die "wrk failed"; }
+  if $JFR; then
+    jcmd "$SERVER_PID" JFR.stop name="$endpoint" >/dev/null
+  fi
   cat "$WORK/run-$endpoint.txt" >&2
   line="$(grep '^RESULT ' "$WORK/run-$endpoint.txt" || true)"
   [ -n "$line" ] || die "wrk printed no RESULT line for $endpoint"
@@ -252,12 +261,22 @@ mkdir -p "$(dirname "$REPORT")"
       printf "Goals (issue 4): attempts >= 30%% of the ceiling: %.1f%% (%s); attempts p99 <= 100 ms: %s ms (%s).\n",
         100 * a / c, (a >= 0.3 * c ? "met" : "NOT met"), p, (p <= 100 ? "met" : "NOT met") }'
   fi
+  if $JFR; then
+    echo
+    echo "## Where the time went (JFR, measured window only; \`java loadtest/JfrBreakdown.java FILE\`)"
+    for endpoint in $ENDPOINTS; do
+      echo
+      echo "### $(label "$endpoint")"
+      echo
+      java "$HERE/JfrBreakdown.java" "$JFR_DIR/$endpoint.jfr" 12
+    done
+  fi
 } >"$REPORT"
 
 say "Report ($REPORT)"
 cat "$REPORT"
 if $JFR; then
-  echo "JFR recording: $HERE/target/loadtest.jfr (written when the server stops)" >&2
+  echo "JFR recordings: $JFR_DIR/ENDPOINT.jfr (jfr summary / jfr print --events jdk.ExecutionSample FILE)" >&2
 fi
 $FAILED && exit 1
 exit 0
