@@ -149,8 +149,10 @@ MEASURED_COOKIE="$(session_cookie loadtest)"
 # --- The database, to count what was stored ---
 PG_PORT="$(sed -n 's/.*jdbc:postgresql:\/\/localhost:\([0-9]*\)\/.*/\1/p' "$SERVER_LOG" | head -n 1)"
 [ -n "$PG_PORT" ] || die "the server log does not name the embedded PostgreSQL's port"
+PG_USER="$(sed -n 's/.*Embedded PostgreSQL is up at .* (user \([^,]*\),.*/\1/p' "$SERVER_LOG" | head -n 1)"
 sql() {
-  PGPASSWORD="$(cat "$PGDIR/password")" psql -X -q -t -A -h localhost -p "$PG_PORT" -U postgres -d minicluster -c "$1"
+  PGPASSWORD="$(cat "$PGDIR/password")" psql -X -q -t -A -h localhost -p "$PG_PORT" -U "${PG_USER:-postgres}" \
+    -d minicluster -c "$1"
 }
 attempts_sql="SELECT count(*) FROM attempt a JOIN account u ON u.id = a.account_id WHERE u.username = 'loadtest'"
 
