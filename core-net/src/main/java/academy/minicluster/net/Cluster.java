@@ -3,6 +3,7 @@ package academy.minicluster.net;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.EventRecorder;
 import academy.minicluster.net.api.ObjectStore;
+import academy.minicluster.net.api.SeededRandom;
 import academy.minicluster.net.api.ServiceAllocator;
 import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.api.NetworkPolicyValidation;
@@ -26,7 +27,6 @@ import academy.minicluster.net.profile.Bootstrap;
 import academy.minicluster.net.profile.ClusterProfile;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * One mini-cluster: its API server and store, its controllers, and (compiled on demand) its data plane.
@@ -44,20 +44,26 @@ public final class Cluster {
 
     private final ClusterProfile profile;
     private final long seed;
-    private final SimulatedClock clock = new SimulatedClock();
-    private final ObjectStore store = new ObjectStore(clock);
-    private final EventRecorder events = new EventRecorder(clock);
-    private final Random random;
+    private final SimulatedClock clock;
+    private final ObjectStore store;
+    private final EventRecorder events;
+    private final SeededRandom random;
     private final ControllerContext context;
     private final List<Controller> controllers;
     private final ApiServer api;
-    private final ContainerRuntime runtime = new ContainerRuntime();
+    private final ContainerRuntime runtime;
     private final DataPlane dataPlane;
 
-    private Cluster(ClusterProfile profile, long seed) {
+    /** A cluster of these parts, wired together; the parts come new ({@link #bootstrap}) or forked ({@link #fork}). */
+    private Cluster(ClusterProfile profile, long seed, SimulatedClock clock, ObjectStore store, EventRecorder events,
+                    SeededRandom random, ContainerRuntime runtime) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.seed = seed;
-        this.random = new Random(seed);
+        this.clock = clock;
+        this.store = store;
+        this.events = events;
+        this.random = random;
+        this.runtime = runtime;
         this.context = new ControllerContext(store, events, clock, profile, random);
         // The order of a change's path through the control plane (ARCHITECTURE.md).
         this.controllers = List.of(new DeploymentController(), new ReplicaSetController(), new GarbageCollector(),
@@ -69,17 +75,76 @@ public final class Cluster {
         api.addAdmission(new IngressAdmission());
         api.addAdmission((object, previous, objects) -> object instanceof NetworkPolicy np
                 ? NetworkPolicyValidation.validate(np) : List.of());
-        Bootstrap.install(profile, store, api);
-        // System objects look a few minutes old when the learner arrives.
-        clock.advance(300);
     }
 
+    /** Builds the profile's cluster from nothing: nodes, system namespaces, CoreDNS, ingress-nginx. */
+    static Cluster bootstrap(ClusterProfile profile, long seed) {
+        SimulatedClock clock = new SimulatedClock();
+        Cluster cluster = new Cluster(profile, seed, clock, new ObjectStore(clock), new EventRecorder(clock),
+                new SeededRandom(seed), new ContainerRuntime());
+        Bootstrap.install(profile, cluster.store, cluster.api);
+        // System objects look a few minutes old when the learner arrives.
+        clock.advance(300);
+        return cluster;
+    }
+
+    /**
+     * A fresh cluster of the profile. Bootstrapping is the same for the same profile and seed, so it is done once
+     * per (profile, seed) and every further cluster is a fork of that one: what a learner gets is the same, byte
+     * for byte, and costs a fork instead of a bootstrap.
+     */
     public static Cluster create(ClusterProfile profile, long seed) {
-        return new Cluster(profile, seed);
+        return BootstrappedClusters.snapshot(profile, seed).fork();
     }
 
     public static Cluster create() {
-        return new Cluster(ClusterProfile.DEFAULT, DEFAULT_SEED);
+        return create(ClusterProfile.DEFAULT, DEFAULT_SEED);
+    }
+
+    /**
+     * A cluster in the same state as this one that goes on by itself: the same objects, clock, events, random
+     * sequence, containers (with their logs) and controller state, so it answers every later command exactly as
+     * this one would. Objects are shared until either cluster first touches them (copy on first access).
+     */
+    public Cluster fork() {
+        SimulatedClock forkClock = clock.copy();
+        Cluster fork = new Cluster(profile, seed, forkClock, store.fork(forkClock), events.fork(forkClock),
+                random.copy(), runtime.copy());
+        for (int i = 0; i < controllers.size(); i++) {
+            fork.controllers.get(i).copyStateFrom(controllers.get(i));
+        }
+        fork.dataPlane.copyStateFrom(dataPlane);
+        return fork;
+    }
+
+    /**
+     * This cluster's present state, kept to be forked again and again (from any thread): a lab's starting
+     * state is computed once and every learner's attempt starts from a fork of it. This cluster goes on as
+     * before; the snapshot does not see what it does next.
+     */
+    public Snapshot snapshot() {
+        Cluster frozen = fork();
+        frozen.store.freeze();
+        frozen.events.freeze();
+        return new Snapshot(frozen);
+    }
+
+    /** A cluster's state at one moment, forked by {@link #fork()}; never changed, so safe to share between threads. */
+    public static final class Snapshot {
+        private final Cluster frozen;
+
+        private Snapshot(Cluster frozen) {
+            this.frozen = frozen;
+        }
+
+        public ClusterProfile profile() {
+            return frozen.profile;
+        }
+
+        /** A new cluster in the snapshot's state. */
+        public Cluster fork() {
+            return frozen.fork();
+        }
     }
 
     public ClusterProfile profile() {
@@ -107,7 +172,7 @@ public final class Cluster {
     }
 
     /** The cluster's one source of randomness; the data plane draws endpoint choices from it too. */
-    public Random random() {
+    public java.util.Random random() {
         return random;
     }
 

@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +23,30 @@ public final class EventRecorder {
     private final SimulatedClock clock;
     private long counter;
 
+    /** Events shared with a forked recorder: copied before a repeat counts on them. */
+    private final Set<Event> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean frozen;
+
     public EventRecorder(SimulatedClock clock) {
         this.clock = clock;
+    }
+
+    /** The same events for a forked cluster; an event is copied only when one of the two counts a repeat on it. */
+    public EventRecorder fork(SimulatedClock forkClock) {
+        EventRecorder fork = new EventRecorder(forkClock);
+        fork.events.addAll(events);
+        fork.byKey.putAll(byKey);
+        fork.counter = counter;
+        fork.shared.addAll(events);
+        if (!frozen) {
+            shared.addAll(events);
+        }
+        return fork;
+    }
+
+    /** From now on this recorder is only forked, possibly from several threads. */
+    public void freeze() {
+        frozen = true;
     }
 
     public void normal(HasMetadata object, String reason, String component, String message) {
@@ -37,7 +62,21 @@ public final class EventRecorder {
         String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
         String name = object.getMetadata().getName();
         String key = kind + '\0' + namespace + '\0' + name + '\0' + reason + '\0' + message;
+        if (frozen) {
+            throw new IllegalStateException("a frozen event recorder is only forked");
+        }
         Event repeated = byKey.get(key);
+        if (repeated != null && !shared.isEmpty() && shared.remove(repeated)) {
+            Event copy = ObjectCopier.deepCopy(repeated);
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i) == repeated) {
+                    events.set(i, copy);
+                    break;
+                }
+            }
+            byKey.put(key, copy);
+            repeated = copy;
+        }
         if (repeated != null) {
             repeated.setCount(repeated.getCount() + 1);
             repeated.setLastTimestamp(clock.timestamp());

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +33,73 @@ public final class ObjectStore {
     private final SimulatedClock clock;
     private long resourceVersion = 1000;
     private long uids;
+    /**
+     * Objects this store shares with another (the store it was forked from, or its forks): copied on first access,
+     * before anyone can write into them. Compared by identity: fabric8 objects compare by value.
+     */
+    private final Set<HasMetadata> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** A frozen store is only ever forked (see {@link academy.minicluster.net.Cluster#snapshot}): nothing writes it. */
+    private boolean frozen;
 
     public ObjectStore(SimulatedClock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * A store holding the same objects, counters and change records, for a forked cluster. No object is copied
+     * now: both stores share them and each copies one the first time it hands it out, so a fork costs what it
+     * touches, not what the cluster holds.
+     */
+    public ObjectStore fork(SimulatedClock forkClock) {
+        ObjectStore fork = new ObjectStore(forkClock);
+        fork.resourceVersion = resourceVersion;
+        fork.uids = uids;
+        for (Map.Entry<String, TreeMap<ObjectKey, HasMetadata>> kind : byKind.entrySet()) {
+            fork.byKind.put(kind.getKey(), new TreeMap<>(kind.getValue()));
+            if (!frozen) {
+                shared.addAll(kind.getValue().values());
+            }
+            fork.shared.addAll(kind.getValue().values());
+        }
+        changedAt.forEach((kind, namespaces) -> fork.changedAt.put(kind, new HashMap<>(namespaces)));
+        return fork;
+    }
+
+    /** From now on this store is only forked: the forks may read its objects from any thread. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** The object stored under {@code key}, made this store's own first if it is shared. */
+    private HasMetadata own(TreeMap<ObjectKey, HasMetadata> objects, ObjectKey key, HasMetadata object) {
+        if (object == null || shared.isEmpty() || !shared.remove(object)) {
+            return object;
+        }
+        checkNotFrozen();
+        HasMetadata copy = ObjectCopier.deepCopy(object);
+        objects.put(key, copy);
+        return copy;
+    }
+
+    private void checkNotFrozen() {
+        if (frozen) {
+            throw new IllegalStateException("a frozen store is only forked");
+        }
+    }
+
+    /** Every object of the map, in order, each made this store's own. */
+    private List<HasMetadata> ownAll(SortedMap<ObjectKey, HasMetadata> objects) {
+        List<HasMetadata> result = new ArrayList<>(objects.size());
+        for (Map.Entry<ObjectKey, HasMetadata> entry : objects.entrySet()) {
+            HasMetadata object = entry.getValue();
+            if (!shared.isEmpty() && shared.remove(object)) {
+                checkNotFrozen();
+                object = ObjectCopier.deepCopy(object);
+                entry.setValue(object);
+            }
+            result.add(object);
+        }
+        return result;
     }
 
     /** Grows with every write: the data plane recompiles when it changes. */
@@ -46,8 +113,11 @@ public final class ObjectStore {
 
     public Optional<HasMetadata> get(String kind, String namespace, String name) {
         TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
-        return objects == null ? Optional.empty()
-                : Optional.ofNullable(objects.get(new ObjectKey(kind, namespace, name)));
+        if (objects == null) {
+            return Optional.empty();
+        }
+        ObjectKey key = new ObjectKey(kind, namespace, name);
+        return Optional.ofNullable(own(objects, key, objects.get(key)));
     }
 
     public <T extends HasMetadata> Optional<T> get(Class<T> type, String kind, String namespace, String name) {
@@ -61,7 +131,7 @@ public final class ObjectStore {
             return List.of();
         }
         List<T> result = new ArrayList<>(objects.size());
-        for (HasMetadata o : objects.values()) {
+        for (HasMetadata o : ownAll(objects)) {
             result.add(type.cast(o));
         }
         return result;
@@ -74,8 +144,8 @@ public final class ObjectStore {
             return List.of();
         }
         List<T> result = new ArrayList<>();
-        for (HasMetadata o : objects.subMap(new ObjectKey(kind, namespace, ""), new ObjectKey(kind, namespace + "\0", ""))
-                .values()) {
+        for (HasMetadata o : ownAll(objects.subMap(new ObjectKey(kind, namespace, ""),
+                new ObjectKey(kind, namespace + "\0", "")))) {
             result.add(type.cast(o));
         }
         return result;
@@ -83,11 +153,12 @@ public final class ObjectStore {
 
     public List<HasMetadata> listAny(String kind) {
         TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
-        return objects == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(objects.values()));
+        return objects == null ? List.of() : Collections.unmodifiableList(ownAll(objects));
     }
 
     public boolean exists(String kind, String namespace, String name) {
-        return get(kind, namespace, name).isPresent();
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        return objects != null && objects.containsKey(new ObjectKey(kind, namespace, name));
     }
 
     /**
@@ -99,6 +170,7 @@ public final class ObjectStore {
 
     /** Stores a new object, stamping uid, resourceVersion, creationTimestamp and (where kept) generation. */
     public <T extends HasMetadata> T create(T object) {
+        checkNotFrozen();
         ObjectMeta meta = object.getMetadata();
         meta.setUid(nextUid());
         meta.setCreationTimestamp(clock.timestamp());
@@ -114,8 +186,12 @@ public final class ObjectStore {
      * bumping generation when the spec changed.
      */
     public <T extends HasMetadata> T update(T object, boolean specChanged) {
+        checkNotFrozen();
         ObjectKey key = ObjectKey.of(object);
         HasMetadata old = byKind.getOrDefault(object.getKind(), new TreeMap<>()).get(key);
+        if (old != null && old != object && !shared.isEmpty()) {
+            shared.remove(old);
+        }
         ObjectMeta meta = object.getMetadata();
         if (old != null) {
             meta.setUid(old.getMetadata().getUid());
@@ -152,7 +228,12 @@ public final class ObjectStore {
         if (objects == null) {
             return Optional.empty();
         }
+        checkNotFrozen();
         HasMetadata removed = objects.remove(new ObjectKey(kind, namespace, name));
+        if (removed != null && !shared.isEmpty() && shared.remove(removed)) {
+            // Handed out to no one yet: the caller gets its own copy, as it would get from get().
+            removed = ObjectCopier.deepCopy(removed);
+        }
         if (removed != null) {
             resourceVersion++;
             changed(kind, namespace);

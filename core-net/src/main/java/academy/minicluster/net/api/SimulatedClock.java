@@ -17,6 +17,13 @@ public final class SimulatedClock {
     private long stampedSecond = -1;
     private String stamp;
 
+    /** A clock at the same instant, for a forked cluster: from here on each moves on its own. */
+    public SimulatedClock copy() {
+        SimulatedClock copy = new SimulatedClock();
+        copy.secondsSinceEpoch = secondsSinceEpoch;
+        return copy;
+    }
+
     public Instant now() {
         return EPOCH.plusSeconds(secondsSinceEpoch);
     }

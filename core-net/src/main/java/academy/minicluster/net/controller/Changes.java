@@ -34,6 +34,11 @@ public final class Changes {
         return new Changes(null);
     }
 
+    /** Takes over where {@code original} left off: the same last run. */
+    public void copyFrom(Changes original) {
+        lastRun = original.lastRun;
+    }
+
     /** Whether a watched object changed since the last call (true on the first); starts a new run. */
     public boolean sinceLastRun(ObjectStore store) {
         long since = lastRun;

@@ -20,6 +20,18 @@ public final class ContainerRuntime {
     private final Map<String, Map<String, SimulatedContainer>> byPodUid = new HashMap<>();
     private final Map<String, Set<String>> podUidsByNamespace = new HashMap<>();
 
+    /** The same containers for a forked cluster, each one a copy. */
+    public ContainerRuntime copy() {
+        ContainerRuntime copy = new ContainerRuntime();
+        for (Map.Entry<String, Map<String, SimulatedContainer>> pod : byPodUid.entrySet()) {
+            Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
+            pod.getValue().forEach((name, container) -> containers.put(name, container.copy()));
+            copy.byPodUid.put(pod.getKey(), containers);
+        }
+        podUidsByNamespace.forEach((namespace, uids) -> copy.podUidsByNamespace.put(namespace, new HashSet<>(uids)));
+        return copy;
+    }
+
     /** The pod's containers in spec order; empty when the kubelet has not started them. */
     public Map<String, SimulatedContainer> containers(Pod pod) {
         return byPodUid.getOrDefault(pod.getMetadata().getUid(), Map.of());

@@ -8,4 +8,10 @@ public interface Controller {
 
     /** Brings what this controller owns in line with the objects it watches; true when it wrote anything. */
     boolean reconcile(ControllerContext context);
+
+    /**
+     * Takes over the state {@code original} (a controller of the same class in the cluster being forked) keeps
+     * between runs, so that the fork's next run does what the original's next run would do.
+     */
+    void copyStateFrom(Controller original);
 }

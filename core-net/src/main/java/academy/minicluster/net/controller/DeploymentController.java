@@ -182,4 +182,11 @@ public final class DeploymentController implements Controller {
         }
         return ControllerContext.safeEncode(Integer.toUnsignedString(hash));
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        DeploymentController o = (DeploymentController) original;
+        changes.copyFrom(o.changes);
+        // hashes is a cache of pod-template hashes (recomputed on a miss): the fork starts without it.
+    }
 }

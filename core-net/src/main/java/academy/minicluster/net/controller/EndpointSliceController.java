@@ -220,4 +220,10 @@ public final class EndpointSliceController implements Controller {
         }
         return endpoint.build();
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        EndpointSliceController o = (EndpointSliceController) original;
+        changes.copyFrom(o.changes);
+    }
 }

@@ -83,4 +83,10 @@ public final class EndpointsController implements Controller {
         }
         return changed;
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        EndpointsController o = (EndpointsController) original;
+        changes.copyFrom(o.changes);
+    }
 }

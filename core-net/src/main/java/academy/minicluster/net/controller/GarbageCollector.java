@@ -44,4 +44,10 @@ public final class GarbageCollector implements Controller {
         }
         return result;
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        GarbageCollector o = (GarbageCollector) original;
+        changes.copyFrom(o.changes);
+    }
 }

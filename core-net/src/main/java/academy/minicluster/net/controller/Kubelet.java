@@ -190,4 +190,10 @@ public final class Kubelet implements Controller {
         }
         return env;
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        Kubelet o = (Kubelet) original;
+        changes.copyFrom(o.changes);
+    }
 }

@@ -97,4 +97,11 @@ public final class LoadBalancerController implements Controller {
         }
         return null;
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        LoadBalancerController o = (LoadBalancerController) original;
+        changes.copyFrom(o.changes);
+        failedLastRun = o.failedLastRun;
+    }
 }

@@ -101,4 +101,12 @@ public final class PodNetworkAllocator implements Controller {
         }
         throw new IllegalStateException("node without InternalIP: " + node.getMetadata().getName());
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        PodNetworkAllocator o = (PodNetworkAllocator) original;
+        changes.copyFrom(o.changes);
+        lastOffsetByNode.putAll(o.lastOffsetByNode);
+        waiting.addAll(o.waiting);
+    }
 }

@@ -113,4 +113,10 @@ public final class ReplicaSetController implements Controller {
     static boolean selects(ReplicaSet rs, Pod pod) {
         return LabelSelectors.matches(rs.getSpec().getSelector(), pod.getMetadata().getLabels());
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        ReplicaSetController o = (ReplicaSetController) original;
+        changes.copyFrom(o.changes);
+    }
 }

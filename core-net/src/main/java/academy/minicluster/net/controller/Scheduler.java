@@ -242,4 +242,11 @@ public final class Scheduler implements Controller {
 
     private static final List<String> CONDITION_ORDER = List.of("PodReadyToStartContainers", "Initialized", "Ready",
             "ContainersReady", "PodScheduled");
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        Scheduler o = (Scheduler) original;
+        changes.copyFrom(o.changes);
+        unscheduled.addAll(o.unscheduled);
+    }
 }

@@ -95,6 +95,17 @@ public final class DataPlane {
     }
 
     /**
+     * Takes over what {@code original} remembers between probes (kube-proxy's round-robin positions and affinity,
+     * the upstream resolvers' rotation, the next ephemeral port), for a forked cluster. What is compiled from the
+     * objects is compiled again from the fork's own objects on its first probe.
+     */
+    public void copyStateFrom(DataPlane original) {
+        proxy.copyStateFrom(original.proxy);
+        upstreamRoundRobin.putAll(original.upstreamRoundRobin);
+        nextEphemeralPort = original.nextEphemeralPort;
+    }
+
+    /**
      * Recompiles what changed since the last packet: called before every probe. Each part is compiled again only
      * when an object of a kind it is compiled from was written, so a probe after a write pays for that write's
      * kinds, not for the whole cluster.

@@ -96,6 +96,27 @@ public final class SimulatedContainer {
         };
     }
 
+    /**
+     * The same container in a forked cluster: what it was started with is shared (none of it changes after start),
+     * its access log is copied.
+     */
+    private SimulatedContainer(SimulatedContainer original) {
+        this.kind = original.kind;
+        this.containerName = original.containerName;
+        this.argv = original.argv;
+        this.environment = original.environment;
+        this.executables = original.executables;
+        this.ports = original.ports;
+        this.context = original.context;
+        this.process = original.process;
+        this.accessLog.addAll(original.accessLog);
+    }
+
+    /** A copy for a forked cluster: it goes on from the same state, and what either one serves leaves the other alone. */
+    public SimulatedContainer copy() {
+        return new SimulatedContainer(this);
+    }
+
     /** The container as it runs in {@code pod} (whose {@code status.podIP} and {@code spec.nodeName} are set). */
     public static SimulatedContainer of(Pod pod, Container container) {
         return new SimulatedContainer(pod, container, Map.of());

@@ -57,4 +57,10 @@ public final class IngressStatusController implements Controller {
         }
         return changed;
     }
+
+    @Override
+    public void copyStateFrom(Controller original) {
+        IngressStatusController o = (IngressStatusController) original;
+        changes.copyFrom(o.changes);
+    }
 }

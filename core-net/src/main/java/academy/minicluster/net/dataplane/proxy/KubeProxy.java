@@ -72,6 +72,15 @@ public final class KubeProxy {
     }
 
     /** Installs the rules compiled from the current Services and EndpointSlices. */
+    /**
+     * Takes over what {@code original} remembers between connections (IPVS's round-robin positions, ClientIP
+     * affinity), for a forked cluster; the service table is compiled again from the fork's objects.
+     */
+    public void copyStateFrom(KubeProxy original) {
+        roundRobin.putAll(original.roundRobin);
+        affinity.putAll(original.affinity);
+    }
+
     public void sync(ServiceTable newTable) {
         this.table = newTable;
     }
