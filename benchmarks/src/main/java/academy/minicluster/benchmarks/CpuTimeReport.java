@@ -34,6 +34,7 @@ public final class CpuTimeReport {
         seeded.putFile(SeedScenarioBenchmark.SEED_FILE, seed);
         seeded.execute(SeedScenarioBenchmark.APPLY);
         report("(b) curl through the ingress", () -> seeded.execute(SeedScenarioBenchmark.CURL), 20_000, 20_000);
+        gradingReport();
         for (int pods : new int[] {100, 1000, 10_000}) {
             if (pods > maxPods) {
                 break;
@@ -56,6 +57,35 @@ public final class CpuTimeReport {
             report("(c) probe through ingress, " + pods + " pods", () -> shell.execute(ingress), 20_000, 20_000);
             report("(c) probe from pod, " + pods + " pods", () -> shell.execute(fromPod), 20_000, 20_000);
         }
+    }
+
+    /** Issue 3: one grading per lab (each built-in lab, reference solution), and the linter over every lab. */
+    private static void gradingReport() {
+        GradingBenchmark.AllLabs all = new GradingBenchmark.AllLabs();
+        try {
+            all.load();
+        } catch (academy.minicluster.labs.lab.LabFormatException e) {
+            throw new IllegalStateException(e);
+        }
+        GradingBenchmark bench = new GradingBenchmark();
+        int labs = all.labs.size();
+        timed("grading, per lab (" + labs + " labs, reference solutions)", () -> bench.gradeEveryLab(all), 50, 200,
+                labs);
+        timed("linting all " + labs + " built-in labs", () -> bench.lintEveryLab(all), 2, 5, 1);
+    }
+
+    private static void timed(String what, Supplier<?> op, int warmup, int runs, int perOp) {
+        for (int i = 0; i < warmup; i++) {
+            op.get();
+        }
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            op.get();
+        }
+        double cpuUs = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e3 / runs / perOp;
+        double wallUs = (System.nanoTime() - wall) / 1e3 / runs / perOp;
+        System.out.printf("%-45s %8d runs  cpu %14.1f us/op  wall %14.1f us/op%n", what, runs, cpuUs, wallUs);
     }
 
     private static void report(String what, Supplier<ShellResult> op, int warmup, int runs) {

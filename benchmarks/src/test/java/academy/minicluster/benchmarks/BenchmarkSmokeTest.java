@@ -88,4 +88,36 @@ class BenchmarkSmokeTest {
         cluster.create();
         return cluster;
     }
+
+    @Test
+    void gradingALabWithItsReferenceSolutionGivesFullMarks() throws Exception {
+        GradingBenchmark.LabAndSubmission lab = new GradingBenchmark.LabAndSubmission();
+        lab.labId = "troubleshoot-the-shop";
+        lab.load();
+
+        academy.minicluster.labs.grade.GradeResult result = new GradingBenchmark().gradeLab(lab);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.score()).isEqualTo(result.max()).isPositive();
+    }
+
+    @Test
+    void gradingEveryLabScoresTheSumOfTheirMaximums() throws Exception {
+        GradingBenchmark.AllLabs all = new GradingBenchmark.AllLabs();
+        all.load();
+
+        int score = new GradingBenchmark().gradeEveryLab(all);
+
+        assertThat(all.labs).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(score).isEqualTo(all.labs.stream().mapToInt(l -> l.maxScore()).sum());
+    }
+
+    @Test
+    void lintingEveryLabFindsNothingWrong() throws Exception {
+        GradingBenchmark.AllLabs all = new GradingBenchmark.AllLabs();
+        all.load();
+
+        assertThat(new GradingBenchmark().lintEveryLab(all)).hasSameSizeAs(all.labs)
+                .allSatisfy(report -> assertThat(report.ok()).as(report.toString()).isTrue());
+    }
 }

@@ -175,7 +175,7 @@ public final class ApiServer {
         }
         if (errors.isEmpty() && object instanceof Service service) {
             errors.addAll(serviceAllocator.allocate(service, (Service) previous,
-                    store.list(Service.class, "Service")));
+                    store.listForReading(Service.class, "Service")));
         }
         if (!errors.isEmpty()) {
             String qualifiedKind = Kinds.byKind(object.getKind()).map(r -> r.apiVersion().contains("/")

@@ -1,8 +1,10 @@
 package academy.minicluster.net.api;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -82,15 +84,30 @@ public final class EventRecorder {
             repeated.setLastTimestamp(clock.timestamp());
             return;
         }
-        Event event = new EventBuilder()
-                .withNewMetadata().withName(name + "." + Long.toHexString(0x18000000L + ++counter))
-                .withNamespace(namespace).withCreationTimestamp(clock.timestamp()).endMetadata()
-                .withNewInvolvedObject().withKind(kind).withName(name).withNamespace(object.getMetadata().getNamespace())
-                .withUid(object.getMetadata().getUid()).withApiVersion(object.getApiVersion()).endInvolvedObject()
-                .withType(type).withReason(reason).withMessage(message)
-                .withNewSource().withComponent(component).endSource()
-                .withFirstTimestamp(clock.timestamp()).withLastTimestamp(clock.timestamp()).withCount(1)
-                .build();
+        // Set field by field rather than through EventBuilder: the kubelet records several events per pod.
+        String now = clock.timestamp();
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(name + "." + Long.toHexString(0x18000000L + ++counter));
+        meta.setNamespace(namespace);
+        meta.setCreationTimestamp(now);
+        ObjectReference involved = new ObjectReference();
+        involved.setKind(kind);
+        involved.setName(name);
+        involved.setNamespace(object.getMetadata().getNamespace());
+        involved.setUid(object.getMetadata().getUid());
+        involved.setApiVersion(object.getApiVersion());
+        EventSource source = new EventSource();
+        source.setComponent(component);
+        Event event = new Event();
+        event.setMetadata(meta);
+        event.setInvolvedObject(involved);
+        event.setType(type);
+        event.setReason(reason);
+        event.setMessage(message);
+        event.setSource(source);
+        event.setFirstTimestamp(now);
+        event.setLastTimestamp(now);
+        event.setCount(1);
         events.add(event);
         byKey.put(key, event);
     }

@@ -8,31 +8,51 @@ public final class Ipv4 {
 
     /** Parses dotted-quad; throws IllegalArgumentException for anything else. */
     public static int parse(String address) {
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
+        long value = parseOrNegative(address);
+        if (value < 0) {
             throw new IllegalArgumentException("not an IPv4 address: " + address);
         }
-        int value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-                throw new IllegalArgumentException("not an IPv4 address: " + address);
-            }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                throw new IllegalArgumentException("not an IPv4 address: " + address);
-            }
-            value = (value << 8) | octet;
-        }
-        return value;
+        return (int) value;
     }
 
     public static boolean isValid(String address) {
-        try {
-            parse(address);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
+        return parseOrNegative(address) >= 0;
+    }
+
+    /**
+     * The address as an unsigned value, or -1 when it is not four dot-separated decimal octets (one to three ASCII
+     * digits each, at most 255). Scanned by hand: every packet's walk parses addresses.
+     */
+    private static long parseOrNegative(String address) {
+        int length = address.length();
+        long value = 0;
+        int octets = 0;
+        int i = 0;
+        while (octets < 4) {
+            int start = i;
+            int octet = 0;
+            while (i < length && i - start < 4) {
+                char c = address.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                octet = octet * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || octet > 255) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+            octets++;
+            if (octets < 4) {
+                if (i >= length || address.charAt(i) != '.') {
+                    return -1;
+                }
+                i++;
+            }
         }
+        return i == length ? value : -1;
     }
 
     public static String format(int address) {
@@ -61,7 +81,8 @@ public final class Ipv4 {
         }
 
         public boolean contains(String address) {
-            return Ipv4.isValid(address) && contains(Ipv4.parse(address));
+            long value = parseOrNegative(address);
+            return value >= 0 && contains((int) value);
         }
 
         public boolean contains(int address) {

@@ -1,14 +1,10 @@
 package academy.minicluster.net.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Comparator;
 import java.util.Objects;
 
 /** Where an object lives in the store: kind, namespace ("" for cluster-scoped kinds) and name. Sorted that way. */
 public record ObjectKey(String kind, String namespace, String name) implements Comparable<ObjectKey> {
-
-    private static final Comparator<ObjectKey> ORDER = Comparator.comparing(ObjectKey::kind)
-            .thenComparing(ObjectKey::namespace).thenComparing(ObjectKey::name);
 
     public ObjectKey {
         Objects.requireNonNull(kind, "kind");
@@ -26,6 +22,11 @@ public record ObjectKey(String kind, String namespace, String name) implements C
 
     @Override
     public int compareTo(ObjectKey other) {
-        return ORDER.compare(this, other);
+        // Written out rather than a Comparator chain: the store's maps compare keys on every lookup.
+        int c = kind.compareTo(other.kind);
+        if (c == 0) {
+            c = namespace.compareTo(other.namespace);
+        }
+        return c != 0 ? c : name.compareTo(other.name);
     }
 }

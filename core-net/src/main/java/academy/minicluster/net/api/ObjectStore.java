@@ -151,6 +151,46 @@ public final class ObjectStore {
         return result;
     }
 
+    /**
+     * All objects of a kind, by namespace then name, to read and never to write into: like the objects of a
+     * client-go lister's cache, they may be shared with a fork of this cluster, so they cost no copy. Writers use
+     * {@link #list} and {@link #get}.
+     */
+    public <T extends HasMetadata> List<T> listForReading(Class<T> type, String kind) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        if (objects == null) {
+            return List.of();
+        }
+        List<T> result = new ArrayList<>(objects.size());
+        for (HasMetadata o : objects.values()) {
+            result.add(type.cast(o));
+        }
+        return result;
+    }
+
+    /** Objects of a kind in one namespace, by name, to read only (see {@link #listForReading(Class, String)}). */
+    public <T extends HasMetadata> List<T> listForReading(Class<T> type, String kind, String namespace) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        if (objects == null) {
+            return List.of();
+        }
+        List<T> result = new ArrayList<>();
+        for (HasMetadata o : objects.subMap(new ObjectKey(kind, namespace, ""),
+                new ObjectKey(kind, namespace + "\0", "")).values()) {
+            result.add(type.cast(o));
+        }
+        return result;
+    }
+
+    /** One object, to read only (see {@link #listForReading(Class, String)}). */
+    public <T extends HasMetadata> Optional<T> getForReading(Class<T> type, String kind, String namespace,
+                                                              String name) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        return objects == null ? Optional.empty()
+                : Optional.ofNullable(objects.get(new ObjectKey(kind, namespace, name)))
+                        .filter(type::isInstance).map(type::cast);
+    }
+
     public List<HasMetadata> listAny(String kind) {
         TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
         return objects == null ? List.of() : Collections.unmodifiableList(ownAll(objects));

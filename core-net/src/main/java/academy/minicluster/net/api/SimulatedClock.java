@@ -54,8 +54,27 @@ public final class SimulatedClock {
         if (rfc3339 == null) {
             return "<unknown>";
         }
-        long seconds = Math.max(0, now().getEpochSecond() - Instant.parse(rfc3339).getEpochSecond());
+        long seconds = Math.max(0, now().getEpochSecond() - epochSecondOf(rfc3339));
         return humanDuration(seconds);
+    }
+
+    /**
+     * The epoch second of an RFC 3339 timestamp. The cluster writes them all as {@code 2026-01-01T09:00:00Z}, which
+     * is read here directly; anything else goes through {@link Instant#parse} (and its exception).
+     */
+    public static long epochSecondOf(String rfc3339) {
+        if (rfc3339.length() == 20 && rfc3339.charAt(4) == '-' && rfc3339.charAt(7) == '-' && rfc3339.charAt(10) == 'T'
+                && rfc3339.charAt(13) == ':' && rfc3339.charAt(16) == ':' && rfc3339.charAt(19) == 'Z') {
+            try {
+                return java.time.LocalDateTime.of(Integer.parseInt(rfc3339, 0, 4, 10),
+                        Integer.parseInt(rfc3339, 5, 7, 10), Integer.parseInt(rfc3339, 8, 10, 10),
+                        Integer.parseInt(rfc3339, 11, 13, 10), Integer.parseInt(rfc3339, 14, 16, 10),
+                        Integer.parseInt(rfc3339, 17, 19, 10)).toEpochSecond(java.time.ZoneOffset.UTC);
+            } catch (NumberFormatException | java.time.DateTimeException e) {
+                // not the cluster's own format after all: let Instant.parse say what is wrong
+            }
+        }
+        return Instant.parse(rfc3339).getEpochSecond();
     }
 
     /** apimachinery's {@code duration.HumanDuration}, the format of kubectl's AGE column. */

@@ -47,7 +47,7 @@ public final class EndpointSliceController implements Controller {
 
     private boolean reconcile(ControllerContext context, String namespace) {
         boolean changed = false;
-        for (Service service : context.store().list(Service.class, "Service", namespace)) {
+        for (Service service : context.store().listForReading(Service.class, "Service", namespace)) {
             Map<String, String> selector = service.getSpec().getSelector();
             if (selector == null || selector.isEmpty() || "ExternalName".equals(service.getSpec().getType())) {
                 changed |= removeManagedSlices(context, service, List.of());
@@ -63,7 +63,7 @@ public final class EndpointSliceController implements Controller {
         // Group endpoints by the port list they resolve to: one slice per distinct list.
         Map<List<EndpointPort>, List<Endpoint>> groups = new LinkedHashMap<>();
         List<Pod> pods = new ArrayList<>();
-        for (Pod pod : context.store().list(Pod.class, "Pod", namespace)) {
+        for (Pod pod : context.store().listForReading(Pod.class, "Pod", namespace)) {
             if (LabelSelectors.matchesEquality(service.getSpec().getSelector(), pod.getMetadata().getLabels())
                     && shouldBeInEndpoints(pod)) {
                 pods.add(pod);

@@ -36,13 +36,13 @@ public final class EndpointsController implements Controller {
 
     private boolean reconcile(ControllerContext context, String namespace) {
         boolean changed = false;
-        for (Service service : context.store().list(Service.class, "Service", namespace)) {
+        for (Service service : context.store().listForReading(Service.class, "Service", namespace)) {
             String name = service.getMetadata().getName();
             if ("ExternalName".equals(service.getSpec().getType())) {
                 continue;
             }
             List<EndpointSubset> subsets = new ArrayList<>();
-            for (EndpointSlice slice : context.store().list(EndpointSlice.class, "EndpointSlice", namespace)) {
+            for (EndpointSlice slice : context.store().listForReading(EndpointSlice.class, "EndpointSlice", namespace)) {
                 Map<String, String> labels = slice.getMetadata().getLabels();
                 if (labels == null || !name.equals(labels.get(EndpointSliceController.SERVICE_NAME_LABEL))
                         || slice.getEndpoints() == null || slice.getEndpoints().isEmpty() || slice.getPorts() == null
@@ -67,7 +67,8 @@ public final class EndpointsController implements Controller {
                 subsets.add(new EndpointSubsetBuilder().withAddresses(ready.isEmpty() ? null : ready)
                         .withNotReadyAddresses(notReady.isEmpty() ? null : notReady).withPorts(ports).build());
             }
-            Endpoints current = context.store().get(Endpoints.class, "Endpoints", namespace, name).orElse(null);
+            Endpoints current = context.store().getForReading(Endpoints.class, "Endpoints", namespace, name)
+                    .orElse(null);
             List<EndpointSubset> wanted = subsets.isEmpty() ? null : subsets;
             if (current == null) {
                 context.store().create(new EndpointsBuilder().withNewMetadata().withName(name).withNamespace(namespace)
@@ -76,6 +77,7 @@ public final class EndpointsController implements Controller {
                         .withSubsets(wanted).build());
                 changed = true;
             } else if (!Objects.equals(Owners.orEmpty(current.getSubsets()), Owners.orEmpty(wanted))) {
+                current = context.store().get(Endpoints.class, "Endpoints", namespace, name).orElseThrow();
                 current.setSubsets(wanted);
                 context.store().touch(current);
                 changed = true;

@@ -27,7 +27,8 @@ public final class GarbageCollector implements Controller {
                 if (owner == null) {
                     continue;
                 }
-                var found = context.store().get(owner.getKind(), object.getMetadata().getNamespace(), owner.getName());
+                var found = context.store().getForReading(HasMetadata.class, owner.getKind(),
+                        object.getMetadata().getNamespace(), owner.getName());
                 if (found.isEmpty() || !found.get().getMetadata().getUid().equals(owner.getUid())) {
                     context.store().remove(kind, object.getMetadata().getNamespace(), object.getMetadata().getName());
                     changed = true;
@@ -40,7 +41,7 @@ public final class GarbageCollector implements Controller {
     private static List<HasMetadata> dependents(ControllerContext context, String kind, SortedSet<String> namespaces) {
         List<HasMetadata> result = new ArrayList<>();
         for (String namespace : namespaces) {
-            result.addAll(context.store().list(HasMetadata.class, kind, namespace));
+            result.addAll(context.store().listForReading(HasMetadata.class, kind, namespace));
         }
         return result;
     }

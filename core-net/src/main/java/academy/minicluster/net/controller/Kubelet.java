@@ -153,7 +153,8 @@ public final class Kubelet implements Controller {
         StringBuilder hex = new StringBuilder();
         int h = seed.hashCode();
         for (int i = 0; i < 8; i++) {
-            hex.append(String.format("%08x", h));
+            String word = Integer.toHexString(h);
+            hex.append("00000000", word.length(), 8).append(word);
             h = h * 31 + i;
         }
         return hex.toString();
@@ -166,9 +167,9 @@ public final class Kubelet implements Controller {
      */
     static Map<String, String> serviceEnvironment(ControllerContext context, String namespace) {
         Map<String, String> env = new LinkedHashMap<>();
-        List<Service> services = new ArrayList<>(context.store().list(Service.class, "Service", namespace));
+        List<Service> services = new ArrayList<>(context.store().listForReading(Service.class, "Service", namespace));
         if (!"default".equals(namespace)) {
-            context.store().get(Service.class, "Service", "default", "kubernetes").ifPresent(services::add);
+            context.store().getForReading(Service.class, "Service", "default", "kubernetes").ifPresent(services::add);
         }
         for (Service s : services) {
             String ip = s.getSpec().getClusterIP();

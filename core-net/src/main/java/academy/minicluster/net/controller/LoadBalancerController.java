@@ -31,7 +31,7 @@ public final class LoadBalancerController implements Controller {
         }
         failedLastRun = false;
         boolean changed = false;
-        List<Service> services = context.store().list(Service.class, "Service");
+        List<Service> services = context.store().listForReading(Service.class, "Service");
         Set<String> used = new HashSet<>();
         for (Service s : services) {
             String ip = assignedIp(s);
@@ -39,8 +39,14 @@ public final class LoadBalancerController implements Controller {
                 used.add(ip);
             }
         }
-        for (Service service : services) {
-            String ip = assignedIp(service);
+        for (Service listed : services) {
+            String ip = assignedIp(listed);
+            if (!isLoadBalancer(listed) ? ip == null : ip != null || !context.profile().loadBalancerPool()) {
+                continue; // nothing to write
+            }
+            // The listing is for reading; the Service to write comes from get().
+            Service service = context.store().get(Service.class, "Service", listed.getMetadata().getNamespace(),
+                    listed.getMetadata().getName()).orElseThrow();
             if (!isLoadBalancer(service)) {
                 if (ip != null) {
                     service.getStatus().setLoadBalancer(new LoadBalancerStatus());

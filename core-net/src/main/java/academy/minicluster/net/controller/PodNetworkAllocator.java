@@ -36,7 +36,7 @@ public final class PodNetworkAllocator implements Controller {
             if (nodeName == null || (pod.getStatus() != null && pod.getStatus().getPodIP() != null)) {
                 continue;
             }
-            Node node = context.store().get(Node.class, "Node", "", nodeName).orElse(null);
+            Node node = context.store().getForReading(Node.class, "Node", "", nodeName).orElse(null);
             if (node == null) {
                 waiting.add(ObjectKey.of(pod));
                 continue;
@@ -67,7 +67,7 @@ public final class PodNetworkAllocator implements Controller {
     /** The pod IPs in use, gathered once per run and kept up to date as addresses are handed out. */
     private static Set<String> usedAddresses(ControllerContext context) {
         Set<String> used = new HashSet<>();
-        for (Pod p : context.store().list(Pod.class, "Pod")) {
+        for (Pod p : context.store().listForReading(Pod.class, "Pod")) {
             if (p.getStatus() != null && p.getStatus().getPodIP() != null) {
                 used.add(p.getStatus().getPodIP());
             }

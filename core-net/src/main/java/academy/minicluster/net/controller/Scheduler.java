@@ -44,8 +44,9 @@ public final class Scheduler implements Controller {
         for (Pod pod : candidates) {
             if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
                 if (load == null) {
-                    nodes = context.store().list(Node.class, "Node");
-                    allPods = context.store().list(Pod.class, "Pod");
+                    // Read only: the pods to bind are the candidates, listed for writing above.
+                    nodes = context.store().listForReading(Node.class, "Node");
+                    allPods = context.store().listForReading(Pod.class, "Pod");
                     load = new Load(allPods);
                 }
                 changed |= schedule(context, pod, nodes, allPods, load);

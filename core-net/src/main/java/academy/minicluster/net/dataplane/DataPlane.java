@@ -118,12 +118,12 @@ public final class DataPlane {
         long since = compiledRevision;
         compiledRevision = revision;
         if (stale(since, SERVICE_TABLE_KINDS)) {
-            proxy.sync(ServiceTable.compile(store.list(Service.class, "Service"),
-                    store.list(EndpointSlice.class, "EndpointSlice")));
+            proxy.sync(ServiceTable.compile(store.listForReading(Service.class, "Service"),
+                    store.listForReading(EndpointSlice.class, "EndpointSlice")));
         }
         if (stale(since, POD_KINDS)) {
             podsByIp.clear();
-            for (Pod p : store.list(Pod.class, "Pod")) {
+            for (Pod p : store.listForReading(Pod.class, "Pod")) {
                 if (p.getStatus() != null && p.getStatus().getPodIP() != null
                         && !Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
                     podsByIp.put(p.getStatus().getPodIP(), p);
@@ -135,7 +135,7 @@ public final class DataPlane {
             nodesByName.clear();
             speakers.clear();
             speakerIndex.clear();
-            for (Node n : store.list(Node.class, "Node")) {
+            for (Node n : store.listForReading(Node.class, "Node")) {
                 nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
                 nodesByName.put(n.getMetadata().getName(), n);
                 Map<String, String> labels = n.getMetadata().getLabels();
@@ -146,13 +146,13 @@ public final class DataPlane {
             }
         }
         if (stale(since, POLICY_KINDS)) {
-            policies = PolicyIndex.of(store.list(NetworkPolicy.class, "NetworkPolicy"),
-                    store.list(Namespace.class, "Namespace"), profile.networkPolicyEnforced());
+            policies = PolicyIndex.of(store.listForReading(NetworkPolicy.class, "NetworkPolicy"),
+                    store.listForReading(Namespace.class, "Namespace"), profile.networkPolicyEnforced());
         }
         if (stale(since, DNS_KINDS)) {
-            dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, store.list(Service.class, "Service"),
-                    store.list(EndpointSlice.class, "EndpointSlice"), store.list(Pod.class, "Pod"),
-                    store.list(Namespace.class, "Namespace")), upstream);
+            dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, store.listForReading(Service.class, "Service"),
+                    store.listForReading(EndpointSlice.class, "EndpointSlice"), store.listForReading(Pod.class, "Pod"),
+                    store.listForReading(Namespace.class, "Namespace")), upstream);
         }
         refreshIngressRouter();
     }
@@ -170,8 +170,8 @@ public final class DataPlane {
         long since = routerRevision;
         routerRevision = revision;
         if (stale(since, INGRESS_KINDS)) {
-            ingressRouter = IngressRouter.of(store.list(Ingress.class, "Ingress"),
-                    store.list(IngressClass.class, "IngressClass"), store.list(Secret.class, "Secret"),
+            ingressRouter = IngressRouter.of(store.listForReading(Ingress.class, "Ingress"),
+                    store.listForReading(IngressClass.class, "IngressClass"), store.listForReading(Secret.class, "Secret"),
                     Bootstrap.INGRESS_NGINX_CONTROLLER);
         }
     }
@@ -376,7 +376,7 @@ public final class DataPlane {
                 return first;
             }
         }
-        return speakers.isEmpty() ? store.list(Node.class, "Node").get(0) : speakers.get(0);
+        return speakers.isEmpty() ? store.listForReading(Node.class, "Node").get(0) : speakers.get(0);
     }
 
     /** After kube-proxy: carry the packet to {@code targetIp} and hand it to whatever listens there. */
@@ -498,7 +498,7 @@ public final class DataPlane {
                                             String remote) {
         String nodeName = node.getMetadata().getName();
         // hostPort: the CNI portmap plugin DNATs <nodeIP>:<hostPort> to the pod on this node.
-        for (Pod p : store.list(Pod.class, "Pod")) {
+        for (Pod p : store.listForReading(Pod.class, "Pod")) {
             if (!nodeName.equals(p.getSpec().getNodeName()) || p.getStatus() == null || p.getStatus().getPodIP() == null) {
                 continue;
             }
@@ -522,7 +522,7 @@ public final class DataPlane {
             }
         }
         // hostNetwork pods listen on the node's own addresses.
-        for (Pod p : store.list(Pod.class, "Pod")) {
+        for (Pod p : store.listForReading(Pod.class, "Pod")) {
             if (nodeName.equals(p.getSpec().getNodeName()) && Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
                 for (Map.Entry<String, SimulatedContainer> e : runtime.containers(p).entrySet()) {
                     if (e.getValue().isRunning() && e.getValue().listensOn(targetPort, protocol)) {

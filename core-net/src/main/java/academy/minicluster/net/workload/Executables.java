@@ -2,6 +2,8 @@ package academy.minicluster.net.workload;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.EnumMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -52,8 +54,21 @@ final class Executables {
             "openssl", "ping", "ping6", "scapy", "socat", "ss", "strace", "swaks", "tcpdump", "tcptraceroute",
             "termshark", "tshark", "vim", "websocat", "wget", "zsh");
 
+    /** Each image's executables, computed once: a container starts with every pod, and the sets never change. */
+    private static final Map<ImageKind, Set<String>> BY_KIND = new EnumMap<>(ImageKind.class);
+
+    static {
+        for (ImageKind kind : ImageKind.values()) {
+            BY_KIND.put(kind, compute(kind));
+        }
+    }
+
     static Set<String> of(ImageKind kind) {
-        Set<String> set = new TreeSet<>();
+        return BY_KIND.get(kind);
+    }
+
+    private static Set<String> compute(ImageKind kind) {
+        TreeSet<String> set = new TreeSet<>();
         switch (kind) {
             case BUSYBOX -> set.addAll(BUSYBOX_APPLETS);
             case CURL -> {

@@ -1,5 +1,6 @@
 package academy.minicluster.net.workload;
 
+import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.HTTPHeader;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Probe;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -481,7 +481,7 @@ public final class SimulatedContainer {
             return 0;
         }
         try {
-            return Instant.parse(stamp).getEpochSecond();
+            return SimulatedClock.epochSecondOf(stamp);
         } catch (DateTimeParseException e) {
             return 0;
         }

@@ -2,10 +2,7 @@ package academy.minicluster.labs.grade;
 
 import academy.minicluster.labs.check.Check;
 import academy.minicluster.labs.lab.Lab;
-import academy.minicluster.labs.lab.Steps;
 import academy.minicluster.labs.session.Sessions;
-import academy.minicluster.net.Cluster;
-import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import java.util.ArrayList;
@@ -13,7 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Grades a submission: rebuilds the lab's starting cluster (its profile, its fixed seed, its start steps), applies
+ * Grades a submission: forks the lab's starting cluster (its profile, its fixed seed, its start steps; built once,
+ * see {@link StartStates}), applies
  * the submission in order, then runs every check. State checks run before probes, so a probe's side effects (a
  * node's debugging pod) never change what a state check sees; results are reported in the lab's order.
  *
@@ -57,17 +55,14 @@ public final class Grader {
     }
 
     static Graded apply(Lab lab, Submission submission) {
-        ClusterProfile profile = ClusterProfile.named(lab.profile()).orElseThrow();
-        Shell shell = Sessions.open(Cluster.create(profile, lab.seed()));
-        List<String> errors = new ArrayList<>();
+        StartStates.Start start = StartStates.of(lab);
+        Shell shell = Sessions.open(start.snapshot().fork());
+        if (!lab.start().manifests().isBlank()) {
+            // The start's manifest is in the learner's directory, as when the start was built.
+            shell.putFile(StartStates.START_FILE, lab.start().manifests());
+        }
+        List<String> errors = new ArrayList<>(start.errors());
         List<String> transcript = new ArrayList<>();
-        Steps start = lab.start();
-        if (!start.manifests().isBlank()) {
-            applyManifests(shell, "start.yaml", start.manifests(), errors, "lab start: ", null);
-        }
-        if (!start.commands().isBlank()) {
-            runCommands(shell, start.commands(), errors, "lab start: ", null);
-        }
         for (Submission.Part part : submission.parts()) {
             if (part instanceof Submission.Manifests m) {
                 applyManifests(shell, m.source(), m.text(), errors, "", transcript);
@@ -78,7 +73,7 @@ public final class Grader {
         return new Graded(shell, transcript, errors);
     }
 
-    private static void applyManifests(Shell shell, String source, String text, List<String> errors, String prefix,
+    static void applyManifests(Shell shell, String source, String text, List<String> errors, String prefix,
                                        List<String> transcript) {
         String name = source.isBlank() ? "submission.yaml" : source;
         shell.putFile(name, text);
@@ -96,7 +91,7 @@ public final class Grader {
         }
     }
 
-    private static void runCommands(Shell shell, String text, List<String> errors, String prefix,
+    static void runCommands(Shell shell, String text, List<String> errors, String prefix,
                                     List<String> transcript) {
         for (ShellResult r : shell.runScript(text)) {
             if (transcript != null) {

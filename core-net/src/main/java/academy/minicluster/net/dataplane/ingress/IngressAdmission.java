@@ -19,7 +19,7 @@ public final class IngressAdmission implements ApiServer.Admission {
         if (!(object instanceof Ingress ingress)) {
             return List.of();
         }
-        List<IngressClass> classes = store.list(IngressClass.class, "IngressClass");
+        List<IngressClass> classes = store.listForReading(IngressClass.class, "IngressClass");
         boolean hasLegacyClass = ingress.getMetadata().getAnnotations() != null
                 && ingress.getMetadata().getAnnotations().containsKey(IngressRouter.LEGACY_CLASS_ANNOTATION);
         if (previous == null && ingress.getSpec() != null && ingress.getSpec().getIngressClassName() == null
