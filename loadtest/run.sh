@@ -200,8 +200,9 @@ for endpoint in $ENDPOINTS; do
   for kv in ${line#RESULT }; do
     RESULT[$endpoint.${kv%%=*}]="${kv#*=}"
   done
-  if [ "${RESULT[$endpoint.non2xx]}" != 0 ] || [ "${RESULT[$endpoint.socket_errors]}" != 0 ]; then
-    echo "loadtest: $endpoint had non-2xx answers or socket errors" >&2
+  if [ "${RESULT[$endpoint.non2xx]}" != 0 ] || [ "${RESULT[$endpoint.socket_errors]}" != 0 ] \
+    || [ "${RESULT[$endpoint.unexpected]}" != 0 ]; then
+    echo "loadtest: $endpoint had non-2xx answers, socket errors or answers without what was asked for" >&2
     FAILED=true
   fi
   sleep 1
@@ -227,7 +228,7 @@ label() {
   case "$1" in
     ceiling) echo 'ceiling: `GET /q/health/live`' ;;
     lesson) echo 'lesson page: `GET /course/lessons/services-and-clusterip` (signed in)' ;;
-    simulation) echo 'simulation: `POST /api/v1/simulations` (2 pods + Service, 2 commands)' ;;
+    simulation) echo 'simulation: `POST /api/v1/simulations` (3 pods + Service, get pods, curl by DNS)' ;;
     attempt) echo 'attempt: `POST /api/v1/labs/first-clusterip-service/attempts` (grade + store)' ;;
   esac
 }
@@ -240,14 +241,14 @@ mkdir -p "$(dirname "$REPORT")"
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), $(java -version 2>&1 | head -n 1)."
   echo "wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}') on the same machine as the server: -t$THREADS -c$CONNECTIONS, $WARMUP warm-up then $DURATION measured per endpoint, one after another."
   echo
-  echo "| endpoint | requests/s | % of ceiling | p50 ms | p99 ms | requests | non-2xx | socket errors | load avg (1 min) at start |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| endpoint | requests/s | % of ceiling | p50 ms | p99 ms | requests | non-2xx | socket errors | unexpected 2xx | load avg (1 min) at start |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for endpoint in $ENDPOINTS; do
     share="—"
     if [ -n "$ceiling_rps" ] && [ "$endpoint" != ceiling ]; then
       share="$(awk -v a="${RESULT[$endpoint.rps]}" -v c="$ceiling_rps" 'BEGIN { printf "%.1f%%", 100 * a / c }')"
     fi
-    echo "| $(label "$endpoint") | ${RESULT[$endpoint.rps]} | $share | ${RESULT[$endpoint.p50_ms]} | ${RESULT[$endpoint.p99_ms]} | ${RESULT[$endpoint.requests]} | ${RESULT[$endpoint.non2xx]} | ${RESULT[$endpoint.socket_errors]} | ${RESULT[$endpoint.load]} |"
+    echo "| $(label "$endpoint") | ${RESULT[$endpoint.rps]} | $share | ${RESULT[$endpoint.p50_ms]} | ${RESULT[$endpoint.p99_ms]} | ${RESULT[$endpoint.requests]} | ${RESULT[$endpoint.non2xx]} | ${RESULT[$endpoint.socket_errors]} | ${RESULT[$endpoint.unexpected]} | ${RESULT[$endpoint.load]} |"
   done
   if [ -n "$STORED" ]; then
     echo

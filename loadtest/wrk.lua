@@ -2,13 +2,14 @@
 --
 --   ceiling      GET  /q/health/live                              (trivial: the ceiling on this machine)
 --   lesson       GET  /course/lessons/services-and-clusterip      (signed in: renders Markdown, records the visit)
---   simulation   POST /api/v1/simulations                         (fresh mini-cluster, apply, two commands)
+--   simulation   POST /api/v1/simulations                         (fresh mini-cluster, apply, get pods, curl by DNS)
 --   attempt      POST /api/v1/labs/first-clusterip-service/attempts
 --                     (grade and store; alternates a full-marks and a partial submission)
 --
 -- LOADTEST_COOKIE is the session cookie from form login ("quarkus-credential=..."), sent on every request.
 -- done() prints one machine-readable line per run for run.sh:
---   RESULT endpoint=... requests=... seconds=... rps=... p50_ms=... p99_ms=... 2xx=... non2xx=... errors=...
+--   RESULT endpoint=... requests=... seconds=... rps=... p50_ms=... p99_ms=... max_ms=... 2xx=... non2xx=...
+--          socket_errors=... unexpected=... statuses=CODE:COUNT,...
 -- Status codes are counted per thread in response() and summed over the threads in done().
 
 local endpoint = os.getenv("LOADTEST_ENDPOINT") or "ceiling"
@@ -75,23 +76,39 @@ spec:
     app: web
   ports:
     - port: 80
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+spec:
+  containers:
+    - name: tools
+      image: nicolaka/netshoot
+      command: ["sleep", "infinity"]
 ]]
 
+-- Each answer must also contain `expect` (plain text): a 200 that is not what was asked for is counted as unexpected.
 local bodies = {}
 local path
 local method = "GET"
+local expect
 if endpoint == "ceiling" then
   path = "/q/health/live"
+  expect = '"UP"'
 elseif endpoint == "lesson" then
   path = "/course/lessons/services-and-clusterip"
+  expect = "</html>"
 elseif endpoint == "simulation" then
+  expect = "Hostname: web-"
   method = "POST"
   path = "/api/v1/simulations"
   bodies = { '{"profile":"default","seed":1,"manifests":' .. json_string(simulation_manifests)
-      .. ',"commands":["kubectl get pods -o wide","curl -sS http://web.default.svc.cluster.local/"]}' }
+      .. ',"commands":["kubectl get pods -o wide","kubectl exec client -- curl -sS http://web/"]}' }
 elseif endpoint == "attempt" then
   method = "POST"
   path = "/api/v1/labs/first-clusterip-service/attempts"
+  expect = '"attempt"'
   bodies = { '{"manifests":' .. json_string(full) .. '}', '{"manifests":' .. json_string(partial) .. '}' }
 else
   error("unknown LOADTEST_ENDPOINT " .. endpoint)
@@ -109,6 +126,7 @@ end
 -- Per-thread state (each wrk thread runs its own copy of this script).
 local counter = 0
 statuses = {}
+unexpected = 0
 requests_sent = 0
 
 function request()
@@ -124,9 +142,13 @@ end
 function response(status, hdrs, body)
   local key = tostring(status)
   statuses[key] = (statuses[key] or 0) + 1
-  if status >= 300 and not reported_failure then
+  local wrong = status < 300 and not string.find(body or "", expect, 1, true)
+  if wrong then
+    unexpected = unexpected + 1
+  end
+  if (status >= 300 or wrong) and not reported_failure then
     reported_failure = true
-    io.stderr:write(string.format("first %d on %s: %s\n", status, path, (body or ""):sub(1, 300)))
+    io.stderr:write(string.format("first unexpected answer (%d) on %s: %s\n", status, path, (body or ""):sub(1, 300)))
   end
 end
 
@@ -139,7 +161,9 @@ end
 
 function done(summary, latency, requests)
   local by_status = {}
+  local wrong = 0
   for _, t in ipairs(threads) do
+    wrong = wrong + t:get("unexpected")
     local s = t:get("statuses")
     for k, v in pairs(s) do
       by_status[k] = (by_status[k] or 0) + v
@@ -158,7 +182,7 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   io.write(string.format(
       "RESULT endpoint=%s requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f 2xx=%d non2xx=%d "
-          .. "socket_errors=%d statuses=%s\n",
+          .. "socket_errors=%d unexpected=%d statuses=%s\n",
       endpoint, summary.requests, seconds, summary.requests / seconds, latency:percentile(50) / 1000,
-      latency:percentile(99) / 1000, latency.max / 1000, ok, bad, socket_errors, table.concat(codes, ",")))
+      latency:percentile(99) / 1000, latency.max / 1000, ok, bad, socket_errors, wrong, table.concat(codes, ",")))
 end
