@@ -44,15 +44,23 @@ public final class ObjectCopier {
                     }
                 }
             }
-            try {
-                Constructor<?> constructor = type.getDeclaredConstructor();
-                constructor.setAccessible(true);
-                return new Shape(constructor, fields.toArray(Field[]::new));
-            } catch (NoSuchMethodException e) {
-                throw new IllegalArgumentException("cannot copy a " + type.getName() + ": no no-argument constructor", e);
-            }
+            // Made without running the class's constructor: fabric8's constructors allocate a dozen empty lists and
+            // maps that the copy would overwrite at once (every field is copied).
+            Constructor<?> constructor = sun.reflect.ReflectionFactory.getReflectionFactory()
+                    .newConstructorForSerialization(type, OBJECT_CONSTRUCTOR);
+            return new Shape(constructor, fields.toArray(Field[]::new));
         }
     };
+
+    private static final Constructor<Object> OBJECT_CONSTRUCTOR;
+
+    static {
+        try {
+            OBJECT_CONSTRUCTOR = Object.class.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private ObjectCopier() {
     }

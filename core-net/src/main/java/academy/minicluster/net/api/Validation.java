@@ -1104,6 +1104,17 @@ public final class Validation {
                 errs.add(FieldError.invalid("data[" + key + "]", key, msg));
             }
         }
+        long size = 0;
+        for (String value : map(secret.getData()).values()) {
+            size += base64Length(value);
+        }
+        for (String value : map(secret.getStringData()).values()) {
+            size += utf8Length(value);
+        }
+        if (size > MAX_SECRET_SIZE) {
+            errs.add(new FieldError("data", FieldError.Type.TOO_LONG, null,
+                    "may not be more than " + MAX_SECRET_SIZE + " bytes"));
+        }
         if ("kubernetes.io/tls".equals(secret.getType())) {
             if (!keys.contains("tls.crt")) {
                 errs.add(FieldError.required("data[tls.crt]", ""));
@@ -1141,6 +1152,35 @@ public final class Validation {
                 errs.add(FieldError.invalid("data[" + key + "]", key, "duplicate of key present in binaryData"));
             }
         }
+        long size = 0;
+        for (String value : map(configMap.getData()).values()) {
+            size += utf8Length(value);
+        }
+        for (String value : map(configMap.getBinaryData()).values()) {
+            size += base64Length(value);
+        }
+        if (size > MAX_SECRET_SIZE) {
+            // The whole object: kube-apiserver names the empty path, which prints as "[]".
+            errs.add(new FieldError("[]", FieldError.Type.TOO_LONG, null,
+                    "may not be more than " + MAX_SECRET_SIZE + " bytes"));
+        }
+    }
+
+    /** {@code core.MaxSecretSize}: the data of a Secret or a ConfigMap, 1 MiB. */
+    static final int MAX_SECRET_SIZE = 1024 * 1024;
+
+    private static long utf8Length(String value) {
+        return value == null ? 0 : value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** The number of bytes a base64 value decodes to (data of Secrets and binaryData hold base64 in YAML). */
+    private static long base64Length(String value) {
+        if (value == null) {
+            return 0;
+        }
+        int length = value.length();
+        int padding = length > 0 && value.charAt(length - 1) == '=' ? (length > 1 && value.charAt(length - 2) == '=' ? 2 : 1) : 0;
+        return (long) length / 4 * 3 - padding;
     }
 
     private static void configMapUpdate(ConfigMap old, ConfigMap updated, Errors errs) {

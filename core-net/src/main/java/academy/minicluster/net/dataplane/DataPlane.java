@@ -82,6 +82,11 @@ public final class DataPlane {
     /** The nodes MetalLB's speakers announce from (not excluded from load balancers), in node order. */
     private final List<Node> speakers = new ArrayList<>();
     private final Map<String, Integer> speakerIndex = new HashMap<>();
+    /**
+     * The network as seen from each pod's containers (resolv.conf, /etc/hosts, its tools), by pod uid and container:
+     * the same for every exec until an object changes. A view holds no state of its own.
+     */
+    private final Map<String, ClusterNetworkView> podViews = new HashMap<>();
     private PolicyIndex policies;
     private CoreDns dns;
     private IngressRouter ingressRouter;
@@ -117,6 +122,7 @@ public final class DataPlane {
         }
         long since = compiledRevision;
         compiledRevision = revision;
+        podViews.clear();
         if (stale(since, SERVICE_TABLE_KINDS)) {
             proxy.sync(ServiceTable.compile(store.listForReading(Service.class, "Service"),
                     store.listForReading(EndpointSlice.class, "EndpointSlice")));
@@ -227,6 +233,11 @@ public final class DataPlane {
     /** The network as seen from a container of a pod ({@code kubectl exec}). */
     public ClusterNetworkView fromPod(Pod pod, String containerName) {
         refresh();
+        return podViews.computeIfAbsent(pod.getMetadata().getUid() + "/" + containerName,
+                key -> viewFromPod(pod, containerName));
+    }
+
+    private ClusterNetworkView viewFromPod(Pod pod, String containerName) {
         SimulatedContainer container = runtime.container(pod, containerName).orElse(null);
         Client client;
         if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {

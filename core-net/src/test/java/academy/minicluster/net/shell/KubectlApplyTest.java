@@ -215,4 +215,42 @@ class KubectlApplyTest {
 
         assertThat(results).extracting(ShellResult::stdout).containsExactly("service/good created\n");
     }
+
+    private static String configMapOfBytes(String name, int bytes) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  blob: "
+                + "x".repeat(bytes) + "\n";
+    }
+
+    @Test
+    void aConfigMapOverOneMebibyteIsRejectedAsTheApiServerRejectsIt() {
+        Shell shell = KubectlFixture.emptyCluster();
+        shell.putFile("big.yaml", configMapOfBytes("big", 1024 * 1024 + 1));
+
+        ShellResult r = shell.execute("kubectl create -f big.yaml");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).isEqualTo(
+                "The ConfigMap \"big\" is invalid: []: Too long: may not be more than 1048576 bytes\n");
+        assertThat(shell.execute("kubectl get configmap big").stderr()).contains("NotFound");
+    }
+
+    @Test
+    void aConfigMapOfExactlyOneMebibyteIsAccepted() {
+        Shell shell = KubectlFixture.emptyCluster();
+        shell.putFile("edge.yaml", configMapOfBytes("edge", 1024 * 1024));
+
+        assertThat(shell.execute("kubectl create -f edge.yaml").stdout()).isEqualTo("configmap/edge created\n");
+    }
+
+    @Test
+    void aSecretOverOneMebibyteIsRejectedOnItsData() {
+        Shell shell = KubectlFixture.emptyCluster();
+        shell.putFile("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: big\nstringData:\n  blob: "
+                + "y".repeat(1024 * 1024 + 10) + "\n");
+
+        ShellResult r = shell.execute("kubectl apply -f secret.yaml");
+
+        assertThat(r.stderr()).isEqualTo(
+                "The Secret \"big\" is invalid: data: Too long: may not be more than 1048576 bytes\n");
+    }
 }
