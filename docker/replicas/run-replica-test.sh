@@ -88,12 +88,21 @@ wait_ready() { # port
   done
   return 1
 }
-# One after the other: the first migrates the empty database (Flyway), the others find it up to date.
-for port in "${APP_PORTS[@]}"; do
-  start_app "$port"
-  if wait_ready "$port"; then pass "instance on $port is ready"; else
-    fail "instance on $port did not become ready in 240 s (see $WORK/app-$port.log)"; tail -30 "$WORK/app-$port.log"; exit 1; fi
-done
+# REPLICA_START=together (default): every instance at once on the empty database, as a scheduler starts replicas;
+# they race for the Flyway migration and the built-in labs' rows. REPLICA_START=sequential: one after the other.
+ready_or_exit() { # port
+  if wait_ready "$1"; then pass "instance on $1 is ready"; else
+    fail "instance on $1 did not become ready in 240 s (see $WORK/app-$1.log)"; tail -30 "$WORK/app-$1.log"; exit 1; fi
+}
+if [ "${REPLICA_START:-together}" = together ]; then
+  for port in "${APP_PORTS[@]}"; do start_app "$port"; done
+  for port in "${APP_PORTS[@]}"; do ready_or_exit "$port"; done
+  migrations=$(psql_ "SELECT count(*) FROM flyway_schema_history WHERE success")
+  labs=$(psql_ "SELECT count(*) FROM lab_version WHERE author_id IS NULL")
+  pass "started together: $migrations migrations recorded once each, $labs built-in lab rows"
+else
+  for port in "${APP_PORTS[@]}"; do start_app "$port"; ready_or_exit "$port"; done
+fi
 
 step "start nginx on 127.0.0.1:$LB_PORT, round robin over both"
 mkdir -p "$WORK/nginx-tmp" && chmod 1777 "$WORK/nginx-tmp"
@@ -120,7 +129,7 @@ $(for port in "${APP_PORTS[@]}"; do echo "    server 127.0.0.1:$port max_fails=1
       proxy_pass http://academy;
       proxy_set_header Host \$http_host;
       proxy_set_header X-Request-Id \$request_id;
-      proxy_next_upstream error timeout;
+      proxy_next_upstream error timeout http_502 http_503;   # as docker/nginx.conf: a replica shutting down answers 503
     }
   }
 }
@@ -302,6 +311,46 @@ if [ $JOURNEY = yes ]; then
   submit_attempt && pass "an attempt after the restart is acknowledged ($STATUS)" || fail "an attempt after the restart answered $STATUS"
   check_acked_stored "after the restart"
 fi
+
+step "metrics: each instance's /q/metrics has the platform's series"
+for port in "${APP_PORTS[@]}"; do
+  curl -s "http://127.0.0.1:$port/q/metrics" >"$WORK/metrics-$port.txt"
+  missing=()
+  for series in minicluster_grading_seconds_bucket minicluster_attempts_total minicluster_workspace_replay_seconds_count \
+      minicluster_workspace_cache_size agroal_active_count agroal_available_count; do
+    grep -q "^$series" "$WORK/metrics-$port.txt" || missing+=("$series")
+  done
+  [ ${#missing[@]} = 0 ] && pass "127.0.0.1:$port serves the grading histogram, attempts by outcome, replays, cache and pool series" \
+    || fail "127.0.0.1:$port/q/metrics lacks ${missing[*]}"
+done
+graded=$(cat "$WORK"/metrics-*.txt | awk '/^minicluster_grading_seconds_count/ {n += $2} END {print n + 0}')
+[ "${graded%.*}" -gt 0 ] && pass "the instances counted $graded gradings since their last start" \
+  || fail "no grading counted in minicluster_grading_seconds_count"
+
+step "graceful shutdown: SIGTERM, readiness DOWN while requests are still served, then a clean exit"
+victim=${APP_PORTS[${#APP_PORTS[@]}-1]}
+eval "term_pid=\$APP_PID_$victim"
+kill -TERM "$term_pid"; echo "  (sent SIGTERM to the instance on $victim)"
+ready=
+for _ in $(seq 1 20); do
+  ready=$(curl -s -o "$WORK/ready-body" -w '%{http_code}' "http://127.0.0.1:$victim/q/health/ready")
+  [ "$ready" = 503 ] && break
+  sleep 0.2
+done
+[ "$ready" = 503 ] && grep -q 'Graceful Shutdown' "$WORK/ready-body" \
+  && pass "readiness of $victim went DOWN ($ready, check 'Graceful Shutdown') right after SIGTERM" \
+  || fail "readiness of $victim answered $ready after SIGTERM: $(head -c 300 "$WORK/ready-body")"
+during=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$victim/")
+[ "$during" = 200 ] && pass "while its readiness is DOWN, $victim still serves requests (GET / $during)" \
+  || fail "$victim answered GET / with $during during the shutdown delay"
+lb=()
+for _ in $(seq 1 15); do req GET /; lb+=("$STATUS"); sleep 0.4; done
+[ -z "$(printf '%s\n' "${lb[@]}" | grep -v '^200$')" ] && pass "through nginx, 15 requests during the shutdown were all 200" \
+  || fail "through nginx during the shutdown: ${lb[*]}"
+exited=no
+for _ in $(seq 1 45); do kill -0 "$term_pid" 2>/dev/null || { exited=yes; break; }; sleep 1; done
+[ $exited = yes ] && pass "the instance on $victim exited by itself after the delay" \
+  || fail "the instance on $victim was still running 45 s after SIGTERM"
 
 step "result"
 if [ ${#MISSING[@]} -gt 0 ]; then

@@ -3,3 +3,34 @@ import htmx from 'htmx.org';
 import './app.css';
 
 window.htmx = htmx;
+
+// A round trip that fails (409: the cluster changed in another tab; 413: too much to send; 5xx; no network) would
+// otherwise leave the page silent: htmx swaps nothing for an error. Say what happened where the answer would have
+// gone, as an alert, in the server's words when it sent some.
+function explainFailure(target, text) {
+  const message = document.createElement('p');
+  message.className = 'request-error';
+  message.setAttribute('role', 'alert');
+  message.textContent = text;
+  if (target) {
+    target.appendChild(message);
+  }
+}
+
+document.addEventListener('htmx:responseError', (event) => {
+  const xhr = event.detail.xhr;
+  const type = xhr.getResponseHeader('Content-Type') || '';
+  let text = '';
+  if (type.includes('text/html')) {
+    const page = new DOMParser().parseFromString(xhr.responseText, 'text/html');
+    const said = page.querySelector('[role=alert]') || page.querySelector('main h1');
+    text = said ? said.textContent.trim() : '';
+  } else if (type.includes('text/plain')) {
+    text = xhr.responseText.trim();
+  }
+  explainFailure(event.detail.target, text || `The server answered ${xhr.status}: nothing was changed. Try again, or reload the page.`);
+});
+
+document.addEventListener('htmx:sendError', (event) => {
+  explainFailure(event.detail.target, 'The server could not be reached: nothing was changed. Check your connection and try again.');
+});

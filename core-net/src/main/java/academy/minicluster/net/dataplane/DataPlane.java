@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The data plane, compiled from the cluster's objects and rebuilt only when they change: kube-proxy's service
@@ -328,6 +329,10 @@ public final class DataPlane {
             processingNode = client.nodeName();
             Node target = nodesByIp.get(dstIp);
             if (target != null && !target.getMetadata().getName().equals(processingNode)) {
+                // The packet leaves the pod for another node's address: egress is judged now, on that address.
+                if (!egressToHost(client, dstIp, target.getMetadata().getName(), port, protocol, hops)) {
+                    return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+                }
                 // Node ports are matched on the node that owns the address (--dst-type LOCAL).
                 hops.add(Hop.pass(Hop.Stage.ROUTE, "routed over the kind network to node " + target.getMetadata().getName()
                         + " (" + dstIp + ")", ObjectRef.of(target)));
@@ -399,6 +404,13 @@ public final class DataPlane {
                     local, remote);
         }
         Node node = nodesByIp.get(targetIp);
+        boolean leavesTheClientsNode = client.kind() == ClientHost.Kind.POD && sourceIp.equals(client.ip())
+                && Objects.equals(fromNode, client.nodeName());
+        if (leavesTheClientsNode && (node != null || !POD_NETWORK.contains(targetIp))
+                && !egressToHost(client, targetIp, node == null ? null : node.getMetadata().getName(), targetPort,
+                        protocol, hops)) {
+            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+        }
         if (node != null) {
             return deliverToNode(client, sourceIp, clientPort, node, targetIp, targetPort, protocol, hops, local, remote);
         }
@@ -424,6 +436,16 @@ public final class DataPlane {
                                            String local, String remote) {
         ObjectRef podRef = ObjectRef.of(pod);
         String podNode = pod.getSpec().getNodeName();
+        if (client.kind() == ClientHost.Kind.POD && !sourceIp.equals(client.ip())
+                && Objects.equals(fromNode, client.nodeName())) {
+            // kube-proxy on the pod's own node rewrote the source: egress was judged at the pod, before SNAT.
+            PolicyDecision egress = policies.decideEgress(new Flow(new Peer.PodPeer(client.pod()),
+                    new Peer.PodPeer(pod), targetPort, protocol));
+            hops.addAll(egress.hops());
+            if (!egress.allowed()) {
+                return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+            }
+        }
         if (fromNode != null && !fromNode.equals(podNode)) {
             Node n = nodesByName.get(podNode);
             hops.add(Hop.pass(Hop.Stage.ROUTE, "routed from node " + fromNode + " to node " + podNode + ", which owns "
@@ -479,6 +501,22 @@ public final class DataPlane {
             return new IngressNginxServer(this, pod, port);
         }
         return new ContainerServer(pod, containerName, c, clock);
+    }
+
+    /**
+     * NetworkPolicy egress for a pod's packet to a host: a node's address (not rewritten by kube-proxy on the pod's
+     * own node) or an address outside the cluster. The CNI judges it at the pod, on that address, so only
+     * {@code ipBlock} rules can allow it; traffic to the pod's own node is always allowed.
+     */
+    private boolean egressToHost(Client client, String hostIp, String nodeName, int port, Protocol protocol,
+                                 List<Hop> hops) {
+        if (client.kind() != ClientHost.Kind.POD) {
+            return true;
+        }
+        PolicyDecision decision = policies.decide(new Flow(new Peer.PodPeer(client.pod()),
+                new Peer.HostPeer(hostIp, nodeName), port, protocol));
+        hops.addAll(decision.hops());
+        return decision.allowed();
     }
 
     private Peer sourcePeer(Client client, String sourceIp) {

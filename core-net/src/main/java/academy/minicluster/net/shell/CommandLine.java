@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Splits a command line into words as a POSIX shell does for simple commands: whitespace separates words, single
  * quotes keep everything literally, double quotes keep spaces and honour backslash escapes, a backslash outside
- * quotes escapes the next character. No globbing, no variables, no pipes: the mini-cluster runs one command.
+ * quotes escapes the next character. No globbing, no variables. {@link #pipeline} cuts a line at its pipes first.
  */
 public final class CommandLine {
 
@@ -18,6 +18,44 @@ public final class CommandLine {
         public SyntaxError(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * The commands of a pipeline, as text: the line cut at each {@code |} outside quotes (a {@code ||} is not a
+     * pipe and stays). One element when there is no pipe. An empty command around a pipe is bash's syntax error.
+     */
+    public static List<String> pipeline(String line) throws SyntaxError {
+        List<String> commands = new ArrayList<>();
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"') {
+                    i++;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '\\') {
+                i++;
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                break; // a comment: the rest of the line is not looked at
+            } else if (c == '|') {
+                if (i + 1 < line.length() && line.charAt(i + 1) == '|') {
+                    i++;
+                    continue;
+                }
+                commands.add(line.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        commands.add(line.substring(start).strip());
+        if (commands.size() > 1 && commands.stream().anyMatch(String::isEmpty)) {
+            throw new SyntaxError("syntax error near unexpected token `|'");
+        }
+        return commands;
     }
 
     public static List<String> split(String line) throws SyntaxError {

@@ -1,6 +1,7 @@
 package academy.minicluster.net.shell;
 
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.dataplane.Hop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,10 @@ public final class Shell {
         }
         List<String> words;
         try {
+            List<String> pipeline = CommandLine.pipeline(line);
+            if (pipeline.size() > 1) {
+                return pipeline(line, pipeline, stdin);
+            }
             words = CommandLine.split(line);
         } catch (CommandLine.SyntaxError e) {
             return ShellResult.error(line, 2, "bash: " + e.getMessage() + "\n");
@@ -74,6 +79,38 @@ public final class Shell {
             }
         }
         return terminal.onWorkstation(words, line);
+    }
+
+    /**
+     * {@code A | B | C} on the workstation: each command reads what the one before wrote. The text tools
+     * ({@link TextFilters}: grep, head, tail, wc, sort, uniq, cat) run here; any other command runs as a command
+     * line of its own with that text as its standard input ({@code ... | kubectl apply -f -}). As in bash without
+     * {@code pipefail}, the pipeline's exit code is the last command's; every command's errors reach the terminal,
+     * and the traces of all the probes in it are kept, in order.
+     */
+    private ShellResult pipeline(String line, List<String> commands, String stdin) throws CommandLine.SyntaxError {
+        ShellResult first = execute(commands.get(0), stdin);
+        String out = first.stdout();
+        StringBuilder err = new StringBuilder(first.stderr());
+        int exitCode = first.exitCode();
+        List<Hop> trace = new ArrayList<>(first.trace());
+        for (String command : commands.subList(1, commands.size())) {
+            List<String> words = CommandLine.split(command);
+            var filtered = TextFilters.NAMES.contains(words.get(0)) ? TextFilters.run(words, out)
+                    : java.util.Optional.<TextFilters.Output>empty();
+            if (filtered.isPresent()) {
+                out = filtered.get().stdout();
+                err.append(filtered.get().stderr());
+                exitCode = filtered.get().exitCode();
+            } else {
+                ShellResult r = execute(command, out);
+                out = r.stdout();
+                err.append(r.stderr());
+                exitCode = r.exitCode();
+                trace.addAll(r.trace());
+            }
+        }
+        return new ShellResult(line, exitCode, out, err.toString(), List.copyOf(trace));
     }
 
     /**

@@ -23,8 +23,12 @@ public class CourseCatalog {
     public record Section(String anchor, String title) {
     }
 
-    /** A lesson's body as HTML, and its sections. */
-    public record RenderedLesson(Lesson lesson, String html, List<Section> sections) {
+    /**
+     * A lesson's body as HTML (each code block a learner can try followed by its "Try it in the playground" link),
+     * its sections, and those snippets.
+     */
+    public record RenderedLesson(Lesson lesson, String html, List<Section> sections,
+                                 List<LessonSnippets.Snippet> snippets) {
     }
 
     private static final Pattern H2 = Pattern.compile("<h2 id=\"([^\"]+)\">(.*?)</h2>", Pattern.DOTALL);
@@ -37,8 +41,9 @@ public class CourseCatalog {
         this.course = Course.load();
         MarkdownRenderer renderer = new MarkdownRenderer();
         for (Lesson lesson : course.lessons()) {
-            String html = renderer.render(lesson);
-            rendered.put(lesson.id(), new RenderedLesson(lesson, html, sections(html)));
+            LessonSnippets.Tried tried = LessonSnippets.of(lesson.id(), renderer.render(lesson));
+            rendered.put(lesson.id(), new RenderedLesson(lesson, tried.html(), sections(tried.html()),
+                    tried.snippets()));
         }
     }
 
@@ -48,6 +53,12 @@ public class CourseCatalog {
 
     public Optional<RenderedLesson> lesson(String id) {
         return Optional.ofNullable(rendered.get(id));
+    }
+
+    /** Snippet {@code number} (from 1) of lesson {@code lessonId}, for the playground to open with. */
+    public Optional<LessonSnippets.Snippet> snippet(String lessonId, int number) {
+        return lesson(lessonId).map(RenderedLesson::snippets)
+                .filter(s -> number >= 1 && number <= s.size()).map(s -> s.get(number - 1));
     }
 
     static List<Section> sections(String html) {

@@ -1,5 +1,9 @@
 package academy.minicluster.web.operations;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +25,9 @@ import org.jboss.logging.MDC;
  *   <li>{@code X-Request-Id}: the caller's (the load balancer's), when it is a plain token, else a new UUID.</li>
  *   <li>{@code X-Served-By}: {@code MINICLUSTER_INSTANCE}, else {@code hostname:port}. Replicas are identical, so
  *       this header is the only way to see from outside which one answered (the replica test relies on it).</li>
- *   <li>With {@code MINICLUSTER_LOG_JSON=true}, one line per request on the {@code academy.request} logger, with
- *       the request id and the instance in the MDC; quarkus-logging-json turns the line into JSON.</li>
+ *   <li>One line per request on the {@code academy.request} logger (unless {@code MINICLUSTER_LOG_REQUESTS=false}),
+ *       naming the request id; with {@code MINICLUSTER_LOG_JSON=true}, quarkus-logging-json writes it as JSON
+ *       with the request id, instance, method, path, status and duration as fields of its {@code mdc}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -38,7 +43,7 @@ public class RequestTracing {
 
     RequestTracing(@ConfigProperty(name = "minicluster.instance") Optional<String> instance,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
-            @ConfigProperty(name = "minicluster.log.json", defaultValue = "false") boolean logRequests) {
+            @ConfigProperty(name = "minicluster.log.requests", defaultValue = "true") boolean logRequests) {
         this.instance = instance.filter(s -> !s.isBlank()).orElseGet(() -> hostname() + ":" + port);
         this.logRequests = logRequests;
     }
@@ -46,6 +51,22 @@ public class RequestTracing {
     /** The name this replica gives itself in {@code X-Served-By}. */
     public String instance() {
         return instance;
+    }
+
+    /**
+     * The id of the request being served on this thread, for log lines written while serving it (the grading
+     * line); empty outside a request.
+     */
+    public Optional<String> currentRequestId() {
+        ArcContainer arc = Arc.container();
+        if (arc != null && arc.requestContext().isActive()) {
+            InstanceHandle<CurrentVertxRequest> current = arc.instance(CurrentVertxRequest.class);
+            RoutingContext rc = current.isAvailable() ? current.get().getCurrent() : null;
+            if (rc != null && rc.get("requestId") != null) {
+                return Optional.of(rc.get("requestId"));
+            }
+        }
+        return Optional.ofNullable(MDC.get("requestId")).map(Object::toString);
     }
 
     void install(@Observes Router router) {
@@ -84,8 +105,8 @@ public class RequestTracing {
         MDC.put("status", String.valueOf(rc.response().getStatusCode()));
         MDC.put("durationMs", String.valueOf(micros / 1000.0));
         try {
-            LOG.infof("%s %s %d %.1fms", rc.request().method().name(), rc.request().path(),
-                    rc.response().getStatusCode(), micros / 1000.0);
+            LOG.infof("%s %s %d %.1fms, request %s", rc.request().method().name(), rc.request().path(),
+                    rc.response().getStatusCode(), micros / 1000.0, requestId);
         } finally {
             MDC.remove("requestId");
             MDC.remove("instance");

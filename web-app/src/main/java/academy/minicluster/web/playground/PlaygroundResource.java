@@ -1,10 +1,14 @@
 package academy.minicluster.web.playground;
 
+import academy.minicluster.content.Lesson;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.course.CourseCatalog;
+import academy.minicluster.web.course.LessonSnippets;
 import academy.minicluster.web.topology.Topology;
+import academy.minicluster.web.workspace.LogEntry;
 import academy.minicluster.web.workspace.Workspace;
 import academy.minicluster.web.workspace.WorkspaceViews;
 import academy.minicluster.web.workspace.Workspaces;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -37,15 +42,36 @@ public class PlaygroundResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance playground(Workspace workspace, List<ClusterProfile> profiles, String panels,
-                                                  String topology, String message);
+                                                  String topology, String message, LessonSnippets.Snippet snippet,
+                                                  Lesson lesson);
     }
 
-    /** The current playground; {@code ?profile=} opens one on that profile when the current one is on another. */
+    @Inject
+    CourseCatalog course;
+
+    /**
+     * The current playground; {@code ?profile=} opens one on that profile when the current one is on another;
+     * {@code ?lesson=ID&snippet=N} (a lesson's "Try it" link) opens it with that snippet in the editor (a manifest)
+     * or the console (commands), ready to apply or run: nothing runs until the learner says so.
+     */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@QueryParam("profile") String profile) {
+    public Response page(@QueryParam("profile") String profile, @QueryParam("lesson") String lessonId,
+                         @QueryParam("snippet") String snippetNumber) {
         Account me = workspaces.me();
         String message = "";
+        LessonSnippets.Snippet snippet = null;
+        Lesson lesson = null;
+        if (lessonId != null && !lessonId.isBlank()) {
+            Optional<LessonSnippets.Snippet> found = snippetNumber != null && snippetNumber.matches("\\d{1,4}")
+                    ? course.snippet(lessonId, Integer.parseInt(snippetNumber)) : Optional.empty();
+            if (found.isPresent()) {
+                snippet = found.get();
+                lesson = course.lesson(lessonId).orElseThrow().lesson();
+            } else {
+                message = "That lesson has no such example to try; the playground is as you left it.";
+            }
+        }
         if (profile != null && !profile.isBlank() && ClusterProfile.named(profile).isEmpty()) {
             message = "There is no cluster profile \"" + profile + "\"; choose one of the list.";
             profile = null;
@@ -56,9 +82,14 @@ public class PlaygroundResource {
                 .orElseGet(() -> workspaces.openPlayground(me.id,
                         wanted == null || wanted.isBlank() ? ClusterProfile.DEFAULT.name() : wanted,
                         Cluster.DEFAULT_SEED));
-        return Response.ok(Templates.playground(w, ClusterProfile.all(), WorkspaceViews.panels(w, workspaces.log(w)),
-                WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false), message))
-                .build();
+        List<LogEntry> log = workspaces.log(w);
+        WorkspaceViews.Prefill prefill = snippet == null ? WorkspaceViews.Prefill.NONE
+                : snippet.manifest() ? new WorkspaceViews.Prefill(snippet.text(), null)
+                : new WorkspaceViews.Prefill(null, snippet.commands().get(0));
+        return Response.ok(Templates.playground(w, ClusterProfile.all(),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill),
+                WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false), message,
+                snippet, lesson)).build();
     }
 
     /** A fresh playground on the chosen profile. */

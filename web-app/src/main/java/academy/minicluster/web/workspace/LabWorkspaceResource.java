@@ -56,7 +56,7 @@ public class LabWorkspaceResource {
         Lab lab = workspaces.labOf(w);
         List<LogEntry> log = workspaces.log(w);
         return Templates.lab(lab, w, MARKDOWN.render(lab.tasks()), hints(me.id, lab),
-                WorkspaceViews.panels(w, log),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), WorkspaceViews.Prefill.NONE),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
                 "", attempts(me.id, labId, false));
     }

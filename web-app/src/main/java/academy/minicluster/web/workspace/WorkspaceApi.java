@@ -7,6 +7,7 @@ import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.operations.Telemetry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,6 +41,9 @@ public class WorkspaceApi {
     @Inject
     Workspaces workspaces;
 
+    @Inject
+    Telemetry telemetry;
+
     /** An attempt's body: manifests (multi-document YAML) and/or a transcript (command lines); manifests first. */
     public record AttemptRequest(String manifests, String transcript) {
     }
@@ -71,6 +75,7 @@ public class WorkspaceApi {
             parts.add(new Submission.Commands("transcript.sh", body.transcript()));
         }
         if (parts.isEmpty()) {
+            telemetry.rejected(lab.id());
             return error(Response.Status.BAD_REQUEST, "a submission needs \"manifests\" or \"transcript\" (or both)");
         }
         LabAttempt a = workspaces.grade(workspaces.me().id, lab, new Submission(parts));

@@ -19,7 +19,8 @@ public final class WorkspaceViews {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance panels(long workspaceId, String yaml, List<String> history);
+        static native TemplateInstance panels(long workspaceId, String yaml, List<String> history, String command,
+                                              String transcript, int earlier);
 
         static native TemplateInstance consoleEntry(ShellResult result, List<HopView> trace, String traceText);
 
@@ -30,13 +31,38 @@ public final class WorkspaceViews {
         static native TemplateInstance grade(GradeView grade, LabAttempt attempt, String labId);
     }
 
-    /** The editor (prefilled with {@code yaml}) and the console (↑/↓ walk {@code history}). */
+    /**
+     * What a page opens the editor and console with, instead of the last YAML applied and an empty prompt: a lesson's
+     * snippet the learner chose to try. Either may be null (keep the default).
+     */
+    public record Prefill(String yaml, String command) {
+        public static final Prefill NONE = new Prefill(null, null);
+    }
+
+    /** How many of the log's last entries the console shows again when the page is opened. */
+    public static final int TRANSCRIPT_SHOWN = 100;
+
+    /** The editor and the console, without the console's transcript (the log's outputs). */
     public static String panels(Workspace w, List<LogEntry> log) {
-        String yaml = log.stream().filter(e -> e.kind() == LogEntry.Kind.MANIFESTS).reduce((a, b) -> b)
-                .map(LogEntry::text).orElse(STARTER);
+        return panels(w, log, List.of(), Prefill.NONE);
+    }
+
+    /**
+     * The editor (prefilled with the last YAML applied) and the console (↑/↓ walk the commands of the log), its
+     * output area showing again what each of the log's entries answered ({@code results}, from replaying the log,
+     * in its order), so a reload or another server shows the session the learner left.
+     */
+    public static String panels(Workspace w, List<LogEntry> log, List<ShellResult> results, Prefill prefill) {
+        String yaml = prefill.yaml() != null ? prefill.yaml()
+                : log.stream().filter(e -> e.kind() == LogEntry.Kind.MANIFESTS).reduce((a, b) -> b)
+                        .map(LogEntry::text).orElse(STARTER);
         List<String> history = log.stream().filter(e -> e.kind() == LogEntry.Kind.COMMAND).map(LogEntry::text)
                 .toList();
-        return Templates.panels(w.id, yaml, history).render();
+        int earlier = Math.max(0, results.size() - TRANSCRIPT_SHOWN);
+        StringBuilder transcript = new StringBuilder();
+        results.subList(earlier, results.size()).forEach(r -> transcript.append(consoleEntry(r)));
+        return Templates.panels(w.id, yaml, history, prefill.command() == null ? "" : prefill.command(),
+                transcript.toString(), earlier).render();
     }
 
     static final String STARTER = "# Write or paste manifests here, then Apply (kubectl apply -f -).\n";

@@ -7,6 +7,8 @@ import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Account;
+import academy.minicluster.web.operations.Grading;
+import academy.minicluster.web.operations.Telemetry;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,9 @@ public class Workspaces {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    Telemetry telemetry;
 
     /** The signed-in account; an identity without an account row (should not happen) is refused. */
     public Account me() {
@@ -126,6 +131,22 @@ public class Workspaces {
         }
     }
 
+    /**
+     * What each entry of {@code log} answered, in order, for the console to show again: the log replayed on a fresh
+     * cluster (the outputs are not stored; the mini-cluster is deterministic, so a replay answers what the learner
+     * saw). The rebuilt cluster is filed in the cache, so the page's other views need no second replay.
+     */
+    @Transactional
+    public List<ShellResult> transcript(Workspace w, List<LogEntry> log) {
+        if (log.isEmpty()) {
+            return List.of();
+        }
+        Shell shell = WorkspaceReplay.start(w.isPlayground() ? null : labOf(w), w.profile, w.seed);
+        List<ShellResult> results = WorkspaceReplay.replay(shell, log);
+        cache.put(new ClusterCache.Key(w.id, log.size()), shell);
+        return results;
+    }
+
     /** Grades the workspace's log against its lab and stores the attempt (see {@link #grade}). */
     public LabAttempt check(Workspace w, long accountId) {
         record Read(Lab lab, List<LogEntry> log) {
@@ -141,11 +162,16 @@ public class Workspaces {
      * default), not the CPU, the limit on attempts graded at once, and leave PostgreSQL sessions idle in transaction.
      */
     public LabAttempt grade(long accountId, Lab lab, Submission submission) {
+        long start = System.nanoTime();
         GradeResult result = Grader.grade(lab, submission);
+        long nanos = System.nanoTime() - start;
         String submitted = GradeJson.submission(submission);
         String json = GradeJson.write(GradeJson.of(lab, result));
-        return QuarkusTransaction.requiringNew().call(() -> LabAttempt.record(accountId, lab.id(), lab.version(),
-                submitted, result.score(), result.max(), json));
+        LabAttempt attempt = QuarkusTransaction.requiringNew().call(() -> LabAttempt.record(accountId, lab.id(),
+                lab.version(), submitted, result.score(), result.max(), json));
+        telemetry.graded(new Grading(lab.id(), lab.version(), accountId, attempt.id, result.score(), result.max(),
+                nanos));
+        return attempt;
     }
 
     /** The workspace's log, in order. */
@@ -161,8 +187,10 @@ public class Workspaces {
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */
     public Shell rebuild(Workspace w, Lab lab, List<LogEntry> log) {
+        long start = System.nanoTime();
         Shell shell = WorkspaceReplay.start(lab, w.profile, w.seed);
         WorkspaceReplay.replay(shell, log);
+        telemetry.replayed(System.nanoTime() - start);
         return shell;
     }
 }

@@ -46,6 +46,32 @@ class ClusterCacheTest {
     }
 
     @Test
+    void theCacheNeverHoldsMoreThanItsSizeAndCountsWhatItDrops() {
+        ClusterCache cache = new ClusterCache(3);
+        Shell one = shell();
+        for (int i = 0; i < 20; i++) {
+            cache.put(new ClusterCache.Key(i, i), one);
+            assertThat(cache.size()).isLessThanOrEqualTo(3);
+        }
+
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.evictions()).isEqualTo(17);
+    }
+
+    @Test
+    void takesAreCountedAsHitsOrMisses() {
+        ClusterCache cache = new ClusterCache(2);
+        cache.put(new ClusterCache.Key(1, 1), shell());
+
+        cache.take(new ClusterCache.Key(1, 1));
+        cache.take(new ClusterCache.Key(1, 1));
+        cache.take(new ClusterCache.Key(2, 0));
+
+        assertThat(cache.hits()).isEqualTo(1);
+        assertThat(cache.misses()).isEqualTo(2);
+    }
+
+    @Test
     void aCapacityBelowOneIsRefused() {
         assertThatThrownBy(() -> new ClusterCache(0)).hasMessageContaining("minicluster.workspace.cache-size");
     }

@@ -98,7 +98,7 @@ class LabWorkspaceJourneyTest {
             assertThat(p.locator("h1").textContent()).isEqualTo("Fix a Service that forwards to the wrong port");
 
             // The console: kubectl, output in kubectl's look, and history on the up arrow.
-            Locator console = p.getByLabel("$");
+            Locator console = p.getByLabel("Command", new Page.GetByLabelOptions().setExact(true));
             console.fill("kubectl get endpointslices");
             console.press("Enter");
             Locator entry = p.locator("#console-log .console-entry").last();

@@ -123,6 +123,23 @@ public final class PolicyIndex {
         return new PolicyDecision(true, hops);
     }
 
+    /**
+     * Only the egress half of {@link #decide}, for a pod's connection whose source kube-proxy rewrote (SNAT) on the
+     * pod's own node: the CNI's egress check at the pod saw the pod's address, the destination's ingress check sees
+     * the rewritten one. Allowed without a hop when policies are not enforced ({@link #decide} says so).
+     */
+    public PolicyDecision decideEgress(Flow flow) {
+        Objects.requireNonNull(flow, "flow");
+        if (!enforced || !(flow.source() instanceof PodPeer)) {
+            return new PolicyDecision(true, List.of());
+        }
+        FlowEnd source = resolve(flow.source());
+        FlowEnd destination = resolve(flow.destination());
+        boolean self = flow.destination() instanceof PodPeer d && ((PodPeer) flow.source()).isSamePod(d);
+        Hop egress = egress(source, destination, flow, self);
+        return new PolicyDecision(egress.passed(), List.of(egress));
+    }
+
     private Hop egress(FlowEnd source, FlowEnd destination, Flow flow, boolean self) {
         String subject = "egress from " + source.text() + " to " + (self ? "itself" : destination.text())
                 + " port " + flow.portText();

@@ -1,0 +1,115 @@
+package academy.minicluster.web.course;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The code blocks of a rendered lesson a learner can try on their own cluster, and the lesson's HTML with a
+ * "Try it in the playground" link after each of them.
+ *
+ * <p>Two kinds qualify: a {@code yaml} block that is a Kubernetes manifest (it names an {@code apiVersion} and a
+ * {@code kind}), which the playground puts in its editor, and a {@code console} block with {@code $ } prompts, whose
+ * command lines the playground offers for its console (the output lines after each prompt are what the lesson's
+ * cluster answered; the learner's own cluster answers for itself). A command that reads a file of the lesson's
+ * ({@code kubectl apply -f hello.yaml}) is left out: the playground has no such file, and the lesson's YAML blocks
+ * have links of their own. Other blocks (text, plain output) get no link.
+ * Snippets are numbered from 1 in the order they appear, so a link names one as {@code ?lesson=ID&snippet=N}.
+ *
+ * <p>The content module renders the Markdown; this wraps its output rather than changing it.
+ */
+public final class LessonSnippets {
+
+    /** What a snippet is, and so where the playground puts it. */
+    public enum Kind {
+        /** YAML for the editor, to apply. */
+        MANIFEST,
+        /** Command lines for the console, to run one by one. */
+        COMMANDS
+    }
+
+    /**
+     * One block a learner can try.
+     *
+     * @param number   its place among the lesson's snippets, from 1
+     * @param kind     manifest or commands
+     * @param text     the YAML (a manifest) or the command lines, one a line (commands)
+     * @param commands the command lines (empty for a manifest)
+     */
+    public record Snippet(int number, Kind kind, String text, List<String> commands) {
+        public Snippet {
+            commands = List.copyOf(commands);
+        }
+
+        public boolean manifest() {
+            return kind == Kind.MANIFEST;
+        }
+    }
+
+    /** A lesson's HTML with the links added, and its snippets. */
+    public record Tried(String html, List<Snippet> snippets) {
+        public Optional<Snippet> snippet(int number) {
+            return number < 1 || number > snippets.size() ? Optional.empty() : Optional.of(snippets.get(number - 1));
+        }
+    }
+
+    private static final Pattern BLOCK = Pattern.compile(
+            "<pre><code class=\"language-([A-Za-z0-9_-]+)\">(.*?)</code></pre>\\n?", Pattern.DOTALL);
+    private static final Pattern API_VERSION = Pattern.compile("(?m)^apiVersion:\\s*\\S");
+    private static final Pattern KIND = Pattern.compile("(?m)^kind:\\s*\\S");
+    /** {@code -f FILE} / {@code --filename=FILE}, but not {@code -f -} (standard input) or a URL. */
+    private static final Pattern LOCAL_FILE = Pattern.compile(
+            "(^|\\s)(-f|--filename)(=|\\s+)(?!-(\\s|$))(?!https?://)\\S");
+
+    private LessonSnippets() {
+    }
+
+    /** Finds the snippets of {@code html} (a lesson as the content module renders it) and links each one. */
+    public static Tried of(String lessonId, String html) {
+        List<Snippet> snippets = new ArrayList<>();
+        StringBuilder out = new StringBuilder();
+        Matcher m = BLOCK.matcher(html);
+        int last = 0;
+        while (m.find()) {
+            out.append(html, last, m.end());
+            last = m.end();
+            Optional<Snippet> s = snippet(snippets.size() + 1, m.group(1), unescape(m.group(2)));
+            if (s.isPresent()) {
+                snippets.add(s.get());
+                out.append(link(lessonId, s.get()));
+            }
+        }
+        out.append(html.substring(last));
+        return new Tried(out.toString(), snippets);
+    }
+
+    static Optional<Snippet> snippet(int number, String language, String code) {
+        return switch (language) {
+            case "yaml", "yml" -> API_VERSION.matcher(code).find() && KIND.matcher(code).find()
+                    ? Optional.of(new Snippet(number, Kind.MANIFEST, code, List.of()))
+                    : Optional.empty();
+            case "console", "shell-session" -> {
+                List<String> commands = code.lines().filter(l -> l.startsWith("$ "))
+                        .map(l -> l.substring(2).strip()).filter(l -> !l.isEmpty())
+                        .filter(l -> !(l.startsWith("kubectl ") && LOCAL_FILE.matcher(l).find())).toList();
+                yield commands.isEmpty() ? Optional.empty()
+                        : Optional.of(new Snippet(number, Kind.COMMANDS, String.join("\n", commands), commands));
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static String link(String lessonId, Snippet s) {
+        String what = s.manifest() ? "this manifest in the editor" : "these commands in the console";
+        return "<p class=\"try-it\"><a href=\"/playground?lesson=" + lessonId + "&amp;snippet=" + s.number()
+                + "\" data-snippet=\"" + s.number() + "\">Try it in the playground<span class=\"visually-hidden\">: "
+                + what + " (snippet " + s.number() + ")</span></a></p>\n";
+    }
+
+    /** commonmark escapes these four in code; nothing else. */
+    static String unescape(String escaped) {
+        return escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+}

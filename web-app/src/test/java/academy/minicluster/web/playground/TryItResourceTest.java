@@ -1,0 +1,103 @@
+package academy.minicluster.web.playground;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import academy.minicluster.web.accounts.Forms;
+import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.course.CourseCatalog;
+import academy.minicluster.web.course.LessonSnippets;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** "Try it in the playground": a lesson's manifests and commands, opened in the learner's playground. */
+@QuarkusTest
+class TryItResourceTest {
+
+    static final String LESSON = "services-and-clusterip";
+    static final String LEARNER = "tryit-lea";
+
+    @Inject
+    CourseCatalog catalog;
+
+    @BeforeEach
+    void account() {
+        Forms.ensureAccount(LEARNER, Role.LEARNER);
+    }
+
+    @Test
+    void everyManifestAndCommandBlockOfALessonLinksToThePlaygroundAndOutputOnlyBlocksDoNot() {
+        Document lesson = Jsoup.parse(given().get("/course/lessons/" + LESSON).then().statusCode(200)
+                .extract().asString());
+        int snippets = catalog.lesson(LESSON).orElseThrow().snippets().size();
+
+        assertThat(snippets).isPositive();
+        assertThat(lesson.select(".lesson-body .try-it a")).hasSize(snippets);
+        assertThat(lesson.select(".lesson-body .try-it a").first().attr("href"))
+                .isEqualTo("/playground?lesson=" + LESSON + "&snippet=1");
+        Element afterText = lesson.select(".lesson-body pre:has(code.language-text)").first();
+        if (afterText != null && afterText.nextElementSibling() != null) {
+            assertThat(afterText.nextElementSibling().hasClass("try-it")).isFalse();
+        }
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void aManifestSnippetOpensThePlaygroundWithItInTheEditorAndNothingApplied() {
+        LessonSnippets.Snippet manifest = first(true);
+
+        Document page = playground("?lesson=" + LESSON + "&snippet=" + manifest.number());
+
+        assertThat(page.select("textarea[name=yaml]").first().wholeText()).isEqualTo(manifest.text());
+        assertThat(page.select(".snippet h2").text()).isEqualTo("Trying an example from Services and ClusterIP");
+        assertThat(page.select(".snippet a").attr("href")).isEqualTo("/course/lessons/" + LESSON);
+        assertThat(page.select("#console-input").attr("value")).isEmpty();
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void aCommandSnippetPutsItsFirstCommandInTheConsoleAndListsTheRest() {
+        LessonSnippets.Snippet commands = first(false);
+
+        Document page = playground("?lesson=" + LESSON + "&snippet=" + commands.number());
+
+        assertThat(page.select("#console-input").attr("value")).isEqualTo(commands.commands().get(0));
+        assertThat(page.select(".snippet-commands code").eachText()).isEqualTo(commands.commands());
+        assertThat(page.select(".snippet-commands button").first().attr("aria-label"))
+                .isEqualTo("Put in the console: " + commands.commands().get(0));
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void anUnknownSnippetOpensThePlaygroundAsItWasWithAMessage() {
+        Document page = playground("?lesson=" + LESSON + "&snippet=999");
+
+        assertThat(page.select(".notice[role=alert]").text()).contains("no such example");
+        assertThat(page.select(".snippet")).isEmpty();
+        assertThat(playground("?lesson=no-such-lesson&snippet=1").select(".notice").text()).contains("no such example");
+        assertThat(playground("?lesson=" + LESSON + "&snippet=x").select(".notice").text()).contains("no such example");
+    }
+
+    @Test
+    void anonymousReadersFollowingTryItAreAskedToSignIn() {
+        int status = given().redirects().follow(false).get("/playground?lesson=" + LESSON + "&snippet=1")
+                .statusCode();
+
+        assertThat(status).isIn(302, 303, 401);
+    }
+
+    private LessonSnippets.Snippet first(boolean manifest) {
+        return catalog.lesson(LESSON).orElseThrow().snippets().stream().filter(s -> s.manifest() == manifest)
+                .findFirst().orElseThrow();
+    }
+
+    private static Document playground(String query) {
+        return Jsoup.parse(given().get("/playground" + query).then().statusCode(200).extract().asString());
+    }
+}
