@@ -29,11 +29,11 @@ public final class CpuTimeReport {
             shell.putFile(SeedScenarioBenchmark.SEED_FILE, seed);
             return shell.execute(SeedScenarioBenchmark.APPLY);
         };
-        report("(a) fresh cluster + seed scenario", fresh, 300, 300);
+        report("(a) fresh cluster + seed scenario", fresh, 3000, 1000);
         Shell seeded = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED));
         seeded.putFile(SeedScenarioBenchmark.SEED_FILE, seed);
         seeded.execute(SeedScenarioBenchmark.APPLY);
-        report("(b) curl through the ingress", () -> seeded.execute(SeedScenarioBenchmark.CURL), 20_000, 20_000);
+        report("(b) curl through the ingress", () -> seeded.execute(SeedScenarioBenchmark.CURL), 100_000, 20_000);
         gradingReport();
         for (int pods : new int[] {100, 1000, 10_000}) {
             if (pods > maxPods) {
@@ -54,8 +54,8 @@ public final class CpuTimeReport {
             String fromPod = "kubectl exec -n " + Scenarios.namespace(0) + " client -- curl -s http://"
                     + Scenarios.app(app) + "." + Scenarios.namespace(app / Scenarios.APPS_PER_NAMESPACE) + "/";
             Shell shell = last[0];
-            report("(c) probe through ingress, " + pods + " pods", () -> shell.execute(ingress), 20_000, 20_000);
-            report("(c) probe from pod, " + pods + " pods", () -> shell.execute(fromPod), 20_000, 20_000);
+            report("(c) probe through ingress, " + pods + " pods", () -> shell.execute(ingress), 80_000, 20_000);
+            report("(c) probe from pod, " + pods + " pods", () -> shell.execute(fromPod), 80_000, 20_000);
         }
     }
 
@@ -69,7 +69,7 @@ public final class CpuTimeReport {
         }
         GradingBenchmark bench = new GradingBenchmark();
         int labs = all.labs.size();
-        timed("grading, per lab (" + labs + " labs, reference solutions)", () -> bench.gradeEveryLab(all), 50, 200,
+        timed("grading, per lab (" + labs + " labs, reference solutions)", () -> bench.gradeEveryLab(all), 300, 200,
                 labs);
         timed("linting all " + labs + " built-in labs", () -> bench.lintEveryLab(all), 2, 5, 1);
     }
