@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +25,13 @@ public class LabCatalog {
 
     @Inject
     EntityManager em;
+
+    /**
+     * Parsed published versions, by {@code labId@version}. A published version never changes (lab_version rows are
+     * immutable; a new publish is a new version), so each is parsed once per server instead of at every attempt
+     * and page. Holds one entry per published version ever asked for: labs are a few KB each.
+     */
+    private final Map<String, Lab> parsed = new ConcurrentHashMap<>();
 
     /** The lab's current published version. */
     public Optional<Lab> current(String labId) {
@@ -40,7 +49,7 @@ public class LabCatalog {
     }
 
     private Optional<Lab> stored(String labId, Integer version) {
-        String sql = "select yaml from lab_version where lab_id = ?1 and published"
+        String sql = "select version from lab_version where lab_id = ?1 and published"
                 + (version == null ? "" : " and version = ?2") + " order by version desc";
         var query = em.createNativeQuery(sql).setParameter(1, labId).setMaxResults(1);
         if (version != null) {
@@ -51,12 +60,21 @@ public class LabCatalog {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
+        int found = ((Number) rows.get(0)).intValue();
+        Lab lab = parsed.get(labId + "@" + found);
+        if (lab != null) {
+            return Optional.of(lab);
+        }
+        String yaml = (String) em.createNativeQuery("select yaml from lab_version where lab_id = ?1 and version = ?2")
+                .setParameter(1, labId).setParameter(2, found).getSingleResult();
         try {
-            return Optional.of(LabParser.parse((String) rows.get(0), "lab_version:" + labId));
+            lab = LabParser.parse(yaml, "lab_version:" + labId);
         } catch (LabFormatException e) {
             LOG.warnf("Stored lab %s does not parse: %s", labId, e.getMessage());
             return Optional.empty();
         }
+        parsed.put(labId + "@" + found, lab);
+        return Optional.of(lab);
     }
 
     private static Optional<Lab> builtIn(String labId) {

@@ -147,21 +147,28 @@ public class Workspaces {
         return results;
     }
 
-    /** Grades the workspace's log against its lab and stores the attempt. */
-    @Transactional
+    /** Grades the workspace's log against its lab and stores the attempt (see {@link #grade}). */
     public LabAttempt check(Workspace w, long accountId) {
-        Lab lab = labOf(w);
-        return grade(accountId, lab, WorkspaceReplay.submission(log(w)));
+        record Read(Lab lab, List<LogEntry> log) {
+        }
+        Read read = QuarkusTransaction.requiringNew().call(() -> new Read(labOf(w), log(w)));
+        return grade(accountId, read.lab(), WorkspaceReplay.submission(read.log()));
     }
 
-    /** Grades {@code submission} against {@code lab} and stores the attempt (lab version and result JSON). */
-    @Transactional
+    /**
+     * Grades {@code submission} against {@code lab} and stores the attempt (lab version and result JSON). Grading
+     * runs outside any transaction: it is CPU work on a fresh mini-cluster and needs no database connection, so a
+     * connection is taken only for the insert. Holding one through the grade would make the pool (20 connections by
+     * default), not the CPU, the limit on attempts graded at once, and leave PostgreSQL sessions idle in transaction.
+     */
     public LabAttempt grade(long accountId, Lab lab, Submission submission) {
         long start = System.nanoTime();
         GradeResult result = Grader.grade(lab, submission);
         long nanos = System.nanoTime() - start;
-        LabAttempt attempt = LabAttempt.record(accountId, lab.id(), lab.version(), GradeJson.submission(submission),
-                result.score(), result.max(), GradeJson.write(GradeJson.of(lab, result)));
+        String submitted = GradeJson.submission(submission);
+        String json = GradeJson.write(GradeJson.of(lab, result));
+        LabAttempt attempt = QuarkusTransaction.requiringNew().call(() -> LabAttempt.record(accountId, lab.id(),
+                lab.version(), submitted, result.score(), result.max(), json));
         telemetry.graded(new Grading(lab.id(), lab.version(), accountId, attempt.id, result.score(), result.max(),
                 nanos));
         return attempt;

@@ -2,6 +2,7 @@ package academy.minicluster.web.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.topology.Topology;
@@ -21,6 +22,9 @@ class WorkspacesTest {
 
     @Inject
     ClusterCache cache;
+
+    @Inject
+    LabCatalog catalog;
 
     private long me;
     private Lab lab;
@@ -83,5 +87,29 @@ class WorkspacesTest {
         assertThat(stored.labVersion).isEqualTo(lab.version());
         assertThat(GradeJson.view(stored.result).checks()).allMatch(GradeView.Check::passed);
         assertThat(stored.submission).contains("editor-1.yaml", "targetPort: 5678");
+    }
+
+    @Test
+    void aPublishedVersionIsParsedOnceAndANewerPublishIsSeenAtOnce() {
+        String id = "catalog-cache-" + Long.toString(System.currentTimeMillis(), 36);
+        String v1 = BuiltInLabs.text(LabWorkspaceResourceTest.LAB).orElseThrow()
+                .replace("id: " + LabWorkspaceResourceTest.LAB, "id: " + id);
+        publish(id, 1, v1);
+        Lab first = catalog.current(id).orElseThrow();
+        Lab again = catalog.current(id).orElseThrow();
+
+        publish(id, 2, v1.replaceFirst("(?m)^version: 1$", "version: 2"));
+        Lab newer = catalog.current(id).orElseThrow();
+
+        assertThat(again).isSameAs(first);
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(newer.version()).isEqualTo(2);
+        assertThat(catalog.version(id, 1).orElseThrow()).isSameAs(first);
+    }
+
+    private static void publish(String labId, int version, String yaml) {
+        QuarkusTransaction.requiringNew().run(() -> LabAttempt.getEntityManager().createNativeQuery("""
+                        INSERT INTO lab_version (lab_id, version, yaml, title, published) VALUES (?1, ?2, ?3, 'cache', true)""")
+                .setParameter(1, labId).setParameter(2, version).setParameter(3, yaml).executeUpdate());
     }
 }

@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# The platform's load test (issue 4, "Evidence"): one command, a real HTTP load generator (wrk), the packaged jar on
+# its own embedded PostgreSQL. See loadtest/README.md.
+#
+#   loadtest/run.sh            the measurement: builds the jar if missing, writes loadtest/REPORT.md and prints it
+#   loadtest/run.sh --smoke    a few seconds per endpoint, to prove the script still runs (CI); report in target/
+#
+# Options: --build (rebuild the jar first), --jfr (profile each measured run with JFR and add where the server's
+# time went to the report), --report FILE.
+# Environment: LOADTEST_DURATION (20s), LOADTEST_WARMUP (10s), LOADTEST_THREADS (2), LOADTEST_CONNECTIONS (8),
+# LOADTEST_ENDPOINTS ("ceiling lesson simulation attempt"), LOADTEST_JAVA_OPTS (extra JVM options for the server).
+#
+# Exit status: 0 when every run completed, every answer was 2xx and every acknowledged attempt is in PostgreSQL;
+# 1 otherwise. The issue's goals (attempts >= 30% of the ceiling, p99 <= 100 ms) are reported, not enforced: they
+# depend on the machine.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+HERE="$ROOT/loadtest"
+JAR="$ROOT/web-app/target/quarkus-app/quarkus-run.jar"
+
+DURATION="${LOADTEST_DURATION:-20s}"
+WARMUP="${LOADTEST_WARMUP:-10s}"
+THREADS="${LOADTEST_THREADS:-2}"
+CONNECTIONS="${LOADTEST_CONNECTIONS:-8}"
+ENDPOINTS="${LOADTEST_ENDPOINTS:-ceiling lesson simulation attempt}"
+REPORT="$HERE/REPORT.md"
+BUILD=false
+JFR=false
+SMOKE=false
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) SMOKE=true; DURATION="${LOADTEST_DURATION:-3s}"; WARMUP="${LOADTEST_WARMUP:-1s}"
+             REPORT="$HERE/target/REPORT-smoke.md" ;;
+    --build) BUILD=true ;;
+    --jfr) JFR=true ;;
+    --report) REPORT="$2"; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | cut -c 3-; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { printf '\n== %s\n' "$*" >&2; }
+die() { printf 'loadtest: %s\n' "$*" >&2; exit 1; }
+
+for tool in java curl wrk psql awk; do
+  command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install -y wrk postgresql-client curl openjdk-17-jdk-headless)"
+done
+
+if $BUILD || [ ! -f "$JAR" ]; then
+  say "Building the platform (mvn -B -q package -DskipTests -pl web-app -am)"
+  (cd "$ROOT" && mvn -B -q package -DskipTests -pl web-app -am)
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/minicluster-loadtest.XXXXXX")"
+SERVER_PID=""
+SERVER_LOG="$WORK/server.log"
+PGDIR="$WORK/postgres"
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  # Should the server have died without stopping its PostgreSQL, stop that one: it is ours (our data directory).
+  local pidfile="$PGDIR/pgdata/postmaster.pid"
+  if [ -f "$pidfile" ]; then
+    local pgpid
+    pgpid="$(head -n 1 "$pidfile")"
+    if [ -n "$pgpid" ] && kill -0 "$pgpid" 2>/dev/null; then
+      kill -INT "$pgpid" 2>/dev/null || true
+      for _ in $(seq 1 20); do kill -0 "$pgpid" 2>/dev/null || break; sleep 0.5; done
+    fi
+  fi
+  if [ $status -ne 0 ] && [ -f "$SERVER_LOG" ]; then
+    echo "--- last lines of the server log ($SERVER_LOG) ---" >&2
+    tail -n 40 "$SERVER_LOG" >&2 || true
+  fi
+  rm -rf "$WORK"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- Start the packaged jar on its embedded PostgreSQL, in our temp directory, on a free port ---
+JAVA_OPTS=()
+if [ -n "${LOADTEST_JAVA_OPTS:-}" ]; then
+  read -r -a JAVA_OPTS <<<"$LOADTEST_JAVA_OPTS"
+fi
+JFR_DIR="$HERE/target/jfr"
+if $JFR; then
+  command -v jcmd >/dev/null || die "--jfr needs jcmd (the JDK's)"
+  rm -rf "$JFR_DIR" && mkdir -p "$JFR_DIR"
+fi
+say "Starting $JAR (embedded PostgreSQL in $PGDIR)"
+(
+  cd "$WORK"
+  exec env -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_DATASOURCE_USERNAME -u QUARKUS_DATASOURCE_PASSWORD \
+    MINICLUSTER_POSTGRES_DIR="$PGDIR" QUARKUS_HTTP_PORT=0 QUARKUS_HTTP_HOST=127.0.0.1 MINICLUSTER_LOG_JSON=false \
+    java "${JAVA_OPTS[@]}" -jar "$JAR"
+) >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+
+PORT=""
+for _ in $(seq 1 360); do
+  kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited while starting"
+  PORT="$(sed -n 's/.*Listening on: http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$SERVER_LOG" | head -n 1)"
+  [ -n "$PORT" ] && break
+  sleep 0.5
+done
+[ -n "$PORT" ] || die "the server did not start within 180 s"
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 60); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
+  sleep 0.5
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] || die "$BASE/q/health/ready is not UP"
+say "Up at $BASE"
+
+# --- Accounts: sign up (the form, with its CSRF token) and sign in (form login); the session cookie is what a
+# browser sends. One account for the warm-up runs, one for the measured runs, so the measured attempts are counted
+# on their own. ---
+PASSWORD="load-test-password-1"
+session_cookie() {
+  local user="$1" jar="$WORK/cookies-$1" page token status
+  page="$(curl -sS -c "$jar" -b "$jar" "$BASE/signup")"
+  token="$(printf '%s' "$page" | sed -n 's/.*name="csrf-token" value="\([^"]*\)".*/\1/p' | head -n 1)"
+  [ -n "$token" ] || die "no CSRF token on /signup"
+  status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" "$BASE/signup" \
+    --data-urlencode "csrf-token=$token" --data-urlencode "username=$user" \
+    --data-urlencode "password=$PASSWORD" --data-urlencode "confirmPassword=$PASSWORD")"
+  [ "$status" = 303 ] || die "sign-up of $user answered $status"
+  status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" "$BASE/j_security_check" \
+    --data-urlencode "j_username=$user" --data-urlencode "j_password=$PASSWORD")"
+  [ "$status" = 302 ] || die "sign-in of $user answered $status"
+  awk -F '\t' '$6 == "quarkus-credential" { print $6 "=" $7 }' "$jar" | tail -n 1
+}
+WARMUP_COOKIE="$(session_cookie loadtest-warmup)"
+MEASURED_COOKIE="$(session_cookie loadtest)"
+[ -n "$WARMUP_COOKIE" ] && [ -n "$MEASURED_COOKIE" ] || die "form login set no session cookie"
+
+# --- The database, to count what was stored ---
+PG_PORT="$(sed -n 's/.*jdbc:postgresql:\/\/localhost:\([0-9]*\)\/.*/\1/p' "$SERVER_LOG" | head -n 1)"
+[ -n "$PG_PORT" ] || die "the server log does not name the embedded PostgreSQL's port"
+PG_USER="$(sed -n 's/.*Embedded PostgreSQL is up at .* (user \([^,]*\),.*/\1/p' "$SERVER_LOG" | head -n 1)"
+sql() {
+  PGPASSWORD="$(cat "$PGDIR/password")" psql -X -q -t -A -h localhost -p "$PG_PORT" -U "${PG_USER:-postgres}" \
+    -d minicluster -c "$1"
+}
+attempts_sql="SELECT count(*) FROM attempt a JOIN account u ON u.id = a.account_id WHERE u.username = 'loadtest'"
+
+# The two submissions grade as intended (full marks, partial credit): a wrong expectation here would make the
+# attempt figures meaningless.
+for pair in "5678:8" "8080:2"; do
+  target="${pair%%:*}" expected="${pair##*:}"
+  body="{\"manifests\":\"apiVersion: v1\\nkind: Service\\nmetadata:\\n  name: hello\\nspec:\\n  selector:\\n    app: hello\\n  ports:\\n    - port: 80\\n      targetPort: $target\\n\"}"
+  answer="$(curl -sS -H 'Content-Type: application/json' -H "Cookie: $WARMUP_COOKIE" -d "$body" \
+    -w '\n%{http_code}' "$BASE/api/v1/labs/first-clusterip-service/attempts")"
+  [ "$(printf '%s' "$answer" | tail -n 1)" = 201 ] || die "a sample attempt was not accepted: $answer"
+  printf '%s' "$answer" | grep -Eq "\"score\" ?: ?$expected," || die "targetPort $target should score $expected: $answer"
+done
+
+# --- The runs: each endpoint warmed up (JIT, pools), then measured; same threads, connections and duration ---
+declare -A RESULT
+FAILED=false
+for endpoint in $ENDPOINTS; do
+  cookie=""
+  case "$endpoint" in lesson|attempt) cookie="$MEASURED_COOKIE" ;; esac
+  warm_cookie=""
+  [ -n "$cookie" ] && warm_cookie="$WARMUP_COOKIE"
+  if [ "$WARMUP" != 0 ] && [ "$WARMUP" != 0s ]; then
+    say "$endpoint: warm-up $WARMUP"
+    LOADTEST_ENDPOINT="$endpoint" LOADTEST_COOKIE="$warm_cookie" \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/wrk.lua" "$BASE" >"$WORK/warmup-$endpoint.txt" 2>&1 \
+      || { cat "$WORK/warmup-$endpoint.txt" >&2; die "wrk failed"; }
+    sleep 1
+  fi
+  say "$endpoint: measured $DURATION (load average: $(cut -d ' ' -f 1-3 /proc/loadavg))"
+  RESULT[$endpoint.load]="$(cut -d ' ' -f 1 /proc/loadavg)"
+  if $JFR; then
+    # Only the measured window is recorded, one file per endpoint (JFR's "profile" settings: 10 ms samples).
+    jcmd "$SERVER_PID" JFR.start name="$endpoint" settings=profile filename="$JFR_DIR/$endpoint.jfr" >/dev/null
+  fi
+  LOADTEST_ENDPOINT="$endpoint" LOADTEST_COOKIE="$cookie" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/wrk.lua" "$BASE" >"$WORK/run-$endpoint.txt" 2>&1 \
+    || { cat "$WORK/run-$endpoint.txt" >&2; die "wrk failed"; }
+  if $JFR; then
+    jcmd "$SERVER_PID" JFR.stop name="$endpoint" >/dev/null
+  fi
+  cat "$WORK/run-$endpoint.txt" >&2
+  line="$(grep '^RESULT ' "$WORK/run-$endpoint.txt" || true)"
+  [ -n "$line" ] || die "wrk printed no RESULT line for $endpoint"
+  for kv in ${line#RESULT }; do
+    RESULT[$endpoint.${kv%%=*}]="${kv#*=}"
+  done
+  if [ "${RESULT[$endpoint.non2xx]}" != 0 ] || [ "${RESULT[$endpoint.socket_errors]}" != 0 ] \
+    || [ "${RESULT[$endpoint.unexpected]}" != 0 ]; then
+    echo "loadtest: $endpoint had non-2xx answers, socket errors or answers without what was asked for" >&2
+    FAILED=true
+  fi
+  sleep 1
+done
+
+# --- Every acknowledged attempt is stored: count them once the requests still in flight have finished ---
+STORED="" ACKED="" STORED_FULL="" STORED_PARTIAL=""
+if [[ " $ENDPOINTS " == *" attempt "* ]]; then
+  sleep 2
+  STORED="$(sql "$attempts_sql")"
+  STORED_FULL="$(sql "$attempts_sql AND a.score = a.max_score")"
+  STORED_PARTIAL="$(sql "$attempts_sql AND a.score < a.max_score")"
+  ACKED="${RESULT[attempt.2xx]}"
+  # wrk stops with up to CONNECTIONS requests in flight: the server may still store those, unacknowledged.
+  if [ "$STORED" -lt "$ACKED" ] || [ "$STORED" -gt $((ACKED + CONNECTIONS)) ]; then
+    echo "loadtest: $ACKED attempts acknowledged (201) but $STORED stored" >&2
+    FAILED=true
+  fi
+fi
+
+# --- The report ---
+label() {
+  case "$1" in
+    ceiling) echo 'ceiling: `GET /q/health/live`' ;;
+    lesson) echo 'lesson page: `GET /course/lessons/services-and-clusterip` (signed in)' ;;
+    simulation) echo 'simulation: `POST /api/v1/simulations` (3 pods + Service, get pods, curl by DNS)' ;;
+    attempt) echo 'attempt: `POST /api/v1/labs/first-clusterip-service/attempts` (grade + store)' ;;
+  esac
+}
+ceiling_rps="${RESULT[ceiling.rps]:-}"
+mkdir -p "$(dirname "$REPORT")"
+{
+  echo "# Load test report"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`loadtest/run.sh$($SMOKE && echo ' --smoke')\`, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), $(java -version 2>&1 | head -n 1)."
+  echo "wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}') on the same machine as the server: -t$THREADS -c$CONNECTIONS, $WARMUP warm-up then $DURATION measured per endpoint, one after another."
+  echo
+  echo "| endpoint | requests/s | % of ceiling | p50 ms | p99 ms | requests | non-2xx | socket errors | unexpected 2xx | load avg (1 min) at start |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for endpoint in $ENDPOINTS; do
+    share="—"
+    if [ -n "$ceiling_rps" ] && [ "$endpoint" != ceiling ]; then
+      share="$(awk -v a="${RESULT[$endpoint.rps]}" -v c="$ceiling_rps" 'BEGIN { printf "%.1f%%", 100 * a / c }')"
+    fi
+    echo "| $(label "$endpoint") | ${RESULT[$endpoint.rps]} | $share | ${RESULT[$endpoint.p50_ms]} | ${RESULT[$endpoint.p99_ms]} | ${RESULT[$endpoint.requests]} | ${RESULT[$endpoint.non2xx]} | ${RESULT[$endpoint.socket_errors]} | ${RESULT[$endpoint.unexpected]} | ${RESULT[$endpoint.load]} |"
+  done
+  if [ -n "$STORED" ]; then
+    echo
+    echo "Attempts: wrk saw **$ACKED** answered 201; PostgreSQL holds **$STORED** attempts of the measured account" \
+      "($STORED_FULL full marks, $STORED_PARTIAL partial credit)$( [ "$STORED" -ge "$ACKED" ] && echo ': every acknowledged attempt is stored' || echo ': ACKNOWLEDGED ATTEMPTS ARE MISSING')."
+    if [ "$STORED" -gt "$ACKED" ]; then
+      echo "The $((STORED - ACKED)) more were in flight when wrk stopped (stored, never acknowledged)."
+    fi
+  fi
+  if [ -n "$ceiling_rps" ] && [ -n "${RESULT[attempt.rps]:-}" ]; then
+    echo
+    awk -v a="${RESULT[attempt.rps]}" -v c="$ceiling_rps" -v p="${RESULT[attempt.p99_ms]}" 'BEGIN {
+      printf "Goals (issue 4): attempts >= 30%% of the ceiling: %.1f%% (%s); attempts p99 <= 100 ms: %s ms (%s).\n",
+        100 * a / c, (a >= 0.3 * c ? "met" : "NOT met"), p, (p <= 100 ? "met" : "NOT met") }'
+  fi
+  if $JFR; then
+    echo
+    echo "## Where the time went (JFR, measured window only; \`java loadtest/JfrBreakdown.java FILE\`)"
+    for endpoint in $ENDPOINTS; do
+      echo
+      echo "### $(label "$endpoint")"
+      echo
+      java "$HERE/JfrBreakdown.java" "$JFR_DIR/$endpoint.jfr" 12
+    done
+  fi
+} >"$REPORT"
+
+say "Report ($REPORT)"
+cat "$REPORT"
+if $JFR; then
+  echo "JFR recordings: $JFR_DIR/ENDPOINT.jfr (jfr summary / jfr print --events jdk.ExecutionSample FILE)" >&2
+fi
+$FAILED && exit 1
+exit 0
