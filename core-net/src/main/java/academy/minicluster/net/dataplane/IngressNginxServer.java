@@ -138,7 +138,13 @@ final class IngressNginxServer implements Server {
         for (char c : (request.target() + peer.clientIp() + peer.clientPort()).toCharArray()) {
             h = 31 * h + c;
         }
-        return String.format("%016x%016x", h, Long.reverse(h));
+        return hex16(h) + hex16(Long.reverse(h));
+    }
+
+    /** {@code %016x} without String.format: every request through the ingress gets an id. */
+    private static String hex16(long value) {
+        String hex = Long.toHexString(value);
+        return "0000000000000000".substring(hex.length()) + hex;
     }
 
     @Override

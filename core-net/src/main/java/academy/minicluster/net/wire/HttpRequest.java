@@ -41,7 +41,8 @@ public record HttpRequest(String method, String target, Map<String, String> head
     /** A header's value, matched case-insensitively as HTTP requires; null when absent. */
     public String header(String name) {
         for (Map.Entry<String, String> h : headers.entrySet()) {
-            if (h.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+            // Header names are ASCII (RFC 9110 tokens): equalsIgnoreCase is what HTTP means, without a lower-cased copy.
+            if (h.getKey().equalsIgnoreCase(name)) {
                 return h.getValue();
             }
         }

@@ -32,8 +32,21 @@ final class Wire {
 
     /** {@code Thu, 26 Nov 2026 10:00:00 GMT}: the HTTP {@code Date} header (IMF-fixdate). */
     static String httpDate(long epochSecond) {
-        return HTTP_DATE.format(Instant.ofEpochSecond(epochSecond));
+        // Every response carries a Date, and simulated time moves by seconds: format each second once per thread.
+        LastDate last = LAST_DATE.get();
+        if (last.epochSecond != epochSecond || last.text == null) {
+            last.epochSecond = epochSecond;
+            last.text = HTTP_DATE.format(Instant.ofEpochSecond(epochSecond));
+        }
+        return last.text;
     }
+
+    private static final class LastDate {
+        long epochSecond;
+        String text;
+    }
+
+    private static final ThreadLocal<LastDate> LAST_DATE = ThreadLocal.withInitial(LastDate::new);
 
     /** {@code 2026/11/26 10:00:00 }: the prefix Go's standard logger puts before each line (containers run in UTC). */
     static String goLog(long epochSecond, String line) {
@@ -103,6 +116,9 @@ final class Wire {
 
     /** {@code x-forwarded-for} to {@code X-Forwarded-For}: Go's {@code textproto.CanonicalMIMEHeaderKey}. */
     static String canonicalHeaderKey(String key) {
+        if (isCanonical(key)) {
+            return key; // the usual case (curl and the ingress send canonical names): no copy
+        }
         StringBuilder out = new StringBuilder(key.length());
         boolean upper = true;
         for (char c : key.toCharArray()) {
@@ -113,6 +129,18 @@ final class Wire {
             upper = c == '-';
         }
         return out.toString();
+    }
+
+    private static boolean isCanonical(String key) {
+        boolean upper = true;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == ' ' || c != (upper ? Character.toUpperCase(c) : Character.toLowerCase(c))) {
+                return c == ' ';
+            }
+            upper = c == '-';
+        }
+        return true;
     }
 
     /** The request headers as Go's server keeps them in {@code Request.Header}: canonical keys, sorted, no Host. */

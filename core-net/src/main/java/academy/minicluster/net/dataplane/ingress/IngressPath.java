@@ -79,6 +79,9 @@ public record IngressPath(PathType type, String path) {
         if (type == PathType.EXACT) {
             return request.equals(path);
         }
+        if (path.equals("/")) {
+            return true; // no elements: the prefix of every path
+        }
         List<String> mine = elements(path);
         List<String> theirs = elements(request);
         if (mine.size() > theirs.size()) {

@@ -55,17 +55,7 @@ public final class Resolver {
 
     /** Whether {@code text} is a dotted-quad IPv4 address. */
     public static boolean isIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return academy.minicluster.net.api.Ipv4.isValid(text);
     }
 
     /** Resolves {@code name} as getaddrinfo does from the client of {@code net}. */
