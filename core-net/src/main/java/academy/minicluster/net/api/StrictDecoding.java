@@ -39,6 +39,10 @@ final class StrictDecoding {
             BeanDescription description = mapper.getDeserializationConfig().introspect(mapper.constructType(type));
             Map<String, BeanPropertyDefinition> byName = new HashMap<>();
             for (BeanPropertyDefinition property : description.findProperties()) {
+                if (property.getAccessor() != null) {
+                    // Once, here: otherwise every call checks the caller's access again.
+                    property.getAccessor().fixAccess(true);
+                }
                 byName.put(property.getName(), property);
             }
             return byName;
@@ -49,7 +53,9 @@ final class StrictDecoding {
         @Override
         protected Optional<Method> computeValue(Class<?> type) {
             try {
-                return Optional.of(type.getMethod("getAdditionalProperties"));
+                Method method = type.getMethod("getAdditionalProperties");
+                method.setAccessible(true); // once, rather than an access check on every call
+                return Optional.of(method);
             } catch (NoSuchMethodException e) {
                 return Optional.empty();
             }
