@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Gives every {@code @QuarkusTest} a real PostgreSQL, chosen by {@link TestDatabaseChoice}.
@@ -22,7 +24,11 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Logger LOG = Logger.getLogger(PostgresResource.class);
 
+    /** The image of the Docker path: PostgreSQL 17, as the embedded binaries (zonky 17.x) and docker/compose.yaml use. */
+    static final String CONTAINER_IMAGE = "postgres:17";
+
     private EmbeddedPostgres embedded;
+    private PostgreSQLContainer container;
 
     @Override
     public Map<String, String> start() {
@@ -35,10 +41,20 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.password", external.password());
         }
         if (choice instanceof TestDatabaseChoice.Container) {
-            LOG.info("A Docker engine is reachable, but this build does not include Testcontainers (no machine it "
-                    + "is built on has Docker to exercise it): using the embedded PostgreSQL instead");
+            return startContainer();
         }
         return startEmbedded();
+    }
+
+    /** Testcontainers' PostgreSQL, of the major version the embedded server and production use. */
+    private Map<String, String> startContainer() {
+        container = new PostgreSQLContainer(DockerImageName.parse(CONTAINER_IMAGE));
+        container.start();
+        LOG.infof("Tests use a PostgreSQL container (%s, Testcontainers) at %s", CONTAINER_IMAGE, container.getJdbcUrl());
+        return Map.of(
+                "quarkus.datasource.jdbc.url", container.getJdbcUrl(),
+                "quarkus.datasource.username", container.getUsername(),
+                "quarkus.datasource.password", container.getPassword());
     }
 
     private Map<String, String> startEmbedded() {
@@ -56,6 +72,10 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
         if (embedded != null) {
             try {
                 embedded.close();

@@ -9,9 +9,9 @@ import java.util.Objects;
  * <ol>
  *   <li>{@value #URL_ENV} set (with {@value #USERNAME_ENV} and {@value #PASSWORD_ENV}): that server. The tests
  *       migrate it with Flyway and add rows, so give them a database of their own.</li>
- *   <li>else a reachable Docker engine: Testcontainers' PostgreSQL, the path for developers with Docker. This build
- *       does not carry the Testcontainers dependency, because no machine this project is built on has Docker to
- *       exercise it; {@link PostgresResource} says so and falls back to the embedded server.</li>
+ *   <li>else a reachable Docker engine: Testcontainers' PostgreSQL ({@code postgres:17}), the path for developers
+ *       with Docker. No machine this project is built on here (CI included) has Docker, so only the choice is
+ *       tested here, not the container itself.</li>
  *   <li>else the embedded PostgreSQL (zonky), in a fresh temporary directory for each test run.</li>
  * </ol>
  */
