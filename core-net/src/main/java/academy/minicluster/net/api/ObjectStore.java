@@ -72,13 +72,20 @@ public final class ObjectStore {
 
     /** The object stored under {@code key}, made this store's own first if it is shared. */
     private HasMetadata own(TreeMap<ObjectKey, HasMetadata> objects, ObjectKey key, HasMetadata object) {
+        HasMetadata owned = owned(object);
+        if (owned != object) {
+            objects.put(key, owned);
+        }
+        return owned;
+    }
+
+    /** {@code object} itself, or, when it is shared with another store, this store's own copy of it. */
+    private HasMetadata owned(HasMetadata object) {
         if (object == null || shared.isEmpty() || !shared.remove(object)) {
             return object;
         }
         checkNotFrozen();
-        HasMetadata copy = ObjectCopier.deepCopy(object);
-        objects.put(key, copy);
-        return copy;
+        return ObjectCopier.deepCopy(object);
     }
 
     private void checkNotFrozen() {
@@ -91,10 +98,8 @@ public final class ObjectStore {
     private List<HasMetadata> ownAll(SortedMap<ObjectKey, HasMetadata> objects) {
         List<HasMetadata> result = new ArrayList<>(objects.size());
         for (Map.Entry<ObjectKey, HasMetadata> entry : objects.entrySet()) {
-            HasMetadata object = entry.getValue();
-            if (!shared.isEmpty() && shared.remove(object)) {
-                checkNotFrozen();
-                object = ObjectCopier.deepCopy(object);
+            HasMetadata object = owned(entry.getValue());
+            if (object != entry.getValue()) {
                 entry.setValue(object);
             }
             result.add(object);
@@ -269,11 +274,8 @@ public final class ObjectStore {
             return Optional.empty();
         }
         checkNotFrozen();
-        HasMetadata removed = objects.remove(new ObjectKey(kind, namespace, name));
-        if (removed != null && !shared.isEmpty() && shared.remove(removed)) {
-            // Handed out to no one yet: the caller gets its own copy, as it would get from get().
-            removed = ObjectCopier.deepCopy(removed);
-        }
+        // Shared with another store: the caller gets this store's own copy, as it would get from get().
+        HasMetadata removed = owned(objects.remove(new ObjectKey(kind, namespace, name)));
         if (removed != null) {
             resourceVersion++;
             changed(kind, namespace);

@@ -4,12 +4,11 @@ import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.Steps;
 import academy.minicluster.labs.session.Sessions;
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.SnapshotCache;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.shell.Shell;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Each lab's starting cluster, built once and then forked for every grading: the start steps are the same for
@@ -17,8 +16,8 @@ import java.util.Map;
  * cluster is a pure function of profile, seed and steps). Keyed by what the start is made of, not by the lab's id,
  * so an edited draft never gets a stale start.
  *
- * <p>Shared by every thread of a server; the snapshots are never written and are forked outside the lock. The
- * {@value #CAPACITY} most recently used starts are kept.
+ * <p>Shared by every thread of a server ({@link SnapshotCache}); the {@value #CAPACITY} most recently used starts
+ * are kept.
  */
 final class StartStates {
 
@@ -33,29 +32,14 @@ final class StartStates {
     private record Key(String profile, long seed, String manifests, String commands) {
     }
 
-    private static final Map<Key, Start> STARTS = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Start> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private static final SnapshotCache<Key, Start> STARTS = new SnapshotCache<>(CAPACITY);
 
     private StartStates() {
     }
 
     static Start of(Lab lab) {
         Steps steps = lab.start();
-        Key key = new Key(lab.profile(), lab.seed(), steps.manifests(), steps.commands());
-        synchronized (STARTS) {
-            Start start = STARTS.get(key);
-            if (start != null) {
-                return start;
-            }
-        }
-        Start built = build(lab);
-        synchronized (STARTS) {
-            return STARTS.computeIfAbsent(key, k -> built);
-        }
+        return STARTS.get(new Key(lab.profile(), lab.seed(), steps.manifests(), steps.commands()), () -> build(lab));
     }
 
     private static Start build(Lab lab) {
