@@ -134,17 +134,17 @@ public class Workspaces {
     /**
      * What each entry of {@code log} answered, in order, for the console to show again: the log replayed on a fresh
      * cluster (the outputs are not stored; the mini-cluster is deterministic, so a replay answers what the learner
-     * saw). The rebuilt cluster is filed in the cache, so the page's other views need no second replay.
+     * saw). The rebuilt cluster is filed in the cache, so the page's other views need no second replay. Only the lab
+     * is read in a transaction: no database connection is held through the replay, which is CPU work.
      */
-    @Transactional
     public List<ShellResult> transcript(Workspace w, List<LogEntry> log) {
         if (log.isEmpty()) {
             return List.of();
         }
-        Shell shell = WorkspaceReplay.start(w.isPlayground() ? null : labOf(w), w.profile, w.seed);
-        List<ShellResult> results = WorkspaceReplay.replay(shell, log);
-        cache.put(new ClusterCache.Key(w.id, log.size()), shell);
-        return results;
+        Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Replayed replayed = replay(w, lab, log);
+        cache.put(new ClusterCache.Key(w.id, log.size()), replayed.shell());
+        return replayed.results();
     }
 
     /** Grades the workspace's log against its lab and stores the attempt (see {@link #grade}). */
@@ -187,10 +187,19 @@ public class Workspaces {
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */
     public Shell rebuild(Workspace w, Lab lab, List<LogEntry> log) {
+        return replay(w, lab, log).shell();
+    }
+
+    /** A cluster after a replay of its log, and what each entry answered. */
+    private record Replayed(Shell shell, List<ShellResult> results) {
+    }
+
+    /** The lab's (or the playground's) fresh cluster with {@code log} replayed on it: one replay, counted once. */
+    private Replayed replay(Workspace w, Lab lab, List<LogEntry> log) {
         long start = System.nanoTime();
         Shell shell = WorkspaceReplay.start(lab, w.profile, w.seed);
-        WorkspaceReplay.replay(shell, log);
+        List<ShellResult> results = WorkspaceReplay.replay(shell, log);
         telemetry.replayed(System.nanoTime() - start);
-        return shell;
+        return new Replayed(shell, results);
     }
 }
