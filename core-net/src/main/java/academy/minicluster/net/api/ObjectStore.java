@@ -3,6 +3,8 @@ package academy.minicluster.net.api;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -288,6 +290,17 @@ public final class ObjectStore {
     }
 
     /**
+     * The revision of the last write (create, update, touch or remove) of an object of {@code kind} in
+     * {@code namespace} ("" for cluster-scoped), or -1 when there was none. Like {@link #changedSince}, it lets a
+     * controller skip work whose inputs were not written; it is no part of what the cluster shows.
+     */
+    public long lastWrite(String kind, String namespace) {
+        Map<String, Long> namespaces = changedAt.get(kind);
+        Long at = namespaces == null ? null : namespaces.get(namespace == null ? "" : namespace);
+        return at == null ? -1 : at;
+    }
+
+    /**
      * Whether an object of one of {@code kinds} was written (created, updated, touched or removed) after
      * {@link #revision()} was {@code since}. Controllers and the data plane use it to skip work whose inputs did not
      * change; it is no part of what the cluster shows.
@@ -325,7 +338,38 @@ public final class ObjectStore {
         return result;
     }
 
+    /**
+     * {@code UUID.nameUUIDFromBytes("minicluster-uid-N")}, computed without its per-call {@code MessageDigest} lookup
+     * (a security-provider search that cost more than the hash): a version 3 UUID from the MD5 of the name.
+     */
     private String nextUid() {
-        return UUID.nameUUIDFromBytes(("minicluster-uid-" + (++uids)).getBytes(StandardCharsets.UTF_8)).toString();
+        byte[] md5 = md5(("minicluster-uid-" + (++uids)).getBytes(StandardCharsets.UTF_8));
+        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
+        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (md5[i] & 0xff);
+            lsb = (lsb << 8) | (md5[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb).toString();
+    }
+
+    private static final MessageDigest MD5_PROTOTYPE;
+
+    static {
+        try {
+            MD5_PROTOTYPE = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new InternalError("MD5 not supported", e);
+        }
+    }
+
+    private static byte[] md5(byte[] input) {
+        try {
+            return ((MessageDigest) MD5_PROTOTYPE.clone()).digest(input);
+        } catch (CloneNotSupportedException e) {
+            throw new InternalError("MD5 digest not cloneable", e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,20 @@ public final class EndpointSliceController implements Controller {
     public static final String MANAGED_BY = "endpointslice-controller.k8s.io";
 
     private final Changes changes = Changes.of("Service", "Pod", "EndpointSlice");
+    /**
+     * Per Service, the inputs its slices were last reconciled from: a Service whose inputs were not written since
+     * is skipped, as running it again would write nothing (its slices are a function of these inputs).
+     */
+    private final Map<String, Inputs> reconciled = new HashMap<>();
+
+    /** A Service's resourceVersion and the last writes of the pods and slices of its namespace. */
+    private record Inputs(String serviceVersion, long podsWritten, long slicesWritten) {
+        static Inputs of(ControllerContext context, Service service) {
+            String namespace = service.getMetadata().getNamespace();
+            return new Inputs(service.getMetadata().getResourceVersion(),
+                    context.store().lastWrite("Pod", namespace), context.store().lastWrite("EndpointSlice", namespace));
+        }
+    }
 
     @Override
     public boolean reconcile(ControllerContext context) {
@@ -47,7 +62,12 @@ public final class EndpointSliceController implements Controller {
 
     private boolean reconcile(ControllerContext context, String namespace) {
         boolean changed = false;
+        List<Service> done = new ArrayList<>();
         for (Service service : context.store().listForReading(Service.class, "Service", namespace)) {
+            if (Inputs.of(context, service).equals(reconciled.get(key(service)))) {
+                continue;
+            }
+            done.add(service);
             Map<String, String> selector = service.getSpec().getSelector();
             if (selector == null || selector.isEmpty() || "ExternalName".equals(service.getSpec().getType())) {
                 changed |= removeManagedSlices(context, service, List.of());
@@ -55,7 +75,15 @@ public final class EndpointSliceController implements Controller {
             }
             changed |= reconcile(context, service);
         }
+        // Remembered after this run's own writes, which leave every Service's slices as wanted.
+        for (Service service : done) {
+            reconciled.put(key(service), Inputs.of(context, service));
+        }
         return changed;
+    }
+
+    private static String key(Service service) {
+        return service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     }
 
     private boolean reconcile(ControllerContext context, Service service) {
@@ -101,6 +129,9 @@ public final class EndpointSliceController implements Controller {
                 if (!Objects.equals(Owners.orEmpty(slice.getPorts()), Owners.orEmpty(group.getKey()))
                         || !Objects.equals(Owners.orEmpty(slice.getEndpoints()), group.getValue())
                         || !Objects.equals(slice.getMetadata().getLabels(), labels(service))) {
+                    // Listed for reading: take the store's own copy before writing into it.
+                    slice = context.store().get(EndpointSlice.class, "EndpointSlice", namespace,
+                            slice.getMetadata().getName()).orElseThrow();
                     slice.setPorts(group.getKey());
                     slice.setEndpoints(group.getValue());
                     slice.getMetadata().setLabels(labels(service));
@@ -129,7 +160,7 @@ public final class EndpointSliceController implements Controller {
 
     private static List<EndpointSlice> managedSlices(ControllerContext context, Service service) {
         List<EndpointSlice> result = new ArrayList<>();
-        for (EndpointSlice slice : context.store().list(EndpointSlice.class, "EndpointSlice",
+        for (EndpointSlice slice : context.store().listForReading(EndpointSlice.class, "EndpointSlice",
                 service.getMetadata().getNamespace())) {
             Map<String, String> labels = slice.getMetadata().getLabels();
             if (labels != null && service.getMetadata().getName().equals(labels.get(SERVICE_NAME_LABEL))
@@ -142,8 +173,12 @@ public final class EndpointSliceController implements Controller {
 
     private static boolean removeManagedSlices(ControllerContext context, Service service, List<EndpointSlice> keep) {
         boolean changed = false;
+        List<String> kept = new ArrayList<>(keep.size());
+        for (EndpointSlice slice : keep) {
+            kept.add(slice.getMetadata().getName());
+        }
         for (EndpointSlice slice : managedSlices(context, service)) {
-            if (!keep.contains(slice)) {
+            if (!kept.contains(slice.getMetadata().getName())) {
                 context.store().remove("EndpointSlice", slice.getMetadata().getNamespace(), slice.getMetadata().getName());
                 changed = true;
             }
@@ -225,5 +260,6 @@ public final class EndpointSliceController implements Controller {
     public void copyStateFrom(Controller original) {
         EndpointSliceController o = (EndpointSliceController) original;
         changes.copyFrom(o.changes);
+        reconciled.putAll(o.reconciled);
     }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,21 @@ import java.util.Objects;
 public final class EndpointsController implements Controller {
 
     private final Changes changes = Changes.of("Service", "EndpointSlice", "Endpoints");
+    /**
+     * Per Service, the inputs its Endpoints were last derived from: a Service whose inputs were not written since
+     * is skipped, as deriving again would write nothing.
+     */
+    private final Map<String, Inputs> derived = new HashMap<>();
+
+    /** A Service's resourceVersion and the last writes of the slices and Endpoints of its namespace. */
+    private record Inputs(String serviceVersion, long slicesWritten, long endpointsWritten) {
+        static Inputs of(ControllerContext context, Service service) {
+            String namespace = service.getMetadata().getNamespace();
+            return new Inputs(service.getMetadata().getResourceVersion(),
+                    context.store().lastWrite("EndpointSlice", namespace),
+                    context.store().lastWrite("Endpoints", namespace));
+        }
+    }
 
     @Override
     public boolean reconcile(ControllerContext context) {
@@ -36,11 +52,14 @@ public final class EndpointsController implements Controller {
 
     private boolean reconcile(ControllerContext context, String namespace) {
         boolean changed = false;
+        List<Service> done = new ArrayList<>();
         for (Service service : context.store().listForReading(Service.class, "Service", namespace)) {
             String name = service.getMetadata().getName();
-            if ("ExternalName".equals(service.getSpec().getType())) {
+            if ("ExternalName".equals(service.getSpec().getType())
+                    || Inputs.of(context, service).equals(derived.get(namespace + "/" + name))) {
                 continue;
             }
+            done.add(service);
             List<EndpointSubset> subsets = new ArrayList<>();
             for (EndpointSlice slice : context.store().listForReading(EndpointSlice.class, "EndpointSlice", namespace)) {
                 Map<String, String> labels = slice.getMetadata().getLabels();
@@ -83,6 +102,10 @@ public final class EndpointsController implements Controller {
                 changed = true;
             }
         }
+        // Remembered after this run's own writes, which leave every Service's Endpoints as wanted.
+        for (Service service : done) {
+            derived.put(namespace + "/" + service.getMetadata().getName(), Inputs.of(context, service));
+        }
         return changed;
     }
 
@@ -90,5 +113,6 @@ public final class EndpointsController implements Controller {
     public void copyStateFrom(Controller original) {
         EndpointsController o = (EndpointsController) original;
         changes.copyFrom(o.changes);
+        derived.putAll(o.derived);
     }
 }

@@ -61,6 +61,28 @@ class ServiceEndpointsTest {
     }
 
     @Test
+    void relabellingAPodTakesItOutOfTheServicesEndpointsAndBackIn() {
+        String ipB = s.podIp("web-b");
+        assertThat(s.out("kubectl get endpoints multi")).contains(ipB);
+        s.run("kubectl label pod web-b app=other --overwrite");
+        assertThat(s.out("kubectl get endpoints multi")).doesNotContain(ipB);
+        assertThat(s.out("kubectl get endpointslices -l kubernetes.io/service-name=multi -o yaml")).doesNotContain(ipB);
+        s.run("kubectl label pod web-b app=multi --overwrite");
+        assertThat(s.out("kubectl get endpoints multi")).contains(ipB);
+    }
+
+    @Test
+    void aDeletedManagedSliceIsMadeAgain() {
+        String name = s.out("kubectl get endpointslices -l kubernetes.io/service-name=multi -o name").strip();
+        assertThat(name).startsWith("endpointslice.discovery.k8s.io/multi-");
+        ShellResult deleted = s.run("kubectl delete " + name);
+        assertThat(deleted.exitCode()).isZero();
+        String again = s.out("kubectl get endpointslices -l kubernetes.io/service-name=multi -o name").strip();
+        assertThat(again).startsWith("endpointslice.discovery.k8s.io/multi-").isNotEqualTo(name);
+        assertThat(s.out("kubectl get endpoints multi")).contains(s.podIp("web-a")).contains(s.podIp("web-b"));
+    }
+
+    @Test
     void namedTargetPortSendsEachPodToItsOwnNumber() {
         String ipB = s.podIp("web-b");
         for (int i = 0; i < 10; i++) {
