@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,19 +75,26 @@ public enum ApiKind {
 
     /** The kind with this apiVersion, or empty: the REST mapper has "no matches for kind". */
     public static Optional<ApiKind> of(String apiVersion, String kind) {
-        return Arrays.stream(values())
-                .filter(k -> k.apiVersion.equals(apiVersion) && k.kind.equals(kind))
-                .findFirst();
+        for (ApiKind k : VALUES) {
+            if (k.kind.equals(kind) && k.apiVersion.equals(apiVersion)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
     }
+
+    /** {@code values()} copies its array on every call; lookups run on every write. */
+    private static final ApiKind[] VALUES = values();
 
     /** The kind of a decoded object (by its Java type, which is what the decoder produced). */
     public static ApiKind of(HasMetadata object) {
         Objects.requireNonNull(object, "object");
-        return Arrays.stream(values())
-                .filter(k -> k.type.isInstance(object))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a kind the API server serves: "
-                        + object.getClass().getName()));
+        for (ApiKind k : VALUES) {
+            if (k.type.isInstance(object)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("not a kind the API server serves: " + object.getClass().getName());
     }
 
     public String apiVersion() {

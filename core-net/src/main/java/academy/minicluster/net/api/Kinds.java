@@ -67,7 +67,18 @@ public final class Kinds {
     }
 
     public static Optional<Resource> byKind(String kind) {
-        return ALL.stream().filter(r -> r.kind().equals(kind)).findFirst();
+        return Optional.ofNullable(BY_KIND.get(kind));
+    }
+
+    /** Kind -> resource: every write asks whether its kind is namespaced. */
+    private static final Map<String, Resource> BY_KIND = byKindIndex();
+
+    private static Map<String, Resource> byKindIndex() {
+        Map<String, Resource> index = new java.util.HashMap<>();
+        for (Resource r : ALL) {
+            index.putIfAbsent(r.kind(), r);
+        }
+        return index;
     }
 
     public static boolean isNamespaced(String kind) {

@@ -65,8 +65,7 @@ public final class ManifestDecoder {
     public static final int MAX_DEPTH = 100;
 
     private static final String STRICT_ERROR = "strict decoding error: ";
-    private static final java.util.regex.Pattern BOOLEAN_KEY = java.util.regex.Pattern.compile(
-            "(?m)^[\\s-]*(?i:on|off|yes|no|true|false)\\s*:");
+    private static final String[] BOOLEAN_WORDS = {"on", "off", "yes", "no", "true", "false"};
 
     private final ObjectMapper mapper;
     private final ObjectMapper yamlMapper;
@@ -247,7 +246,7 @@ public final class ManifestDecoder {
         // Jackson keeps an unquoted key such as `on:` as the string "on"; go-yaml (and the composer) read it as the
         // boolean true, so such documents take the composer's path.
         if (text.indexOf('&') >= 0 || text.indexOf('*') >= 0 || text.indexOf('!') >= 0
-                || BOOLEAN_KEY.matcher(text).find()) {
+                || hasBooleanKey(text)) {
             return null;
         }
         try {
@@ -256,6 +255,64 @@ public final class ManifestDecoder {
         } catch (JacksonException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether a line starts (after spaces, tabs and sequence dashes) with a key that YAML 1.1 reads as a boolean:
+     * {@code on}, {@code off}, {@code yes}, {@code no}, {@code true} or {@code false}, in any ASCII case, followed by
+     * optional white space and a colon. What the regular expression {@code (?m)^[\s-]*(?i:on|off|yes|no|true|false)\s*:}
+     * finds, by hand: it runs over every manifest.
+     */
+    static boolean hasBooleanKey(String text) {
+        int n = text.length();
+        int lineStart = 0;
+        while (lineStart < n) {
+            int i = lineStart;
+            while (i < n && (isYamlSpace(text.charAt(i)) || text.charAt(i) == '-')) {
+                i++;
+            }
+            for (String word : BOOLEAN_WORDS) {
+                if (startsWithAsciiIgnoringCase(text, i, word)) {
+                    int j = i + word.length();
+                    while (j < n && isYamlSpace(text.charAt(j))) {
+                        j++;
+                    }
+                    if (j < n && text.charAt(j) == ':') {
+                        return true;
+                    }
+                }
+            }
+            int next = lineStart;
+            while (next < n && !isLineTerminator(text.charAt(next))) {
+                next++;
+            }
+            lineStart = next + 1;
+        }
+        return false;
+    }
+
+    /** Where {@code ^} matches in MULTILINE mode: after any of these. */
+    private static boolean isLineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** {@code \s} of java.util.regex without the UNICODE_CHARACTER_CLASS flag. */
+    private static boolean isYamlSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean startsWithAsciiIgnoringCase(String text, int at, String lowerWord) {
+        if (at + lowerWord.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerWord.length(); k++) {
+            char c = text.charAt(at + k);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != lowerWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String goYamlMessage(YAMLException e) {

@@ -43,10 +43,36 @@ public final class SimulatedClock {
     /** RFC 3339, as metadata.creationTimestamp is written: {@code 2026-01-01T09:00:00Z}. */
     public String timestamp() {
         if (stampedSecond != secondsSinceEpoch) {
-            stamp = DateTimeFormatter.ISO_INSTANT.format(now());
+            stamp = rfc3339(EPOCH.getEpochSecond() + secondsSinceEpoch);
             stampedSecond = secondsSinceEpoch;
         }
         return stamp;
+    }
+
+    /**
+     * What {@code DateTimeFormatter.ISO_INSTANT} writes for a whole second between the years 1000 and 9999
+     * ({@code 2026-01-01T09:00:00Z}), without its formatter: every write stamps a new second.
+     */
+    static String rfc3339(long epochSecond) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(epochSecond, 0, java.time.ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(epochSecond));
+        }
+        char[] c = "0000-00-00T00:00:00Z".toCharArray();
+        digits(c, 0, 4, t.getYear());
+        digits(c, 5, 2, t.getMonthValue());
+        digits(c, 8, 2, t.getDayOfMonth());
+        digits(c, 11, 2, t.getHour());
+        digits(c, 14, 2, t.getMinute());
+        digits(c, 17, 2, t.getSecond());
+        return new String(c);
+    }
+
+    private static void digits(char[] into, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** kubectl's AGE column for something created at {@code rfc3339}: 5s, 3m, 2m10s, 4h, 2d. */

@@ -1,9 +1,9 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.ObjectCopier;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -98,7 +98,7 @@ public final class DeploymentController implements Controller {
     }
 
     private ReplicaSet newReplicaSet(Deployment deployment, String name, String hash, int replicas) {
-        PodTemplateSpec template = new PodTemplateSpecBuilder(deployment.getSpec().getTemplate()).build();
+        PodTemplateSpec template = ObjectCopier.deepCopy(deployment.getSpec().getTemplate());
         Map<String, String> labels = new LinkedHashMap<>(
                 Objects.requireNonNullElse(template.getMetadata().getLabels(), Map.of()));
         labels.put("pod-template-hash", hash);

@@ -4,14 +4,13 @@ import academy.minicluster.net.api.LabelSelectors;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import java.util.ArrayList;
@@ -203,9 +202,8 @@ public final class EndpointSliceController implements Controller {
             if (number == null) {
                 continue;
             }
-            ports.add(new EndpointPortBuilder().withName(Objects.requireNonNullElse(sp.getName(), ""))
-                    .withPort(number).withProtocol(Objects.requireNonNullElse(sp.getProtocol(), "TCP"))
-                    .withAppProtocol(sp.getAppProtocol()).build());
+            ports.add(new EndpointPort(sp.getAppProtocol(), Objects.requireNonNullElse(sp.getName(), ""), number,
+                    Objects.requireNonNullElse(sp.getProtocol(), "TCP")));
         }
         return ports;
     }
@@ -242,18 +240,23 @@ public final class EndpointSliceController implements Controller {
         boolean serving = ReplicaSetController.isReady(pod);
         boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
         boolean ready = Boolean.TRUE.equals(service.getSpec().getPublishNotReadyAddresses()) || (serving && !terminating);
-        EndpointBuilder endpoint = new EndpointBuilder()
-                .withAddresses(pod.getStatus().getPodIP())
-                .withNewConditions().withReady(ready).withServing(serving).withTerminating(terminating).endConditions()
-                .withNodeName(pod.getSpec().getNodeName())
-                .withTargetRef(new ObjectReferenceBuilder().withKind("Pod").withName(pod.getMetadata().getName())
-                        .withNamespace(pod.getMetadata().getNamespace()).withUid(pod.getMetadata().getUid()).build());
+        // Constructors rather than builders: this runs for every selected pod of every changed Service.
+        ObjectReference targetRef = new ObjectReference();
+        targetRef.setKind("Pod");
+        targetRef.setName(pod.getMetadata().getName());
+        targetRef.setNamespace(pod.getMetadata().getNamespace());
+        targetRef.setUid(pod.getMetadata().getUid());
+        Endpoint endpoint = new Endpoint();
+        endpoint.setAddresses(new ArrayList<>(List.of(pod.getStatus().getPodIP())));
+        endpoint.setConditions(new EndpointConditions(ready, serving, terminating));
+        endpoint.setNodeName(pod.getSpec().getNodeName());
+        endpoint.setTargetRef(targetRef);
         String hostname = pod.getSpec().getHostname();
         if (hostname != null && !hostname.isEmpty()
                 && service.getMetadata().getName().equals(pod.getSpec().getSubdomain())) {
-            endpoint.withHostname(hostname);
+            endpoint.setHostname(hostname);
         }
-        return endpoint.build();
+        return endpoint;
     }
 
     @Override

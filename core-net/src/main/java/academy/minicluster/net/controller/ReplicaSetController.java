@@ -1,11 +1,10 @@
 package academy.minicluster.net.controller;
 
 import academy.minicluster.net.api.LabelSelectors;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import academy.minicluster.net.api.ObjectCopier;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import java.util.ArrayList;
@@ -88,13 +87,17 @@ public final class ReplicaSetController implements Controller {
             name = rs.getMetadata().getName() + "-" + context.randomSuffix(5);
         } while (context.store().exists("Pod", rs.getMetadata().getNamespace(), name));
         var template = rs.getSpec().getTemplate();
-        return new PodBuilder()
-                .withMetadata(new ObjectMetaBuilder(template.getMetadata())
-                        .withName(name).withGenerateName(rs.getMetadata().getName() + "-")
-                        .withNamespace(rs.getMetadata().getNamespace())
-                        .withOwnerReferences(Owners.controllerRef(rs)).build())
-                .withSpec(new PodSpecBuilder(template.getSpec()).build())
-                .build();
+        // Deep copies of the template (ObjectCopier: what a builder's copy gives, without a builder per object).
+        ObjectMeta metadata = template.getMetadata() == null ? new ObjectMeta()
+                : ObjectCopier.deepCopy(template.getMetadata());
+        metadata.setName(name);
+        metadata.setGenerateName(rs.getMetadata().getName() + "-");
+        metadata.setNamespace(rs.getMetadata().getNamespace());
+        metadata.setOwnerReferences(new ArrayList<>(List.of(Owners.controllerRef(rs))));
+        Pod pod = new Pod();
+        pod.setMetadata(metadata);
+        pod.setSpec(template.getSpec() == null ? null : ObjectCopier.deepCopy(template.getSpec()));
+        return pod;
     }
 
     static boolean isReady(Pod pod) {
