@@ -89,7 +89,7 @@ final class Kubectl {
                 case "logs" -> logs(line, flags(rest, "container", "tail", "follow", "previous", "timestamps",
                         "since", "prefix", "all-containers"));
                 case "debug" -> debug(line, flags(rest, "image", "stdin", "tty", "profile", "target", "container",
-                        "quiet", "attach"));
+                        "quiet", "attach", "arguments-only", "image-pull-policy", "env"));
                 case "api-resources" -> apiResources(line);
                 case "cluster-info" -> ShellResult.ok(line, "Kubernetes control plane is running at https://127.0.0.1:6443\n"
                         + "CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\n"
@@ -1356,26 +1356,63 @@ final class Kubectl {
         return new ShellResult(line, 0, out.toString(), podNote, List.of());
     }
 
+    /**
+     * {@code kubectl debug node/NAME --image=IMAGE [-it] [-- COMMAND...]}: creates the node's debugging pod (see
+     * {@link NodeDebugPod}) and, attached ({@code -i}, or {@code --attach}), shows what its command printed. The
+     * command runs in the node's network namespace; the pod stays behind, {@code Completed} or {@code Error} once
+     * the command has exited, until the learner deletes it.
+     */
     private ShellResult debug(String line, Flags f) {
-        if (f.positional.isEmpty() || !f.positional.get(0).startsWith("node/")) {
-            throw new UsageError("error: the mini-cluster supports 'kubectl debug node/NAME -it --image=IMAGE -- COMMAND'");
+        if (f.positional.isEmpty()) {
+            throw new UsageError("error: NAME or filename is required for debug");
         }
-        String nodeName = f.positional.get(0).substring(5);
-        Node node = cluster.store().get(Node.class, "Node", "", nodeName)
-                .orElseThrow(() -> ApiServer.notFound("Node", nodeName));
         String image = f.get("image");
         if (image == null) {
-            throw new UsageError("error: --image is required for node debugging");
+            throw new UsageError("error: you must specify --image when not using --copy-to.");
         }
+        boolean stdin = f.has("stdin");
+        boolean tty = f.has("tty");
+        if (tty && !stdin) {
+            throw new UsageError("error: -i/--stdin is required for containers with -t/--tty=true");
+        }
+        String target = f.positional.get(0);
+        int slash = target.indexOf('/');
+        if (slash < 0 || !Kinds.byName(target.substring(0, slash)).map(r -> r.kind().equals("Node")).orElse(false)) {
+            throw new UsageError("error: the mini-cluster supports 'kubectl debug node/NAME -it --image=IMAGE -- COMMAND'");
+        }
+        String nodeName = target.substring(slash + 1);
+        Node node = cluster.store().get(Node.class, "Node", "", nodeName)
+                .orElseThrow(() -> ApiServer.notFound("Node", nodeName));
         List<String> argv = new ArrayList<>(f.positional.subList(1, f.positional.size()));
         argv.addAll(f.command);
-        String podName = "node-debugger-" + nodeName + "-" + Integer.toHexString(line.hashCode() & 0xfffff);
-        String header = "Creating debugging pod " + podName + " with container debugger on node " + nodeName + ".\n";
+        String namespace = namespace(f);
+        String container = f.get("container", "debugger");
+        String podName = NodeDebugPod.name(nodeName, cluster.random());
+        String header = f.has("quiet") ? "" : NodeDebugPod.announcement(podName, container, nodeName);
+        Pod pod = NodeDebugPod.of(podName, namespace, nodeName, container, image, argv, f.has("arguments-only"),
+                stdin, tty);
+        try {
+            cluster.api().create(pod);
+        } catch (ApiException e) {
+            return new ShellResult(line, 1, header, serverError(e, null) + "\n", List.of());
+        }
+        boolean attach = f.get("attach") != null ? f.has("attach") : stdin;
         if (argv.isEmpty()) {
-            return new ShellResult(line, 0, "", header, List.of());
+            // The image's own entrypoint: a shell kept open by -i runs until the pod is deleted.
+            return ShellResult.ok(line, header);
         }
         ShellResult r = terminal.onNode(node, image, argv, line);
-        return new ShellResult(line, r.exitCode(), r.stdout(), header + r.stderr(), r.trace());
+        cluster.store().get(Pod.class, "Pod", namespace, podName).ifPresent(stored -> {
+            if (NodeDebugPod.exited(stored, container, r.exitCode())) {
+                cluster.store().touch(stored);
+                cluster.reconcile();
+            }
+        });
+        if (!attach) {
+            // Not attached: kubectl returns once the pod is created; what the command printed goes to its log.
+            return new ShellResult(line, 0, header, "", r.trace());
+        }
+        return new ShellResult(line, r.exitCode(), header + r.stdout(), r.stderr(), r.trace());
     }
 
     private ShellResult apiResources(String line) {
