@@ -215,8 +215,17 @@ final class Kubectl {
             }
             return targets;
         }
+        // SplitResourceArgument: each type once, in the order typed; "all" stands for its category's kinds.
+        List<Kinds.Resource> resources = new ArrayList<>();
         for (String type : pos.get(0).split(",")) {
-            Kinds.Resource r = resource(type);
+            for (Kinds.Resource r : type.equals("all") ? ALL_TYPES.stream().map(Kubectl::resource).toList()
+                    : List.of(resource(type))) {
+                if (!resources.contains(r)) {
+                    resources.add(r);
+                }
+            }
+        }
+        for (Kinds.Resource r : resources) {
             if (pos.size() == 1) {
                 targets.add(new Target(r, null));
             } else {
@@ -226,6 +235,22 @@ final class Kubectl {
             }
         }
         return targets;
+    }
+
+    /**
+     * cli-runtime's {@code MultipleTypesRequested}: {@code all}, a comma list of several types, or
+     * {@code TYPE/NAME} arguments of several types. kubectl then names every row with its type
+     * ({@code service/web}), even when only one of the types has objects.
+     */
+    private static boolean multipleTypesRequested(List<String> positional) {
+        if (positional.isEmpty()) {
+            return false;
+        }
+        if (positional.get(0).contains("/")) {
+            return positional.stream().map(p -> p.substring(0, Math.max(0, p.indexOf('/')))).distinct().count() > 1;
+        }
+        List<String> types = List.of(positional.get(0).split(","));
+        return types.contains("all") || types.stream().distinct().count() > 1;
     }
 
     private static Kinds.Resource resource(String type) {
@@ -241,15 +266,7 @@ final class Kubectl {
         checkOutput(output);
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
-        List<Target> targets;
-        if (!f.positional.isEmpty() && f.positional.get(0).equals("all")) {
-            targets = new ArrayList<>();
-            for (String type : ALL_TYPES) {
-                targets.add(new Target(resource(type), null));
-            }
-        } else {
-            targets = targets(f);
-        }
+        List<Target> targets = targets(f);
         LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
         StringBuilder err = new StringBuilder();
         // Objects per kind, in the order the kinds were asked for.
@@ -327,11 +344,13 @@ final class Kubectl {
             }
             return new ShellResult(line, exit, "", err.toString(), List.of());
         }
-        // Objects of several kinds found: kubectl names each row with its type (pod/web, service/web).
-        boolean withKind = groups.size() > 1;
+        // Several kinds asked for or found (or --show-kind): kubectl names each row with its type (pod/web,
+        // service/web).
+        boolean withKind = groups.size() > 1 || multipleTypesRequested(f.positional) || f.has("show-kind");
         StringBuilder out = new StringBuilder();
         for (List<HasMetadata> group : groups.values()) {
-            if (out.length() > 0 && human) {
+            // A blank line between tables, unless there are no headers to separate.
+            if (out.length() > 0 && human && !f.has("no-headers")) {
                 out.append('\n');
             }
             out.append(renderGroup(group, output, all, f, withKind));
@@ -414,16 +433,12 @@ final class Kubectl {
         if (kind.equals("Event")) {
             List<io.fabric8.kubernetes.api.model.Event> events = new ArrayList<>();
             objects.forEach(o -> events.add((io.fabric8.kubernetes.api.model.Event) o));
-            return printer.printEvents(events, all);
+            return printer.printEvents(events, all, !f.has("no-headers"));
         }
         String type = withKind ? Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase())
                 : null;
-        String table = printer.print(kind, objects, output.equals("wide"), all && Kinds.isNamespaced(kind),
-                f.has("show-labels"), type);
-        if (f.has("no-headers")) {
-            table = table.substring(table.indexOf('\n') + 1);
-        }
-        return table;
+        return printer.print(kind, objects, output.equals("wide"), all && Kinds.isNamespaced(kind),
+                f.has("show-labels"), type, !f.has("no-headers"));
     }
 
     private static String renderStructured(List<HasMetadata> objects, boolean single, String output) {

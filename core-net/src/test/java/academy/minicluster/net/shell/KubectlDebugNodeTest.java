@@ -60,7 +60,7 @@ class KubectlDebugNodeTest {
         String pod = podName(r);
 
         assertThat(r.exitCode()).isEqualTo(6);
-        assertThat(shell.execute("kubectl get pod " + pod + " --no-headers").stdout()).contains(" 0/1     Error ");
+        assertThat(shell.execute("kubectl get pod " + pod + " --no-headers").stdout()).isEqualTo(pod + "   0/1   Error   0     0s\n");
         assertThat(shell.execute("kubectl get pod " + pod + " -o jsonpath={.status.phase}").stdout())
                 .isEqualTo("Failed");
     }
