@@ -617,6 +617,16 @@ final class Kubectl {
                 boolean existed = cluster.store().exists(object.getKind(), Kinds.isNamespaced(object.getKind())
                         ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "",
                         Objects.requireNonNullElse(object.getMetadata().getName(), ""));
+                if (d.tree() != null && (mode.equals("apply") || (mode.equals("create") && f.has("save-config")))) {
+                    // Client-side apply records what it applied, for its next three-way merge; create does not.
+                    Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
+                            object.getMetadata().getAnnotations(), Map.of()));
+                    annotations.remove(LastAppliedConfiguration.ANNOTATION);
+                    annotations.put(LastAppliedConfiguration.ANNOTATION, LastAppliedConfiguration.of(d.tree(),
+                            Kinds.isNamespaced(object.getKind()) ? Objects.requireNonNullElse(
+                                    object.getMetadata().getNamespace(), namespace(f)) : null));
+                    object.getMetadata().setAnnotations(annotations);
+                }
                 try {
                     String outcome = switch (mode) {
                         case "create" -> {
