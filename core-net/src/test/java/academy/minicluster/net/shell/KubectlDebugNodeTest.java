@@ -147,4 +147,31 @@ class KubectlDebugNodeTest {
         assertThat(shell.execute("kubectl debug --image=busybox").stderr())
                 .isEqualTo("error: NAME or filename is required for debug\n");
     }
+
+    @Test
+    void withoutACommandTheImagesShellKeptOpenByStdinLeavesThePodRunning() {
+        String pod = podName(shell.execute("kubectl debug node/worker2 -it --image=busybox"));
+
+        assertThat(shell.execute("kubectl get pod " + pod + " -o jsonpath={.status.phase},{.spec.nodeName}").stdout())
+                .isEqualTo("Running,worker2");
+    }
+
+    @Test
+    void thePodGoesToTheNamespaceAsked() {
+        shell.execute("kubectl create namespace tools");
+
+        String pod = podName(shell.execute("kubectl debug node/worker -n tools -it --image=nicolaka/netshoot -- "
+                + "hostname"));
+
+        assertThat(shell.execute("kubectl get pods -n tools -o name").stdout()).isEqualTo("pod/" + pod + "\n");
+    }
+
+    @Test
+    void theControlPlaneNodeCanBeDebuggedDespiteItsTaint() {
+        ShellResult r = shell.execute("kubectl debug node/control-plane -it --image=nicolaka/netshoot -- hostname -i");
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(shell.execute("kubectl get pod " + podName(r) + " -o jsonpath={.spec.nodeName},{.status.podIP}")
+                .stdout()).isEqualTo("control-plane,172.18.0.2");
+    }
 }
