@@ -31,17 +31,18 @@ final class LastAppliedConfiguration {
      * @param namespace the namespace kubectl sends a namespaced object to, or null for a cluster-scoped one
      */
     static String of(JsonNode document, String namespace) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(512);
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, JsonNode> e : sorted(document).entrySet()) {
+        for (String name : sortedNames(document)) {
             first = comma(out, first);
-            string(e.getKey(), out);
+            string(name, out);
             out.append(':');
-            if (e.getKey().equals("metadata") && e.getValue().isObject()) {
-                metadata(e.getValue(), namespace, out);
+            JsonNode v = document.get(name);
+            if (name.equals("metadata") && v.isObject()) {
+                metadata(v, namespace, out);
             } else {
-                value(e.getValue(), out);
+                value(v, out);
             }
         }
         return out.append("}\n").toString();
@@ -75,14 +76,14 @@ final class LastAppliedConfiguration {
         out.append('{');
         if (annotations != null && annotations.isObject()) {
             boolean first = true;
-            for (Map.Entry<String, JsonNode> e : sorted(annotations).entrySet()) {
-                if (e.getKey().equals(ANNOTATION)) {
+            for (String name : sortedNames(annotations)) {
+                if (name.equals(ANNOTATION)) {
                     continue;
                 }
                 first = comma(out, first);
-                string(e.getKey(), out);
+                string(name, out);
                 out.append(':');
-                value(e.getValue(), out);
+                value(annotations.get(name), out);
             }
         }
         out.append('}');
@@ -94,11 +95,11 @@ final class LastAppliedConfiguration {
         } else if (v.isObject()) {
             out.append('{');
             boolean first = true;
-            for (Map.Entry<String, JsonNode> e : sorted(v).entrySet()) {
+            for (String name : sortedNames(v)) {
                 first = comma(out, first);
-                string(e.getKey(), out);
+                string(name, out);
                 out.append(':');
-                value(e.getValue(), out);
+                value(v.get(name), out);
             }
             out.append('}');
         } else if (v.isArray()) {
@@ -131,6 +132,16 @@ final class LastAppliedConfiguration {
     }
 
     /** Go's {@code json.Marshal} of a map: keys in sorted order. */
+    private static String[] sortedNames(JsonNode object) {
+        String[] names = new String[object.size()];
+        int i = 0;
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            names[i++] = it.next();
+        }
+        java.util.Arrays.sort(names);
+        return names;
+    }
+
     private static TreeMap<String, JsonNode> sorted(JsonNode object) {
         TreeMap<String, JsonNode> fields = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -162,7 +173,12 @@ final class LastAppliedConfiguration {
      */
     static void string(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && plain(s.charAt(plain))) {
+            plain++;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -188,6 +204,11 @@ final class LastAppliedConfiguration {
             }
         }
         out.append('"');
+    }
+
+    /** Characters written as they are: printable ASCII but {@code " \\ < > &}. */
+    private static boolean plain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
     }
 
     private static void unicode(char c, StringBuilder out) {
