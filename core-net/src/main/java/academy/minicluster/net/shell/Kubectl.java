@@ -197,6 +197,14 @@ final class Kubectl {
     }
 
     private List<Target> targets(Flags f) {
+        return targets(f, false);
+    }
+
+    /**
+     * The objects a command names. {@code all} is expanded for {@code get} only: the mini-cluster would not recreate
+     * the {@code kubernetes} Service that {@code kubectl delete all --all} removes, as kube-apiserver does.
+     */
+    private List<Target> targets(Flags f, boolean allCategory) {
         List<Target> targets = new ArrayList<>();
         List<String> pos = f.positional;
         if (pos.isEmpty()) {
@@ -218,7 +226,7 @@ final class Kubectl {
         // SplitResourceArgument: each type once, in the order typed; "all" stands for its category's kinds.
         List<Kinds.Resource> resources = new ArrayList<>();
         for (String type : pos.get(0).split(",")) {
-            for (Kinds.Resource r : type.equals("all") ? ALL_TYPES.stream().map(Kubectl::resource).toList()
+            for (Kinds.Resource r : type.equals("all") && allCategory ? ALL_TYPES.stream().map(Kubectl::resource).toList()
                     : List.of(resource(type))) {
                 if (!resources.contains(r)) {
                     resources.add(r);
@@ -266,7 +274,7 @@ final class Kubectl {
         checkOutput(output);
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
-        List<Target> targets = targets(f);
+        List<Target> targets = targets(f, true);
         LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
         StringBuilder err = new StringBuilder();
         // Objects per kind, in the order the kinds were asked for.

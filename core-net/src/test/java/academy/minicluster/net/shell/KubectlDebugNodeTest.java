@@ -174,4 +174,19 @@ class KubectlDebugNodeTest {
         assertThat(shell.execute("kubectl get pod " + podName(r) + " -o jsonpath={.spec.nodeName},{.status.podIP}")
                 .stdout()).isEqualTo("control-plane,172.18.0.2");
     }
+
+    @Test
+    void describeShowsTheHostPathAndTheOneTolerationOfEverything() {
+        String pod = podName(shell.execute(CURL));
+
+        String out = shell.execute("kubectl describe pod " + pod).stdout();
+        assertThat(out).contains("""
+                Volumes:
+                  host-root:
+                    Type:          HostPath (bare host directory volume)
+                    Path:          /
+                    HostPathType:  \n""");
+        assertThat(out).contains("\nQoS Class:         BestEffort\nNode-Selectors:    <none>\nTolerations:       op=Exists\nEvents:");
+        assertThat(out).contains("    Command:\n      curl\n").contains("      /host from host-root (rw)\n");
+    }
 }
