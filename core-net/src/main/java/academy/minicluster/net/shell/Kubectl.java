@@ -75,7 +75,7 @@ final class Kubectl {
                 case "describe" -> describe(line, flags(rest));
                 case "apply" -> applyFiles(line, flags(rest, "server-side", "force-conflicts", "prune"), stdin, "apply");
                 case "create" -> create(line, rest, stdin);
-                case "replace" -> applyFiles(line, flags(rest, "force"), stdin, "replace");
+                case "replace" -> applyFiles(line, flags(rest, "force", "save-config"), stdin, "replace");
                 case "delete" -> delete(line, flags(rest, "grace-period", "force", "now", "wait", "ignore-not-found",
                         "cascade", "timeout"), stdin);
                 case "run" -> run(line, flags(rest, "image", "port", "labels", "restart", "command", "rm", "stdin",
@@ -625,8 +625,12 @@ final class Kubectl {
                 boolean existed = cluster.store().exists(object.getKind(), Kinds.isNamespaced(object.getKind())
                         ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "",
                         Objects.requireNonNullElse(object.getMetadata().getName(), ""));
-                if (d.tree() != null && (mode.equals("apply") || (mode.equals("create") && f.has("save-config")))) {
-                    // Client-side apply records what it applied, for its next three-way merge; create does not.
+                boolean recorded = object.getMetadata().getAnnotations() != null
+                        && object.getMetadata().getAnnotations().containsKey(LastAppliedConfiguration.ANNOTATION);
+                if (d.tree() != null && (mode.equals("apply") || f.has("save-config")
+                        || (mode.equals("replace") && recorded))) {
+                    // Client-side apply records what it applied, for its next three-way merge; create does not,
+                    // unless --save-config; replace brings a record the file carries up to date (CreateOrUpdateAnnotation).
                     Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
                             object.getMetadata().getAnnotations(), Map.of()));
                     annotations.remove(LastAppliedConfiguration.ANNOTATION);

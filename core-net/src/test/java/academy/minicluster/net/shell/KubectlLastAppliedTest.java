@@ -148,6 +148,24 @@ class KubectlLastAppliedTest {
                 .doesNotContain("last-applied-configuration").contains("\"resourceVersion\":");
     }
 
+    @Test
+    void replaceOfAFileCarryingTheRecordBringsItUpToDate() {
+        shell.execute("kubectl apply -f -", SERVICE);
+        String yaml = shell.execute("kubectl get svc web -o yaml").stdout().replace("targetPort: 8080", "targetPort: 9090");
+
+        assertThat(shell.execute("kubectl replace -f -", yaml).stdout()).isEqualTo("service/web replaced\n");
+        assertThat(lastApplied("svc web")).contains("\"targetPort\":9090").doesNotContain("8080");
+    }
+
+    @Test
+    void replaceOfAFileWithoutTheRecordWritesNone() {
+        shell.execute("kubectl create -f -", SERVICE);
+
+        shell.execute("kubectl replace -f -", SERVICE.replace("8080", "9090"));
+
+        assertThat(shell.execute("kubectl get svc web -o jsonpath={.metadata.annotations}").stdout()).isEmpty();
+    }
+
     private static String configMapOfBytes(String name, int bytes) {
         return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  blob: "
                 + "x".repeat(bytes) + "\n";
