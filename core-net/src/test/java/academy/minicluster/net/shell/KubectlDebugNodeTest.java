@@ -189,4 +189,21 @@ class KubectlDebugNodeTest {
         assertThat(out).contains("\nQoS Class:         BestEffort\nNode-Selectors:    <none>\nTolerations:       op=Exists\nEvents:");
         assertThat(out).contains("    Command:\n      curl\n").contains("      /host from host-root (rw)\n");
     }
+
+    private static String nodeOfANewPod(Shell shell) {
+        shell.execute("kubectl create deployment spread --image=nginx");
+        return shell.execute("kubectl get pods -l app=spread -o jsonpath={.items[0].spec.nodeName}").stdout();
+    }
+
+    @Test
+    void completedDebugPodsTakeNoRoomOnTheirNodeForTheScheduler() {
+        String chosen = nodeOfANewPod(KubectlFixture.webApp());
+        Shell debugged = KubectlFixture.webApp();
+        for (int i = 0; i < 3; i++) {
+            debugged.execute("kubectl debug node/" + chosen + " -it --image=busybox -- true");
+        }
+
+        assertThat(debugged.execute("kubectl get pods --no-headers").stdout()).contains("Completed");
+        assertThat(nodeOfANewPod(debugged)).isEqualTo(chosen);
+    }
 }
