@@ -206,4 +206,29 @@ class KubectlDebugNodeTest {
         assertThat(debugged.execute("kubectl get pods --no-headers").stdout()).contains("Completed");
         assertThat(nodeOfANewPod(debugged)).isEqualTo(chosen);
     }
+
+    @Test
+    void policiesStillSeeTheDebugPodsTrafficAsTheNodesWhichNoPodSelectorAllows() {
+        shell.execute("kubectl apply -f -", """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: same-namespace-only
+                spec:
+                  podSelector:
+                    matchLabels:
+                      app: web
+                  ingress:
+                  - from:
+                    - podSelector: {}
+                """);
+
+        // From worker2 to the web pod on worker: another node's address, which only an ipBlock could allow.
+        ShellResult r = shell.execute("kubectl debug node/worker2 -it --image=nicolaka/netshoot -- "
+                + "curl -sS --connect-timeout 1 http://10.244.1.3/");
+
+        assertThat(r.exitCode()).isEqualTo(28);
+        assertThat(shell.execute("kubectl exec client -- curl -s -o /dev/null -w %{http_code} http://10.244.1.3/")
+                .stdout()).isEqualTo("200");
+    }
 }
