@@ -89,7 +89,7 @@ final class Kubectl {
                 case "logs" -> logs(line, flags(rest, "container", "tail", "follow", "previous", "timestamps",
                         "since", "prefix", "all-containers"));
                 case "debug" -> debug(line, flags(rest, "image", "stdin", "tty", "profile", "target", "container",
-                        "quiet", "attach", "arguments-only", "image-pull-policy", "env"));
+                        "quiet", "attach", "arguments-only", "image-pull-policy"));
                 case "api-resources" -> apiResources(line);
                 case "cluster-info" -> ShellResult.ok(line, "Kubernetes control plane is running at https://127.0.0.1:6443\n"
                         + "CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\n"
@@ -1412,6 +1412,10 @@ final class Kubectl {
         if (tty && !stdin) {
             throw new UsageError("error: -i/--stdin is required for containers with -t/--tty=true");
         }
+        String pullPolicy = f.get("image-pull-policy");
+        if (pullPolicy != null && !List.of("Always", "IfNotPresent", "Never", "").contains(pullPolicy)) {
+            throw new UsageError("error: invalid image pull policy: " + pullPolicy);
+        }
         String target = f.positional.get(0);
         int slash = target.indexOf('/');
         if (slash < 0 || !Kinds.byName(target.substring(0, slash)).map(r -> r.kind().equals("Node")).orElse(false)) {
@@ -1428,6 +1432,9 @@ final class Kubectl {
         String header = f.has("quiet") ? "" : NodeDebugPod.announcement(podName, container, nodeName);
         Pod pod = NodeDebugPod.of(podName, namespace, nodeName, container, image, argv, f.has("arguments-only"),
                 stdin, tty);
+        if (pullPolicy != null && !pullPolicy.isEmpty()) {
+            pod.getSpec().getContainers().get(0).setImagePullPolicy(pullPolicy);
+        }
         try {
             cluster.api().create(pod);
         } catch (ApiException e) {

@@ -231,4 +231,12 @@ class KubectlDebugNodeTest {
         assertThat(shell.execute("kubectl exec client -- curl -s -o /dev/null -w %{http_code} http://10.244.1.3/")
                 .stdout()).isEqualTo("200");
     }
+
+    @Test
+    void anUnknownPullPolicyIsRefusedBeforeAnythingIsCreated() {
+        ShellResult r = shell.execute("kubectl debug node/worker -it --image=busybox --image-pull-policy=Sometimes -- ls");
+
+        assertThat(r.stderr()).isEqualTo("error: invalid image pull policy: Sometimes\n");
+        assertThat(shell.execute("kubectl get pods -o name").stdout()).doesNotContain("node-debugger");
+    }
 }
