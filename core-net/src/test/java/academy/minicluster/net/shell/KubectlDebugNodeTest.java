@@ -239,4 +239,13 @@ class KubectlDebugNodeTest {
         assertThat(r.stderr()).isEqualTo("error: invalid image pull policy: Sometimes\n");
         assertThat(shell.execute("kubectl get pods -o name").stdout()).doesNotContain("node-debugger");
     }
+
+    @Test
+    void aMissingNamespaceFailsTheCreateAfterTheAnnouncement() {
+        ShellResult r = shell.execute("kubectl debug node/worker -n nowhere -it --image=busybox -- true");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stdout()).startsWith("Creating debugging pod node-debugger-worker-");
+        assertThat(r.stderr()).isEqualTo("Error from server (NotFound): namespaces \"nowhere\" not found\n");
+    }
 }
