@@ -591,7 +591,7 @@ public final class ManifestDecoder {
             session.error(line, cannotBeHandled(apiKind, session.source, fields.toString()));
             return;
         }
-        session.objects.add(new Decoded(object, session.source, session.documents, line));
+        session.objects.add(new Decoded(object, session.source, session.documents, line, node));
     }
 
     /**

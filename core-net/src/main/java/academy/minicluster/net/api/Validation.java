@@ -255,7 +255,8 @@ public final class Validation {
             for (String msg : Formats.labelKey(annotation.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 errs.add(FieldError.invalid("metadata.annotations", annotation.getKey(), msg));
             }
-            size += annotation.getKey().length() + nullToEmpty(annotation.getValue()).length();
+            // ValidateAnnotationsSize: Go's len(), bytes of UTF-8, of every key and value.
+            size += utf8Length(annotation.getKey()) + utf8Length(annotation.getValue());
         }
         if (size > ANNOTATIONS_LIMIT) {
             errs.add(new FieldError("metadata.annotations", FieldError.Type.TOO_LONG, null,

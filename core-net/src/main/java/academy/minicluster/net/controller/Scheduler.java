@@ -68,7 +68,7 @@ public final class Scheduler implements Controller {
 
         Load(List<Pod> allPods) {
             for (Pod pod : allPods) {
-                if (pod.getSpec().getNodeName() != null) {
+                if (pod.getSpec().getNodeName() != null && !terminal(pod)) {
                     add(pod, pod.getSpec().getNodeName());
                 }
             }
@@ -170,12 +170,21 @@ public final class Scheduler implements Controller {
         for (String hostPort : hostPorts(pod)) {
             for (Pod other : allPods) {
                 if (other != pod && node.getMetadata().getName().equals(other.getSpec().getNodeName())
-                        && hostPorts(other).contains(hostPort)) {
+                        && !terminal(other) && hostPorts(other).contains(hostPort)) {
                     return "node(s) didn't have free ports for the requested pod ports";
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * kube-scheduler's pod informer lists only pods not in phase Succeeded or Failed: a finished pod (a completed
+     * {@code kubectl debug node} pod, say) takes no room on its node.
+     */
+    static boolean terminal(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     static boolean tolerates(List<Toleration> tolerations, Taint taint) {

@@ -327,10 +327,33 @@ final class Describer {
                 w.w(2, space + "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
                 w.w(2, space + "Medium:\t" + Objects.requireNonNullElse(v.getEmptyDir().getMedium(), "") + "\n");
                 w.w(2, space + "SizeLimit:\t<unset>\n");
+            } else if (v.getHostPath() != null) {
+                // The API server defaults an unset type to "" (HostPathUnset).
+                w.w(2, space + "Type:\tHostPath (bare host directory volume)\n");
+                w.w(2, space + "Path:\t" + v.getHostPath().getPath() + "\n");
+                w.w(2, space + "HostPathType:\t" + Objects.requireNonNullElse(v.getHostPath().getType(), "") + "\n");
             } else {
                 w.w(2, space + "<unknown>\n");
             }
         }
+    }
+
+    /**
+     * DefaultTolerationSeconds' test: a toleration of the taint's key, or of every key, for NoExecute or every
+     * effect (as {@code kubectl debug node}'s {@code operator: Exists}) leaves the default toleration out.
+     */
+    private static boolean tolerates(List<Toleration> tolerations, String key) {
+        if (tolerations == null) {
+            return false;
+        }
+        for (Toleration t : tolerations) {
+            String k = Objects.requireNonNullElse(t.getKey(), "");
+            String effect = Objects.requireNonNullElse(t.getEffect(), "");
+            if ((k.equals(key) || k.isEmpty()) && (effect.equals("NoExecute") || effect.isEmpty())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The tolerations the DefaultTolerationSeconds admission plugin adds to every pod, when it has none of them. */
@@ -346,7 +369,8 @@ final class Describer {
                     s.append(':').append(t.getEffect());
                 }
                 if ("Exists".equals(t.getOperator()) && (t.getValue() == null || t.getValue().isEmpty())) {
-                    s.append(" op=Exists");
+                    // An empty key and effect: the toleration of everything, printed alone.
+                    s.append(s.length() == 0 ? "op=Exists" : " op=Exists");
                 }
                 if (t.getTolerationSeconds() != null) {
                     s.append(" for ").append(t.getTolerationSeconds()).append('s');
@@ -355,10 +379,10 @@ final class Describer {
             }
         }
         if (admitted) {
-            if (lines.stream().noneMatch(l -> l.startsWith("node.kubernetes.io/not-ready:"))) {
+            if (!tolerates(tolerations, "node.kubernetes.io/not-ready")) {
                 lines.add("node.kubernetes.io/not-ready:NoExecute op=Exists for 300s");
             }
-            if (lines.stream().noneMatch(l -> l.startsWith("node.kubernetes.io/unreachable:"))) {
+            if (!tolerates(tolerations, "node.kubernetes.io/unreachable")) {
                 lines.add("node.kubernetes.io/unreachable:NoExecute op=Exists for 300s");
             }
         }

@@ -22,9 +22,10 @@ final class Flags {
             "field-manager", "request-timeout", "since", "since-time", "limit-bytes", "tcp", "clusterip",
             "external-name", "from-file");
 
-    private static final Map<String, String> SHORT = Map.of("n", "namespace", "l", "selector", "o", "output",
-            "f", "filename", "A", "all-namespaces", "c", "container", "i", "stdin", "t", "tty", "p", "previous",
-            "w", "watch");
+    private static final Map<String, String> SHORT = Map.ofEntries(Map.entry("n", "namespace"),
+            Map.entry("l", "selector"), Map.entry("o", "output"), Map.entry("f", "filename"),
+            Map.entry("A", "all-namespaces"), Map.entry("c", "container"), Map.entry("i", "stdin"),
+            Map.entry("t", "tty"), Map.entry("p", "previous"), Map.entry("w", "watch"), Map.entry("q", "quiet"));
 
     final Map<String, List<String>> values = new LinkedHashMap<>();
     final List<String> positional = new ArrayList<>();

@@ -128,10 +128,16 @@ final class JsonPath {
             char c = p.charAt(i);
             if (c == '.') {
                 int j = i + 1;
+                // A backslash escapes the next character, as in {.metadata.labels.app\.kubernetes\.io/name}.
+                StringBuilder name = new StringBuilder();
                 while (j < p.length() && p.charAt(j) != '.' && p.charAt(j) != '[') {
+                    if (p.charAt(j) == '\\' && j + 1 < p.length()) {
+                        j++;
+                    }
+                    name.append(p.charAt(j));
                     j++;
                 }
-                String field = p.substring(i + 1, j);
+                String field = name.toString();
                 if (!field.isEmpty()) {
                     List<JsonNode> next = new ArrayList<>();
                     for (JsonNode n : current) {
@@ -151,6 +157,19 @@ final class JsonPath {
                 }
                 String index = p.substring(i + 1, close).trim();
                 List<JsonNode> next = new ArrayList<>();
+                if (index.length() >= 2 && (index.charAt(0) == '\'' || index.charAt(0) == '"')
+                        && index.charAt(index.length() - 1) == index.charAt(0)) {
+                    // ['kubectl.kubernetes.io/last-applied-configuration']: a field whose name holds dots.
+                    String field = index.substring(1, index.length() - 1);
+                    for (JsonNode n : current) {
+                        if (n.isObject() && n.has(field)) {
+                            next.add(n.get(field));
+                        }
+                    }
+                    current = next;
+                    i = close + 1;
+                    continue;
+                }
                 for (JsonNode n : current) {
                     if (!n.isArray()) {
                         continue;

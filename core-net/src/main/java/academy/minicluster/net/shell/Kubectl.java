@@ -75,7 +75,7 @@ final class Kubectl {
                 case "describe" -> describe(line, flags(rest));
                 case "apply" -> applyFiles(line, flags(rest, "server-side", "force-conflicts", "prune"), stdin, "apply");
                 case "create" -> create(line, rest, stdin);
-                case "replace" -> applyFiles(line, flags(rest, "force"), stdin, "replace");
+                case "replace" -> applyFiles(line, flags(rest, "force", "save-config"), stdin, "replace");
                 case "delete" -> delete(line, flags(rest, "grace-period", "force", "now", "wait", "ignore-not-found",
                         "cascade", "timeout"), stdin);
                 case "run" -> run(line, flags(rest, "image", "port", "labels", "restart", "command", "rm", "stdin",
@@ -89,7 +89,7 @@ final class Kubectl {
                 case "logs" -> logs(line, flags(rest, "container", "tail", "follow", "previous", "timestamps",
                         "since", "prefix", "all-containers"));
                 case "debug" -> debug(line, flags(rest, "image", "stdin", "tty", "profile", "target", "container",
-                        "quiet", "attach"));
+                        "quiet", "attach", "arguments-only", "image-pull-policy"));
                 case "api-resources" -> apiResources(line);
                 case "cluster-info" -> ShellResult.ok(line, "Kubernetes control plane is running at https://127.0.0.1:6443\n"
                         + "CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\n"
@@ -197,6 +197,14 @@ final class Kubectl {
     }
 
     private List<Target> targets(Flags f) {
+        return targets(f, false);
+    }
+
+    /**
+     * The objects a command names. {@code all} is expanded for {@code get} only: the mini-cluster would not recreate
+     * the {@code kubernetes} Service that {@code kubectl delete all --all} removes, as kube-apiserver does.
+     */
+    private List<Target> targets(Flags f, boolean allCategory) {
         List<Target> targets = new ArrayList<>();
         List<String> pos = f.positional;
         if (pos.isEmpty()) {
@@ -215,8 +223,17 @@ final class Kubectl {
             }
             return targets;
         }
+        // SplitResourceArgument: each type once, in the order typed; "all" stands for its category's kinds.
+        List<Kinds.Resource> resources = new ArrayList<>();
         for (String type : pos.get(0).split(",")) {
-            Kinds.Resource r = resource(type);
+            for (Kinds.Resource r : type.equals("all") && allCategory ? ALL_TYPES.stream().map(Kubectl::resource).toList()
+                    : List.of(resource(type))) {
+                if (!resources.contains(r)) {
+                    resources.add(r);
+                }
+            }
+        }
+        for (Kinds.Resource r : resources) {
             if (pos.size() == 1) {
                 targets.add(new Target(r, null));
             } else {
@@ -226,6 +243,22 @@ final class Kubectl {
             }
         }
         return targets;
+    }
+
+    /**
+     * cli-runtime's {@code MultipleTypesRequested}: {@code all}, a comma list of several types, or
+     * {@code TYPE/NAME} arguments of several types. kubectl then names every row with its type
+     * ({@code service/web}), even when only one of the types has objects.
+     */
+    private static boolean multipleTypesRequested(List<String> positional) {
+        if (positional.isEmpty()) {
+            return false;
+        }
+        if (positional.get(0).contains("/")) {
+            return positional.stream().map(p -> p.substring(0, Math.max(0, p.indexOf('/')))).distinct().count() > 1;
+        }
+        List<String> types = List.of(positional.get(0).split(","));
+        return types.contains("all") || types.stream().distinct().count() > 1;
     }
 
     private static Kinds.Resource resource(String type) {
@@ -241,15 +274,7 @@ final class Kubectl {
         checkOutput(output);
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
-        List<Target> targets;
-        if (!f.positional.isEmpty() && f.positional.get(0).equals("all")) {
-            targets = new ArrayList<>();
-            for (String type : ALL_TYPES) {
-                targets.add(new Target(resource(type), null));
-            }
-        } else {
-            targets = targets(f);
-        }
+        List<Target> targets = targets(f, true);
         LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
         StringBuilder err = new StringBuilder();
         // Objects per kind, in the order the kinds were asked for.
@@ -327,11 +352,13 @@ final class Kubectl {
             }
             return new ShellResult(line, exit, "", err.toString(), List.of());
         }
-        // Objects of several kinds found: kubectl names each row with its type (pod/web, service/web).
-        boolean withKind = groups.size() > 1;
+        // Several kinds asked for or found (or --show-kind): kubectl names each row with its type (pod/web,
+        // service/web).
+        boolean withKind = groups.size() > 1 || multipleTypesRequested(f.positional) || f.has("show-kind");
         StringBuilder out = new StringBuilder();
         for (List<HasMetadata> group : groups.values()) {
-            if (out.length() > 0 && human) {
+            // A blank line between tables, unless there are no headers to separate.
+            if (out.length() > 0 && human && !f.has("no-headers")) {
                 out.append('\n');
             }
             out.append(renderGroup(group, output, all, f, withKind));
@@ -414,16 +441,12 @@ final class Kubectl {
         if (kind.equals("Event")) {
             List<io.fabric8.kubernetes.api.model.Event> events = new ArrayList<>();
             objects.forEach(o -> events.add((io.fabric8.kubernetes.api.model.Event) o));
-            return printer.printEvents(events, all);
+            return printer.printEvents(events, all, !f.has("no-headers"));
         }
         String type = withKind ? Kinds.byKind(kind).map(Kinds.Resource::qualifiedSingular).orElse(kind.toLowerCase())
                 : null;
-        String table = printer.print(kind, objects, output.equals("wide"), all && Kinds.isNamespaced(kind),
-                f.has("show-labels"), type);
-        if (f.has("no-headers")) {
-            table = table.substring(table.indexOf('\n') + 1);
-        }
-        return table;
+        return printer.print(kind, objects, output.equals("wide"), all && Kinds.isNamespaced(kind),
+                f.has("show-labels"), type, !f.has("no-headers"));
     }
 
     private static String renderStructured(List<HasMetadata> objects, boolean single, String output) {
@@ -602,6 +625,20 @@ final class Kubectl {
                 boolean existed = cluster.store().exists(object.getKind(), Kinds.isNamespaced(object.getKind())
                         ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "",
                         Objects.requireNonNullElse(object.getMetadata().getName(), ""));
+                boolean recorded = object.getMetadata().getAnnotations() != null
+                        && object.getMetadata().getAnnotations().containsKey(LastAppliedConfiguration.ANNOTATION);
+                if (d.tree() != null && (mode.equals("apply") || f.has("save-config")
+                        || (mode.equals("replace") && recorded))) {
+                    // Client-side apply records what it applied, for its next three-way merge; create does not,
+                    // unless --save-config; replace brings a record the file carries up to date (CreateOrUpdateAnnotation).
+                    Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
+                            object.getMetadata().getAnnotations(), Map.of()));
+                    annotations.remove(LastAppliedConfiguration.ANNOTATION);
+                    annotations.put(LastAppliedConfiguration.ANNOTATION, LastAppliedConfiguration.of(d.tree(),
+                            Kinds.isNamespaced(object.getKind()) ? Objects.requireNonNullElse(
+                                    object.getMetadata().getNamespace(), namespace(f)) : null));
+                    object.getMetadata().setAnnotations(annotations);
+                }
                 try {
                     String outcome = switch (mode) {
                         case "create" -> {
@@ -1356,26 +1393,70 @@ final class Kubectl {
         return new ShellResult(line, 0, out.toString(), podNote, List.of());
     }
 
+    /**
+     * {@code kubectl debug node/NAME --image=IMAGE [-it] [-- COMMAND...]}: creates the node's debugging pod (see
+     * {@link NodeDebugPod}) and, attached ({@code -i}, or {@code --attach}), shows what its command printed. The
+     * command runs in the node's network namespace; the pod stays behind, {@code Completed} or {@code Error} once
+     * the command has exited, until the learner deletes it.
+     */
     private ShellResult debug(String line, Flags f) {
-        if (f.positional.isEmpty() || !f.positional.get(0).startsWith("node/")) {
-            throw new UsageError("error: the mini-cluster supports 'kubectl debug node/NAME -it --image=IMAGE -- COMMAND'");
+        if (f.positional.isEmpty()) {
+            throw new UsageError("error: NAME or filename is required for debug");
         }
-        String nodeName = f.positional.get(0).substring(5);
-        Node node = cluster.store().get(Node.class, "Node", "", nodeName)
-                .orElseThrow(() -> ApiServer.notFound("Node", nodeName));
         String image = f.get("image");
         if (image == null) {
-            throw new UsageError("error: --image is required for node debugging");
+            throw new UsageError("error: you must specify --image when not using --copy-to.");
         }
+        boolean stdin = f.has("stdin");
+        boolean tty = f.has("tty");
+        if (tty && !stdin) {
+            throw new UsageError("error: -i/--stdin is required for containers with -t/--tty=true");
+        }
+        String pullPolicy = f.get("image-pull-policy");
+        if (pullPolicy != null && !List.of("Always", "IfNotPresent", "Never", "").contains(pullPolicy)) {
+            throw new UsageError("error: invalid image pull policy: " + pullPolicy);
+        }
+        String target = f.positional.get(0);
+        int slash = target.indexOf('/');
+        if (slash < 0 || !Kinds.byName(target.substring(0, slash)).map(r -> r.kind().equals("Node")).orElse(false)) {
+            throw new UsageError("error: the mini-cluster supports 'kubectl debug node/NAME -it --image=IMAGE -- COMMAND'");
+        }
+        String nodeName = target.substring(slash + 1);
+        Node node = cluster.store().get(Node.class, "Node", "", nodeName)
+                .orElseThrow(() -> ApiServer.notFound("Node", nodeName));
         List<String> argv = new ArrayList<>(f.positional.subList(1, f.positional.size()));
         argv.addAll(f.command);
-        String podName = "node-debugger-" + nodeName + "-" + Integer.toHexString(line.hashCode() & 0xfffff);
-        String header = "Creating debugging pod " + podName + " with container debugger on node " + nodeName + ".\n";
+        String namespace = namespace(f);
+        String container = f.get("container", "debugger");
+        String podName = NodeDebugPod.name(nodeName, cluster.random());
+        String header = f.has("quiet") ? "" : NodeDebugPod.announcement(podName, container, nodeName);
+        Pod pod = NodeDebugPod.of(podName, namespace, nodeName, container, image, argv, f.has("arguments-only"),
+                stdin, tty);
+        if (pullPolicy != null && !pullPolicy.isEmpty()) {
+            pod.getSpec().getContainers().get(0).setImagePullPolicy(pullPolicy);
+        }
+        try {
+            cluster.api().create(pod);
+        } catch (ApiException e) {
+            return new ShellResult(line, 1, header, serverError(e, null) + "\n", List.of());
+        }
+        boolean attach = f.get("attach") != null ? f.has("attach") : stdin;
         if (argv.isEmpty()) {
-            return new ShellResult(line, 0, "", header, List.of());
+            // The image's own entrypoint: a shell kept open by -i runs until the pod is deleted.
+            return ShellResult.ok(line, header);
         }
         ShellResult r = terminal.onNode(node, image, argv, line);
-        return new ShellResult(line, r.exitCode(), r.stdout(), header + r.stderr(), r.trace());
+        cluster.store().get(Pod.class, "Pod", namespace, podName).ifPresent(stored -> {
+            if (NodeDebugPod.exited(stored, container, r.exitCode())) {
+                cluster.store().touch(stored);
+                cluster.reconcile();
+            }
+        });
+        if (!attach) {
+            // Not attached: kubectl returns once the pod is created; what the command printed goes to its log.
+            return new ShellResult(line, 0, header, "", r.trace());
+        }
+        return new ShellResult(line, r.exitCode(), header + r.stdout(), r.stderr(), r.trace());
     }
 
     private ShellResult apiResources(String line) {

@@ -47,6 +47,12 @@ final class ResourcePrinter {
      */
     String print(String kind, List<? extends HasMetadata> objects, boolean wide, boolean withNamespace,
                  boolean showLabels, String type) {
+        return print(kind, objects, wide, withNamespace, showLabels, type, true);
+    }
+
+    /** As {@link #print(String, List, boolean, boolean, boolean, String)}; {@code headers} false for {@code --no-headers}. */
+    String print(String kind, List<? extends HasMetadata> objects, boolean wide, boolean withNamespace,
+                 boolean showLabels, String type, boolean withHeaders) {
         List<String> headers = new ArrayList<>(headers(kind, wide));
         if (withNamespace) {
             headers.add(0, "NAMESPACE");
@@ -68,10 +74,14 @@ final class ResourcePrinter {
             }
             table.row(cells.toArray(String[]::new));
         }
-        return table.toString();
+        return table.render(withHeaders);
     }
 
     String printEvents(List<Event> events, boolean withNamespace) {
+        return printEvents(events, withNamespace, true);
+    }
+
+    String printEvents(List<Event> events, boolean withNamespace, boolean headers) {
         Table table = withNamespace ? new Table("NAMESPACE", "LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE")
                 : new Table("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
         for (Event e : events) {
@@ -83,7 +93,7 @@ final class ResourcePrinter {
                 table.row(age, e.getType(), e.getReason(), object, e.getMessage());
             }
         }
-        return table.toString();
+        return table.render(headers);
     }
 
     private static List<String> headers(String kind, boolean wide) {

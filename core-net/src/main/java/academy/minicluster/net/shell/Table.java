@@ -26,9 +26,17 @@ final class Table {
 
     @Override
     public String toString() {
+        return render(true);
+    }
+
+    /**
+     * The aligned table; without its header row under {@code --no-headers}, which kubectl never hands to its
+     * tabwriter, so the columns are only as wide as their cells.
+     */
+    String render(boolean headers) {
         int columns = rows.get(0).length;
         TabWriter w = TabWriter.forTables();
-        for (String[] row : rows) {
+        for (String[] row : headers ? rows : rows.subList(1, rows.size())) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns; c++) {
                 if (c > 0) {

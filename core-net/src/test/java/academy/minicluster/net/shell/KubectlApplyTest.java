@@ -248,9 +248,24 @@ class KubectlApplyTest {
         shell.putFile("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: big\nstringData:\n  blob: "
                 + "y".repeat(1024 * 1024 + 10) + "\n");
 
-        ShellResult r = shell.execute("kubectl apply -f secret.yaml");
+        ShellResult r = shell.execute("kubectl create -f secret.yaml");
 
         assertThat(r.stderr()).isEqualTo(
                 "The Secret \"big\" is invalid: data: Too long: may not be more than 1048576 bytes\n");
+    }
+
+    @Test
+    void appliedTheSameSecretAlsoOverflowsTheAnnotationsWithItsRecord() {
+        Shell shell = KubectlFixture.emptyCluster();
+        shell.putFile("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: big\nstringData:\n  blob: "
+                + "y".repeat(1024 * 1024 + 10) + "\n");
+
+        ShellResult r = shell.execute("kubectl apply -f secret.yaml");
+
+        assertThat(r.stderr()).isEqualTo("""
+                The Secret "big" is invalid: \n\
+                * metadata.annotations: Too long: may not be more than 262144 bytes
+                * data: Too long: may not be more than 1048576 bytes
+                """);
     }
 }

@@ -138,6 +138,9 @@ class KubectlGetTest {
                 apiVersion: v1
                 kind: Service
                 metadata:
+                  annotations:
+                    kubectl.kubernetes.io/last-applied-configuration: |
+                      {"apiVersion":"v1","kind":"Service","metadata":{"annotations":{},"name":"web","namespace":"default"},"spec":{"ports":[{"name":"http","port":80,"targetPort":"http"}],"selector":{"app":"web"}}}
                   creationTimestamp: "2026-01-01T09:05:14Z"
                   name: web
                   namespace: default
