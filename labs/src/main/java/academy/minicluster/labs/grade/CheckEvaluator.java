@@ -297,8 +297,9 @@ final class CheckEvaluator {
             return new Probe("the workstation", run, shell.execute(run), null);
         }
         if (from instanceof Origin.FromNode n) {
+            // What a learner would type; run without the debugging pod kubectl leaves, so probing changes nothing.
             String cmd = "kubectl debug node/" + n.node() + " -it --image=nicolaka/netshoot -- " + run;
-            return new Probe("node " + n.node(), cmd, shell.execute(cmd), null);
+            return new Probe("node " + n.node(), cmd, shell.onNode(n.node(), "nicolaka/netshoot", run, cmd), null);
         }
         Origin.FromPod p = (Origin.FromPod) from;
         Optional<Pod> pod = p.name() != null ? model.pod(p.namespace(), p.name())
