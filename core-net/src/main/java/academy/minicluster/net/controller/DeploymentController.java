@@ -105,14 +105,17 @@ public final class DeploymentController implements Controller {
         template.getMetadata().setLabels(labels);
         LabelSelector selector = new LabelSelectorBuilder(deployment.getSpec().getSelector())
                 .addToMatchLabels("pod-template-hash", hash).build();
-        return new ReplicaSetBuilder()
+        ReplicaSet rs = new ReplicaSetBuilder()
                 .withNewMetadata().withName(name).withNamespace(deployment.getMetadata().getNamespace())
                 .withLabels(labels)
                 .addToAnnotations("deployment.kubernetes.io/desired-replicas", Integer.toString(replicas))
                 .addToAnnotations("deployment.kubernetes.io/revision", "1")
                 .withOwnerReferences(Owners.controllerRef(deployment)).endMetadata()
-                .withNewSpec().withReplicas(replicas).withSelector(selector).withTemplate(template).endSpec()
+                .withNewSpec().withReplicas(replicas).withSelector(selector).endSpec()
                 .build();
+        // Set, not passed to the builder, which would copy the template (already this ReplicaSet's own) once more.
+        rs.getSpec().setTemplate(template);
+        return rs;
     }
 
     private boolean updateStatus(ControllerContext context, Deployment deployment, ReplicaSet current,

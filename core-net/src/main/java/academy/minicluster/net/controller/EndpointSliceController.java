@@ -120,7 +120,10 @@ public final class EndpointSliceController implements Controller {
                 slice = new EndpointSliceBuilder().withNewMetadata().withName(name)
                         .withGenerateName(service.getMetadata().getName() + "-").withNamespace(namespace)
                         .withLabels(labels(service)).withOwnerReferences(Owners.controllerRef(service)).endMetadata()
-                        .withAddressType("IPv4").withPorts(group.getKey()).withEndpoints(group.getValue()).build();
+                        .withAddressType("IPv4").build();
+                // Set, not passed to the builder, which would copy every endpoint again.
+                slice.setPorts(group.getKey() == null ? null : new ArrayList<>(group.getKey()));
+                slice.setEndpoints(new ArrayList<>(group.getValue()));
                 context.store().create(slice);
                 changed = true;
             } else {

@@ -1,11 +1,9 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.ObjectCopier;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
 import io.fabric8.kubernetes.api.model.EndpointPort;
-import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
-import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -72,28 +70,31 @@ public final class EndpointsController implements Controller {
                 List<EndpointAddress> notReady = new ArrayList<>();
                 for (Endpoint e : slice.getEndpoints()) {
                     for (String ip : e.getAddresses()) {
-                        EndpointAddress address = new EndpointAddressBuilder().withIp(ip).withNodeName(e.getNodeName())
-                                .withHostname(e.getHostname()).withTargetRef(e.getTargetRef()).build();
+                        EndpointAddress address = new EndpointAddress(e.getHostname(), ip, e.getNodeName(),
+                                e.getTargetRef() == null ? null : ObjectCopier.deepCopy(e.getTargetRef()));
                         boolean isReady = e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady());
                         (isReady ? ready : notReady).add(address);
                     }
                 }
                 List<EndpointPort> ports = new ArrayList<>();
                 for (var p : slice.getPorts()) {
-                    ports.add(new EndpointPortBuilder().withName(p.getName() == null || p.getName().isEmpty() ? null : p.getName())
-                            .withPort(p.getPort()).withProtocol(p.getProtocol()).withAppProtocol(p.getAppProtocol()).build());
+                    ports.add(new EndpointPort(p.getAppProtocol(),
+                            p.getName() == null || p.getName().isEmpty() ? null : p.getName(), p.getPort(),
+                            p.getProtocol()));
                 }
-                subsets.add(new EndpointSubsetBuilder().withAddresses(ready.isEmpty() ? null : ready)
-                        .withNotReadyAddresses(notReady.isEmpty() ? null : notReady).withPorts(ports).build());
+                // Constructors rather than builders, whose copies of every address cost more than the rest.
+                subsets.add(new EndpointSubset(ready.isEmpty() ? null : ready, notReady.isEmpty() ? null : notReady,
+                        ports));
             }
             Endpoints current = context.store().getForReading(Endpoints.class, "Endpoints", namespace, name)
                     .orElse(null);
             List<EndpointSubset> wanted = subsets.isEmpty() ? null : subsets;
             if (current == null) {
-                context.store().create(new EndpointsBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                Endpoints created = new EndpointsBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                         .withLabels(service.getMetadata().getLabels())
-                        .withOwnerReferences(Owners.controllerRef(service)).endMetadata()
-                        .withSubsets(wanted).build());
+                        .withOwnerReferences(Owners.controllerRef(service)).endMetadata().build();
+                created.setSubsets(wanted);
+                context.store().create(created);
                 changed = true;
             } else if (!Objects.equals(Owners.orEmpty(current.getSubsets()), Owners.orEmpty(wanted))) {
                 current = context.store().get(Endpoints.class, "Endpoints", namespace, name).orElseThrow();
