@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -172,18 +171,12 @@ public final class DeploymentController implements Controller {
     }
 
     /**
-     * The label value that names a pod template, computed like the deployment controller's
-     * {@code ComputeHash}: FNV-32a over the template, then the decimal hash safe-encoded.
-     * The model hashes its own canonical text of the template, so the values differ from a real cluster's, but they
-     * change exactly when the template changes.
+     * The label value that names a pod template, computed like the deployment controller's {@code ComputeHash}:
+     * FNV-32a over the template's content ({@link TemplateHash}), then the decimal hash safe-encoded. The values
+     * differ from a real cluster's, but they change exactly when the template's content changes.
      */
     static String podTemplateHash(PodTemplateSpec template) {
-        int hash = 0x811c9dc5;
-        for (byte b : String.valueOf(template).getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
-            hash *= 0x01000193;
-        }
-        return ControllerContext.safeEncode(Integer.toUnsignedString(hash));
+        return ControllerContext.safeEncode(Integer.toUnsignedString(TemplateHash.of(template)));
     }
 
     @Override

@@ -139,11 +139,11 @@ class KubectlDescribeTest {
                   Available      True    MinimumReplicasAvailable
                   Progressing    True    NewReplicaSetAvailable
                 OldReplicaSets:  <none>
-                NewReplicaSet:   web-5d848bfc6d (3/3 replicas created)
+                NewReplicaSet:   web-7495cc9b7d (3/3 replicas created)
                 Events:
                   Type    Reason             Age   From                   Message
                   ----    ------             ----  ----                   -------
-                  Normal  ScalingReplicaSet  5s    deployment-controller  Scaled up replica set web-5d848bfc6d from 0 to 3
+                  Normal  ScalingReplicaSet  5s    deployment-controller  Scaled up replica set web-7495cc9b7d from 0 to 3
                 """);
     }
 
@@ -202,19 +202,19 @@ class KubectlDescribeTest {
 
     @Test
     void podOfAReplicaSetIsControlledByIt() {
-        assertThat(shell.execute("kubectl describe pod web-5d848bfc6d-chvjm").stdout()).contains("""
+        assertThat(shell.execute("kubectl describe pod web-7495cc9b7d-chvjm").stdout()).contains("""
                 IPs:
                   IP:           10.244.2.2
-                Controlled By:  ReplicaSet/web-5d848bfc6d
+                Controlled By:  ReplicaSet/web-7495cc9b7d
                 Containers:
                 """);
     }
 
     @Test
     void podLabelsContinueOnAlignedLines() {
-        assertThat(shell.execute("kubectl describe pod web-5d848bfc6d-chvjm").stdout()).contains("""
+        assertThat(shell.execute("kubectl describe pod web-7495cc9b7d-chvjm").stdout()).contains("""
                 Labels:           app=web
-                                  pod-template-hash=5d848bfc6d
+                                  pod-template-hash=7495cc9b7d
                 """);
     }
 
@@ -271,7 +271,7 @@ class KubectlDescribeTest {
 
     @Test
     void describeMatchesByNamePrefix() {
-        String out = shell.execute("kubectl describe pod web-5d848bfc6d").stdout();
+        String out = shell.execute("kubectl describe pod web-7495cc9b7d").stdout();
 
         assertThat(out.split("\n\n\nName:")).hasSize(3);
     }

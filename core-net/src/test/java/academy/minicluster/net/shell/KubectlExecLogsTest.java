@@ -48,16 +48,16 @@ class KubectlExecLogsTest {
         ShellResult r = shell.execute("kubectl logs deploy/web");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.stderr()).isEqualTo("Found 3 pods, using pod/web-5d848bfc6d-chvjm\n");
+        assertThat(r.stderr()).isEqualTo("Found 3 pods, using pod/web-7495cc9b7d-chvjm\n");
         assertThat(r.stdout()).startsWith("2026/01/01 09:05:13 Starting up on port 80\n");
     }
 
     @Test
     void logsTailKeepsTheLastLines() {
-        shell.execute("kubectl exec client -- curl -s web-5d848bfc6d-chvjm");
+        shell.execute("kubectl exec client -- curl -s web-7495cc9b7d-chvjm");
         shell.execute("kubectl exec client -- curl -s 10.244.2.2");
 
-        String out = shell.execute("kubectl logs web-5d848bfc6d-chvjm --tail=1").stdout();
+        String out = shell.execute("kubectl logs web-7495cc9b7d-chvjm --tail=1").stdout();
 
         assertThat(out.lines()).hasSize(1);
     }

@@ -48,7 +48,7 @@ class KubectlGetSeveralKindsTest {
         assertThat(out).endsWith("""
 
                 NAME                             DESIRED   CURRENT   READY   AGE
-                replicaset.apps/web-5d848bfc6d   3         3         3       5s
+                replicaset.apps/web-7495cc9b7d   3         3         3       5s
 
                 NAME                            CLASS   HOSTS             ADDRESS          PORTS   AGE
                 ingress.networking.k8s.io/web   nginx   web.example.com   172.18.255.200   80      1s
@@ -59,10 +59,10 @@ class KubectlGetSeveralKindsTest {
     void aSelectorFiltersEveryKind() {
         // The Deployment of web.yaml carries no labels itself: only its ReplicaSet and pods match.
         assertThat(shell.execute("kubectl get deploy,rs,po -l app=web -o name").stdout()).isEqualTo("""
-                replicaset.apps/web-5d848bfc6d
-                pod/web-5d848bfc6d-chvjm
-                pod/web-5d848bfc6d-jm7bl
-                pod/web-5d848bfc6d-krfrs
+                replicaset.apps/web-7495cc9b7d
+                pod/web-7495cc9b7d-chvjm
+                pod/web-7495cc9b7d-jm7bl
+                pod/web-7495cc9b7d-krfrs
                 """);
     }
 
@@ -96,8 +96,8 @@ class KubectlGetSeveralKindsTest {
                 NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
                 deployment.apps/api   0/0     0            0           0s
 
-                NAME                             DESIRED   CURRENT   READY   AGE
-                replicaset.apps/api-589599f4d8   0         0         0       0s
+                NAME                            DESIRED   CURRENT   READY   AGE
+                replicaset.apps/api-546944795   0         0         0       0s
                 """);
     }
 
@@ -115,7 +115,7 @@ class KubectlGetSeveralKindsTest {
     void noHeadersDropsTheHeadersAndTheBlankLines() {
         assertThat(shell.execute("kubectl get deploy,rs --no-headers").stdout()).isEqualTo("""
                 deployment.apps/web   3/3   3     3     5s
-                replicaset.apps/web-5d848bfc6d   3     3     3     5s
+                replicaset.apps/web-7495cc9b7d   3     3     3     5s
                 """);
     }
 

@@ -17,9 +17,9 @@ class KubectlGetTest {
         assertThat(shell.execute("kubectl get pods").stdout()).isEqualTo("""
                 NAME                   READY   STATUS    RESTARTS   AGE
                 client                 1/1     Running   0          0s
-                web-5d848bfc6d-chvjm   1/1     Running   0          5s
-                web-5d848bfc6d-jm7bl   1/1     Running   0          5s
-                web-5d848bfc6d-krfrs   1/1     Running   0          5s
+                web-7495cc9b7d-chvjm   1/1     Running   0          5s
+                web-7495cc9b7d-jm7bl   1/1     Running   0          5s
+                web-7495cc9b7d-krfrs   1/1     Running   0          5s
                 """);
     }
 
@@ -27,9 +27,9 @@ class KubectlGetTest {
     void wideAddsIpNodeNominatedNodeAndReadinessGates() {
         assertThat(shell.execute("kubectl get pods -o wide -l app=web").stdout()).isEqualTo("""
                 NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE      NOMINATED NODE   READINESS GATES
-                web-5d848bfc6d-chvjm   1/1     Running   0          5s    10.244.2.2   worker2   <none>           <none>
-                web-5d848bfc6d-jm7bl   1/1     Running   0          5s    10.244.1.3   worker    <none>           <none>
-                web-5d848bfc6d-krfrs   1/1     Running   0          5s    10.244.2.3   worker2   <none>           <none>
+                web-7495cc9b7d-chvjm   1/1     Running   0          5s    10.244.2.2   worker2   <none>           <none>
+                web-7495cc9b7d-jm7bl   1/1     Running   0          5s    10.244.1.3   worker    <none>           <none>
+                web-7495cc9b7d-krfrs   1/1     Running   0          5s    10.244.2.3   worker2   <none>           <none>
                 """);
     }
 
@@ -90,9 +90,9 @@ class KubectlGetTest {
     void showLabelsAddsALabelsColumn() {
         assertThat(shell.execute("kubectl get pods --show-labels -l app=web").stdout()).isEqualTo("""
                 NAME                   READY   STATUS    RESTARTS   AGE   LABELS
-                web-5d848bfc6d-chvjm   1/1     Running   0          5s    app=web,pod-template-hash=5d848bfc6d
-                web-5d848bfc6d-jm7bl   1/1     Running   0          5s    app=web,pod-template-hash=5d848bfc6d
-                web-5d848bfc6d-krfrs   1/1     Running   0          5s    app=web,pod-template-hash=5d848bfc6d
+                web-7495cc9b7d-chvjm   1/1     Running   0          5s    app=web,pod-template-hash=7495cc9b7d
+                web-7495cc9b7d-jm7bl   1/1     Running   0          5s    app=web,pod-template-hash=7495cc9b7d
+                web-7495cc9b7d-krfrs   1/1     Running   0          5s    app=web,pod-template-hash=7495cc9b7d
                 """);
     }
 
@@ -111,7 +111,7 @@ class KubectlGetTest {
                 deployment.apps/web   3/3     3            3           5s
 
                 NAME                             DESIRED   CURRENT   READY   AGE
-                replicaset.apps/web-5d848bfc6d   3         3         3       5s
+                replicaset.apps/web-7495cc9b7d   3         3         3       5s
                 """);
     }
 
@@ -128,7 +128,7 @@ class KubectlGetTest {
         assertThat(out).endsWith("""
 
                 NAME                             DESIRED   CURRENT   READY   AGE
-                replicaset.apps/web-5d848bfc6d   3         3         3       5s
+                replicaset.apps/web-7495cc9b7d   3         3         3       5s
                 """);
     }
 
@@ -290,8 +290,8 @@ class KubectlGetTest {
     void eventsListWhatTheControllersDid() {
         assertThat(shell.execute("kubectl get events").stdout()).startsWith("""
                 LAST SEEN   TYPE     REASON              OBJECT                      MESSAGE
-                5s          Normal   ScalingReplicaSet   deployment/web              Scaled up replica set web-5d848bfc6d from 0 to 3
-                5s          Normal   SuccessfulCreate    replicaset/web-5d848bfc6d   Created pod: web-5d848bfc6d-krfrs
+                5s          Normal   ScalingReplicaSet   deployment/web              Scaled up replica set web-7495cc9b7d from 0 to 3
+                5s          Normal   SuccessfulCreate    replicaset/web-7495cc9b7d   Created pod: web-7495cc9b7d-krfrs
                 """);
     }
 
@@ -308,9 +308,9 @@ class KubectlGetTest {
     @Test
     void sortByOrdersRowsByTheValue() {
         assertThat(shell.execute("kubectl get pods -l app=web --sort-by=.status.podIP -o name").stdout()).isEqualTo("""
-                pod/web-5d848bfc6d-jm7bl
-                pod/web-5d848bfc6d-chvjm
-                pod/web-5d848bfc6d-krfrs
+                pod/web-7495cc9b7d-jm7bl
+                pod/web-7495cc9b7d-chvjm
+                pod/web-7495cc9b7d-krfrs
                 """);
     }
 

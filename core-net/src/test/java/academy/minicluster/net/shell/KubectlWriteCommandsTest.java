@@ -35,9 +35,9 @@ class KubectlWriteCommandsTest {
     @Test
     void deleteBySelectorDeletesEveryMatch() {
         assertThat(shell.execute("kubectl delete pods -l app=web").stdout()).isEqualTo("""
-                pod "web-5d848bfc6d-chvjm" deleted
-                pod "web-5d848bfc6d-jm7bl" deleted
-                pod "web-5d848bfc6d-krfrs" deleted
+                pod "web-7495cc9b7d-chvjm" deleted
+                pod "web-7495cc9b7d-jm7bl" deleted
+                pod "web-7495cc9b7d-krfrs" deleted
                 """);
     }
 
