@@ -34,7 +34,7 @@ public final class DeploymentController implements Controller {
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
         for (String namespace : changes.namespacesSinceLastRun(context.store())) {
-            for (Deployment deployment : context.store().list(Deployment.class, "Deployment", namespace)) {
+            for (Deployment deployment : context.store().listForReading(Deployment.class, "Deployment", namespace)) {
                 changed |= reconcile(context, deployment);
             }
         }
@@ -61,7 +61,8 @@ public final class DeploymentController implements Controller {
         boolean changed = false;
 
         List<ReplicaSet> owned = new ArrayList<>();
-        for (ReplicaSet rs : context.store().list(ReplicaSet.class, "ReplicaSet", namespace)) {
+        // Listed for reading: what is written below is first taken as the store's own copy.
+        for (ReplicaSet rs : context.store().listForReading(ReplicaSet.class, "ReplicaSet", namespace)) {
             if (Owners.isOwnedBy(rs, deployment)) {
                 owned.add(rs);
             }
@@ -75,6 +76,7 @@ public final class DeploymentController implements Controller {
             changed = true;
         } else if (!Objects.equals(current.getSpec().getReplicas(), replicas)) {
             int from = current.getSpec().getReplicas();
+            current = context.store().get(ReplicaSet.class, "ReplicaSet", namespace, rsName).orElseThrow();
             current.getSpec().setReplicas(replicas);
             context.store().update(current, true);
             context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
@@ -83,10 +85,13 @@ public final class DeploymentController implements Controller {
             changed = true;
         }
         for (ReplicaSet old : owned) {
-            if (old != current && old.getSpec().getReplicas() != null && old.getSpec().getReplicas() > 0) {
+            if (!old.getMetadata().getName().equals(rsName) && old.getSpec().getReplicas() != null
+                    && old.getSpec().getReplicas() > 0) {
                 int from = old.getSpec().getReplicas();
-                old.getSpec().setReplicas(0);
-                context.store().update(old, true);
+                ReplicaSet own = context.store().get(ReplicaSet.class, "ReplicaSet", namespace,
+                        old.getMetadata().getName()).orElseThrow();
+                own.getSpec().setReplicas(0);
+                context.store().update(own, true);
                 context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
                         "Scaled down replica set " + old.getMetadata().getName() + " from " + from + " to 0");
                 changed = true;
@@ -156,8 +161,10 @@ public final class DeploymentController implements Controller {
         if (sameStatus(deployment.getStatus(), status)) {
             return false;
         }
-        deployment.setStatus(status);
-        context.store().touch(deployment);
+        Deployment own = context.store().get(Deployment.class, "Deployment", deployment.getMetadata().getNamespace(),
+                deployment.getMetadata().getName()).orElseThrow();
+        own.setStatus(status);
+        context.store().touch(own);
         return true;
     }
 

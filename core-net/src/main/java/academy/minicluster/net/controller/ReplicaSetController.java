@@ -26,7 +26,7 @@ public final class ReplicaSetController implements Controller {
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
         for (String namespace : changes.namespacesSinceLastRun(context.store())) {
-            for (ReplicaSet rs : context.store().list(ReplicaSet.class, "ReplicaSet", namespace)) {
+            for (ReplicaSet rs : context.store().listForReading(ReplicaSet.class, "ReplicaSet", namespace)) {
                 changed |= reconcile(context, rs);
             }
         }
@@ -36,7 +36,7 @@ public final class ReplicaSetController implements Controller {
     private boolean reconcile(ControllerContext context, ReplicaSet rs) {
         String namespace = rs.getMetadata().getNamespace();
         List<Pod> pods = new ArrayList<>();
-        for (Pod pod : context.store().list(Pod.class, "Pod", namespace)) {
+        for (Pod pod : context.store().listForReading(Pod.class, "Pod", namespace)) {
             if (Owners.isOwnedBy(pod, rs) && pod.getMetadata().getDeletionTimestamp() == null) {
                 pods.add(pod);
             }
@@ -74,8 +74,11 @@ public final class ReplicaSetController implements Controller {
             next.setReadyReplicas(ready == 0 ? null : ready);
             next.setAvailableReplicas(ready == 0 ? null : ready);
             next.setObservedGeneration(rs.getMetadata().getGeneration());
-            rs.setStatus(next);
-            context.store().touch(rs);
+            // Listed for reading: write into the store's own copy.
+            ReplicaSet own = context.store().get(ReplicaSet.class, "ReplicaSet", namespace, rs.getMetadata().getName())
+                    .orElseThrow();
+            own.setStatus(next);
+            context.store().touch(own);
             changed = true;
         }
         return changed;

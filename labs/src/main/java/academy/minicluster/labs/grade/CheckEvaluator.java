@@ -97,7 +97,7 @@ final class CheckEvaluator {
     }
 
     private Optional<HasMetadata> object(String kind, String namespace, String name) {
-        return model.store().get(kind, namespace, name);
+        return model.store().getForReading(HasMetadata.class, kind, namespace, name);
     }
 
     private Outcome exists(ObjectExists e) {
@@ -198,9 +198,9 @@ final class CheckEvaluator {
     }
 
     private Outcome ingress(IngressRoutes i) {
-        IngressRouter router = IngressRouter.of(model.store().list(Ingress.class, "Ingress"),
-                model.store().list(IngressClass.class, "IngressClass"),
-                model.store().list(Secret.class, "Secret").stream()
+        IngressRouter router = IngressRouter.of(model.store().listForReading(Ingress.class, "Ingress"),
+                model.store().listForReading(IngressClass.class, "IngressClass"),
+                model.store().listForReading(Secret.class, "Secret").stream()
                         .filter(s -> "kubernetes.io/tls".equals(s.getType())).toList(),
                 IngressRouter.INGRESS_NGINX);
         String url = (i.tls() ? "https://" : "http://") + (i.host().isEmpty() ? "<ingress address>" : i.host())
@@ -235,7 +235,7 @@ final class CheckEvaluator {
     }
 
     private String ignored(IngressRouter router) {
-        List<String> names = model.store().list(Ingress.class, "Ingress").stream().filter(x -> !router.owns(x))
+        List<String> names = model.store().listForReading(Ingress.class, "Ingress").stream().filter(x -> !router.owns(x))
                 .map(x -> "Ingress " + x.getMetadata().getNamespace() + "/" + x.getMetadata().getName()
                         + " (ingressClassName " + (x.getSpec().getIngressClassName() == null ? "not set"
                         : x.getSpec().getIngressClassName()) + ")").toList();
@@ -343,7 +343,7 @@ final class CheckEvaluator {
                         || sv.getStatus().getLoadBalancer().getIngress() == null
                         || sv.getStatus().getLoadBalancer().getIngress().isEmpty() ? null
                         : sv.getStatus().getLoadBalancer().getIngress().get(0).getIp()).orElse(null);
-                default -> model.store().get(io.fabric8.kubernetes.api.model.Node.class, "Node", null, name)
+                default -> model.store().getForReading(io.fabric8.kubernetes.api.model.Node.class, "Node", null, name)
                         .flatMap(n -> n.getStatus().getAddresses().stream()
                                 .filter(a -> "InternalIP".equals(a.getType())).map(a -> a.getAddress()).findFirst())
                         .orElse(null);

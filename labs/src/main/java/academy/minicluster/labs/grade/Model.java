@@ -42,7 +42,7 @@ final class Model {
     }
 
     List<Pod> pods(String namespace) {
-        return store.list(Pod.class, "Pod", namespace).stream()
+        return store.listForReading(Pod.class, "Pod", namespace).stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
@@ -52,15 +52,15 @@ final class Model {
     }
 
     Optional<Pod> pod(String namespace, String name) {
-        return store.get(Pod.class, "Pod", namespace, name);
+        return store.getForReading(Pod.class, "Pod", namespace, name);
     }
 
     Optional<Service> service(String namespace, String name) {
-        return store.get(Service.class, "Service", namespace, name);
+        return store.getForReading(Service.class, "Service", namespace, name);
     }
 
     Optional<Deployment> deployment(String namespace, String name) {
-        return store.get(Deployment.class, "Deployment", namespace, name);
+        return store.getForReading(Deployment.class, "Deployment", namespace, name);
     }
 
     /** Pods of a Deployment: those its selector matches in its namespace. */
@@ -90,7 +90,7 @@ final class Model {
     }
 
     List<EndpointSlice> slices(String namespace, String service) {
-        return store.list(EndpointSlice.class, "EndpointSlice", namespace).stream()
+        return store.listForReading(EndpointSlice.class, "EndpointSlice", namespace).stream()
                 .filter(s -> s.getMetadata().getLabels() != null
                         && service.equals(s.getMetadata().getLabels().get("kubernetes.io/service-name")))
                 .toList();
@@ -140,7 +140,7 @@ final class Model {
     String whyNoTraffic(String namespace, String name) {
         Optional<Service> found = service(namespace, name);
         if (found.isEmpty()) {
-            List<String> others = store.list(Service.class, "Service", namespace).stream()
+            List<String> others = store.listForReading(Service.class, "Service", namespace).stream()
                     .map(s -> s.getMetadata().getName()).toList();
             return "Service " + namespace + "/" + name + " does not exist" + (others.isEmpty()
                     ? " (there is no Service in " + namespace + ")" : " (Services in " + namespace + ": "
@@ -177,7 +177,7 @@ final class Model {
 
     private String labelsHere(String namespace) {
         List<String> parts = new ArrayList<>();
-        for (Deployment d : store.list(Deployment.class, "Deployment", namespace)) {
+        for (Deployment d : store.listForReading(Deployment.class, "Deployment", namespace)) {
             Map<String, String> labels = d.getSpec().getTemplate().getMetadata() == null ? null
                     : d.getSpec().getTemplate().getMetadata().getLabels();
             parts.add("pods of Deployment " + d.getMetadata().getName() + " are labelled "

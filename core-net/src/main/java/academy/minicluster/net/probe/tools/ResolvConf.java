@@ -27,6 +27,34 @@ public record ResolvConf(List<String> nameservers, List<String> search, int ndot
         }
     }
 
+    /**
+     * {@code line.split("\\s+")} for a stripped line, without a regular expression: resolv.conf and /etc/hosts
+     * are read on every lookup.
+     */
+    static String[] words(String line) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && isSpace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isSpace(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words.add(line.substring(start, i));
+            }
+        }
+        return words.toArray(String[]::new);
+    }
+
+    /** {@code \\s} of java.util.regex. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     /** Parses the lines of resolv.conf; unknown lines and comments ({@code #}, {@code ;}) are ignored. */
     public static ResolvConf parse(List<String> lines) {
         List<String> servers = new ArrayList<>();
@@ -37,7 +65,7 @@ public record ResolvConf(List<String> nameservers, List<String> search, int ndot
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }
-            String[] words = line.split("\\s+");
+            String[] words = words(line);
             switch (words[0].toLowerCase(Locale.ROOT)) {
                 case "nameserver" -> {
                     if (words.length > 1 && servers.size() < 3) {

@@ -145,7 +145,7 @@ public final class Resolver {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] words = line.split("\\s+");
+            String[] words = ResolvConf.words(line);
             if (words.length < 2 || !isIpv4(words[0])) {
                 continue;
             }
