@@ -84,10 +84,13 @@ public class CourseResource {
         return Templates.course(modules, viewer.isSignedIn(), lessonsRead, lessonCount);
     }
 
+    /**
+     * A lesson page. For a signed-in reader the visit is recorded and the labs' progress read in one statement
+     * ({@link CourseProgress#visitLesson}), which commits on its own: no transaction is opened for the page.
+     */
     @GET
     @Path("lessons/{id}")
     @Produces(MediaType.TEXT_HTML)
-    @Transactional
     public Response lesson(@PathParam("id") String id) {
         Optional<CourseCatalog.RenderedLesson> page = catalog.lesson(id);
         if (page.isEmpty()) {
@@ -95,12 +98,13 @@ public class CourseResource {
         }
         Lesson lesson = page.get().lesson();
         Optional<Long> accountId = viewer.accountId();
-        accountId.ifPresent(a -> LessonVisit.record(a, lesson.id()));
-        Map<String, LabProgress> labProgress = accountId.map(progress::progressOf).orElse(Map.of());
+        CourseProgress.LessonView view = accountId.isPresent()
+                ? progress.visitLesson(accountId.get(), lesson.id())
+                : new CourseProgress.LessonView(progress.publishedLabs(), Map.of());
         return Response.ok(Templates.lesson(page.get(),
                 catalog.course().previous(id).orElse(null),
                 catalog.course().next(id).orElse(null),
-                labs(lesson, progress.publishedLabs(), labProgress),
+                labs(lesson, view.published(), view.progress()),
                 viewer.isSignedIn())).build();
     }
 
