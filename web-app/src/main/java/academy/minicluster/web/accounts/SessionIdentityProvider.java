@@ -43,10 +43,13 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
         return TrustedAuthenticationRequest.class;
     }
 
-    /** Before quarkus-security-jpa's trusted provider (priority 0), which is then not asked. */
+    /**
+     * Before quarkus-security-jpa's trusted provider, which is then not asked: providers are asked highest priority
+     * first, and security-jpa's has the default ({@code IdentityProvider.priority()}, 1001).
+     */
     @Override
     public int priority() {
-        return 100;
+        return 2000;
     }
 
     @Override

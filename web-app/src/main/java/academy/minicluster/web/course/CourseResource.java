@@ -12,8 +12,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,11 +103,17 @@ public class CourseResource {
         CourseProgress.LessonView view = accountId.isPresent()
                 ? progress.visitLesson(accountId.get(), lesson.id())
                 : new CourseProgress.LessonView(progress.publishedLabs(), Map.of());
-        return Response.ok(Templates.lesson(page.get(),
+        // Rendered here and sent as UTF-8 bytes: the page is ~19 KB with non-Latin-1 characters, and encoding it in
+        // one String.getBytes costs a fraction of the character-by-character copy into the network buffer that a
+        // String entity gets. Same bytes, same Content-Type.
+        String html = Templates.lesson(page.get(),
                 catalog.course().previous(id).orElse(null),
                 catalog.course().next(id).orElse(null),
                 labs(lesson, view.published(), view.progress()),
-                viewer.isSignedIn())).build();
+                viewer.isSignedIn()).render();
+        // "Vary: Accept" as Qute's response filter adds it to a template entity.
+        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE)
+                .header(HttpHeaders.VARY, "Accept").build();
     }
 
     private static List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,

@@ -2,10 +2,16 @@ package academy.minicluster.web.accounts;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,28 @@ class SessionIdentityTest {
 
     private static long idOf(String username) {
         return QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(username).orElseThrow().id);
+    }
+
+    @Inject
+    IdentityProviderManager identities;
+
+    @Test
+    void theSessionsIdentityCarriesTheAccountIdAndRoles() {
+        String username = Forms.uniqueName("carrier");
+        Forms.ensureAccount(username, Role.LEARNER, Role.INSTRUCTOR);
+
+        SecurityIdentity identity = identities.authenticateBlocking(new TrustedAuthenticationRequest(username));
+
+        assertThat(identity.getPrincipal().getName()).isEqualTo(username);
+        assertThat(identity.getRoles()).containsExactlyInAnyOrder("learner", "instructor");
+        assertThat(SessionIdentityProvider.accountId(identity)).contains(idOf(username));
+    }
+
+    @Test
+    void aSessionForAnAccountThatIsGoneIsRefused() {
+        assertThatThrownBy(() -> identities.authenticateBlocking(
+                new TrustedAuthenticationRequest(Forms.uniqueName("nobody"))))
+                .isInstanceOf(AuthenticationFailedException.class);
     }
 
     @Test
