@@ -175,23 +175,29 @@ cpu_ticks() {
   # Fields 14 and 15 (utime, stime) of /proc/PID/stat, counted after the ")" that closes the command name.
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
-# The same by kind of thread (the process' tasks in /proc, Java and JVM-internal alike), as "KIND TICKS" lines:
-# workers (Quarkus' executor threads and vert.x's event loops), jit (C1/C2 compiler threads), gc (G1's threads and
-# the VM thread), other. A run whose jit share is large was measured before the JIT had finished compiling the path.
+# The same per thread, as "TID KIND TICKS" lines (the process' tasks in /proc, Java and JVM-internal alike), KIND
+# being workers (Quarkus' executor threads and vert.x's event loops), jit (C1/C2 compiler threads), gc (G1's threads
+# and the VM thread) or other. A run whose jit share is large was measured before the JIT had finished compiling
+# the path. A thread that ends during a run (an idle executor thread) takes its last ticks with it: what the
+# process' total has beyond the threads alive at the end is reported as "ended threads".
 thread_ticks() {
   local t
   for t in /proc/"$1"/task/*; do
-    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
-  done | awk -F '\t' '$2 != "" {
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" \
+      "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+  done | awk -F '\t' '$3 != "" {
     kind = "other"
-    if ($1 ~ /^(executor-thread|vert\.x-eventloo)/) kind = "workers"
-    else if ($1 ~ /CompilerThre/) kind = "jit"
-    else if ($1 ~ /^(GC Thread|G1 |VM Thread)/) kind = "gc"
-    sum[kind] += $2
-  } END { for (k in sum) print k, sum[k] }'
+    if ($2 ~ /^(executor-thread|vert\.x-eventloo)/) kind = "workers"
+    else if ($2 ~ /CompilerThre/) kind = "jit"
+    else if ($2 ~ /^(GC Thread|G1 |VM Thread)/) kind = "gc"
+    print $1, kind, $3
+  }'
 }
+# The ticks of KIND's threads between two thread_ticks files: for each thread alive at the end, its ticks less
+# those it had at the start (0 for a thread started since).
 kind_ticks() {
-  awk -v k="$2" '$1 == k { t = $2 } END { print t + 0 }' "$1"
+  awk -v k="$3" 'FNR == NR { before[$1] = $3; next } $2 == k { t += $3 - ($1 in before ? before[$1] : 0) }
+    END { print t + 0 }' "$1" "$2"
 }
 # The embedded PostgreSQL's processes: the postmaster, its children that have exited (cutime, cstime) and those
 # alive (the pool's backends, the writers).
@@ -237,8 +243,7 @@ for endpoint in $ENDPOINTS; do
   RESULT[$endpoint.pg_ticks]=$(( $(pg_ticks) - pg_before ))
   thread_ticks "$SERVER_PID" >"$WORK/threads-after-$endpoint"
   for kind in workers jit gc other; do
-    RESULT[$endpoint.$kind]=$(( $(kind_ticks "$WORK/threads-after-$endpoint" $kind) \
-      - $(kind_ticks "$WORK/threads-before-$endpoint" $kind) ))
+    RESULT[$endpoint.$kind]="$(kind_ticks "$WORK/threads-before-$endpoint" "$WORK/threads-after-$endpoint" $kind)"
   done
   RESULT[$endpoint.load_end]="$(cut -d ' ' -f 1 /proc/loadavg)"
   if $JFR; then
@@ -306,16 +311,16 @@ mkdir -p "$(dirname "$REPORT")"
   echo "The server is the java process (the jar); PostgreSQL is the embedded server's processes. With \`--jfr\` the"
   echo "recording's own cost is included."
   echo
-  echo "| endpoint | server CPU ms / request | of which request threads | JIT compiler | GC and VM | other threads | PostgreSQL CPU ms / request | CPU-bound ceiling on $(nproc) cores, requests/s |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| endpoint | server CPU ms / request | of which request threads | JIT compiler | GC and VM | other threads | ended threads | PostgreSQL CPU ms / request | CPU-bound ceiling on $(nproc) cores, requests/s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for endpoint in $ENDPOINTS; do
     awk -v t="${RESULT[$endpoint.cpu_ticks]}" -v g="${RESULT[$endpoint.pg_ticks]}" -v n="${RESULT[$endpoint.requests]}" \
       -v rt="${RESULT[$endpoint.workers]}" -v jt="${RESULT[$endpoint.jit]}" -v gt="${RESULT[$endpoint.gc]}" \
       -v ot="${RESULT[$endpoint.other]}" \
       -v hz="$TICKS" -v cores="$(nproc)" -v label="$(label "$endpoint")" 'BEGIN {
         f = 1000 / hz / n; s = t * f; p = g * f
-        printf "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f |\n", label, s, rt * f, jt * f, gt * f, ot * f, p,
-          cores * 1000 / (s + p) }'
+        printf "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f |\n", label, s, rt * f, jt * f, gt * f, ot * f,
+          s - (rt + jt + gt + ot) * f, p, cores * 1000 / (s + p) }'
   done
   if [ -n "$STORED" ]; then
     echo
