@@ -239,9 +239,11 @@ for endpoint in $ENDPOINTS; do
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/wrk.lua" "$BASE" >"$WORK/run-$endpoint.txt" 2>&1 \
     || { cat "$WORK/run-$endpoint.txt" >&2; die "wrk failed"; }
   sleep 0.5 # the requests still in flight when wrk stopped finish (their CPU is in the figure, their count is not)
+  # Threads first, the process' total last (as before the run, reversed): ticks that land in between count as the
+  # process' and not as any thread's, never the other way round.
+  thread_ticks "$SERVER_PID" >"$WORK/threads-after-$endpoint"
   RESULT[$endpoint.cpu_ticks]=$(( $(cpu_ticks "$SERVER_PID") - cpu_before ))
   RESULT[$endpoint.pg_ticks]=$(( $(pg_ticks) - pg_before ))
-  thread_ticks "$SERVER_PID" >"$WORK/threads-after-$endpoint"
   for kind in workers jit gc other; do
     RESULT[$endpoint.$kind]="$(kind_ticks "$WORK/threads-before-$endpoint" "$WORK/threads-after-$endpoint" $kind)"
   done
