@@ -167,6 +167,51 @@ for pair in "5678:8" "8080:2"; do
   printf '%s' "$answer" | grep -Eq "\"score\" ?: ?$expected," || die "targetPort $target should score $expected: $answer"
 done
 
+# --- The server's CPU time (user + system, all its threads) from /proc: read before and after each measured run,
+# divided by the requests, it is the server's CPU per request, which the other load on the machine barely moves
+# (requests/s and latency move with it). PostgreSQL's own processes are not included (see below). ---
+TICKS="$(getconf CLK_TCK)"
+cpu_ticks() {
+  # Fields 14 and 15 (utime, stime) of /proc/PID/stat, counted after the ")" that closes the command name.
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+# The same per thread, as "TID KIND TICKS" lines (the process' tasks in /proc, Java and JVM-internal alike), KIND
+# being workers (Quarkus' executor threads and vert.x's event loops), jit (C1/C2 compiler threads), gc (G1's threads
+# and the VM thread) or other. A run whose jit share is large was measured before the JIT had finished compiling
+# the path. A thread that ends during a run (an idle executor thread) takes its last ticks with it: what the
+# process' total has beyond the threads alive at the end is reported as "ended threads".
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" \
+      "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+  done | awk -F '\t' '$3 != "" {
+    kind = "other"
+    if ($2 ~ /^(executor-thread|vert\.x-eventloo)/) kind = "workers"
+    else if ($2 ~ /CompilerThre/) kind = "jit"
+    else if ($2 ~ /^(GC Thread|G1 |VM Thread)/) kind = "gc"
+    print $1, kind, $3
+  }'
+}
+# The ticks of KIND's threads between two thread_ticks files: for each thread alive at the end, its ticks less
+# those it had at the start (0 for a thread started since).
+kind_ticks() {
+  awk -v k="$3" 'FNR == NR { before[$1] = $3; next } $2 == k { t += $3 - ($1 in before ? before[$1] : 0) }
+    END { print t + 0 }' "$1" "$2"
+}
+# The embedded PostgreSQL's processes: the postmaster, its children that have exited (cutime, cstime) and those
+# alive (the pool's backends, the writers).
+pg_ticks() {
+  local pidfile="$PGDIR/pgdata/postmaster.pid" pgpid total pid
+  [ -f "$pidfile" ] || { echo 0; return; }
+  pgpid="$(head -n 1 "$pidfile")"
+  total="$(sed 's/^.*) //' "/proc/$pgpid/stat" | awk '{ print $12 + $13 + $14 + $15 }')"
+  for pid in $(ps -o pid= --ppid "$pgpid"); do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(cpu_ticks "$pid")))
+  done
+  echo "$total"
+}
+
 # --- The runs: each endpoint warmed up (JIT, pools), then measured; same threads, connections and duration ---
 declare -A RESULT
 FAILED=false
@@ -188,9 +233,21 @@ for endpoint in $ENDPOINTS; do
     # Only the measured window is recorded, one file per endpoint (JFR's "profile" settings: 10 ms samples).
     jcmd "$SERVER_PID" JFR.start name="$endpoint" settings=profile filename="$JFR_DIR/$endpoint.jfr" >/dev/null
   fi
+  thread_ticks "$SERVER_PID" >"$WORK/threads-before-$endpoint"
+  cpu_before="$(cpu_ticks "$SERVER_PID")" pg_before="$(pg_ticks)"
   LOADTEST_ENDPOINT="$endpoint" LOADTEST_COOKIE="$cookie" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/wrk.lua" "$BASE" >"$WORK/run-$endpoint.txt" 2>&1 \
     || { cat "$WORK/run-$endpoint.txt" >&2; die "wrk failed"; }
+  sleep 0.5 # the requests still in flight when wrk stopped finish (their CPU is in the figure, their count is not)
+  # Threads first, the process' total last (as before the run, reversed): ticks that land in between count as the
+  # process' and not as any thread's, never the other way round.
+  thread_ticks "$SERVER_PID" >"$WORK/threads-after-$endpoint"
+  RESULT[$endpoint.cpu_ticks]=$(( $(cpu_ticks "$SERVER_PID") - cpu_before ))
+  RESULT[$endpoint.pg_ticks]=$(( $(pg_ticks) - pg_before ))
+  for kind in workers jit gc other; do
+    RESULT[$endpoint.$kind]="$(kind_ticks "$WORK/threads-before-$endpoint" "$WORK/threads-after-$endpoint" $kind)"
+  done
+  RESULT[$endpoint.load_end]="$(cut -d ' ' -f 1 /proc/loadavg)"
   if $JFR; then
     jcmd "$SERVER_PID" JFR.stop name="$endpoint" >/dev/null
   fi
@@ -241,14 +298,31 @@ mkdir -p "$(dirname "$REPORT")"
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), $(java -version 2>&1 | head -n 1)."
   echo "wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}') on the same machine as the server: -t$THREADS -c$CONNECTIONS, $WARMUP warm-up then $DURATION measured per endpoint, one after another."
   echo
-  echo "| endpoint | requests/s | % of ceiling | p50 ms | p99 ms | requests | non-2xx | socket errors | unexpected 2xx | load avg (1 min) at start |"
+  echo "| endpoint | requests/s | % of ceiling | p50 ms | p99 ms | requests | non-2xx | socket errors | unexpected 2xx | load avg (1 min) at start, end |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for endpoint in $ENDPOINTS; do
     share="—"
     if [ -n "$ceiling_rps" ] && [ "$endpoint" != ceiling ]; then
       share="$(awk -v a="${RESULT[$endpoint.rps]}" -v c="$ceiling_rps" 'BEGIN { printf "%.1f%%", 100 * a / c }')"
     fi
-    echo "| $(label "$endpoint") | ${RESULT[$endpoint.rps]} | $share | ${RESULT[$endpoint.p50_ms]} | ${RESULT[$endpoint.p99_ms]} | ${RESULT[$endpoint.requests]} | ${RESULT[$endpoint.non2xx]} | ${RESULT[$endpoint.socket_errors]} | ${RESULT[$endpoint.unexpected]} | ${RESULT[$endpoint.load]} |"
+    echo "| $(label "$endpoint") | ${RESULT[$endpoint.rps]} | $share | ${RESULT[$endpoint.p50_ms]} | ${RESULT[$endpoint.p99_ms]} | ${RESULT[$endpoint.requests]} | ${RESULT[$endpoint.non2xx]} | ${RESULT[$endpoint.socket_errors]} | ${RESULT[$endpoint.unexpected]} | ${RESULT[$endpoint.load]}, ${RESULT[$endpoint.load_end]} |"
+  done
+  echo
+  echo "CPU time per request, from /proc/PID/stat (user + system, all threads) before and after each measured run,"
+  echo "divided by the requests wrk counted: robust to the other load on the machine, unlike requests/s and latency."
+  echo "The server is the java process (the jar); PostgreSQL is the embedded server's processes. With \`--jfr\` the"
+  echo "recording's own cost is included."
+  echo
+  echo "| endpoint | server CPU ms / request | of which request threads | JIT compiler | GC and VM | other threads | ended threads | PostgreSQL CPU ms / request | CPU-bound ceiling on $(nproc) cores, requests/s |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for endpoint in $ENDPOINTS; do
+    awk -v t="${RESULT[$endpoint.cpu_ticks]}" -v g="${RESULT[$endpoint.pg_ticks]}" -v n="${RESULT[$endpoint.requests]}" \
+      -v rt="${RESULT[$endpoint.workers]}" -v jt="${RESULT[$endpoint.jit]}" -v gt="${RESULT[$endpoint.gc]}" \
+      -v ot="${RESULT[$endpoint.other]}" \
+      -v hz="$TICKS" -v cores="$(nproc)" -v label="$(label "$endpoint")" 'BEGIN {
+        f = 1000 / hz / n; s = t * f; p = g * f
+        printf "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f |\n", label, s, rt * f, jt * f, gt * f, ot * f,
+          s - (rt + jt + gt + ot) * f, p, cores * 1000 / (s + p) }'
   done
   if [ -n "$STORED" ]; then
     echo

@@ -62,7 +62,12 @@ public class Viewer {
         return account;
     }
 
+    /**
+     * The signed-in account's id: carried by the identity when it came from the session cookie (see
+     * {@link SessionIdentityProvider}: no query), otherwise looked up (a test identity, the sign-in request).
+     */
     public Optional<Long> accountId() {
-        return account().map(a -> a.id);
+        Optional<Long> carried = SessionIdentityProvider.accountId(identity);
+        return carried.isPresent() ? carried : account().map(a -> a.id);
     }
 }

@@ -2,6 +2,7 @@ package academy.minicluster.web.cohorts;
 
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.accounts.SessionIdentityProvider;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,8 +33,12 @@ public class CurrentAccount {
         return account;
     }
 
+    /** The signed-in account's id, carried by the session's identity when it can be (no query), else looked up. */
     public Long id() {
-        return account().id;
+        if (identity.isAnonymous()) {
+            throw new ForbiddenException("Sign in first.");
+        }
+        return SessionIdentityProvider.accountId(identity).orElseGet(() -> account().id);
     }
 
     /** Admins see every lab and cohort; instructors only their own. */

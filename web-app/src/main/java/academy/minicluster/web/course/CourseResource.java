@@ -12,8 +12,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,10 +86,13 @@ public class CourseResource {
         return Templates.course(modules, viewer.isSignedIn(), lessonsRead, lessonCount);
     }
 
+    /**
+     * A lesson page. For a signed-in reader the visit is recorded and the labs' progress read in one statement
+     * ({@link CourseProgress#visitLesson}), which commits on its own: no transaction is opened for the page.
+     */
     @GET
     @Path("lessons/{id}")
     @Produces(MediaType.TEXT_HTML)
-    @Transactional
     public Response lesson(@PathParam("id") String id) {
         Optional<CourseCatalog.RenderedLesson> page = catalog.lesson(id);
         if (page.isEmpty()) {
@@ -95,13 +100,20 @@ public class CourseResource {
         }
         Lesson lesson = page.get().lesson();
         Optional<Long> accountId = viewer.accountId();
-        accountId.ifPresent(a -> LessonVisit.record(a, lesson.id()));
-        Map<String, LabProgress> labProgress = accountId.map(progress::progressOf).orElse(Map.of());
-        return Response.ok(Templates.lesson(page.get(),
+        CourseProgress.LessonView view = accountId.isPresent()
+                ? progress.visitLesson(accountId.get(), lesson.id())
+                : new CourseProgress.LessonView(progress.publishedLabs(), Map.of());
+        // Rendered here and sent as UTF-8 bytes: the page is ~19 KB with non-Latin-1 characters, and encoding it in
+        // one String.getBytes costs a fraction of the character-by-character copy into the network buffer that a
+        // String entity gets. Same bytes, same Content-Type.
+        String html = Templates.lesson(page.get(),
                 catalog.course().previous(id).orElse(null),
                 catalog.course().next(id).orElse(null),
-                labs(lesson, progress.publishedLabs(), labProgress),
-                viewer.isSignedIn())).build();
+                labs(lesson, view.published(), view.progress()),
+                viewer.isSignedIn()).render();
+        // "Vary: Accept" as Qute's response filter adds it to a template entity.
+        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE)
+                .header(HttpHeaders.VARY, "Accept").build();
     }
 
     private static List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,

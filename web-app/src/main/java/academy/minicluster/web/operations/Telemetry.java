@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -53,6 +54,12 @@ public class Telemetry {
     private final MeterRegistry registry;
     private final RequestTracing tracing;
     private final Timer replays;
+    /**
+     * The meters by lab (and outcome), once registered: the registry would find them again from name and tags, at
+     * the cost of building and hashing an id per grading. One entry per lab and outcome graded on this server.
+     */
+    private final Map<String, Timer> gradingTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> attemptCounters = new ConcurrentHashMap<>();
     /** Held here: Micrometer keeps only a weak reference to what a function counter or gauge reads. */
     private final ClusterCache cache;
 
@@ -78,11 +85,11 @@ public class Telemetry {
 
     /** Times, counts and logs a grading. */
     public void graded(Grading grading) {
-        Timer.builder("minicluster.grading")
-                .description("Time the grader took for one submission")
-                .tag("lab", grading.labId())
-                .serviceLevelObjectives(GRADING_BUCKETS)
-                .register(registry)
+        gradingTimers.computeIfAbsent(grading.labId(), lab -> Timer.builder("minicluster.grading")
+                        .description("Time the grader took for one submission")
+                        .tag("lab", lab)
+                        .serviceLevelObjectives(GRADING_BUCKETS)
+                        .register(registry))
                 .record(grading.nanos(), TimeUnit.NANOSECONDS);
         attempts(grading.labId(), grading.outcome()).increment();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -105,11 +112,11 @@ public class Telemetry {
     }
 
     private Counter attempts(String labId, Grading.Outcome outcome) {
-        return Counter.builder("minicluster.attempts")
+        return attemptCounters.computeIfAbsent(labId + "\n" + outcome.tag(), key -> Counter.builder("minicluster.attempts")
                 .description("Submissions by outcome: full, partial, zero (graded and stored) or rejected (not graded)")
                 .tag("lab", labId)
                 .tag("outcome", outcome.tag())
-                .register(registry);
+                .register(registry));
     }
 
     /** Runs {@code log} with {@code fields} in the MDC, then puts back what was there. */

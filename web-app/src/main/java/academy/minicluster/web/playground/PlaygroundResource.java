@@ -3,7 +3,6 @@ package academy.minicluster.web.playground;
 import academy.minicluster.content.Lesson;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
-import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.web.course.LessonSnippets;
@@ -58,7 +57,7 @@ public class PlaygroundResource {
     @Produces(MediaType.TEXT_HTML)
     public Response page(@QueryParam("profile") String profile, @QueryParam("lesson") String lessonId,
                          @QueryParam("snippet") String snippetNumber) {
-        Account me = workspaces.me();
+        long me = workspaces.myId();
         String message = "";
         LessonSnippets.Snippet snippet = null;
         Lesson lesson = null;
@@ -77,9 +76,9 @@ public class PlaygroundResource {
             profile = null;
         }
         String wanted = profile;
-        Workspace w = Workspace.currentPlayground(me.id)
+        Workspace w = Workspace.currentPlayground(me)
                 .filter(p -> wanted == null || wanted.isBlank() || p.profile.equals(wanted))
-                .orElseGet(() -> workspaces.openPlayground(me.id,
+                .orElseGet(() -> workspaces.openPlayground(me,
                         wanted == null || wanted.isBlank() ? ClusterProfile.DEFAULT.name() : wanted,
                         Cluster.DEFAULT_SEED));
         List<LogEntry> log = workspaces.log(w);
@@ -97,7 +96,7 @@ public class PlaygroundResource {
     @Path("/reset")
     public Response reset(@RestForm String profile) {
         String p = profile == null || ClusterProfile.named(profile).isEmpty() ? ClusterProfile.DEFAULT.name() : profile;
-        workspaces.openPlayground(workspaces.me().id, p, Cluster.DEFAULT_SEED);
+        workspaces.openPlayground(workspaces.myId(), p, Cluster.DEFAULT_SEED);
         return Response.seeOther(URI.create("/playground")).build();
     }
 }

@@ -47,6 +47,28 @@ public final class GradeJson {
         }
     }
 
+    /**
+     * {@code fields} followed by the fields of {@code json} (a JSON object as {@link #write} writes it), as one
+     * object: the same text as {@code write} of the merged object, without parsing {@code json}. The mapper indents
+     * its output, so an object is "{", the fields (each on its own line), a line break and "}": splicing the two at
+     * that line break gives what writing the merged object gives. Falls back to parsing when {@code json} is not
+     * such an object (empty, or not written by this mapper).
+     */
+    public static String withFields(ObjectNode fields, String json) {
+        String head = write(fields);
+        String open = "{" + NL + "  \"";
+        String close = NL + "}";
+        if (!fields.isEmpty() && head.endsWith(close) && json.startsWith(open) && json.endsWith(close)) {
+            return head.substring(0, head.length() - close.length()) + "," + json.substring(1);
+        }
+        ObjectNode doc = fields.deepCopy();
+        doc.setAll((ObjectNode) read(json));
+        return write(doc);
+    }
+
+    /** The line break the mapper's indenter writes (Jackson's default: the system's). */
+    private static final String NL = System.lineSeparator();
+
     public static JsonNode read(String json) {
         try {
             return TraceJson.MAPPER.readTree(json);

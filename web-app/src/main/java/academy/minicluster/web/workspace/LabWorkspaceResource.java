@@ -2,7 +2,6 @@ package academy.minicluster.web.workspace;
 
 import academy.minicluster.content.MarkdownRenderer;
 import academy.minicluster.labs.lab.Lab;
-import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.topology.Topology;
 import io.quarkus.qute.CheckedTemplate;
@@ -51,14 +50,14 @@ public class LabWorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@PathParam("labId") String labId) {
         Lab current = workspaces.lab(labId);
-        Account me = workspaces.me();
-        Workspace w = workspaces.forLab(me.id, current);
+        long me = workspaces.myId();
+        Workspace w = workspaces.forLab(me, current);
         Lab lab = workspaces.labOf(w);
         List<LogEntry> log = workspaces.log(w);
-        return Templates.lab(lab, w, MARKDOWN.render(lab.tasks()), hints(me.id, lab),
+        return Templates.lab(lab, w, MARKDOWN.render(lab.tasks()), hints(me, lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), WorkspaceViews.Prefill.NONE),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
-                "", attempts(me.id, labId, false));
+                "", attempts(me, labId, false));
     }
 
     @POST
@@ -67,15 +66,15 @@ public class LabWorkspaceResource {
     @Transactional
     public Response revealHint(@PathParam("labId") String labId, @HeaderParam("HX-Request") String htmx) {
         Lab lab = workspaces.lab(labId);
-        Account me = workspaces.me();
-        int next = RevealedHint.revealedCount(me.id, labId);
+        long me = workspaces.myId();
+        int next = RevealedHint.revealedCount(me, labId);
         if (next < lab.hints().size()) {
-            RevealedHint.reveal(me.id, labId, next);
+            RevealedHint.reveal(me, labId, next);
         }
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "#hints")).build();
         }
-        return Response.ok(hints(me.id, lab)).build();
+        return Response.ok(hints(me, lab)).build();
     }
 
     @POST
@@ -83,22 +82,22 @@ public class LabWorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response check(@PathParam("labId") String labId, @HeaderParam("HX-Request") String htmx) {
         workspaces.lab(labId);
-        Account me = workspaces.me();
-        Workspace w = Workspace.currentForLab(me.id, labId).orElseGet(() -> workspaces.forLab(me.id,
+        long me = workspaces.myId();
+        Workspace w = Workspace.currentForLab(me, labId).orElseGet(() -> workspaces.forLab(me,
                 workspaces.lab(labId)));
-        LabAttempt attempt = workspaces.check(w, me.id);
+        LabAttempt attempt = workspaces.check(w, me);
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
-        return Response.ok(WorkspaceViews.grade(attempt) + attempts(me.id, labId, true)).build();
+        return Response.ok(WorkspaceViews.grade(attempt) + attempts(me, labId, true)).build();
     }
 
     @GET
     @Path("/attempts/{attemptId}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance attempt(@PathParam("labId") String labId, @PathParam("attemptId") long attemptId) {
-        Account me = workspaces.me();
-        LabAttempt a = LabAttempt.owned(attemptId, me.id).filter(x -> x.labId.equals(labId))
+        long me = workspaces.myId();
+        LabAttempt a = LabAttempt.owned(attemptId, me).filter(x -> x.labId.equals(labId))
                 .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
         return Templates.attempt(workspaces.lab(labId), a, WorkspaceViews.grade(a));
     }
@@ -107,7 +106,7 @@ public class LabWorkspaceResource {
     @Path("/reset")
     public Response reset(@PathParam("labId") String labId) {
         Lab lab = workspaces.lab(labId);
-        workspaces.resetLab(workspaces.me().id, lab);
+        workspaces.resetLab(workspaces.myId(), lab);
         return Response.seeOther(URI.create("/labs/" + labId)).build();
     }
 

@@ -33,7 +33,7 @@ public class WorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response console(@PathParam("workspaceId") long workspaceId, @RestForm String command,
                             @HeaderParam("HX-Request") String htmx) {
-        Workspace w = workspaces.owned(workspaceId, workspaces.me().id);
+        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
         String line = command == null ? "" : command.strip();
         ShellResult r = line.isEmpty() ? ShellResult.ok("", "") : workspaces.run(w, LogEntry.command(line));
         if (htmx == null) {
@@ -47,7 +47,7 @@ public class WorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response apply(@PathParam("workspaceId") long workspaceId, @RestForm String yaml,
                           @HeaderParam("HX-Request") String htmx) {
-        Workspace w = workspaces.owned(workspaceId, workspaces.me().id);
+        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
         String text = yaml == null ? "" : yaml;
         ShellResult r = text.isBlank()
                 ? ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: no objects passed to apply\n")
@@ -62,7 +62,7 @@ public class WorkspaceResource {
     @Path("/topology")
     @Produces(MediaType.TEXT_HTML)
     public String topology(@PathParam("workspaceId") long workspaceId) {
-        Workspace w = workspaces.owned(workspaceId, workspaces.me().id);
+        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
         return topology(w, false);
     }
 
