@@ -29,7 +29,7 @@ public final class CpuTimeReport {
             shell.putFile(SeedScenarioBenchmark.SEED_FILE, seed);
             return shell.execute(SeedScenarioBenchmark.APPLY);
         };
-        report("(a) fresh cluster + seed scenario", fresh, 3000, 1000);
+        report("(a) fresh cluster + seed scenario", fresh, 20_000, 5000);
         Shell seeded = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED));
         seeded.putFile(SeedScenarioBenchmark.SEED_FILE, seed);
         seeded.execute(SeedScenarioBenchmark.APPLY);
