@@ -100,6 +100,8 @@ if $JFR; then
   rm -rf "$JFR_DIR" && mkdir -p "$JFR_DIR"
 fi
 say "Starting $JAR (embedded PostgreSQL in $PGDIR)"
+# Made before the server starts: the loop below reads it at once, and a missing file would end the script (set -e).
+: >"$SERVER_LOG"
 (
   cd "$WORK"
   exec env -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_DATASOURCE_USERNAME -u QUARKUS_DATASOURCE_PASSWORD \
