@@ -270,15 +270,19 @@ public final class ObjectStore {
         changed(object.getKind(), object.getMetadata().getNamespace());
     }
 
+    /** Removes an object; what comes back is the removed object, to read only (it may be shared with a fork). */
     public Optional<HasMetadata> remove(String kind, String namespace, String name) {
         TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
         if (objects == null) {
             return Optional.empty();
         }
         checkNotFrozen();
-        // Shared with another store: the caller gets this store's own copy, as it would get from get().
-        HasMetadata removed = owned(objects.remove(new ObjectKey(kind, namespace, name)));
+        // Not copied, even when shared with another store: it leaves this store, and the caller only reads it.
+        HasMetadata removed = objects.remove(new ObjectKey(kind, namespace, name));
         if (removed != null) {
+            if (!shared.isEmpty()) {
+                shared.remove(removed);
+            }
             resourceVersion++;
             changed(kind, namespace);
         }
