@@ -32,6 +32,10 @@ public final class ObjectStore {
     private final Map<String, TreeMap<ObjectKey, HasMetadata>> byKind = new HashMap<>();
     /** kind -> namespace ("" for cluster-scoped) -> the revision of its last write: what changed since when. */
     private final Map<String, Map<String, Long>> changedAt = new HashMap<>();
+    /** kind -> the revision of its last write in any namespace: most controller runs ask and find nothing new. */
+    private final Map<String, Long> kindChangedAt = new HashMap<>();
+    /** The revision of the last write of any object. */
+    private long lastChange = -1;
     private final SimulatedClock clock;
     private long resourceVersion = 1000;
     private long uids;
@@ -64,6 +68,8 @@ public final class ObjectStore {
             fork.shared.addAll(kind.getValue().values());
         }
         changedAt.forEach((kind, namespaces) -> fork.changedAt.put(kind, new HashMap<>(namespaces)));
+        fork.kindChangedAt.putAll(kindChangedAt);
+        fork.lastChange = lastChange;
         return fork;
     }
 
@@ -291,6 +297,8 @@ public final class ObjectStore {
 
     private void changed(String kind, String namespace) {
         changedAt.computeIfAbsent(kind, k -> new HashMap<>()).put(namespace == null ? "" : namespace, resourceVersion);
+        kindChangedAt.put(kind, resourceVersion);
+        lastChange = resourceVersion;
     }
 
     /**
@@ -311,17 +319,14 @@ public final class ObjectStore {
      */
     public boolean changedSince(long since, Collection<String> kinds) {
         for (String kind : kinds) {
-            Map<String, Long> namespaces = changedAt.get(kind);
-            if (namespaces != null) {
-                for (long at : namespaces.values()) {
-                    if (at > since) {
-                        return true;
-                    }
-                }
+            Long at = kindChangedAt.get(kind);
+            if (at != null && at > since) {
+                return true;
             }
         }
         return false;
     }
+
 
     /**
      * The namespaces ("" for cluster-scoped objects) in which an object of one of {@code kinds} (any kind when
@@ -329,6 +334,9 @@ public final class ObjectStore {
      */
     public SortedSet<String> namespacesChangedSince(long since, Collection<String> kinds) {
         SortedSet<String> result = new TreeSet<>();
+        if (kinds == null ? lastChange <= since : !changedSince(since, kinds)) {
+            return result;
+        }
         for (Map.Entry<String, Map<String, Long>> kind : changedAt.entrySet()) {
             if (kinds != null && !kinds.contains(kind.getKey())) {
                 continue;
