@@ -268,13 +268,13 @@ public final class ManifestDecoder {
         int lineStart = 0;
         while (lineStart < n) {
             int i = lineStart;
-            while (i < n && (isYamlSpace(text.charAt(i)) || text.charAt(i) == '-')) {
+            while (i < n && (Formats.isRegexSpace(text.charAt(i)) || text.charAt(i) == '-')) {
                 i++;
             }
             for (String word : BOOLEAN_WORDS) {
                 if (startsWithAsciiIgnoringCase(text, i, word)) {
                     int j = i + word.length();
-                    while (j < n && isYamlSpace(text.charAt(j))) {
+                    while (j < n && Formats.isRegexSpace(text.charAt(j))) {
                         j++;
                     }
                     if (j < n && text.charAt(j) == ':') {
@@ -294,11 +294,6 @@ public final class ManifestDecoder {
     /** Where {@code ^} matches in MULTILINE mode: after any of these. */
     private static boolean isLineTerminator(char c) {
         return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
-    }
-
-    /** {@code \s} of java.util.regex without the UNICODE_CHARACTER_CLASS flag. */
-    private static boolean isYamlSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static boolean startsWithAsciiIgnoringCase(String text, int at, String lowerWord) {

@@ -65,6 +65,14 @@ public final class ObjectCopier {
     private ObjectCopier() {
     }
 
+    /**
+     * The instance fields of a fabric8 class and its superclasses, made accessible, as this copier reads them
+     * (for code that walks objects the same way, such as the pod-template hash). A new array on every call.
+     */
+    public static Field[] fields(Class<?> type) {
+        return SHAPES.get(type).fields().clone();
+    }
+
     /** A copy of {@code object} that shares nothing mutable with it. */
     @SuppressWarnings("unchecked")
     public static <T> T deepCopy(T object) {

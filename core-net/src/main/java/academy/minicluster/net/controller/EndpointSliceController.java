@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +34,8 @@ public final class EndpointSliceController implements Controller {
     public static final String MANAGED_BY = "endpointslice-controller.k8s.io";
 
     private final Changes changes = Changes.of("Service", "Pod", "EndpointSlice");
-    /**
-     * Per Service, the inputs its slices were last reconciled from: a Service whose inputs were not written since
-     * is skipped, as running it again would write nothing (its slices are a function of these inputs).
-     */
-    private final Map<String, Inputs> reconciled = new HashMap<>();
-
-    /** A Service's resourceVersion and the last writes of the pods and slices of its namespace. */
-    private record Inputs(String serviceVersion, long podsWritten, long slicesWritten) {
-        static Inputs of(ControllerContext context, Service service) {
-            String namespace = service.getMetadata().getNamespace();
-            return new Inputs(service.getMetadata().getResourceVersion(),
-                    context.store().lastWrite("Pod", namespace), context.store().lastWrite("EndpointSlice", namespace));
-        }
-    }
+    /** Its slices are a function of the Service and the pods and slices of its namespace. */
+    private final ServiceInputs inputs = new ServiceInputs("Pod", "EndpointSlice");
 
     @Override
     public boolean reconcile(ControllerContext context) {
@@ -63,7 +50,7 @@ public final class EndpointSliceController implements Controller {
         boolean changed = false;
         List<Service> done = new ArrayList<>();
         for (Service service : context.store().listForReading(Service.class, "Service", namespace)) {
-            if (Inputs.of(context, service).equals(reconciled.get(key(service)))) {
+            if (inputs.unchanged(context, service)) {
                 continue;
             }
             done.add(service);
@@ -76,13 +63,9 @@ public final class EndpointSliceController implements Controller {
         }
         // Remembered after this run's own writes, which leave every Service's slices as wanted.
         for (Service service : done) {
-            reconciled.put(key(service), Inputs.of(context, service));
+            inputs.remember(context, service);
         }
         return changed;
-    }
-
-    private static String key(Service service) {
-        return service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
     }
 
     private boolean reconcile(ControllerContext context, Service service) {
@@ -266,6 +249,6 @@ public final class EndpointSliceController implements Controller {
     public void copyStateFrom(Controller original) {
         EndpointSliceController o = (EndpointSliceController) original;
         changes.copyFrom(o.changes);
-        reconciled.putAll(o.reconciled);
+        inputs.copyFrom(o.inputs);
     }
 }

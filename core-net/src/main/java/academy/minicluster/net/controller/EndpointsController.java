@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,21 +22,8 @@ import java.util.Objects;
 public final class EndpointsController implements Controller {
 
     private final Changes changes = Changes.of("Service", "EndpointSlice", "Endpoints");
-    /**
-     * Per Service, the inputs its Endpoints were last derived from: a Service whose inputs were not written since
-     * is skipped, as deriving again would write nothing.
-     */
-    private final Map<String, Inputs> derived = new HashMap<>();
-
-    /** A Service's resourceVersion and the last writes of the slices and Endpoints of its namespace. */
-    private record Inputs(String serviceVersion, long slicesWritten, long endpointsWritten) {
-        static Inputs of(ControllerContext context, Service service) {
-            String namespace = service.getMetadata().getNamespace();
-            return new Inputs(service.getMetadata().getResourceVersion(),
-                    context.store().lastWrite("EndpointSlice", namespace),
-                    context.store().lastWrite("Endpoints", namespace));
-        }
-    }
+    /** Its Endpoints are a function of the Service and the slices and Endpoints of its namespace. */
+    private final ServiceInputs inputs = new ServiceInputs("EndpointSlice", "Endpoints");
 
     @Override
     public boolean reconcile(ControllerContext context) {
@@ -54,7 +40,7 @@ public final class EndpointsController implements Controller {
         for (Service service : context.store().listForReading(Service.class, "Service", namespace)) {
             String name = service.getMetadata().getName();
             if ("ExternalName".equals(service.getSpec().getType())
-                    || Inputs.of(context, service).equals(derived.get(namespace + "/" + name))) {
+                    || inputs.unchanged(context, service)) {
                 continue;
             }
             done.add(service);
@@ -105,7 +91,7 @@ public final class EndpointsController implements Controller {
         }
         // Remembered after this run's own writes, which leave every Service's Endpoints as wanted.
         for (Service service : done) {
-            derived.put(namespace + "/" + service.getMetadata().getName(), Inputs.of(context, service));
+            inputs.remember(context, service);
         }
         return changed;
     }
@@ -114,6 +100,6 @@ public final class EndpointsController implements Controller {
     public void copyStateFrom(Controller original) {
         EndpointsController o = (EndpointsController) original;
         changes.copyFrom(o.changes);
-        derived.putAll(o.derived);
+        inputs.copyFrom(o.inputs);
     }
 }

@@ -1,8 +1,8 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.ObjectCopier;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +20,13 @@ final class TemplateHash {
     private static final int OFFSET_BASIS = 0x811c9dc5;
     private static final int PRIME = 0x01000193;
 
+    /** Each class's fields (as {@link ObjectCopier} finds them), in name order: stable across JVMs. */
     private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
-            if (!type.getName().startsWith("io.fabric8.")) {
-                throw new IllegalArgumentException("cannot hash a " + type.getName() + ": not a Kubernetes object");
-            }
-            List<Field> fields = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers())) {
-                        f.setAccessible(true);
-                        fields.add(f);
-                    }
-                }
-            }
-            fields.sort(Comparator.comparing(Field::getName));
-            return fields.toArray(Field[]::new);
+            Field[] fields = ObjectCopier.fields(type);
+            Arrays.sort(fields, Comparator.comparing(Field::getName));
+            return fields;
         }
     };
 

@@ -1,6 +1,7 @@
 package academy.minicluster.net.shell;
 
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.dataplane.Hop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public final class Shell {
         }
         var node = cluster.store().getForReading(io.fabric8.kubernetes.api.model.Node.class, "Node", "", nodeName);
         if (node.isEmpty()) {
-            return ShellResult.error(line, 1, "Error from server (NotFound): nodes \"" + nodeName + "\" not found\n");
+            return ShellResult.error(line, 1, Kubectl.serverError(ApiServer.notFound("Node", nodeName), null) + "\n");
         }
         return terminal.onNode(node.get(), image, argv, line);
     }

@@ -1,5 +1,6 @@
 package academy.minicluster.net.probe.tools;
 
+import academy.minicluster.net.api.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +37,11 @@ public record ResolvConf(List<String> nameservers, List<String> search, int ndot
         int i = 0;
         int n = line.length();
         while (i < n) {
-            while (i < n && isSpace(line.charAt(i))) {
+            while (i < n && Formats.isRegexSpace(line.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < n && !isSpace(line.charAt(i))) {
+            while (i < n && !Formats.isRegexSpace(line.charAt(i))) {
                 i++;
             }
             if (i > start) {
@@ -48,11 +49,6 @@ public record ResolvConf(List<String> nameservers, List<String> search, int ndot
             }
         }
         return words.toArray(String[]::new);
-    }
-
-    /** {@code \\s} of java.util.regex. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** Parses the lines of resolv.conf; unknown lines and comments ({@code #}, {@code ;}) are ignored. */
