@@ -52,9 +52,16 @@ public class LabAttempt extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    /** Stores an attempt; call inside a transaction. */
+    /** Stores an attempt through Hibernate; call inside a transaction (tests seed attempts with it). */
     public static LabAttempt record(long accountId, String labId, int labVersion, String submission, int score,
                                     int maxScore, String result) {
+        LabAttempt a = of(accountId, labId, labVersion, submission, score, maxScore, result);
+        a.persist();
+        return a;
+    }
+
+    private static LabAttempt of(long accountId, String labId, int labVersion, String submission, int score,
+                                 int maxScore, String result) {
         LabAttempt a = new LabAttempt();
         a.accountId = accountId;
         a.labId = labId;
@@ -64,7 +71,6 @@ public class LabAttempt extends PanacheEntityBase {
         a.maxScore = maxScore;
         a.result = result;
         a.createdAt = Instant.now();
-        a.persist();
         return a;
     }
 
@@ -76,15 +82,7 @@ public class LabAttempt extends PanacheEntityBase {
      */
     public static LabAttempt insert(Connection connection, long accountId, String labId, int labVersion,
                                     String submission, int score, int maxScore, String result) throws SQLException {
-        LabAttempt a = new LabAttempt();
-        a.accountId = accountId;
-        a.labId = labId;
-        a.labVersion = labVersion;
-        a.submission = submission;
-        a.score = score;
-        a.maxScore = maxScore;
-        a.result = result;
-        a.createdAt = Instant.now();
+        LabAttempt a = of(accountId, labId, labVersion, submission, score, maxScore, result);
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO attempt (account_id, lab_id, lab_version,"
                 + " submission, score, max_score, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             s.setLong(1, accountId);
