@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * A bad value as kube-apiserver prints it in a field error: {@code field.Error} falls back to Go's {@code %#v} for
  * anything that is not a string, number or bool, so a learner sees {@code []string{"10.96.0.5"}} or
  * {@code map[string]string{"app":"x"}}. Passed as the {@code value} of a {@link FieldError}, whose rendering uses
- * {@link #toString()}.
+ * {@link #toString()}. Also how Go's {@code encoding/json} writes a string ({@link #jsonString}), for what kubectl,
+ * kube-apiserver and Go servers print as JSON.
  */
 public record GoValue(String text) {
 
@@ -95,4 +96,62 @@ public record GoValue(String text) {
     public String toString() {
         return text;
     }
+
+    /**
+     * A JSON string as {@code encoding/json} writes it: {@code < > &} and U+2028/U+2029 as {@code \}{@code uXXXX},
+     * control characters as {@code \n \r \t \b \f} or {@code \}{@code u00XX}, unpaired surrogates as U+FFFD.
+     */
+    public static void jsonString(String s, StringBuilder out) {
+        out.append('"');
+        int plain = 0;
+        while (plain < s.length() && plain(s.charAt(plain))) {
+            plain++;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029' -> unicode(c, out);
+                default -> {
+                    if (c < 0x20) {
+                        unicode(c, out);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        out.append('\ufffd');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Characters written as they are: printable ASCII but {@code " \\ < > &}. */
+    private static boolean plain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+    }
+
+    private static void unicode(char c, StringBuilder out) {
+        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf])
+                .append(HEX[c & 0xf]);
+    }
+
+    /** {@link #jsonString(String, StringBuilder)} as a String. */
+    public static String jsonString(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        jsonString(s, out);
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -1,5 +1,6 @@
 package academy.minicluster.net.shell;
 
+import academy.minicluster.net.api.GoValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Iterator;
@@ -20,7 +21,6 @@ final class LastAppliedConfiguration {
 
     static final String ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private LastAppliedConfiguration() {
     }
@@ -36,7 +36,7 @@ final class LastAppliedConfiguration {
         boolean first = true;
         for (String name : sortedNames(document)) {
             first = comma(out, first);
-            string(name, out);
+            GoValue.jsonString(name, out);
             out.append(':');
             JsonNode v = document.get(name);
             if (name.equals("metadata") && v.isObject()) {
@@ -59,12 +59,12 @@ final class LastAppliedConfiguration {
         boolean first = true;
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             first = comma(out, first);
-            string(e.getKey(), out);
+            GoValue.jsonString(e.getKey(), out);
             out.append(':');
             if (e.getKey().equals("annotations")) {
                 annotations((JsonNode) e.getValue(), out);
             } else if (e.getValue() instanceof String s) {
-                string(s, out);
+                GoValue.jsonString(s, out);
             } else {
                 value((JsonNode) e.getValue(), out);
             }
@@ -81,7 +81,7 @@ final class LastAppliedConfiguration {
                     continue;
                 }
                 first = comma(out, first);
-                string(name, out);
+                GoValue.jsonString(name, out);
                 out.append(':');
                 value(annotations.get(name), out);
             }
@@ -97,7 +97,7 @@ final class LastAppliedConfiguration {
             boolean first = true;
             for (String name : sortedNames(v)) {
                 first = comma(out, first);
-                string(name, out);
+                GoValue.jsonString(name, out);
                 out.append(':');
                 value(v.get(name), out);
             }
@@ -112,7 +112,7 @@ final class LastAppliedConfiguration {
             }
             out.append(']');
         } else if (v.isTextual()) {
-            string(v.textValue(), out);
+            GoValue.jsonString(v.textValue(), out);
         } else if (v.isBoolean()) {
             out.append(v.booleanValue());
         } else if (v.isFloatingPointNumber()) {
@@ -120,7 +120,7 @@ final class LastAppliedConfiguration {
         } else if (v.isNumber()) {
             out.append(v.bigIntegerValue());
         } else {
-            string(v.asText(), out);
+            GoValue.jsonString(v.asText(), out);
         }
     }
 
@@ -165,54 +165,5 @@ final class LastAppliedConfiguration {
             return mantissa + "e" + (negative ? "-" + digits : "+" + (digits.length() < 2 ? "0" + digits : digits));
         }
         return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-    }
-
-    /**
-     * A JSON string as {@code encoding/json} writes it: {@code < > &} and U+2028/U+2029 as {@code \}{@code uXXXX},
-     * control characters as {@code \n \r \t \b \f} or {@code \}{@code u00XX}, unpaired surrogates as U+FFFD.
-     */
-    static void string(String s, StringBuilder out) {
-        out.append('"');
-        int plain = 0;
-        while (plain < s.length() && plain(s.charAt(plain))) {
-            plain++;
-        }
-        out.append(s, 0, plain);
-        for (int i = plain; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '<', '>', '&', '\u2028', '\u2029' -> unicode(c, out);
-                default -> {
-                    if (c < 0x20) {
-                        unicode(c, out);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        out.append('\ufffd');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /** Characters written as they are: printable ASCII but {@code " \\ < > &}. */
-    private static boolean plain(char c) {
-        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
-    }
-
-    private static void unicode(char c, StringBuilder out) {
-        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf])
-                .append(HEX[c & 0xf]);
     }
 }

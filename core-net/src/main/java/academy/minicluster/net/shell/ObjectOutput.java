@@ -1,5 +1,6 @@
 package academy.minicluster.net.shell;
 
+import academy.minicluster.net.api.GoValue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -162,7 +163,7 @@ final class ObjectOutput {
             while (it.hasNext()) {
                 var e = it.next();
                 out.append(indent);
-                jsonString(e.getKey(), out);
+                GoValue.jsonString(e.getKey(), out);
                 out.append(": ");
                 writeJson(e.getValue(), depth + 1, out);
                 out.append(it.hasNext() ? ",\n" : "\n");
@@ -181,34 +182,10 @@ final class ObjectOutput {
             }
             out.append("    ".repeat(depth)).append(']');
         } else if (node.isTextual()) {
-            jsonString(node.asText(), out);
+            GoValue.jsonString(node.asText(), out);
         } else {
             out.append(node.toString());
         }
-    }
-
-    private static void jsonString(String s, StringBuilder out) {
-        out.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '<' -> out.append("\\u003c");
-                case '>' -> out.append("\\u003e");
-                case '&' -> out.append("\\u0026");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     // ---- YAML (go-yaml block style) ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package academy.minicluster.net.workload;
 
+import academy.minicluster.net.api.GoValue;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -86,26 +87,26 @@ record WhoamiProcess(int port, String name, boolean verbose) implements Process 
     }
 
     private String api(HttpRequest request, ConnectionInfo conn, ProcessContext context) {
-        StringBuilder out = new StringBuilder("{\"hostname\":").append(Wire.jsonString(context.hostname()));
+        StringBuilder out = new StringBuilder("{\"hostname\":").append(GoValue.jsonString(context.hostname()));
         out.append(",\"ip\":[");
         List<String> ips = ips(context);
         for (int i = 0; i < ips.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(Wire.jsonString(ips.get(i)));
+            out.append(i == 0 ? "" : ",").append(GoValue.jsonString(ips.get(i)));
         }
         out.append("]");
         String headers = Wire.goHeaderJson(request);
         if (!headers.equals("{}")) {
             out.append(",\"headers\":").append(headers);
         }
-        out.append(",\"url\":").append(Wire.jsonString(request.target()));
+        out.append(",\"url\":").append(GoValue.jsonString(request.target()));
         if (!Wire.host(request).isEmpty()) {
-            out.append(",\"host\":").append(Wire.jsonString(Wire.host(request)));
+            out.append(",\"host\":").append(GoValue.jsonString(Wire.host(request)));
         }
-        out.append(",\"method\":").append(Wire.jsonString(request.method()));
+        out.append(",\"method\":").append(GoValue.jsonString(request.method()));
         if (!name.isEmpty()) {
-            out.append(",\"name\":").append(Wire.jsonString(name));
+            out.append(",\"name\":").append(GoValue.jsonString(name));
         }
-        out.append(",\"remoteAddr\":").append(Wire.jsonString(conn.remoteAddr()));
+        out.append(",\"remoteAddr\":").append(GoValue.jsonString(conn.remoteAddr()));
         return out.append("}\n").toString();
     }
 }

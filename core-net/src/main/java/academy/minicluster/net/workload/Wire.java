@@ -1,5 +1,6 @@
 package academy.minicluster.net.workload;
 
+import academy.minicluster.net.api.GoValue;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import java.net.URLDecoder;
@@ -164,34 +165,9 @@ final class Wire {
                 out.append(',');
             }
             first = false;
-            out.append(jsonString(h.getKey())).append(":[").append(jsonString(h.getValue())).append(']');
+            out.append(GoValue.jsonString(h.getKey())).append(":[").append(GoValue.jsonString(h.getValue())).append(']');
         }
         return out.append('}').toString();
-    }
-
-    /** A JSON string as Go's {@code encoding/json} writes it, HTML characters escaped as {@code \u003c}. */
-    static String jsonString(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '<' -> out.append("\\u003c");
-                case '>' -> out.append("\\u003e");
-                case '&' -> out.append("\\u0026");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /** The Host header as the server sees it ({@code r.Host} in Go); empty when the client sent none. */

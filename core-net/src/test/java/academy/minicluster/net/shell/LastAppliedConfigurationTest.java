@@ -12,7 +12,7 @@ class LastAppliedConfigurationTest {
 
     private static String string(String s) {
         StringBuilder out = new StringBuilder();
-        LastAppliedConfiguration.string(s, out);
+        academy.minicluster.net.api.GoValue.jsonString(s, out);
         return out.toString();
     }
 
