@@ -23,7 +23,7 @@ public final class Ipv4 {
      * The address as an unsigned value, or -1 when it is not four dot-separated decimal octets (one to three ASCII
      * digits each, at most 255). Scanned by hand: every packet's walk parses addresses.
      */
-    private static long parseOrNegative(String address) {
+    public static long parseOrNegative(String address) {
         int length = address.length();
         long value = 0;
         int octets = 0;

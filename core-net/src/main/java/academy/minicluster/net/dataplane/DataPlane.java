@@ -275,7 +275,8 @@ public final class DataPlane {
         int clientPort = ephemeralPort();
         String local = client.ip() + ":" + clientPort;
         String remote = dstIp + ":" + port;
-        if (!Ipv4.isValid(dstIp)) {
+        long dstAddress = Ipv4.parseOrNegative(dstIp); // parsed once for every CIDR test below
+        if (dstAddress < 0) {
             hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no IPv4 route to " + dstIp));
             return ClusterConnection.failed(Connection.Outcome.NO_ROUTE, hops, local, remote);
         }
@@ -283,7 +284,7 @@ public final class DataPlane {
                 client.ref() == null ? new ObjectRef[0] : new ObjectRef[] {client.ref()}));
 
         // Loopback stays inside the client's own network namespace.
-        if (LOOPBACK.contains(dstIp)) {
+        if (LOOPBACK.contains((int) dstAddress)) {
             return loopback(client, dstIp, port, protocol, hops, clientPort, local, remote);
         }
 
@@ -291,12 +292,12 @@ public final class DataPlane {
         KubeProxy.Origin origin;
         if (client.kind() == ClientHost.Kind.WORKSTATION) {
             origin = KubeProxy.Origin.EXTERNAL;
-            if (SIMULATED_INTERNET.contains(dstIp)) {
+            if (SIMULATED_INTERNET.contains((int) dstAddress)) {
                 return deliverToInternet(client, dstIp, port, protocol, hops, clientPort, local, remote);
             }
-            if (!NODE_NETWORK.contains(dstIp)) {
-                String what = POD_NETWORK.contains(dstIp) ? "a pod address (10.244.0.0/16)"
-                        : SERVICE_NETWORK.contains(dstIp) ? "a Service ClusterIP (10.96.0.0/12)" : "this address";
+            if (!NODE_NETWORK.contains((int) dstAddress)) {
+                String what = POD_NETWORK.contains((int) dstAddress) ? "a pod address (10.244.0.0/16)"
+                        : SERVICE_NETWORK.contains((int) dstAddress) ? "a Service ClusterIP (10.96.0.0/12)" : "this address";
                 hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "the workstation has no route to " + dstIp
                         + ": " + what + " exists only inside the cluster; from outside, use a node IP with a "
                         + "nodePort, a load-balancer IP, or the Ingress"));
@@ -463,7 +464,7 @@ public final class DataPlane {
             SimulatedContainer c = e.getValue();
             if (c.isRunning() && c.listensOn(targetPort, protocol)) {
                 hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of pod " + pod.getMetadata().getName()
-                        + " (" + c.kind().name().toLowerCase().replace('_', '-') + ") listens on " + targetPort + "/"
+                        + " (" + c.kind().label() + ") listens on " + targetPort + "/"
                         + protocol, podRef));
                 Server server = serverFor(pod, e.getKey(), c, targetPort);
                 return ClusterConnection.established(this, server, new Server.Peer(sourceIp, clientPort, targetIp,

@@ -60,7 +60,7 @@ public final class CommandLine {
 
     public static List<String> split(String line) throws SyntaxError {
         List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
+        StringBuilder word = new StringBuilder(line.length()); // no word is longer than its line
         boolean inWord = false;
         int i = 0;
         while (i < line.length()) {

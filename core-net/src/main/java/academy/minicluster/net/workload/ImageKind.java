@@ -24,9 +24,16 @@ public enum ImageKind {
     UNKNOWN(List.of());
 
     private final List<String> repositories;
+    private final String label;
 
     ImageKind(List<String> repositories) {
         this.repositories = repositories;
+        this.label = name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The kind in a trace's words: {@code whoami}, {@code ingress-nginx-controller}. */
+    public String label() {
+        return label;
     }
 
     /** Recognises an image reference as kubelet and containerd normalise it ({@code nginx} is {@code docker.io/library/nginx}). */

@@ -162,8 +162,12 @@ public final class SimulatedContainer {
     }
 
     public Optional<Listener> listener(int port, Protocol protocol) {
-        return process.listeners().stream()
-                .filter(l -> l.port() == port && l.protocol() == protocol).findFirst();
+        for (Listener l : process.listeners()) {
+            if (l.port() == port && l.protocol() == protocol) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,16 +81,29 @@ final class Wire {
 
     /** What Go's {@code http.DetectContentType} answers for the bodies these servers write. */
     private static String sniffedContentType(String body) {
-        String start = body.stripLeading().toLowerCase(Locale.ROOT);
-        if (start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<a ")
-                || start.startsWith("<head") || start.startsWith("<body") || start.startsWith("<p")) {
-            return "text/html; charset=utf-8";
+        int start = 0;
+        while (start < body.length() && Character.isWhitespace(body.charAt(start))) {
+            start++; // stripLeading's whitespace
+        }
+        for (String html : HTML_SIGNATURES) {
+            if (body.regionMatches(true, start, html, 0, html.length())) {
+                return "text/html; charset=utf-8";
+            }
         }
         return "text/plain; charset=utf-8";
     }
 
+    /** The beginnings {@link #sniffedContentType} takes for HTML, compared ignoring case. */
+    private static final List<String> HTML_SIGNATURES = List.of("<!doctype html", "<html", "<a ", "<head", "<body",
+            "<p");
+
     static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        int ascii = 0;
+        while (ascii < s.length() && s.charAt(ascii) < 0x80) {
+            ascii++;
+        }
+        // Past the ASCII prefix (all of it, usually), let the encoder count: surrogates and lone halves included.
+        return ascii == s.length() ? ascii : ascii + s.substring(ascii).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The first value of a query parameter, URL-decoded as Go's {@code FormValue}; empty when absent. */
@@ -136,8 +150,14 @@ final class Wire {
         boolean upper = true;
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (c == ' ' || c != (upper ? Character.toUpperCase(c) : Character.toLowerCase(c))) {
-                return c == ' ';
+            if (c == ' ') {
+                return true;
+            }
+            boolean canonical = c < 128
+                    ? !(upper ? c >= 'a' && c <= 'z' : c >= 'A' && c <= 'Z') // ASCII, the usual case
+                    : c == (upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            if (!canonical) {
+                return false;
             }
             upper = c == '-';
         }

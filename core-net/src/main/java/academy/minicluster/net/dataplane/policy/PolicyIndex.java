@@ -280,6 +280,10 @@ public final class PolicyIndex {
     }
 
     private static ObjectRef[] refs(List<CompiledPolicy> policies) {
-        return policies.stream().map(CompiledPolicy::ref).toArray(ObjectRef[]::new);
+        ObjectRef[] refs = new ObjectRef[policies.size()];
+        for (int i = 0; i < refs.length; i++) {
+            refs[i] = policies.get(i).ref();
+        }
+        return refs;
     }
 }

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -63,7 +61,7 @@ public final class ClientTools {
         if (!client.has(command) && !client.has(base)) {
             return notFound(client, argv);
         }
-        ClientTool tool = tools(client, stdoutIsTty).get(base);
+        ClientTool tool = tool(base, client, stdoutIsTty);
         if (tool == null) {
             // The image has it (ping, ip, tcpdump...), but the model does not simulate it: say so, never pretend.
             return ToolResult.of(127, "", "minicluster: " + base + " is not simulated; simulated commands: "
@@ -78,15 +76,24 @@ public final class ClientTools {
                 "true", "false");
     }
 
-    private Map<String, ClientTool> tools(ClientHost client, boolean stdoutIsTty) {
+    /** The tool named {@code base}, made for this client; null for a command the model does not simulate. */
+    ClientTool tool(String base, ClientHost client, boolean stdoutIsTty) {
         boolean busybox = client.has(BUSYBOX_MARKER);
-        Map<String, ClientTool> tools = new LinkedHashMap<>();
-        for (ClientTool tool : List.of(new Curl(stdoutIsTty), new Wget(), new Nc(busybox), new Dig(epochSecond),
-                new Nslookup(busybox), new AgnhostConnect(), new Basics.Hostname(), new Basics.Cat(),
-                new Basics.Echo(), new Basics.Sleep(), new Basics.True(), new Basics.False())) {
-            tools.put(tool.name(), tool);
-        }
-        return tools;
+        return switch (base) {
+            case "curl" -> new Curl(stdoutIsTty);
+            case "wget" -> new Wget();
+            case "nc" -> new Nc(busybox);
+            case "dig" -> new Dig(epochSecond);
+            case "nslookup" -> new Nslookup(busybox);
+            case "agnhost" -> new AgnhostConnect();
+            case "hostname" -> new Basics.Hostname();
+            case "cat" -> new Basics.Cat();
+            case "echo" -> new Basics.Echo();
+            case "sleep" -> new Basics.Sleep();
+            case "true" -> new Basics.True();
+            case "false" -> new Basics.False();
+            default -> null;
+        };
     }
 
     private static ToolResult notFound(ClientHost client, List<String> argv) {

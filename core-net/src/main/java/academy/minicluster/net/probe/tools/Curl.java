@@ -389,7 +389,9 @@ final class Curl implements ClientTool {
             for (String candidate : addresses) {
                 ip = candidate;
                 remoteIp = ip;
-                verbose("*   Trying " + ip + ":" + url.port() + "...");
+                if (o.verbose) {
+                    verbose("*   Trying " + ip + ":" + url.port() + "...");
+                }
                 conn = net.connect(ip, url.port(), Protocol.TCP);
                 connects++;
                 if (conn.outcome() == Connection.Outcome.ESTABLISHED) {
@@ -416,7 +418,9 @@ final class Curl implements ClientTool {
                 throw new CurlError(7, msg);
             }
             setLocal(conn);
-            verbose("* Connected to " + url.host() + " (" + ip + ") port " + url.port());
+            if (o.verbose) {
+                verbose("* Connected to " + url.host() + " (" + ip + ") port " + url.port());
+            }
             Connection channel = conn;
             if (url.https()) {
                 channel = handshake(url, conn);
@@ -426,13 +430,15 @@ final class Curl implements ClientTool {
             verbose("* using HTTP/1.x");
             HttpRequest request = request(url);
             method = request.method();
-            verbose("> " + request.method() + " " + request.target() + " HTTP/1.1");
-            request.headers().forEach((k, v) -> verbose("> " + k + ": " + v));
-            verbose("> ");
-            if (!request.body().isEmpty()) {
-                verbose("* upload completely sent off: " + request.body().length() + " bytes");
-            } else {
-                verbose("* Request completely sent off");
+            if (o.verbose) {
+                verbose("> " + request.method() + " " + request.target() + " HTTP/1.1");
+                request.headers().forEach((k, v) -> verbose("> " + k + ": " + v));
+                verbose("> ");
+                if (!request.body().isEmpty()) {
+                    verbose("* upload completely sent off: " + request.body().length() + " bytes");
+                } else {
+                    verbose("* Request completely sent off");
+                }
             }
             int before = channel.hops().size();
             Optional<HttpResponse> answer = channel.http(request);
@@ -445,18 +451,23 @@ final class Curl implements ClientTool {
             HttpResponse response = answer.get();
             httpCode = response.status();
             contentType = headerValue(response.headers(), "Content-Type");
+            // The status line and headers: for -v, -i and -I only.
             StringBuilder head = new StringBuilder();
-            head.append("HTTP/1.1 ").append(response.status());
-            if (!response.reason().isEmpty()) {
-                head.append(' ').append(response.reason());
+            if (o.verbose || o.head || o.include) {
+                head.append("HTTP/1.1 ").append(response.status());
+                if (!response.reason().isEmpty()) {
+                    head.append(' ').append(response.reason());
+                }
+                head.append('\n');
+                response.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append('\n'));
+                head.append('\n');
             }
-            head.append('\n');
-            response.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append('\n'));
-            head.append('\n');
-            for (String line : head.toString().split("\n")) {
-                verbose("< " + line);
+            if (o.verbose) {
+                for (String line : head.toString().split("\n")) {
+                    verbose("< " + line);
+                }
+                verbose("< ");
             }
-            verbose("< ");
             if (o.fail && response.status() >= 400) {
                 String msg = "The requested URL returned error: " + response.status();
                 verbose("* " + msg);
@@ -476,7 +487,9 @@ final class Curl implements ClientTool {
                 out.append(body);
             }
             meter.done(body.length(), body.length());
-            verbose("* Connection #0 to host " + url.host() + " left intact");
+            if (o.verbose) {
+                verbose("* Connection #0 to host " + url.host() + " left intact");
+            }
             String location = headerValue(response.headers(), "Location");
             if (o.location && response.status() >= 300 && response.status() < 400 && !location.isEmpty()) {
                 verbose("* Issue another request to this URL: '" + absolute(url, location) + "'");

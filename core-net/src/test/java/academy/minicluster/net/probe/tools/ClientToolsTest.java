@@ -99,4 +99,13 @@ class ClientToolsTest {
 
         assertThat(r.stderr()).startsWith(CurlProgressMeter.HEADER);
     }
+
+    @Test
+    void everyKnownCommandHasItsToolAndNoOtherHasOne() {
+        for (String command : ClientTools.known()) {
+            assertThat(tools.tool(command, FakeNetwork.workstation().client(), true)).as(command)
+                    .extracting(ClientTool::name).isEqualTo(command);
+        }
+        assertThat(tools.tool("ping", FakeNetwork.workstation().client(), true)).isNull();
+    }
 }
