@@ -1425,6 +1425,9 @@ final class Kubectl {
         }
         StringBuilder out = new StringBuilder();
         lines.forEach(l -> out.append(l).append('\n'));
+        if (out.length() > 0 && terminal.logEndsMidLine(pod, container)) {
+            out.setLength(out.length() - 1);
+        }
         return new ShellResult(line, 0, out.toString(), podNote, List.of());
     }
 
@@ -1482,6 +1485,8 @@ final class Kubectl {
         }
         ShellResult r = terminal.onNode(node, image, argv, line);
         cluster.store().get(Pod.class, "Pod", namespace, podName).ifPresent(stored -> {
+            // What the command printed is the container's log, attached or not: kubectl logs shows it afterwards.
+            terminal.keepOutput(stored, container, r.stdout() + r.stderr());
             if (NodeDebugPod.exited(stored, container, r.exitCode())) {
                 cluster.store().touch(stored);
                 cluster.reconcile();
