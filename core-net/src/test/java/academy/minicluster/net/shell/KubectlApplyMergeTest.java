@@ -254,6 +254,20 @@ class KubectlApplyMergeTest {
     }
 
     @Test
+    void aContainerWithoutANameStopsTheApplyBeforeAnythingIsSent() {
+        apply(WEB);
+        shell.putFile("web.yaml", WEB.replace("- name: nginx\n        image: nginx", "- image: nginx:1.27"));
+
+        ShellResult r = shell.execute("kubectl apply -f web.yaml");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("error: error when creating patch with:\noriginal:\n{")
+                .endsWith("for: \"web.yaml\": map: map[image:nginx:1.27 ports:[map[containerPort:80] "
+                        + "map[containerPort:8080]]] does not contain declared merge key: name\n");
+        assertThat(jsonpath("deploy web", ".spec.template.spec.containers[0].image")).isEqualTo("nginx");
+    }
+
+    @Test
     void theSameCommandsGiveTheSameOutputByteForByte() {
         String first = session();
         String second = session();
