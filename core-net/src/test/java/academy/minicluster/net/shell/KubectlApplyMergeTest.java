@@ -3,6 +3,8 @@ package academy.minicluster.net.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Re-applying a file, as a learner types it: client-side {@code kubectl apply} patches the live object three-way
@@ -265,6 +267,89 @@ class KubectlApplyMergeTest {
                 .endsWith("for: \"web.yaml\": map: map[image:nginx:1.27 ports:[map[containerPort:80] "
                         + "map[containerPort:8080]]] does not contain declared merge key: name\n");
         assertThat(jsonpath("deploy web", ".spec.template.spec.containers[0].image")).isEqualTo("nginx");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seed-web.yaml", "ingress.yaml", "dns.yaml", "netpol.yaml", "services.yaml",
+            "host-network.yaml", "pod-network.yaml", "readiness.yaml"})
+    void reapplyingAScenarioManifestLeavesEveryObjectUnchanged(String manifest) {
+        shell.putFile("m.yaml", KubectlFixture.resource("/scenarios/" + manifest));
+        String created = ok("kubectl apply -f m.yaml").stdout();
+
+        ShellResult again = ok("kubectl apply -f m.yaml");
+
+        assertThat(again.stdout()).isEqualTo(created.replace(" created\n", " unchanged\n"));
+        assertThat(again.stderr()).isEmpty();
+    }
+
+    private static final String OTHER_KINDS = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: conf
+            data:
+              a: "1"
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: deny
+            spec:
+              podSelector: {}
+              policyTypes: [Ingress]
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata:
+              name: ext-1
+              labels:
+                kubernetes.io/service-name: ext
+            addressType: IPv4
+            ports:
+            - name: ""
+              port: 80
+              protocol: TCP
+            endpoints:
+            - addresses: ["10.0.0.1"]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: IngressClass
+            metadata:
+              name: other
+            spec:
+              controller: example.com/other
+            """;
+
+    @Test
+    void reapplyingConfigMapsPoliciesSlicesAndClassesMergesToo() {
+        apply(OTHER_KINDS);
+        ok("kubectl label cm conf team=a");
+
+        ShellResult unchanged = apply(OTHER_KINDS);
+        ShellResult changed = apply(OTHER_KINDS.replace("a: \"1\"", "a: \"2\"").replace("10.0.0.1", "10.0.0.2"));
+
+        assertThat(unchanged.stdout()).isEqualTo("configmap/conf unchanged\nnetworkpolicy.networking.k8s.io/deny "
+                + "unchanged\nendpointslice.discovery.k8s.io/ext-1 unchanged\ningressclass.networking.k8s.io/other "
+                + "unchanged\n");
+        assertThat(changed.stdout()).isEqualTo("configmap/conf configured\nnetworkpolicy.networking.k8s.io/deny "
+                + "unchanged\nendpointslice.discovery.k8s.io/ext-1 configured\ningressclass.networking.k8s.io/other "
+                + "unchanged\n");
+        assertThat(jsonpath("cm conf", ".data.a") + " " + jsonpath("cm conf", ".metadata.labels.team"))
+                .isEqualTo("2 a");
+        assertThat(jsonpath("endpointslice ext-1", ".endpoints[*].addresses[0]")).isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void anAtomicListTheServerDefaultedIsPatchedOnEveryApply() {
+        // EndpointSlice ports are atomic and the server fills in name "" and protocol TCP: the live list never equals
+        // the file's, so kubectl sends it again each time, as against a real cluster.
+        String slice = OTHER_KINDS.substring(OTHER_KINDS.indexOf("apiVersion: discovery"),
+                OTHER_KINDS.indexOf("---\napiVersion: networking.k8s.io/v1\nkind: IngressClass"))
+                .replace("- name: \"\"\n  port: 80\n  protocol: TCP", "- port: 80");
+        apply(slice);
+
+        assertThat(apply(slice).stdout()).isEqualTo("endpointslice.discovery.k8s.io/ext-1 configured\n");
+        assertThat(jsonpath("endpointslice ext-1", ".ports[0].protocol")).isEqualTo("TCP");
     }
 
     @Test
