@@ -114,4 +114,14 @@ final class ClusterTerminal implements Terminal {
     public List<String> logs(Pod pod, String container) {
         return plane.runtime().container(pod, container).map(SimulatedContainer::logs).orElse(List.of());
     }
+
+    @Override
+    public boolean logEndsMidLine(Pod pod, String container) {
+        return plane.runtime().container(pod, container).map(SimulatedContainer::logEndsMidLine).orElse(false);
+    }
+
+    @Override
+    public void keepOutput(Pod pod, String container, String output) {
+        plane.runtime().container(pod, container).ifPresent(c -> c.recordOutput(output));
+    }
 }

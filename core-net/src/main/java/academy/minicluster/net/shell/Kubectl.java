@@ -572,6 +572,8 @@ final class Kubectl {
         StringBuilder out = new StringBuilder();
         // Each error as kubectl prints it alone, and as it prints it among several (utilerrors.Aggregate).
         List<String[]> errors = new ArrayList<>();
+        // kubectl's warnings (an object apply found without its last-applied record) go to stderr, not counted as errors.
+        StringBuilder warnings = new StringBuilder();
         for (String source : sources) {
             String text;
             String name;
@@ -622,9 +624,12 @@ final class Kubectl {
                             .append(f.get("dry-run").equals("true") ? "client" : f.get("dry-run")).append(" dry run)\n");
                     continue;
                 }
-                boolean existed = cluster.store().exists(object.getKind(), Kinds.isNamespaced(object.getKind())
-                        ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "",
-                        Objects.requireNonNullElse(object.getMetadata().getName(), ""));
+                String objectNamespace = Kinds.isNamespaced(object.getKind())
+                        ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "";
+                HasMetadata live = cluster.store().get(object.getKind(), objectNamespace,
+                        Objects.requireNonNullElse(object.getMetadata().getName(), "")).orElse(null);
+                boolean existed = live != null;
+                String record = null;
                 boolean recorded = object.getMetadata().getAnnotations() != null
                         && object.getMetadata().getAnnotations().containsKey(LastAppliedConfiguration.ANNOTATION);
                 if (d.tree() != null && (mode.equals("apply") || f.has("save-config")
@@ -634,10 +639,31 @@ final class Kubectl {
                     Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
                             object.getMetadata().getAnnotations(), Map.of()));
                     annotations.remove(LastAppliedConfiguration.ANNOTATION);
-                    annotations.put(LastAppliedConfiguration.ANNOTATION, LastAppliedConfiguration.of(d.tree(),
-                            Kinds.isNamespaced(object.getKind()) ? Objects.requireNonNullElse(
-                                    object.getMetadata().getNamespace(), namespace(f)) : null));
+                    record = LastAppliedConfiguration.of(d.tree(),
+                            Kinds.isNamespaced(object.getKind()) ? objectNamespace : null);
+                    annotations.put(LastAppliedConfiguration.ANNOTATION, record);
                     object.getMetadata().setAnnotations(annotations);
+                }
+                ClientSideApply.Patched patched = null;
+                if (mode.equals("apply") && live != null && record != null) {
+                    // kubectl's patcher: a three-way strategic merge patch against the live object, so what other
+                    // commands changed (scale, label) and the file never named survives the apply.
+                    try {
+                        patched = ClientSideApply.patch(live, record);
+                    } catch (ThreeWayMerge.PatchError e) {
+                        String m = "error when creating patch with:\noriginal:\n" + Objects.requireNonNullElse(
+                                live.getMetadata().getAnnotations(), Map.<String, String>of())
+                                .getOrDefault(LastAppliedConfiguration.ANNOTATION, "") + "\nmodified:\n" + record
+                                + "\ncurrent:\n" + ObjectOutput.tree(List.of(live), true) + "\nfor: \"" + name
+                                + "\": " + e.getMessage();
+                        errors.add(new String[] {"error: " + m, m});
+                        continue;
+                    }
+                    if (patched.missingRecord()) {
+                        warnings.append(ClientSideApply.missingRecordWarning(Kinds.byKind(object.getKind())
+                                .map(Kinds.Resource::plural).orElse(object.getKind().toLowerCase()),
+                                object.getMetadata().getName()));
+                    }
                 }
                 try {
                     String outcome = switch (mode) {
@@ -646,7 +672,16 @@ final class Kubectl {
                             yield "created";
                         }
                         case "replace" -> cluster.api().replace(object).name();
-                        default -> cluster.api().apply(object).name();
+                        default -> {
+                            if (patched == null) {
+                                yield cluster.api().apply(object).name();
+                            }
+                            if (patched.unchanged()) {
+                                yield "unchanged";
+                            }
+                            cluster.api().apply(patched.object());
+                            yield "configured";
+                        }
                     };
                     out.append(type).append('/').append(object.getMetadata().getName()).append(' ').append(outcome)
                             .append('\n');
@@ -658,7 +693,7 @@ final class Kubectl {
                 }
             }
         }
-        StringBuilder err = new StringBuilder();
+        StringBuilder err = new StringBuilder(warnings);
         for (String[] e : errors) {
             err.append(errors.size() == 1 ? e[0] : e[1]).append('\n');
         }
@@ -1390,6 +1425,9 @@ final class Kubectl {
         }
         StringBuilder out = new StringBuilder();
         lines.forEach(l -> out.append(l).append('\n'));
+        if (out.length() > 0 && terminal.logEndsMidLine(pod, container)) {
+            out.setLength(out.length() - 1);
+        }
         return new ShellResult(line, 0, out.toString(), podNote, List.of());
     }
 
@@ -1447,6 +1485,8 @@ final class Kubectl {
         }
         ShellResult r = terminal.onNode(node, image, argv, line);
         cluster.store().get(Pod.class, "Pod", namespace, podName).ifPresent(stored -> {
+            // What the command printed is the container's log, attached or not: kubectl logs shows it afterwards.
+            terminal.keepOutput(stored, container, r.stdout() + r.stderr());
             if (NodeDebugPod.exited(stored, container, r.exitCode())) {
                 cluster.store().touch(stored);
                 cluster.reconcile();

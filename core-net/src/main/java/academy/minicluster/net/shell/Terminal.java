@@ -29,4 +29,16 @@ public interface Terminal {
 
     /** The container's log: what it printed at start, then one line per request it served. */
     List<String> logs(Pod pod, String container);
+
+    /** Whether the container's log ends without a newline, which {@code kubectl logs} then does not add. */
+    default boolean logEndsMidLine(Pod pod, String container) {
+        return false;
+    }
+
+    /**
+     * Keeps {@code output} as the log of {@code container}, whose command this terminal ran
+     * ({@code kubectl debug node/...}): {@code kubectl logs} then prints it, as the kubelet would have captured it.
+     */
+    default void keepOutput(Pod pod, String container, String output) {
+    }
 }

@@ -64,6 +64,8 @@ public final class SimulatedContainer {
     private final ProcessContext context;
     private final Process process;
     private final List<String> accessLog = new ArrayList<>();
+    /** What the container's command printed, when something ran it for real (a node debug container); else null. */
+    private String output;
 
     private SimulatedContainer(Pod pod, Container container, Map<String, String> serviceEnvironment) {
         Objects.requireNonNull(pod, "pod");
@@ -110,6 +112,7 @@ public final class SimulatedContainer {
         this.context = original.context;
         this.process = original.process;
         this.accessLog.addAll(original.accessLog);
+        this.output = original.output;
     }
 
     /** A copy for a forked cluster: it goes on from the same state, and what either one serves leaves the other alone. */
@@ -228,11 +231,28 @@ public final class SimulatedContainer {
         return Executables.of(ImageKind.of(image));
     }
 
-    /** {@code kubectl logs}: startup lines, then access lines. */
+    /** {@code kubectl logs}: startup lines (or the recorded output of the command), then access lines. */
     public List<String> logs() {
-        List<String> all = new ArrayList<>(startupLog());
+        List<String> all = new ArrayList<>(output == null ? startupLog() : output.lines().toList());
         all.addAll(accessLog);
         return all;
+    }
+
+    /**
+     * Keeps what the container's command printed (standard output, then standard error) as its log: for a node
+     * debug container, whose command the terminal ran in the node's namespaces, the output the learner saw is what
+     * the kubelet captured. Replaces the log the model would otherwise simulate from the command line.
+     */
+    public void recordOutput(String text) {
+        this.output = Objects.requireNonNull(text, "text");
+    }
+
+    /**
+     * Whether the log ends in the middle of a line ({@code curl -w '%{http_code}'} prints no newline): the container
+     * runtime keeps such a partial line as it is, and {@code kubectl logs} prints it without adding one.
+     */
+    public boolean logEndsMidLine() {
+        return output != null && accessLog.isEmpty() && !output.isEmpty() && !output.endsWith("\n");
     }
 
     public ContainerState state() {

@@ -248,4 +248,31 @@ class KubectlDebugNodeTest {
         assertThat(r.stdout()).startsWith("Creating debugging pod node-debugger-worker-");
         assertThat(r.stderr()).isEqualTo("Error from server (NotFound): namespaces \"nowhere\" not found\n");
     }
+
+    @Test
+    void logsOfTheDebugPodPrintWhatTheCommandPrinted() {
+        String pod = podName(shell.execute(CURL));
+
+        ShellResult logs = shell.execute("kubectl logs " + pod);
+
+        assertThat(logs.exitCode()).isZero();
+        assertThat(logs.stdout()).isEqualTo("200");
+    }
+
+    @Test
+    void logsOfTheDebugPodKeepTheCommandsErrorsToo() {
+        String pod = podName(shell.execute("kubectl debug node/worker -it --image=nicolaka/netshoot -- "
+                + "curl -sS --connect-timeout 1 http://nothere.invalid"));
+
+        assertThat(shell.execute("kubectl logs " + pod).stdout())
+                .isEqualTo("curl: (6) Could not resolve host: nothere.invalid\n");
+    }
+
+    @Test
+    void logsOfADebugPodThatWasNotAttachedHoldTheOutputKubectlDidNotShow() {
+        ShellResult r = shell.execute("kubectl debug node/worker --image=busybox -- hostname");
+        String pod = podName(r);
+
+        assertThat(shell.execute("kubectl logs " + pod).stdout()).isEqualTo("worker\n");
+    }
 }
