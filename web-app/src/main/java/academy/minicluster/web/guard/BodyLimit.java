@@ -118,6 +118,10 @@ public class BodyLimit {
             rc.next();
             return;
         }
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            // curl asks before it sends a chunked upload; without the go-ahead it waits a second, then sends anyway.
+            rc.response().writeContinue();
+        }
         Buffer body = Buffer.buffer();
         long[] read = {0};
         request.handler(chunk -> {

@@ -112,7 +112,8 @@ class GuardsResourceTest {
     void aChunkedApiBodyWithinTheLimitGoesOnToTheResource() throws Exception {
         byte[] body = "{\"commands\":[\"kubectl get nodes\"]}".getBytes(StandardCharsets.UTF_8);
 
-        RawHttp.Answer r = RawHttp.postChunked(root, "/api/v1/simulations", "application/json", body, 7);
+        RawHttp.Answer r = RawHttp.postChunked(root, "/api/v1/simulations", "application/json", body, 7,
+                "Expect: 100-continue");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("kubectl get nodes", "Ready");

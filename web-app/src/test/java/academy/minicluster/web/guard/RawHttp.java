@@ -61,6 +61,11 @@ final class RawHttp {
     private static Answer read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
         String text = new String(all, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("HTTP/1.1 100 ")) {
+            int interim = text.indexOf("\r\n\r\n") + 4;
+            all = java.util.Arrays.copyOfRange(all, interim, all.length);
+            text = text.substring(interim);
+        }
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
             throw new IOException("no complete answer: " + all.length + " bytes: " + text);
