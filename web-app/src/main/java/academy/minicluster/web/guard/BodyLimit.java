@@ -4,12 +4,17 @@ import academy.minicluster.web.api.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,8 +26,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * connection shows a network error instead of the answer. A body declared over 16 MiB is not read: the answer goes
  * at once and the connection is closed, as Quarkus does.
  *
- * <p>A chunked request (no {@code Content-Length}) is still cut off by Quarkus while it is read, with the bare 413:
- * its size is not known until the limit is passed. Browsers and HTTP libraries send a length for forms and JSON.
+ * <p>A chunked request ({@code Transfer-Encoding: chunked}, no {@code Content-Length}) says its size only when it
+ * ends, and Quarkus' readers cut it off past the limit with the same bare 413, from deep inside the read, where no
+ * handler of ours can word it. So this handler reads such a body itself, counting: over the limit, the rest is read
+ * and dropped as above and the worded 413 goes out; within it, the body is handed on whole ({@link #PRE_READ},
+ * {@link RoutingContext#setBody}, a URL-encoded form's fields decoded into the request's form attributes, where
+ * Vert.x puts them when it reads a form), and
+ * {@link PreReadBody} gives it to the resource. The login post is left to Quarkus' form login, which reads the
+ * request itself: its two fields are far from any limit.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -31,6 +42,8 @@ public class BodyLimit {
     static final int ORDER = -500;
     /** A refused body up to this size is read (and dropped) before the answer; a bigger one is cut off. */
     static final long DRAIN_AT_MOST = 16L * 1024 * 1024;
+    /** Where a chunked body read here is left for the resource ({@code byte[]}). */
+    static final String PRE_READ = BodyLimit.class.getName() + ".body";
 
     private final long limit;
     private final String message;
@@ -58,13 +71,16 @@ public class BodyLimit {
 
     private void check(RoutingContext rc) {
         String length = rc.request().getHeader("Content-Length");
+        if (length == null && chunked(rc.request()) && !LoginOrigin.LOGIN_POST.equals(rc.request().path())) {
+            readChunked(rc);
+            return;
+        }
         long declared = length == null ? -1 : declared(length);
         if (declared <= limit) {
             rc.next();
             return;
         }
-        boolean api = rc.request().path().startsWith("/api/")
-                || accepts(rc.request().getHeader("Accept"), "application/json");
+        boolean api = api(rc);
         if (declared > DRAIN_AT_MOST) {
             answer(rc, api, true);
             return;
@@ -90,6 +106,77 @@ public class BodyLimit {
             }
         });
         request.resume();
+    }
+
+    /**
+     * Reads a chunked body to its end, keeping it while within the limit: within, it goes on to the routes; over,
+     * the worded 413 (the rest read and dropped up to {@link #DRAIN_AT_MOST}, past which the connection is closed).
+     */
+    private void readChunked(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.isEnded()) {
+            rc.next();
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            // curl asks before it sends a chunked upload; without the go-ahead it waits a second, then sends anyway.
+            rc.response().writeContinue();
+        }
+        Buffer body = Buffer.buffer();
+        long[] read = {0};
+        request.handler(chunk -> {
+            read[0] += chunk.length();
+            if (read[0] <= limit) {
+                body.appendBuffer(chunk);
+            } else if (read[0] > DRAIN_AT_MOST && !rc.response().ended()) {
+                answer(rc, api(rc), true);
+            }
+        });
+        request.exceptionHandler(failure -> {
+            if (!rc.response().ended()) {
+                rc.fail(400, failure);
+            }
+        });
+        request.endHandler(done -> {
+            if (rc.response().ended() || rc.failed()) {
+                return;
+            }
+            if (read[0] > limit) {
+                answer(rc, api(rc), false);
+                return;
+            }
+            byte[] bytes = body.getBytes();
+            if (formUrlEncoded(request.getHeader("Content-Type"))) {
+                // A form's fields, as Vert.x decodes them while reading a form: the resources' @RestForm and the
+                // CSRF check read them from there.
+                decodeForm(body.toString(StandardCharsets.UTF_8), request.formAttributes());
+            }
+            rc.setBody(body);
+            rc.put(PRE_READ, bytes);
+            rc.next();
+        });
+        request.resume();
+    }
+
+    private static boolean chunked(HttpServerRequest request) {
+        String encoding = request.getHeader("Transfer-Encoding");
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+    }
+
+    private static boolean formUrlEncoded(String contentType) {
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** {@code a=1&b=x+y} into {@code into}, decoded as UTF-8 ({@code +} a space), in order. */
+    static void decodeForm(String body, MultiMap into) {
+        QueryStringDecoder decoder = new QueryStringDecoder(body, StandardCharsets.UTF_8, false, 10_000);
+        decoder.parameters().forEach((name, values) -> values.forEach(value -> into.add(name, value)));
+    }
+
+    private static boolean api(RoutingContext rc) {
+        return rc.request().path().startsWith("/api/")
+                || accepts(rc.request().getHeader("Accept"), "application/json");
     }
 
     private void answer(RoutingContext rc, boolean api, boolean close) {

@@ -4,10 +4,14 @@ import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabFormatException;
 import academy.minicluster.labs.lab.LabParser;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.util.List;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +28,7 @@ public class LabCatalog {
     private static final Logger LOG = Logger.getLogger(LabCatalog.class);
 
     @Inject
-    EntityManager em;
+    AgroalDataSource dataSource;
 
     /**
      * Parsed published versions, by {@code labId@version}. A published version never changes (lab_version rows are
@@ -48,32 +52,62 @@ public class LabCatalog {
                 .or(() -> current(labId));
     }
 
+    /**
+     * The stored published version (the newest, or {@code version}), parsed once per server. One plain JDBC statement
+     * per lookup (the newest version's number; its YAML is read only the first time): this runs at every attempt and
+     * lab page, and a Hibernate native query cost several times the statement itself (query plan, result
+     * transformation, the session's flush check). Within a caller's transaction the pool hands out that
+     * transaction's connection, so the lookup sees what it sees.
+     */
     private Optional<Lab> stored(String labId, Integer version) {
-        String sql = "select version from lab_version where lab_id = ?1 and published"
-                + (version == null ? "" : " and version = ?2") + " order by version desc";
-        var query = em.createNativeQuery(sql).setParameter(1, labId).setMaxResults(1);
-        if (version != null) {
-            query.setParameter(2, version);
+        String sql = version == null ? NEWEST : GIVEN;
+        int found;
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, labId);
+            if (version != null) {
+                q.setInt(2, version);
+            }
+            try (ResultSet rows = q.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                found = rows.getInt(1);
+            }
+            Lab lab = parsed.get(labId + "@" + found);
+            if (lab != null) {
+                return Optional.of(lab);
+            }
+            return parse(c, labId, found);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not read lab " + labId, e);
         }
-        @SuppressWarnings("unchecked")
-        List<Object> rows = query.getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
+    }
+
+    private static final String NEWEST =
+            "select version from lab_version where lab_id = ? and published order by version desc limit 1";
+    private static final String GIVEN =
+            "select version from lab_version where lab_id = ? and published and version = ?";
+
+    private Optional<Lab> parse(Connection c, String labId, int version) throws SQLException {
+        String yaml;
+        try (PreparedStatement q = c.prepareStatement("select yaml from lab_version where lab_id = ? and version = ?")) {
+            q.setString(1, labId);
+            q.setInt(2, version);
+            try (ResultSet rows = q.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                yaml = rows.getString(1);
+            }
         }
-        int found = ((Number) rows.get(0)).intValue();
-        Lab lab = parsed.get(labId + "@" + found);
-        if (lab != null) {
-            return Optional.of(lab);
-        }
-        String yaml = (String) em.createNativeQuery("select yaml from lab_version where lab_id = ?1 and version = ?2")
-                .setParameter(1, labId).setParameter(2, found).getSingleResult();
+        Lab lab;
         try {
             lab = LabParser.parse(yaml, "lab_version:" + labId);
         } catch (LabFormatException e) {
             LOG.warnf("Stored lab %s does not parse: %s", labId, e.getMessage());
             return Optional.empty();
         }
-        parsed.put(labId + "@" + found, lab);
+        parsed.put(labId + "@" + version, lab);
         return Optional.of(lab);
     }
 

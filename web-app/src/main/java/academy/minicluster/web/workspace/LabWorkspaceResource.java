@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The lab workspace, the page learners live in: the tasks and hints, the editor and console on their own cluster,
@@ -30,6 +32,17 @@ import java.util.List;
 public class LabWorkspaceResource {
 
     private static final MarkdownRenderer MARKDOWN = new MarkdownRenderer();
+
+    /** A lab version's tasks as HTML, with the Markdown they were rendered from. */
+    private record RenderedTasks(String markdown, String html) {
+    }
+
+    /**
+     * Each lab version's tasks, rendered once per server: keyed by lab id and version (a published version never
+     * changes). The Markdown is kept beside the HTML and compared, so a built-in lab changed without a new version
+     * number is rendered again rather than shown stale. One entry per version ever opened: a few KB each.
+     */
+    private static final Map<String, RenderedTasks> TASKS = new ConcurrentHashMap<>();
 
     @Inject
     Workspaces workspaces;
@@ -54,7 +67,7 @@ public class LabWorkspaceResource {
         Workspace w = workspaces.forLab(me, current);
         Lab lab = workspaces.labOf(w);
         List<LogEntry> log = workspaces.log(w);
-        return Templates.lab(lab, w, MARKDOWN.render(lab.tasks()), hints(me, lab),
+        return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), WorkspaceViews.Prefill.NONE),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
                 "", attempts(me, labId, false));
@@ -108,6 +121,18 @@ public class LabWorkspaceResource {
         Lab lab = workspaces.lab(labId);
         workspaces.resetLab(workspaces.myId(), lab);
         return Response.seeOther(URI.create("/labs/" + labId)).build();
+    }
+
+    /** The lab's tasks as HTML: rendered at the first request for its version, then kept (see {@link #TASKS}). */
+    static String tasksHtml(Lab lab) {
+        String key = lab.id() + "@" + lab.version();
+        RenderedTasks kept = TASKS.get(key);
+        if (kept != null && kept.markdown().equals(lab.tasks())) {
+            return kept.html();
+        }
+        RenderedTasks rendered = new RenderedTasks(lab.tasks(), MARKDOWN.render(lab.tasks()));
+        TASKS.put(key, rendered);
+        return rendered.html();
     }
 
     private static String hints(long accountId, Lab lab) {

@@ -40,13 +40,23 @@ public class WorkspaceEntry extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    /** Appends an entry after the last one; call inside a transaction. */
+    /** What the entry answered, as the console shows it ({@link ConsoleEntry#toJson()}); null for older entries. */
+    @Column
+    public String output;
+
+    /** Appends an entry after the last one, without its output (as entries were stored before it was kept). */
     public static WorkspaceEntry append(long workspaceId, int seq, String kind, String text) {
+        return append(workspaceId, seq, kind, text, null);
+    }
+
+    /** Appends an entry after the last one, with what it answered; call inside a transaction. */
+    public static WorkspaceEntry append(long workspaceId, int seq, String kind, String text, String output) {
         WorkspaceEntry e = new WorkspaceEntry();
         e.workspaceId = workspaceId;
         e.seq = seq;
         e.kind = kind;
         e.text = text;
+        e.output = output;
         e.createdAt = Instant.now();
         e.persist();
         return e;
@@ -57,7 +67,31 @@ public class WorkspaceEntry extends PanacheEntityBase {
         return list("workspaceId = ?1 order by seq", workspaceId);
     }
 
+    /**
+     * The log as values, in order: only kind and text are read (not the outputs, which only the page's transcript
+     * needs, see {@link #outputs}).
+     */
+    public static List<LogEntry> logEntries(long workspaceId) {
+        return getEntityManager()
+                .createQuery("select e.kind, e.text from WorkspaceEntry e where e.workspaceId = ?1 order by e.seq",
+                        Object[].class)
+                .setParameter(1, workspaceId).getResultStream()
+                .map(row -> toLogEntry((String) row[0], (String) row[1])).toList();
+    }
+
+    /** The stored outputs of entries {@code after + 1} to {@code upTo}, in order (null where none was kept). */
+    public static List<String> outputs(long workspaceId, int after, int upTo) {
+        return getEntityManager()
+                .createQuery("select e.output from WorkspaceEntry e where e.workspaceId = ?1 and e.seq > ?2"
+                        + " and e.seq <= ?3 order by e.seq", String.class)
+                .setParameter(1, workspaceId).setParameter(2, after).setParameter(3, upTo).getResultList();
+    }
+
     public LogEntry toLogEntry() {
+        return toLogEntry(kind, text);
+    }
+
+    private static LogEntry toLogEntry(String kind, String text) {
         return new LogEntry(MANIFESTS.equals(kind) ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, text);
     }
 }

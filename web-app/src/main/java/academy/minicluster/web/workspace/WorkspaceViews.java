@@ -22,7 +22,7 @@ public final class WorkspaceViews {
         static native TemplateInstance panels(long workspaceId, String yaml, List<String> history, String command,
                                               String transcript, int earlier);
 
-        static native TemplateInstance consoleEntry(ShellResult result, List<HopView> trace, String traceText);
+        static native TemplateInstance consoleEntry(ConsoleEntry entry);
 
         static native TemplateInstance applyResult(ShellResult result);
 
@@ -42,36 +42,54 @@ public final class WorkspaceViews {
     /** How many of the log's last entries the console shows again when the page is opened. */
     public static final int TRANSCRIPT_SHOWN = 100;
 
+    /**
+     * What the console shows again when a page is opened: the last {@link #TRANSCRIPT_SHOWN} entries of the log, and
+     * how many came before them.
+     */
+    public record Transcript(List<ConsoleEntry> shown, int earlier) {
+        public static final Transcript EMPTY = new Transcript(List.of(), 0);
+
+        public Transcript {
+            shown = List.copyOf(shown);
+        }
+
+        /** The last {@link #TRANSCRIPT_SHOWN} of {@code entries}, which are the whole log's, in order. */
+        public static Transcript ofWholeLog(List<ConsoleEntry> entries) {
+            int earlier = Math.max(0, entries.size() - TRANSCRIPT_SHOWN);
+            return new Transcript(entries.subList(earlier, entries.size()), earlier);
+        }
+    }
+
     /** The editor and the console, without the console's transcript (the log's outputs). */
     public static String panels(Workspace w, List<LogEntry> log) {
-        return panels(w, log, List.of(), Prefill.NONE);
+        return panels(w, log, Transcript.EMPTY, Prefill.NONE);
     }
 
     /**
      * The editor (prefilled with the last YAML applied) and the console (↑/↓ walk the commands of the log), its
-     * output area showing again what each of the log's entries answered ({@code results}, from replaying the log,
-     * in its order), so a reload or another server shows the session the learner left.
+     * output area showing again what the log's last entries answered ({@code transcript}, in the log's order), so a
+     * reload or another server shows the session the learner left.
      */
-    public static String panels(Workspace w, List<LogEntry> log, List<ShellResult> results, Prefill prefill) {
+    public static String panels(Workspace w, List<LogEntry> log, Transcript transcript, Prefill prefill) {
         String yaml = prefill.yaml() != null ? prefill.yaml()
                 : log.stream().filter(e -> e.kind() == LogEntry.Kind.MANIFESTS).reduce((a, b) -> b)
                         .map(LogEntry::text).orElse(STARTER);
         List<String> history = log.stream().filter(e -> e.kind() == LogEntry.Kind.COMMAND).map(LogEntry::text)
                 .toList();
-        int earlier = Math.max(0, results.size() - TRANSCRIPT_SHOWN);
-        StringBuilder transcript = new StringBuilder();
-        results.subList(earlier, results.size()).forEach(r -> transcript.append(consoleEntry(r)));
+        StringBuilder shown = new StringBuilder();
+        transcript.shown().forEach(e -> shown.append(consoleEntry(e)));
         return Templates.panels(w.id, yaml, history, prefill.command() == null ? "" : prefill.command(),
-                transcript.toString(), earlier).render();
+                shown.toString(), transcript.earlier()).render();
     }
 
     static final String STARTER = "# Write or paste manifests here, then Apply (kubectl apply -f -).\n";
 
     public static String consoleEntry(ShellResult r) {
-        List<HopView> hops = hops(r);
-        StringBuilder text = new StringBuilder();
-        hops.forEach(h -> text.append(h.text()).append('\n'));
-        return Templates.consoleEntry(r, hops, text.toString()).render();
+        return consoleEntry(ConsoleEntry.of(r));
+    }
+
+    public static String consoleEntry(ConsoleEntry entry) {
+        return Templates.consoleEntry(entry).render();
     }
 
     public static String applyResult(ShellResult r) {

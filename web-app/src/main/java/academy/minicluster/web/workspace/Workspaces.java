@@ -25,7 +25,9 @@ import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -121,10 +123,11 @@ public class Workspaces {
         });
         ShellResult result = WorkspaceReplay.run(shell, entry);
         int seq = log.size() + 1;
+        String output = ConsoleEntry.of(result).toJson();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 WorkspaceEntry.append(w.id, seq, entry.kind() == LogEntry.Kind.MANIFESTS
-                        ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND, entry.text());
+                        ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND, entry.text(), output);
                 Workspace.update("updatedAt = ?1 where id = ?2", Instant.now(), w.id);
             });
         } catch (RuntimeException lostRace) {
@@ -148,19 +151,32 @@ public class Workspaces {
     }
 
     /**
-     * What each entry of {@code log} answered, in order, for the console to show again: the log replayed on a fresh
-     * cluster (the outputs are not stored; the mini-cluster is deterministic, so a replay answers what the learner
-     * saw). The rebuilt cluster is filed in the cache, so the page's other views need no second replay. Only the lab
-     * is read in a transaction: no database connection is held through the replay, which is CPU work.
+     * What the log's last entries answered, in order, for the console to show again: read from what was stored with
+     * each entry when it ran ({@link ConsoleEntry}, one query, no replay). Entries stored before outputs were kept
+     * have none; when any shown entry lacks one, the log is replayed on a fresh cluster instead (the mini-cluster is
+     * deterministic, so a replay answers what the learner saw) and the rebuilt cluster is filed in the cache, so the
+     * page's other views need no second replay. No database connection is held through a replay, which is CPU work.
      */
-    public List<ShellResult> transcript(Workspace w, List<LogEntry> log) {
+    public WorkspaceViews.Transcript transcript(Workspace w, List<LogEntry> log) {
         if (log.isEmpty()) {
-            return List.of();
+            return WorkspaceViews.Transcript.EMPTY;
+        }
+        int earlier = Math.max(0, log.size() - WorkspaceViews.TRANSCRIPT_SHOWN);
+        List<ConsoleEntry> stored = new ArrayList<>(log.size() - earlier);
+        for (String output : WorkspaceEntry.outputs(w.id, earlier, log.size())) {
+            Optional<ConsoleEntry> entry = ConsoleEntry.fromJson(output);
+            if (entry.isEmpty()) {
+                break;
+            }
+            stored.add(entry.get());
+        }
+        if (stored.size() == log.size() - earlier) {
+            return new WorkspaceViews.Transcript(stored, earlier);
         }
         Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
         Replayed replayed = replay(w, lab, log);
         cache.put(new ClusterCache.Key(w.id, log.size()), replayed.shell());
-        return replayed.results();
+        return WorkspaceViews.Transcript.ofWholeLog(replayed.results().stream().map(ConsoleEntry::of).toList());
     }
 
     /** Grades the workspace's log against its lab and stores the attempt (see {@link #grade}). */
@@ -199,7 +215,7 @@ public class Workspaces {
 
     /** The workspace's log, in order. */
     public List<LogEntry> log(Workspace w) {
-        return WorkspaceEntry.log(w.id).stream().map(WorkspaceEntry::toLogEntry).toList();
+        return WorkspaceEntry.logEntries(w.id);
     }
 
     /** The cluster after {@code log}: lent from the cache (removed while in use), or rebuilt by replay. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -22,6 +23,9 @@ class ConsoleTranscriptTest {
 
     @Inject
     ClusterCache cache;
+
+    @Inject
+    MeterRegistry registry;
 
     long workspace;
 
@@ -80,8 +84,55 @@ class ConsoleTranscriptTest {
     }
 
     @Test
+    void reopeningThePageShowsTheTranscriptFromWhatWasStoredWithoutAReplay() {
+        Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.<Workspace>findById(workspace));
+        workspaces.run(w, LogEntry.command("kubectl get svc api"));
+        workspaces.run(w, LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        long replaysBefore = replays();
+
+        Document first = page("/labs/" + LabWorkspaceResourceTest.LAB);
+        Document second = page("/labs/" + LabWorkspaceResourceTest.LAB);
+
+        assertThat(replays()).isEqualTo(replaysBefore);
+        assertThat(second.select("#console-log .console-entry kbd").eachText())
+                .containsExactly("kubectl get svc api", "kubectl exec client -- curl -sS http://api/");
+        assertThat(second.select("#console-log").outerHtml()).isEqualTo(first.select("#console-log").outerHtml());
+    }
+
+    @Test
+    void theTranscriptFromStoredOutputsIsByteForByteTheOneAReplayGives() {
+        Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.<Workspace>findById(workspace));
+        workspaces.run(w, LogEntry.command("kubectl get pods -o wide"));
+        workspaces.run(w, LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        workspaces.run(w, LogEntry.command("kubectl get nosuchkind"));
+        workspaces.run(w, LogEntry.manifests(LabWorkspaceResourceTest.FIXED_SERVICE));
+        workspaces.run(w, LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        String path = "/labs/" + LabWorkspaceResourceTest.LAB;
+        String fromStored = html(path);
+        QuarkusTransaction.requiringNew().run(() ->
+                WorkspaceEntry.update("output = null where workspaceId = ?1", workspace));
+        long replaysBefore = replays();
+
+        String fromReplay = html(path);
+
+        assertThat(replays()).isEqualTo(replaysBefore + 1);
+        assertThat(fromStored).contains("Trace (", "<span class=\"stderr\">", "service/api configured")
+                .isEqualTo(fromReplay);
+    }
+
+    @Test
     void anEmptyLogShowsAnEmptyConsole() {
         assertThat(page("/labs/" + LabWorkspaceResourceTest.LAB).select("#console-log .console-entry")).isEmpty();
+    }
+
+    private long replays() {
+        return (long) registry.get("minicluster.workspace.replay").timer().count();
+    }
+
+    /** The page's HTML with its CSRF token (new at each request here) blanked. */
+    private static String html(String path) {
+        return given().get(path).then().statusCode(200).extract().asString()
+                .replaceAll("name=\"csrf-token\" value=\"[^\"]*\"", "name=\"csrf-token\" value=\"\"");
     }
 
     private static Document page(String path) {
