@@ -54,13 +54,14 @@ public record Grading(String labId, int labVersion, long accountId, Long attempt
 
     /** The duration in milliseconds, to a tenth, as the request lines give theirs. */
     public String durationMs() {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1_000_000.0);
+        // As "%.1f" of nanos / 1e6 writes it (half up, to a tenth), without java.util.Formatter: every attempt logs it.
+        return RequestTracing.tenths(nanos / 1_000);
     }
 
     /** The plain-text log line, e.g. {@code graded lab web-service v2 for account 17: 5/7 (partial) in 3.4ms}. */
     public String message() {
-        return String.format(Locale.ROOT, "graded lab %s v%d for account %d: %d/%d (%s) in %sms%s", labId, labVersion,
-                accountId, score, max, outcome().tag(), durationMs(), attemptId == null ? "" : ", attempt " + attemptId);
+        return "graded lab " + labId + " v" + labVersion + " for account " + accountId + ": " + score + "/" + max + " ("
+                + outcome().tag() + ") in " + durationMs() + "ms" + (attemptId == null ? "" : ", attempt " + attemptId);
     }
 
     /** The structured fields of the line (the {@code mdc} object of a JSON log line), in a stable order. */

@@ -56,4 +56,22 @@ class GradingTest {
     void aScoreAboveTheMaximumIsRefused() {
         assertThatThrownBy(() -> scored(8, 7)).hasMessage("score 8 out of 7");
     }
+
+    @Test
+    void theDurationIsWhatPercentPointOneFWroteOfTheNanoseconds() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < 200_000; i++) {
+            // Around every rounding boundary (multiples of 50 µs) and anywhere up to 10 s.
+            long nanos = i < 100_000 ? (i / 5) * 50_000L + (i % 5) - 2 : random.nextLong(10_000_000_000L);
+            Grading grading = new Grading("web-service", 2, 17, 40L, 5, 7, Math.max(0, nanos));
+            assertThat(grading.durationMs()).as("%d ns", nanos)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", Math.max(0, nanos) / 1_000_000.0));
+        }
+    }
+
+    @Test
+    void theLineWithoutAnAttemptEndsAtTheDuration() {
+        assertThat(new Grading("web-service", 2, 17, null, 0, 7, 120_000).message())
+                .isEqualTo("graded lab web-service v2 for account 17: 0/7 (zero) in 0.1ms");
+    }
 }
