@@ -34,15 +34,12 @@ public class LabWorkspaceResource {
     private static final MarkdownRenderer MARKDOWN = new MarkdownRenderer();
 
     /** A lab version's tasks as HTML, with the Markdown they were rendered from. */
-    private record RenderedTasks(String markdown, String html) {
-    }
-
     /**
-     * Each lab version's tasks, rendered once per server: keyed by lab id and version (a published version never
-     * changes). The Markdown is kept beside the HTML and compared, so a built-in lab changed without a new version
-     * number is rendered again rather than shown stale. One entry per version ever opened: a few KB each.
+     * Labs' tasks as HTML, keyed by their Markdown: rendered once per server for each text ever shown (a published
+     * version never changes; a built-in lab edited without a new version number is another text, rendered anew).
+     * A few KB per lab version.
      */
-    private static final Map<String, RenderedTasks> TASKS = new ConcurrentHashMap<>();
+    private static final Map<String, String> TASKS = new ConcurrentHashMap<>();
 
     @Inject
     Workspaces workspaces;
@@ -123,16 +120,9 @@ public class LabWorkspaceResource {
         return Response.seeOther(URI.create("/labs/" + labId)).build();
     }
 
-    /** The lab's tasks as HTML: rendered at the first request for its version, then kept (see {@link #TASKS}). */
+    /** The lab's tasks as HTML: rendered at the first request for its text, then kept (see {@link #TASKS}). */
     static String tasksHtml(Lab lab) {
-        String key = lab.id() + "@" + lab.version();
-        RenderedTasks kept = TASKS.get(key);
-        if (kept != null && kept.markdown().equals(lab.tasks())) {
-            return kept.html();
-        }
-        RenderedTasks rendered = new RenderedTasks(lab.tasks(), MARKDOWN.render(lab.tasks()));
-        TASKS.put(key, rendered);
-        return rendered.html();
+        return TASKS.computeIfAbsent(lab.tasks(), MARKDOWN::render);
     }
 
     private static String hints(long accountId, Lab lab) {
