@@ -310,6 +310,32 @@ public final class ManifestDecoder {
         return true;
     }
 
+    /**
+     * go-yaml's {@code YAMLToJSON} of one document, as kubectl converts a {@code --patch}: the JSON tree (null
+     * for an empty document).
+     *
+     * @throws IllegalArgumentException worded as go-yaml words it ({@code yaml: line 1: did not find expected node
+     *                                  content})
+     */
+    public static JsonNode yamlToJson(String text) {
+        Object loaded;
+        try {
+            loaded = YAML.get().load(text);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(goYamlMessage(e));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("yaml: " + e.getMessage());
+        }
+        if (loaded == null) {
+            return null;
+        }
+        try {
+            return toJson(loaded, new int[] {nodeBudget(text)}, 0);
+        } catch (ExcessiveAliasing e) {
+            throw new IllegalArgumentException("yaml: " + e.getMessage());
+        }
+    }
+
     private static String goYamlMessage(YAMLException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("Number of aliases for non-scalar nodes exceeds")) {

@@ -69,12 +69,26 @@ public final class DeploymentController implements Controller {
         }
         ReplicaSet current = owned.stream().filter(rs -> rs.getMetadata().getName().equals(rsName)).findFirst()
                 .orElse(null);
+        long maxRevision = 0;
+        for (ReplicaSet rs : owned) {
+            if (!rs.getMetadata().getName().equals(rsName)) {
+                maxRevision = Math.max(maxRevision, revision(rs));
+            }
+        }
         if (current == null) {
-            current = context.store().create(newReplicaSet(deployment, rsName, hash, replicas));
+            current = context.store().create(newReplicaSet(deployment, rsName, hash, replicas, maxRevision + 1));
             context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
                     "Scaled up replica set " + rsName + " from 0 to " + replicas);
             changed = true;
-        } else if (!Objects.equals(current.getSpec().getReplicas(), replicas)) {
+        } else if (revision(current) <= maxRevision) {
+            // The template went back to an older ReplicaSet's (rollout undo, or the old manifest re-applied): as
+            // the deployment controller does, that ReplicaSet becomes the newest revision.
+            current = context.store().get(ReplicaSet.class, "ReplicaSet", namespace, rsName).orElseThrow();
+            current.getMetadata().getAnnotations().put(REVISION, Long.toString(maxRevision + 1));
+            context.store().update(current, false);
+            changed = true;
+        }
+        if (!Objects.equals(current.getSpec().getReplicas(), replicas)) {
             int from = current.getSpec().getReplicas();
             current = context.store().get(ReplicaSet.class, "ReplicaSet", namespace, rsName).orElseThrow();
             current.getSpec().setReplicas(replicas);
@@ -101,7 +115,21 @@ public final class DeploymentController implements Controller {
         return changed;
     }
 
-    private ReplicaSet newReplicaSet(Deployment deployment, String name, String hash, int replicas) {
+    /** The annotation that numbers a Deployment's ReplicaSets, as kubectl rollout history lists them. */
+    public static final String REVISION = "deployment.kubernetes.io/revision";
+
+    /** A ReplicaSet's {@link #REVISION}, 0 when it has none. */
+    public static long revision(ReplicaSet rs) {
+        Map<String, String> annotations = rs.getMetadata().getAnnotations();
+        try {
+            return annotations == null || annotations.get(REVISION) == null ? 0
+                    : Long.parseLong(annotations.get(REVISION));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private ReplicaSet newReplicaSet(Deployment deployment, String name, String hash, int replicas, long revision) {
         PodTemplateSpec template = ObjectCopier.deepCopy(deployment.getSpec().getTemplate());
         Map<String, String> labels = new LinkedHashMap<>(
                 Objects.requireNonNullElse(template.getMetadata().getLabels(), Map.of()));
@@ -113,7 +141,7 @@ public final class DeploymentController implements Controller {
                 .withNewMetadata().withName(name).withNamespace(deployment.getMetadata().getNamespace())
                 .withLabels(labels)
                 .addToAnnotations("deployment.kubernetes.io/desired-replicas", Integer.toString(replicas))
-                .addToAnnotations("deployment.kubernetes.io/revision", "1")
+                .addToAnnotations(REVISION, Long.toString(revision))
                 .withOwnerReferences(Owners.controllerRef(deployment)).endMetadata()
                 .withNewSpec().withReplicas(replicas).withSelector(selector).endSpec()
                 .build();

@@ -2,12 +2,14 @@ package academy.minicluster.net.controller;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
 import academy.minicluster.net.api.ObjectKey;
@@ -17,17 +19,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The default scheduler, reduced to what changes networking: filter nodes by taints and tolerations,
- * nodeSelector and free hostPorts; then spread — the node with the fewest pods of the same owner wins, then the
- * node with the fewest pods, then the node listed first. Deterministic, so the same manifests put the same pods on
- * the same nodes every time.
+ * The default scheduler, as kube-scheduler's default profile decides, reduced to the plugins a lab can see.
+ *
+ * <p>Filters, in kube-scheduler's order, the first failure naming the node's reason: NodeUnschedulable
+ * ({@code spec.unschedulable}), TaintToleration (NoSchedule and NoExecute taints), {@link NodeAffinity}
+ * (nodeSelector and required node affinity), NodePorts (free hostPorts), {@link PodTopologySpread}
+ * ({@code DoNotSchedule}) and {@link InterPodAffinity} (required affinity and anti-affinity). A pod no node passes
+ * stays Pending with kube-scheduler's FailedScheduling message: the reasons counted and sorted as text, then what
+ * preemption found.
+ *
+ * <p>Scores, each normalized to 0-100 and weighted as kube-scheduler weighs them: TaintToleration ×3 (fewer
+ * untolerated PreferNoSchedule taints), NodeAffinity ×2 (preferred terms), PodTopologySpread ×2
+ * ({@code ScheduleAnyway}), InterPodAffinity ×2 (preferred terms). kube-scheduler breaks ties at random; here the
+ * highest total wins, then the node with the fewest pods of the same controlling owner (what its default spreading
+ * constraints approximate), then the node with the fewest pods, then the node listed first (by name). So the same
+ * manifests put the same pods on the same nodes every time.
  */
 public final class Scheduler implements Controller {
 
     static final String COMPONENT = "default-scheduler";
+    static final String UNSCHEDULABLE = "node(s) were unschedulable";
+    static final String PORTS = "node(s) didn't have free ports for the requested pod ports";
 
     private final Changes changes = Changes.of("Pod", "Node");
     /** Pods the last run could not place: tried again at every run, as any pod or node change may free room. */
@@ -36,20 +50,18 @@ public final class Scheduler implements Controller {
     @Override
     public boolean reconcile(ControllerContext context) {
         boolean changed = false;
-        List<Node> nodes = null;
-        List<Pod> allPods = null;
-        Load load = null;
+        SchedulingSnapshot snapshot = null;
         List<Pod> candidates = changes.podsToReconcile(context.store(), unscheduled);
         unscheduled.clear();
         for (Pod pod : candidates) {
             if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
-                if (load == null) {
+                if (snapshot == null) {
                     // Read only: the pods to bind are the candidates, listed for writing above.
-                    nodes = context.store().listForReading(Node.class, "Node");
-                    allPods = context.store().listForReading(Pod.class, "Pod");
-                    load = new Load(allPods);
+                    snapshot = new SchedulingSnapshot(context.store().listForReading(Node.class, "Node"),
+                            context.store().listForReading(Pod.class, "Pod"),
+                            () -> context.store().listForReading(Namespace.class, "Namespace"));
                 }
-                changed |= schedule(context, pod, nodes, allPods, load);
+                changed |= schedule(context, pod, snapshot);
                 if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
                     unscheduled.add(ObjectKey.of(pod));
                 }
@@ -58,71 +70,26 @@ public final class Scheduler implements Controller {
         return changed;
     }
 
-    /**
-     * The pods on each node, in all and per controlling owner, counted once per run and kept up to date as pods
-     * are bound, instead of counted again over every pod for every pod to schedule.
-     */
-    private static final class Load {
-        private final Map<String, Integer> pods = new HashMap<>();
-        private final Map<String, Map<String, Integer>> podsByOwnerUid = new HashMap<>();
-
-        Load(List<Pod> allPods) {
-            for (Pod pod : allPods) {
-                if (pod.getSpec().getNodeName() != null && !terminal(pod)) {
-                    add(pod, pod.getSpec().getNodeName());
-                }
-            }
-        }
-
-        void add(Pod pod, String nodeName) {
-            pods.merge(nodeName, 1, Integer::sum);
-            var owner = Owners.controllerOf(pod);
-            if (owner != null) {
-                podsByOwnerUid.computeIfAbsent(nodeName, n -> new HashMap<>()).merge(owner.getUid(), 1, Integer::sum);
-            }
-        }
-
-        /** {pods of the same controlling owner, all pods} on the node. */
-        int[] of(String nodeName, Pod pod) {
-            var owner = Owners.controllerOf(pod);
-            Map<String, Integer> byOwner = podsByOwnerUid.get(nodeName);
-            int sameOwner = owner == null || byOwner == null ? 0 : byOwner.getOrDefault(owner.getUid(), 0);
-            return new int[] {sameOwner, pods.getOrDefault(nodeName, 0)};
-        }
-    }
-
-    private boolean schedule(ControllerContext context, Pod pod, List<Node> nodes, List<Pod> allPods, Load load) {
-        Map<String, Integer> rejections = new TreeMap<>();
+    private boolean schedule(ControllerContext context, Pod pod, SchedulingSnapshot snapshot) {
+        List<Node> nodes = snapshot.nodes;
+        PodTopologySpread spread = PodTopologySpread.of(pod, snapshot);
+        Map<Unfit, Integer> rejections = new HashMap<>();
         List<Node> feasible = new ArrayList<>();
         for (Node node : nodes) {
-            String reason = unfit(pod, node, allPods);
-            if (reason == null) {
+            Unfit unfit = unfit(pod, node, snapshot, spread);
+            if (unfit == null) {
                 feasible.add(node);
             } else {
-                rejections.merge(reason, 1, Integer::sum);
+                rejections.merge(unfit, 1, Integer::sum);
             }
         }
         if (feasible.isEmpty()) {
-            StringBuilder message = new StringBuilder("0/" + nodes.size() + " nodes are available: ");
-            List<String> parts = new ArrayList<>();
-            rejections.forEach((reason, count) -> parts.add(count + " " + reason.replace("node(s)", "node(s)")));
-            message.append(String.join(", ", parts)).append(". preemption: 0/").append(nodes.size())
-                    .append(" nodes are available: ").append(nodes.size())
-                    .append(" Preemption is not helpful for scheduling.");
-            return markUnschedulable(context, pod, message.toString());
+            return markUnschedulable(context, pod, failedSchedulingMessage(nodes.size(), rejections));
         }
-        Node best = null;
-        int[] bestLoad = null;
-        for (Node node : feasible) {
-            int[] l = load.of(node.getMetadata().getName(), pod);
-            if (best == null || l[0] < bestLoad[0] || (l[0] == bestLoad[0] && l[1] < bestLoad[1])) {
-                best = node;
-                bestLoad = l;
-            }
-        }
+        Node best = feasible.size() == 1 ? feasible.get(0) : best(pod, feasible, snapshot, spread);
         String nodeName = best.getMetadata().getName();
         pod.getSpec().setNodeName(nodeName);
-        load.add(pod, nodeName);
+        snapshot.add(pod, nodeName);
         PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         status.setPhase("Pending");
         setCondition(status, "PodScheduled", "True", null, null, context.clock().timestamp());
@@ -131,6 +98,126 @@ public final class Scheduler implements Controller {
         context.events().normal(pod, "Scheduled", COMPONENT, "Successfully assigned "
                 + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + nodeName);
         return true;
+    }
+
+    /**
+     * kube-scheduler's {@code FitError}: {@code 0/3 nodes are available: 1 node(s) had untolerated taint ..., 2
+     * node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not
+     * helpful for scheduling.} — each part's {@code "<count> <reason>"} strings sorted as Go's sort.Strings does.
+     */
+    static String failedSchedulingMessage(int nodeCount, Map<Unfit, Integer> rejections) {
+        Map<String, Integer> reasons = new HashMap<>();
+        Map<String, Integer> preemption = new HashMap<>();
+        rejections.forEach((unfit, count) -> {
+            reasons.merge(unfit.reason(), count, Integer::sum);
+            preemption.merge(unfit.preemption().message, count, Integer::sum);
+        });
+        return "0/" + nodeCount + " nodes are available: " + histogram(reasons) + ". preemption: 0/" + nodeCount
+                + " nodes are available: " + histogram(preemption) + ".";
+    }
+
+    private static String histogram(Map<String, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((reason, count) -> parts.add(count + " " + reason));
+        java.util.Collections.sort(parts);
+        return String.join(", ", parts);
+    }
+
+    /** The feasible node with the highest weighted score; ties as the class comment says. */
+    private static Node best(Pod pod, List<Node> feasible, SchedulingSnapshot snapshot, PodTopologySpread spread) {
+        long[] total = new long[feasible.size()];
+        long[] taints = new long[feasible.size()];
+        boolean anyTaint = false;
+        for (int i = 0; i < feasible.size(); i++) {
+            taints[i] = untoleratedPreferNoSchedule(pod, feasible.get(i));
+            anyTaint |= taints[i] > 0;
+        }
+        if (anyTaint) {
+            addReversed(total, taints, 3);
+        }
+        if (NodeAffinity.hasPreferred(pod)) {
+            long[] raw = new long[feasible.size()];
+            long max = 0;
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = NodeAffinity.preferred(pod, feasible.get(i));
+                max = Math.max(max, raw[i]);
+            }
+            for (int i = 0; i < raw.length; i++) {
+                total[i] += 2 * (max == 0 ? 0 : raw[i] * 100 / max);
+            }
+        }
+        if (spread != null && spread.scores()) {
+            long[] raw = new long[feasible.size()];
+            boolean[] missing = new boolean[feasible.size()];
+            long min = Long.MAX_VALUE;
+            long max = 0;
+            for (int i = 0; i < raw.length; i++) {
+                Long s = spread.score(feasible.get(i));
+                missing[i] = s == null;
+                raw[i] = s == null ? 0 : s;
+                if (s != null) {
+                    min = Math.min(min, s);
+                    max = Math.max(max, s);
+                }
+            }
+            for (int i = 0; i < raw.length; i++) {
+                if (!missing[i]) {
+                    total[i] += 2 * (max == 0 ? 100 : 100 * (max + min - raw[i]) / max);
+                }
+            }
+        }
+        if (InterPodAffinity.scores(pod, snapshot)) {
+            long[] raw = new long[feasible.size()];
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = InterPodAffinity.score(pod, feasible.get(i), snapshot);
+                min = Math.min(min, raw[i]);
+                max = Math.max(max, raw[i]);
+            }
+            for (int i = 0; i < raw.length; i++) {
+                total[i] += 2 * (max == min ? 0 : (raw[i] - min) * 100 / (max - min));
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < feasible.size(); i++) {
+            if (better(total[i], feasible.get(i), total[best], feasible.get(best), pod, snapshot)) {
+                best = i;
+            }
+        }
+        return feasible.get(best);
+    }
+
+    private static boolean better(long score, Node node, long bestScore, Node bestNode, Pod pod,
+                                  SchedulingSnapshot snapshot) {
+        if (score != bestScore) {
+            return score > bestScore;
+        }
+        int owner = snapshot.sameOwner(node.getMetadata().getName(), pod);
+        int bestOwner = snapshot.sameOwner(bestNode.getMetadata().getName(), pod);
+        if (owner != bestOwner) {
+            return owner < bestOwner;
+        }
+        return snapshot.pods(node.getMetadata().getName()) < snapshot.pods(bestNode.getMetadata().getName());
+    }
+
+    /** kube-scheduler's DefaultNormalizeScore reversed: the node with the fewest scores 100. */
+    private static void addReversed(long[] total, long[] raw, int weight) {
+        long max = 0;
+        for (long r : raw) {
+            max = Math.max(max, r);
+        }
+        for (int i = 0; i < raw.length; i++) {
+            total[i] += weight * (max == 0 ? 100 : 100 - raw[i] * 100 / max);
+        }
+    }
+
+    private static long untoleratedPreferNoSchedule(Pod pod, Node node) {
+        if (node.getSpec().getTaints() == null) {
+            return 0;
+        }
+        return node.getSpec().getTaints().stream().filter(t -> "PreferNoSchedule".equals(t.getEffect())
+                && !tolerates(pod.getSpec().getTolerations(), t)).count();
     }
 
     private boolean markUnschedulable(ControllerContext context, Pod pod, String message) {
@@ -148,34 +235,39 @@ public final class Scheduler implements Controller {
     }
 
     /** Why {@code node} cannot take {@code pod}, in the scheduler's words, or null when it can. */
-    static String unfit(Pod pod, Node node, List<Pod> allPods) {
+    static Unfit unfit(Pod pod, Node node, SchedulingSnapshot snapshot, PodTopologySpread spread) {
+        if (Boolean.TRUE.equals(node.getSpec().getUnschedulable()) && !tolerates(pod.getSpec().getTolerations(),
+                new TaintBuilder().withKey("node.kubernetes.io/unschedulable").withEffect("NoSchedule").build())) {
+            return Unfit.unresolvable(UNSCHEDULABLE);
+        }
         if (node.getSpec().getTaints() != null) {
             for (Taint taint : node.getSpec().getTaints()) {
                 if (("NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect()))
                         && !tolerates(pod.getSpec().getTolerations(), taint)) {
-                    return "node(s) had untolerated taint {" + taint.getKey() + ": "
-                            + Objects.requireNonNullElse(taint.getValue(), "") + "}";
+                    return Unfit.unresolvable("node(s) had untolerated taint {" + taint.getKey() + ": "
+                            + Objects.requireNonNullElse(taint.getValue(), "") + "}");
                 }
             }
         }
-        Map<String, String> selector = pod.getSpec().getNodeSelector();
-        if (selector != null && !selector.isEmpty()) {
-            Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
-            for (Map.Entry<String, String> e : selector.entrySet()) {
-                if (!e.getValue().equals(labels.get(e.getKey()))) {
-                    return "node(s) didn't match Pod's node affinity/selector";
+        if (!NodeAffinity.required(pod, node)) {
+            return Unfit.unresolvable(NodeAffinity.REASON);
+        }
+        List<String> ports = hostPorts(pod);
+        if (!ports.isEmpty()) {
+            for (SchedulingSnapshot.Placed other : snapshot.placed()) {
+                if (other.pod() != pod && other.node() == node
+                        && !java.util.Collections.disjoint(hostPorts(other.pod()), ports)) {
+                    return Unfit.resolvable(PORTS);
                 }
             }
         }
-        for (String hostPort : hostPorts(pod)) {
-            for (Pod other : allPods) {
-                if (other != pod && node.getMetadata().getName().equals(other.getSpec().getNodeName())
-                        && !terminal(other) && hostPorts(other).contains(hostPort)) {
-                    return "node(s) didn't have free ports for the requested pod ports";
-                }
+        if (spread != null) {
+            Unfit unfit = spread.filter(node);
+            if (unfit != null) {
+                return unfit;
             }
         }
-        return null;
+        return InterPodAffinity.filter(pod, node, snapshot);
     }
 
     /**

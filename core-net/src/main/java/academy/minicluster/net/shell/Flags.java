@@ -20,7 +20,8 @@ final class Flags {
             "rule", "default-backend", "annotation", "timeout", "grace-period", "current-replicas",
             "override-type", "overrides", "image-pull-policy", "for", "kubeconfig", "context", "validate",
             "field-manager", "request-timeout", "since", "since-time", "limit-bytes", "tcp", "clusterip",
-            "external-name", "from-file");
+            "external-name", "from-file", "patch", "patch-file", "to-revision", "revision", "limits", "requests",
+            "containers", "address", "api-version", "subresource", "resource-version", "pod-running-timeout");
 
     private static final Map<String, String> SHORT = Map.ofEntries(Map.entry("n", "namespace"),
             Map.entry("l", "selector"), Map.entry("o", "output"), Map.entry("f", "filename"),
@@ -39,6 +40,14 @@ final class Flags {
     }
 
     static Flags parse(List<String> args, Set<String> known) throws UnknownFlag {
+        return parse(args, known, Map.of());
+    }
+
+    /**
+     * @param shorthands a command's own short forms, over the common ones: {@code -p} is {@code --patch} for
+     *                   {@code kubectl patch}, {@code -c} is {@code --containers} for {@code kubectl set env}
+     */
+    static Flags parse(List<String> args, Set<String> known, Map<String, String> shorthands) throws UnknownFlag {
         Flags flags = new Flags();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -69,7 +78,7 @@ final class Flags {
                 // Combined short booleans such as -it; a value flag may carry its value attached (-ojson, -nfoo).
                 for (int k = 0; k < body.length(); k++) {
                     String shortName = String.valueOf(body.charAt(k));
-                    String name = SHORT.get(shortName);
+                    String name = shorthands.getOrDefault(shortName, SHORT.get(shortName));
                     if (name == null || !known.contains(name)) {
                         throw new UnknownFlag("error: unknown shorthand flag: '" + shortName + "' in " + a);
                     }

@@ -50,6 +50,8 @@ final class Kubectl {
     private final ManifestDecoder decoder = new ManifestDecoder();
     private final ResourcePrinter printer;
     private final Describer describer;
+    private final KubectlContext context;
+    private final EditCommand edit;
 
     Kubectl(Cluster cluster, Terminal terminal, Map<String, String> files) {
         this.cluster = cluster;
@@ -57,6 +59,13 @@ final class Kubectl {
         this.files = files;
         this.printer = new ResourcePrinter(cluster.clock());
         this.describer = new Describer(cluster);
+        this.context = new KubectlContext(cluster, files, terminal);
+        this.edit = new EditCommand(context);
+    }
+
+    /** The YAML {@code kubectl edit ARGS} opens, for the web workspace's editor; empty when it names no object. */
+    java.util.Optional<String> editBuffer(List<String> args) {
+        return edit.buffer(args);
     }
 
     /** Runs {@code kubectl args...}; {@code stdin} feeds {@code -f -}. */
@@ -97,7 +106,14 @@ final class Kubectl {
                 case "version" -> ShellResult.ok(line, "Client Version: v1.33.1\nKustomize Version: v5.6.0\n"
                         + "Server Version: v1.33.1\n");
                 case "config" -> ShellResult.ok(line, "kind-kind\n");
-                default -> fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"" + suggest(verb));
+                case "patch" -> new PatchCommand(context).run(line, rest);
+                case "set" -> new SetCommand(context).run(line, rest);
+                case "rollout" -> new RolloutCommand(context).run(line, rest);
+                case "wait" -> new WaitCommand(context).run(line, rest);
+                case "edit" -> edit.run(line, rest, stdin);
+                default -> COMMANDS.contains(verb)
+                        ? fail(line, "error: the mini-cluster does not simulate \"kubectl " + verb + "\"")
+                        : fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"" + suggest(verb));
             };
         } catch (Flags.UnknownFlag e) {
             return fail(line, e.getMessage() + "\nSee 'kubectl " + verb + " --help' for usage.");
@@ -123,7 +139,8 @@ final class Kubectl {
         List<String> matches = new ArrayList<>();
         String lower = typed.toLowerCase(java.util.Locale.ROOT);
         for (String c : COMMANDS) {
-            if (levenshtein(lower, c) <= 2 || c.startsWith(lower)) {
+            // Never the verb itself: cobra suggests only for a command it does not know.
+            if (!c.equals(lower) && (levenshtein(lower, c) <= 2 || c.startsWith(lower))) {
                 matches.add(c);
             }
         }
