@@ -73,7 +73,7 @@ public record GoValue(String text) {
     }
 
     /** Go's {@code %q} for the strings a manifest holds. */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "\"\"";
         }

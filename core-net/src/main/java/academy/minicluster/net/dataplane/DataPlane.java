@@ -66,6 +66,22 @@ public final class DataPlane {
     private final SimulatedClock clock;
     private final UpstreamDns upstream = UpstreamDns.wellKnown();
     private final Map<String, Integer> upstreamRoundRobin = new HashMap<>();
+    /** {@code kubectl port-forward}s: a workstation TCP port on 127.0.0.1 to a pod's port, for the session. */
+    private final Map<Integer, PortForward> portForwards = new java.util.TreeMap<>();
+
+    /** Where {@code kubectl port-forward} sends a workstation port: the pod it picked and the pod's port. */
+    public record PortForward(String namespace, String pod, int podPort) {
+    }
+
+    /** Starts forwarding {@code 127.0.0.1:localPort} on the workstation, as {@code kubectl port-forward} does. */
+    public void portForward(int localPort, PortForward target) {
+        portForwards.put(localPort, target);
+    }
+
+    /** Whether a forward already holds the workstation port. */
+    public boolean portForwarded(int localPort) {
+        return portForwards.containsKey(localPort);
+    }
     private int nextEphemeralPort = 40000;
 
     private static final List<String> SERVICE_TABLE_KINDS = List.of("Service", "EndpointSlice");
@@ -107,6 +123,7 @@ public final class DataPlane {
      */
     public void copyStateFrom(DataPlane original) {
         proxy.copyStateFrom(original.proxy);
+        portForwards.putAll(original.portForwards);
         upstreamRoundRobin.putAll(original.upstreamRoundRobin);
         nextEphemeralPort = original.nextEphemeralPort;
     }
@@ -637,6 +654,28 @@ public final class DataPlane {
                             new Server.Peer("127.0.0.1", clientPort, dstIp, port), hops, local, remote, protocol);
                 }
             }
+        }
+        PortForward forward = client.kind() == ClientHost.Kind.WORKSTATION && protocol == Protocol.TCP
+                ? portForwards.get(port) : null;
+        if (forward != null) {
+            Pod pod = store.getForReading(Pod.class, "Pod", forward.namespace(), forward.pod()).orElse(null);
+            if (pod != null) {
+                for (Map.Entry<String, SimulatedContainer> e : runtime.containers(pod).entrySet()) {
+                    if (e.getValue().isRunning() && e.getValue().listensOn(forward.podPort(), protocol)) {
+                        hops.add(Hop.pass(Hop.Stage.CONTAINER, "kubectl port-forward: 127.0.0.1:" + port + " on the "
+                                + "workstation to port " + forward.podPort() + " of pod " + forward.namespace() + "/"
+                                + forward.pod() + " (through the API server and the kubelet, not the pod network)",
+                                ObjectRef.of(pod)));
+                        return ClusterConnection.established(this, serverFor(pod, e.getKey(), e.getValue(),
+                                forward.podPort()), new Server.Peer("127.0.0.1", clientPort, dstIp,
+                                forward.podPort()), hops, local, remote, protocol);
+                    }
+                }
+            }
+            hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "kubectl port-forward holds 127.0.0.1:" + port
+                    + ", but nothing listens on port " + forward.podPort() + " of pod " + forward.namespace() + "/"
+                    + forward.pod() + " any more: the forward answers with a reset"));
+            return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
         }
         if (client.kind() == ClientHost.Kind.WORKSTATION && port == 53) {
             hops.add(Hop.pass(Hop.Stage.DNS, "the workstation's local resolver (" + dstIp + ") forwards to its "

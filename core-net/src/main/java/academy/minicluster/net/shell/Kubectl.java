@@ -111,6 +111,8 @@ final class Kubectl {
                 case "rollout" -> new RolloutCommand(context).run(line, rest);
                 case "wait" -> new WaitCommand(context).run(line, rest);
                 case "edit" -> edit.run(line, rest, stdin);
+                case "port-forward" -> new PortForwardCommand(context).run(line, rest);
+                case "explain" -> new ExplainCommand().run(line, rest, context);
                 default -> COMMANDS.contains(verb)
                         ? fail(line, "error: the mini-cluster does not simulate \"kubectl " + verb + "\"")
                         : fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"" + suggest(verb));

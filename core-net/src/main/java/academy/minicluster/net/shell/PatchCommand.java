@@ -3,6 +3,7 @@ package academy.minicluster.net.shell;
 import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.DecodeResult;
+import academy.minicluster.net.api.GoValue;
 import academy.minicluster.net.api.ManifestDecoder;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -75,7 +76,8 @@ final class PatchCommand {
         try {
             patchTree = ManifestDecoder.yamlToJson(patch);
         } catch (IllegalArgumentException e) {
-            throw new Kubectl.UsageError("error: unable to parse \"" + f.get("patch", "") + "\": " + e.getMessage());
+            throw new Kubectl.UsageError("error: unable to parse " + GoValue.quote(f.get("patch", "")) + ": "
+                    + e.getMessage());
         }
         List<KubectlContext.Target> targets = KubectlContext.targets(f.positional,
                 "error: You must provide one or more resources by argument or filename.\n"

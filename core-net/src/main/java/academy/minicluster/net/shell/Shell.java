@@ -47,6 +47,25 @@ public final class Shell {
         files.put(name, content);
     }
 
+    /**
+     * The web workspace's hook for {@code kubectl edit}: the YAML the command would open in an editor (as
+     * {@code kubectl get -o yaml} prints it), or empty when the line is not a {@code kubectl edit} of an existing
+     * object. The workspace opens it in its editor and, on save, runs the same line with the buffer as standard
+     * input ({@link #execute(String, String)}), which writes it back as kubectl edit does.
+     */
+    public java.util.Optional<String> editBuffer(String line) {
+        try {
+            List<String> words = CommandLine.split(line);
+            if (words.size() < 2 || !(words.get(0).equals("kubectl") || words.get(0).equals("k"))
+                    || !words.get(1).equals("edit")) {
+                return java.util.Optional.empty();
+            }
+            return kubectl.editBuffer(words.subList(2, words.size()));
+        } catch (CommandLine.SyntaxError e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Runs one command line. */
     public ShellResult execute(String line) {
         return execute(line, null);
