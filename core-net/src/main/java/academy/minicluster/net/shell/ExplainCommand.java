@@ -34,7 +34,8 @@ final class ExplainCommand {
             "ReplicaSetSpec.selector", "NodeSelector.nodeSelectorTerms", "PodAffinityTerm.topologyKey",
             "TopologySpreadConstraint.maxSkew", "TopologySpreadConstraint.topologyKey",
             "TopologySpreadConstraint.whenUnsatisfiable", "EnvVar.name", "Toleration.effect");
-    private static final int WIDTH = 80;
+    /** explain's plaintext template wraps each description at {@code 78 - indent} columns. */
+    private static final int WIDTH = 78;
 
     private static Properties descriptions() {
         Properties p = new Properties();
