@@ -72,8 +72,11 @@ final class Kubectl {
     ShellResult run(String line, List<String> args, String stdin) {
         if (args.isEmpty()) {
             return ShellResult.ok(line, "kubectl controls the Kubernetes cluster manager.\n\n"
-                    + "Basic Commands: create expose run get delete\nApp Management: apply scale label annotate\n"
-                    + "Troubleshooting: describe logs exec debug\n");
+                    + "Basic Commands: create expose run set explain get edit delete\n"
+                    + "Deploy Commands: rollout scale\n"
+                    + "Troubleshooting: describe logs exec port-forward debug\n"
+                    + "Advanced Commands: apply patch replace wait\n"
+                    + "Settings Commands: label annotate\n");
         }
         String verb = args.get(0);
         List<String> rest = args.subList(1, args.size());
