@@ -4,6 +4,7 @@ import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.DecodeResult;
 import academy.minicluster.net.api.GoValue;
+import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ManifestDecoder;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,13 +81,37 @@ final class PatchCommand {
             throw new Kubectl.UsageError("error: unable to parse " + GoValue.quote(f.get("patch", "")) + ": "
                     + e.getMessage());
         }
-        List<KubectlContext.Target> targets = KubectlContext.targets(f.positional,
-                "error: You must provide one or more resources by argument or filename.\n"
-                        + "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
-                        + "   '<resource> <name>'\n   '<resource>'");
+        List<KubectlContext.Target> targets = new ArrayList<>();
+        List<String> namespaces = new ArrayList<>();
+        for (String file : f.all("filename")) {
+            String text = context.files().get(file);
+            if (text == null) {
+                throw new Kubectl.UsageError("error: the path \"" + file + "\" does not exist");
+            }
+            DecodeResult named = decoder.decode(text, file);
+            if (!named.errors().isEmpty()) {
+                throw new Kubectl.UsageError(named.errors().get(0).printed());
+            }
+            for (var d : named.objects()) {
+                HasMetadata o = d.object();
+                targets.add(new KubectlContext.Target(Kinds.byKind(o.getKind()).orElseThrow(), o.getMetadata().getName()));
+                namespaces.add(o.getMetadata().getNamespace() == null ? KubectlContext.namespace(f)
+                        : o.getMetadata().getNamespace());
+            }
+        }
+        if (targets.isEmpty() || !f.positional.isEmpty()) {
+            for (KubectlContext.Target t : KubectlContext.targets(f.positional,
+                    "error: You must provide one or more resources by argument or filename.\n"
+                            + "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
+                            + "   '<resource> <name>'\n   '<resource>'")) {
+                targets.add(t);
+                namespaces.add(KubectlContext.namespace(f));
+            }
+        }
         StringBuilder out = new StringBuilder();
-        for (KubectlContext.Target t : targets) {
-            HasMetadata live = context.get(t, KubectlContext.namespace(f));
+        for (int i = 0; i < targets.size(); i++) {
+            KubectlContext.Target t = targets.get(i);
+            HasMetadata live = context.get(t, namespaces.get(i));
             HasMetadata patched = apply(live, type, patchTree);
             boolean changed = context.cluster().api().apply(patched) != ApiServer.Outcome.unchanged;
             out.append(t.typeSlashName()).append(changed ? " patched\n" : " patched (no change)\n");

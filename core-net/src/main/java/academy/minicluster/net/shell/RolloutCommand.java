@@ -1,5 +1,6 @@
 package academy.minicluster.net.shell;
 
+import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ObjectCopier;
 import academy.minicluster.net.controller.DeploymentController;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -56,12 +57,27 @@ final class RolloutCommand {
         return KubectlContext.targets(f.positional, "error: required resource not specified");
     }
 
-    private Deployment deployment(KubectlContext.Target t, Flags f) {
+    /** What kubectl's polymorphic helpers say for a kind they do not handle; the mini-cluster has Deployments only. */
+    private enum Helper {
+        STATUS, HISTORY, UNDO, RESTART;
+
+        String refusal(HasMetadata o) {
+            return switch (this) {
+                case STATUS -> "error: no status viewer has been implemented for " + o.getKind();
+                case HISTORY -> "error: no history viewer has been implemented for \"" + o.getKind() + "\"";
+                case UNDO -> "error: no rollbacker has been implemented for \"" + o.getKind() + "\"";
+                case RESTART -> "error: " + Kinds.byKind(o.getKind()).map(Kinds.Resource::plural).orElse(o.getKind())
+                        + " \"" + o.getMetadata().getName() + "\" restarting is not supported";
+            };
+        }
+    }
+
+    private Deployment deployment(KubectlContext.Target t, Flags f, Helper helper) {
         HasMetadata o = context.get(t, KubectlContext.namespace(f));
         if (o instanceof Deployment d) {
             return d;
         }
-        throw new Kubectl.UsageError("error: no status viewer has been implemented for " + o.getKind());
+        throw new Kubectl.UsageError(helper.refusal(o));
     }
 
     private List<ReplicaSet> replicaSets(Deployment d) {
@@ -77,11 +93,22 @@ final class RolloutCommand {
         return owned;
     }
 
+    /** An integer flag, refused as pflag refuses one that does not parse. */
+    private static long revisionFlag(Flags f, String name) {
+        String text = f.get(name, "0");
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new Kubectl.UsageError("error: invalid argument \"" + text + "\" for \"--" + name + "\" flag: "
+                    + "strconv.ParseInt: parsing \"" + text + "\": invalid syntax\nSee 'kubectl rollout --help' for usage.");
+        }
+    }
+
     /** kubectl's DeploymentStatusViewer, once. */
     private ShellResult status(String line, Flags f) {
         StringBuilder out = new StringBuilder();
         for (KubectlContext.Target t : targets(f)) {
-            Deployment d = deployment(t, f);
+            Deployment d = deployment(t, f, Helper.STATUS);
             String name = d.getMetadata().getName();
             var s = d.getStatus();
             int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
@@ -109,7 +136,7 @@ final class RolloutCommand {
     private ShellResult restart(String line, Flags f) {
         StringBuilder out = new StringBuilder();
         for (KubectlContext.Target t : targets(f)) {
-            Deployment copy = ObjectCopier.deepCopy(deployment(t, f));
+            Deployment copy = ObjectCopier.deepCopy(deployment(t, f, Helper.RESTART));
             PodTemplateSpec template = copy.getSpec().getTemplate();
             Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
                     template.getMetadata().getAnnotations(), Map.of()));
@@ -122,10 +149,10 @@ final class RolloutCommand {
     }
 
     private ShellResult undo(String line, Flags f) {
-        long toRevision = Long.parseLong(f.get("to-revision", "0"));
+        long toRevision = revisionFlag(f, "to-revision");
         StringBuilder out = new StringBuilder();
         for (KubectlContext.Target t : targets(f)) {
-            Deployment d = deployment(t, f);
+            Deployment d = deployment(t, f, Helper.UNDO);
             List<ReplicaSet> history = replicaSets(d);
             ReplicaSet target = null;
             if (toRevision == 0) {
@@ -165,10 +192,10 @@ final class RolloutCommand {
     private ShellResult history(String line, Flags f) {
         StringBuilder out = new StringBuilder();
         for (KubectlContext.Target t : targets(f)) {
-            Deployment d = deployment(t, f);
+            Deployment d = deployment(t, f, Helper.HISTORY);
             List<ReplicaSet> history = replicaSets(d);
             if (f.get("revision") != null) {
-                long wanted = Long.parseLong(f.get("revision"));
+                long wanted = revisionFlag(f, "revision");
                 ReplicaSet rs = history.stream().filter(r -> DeploymentController.revision(r) == wanted).findFirst()
                         .orElseThrow(() -> new Kubectl.UsageError("error: unable to find the specified revision"));
                 out.append(t.typeSlashName()).append(" with revision #").append(wanted).append('\n')

@@ -325,6 +325,42 @@ class KubectlNewVerbsTest {
         assertThat(shell.editBuffer("kubectl edit svc nope")).isEmpty();
     }
 
+    @Test
+    void patchByFileNamesTheObjectsOfTheFile() {
+        assertThat(ok("kubectl patch -f web.yaml --type merge -p '{\"metadata\":{\"labels\":{\"team\":\"a\"}}}'")
+                .stdout()).startsWith("deployment.apps/web patched\nservice/web patched\n");
+        assertThat(jsonpath("svc web-nodeport", ".metadata.labels.team")).isEqualTo("a");
+    }
+
+    @Test
+    void rolloutOfAKindWithoutRevisionsIsRefusedAsKubectlDoes() {
+        assertThat(error("kubectl rollout history svc/web"))
+                .isEqualTo("error: no history viewer has been implemented for \"Service\"\n");
+        assertThat(error("kubectl rollout undo svc/web"))
+                .isEqualTo("error: no rollbacker has been implemented for \"Service\"\n");
+        assertThat(error("kubectl rollout restart svc/web"))
+                .isEqualTo("error: services \"web\" restarting is not supported\n");
+        assertThat(error("kubectl rollout undo deployment/web --to-revision=two")).startsWith(
+                "error: invalid argument \"two\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"two\": "
+                        + "invalid syntax\n");
+    }
+
+    @Test
+    void theSameCommandsPrintTheSameTextEveryTime() {
+        String[] script = {"kubectl set image deployment/web whoami=traefik/whoami:v1.11",
+            "kubectl patch deployment web -p '{\"spec\":{\"replicas\":2}}'", "kubectl rollout restart deployment/web",
+            "kubectl rollout history deployment/web", "kubectl rollout undo deployment/web --to-revision=1",
+            "kubectl get pods -o wide", "kubectl get rs", "kubectl wait --for=condition=Ready pod --all"};
+        Shell other = KubectlFixture.webApp();
+        for (String line : script) {
+            ShellResult a = shell.execute(line);
+            ShellResult b = other.execute(line);
+            assertThat(b.stdout()).as(line).isEqualTo(a.stdout());
+            assertThat(b.stderr()).as(line).isEqualTo(a.stderr());
+            assertThat(a.exitCode()).as(line + ": " + a.stderr()).isZero();
+        }
+    }
+
     // ---- unknown verbs ----
 
     @Test
