@@ -90,7 +90,11 @@ final class ExplainCommand {
         out.append("    \n");
         JavaType element = element(type);
         List<BeanPropertyDefinition> fields = isObject(element) ? properties(element) : List.of();
-        if (!fields.isEmpty()) {
+        if (!fields.isEmpty() && f.has("recursive")) {
+            out.append("FIELDS:\n");
+            recursive(element, 2, new java.util.ArrayDeque<>(), out);
+            out.append('\n');
+        } else if (!fields.isEmpty()) {
             out.append("FIELDS:\n");
             String ownerName = typeName(element);
             for (BeanPropertyDefinition p : fields) {
@@ -109,6 +113,21 @@ final class ExplainCommand {
             out.append('\n');
         }
         return ShellResult.ok(line, out.toString());
+    }
+
+    /** {@code --recursive}: every field below, indented by depth, with its type and no description. */
+    private static void recursive(JavaType type, int indent, java.util.Deque<Class<?>> path, StringBuilder out) {
+        path.push(type.getRawClass());
+        for (BeanPropertyDefinition p : properties(type)) {
+            out.append(" ".repeat(indent)).append(p.getName()).append("\t<").append(typeName(p.getPrimaryType()))
+                    .append(">\n");
+            JavaType element = element(p.getPrimaryType());
+            // A type inside itself (JSONSchemaProps-like recursion) is listed once, as kubectl does.
+            if (isObject(element) && !path.contains(element.getRawClass())) {
+                recursive(element, indent + 2, path, out);
+            }
+        }
+        path.pop();
     }
 
     private static String description(String fieldKey, JavaType element) {

@@ -72,6 +72,15 @@ class KubectlExplainPortForwardTest {
     }
 
     @Test
+    void explainRecursiveListsTheFieldTree() {
+        String out = ok("kubectl explain svc.spec --recursive").stdout();
+
+        assertThat(out).contains("FIELDS:\n  allocateLoadBalancerNodePorts\t<boolean>\n")
+                .contains("  ports\t<[]ServicePort>\n    appProtocol\t<string>\n")
+                .contains("    targetPort\t<IntOrString>\n");
+    }
+
+    @Test
     void portForwardToAServiceReachesItsPodFromTheWorkstation() {
         assertThat(shell.execute("curl -s -m 2 localhost:8080").exitCode()).isEqualTo(7);
 

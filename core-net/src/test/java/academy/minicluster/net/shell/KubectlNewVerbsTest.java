@@ -53,6 +53,16 @@ class KubectlNewVerbsTest {
     }
 
     @Test
+    void strategicPatchDeleteDirectiveRemovesAnElement() {
+        ok("kubectl set env deployment/web A=1 B=2");
+
+        ok("kubectl patch deployment web -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":"
+                + "\"whoami\",\"env\":[{\"name\":\"A\",\"$patch\":\"delete\"}]}]}}}}'");
+
+        assertThat(jsonpath("deployment web", ".spec.template.spec.containers[0].env[*].name")).isEqualTo("B");
+    }
+
+    @Test
     void aPatchMayBeYaml() {
         ok("kubectl patch deployment web -p 'spec: {replicas: 2}'");
 
@@ -150,6 +160,19 @@ class KubectlNewVerbsTest {
         ok("kubectl patch deployment web --patch-file replicas.yaml");
 
         assertThat(jsonpath("deployment web", ".spec.replicas")).isEqualTo("1");
+    }
+
+    @Test
+    void aPatchedUnschedulableNodeTakesNoNewPods() {
+        assertThat(ok("kubectl patch node worker -p '{\"spec\":{\"unschedulable\":true}}'").stdout())
+                .isEqualTo("node/worker patched\n");
+        ok("kubectl patch node worker2 -p '{\"spec\":{\"unschedulable\":true}}'");
+        ok("kubectl run late --image=nginx");
+
+        assertThat(jsonpath("pod late", ".spec.nodeName")).isEmpty();
+        assertThat(ok("kubectl describe pod late").stdout()).contains("0/3 nodes are available: 1 node(s) had "
+                + "untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) were unschedulable. "
+                + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
     }
 
     // ---- set ----
