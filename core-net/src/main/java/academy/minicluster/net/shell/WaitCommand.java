@@ -48,7 +48,7 @@ final class WaitCommand {
             conditions.add(condition(c));
         }
         if (conditions.isEmpty()) {
-            throw new Kubectl.UsageError("error: unrecognized condition: \"[]\"");
+            throw new Kubectl.UsageError("error: unrecognized condition: []");
         }
         String namespace = KubectlContext.namespace(f);
         List<String> pos = f.positional;
@@ -91,12 +91,21 @@ final class WaitCommand {
                             + "\" not found");
                 }
                 if (!met(c, object)) {
+                    if (zero(f.get("timeout", "30s"))) {
+                        return new ShellResult(line, 1, out.toString(), "error: condition not met for " + where
+                                + "\n", List.of());
+                    }
                     return timedOut(line, out, where);
                 }
                 out.append(t.typeSlashName()).append(" condition met\n");
             }
         }
         return ShellResult.ok(line, out.toString());
+    }
+
+    /** {@code --timeout=0}: kubectl checks once and says so instead of timing out. */
+    private static boolean zero(String timeout) {
+        return timeout.matches("0+(s|m|h|ms)?");
     }
 
     private static ShellResult timedOut(String line, StringBuilder out, String where) {
@@ -119,27 +128,48 @@ final class WaitCommand {
                     : new Condition.Status(name.substring(0, eq), name.substring(eq + 1));
         }
         if (text.startsWith("jsonpath=")) {
-            String input = text.substring("jsonpath=".length());
-            if (input.isEmpty()) {
-                throw new Kubectl.UsageError("error: jsonpath expression cannot be empty");
-            }
-            int close = input.lastIndexOf('}');
-            if (!input.startsWith("{") || close < 0) {
+            List<String> parts = splitOnSingleEquals(text.substring("jsonpath=".length()));
+            if (parts.size() > 2) {
                 throw new Kubectl.UsageError("error: jsonpath wait format must be "
                         + "--for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'");
             }
-            String expression = input.substring(0, close + 1);
-            String rest = input.substring(close + 1);
-            if (rest.isEmpty()) {
+            String expression = parts.get(0);
+            if (expression.isEmpty()) {
+                throw new Kubectl.UsageError("error: jsonpath expression cannot be empty");
+            }
+            // cmdget.RelaxedJSONPathExpression: ".status.phase" and "status.phase" mean "{.status.phase}".
+            if (!expression.startsWith("{")) {
+                expression = "{" + (expression.startsWith(".") ? "" : ".") + expression + "}";
+            }
+            if (parts.size() == 1) {
                 return new Condition.JsonPathValue(expression, null);
             }
-            if (!rest.startsWith("=") || rest.length() == 1) {
+            String value = parts.get(1).replaceAll("^['\"]+|['\"]+$", "");
+            if (value.isEmpty()) {
                 throw new Kubectl.UsageError("error: jsonpath wait has to have a value after equal sign, like "
                         + "--for=jsonpath='{.status.readyReplicas}'=3");
             }
-            return new Condition.JsonPathValue(expression, rest.substring(1));
+            return new Condition.JsonPathValue(expression, value);
         }
         throw new Kubectl.UsageError("error: unrecognized condition: \"" + text + "\"");
+    }
+
+    /** kubectl's {@code splitJSONPathInput}: splits on each single {@code =}; {@code ==} stays in the text. */
+    private static List<String> splitOnSingleEquals(String input) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c == '=' && (i + 1 >= input.length() || input.charAt(i + 1) != '=')
+                    && (i == 0 || input.charAt(i - 1) != '=')) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
     }
 
     private static boolean met(Condition c, HasMetadata object) {

@@ -326,6 +326,24 @@ class KubectlNewVerbsTest {
         assertThat(error("kubectl wait --for=ready pod/x")).isEqualTo("error: unrecognized condition: \"ready\"\n");
     }
 
+    @Test
+    void waitForARelaxedJsonpathAndAQuotedValue() {
+        assertThat(ok("kubectl wait --for=jsonpath=.status.phase=Running pod -l app=web").stdout()).hasLineCount(3);
+        assertThat(ok("kubectl wait --for=jsonpath='{.kind}'=\"Deployment\" deploy/web").stdout())
+                .isEqualTo("deployment.apps/web condition met\n");
+    }
+
+    @Test
+    void waitWithAZeroTimeoutChecksOnce() {
+        assertThat(error("kubectl wait --for=jsonpath='{.spec.replicas}'=5 deployment/web --timeout=0"))
+                .isEqualTo("error: condition not met for deployments/web\n");
+    }
+
+    @Test
+    void waitWithoutForNamesNoCondition() {
+        assertThat(error("kubectl wait deployment/web")).isEqualTo("error: unrecognized condition: []\n");
+    }
+
     // ---- edit ----
 
     @Test
