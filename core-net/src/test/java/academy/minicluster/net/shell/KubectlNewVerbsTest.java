@@ -242,6 +242,35 @@ class KubectlNewVerbsTest {
     }
 
     @Test
+    void rolloutStatusOfADeploymentWhosePodsNeverGetReady() {
+        shell.putFile("unready.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: unready}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: unready}}
+                  template:
+                    metadata: {labels: {app: unready}}
+                    spec:
+                      containers:
+                      - name: whoami
+                        image: traefik/whoami:v1.10
+                        readinessProbe: {httpGet: {path: /, port: 9999}}
+                """);
+        ok("kubectl apply -f unready.yaml");
+
+        ShellResult r = shell.execute("kubectl rollout status deployment/unready");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stdout()).isEqualTo("Waiting for deployment \"unready\" rollout to finish: 0 of 2 updated replicas "
+                + "are available...\n");
+        assertThat(r.stderr()).isEqualTo("error: timed out waiting for the condition\n");
+        assertThat(error("kubectl wait --for=condition=Available deployment/unready --timeout=10s"))
+                .isEqualTo("error: timed out waiting for the condition on deployments/unready\n");
+    }
+
+    @Test
     void rolloutHistoryListsTheReplicaSetsRevisions() {
         ok("kubectl set image deployment/web whoami=traefik/whoami:v1.11");
 
