@@ -117,6 +117,8 @@ public final class DeploymentController implements Controller {
 
     /** The annotation that numbers a Deployment's ReplicaSets, as kubectl rollout history lists them. */
     public static final String REVISION = "deployment.kubernetes.io/revision";
+    /** Why a revision was made ({@code kubectl annotate deployment web kubernetes.io/change-cause=...}). */
+    public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
     /** A ReplicaSet's {@link #REVISION}, 0 when it has none. */
     public static long revision(ReplicaSet rs) {
@@ -145,6 +147,12 @@ public final class DeploymentController implements Controller {
                 .withOwnerReferences(Owners.controllerRef(deployment)).endMetadata()
                 .withNewSpec().withReplicas(replicas).withSelector(selector).endSpec()
                 .build();
+        // The deployment controller copies the Deployment's annotations to its new ReplicaSet; the one kubectl
+        // rollout history shows is the change cause.
+        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+        if (annotations != null && annotations.get(CHANGE_CAUSE) != null) {
+            rs.getMetadata().getAnnotations().put(CHANGE_CAUSE, annotations.get(CHANGE_CAUSE));
+        }
         // Set, not passed to the builder, which would copy the template (already this ReplicaSet's own) once more.
         rs.getSpec().setTemplate(template);
         return rs;

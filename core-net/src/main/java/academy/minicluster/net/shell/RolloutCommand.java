@@ -24,7 +24,7 @@ import java.util.Objects;
 final class RolloutCommand {
 
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
-    private static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+
 
     private final KubectlContext context;
 
@@ -206,7 +206,7 @@ final class RolloutCommand {
             table.write("REVISION\tCHANGE-CAUSE\n");
             for (ReplicaSet rs : history) {
                 String cause = rs.getMetadata().getAnnotations() == null ? null
-                        : rs.getMetadata().getAnnotations().get(CHANGE_CAUSE);
+                        : rs.getMetadata().getAnnotations().get(DeploymentController.CHANGE_CAUSE);
                 table.write(DeploymentController.revision(rs) + "\t" + (cause == null ? "<none>" : cause) + "\n");
             }
             out.append(t.typeSlashName()).append(" \n").append(table.flush()).append('\n');

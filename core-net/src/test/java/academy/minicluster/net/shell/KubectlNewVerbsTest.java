@@ -284,6 +284,20 @@ class KubectlNewVerbsTest {
     }
 
     @Test
+    void rolloutHistoryShowsTheChangeCause() {
+        ok("kubectl annotate deployment web kubernetes.io/change-cause='image v1.11'");
+        ok("kubectl set image deployment/web whoami=traefik/whoami:v1.11");
+
+        assertThat(ok("kubectl rollout history deployment/web").stdout()).isEqualTo("""
+                deployment.apps/web\s
+                REVISION  CHANGE-CAUSE
+                1         <none>
+                2         image v1.11
+
+                """);
+    }
+
+    @Test
     void rolloutUndoGoesBackAndRenumbers() {
         ok("kubectl set image deployment/web whoami=traefik/whoami:v1.11");
 
