@@ -74,6 +74,7 @@ final class Kubectl {
             return ShellResult.ok(line, "kubectl controls the Kubernetes cluster manager.\n\n"
                     + "Basic Commands: create expose run set explain get edit delete\n"
                     + "Deploy Commands: rollout scale\n"
+                    + "Cluster Management Commands: cordon uncordon taint\n"
                     + "Troubleshooting: describe logs exec port-forward debug\n"
                     + "Advanced Commands: apply patch replace wait\n"
                     + "Settings Commands: label annotate\n");
@@ -116,6 +117,9 @@ final class Kubectl {
                 case "edit" -> edit.run(line, rest, stdin);
                 case "port-forward" -> new PortForwardCommand(context).run(line, rest);
                 case "explain" -> new ExplainCommand().run(line, rest, context);
+                case "taint" -> new NodeCommand(context).taint(line, rest);
+                case "cordon" -> new NodeCommand(context).cordon(line, rest, true);
+                case "uncordon" -> new NodeCommand(context).cordon(line, rest, false);
                 default -> COMMANDS.contains(verb)
                         ? fail(line, "error: the mini-cluster does not simulate \"kubectl " + verb + "\"")
                         : fail(line, "error: unknown command \"" + verb + "\" for \"kubectl\"" + suggest(verb));
