@@ -88,7 +88,7 @@ public final class Cluster {
     static Cluster bootstrap(ClusterProfile profile, long seed) {
         SimulatedClock clock = new SimulatedClock();
         Cluster cluster = new Cluster(profile, seed, clock, new ObjectStore(clock), new EventRecorder(clock),
-                new SeededRandom(seed), new ContainerRuntime(), ClusterLimits.DEFAULTS);
+                new SeededRandom(seed), new ContainerRuntime(ClusterLimits.DEFAULTS.maxLogBytes()), ClusterLimits.DEFAULTS);
         Bootstrap.install(profile, cluster.store, cluster.api);
         // System objects look a few minutes old when the learner arrives.
         clock.advance(300);
@@ -126,7 +126,7 @@ public final class Cluster {
     public Cluster fork(ClusterLimits forkLimits) {
         SimulatedClock forkClock = clock.copy();
         Cluster fork = new Cluster(profile, seed, forkClock, store.fork(forkClock), events.fork(forkClock),
-                random.copy(), runtime.copy(), forkLimits);
+                random.copy(), runtime.copy(forkLimits.maxLogBytes()), forkLimits);
         for (int i = 0; i < controllers.size(); i++) {
             fork.controllers.get(i).copyStateFrom(controllers.get(i));
         }

@@ -28,7 +28,7 @@ public record ClusterLimits(int maxObjects, int maxPods, int maxCommands, long m
 
     /** The limits unless configured otherwise: far above any built-in lab, far below what hurts a server. */
     public static final ClusterLimits DEFAULTS = new ClusterLimits(1000, 300, 1000, 1024 * 1024,
-            Duration.ofSeconds(10), Duration.ofSeconds(120));
+            Duration.ofSeconds(20), Duration.ofSeconds(120));
 
     /** One limit by name: the configuration key's last part and the error messages use it. */
     public enum Limit {

@@ -55,7 +55,11 @@ public final class ReplicaSetController implements Controller {
                 // As manageReplicas: the failed create is an event, the rest of the batch is skipped, and the
                 // status says why (a ReplicaFailure condition). Nothing is retried until something changes.
                 failure = refused.get().getMessage();
-                context.events().warning(rs, "FailedCreate", COMPONENT, "Error creating: " + failure);
+                if (!hasReplicaFailure(rs.getStatus())) {
+                    // The real controller backs off before it tries again, and the model has no time passing
+                    // between writes: one event for the failure, not one per write while it lasts.
+                    context.events().warning(rs, "FailedCreate", COMPONENT, "Error creating: " + failure);
+                }
                 break;
             }
             context.store().create(pod);
@@ -99,6 +103,11 @@ public final class ReplicaSetController implements Controller {
             changed = true;
         }
         return changed;
+    }
+
+    private static boolean hasReplicaFailure(ReplicaSetStatus status) {
+        return status != null && status.getConditions() != null
+                && status.getConditions().stream().anyMatch(c -> "ReplicaFailure".equals(c.getType()));
     }
 
     /**

@@ -69,8 +69,9 @@ class ResourceBudgetTest {
         assertThat(applied.exitCode()).as(applied.stderr()).isZero();
         assertThat(shell.cluster().store().count("Pod")).isEqualTo(ClusterLimits.DEFAULTS.maxPods());
         String rs = shell.execute("kubectl get rs -l app=bomb -o name").stdout().strip();
-        String events = shell.execute("kubectl get events --field-selector reason=FailedCreate").stdout();
-        assertThat(events).contains("FailedCreate").contains("Error creating: pods \"bomb-")
+        String events = shell.execute("kubectl get events | grep FailedCreate").stdout();
+        assertThat(events.lines()).singleElement().asString().contains("Warning   FailedCreate        replicaset/bomb-")
+                .contains("Error creating: pods \"bomb-")
                 .contains("is forbidden: exceeded quota: minicluster-limits, requested: pods=1, used: pods=300, "
                         + "limited: pods=300");
         assertThat(shell.execute("kubectl get " + rs + " -o jsonpath={.status.conditions[0].type}").stdout())
