@@ -1,6 +1,8 @@
 package academy.minicluster.net;
 
 import academy.minicluster.net.api.ApiServer;
+import academy.minicluster.net.api.Budget;
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.api.EventRecorder;
 import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.api.SeededRandom;
@@ -53,10 +55,15 @@ public final class Cluster {
     private final ApiServer api;
     private final ContainerRuntime runtime;
     private final DataPlane dataPlane;
+    private final ClusterLimits limits;
+    /** This session's spending against the limits: a fork starts a session of its own. */
+    private final Budget budget;
 
     /** A cluster of these parts, wired together; the parts come new ({@link #bootstrap}) or forked ({@link #fork}). */
     private Cluster(ClusterProfile profile, long seed, SimulatedClock clock, ObjectStore store, EventRecorder events,
-                    SeededRandom random, ContainerRuntime runtime) {
+                    SeededRandom random, ContainerRuntime runtime, ClusterLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = new Budget(limits);
         this.profile = Objects.requireNonNull(profile, "profile");
         this.seed = seed;
         this.clock = clock;
@@ -64,14 +71,14 @@ public final class Cluster {
         this.events = events;
         this.random = random;
         this.runtime = runtime;
-        this.context = new ControllerContext(store, events, clock, profile, random);
+        this.context = new ControllerContext(store, events, clock, profile, random, limits);
         // The order of a change's path through the control plane (ARCHITECTURE.md).
         this.controllers = List.of(new DeploymentController(), new ReplicaSetController(), new GarbageCollector(),
                 new Scheduler(), new PodNetworkAllocator(), new Kubelet(runtime), new LoadBalancerController(),
                 new EndpointSliceController(), new EndpointsController(),
                 new IngressStatusController(() -> dataPlane().ingressRouter()));
         this.dataPlane = new DataPlane(store, runtime, profile, random);
-        this.api = new ApiServer(store, new ServiceAllocator(random), this::reconcile);
+        this.api = new ApiServer(store, new ServiceAllocator(random), this::reconcile, limits);
         api.addAdmission(new IngressAdmission());
         api.addAdmission((object, previous, objects) -> object instanceof NetworkPolicy np
                 ? NetworkPolicyValidation.validate(np) : List.of());
@@ -81,7 +88,7 @@ public final class Cluster {
     static Cluster bootstrap(ClusterProfile profile, long seed) {
         SimulatedClock clock = new SimulatedClock();
         Cluster cluster = new Cluster(profile, seed, clock, new ObjectStore(clock), new EventRecorder(clock),
-                new SeededRandom(seed), new ContainerRuntime());
+                new SeededRandom(seed), new ContainerRuntime(ClusterLimits.DEFAULTS.maxLogBytes()), ClusterLimits.DEFAULTS);
         Bootstrap.install(profile, cluster.store, cluster.api);
         // System objects look a few minutes old when the learner arrives.
         clock.advance(300);
@@ -97,6 +104,11 @@ public final class Cluster {
         return BootstrappedClusters.snapshot(profile, seed).fork();
     }
 
+    /** A fresh cluster of the profile held to {@code limits} (see {@link #create(ClusterProfile, long)}). */
+    public static Cluster create(ClusterProfile profile, long seed, ClusterLimits limits) {
+        return BootstrappedClusters.snapshot(profile, seed).fork(limits);
+    }
+
     public static Cluster create() {
         return create(ClusterProfile.DEFAULT, DEFAULT_SEED);
     }
@@ -107,9 +119,14 @@ public final class Cluster {
      * this one would. Objects are shared until either cluster first touches them (copy on first access).
      */
     public Cluster fork() {
+        return fork(limits);
+    }
+
+    /** A fork ({@link #fork()}) held to other limits, with a budget of its own. */
+    public Cluster fork(ClusterLimits forkLimits) {
         SimulatedClock forkClock = clock.copy();
         Cluster fork = new Cluster(profile, seed, forkClock, store.fork(forkClock), events.fork(forkClock),
-                random.copy(), runtime.copy());
+                random.copy(), runtime.copy(forkLimits.maxLogBytes()), forkLimits);
         for (int i = 0; i < controllers.size(); i++) {
             fork.controllers.get(i).copyStateFrom(controllers.get(i));
         }
@@ -144,6 +161,11 @@ public final class Cluster {
         /** A new cluster in the snapshot's state. */
         public Cluster fork() {
             return frozen.fork();
+        }
+
+        /** A new cluster in the snapshot's state, held to {@code limits}. */
+        public Cluster fork(ClusterLimits limits) {
+            return frozen.fork(limits);
         }
     }
 
@@ -181,9 +203,20 @@ public final class Cluster {
         return dataPlane;
     }
 
+    /** What this cluster may cost ({@link ClusterLimits}). */
+    public ClusterLimits limits() {
+        return limits;
+    }
+
+    /** This session's spending against {@link #limits()}: the shell starts and ends commands on it. */
+    public Budget budget() {
+        return budget;
+    }
+
     /** Runs every controller, in order, until a full round changes nothing. */
     public void reconcile() {
         for (int round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
+            budget.checkpoint();
             boolean changed = false;
             for (Controller c : controllers) {
                 changed |= c.reconcile(context);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The mini-cluster's kube-apiserver: create, apply, replace, delete, label and annotate, each validated, defaulted
@@ -30,11 +31,13 @@ public final class ApiServer {
     private final Defaults defaults = new Defaults();
     private final Validation validation = new Validation();
     private final Runnable reconcile;
+    private final ClusterLimits limits;
 
-    public ApiServer(ObjectStore store, ServiceAllocator serviceAllocator, Runnable reconcile) {
+    public ApiServer(ObjectStore store, ServiceAllocator serviceAllocator, Runnable reconcile, ClusterLimits limits) {
         this.store = store;
         this.serviceAllocator = serviceAllocator;
         this.reconcile = reconcile;
+        this.limits = limits;
     }
 
     public void addAdmission(Admission admission) {
@@ -53,6 +56,11 @@ public final class ApiServer {
                     resourceName(object) + " \"" + object.getMetadata().getName() + "\" already exists");
         }
         admit(object, null);
+        // ResourceQuota admission runs after validation: an invalid object is reported as invalid first.
+        Optional<ApiException> overQuota = ClusterQuota.refusal(store, limits, object);
+        if (overQuota.isPresent()) {
+            throw overQuota.get();
+        }
         store.tick();
         store.create(object);
         reconcile.run();

@@ -115,6 +115,21 @@ public final class ObjectStore {
         return result;
     }
 
+    /** How many objects the store holds, of every kind. */
+    public int count() {
+        int n = 0;
+        for (TreeMap<ObjectKey, HasMetadata> objects : byKind.values()) {
+            n += objects.size();
+        }
+        return n;
+    }
+
+    /** How many objects of {@code kind} the store holds, in every namespace. */
+    public int count(String kind) {
+        TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+        return objects == null ? 0 : objects.size();
+    }
+
     /** Grows with every write: the data plane recompiles when it changes. */
     public long revision() {
         return resourceVersion;

@@ -19,13 +19,28 @@ public final class ContainerRuntime {
 
     private final Map<String, Map<String, SimulatedContainer>> byPodUid = new HashMap<>();
     private final Map<String, Set<String>> podUidsByNamespace = new HashMap<>();
+    /** Bytes of log the kubelet keeps per container ({@code containerLogMaxSize}). */
+    private final long maxLogBytes;
+
+    public ContainerRuntime(long maxLogBytes) {
+        this.maxLogBytes = maxLogBytes;
+    }
 
     /** The same containers for a forked cluster, each one a copy. */
     public ContainerRuntime copy() {
-        ContainerRuntime copy = new ContainerRuntime();
+        return copy(maxLogBytes);
+    }
+
+    /** The same containers, each a copy, their logs held to {@code logLimit} bytes from now on. */
+    public ContainerRuntime copy(long logLimit) {
+        ContainerRuntime copy = new ContainerRuntime(logLimit);
         for (Map.Entry<String, Map<String, SimulatedContainer>> pod : byPodUid.entrySet()) {
             Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
-            pod.getValue().forEach((name, container) -> containers.put(name, container.copy()));
+            pod.getValue().forEach((name, container) -> {
+                SimulatedContainer c = container.copy();
+                c.limitLog(logLimit);
+                containers.put(name, c);
+            });
             copy.byPodUid.put(pod.getKey(), containers);
         }
         podUidsByNamespace.forEach((namespace, uids) -> copy.podUidsByNamespace.put(namespace, new HashSet<>(uids)));
@@ -46,6 +61,7 @@ public final class ContainerRuntime {
     }
 
     void start(Pod pod, Map<String, SimulatedContainer> containers) {
+        containers.values().forEach(c -> c.limitLog(maxLogBytes));
         byPodUid.put(pod.getMetadata().getUid(), new LinkedHashMap<>(containers));
         podUidsByNamespace.computeIfAbsent(pod.getMetadata().getNamespace(), n -> new HashSet<>())
                 .add(pod.getMetadata().getUid());

@@ -1,5 +1,6 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.api.EventRecorder;
 import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.api.SimulatedClock;
@@ -8,10 +9,11 @@ import java.util.Random;
 
 /**
  * What every controller works with: the store, the event recorder, the clock, the profile, and the cluster's one
- * seeded source of randomness (generated names, ClusterIPs, node ports), so a seed fixes every choice.
+ * seeded source of randomness (generated names, ClusterIPs, node ports), so a seed fixes every choice; and the
+ * cluster's limits, which bind the controllers' creations as they bind kubectl's.
  */
 public record ControllerContext(ObjectStore store, EventRecorder events, SimulatedClock clock, ClusterProfile profile,
-                                Random random) {
+                                Random random, ClusterLimits limits) {
 
     private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 

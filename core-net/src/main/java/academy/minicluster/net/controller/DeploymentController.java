@@ -1,5 +1,7 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.ApiException;
+import academy.minicluster.net.api.ClusterQuota;
 import academy.minicluster.net.api.ObjectCopier;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -10,12 +12,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Deployment -> ReplicaSet. Each pod template gets its own ReplicaSet named {@code <deployment>-<pod-template-hash>};
@@ -76,7 +80,15 @@ public final class DeploymentController implements Controller {
             }
         }
         if (current == null) {
-            current = context.store().create(newReplicaSet(deployment, rsName, hash, replicas, maxRevision + 1));
+            ReplicaSet created = newReplicaSet(deployment, rsName, hash, replicas, maxRevision + 1);
+            Optional<ApiException> refused = ClusterQuota.refusal(context.store(), context.limits(), created);
+            if (refused.isPresent()) {
+                // syncDeployment's event when the new ReplicaSet is refused; tried again on the next change.
+                context.events().warning(deployment, "ReplicaSetCreateError", COMPONENT, "Failed to create new "
+                        + "replica set \"" + rsName + "\": " + refused.get().getMessage());
+                return false;
+            }
+            current = context.store().create(created);
             context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
                     "Scaled up replica set " + rsName + " from 0 to " + replicas);
             changed = true;
@@ -186,6 +198,17 @@ public final class DeploymentController implements Controller {
                         .withReason("NewReplicaSetAvailable")
                         .withMessage("ReplicaSet \"" + current.getMetadata().getName() + "\" has successfully progressed.")
                         .build());
+        ReplicaSetCondition failure = current.getStatus() == null || current.getStatus().getConditions() == null
+                ? null : current.getStatus().getConditions().stream()
+                .filter(c -> "ReplicaFailure".equals(c.getType())).findFirst().orElse(null);
+        if (failure != null) {
+            // getReplicaFailures: the new ReplicaSet's failure to create pods becomes the Deployment's condition.
+            conditions = new ArrayList<>(conditions);
+            conditions.add(new DeploymentConditionBuilder().withType("ReplicaFailure").withStatus("True")
+                    .withReason(failure.getReason()).withMessage(failure.getMessage())
+                    .withLastTransitionTime(failure.getLastTransitionTime())
+                    .withLastUpdateTime(failure.getLastTransitionTime()).build());
+        }
         DeploymentStatus status = new DeploymentStatus();
         status.setObservedGeneration(deployment.getMetadata().getGeneration());
         status.setReplicas(replicas);

@@ -1,16 +1,20 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.ApiException;
+import academy.minicluster.net.api.ClusterQuota;
 import academy.minicluster.net.api.LabelSelectors;
 import academy.minicluster.net.api.ObjectCopier;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * ReplicaSet -> Pods: creates pods named {@code <replicaset>-<5 random characters>} from the template until
@@ -43,8 +47,21 @@ public final class ReplicaSetController implements Controller {
         }
         int desired = Objects.requireNonNullElse(rs.getSpec().getReplicas(), 1);
         boolean changed = false;
+        String failure = null;
         while (pods.size() < desired) {
             Pod pod = newPod(context, rs);
+            Optional<ApiException> refused = ClusterQuota.refusal(context.store(), context.limits(), pod);
+            if (refused.isPresent()) {
+                // As manageReplicas: the failed create is an event, the rest of the batch is skipped, and the
+                // status says why (a ReplicaFailure condition). Nothing is retried until something changes.
+                failure = refused.get().getMessage();
+                if (!hasReplicaFailure(rs.getStatus())) {
+                    // The real controller backs off before it tries again, and the model has no time passing
+                    // between writes: one event for the failure, not one per write while it lasts.
+                    context.events().warning(rs, "FailedCreate", COMPONENT, "Error creating: " + failure);
+                }
+                break;
+            }
             context.store().create(pod);
             pods.add(pod);
             context.events().normal(rs, "SuccessfulCreate", COMPONENT, "Created pod: " + pod.getMetadata().getName());
@@ -66,9 +83,13 @@ public final class ReplicaSetController implements Controller {
         }
         int ready = (int) pods.stream().filter(ReplicaSetController::isReady).count();
         ReplicaSetStatus status = rs.getStatus();
+        List<ReplicaSetCondition> conditions = failure == null ? List.of()
+                : List.of(replicaFailure(context, status, failure));
         if (status == null || !Objects.equals(status.getReplicas(), pods.size())
-                || !Objects.equals(Objects.requireNonNullElse(status.getReadyReplicas(), 0), ready)) {
+                || !Objects.equals(Objects.requireNonNullElse(status.getReadyReplicas(), 0), ready)
+                || !Objects.equals(Objects.requireNonNullElse(status.getConditions(), List.of()), conditions)) {
             ReplicaSetStatus next = new ReplicaSetStatus();
+            next.setConditions(conditions.isEmpty() ? null : new ArrayList<>(conditions));
             next.setReplicas(pods.size());
             next.setFullyLabeledReplicas(pods.size());
             next.setReadyReplicas(ready == 0 ? null : ready);
@@ -82,6 +103,34 @@ public final class ReplicaSetController implements Controller {
             changed = true;
         }
         return changed;
+    }
+
+    private static boolean hasReplicaFailure(ReplicaSetStatus status) {
+        return status != null && status.getConditions() != null
+                && status.getConditions().stream().anyMatch(c -> "ReplicaFailure".equals(c.getType()));
+    }
+
+    /**
+     * The condition {@code calculateStatus} sets when creating pods failed: type ReplicaFailure, reason FailedCreate,
+     * the API server's message; the first one is kept (with its message and transition time) while failures go on, as
+     * {@code calculateStatus} sets it only when the status has none.
+     */
+    private static ReplicaSetCondition replicaFailure(ControllerContext context, ReplicaSetStatus status,
+                                                      String message) {
+        if (status != null && status.getConditions() != null) {
+            for (ReplicaSetCondition c : status.getConditions()) {
+                if ("ReplicaFailure".equals(c.getType())) {
+                    return c;
+                }
+            }
+        }
+        ReplicaSetCondition c = new ReplicaSetCondition();
+        c.setType("ReplicaFailure");
+        c.setStatus("True");
+        c.setReason("FailedCreate");
+        c.setMessage(message);
+        c.setLastTransitionTime(context.clock().timestamp());
+        return c;
     }
 
     private Pod newPod(ControllerContext context, ReplicaSet rs) {

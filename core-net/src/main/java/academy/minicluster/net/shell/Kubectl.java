@@ -626,6 +626,7 @@ final class Kubectl {
             inOrder.sort(java.util.Comparator.comparingInt(x -> x instanceof Decoded d ? d.document()
                     : ((DecodeError) x).document()));
             for (Object next : inOrder) {
+                cluster.budget().checkpoint();
                 if (next instanceof DecodeError e) {
                     errors.add(new String[] {e.printed(), e.message()});
                     continue;

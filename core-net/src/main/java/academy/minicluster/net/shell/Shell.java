@@ -2,6 +2,8 @@ package academy.minicluster.net.shell;
 
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
+import academy.minicluster.net.api.Budget;
+import academy.minicluster.net.api.BudgetExceeded;
 import academy.minicluster.net.dataplane.Hop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,8 @@ public final class Shell {
     private final Terminal terminal;
     private final Map<String, String> files = new LinkedHashMap<>();
     private final Kubectl kubectl;
+    /** Whether the last command was stopped by the budget. */
+    private boolean stopped;
 
     public Shell(Cluster cluster, Terminal terminal) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -71,8 +75,38 @@ public final class Shell {
         return execute(line, null);
     }
 
-    /** Runs one command line with {@code stdin} as its standard input (for {@code -f -}). */
+    /**
+     * Runs one command line with {@code stdin} as its standard input (for {@code -f -}), within the session's
+     * {@link Budget}: a command past the session's limits, over its CPU time or cancelled is stopped and answered
+     * with the limit's message and exit code {@link BudgetExceeded#EXIT_CODE}.
+     */
     public ShellResult execute(String line, String stdin) {
+        Budget budget = cluster.budget();
+        try {
+            budget.startCommand();
+            try {
+                ShellResult r = run(line, stdin);
+                stopped = false;
+                return r;
+            } finally {
+                budget.endCommand();
+            }
+        } catch (BudgetExceeded e) {
+            stopped = true;
+            return ShellResult.error(line.length() > MAX_LINE ? abbreviate(line) : line, BudgetExceeded.EXIT_CODE,
+                    e.getMessage() + "\n");
+        }
+    }
+
+    /**
+     * Whether the last command was stopped by the session's budget: a script stops there, and so should whoever
+     * feeds this shell more commands.
+     */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    private ShellResult run(String line, String stdin) {
         if (line.length() > MAX_LINE) {
             return ShellResult.error(abbreviate(line), 2, "bash: command line too long\n");
         }
@@ -93,6 +127,8 @@ public final class Shell {
         if (program.equals("kubectl") || program.equals("k")) {
             try {
                 return kubectl.run(line, words.subList(1, words.size()), stdin);
+            } catch (BudgetExceeded e) {
+                throw e;
             } catch (RuntimeException e) {
                 // Anything the model did not foresee is reported, never thrown at the learner.
                 return ShellResult.error(line, 1, "error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + "\n");
@@ -129,12 +165,13 @@ public final class Shell {
      * and the traces of all the probes in it are kept, in order.
      */
     private ShellResult pipeline(String line, List<String> commands, String stdin) throws CommandLine.SyntaxError {
-        ShellResult first = execute(commands.get(0), stdin);
+        ShellResult first = run(commands.get(0), stdin);
         String out = first.stdout();
         StringBuilder err = new StringBuilder(first.stderr());
         int exitCode = first.exitCode();
         List<Hop> trace = new ArrayList<>(first.trace());
         for (String command : commands.subList(1, commands.size())) {
+            cluster.budget().checkpoint();
             List<String> words = CommandLine.split(command);
             var filtered = TextFilters.NAMES.contains(words.get(0)) ? TextFilters.run(words, out)
                     : java.util.Optional.<TextFilters.Output>empty();
@@ -143,7 +180,7 @@ public final class Shell {
                 err.append(filtered.get().stderr());
                 exitCode = filtered.get().exitCode();
             } else {
-                ShellResult r = execute(command, out);
+                ShellResult r = run(command, out);
                 out = r.stdout();
                 err.append(r.stderr());
                 exitCode = r.exitCode();
@@ -169,6 +206,9 @@ public final class Shell {
             HereDocument here = HereDocument.parse(line);
             if (here == null) {
                 results.add(execute(line));
+                if (stopped) {
+                    break;
+                }
                 continue;
             }
             StringBuilder body = new StringBuilder();
@@ -182,6 +222,9 @@ public final class Shell {
                 i++;
             }
             results.add(execute(here.command(), body.toString()));
+            if (stopped) {
+                break;
+            }
         }
         return results;
     }

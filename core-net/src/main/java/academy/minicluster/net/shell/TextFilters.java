@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * The text tools learners pipe kubectl's and curl's output through on their workstation ({@code kubectl get pods |
@@ -98,12 +98,16 @@ final class TextFilters {
                     + "Try 'grep --help' for more information.\n");
         }
         Pattern compiled;
+        String regex = fixed ? Pattern.quote(pattern) : extended ? pattern : fromBasic(pattern);
+        Optional<String> bad = fixed ? Optional.empty() : badPattern(regex);
+        if (bad.isPresent()) {
+            return new Output(2, "", "grep: " + bad.get() + "\n");
+        }
         try {
-            String regex = fixed ? Pattern.quote(pattern) : extended ? pattern : fromBasic(pattern);
             compiled = Pattern.compile(word ? "\\b(?:" + regex + ")\\b" : regex,
                     ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
-            return new Output(2, "", "grep: Unmatched ( or \\(\n");
+            return new Output(2, "", "grep: " + gnuMessage(e) + "\n");
         }
         List<String> selected = new ArrayList<>();
         for (String line : lines) {
@@ -116,6 +120,81 @@ final class TextFilters {
             return new Output(exit, "", "");
         }
         return new Output(exit, count ? selected.size() + "\n" : join(selected), "");
+    }
+
+    /**
+     * What GNU grep says of a pattern (in the extended syntax {@link #fromBasic} gives) before compiling it: its
+     * messages for unbalanced brackets and parentheses, and a refusal of backreferences, which GNU grep runs by
+     * backtracking and this grep does not: patterns from learners run in linear time (RE2/J), so that no pattern can
+     * hold the server (a documented decision, core-net/README.md).
+     */
+    private static Optional<String> badPattern(String regex) {
+        int depth = 0;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= regex.length()) {
+                    return Optional.of("Trailing backslash");
+                }
+                char next = regex.charAt(++i);
+                if (next >= '1' && next <= '9') {
+                    return Optional.of("back-references (\\" + next + ") are not supported: this grep matches in "
+                            + "linear time (RE2)");
+                }
+            } else if (c == '[') {
+                int end = classEnd(regex, i);
+                if (end < 0) {
+                    return Optional.of("Unmatched [, [^, [:, [., or [=");
+                }
+                i = end;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth == 0) {
+                    return Optional.of("Unmatched ) or \\)");
+                }
+                depth--;
+            }
+        }
+        return depth > 0 ? Optional.of("Unmatched ( or \\(") : Optional.empty();
+    }
+
+    /** The index of the {@code ]} that closes the bracket expression opened at {@code open}, or -1. */
+    private static int classEnd(String regex, int open) {
+        int i = open + 1;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < regex.length() && regex.charAt(i) == ']') {
+            i++;
+        }
+        for (; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '[' && i + 1 < regex.length() && ":.=".indexOf(regex.charAt(i + 1)) >= 0) {
+                int end = regex.indexOf(regex.charAt(i + 1) + "]", i + 2);
+                if (end < 0) {
+                    return -1;
+                }
+                i = end + 1;
+            } else if (c == ']') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** RE2's objection to a pattern in GNU grep's words (regcomp's messages). */
+    private static String gnuMessage(PatternSyntaxException e) {
+        return switch (e.getDescription()) {
+            case "missing closing )" -> "Unmatched ( or \\(";
+            case "missing closing ]" -> "Unmatched [, [^, [:, [., or [=";
+            case "trailing backslash at end of expression" -> "Trailing backslash";
+            case "invalid character class range" -> "Invalid range end";
+            case "invalid repeat count" -> "Invalid content of \\{\\}";
+            case "missing argument to repetition operator", "invalid nested repetition operator" ->
+                    "Invalid preceding regular expression";
+            default -> "Invalid regular expression";
+        };
     }
 
     /**

@@ -64,6 +64,10 @@ public final class SimulatedContainer {
     private final ProcessContext context;
     private final Process process;
     private final List<String> accessLog = new ArrayList<>();
+    /** Bytes of {@link #accessLog}, newlines counted; kept under {@link #maxLogBytes} by rotation. */
+    private long accessLogBytes;
+    /** The kubelet's {@code containerLogMaxSize} for this container (the cluster's {@code max-log-bytes}). */
+    private long maxLogBytes = Long.MAX_VALUE;
     /** What the container's command printed, when something ran it for real (a node debug container); else null. */
     private String output;
 
@@ -112,6 +116,8 @@ public final class SimulatedContainer {
         this.context = original.context;
         this.process = original.process;
         this.accessLog.addAll(original.accessLog);
+        this.accessLogBytes = original.accessLogBytes;
+        this.maxLogBytes = original.maxLogBytes;
         this.output = original.output;
     }
 
@@ -183,9 +189,12 @@ public final class SimulatedContainer {
         if (listener.isEmpty() || listener.get().kind() != Listener.Kind.HTTP) {
             return Optional.empty();
         }
-        return process.serveHttp(conn.serverPort(), request, conn, context, accessLog)
+        int before = accessLog.size();
+        Optional<HttpResponse> response = process.serveHttp(conn.serverPort(), request, conn, context, accessLog)
                 .map(r -> request.method().equals("HEAD") ? new HttpResponse(r.status(), r.reason(), r.headers(), "")
                         : r);
+        rotate(before);
+        return response;
     }
 
     /**
@@ -197,7 +206,34 @@ public final class SimulatedContainer {
         if (listener.isEmpty() || listener.get().kind() == Listener.Kind.HTTP) {
             return Optional.empty();
         }
-        return process.serveRaw(port, protocol, payload, conn, context, accessLog);
+        int before = accessLog.size();
+        Optional<String> answer = process.serveRaw(port, protocol, payload, conn, context, accessLog);
+        rotate(before);
+        return answer;
+    }
+
+    /** Holds this container's log to {@code maxBytes}, as the kubelet's {@code containerLogMaxSize} does. */
+    public void limitLog(long maxBytes) {
+        this.maxLogBytes = maxBytes;
+        rotate(accessLog.size());
+    }
+
+    /**
+     * Counts the lines logged since {@code from} and, past {@link #maxLogBytes}, drops the oldest: {@code kubectl
+     * logs} reads the current file only, so what the kubelet rotated away is gone from it, as on a real node.
+     */
+    private void rotate(int from) {
+        for (int i = from; i < accessLog.size(); i++) {
+            accessLogBytes += accessLog.get(i).length() + 1L;
+        }
+        int drop = 0;
+        while (accessLogBytes > maxLogBytes && drop < accessLog.size()) {
+            accessLogBytes -= accessLog.get(drop).length() + 1L;
+            drop++;
+        }
+        if (drop > 0) {
+            accessLog.subList(0, drop).clear();
+        }
     }
 
     /** The commands the image carries ({@code $PATH} names, and its own binaries as absolute paths). */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,9 @@ final class GradeCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "SUBMISSION",
             description = "manifest files (.yaml), kubectl transcripts (.sh, .txt); none grades the starting state")
     List<Path> submission = new ArrayList<>();
+
+    @Mixin
+    LimitsOptions limits;
 
     @Option(names = "--json", description = "print one JSON document (see labs/README.md)")
     boolean json;
@@ -53,7 +57,7 @@ final class GradeCommand implements Callable<Integer> {
                 throw new Minicluster.Misuse(p + ": no such file");
             }
         }
-        GradeResult r = Grader.grade(l, Submission.read(submission));
+        GradeResult r = Grader.grade(l, Submission.read(submission), limits.limits());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(TraceJson.MAPPER.writeValueAsString(TraceJson.grade(l, r)));

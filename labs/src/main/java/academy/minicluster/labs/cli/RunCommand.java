@@ -65,10 +65,13 @@ final class RunCommand implements Callable<Integer> {
             shell.putFile(m[0], m[1]);
             results.add(shell.execute("kubectl apply -f " + quote(m[0])));
         }
+        // Once the session's budget stops a command, nothing more is run (the last result says which limit).
         for (String c : commands) {
-            results.addAll(shell.runScript(c));
+            if (!shell.stopped()) {
+                results.addAll(shell.runScript(c));
+            }
         }
-        if (script != null) {
+        if (script != null && !shell.stopped()) {
             results.addAll(shell.runScript(script));
         }
         PrintWriter out = spec.commandLine().getOut();

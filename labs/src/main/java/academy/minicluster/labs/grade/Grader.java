@@ -3,6 +3,8 @@ package academy.minicluster.labs.grade;
 import academy.minicluster.labs.check.Check;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.session.Sessions;
+import academy.minicluster.net.api.BudgetExceeded;
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import java.util.ArrayList;
@@ -27,7 +29,16 @@ public final class Grader {
 
     /** Grades {@code submission} against {@code lab}. A bad submission still gets a result, with its errors. */
     public static GradeResult grade(Lab lab, Submission submission) {
-        Graded g = apply(lab, submission);
+        return grade(lab, submission, ClusterLimits.DEFAULTS);
+    }
+
+    /**
+     * Grades {@code submission} against {@code lab} on a cluster held to {@code limits}: the submission's commands
+     * and applies spend the grading's budget ({@link academy.minicluster.net.api.Budget}); a submission stopped by
+     * it is graded on what it did before, with the limit's message among its errors.
+     */
+    public static GradeResult grade(Lab lab, Submission submission, ClusterLimits limits) {
+        Graded g = apply(lab, submission, limits);
         CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript);
         CheckResult[] results = new CheckResult[lab.checks().size()];
         for (boolean probes : new boolean[] {false, true}) {
@@ -51,12 +62,17 @@ public final class Grader {
 
     /** Rebuilds the lab's cluster and applies {@code submission}, without checking anything. */
     public static Shell prepare(Lab lab, Submission submission) {
-        return apply(lab, submission).shell;
+        return prepare(lab, submission, ClusterLimits.DEFAULTS);
     }
 
-    static Graded apply(Lab lab, Submission submission) {
+    /** Rebuilds the lab's cluster, held to {@code limits}, and applies {@code submission}. */
+    public static Shell prepare(Lab lab, Submission submission, ClusterLimits limits) {
+        return apply(lab, submission, limits).shell;
+    }
+
+    static Graded apply(Lab lab, Submission submission, ClusterLimits limits) {
         StartStates.Start start = StartStates.of(lab);
-        Shell shell = Sessions.open(start.snapshot().fork());
+        Shell shell = Sessions.open(start.snapshot().fork(limits));
         if (!lab.start().manifests().isBlank()) {
             // The start's manifest is in the learner's directory, as when the start was built.
             shell.putFile(StartStates.START_FILE, lab.start().manifests());
@@ -64,6 +80,9 @@ public final class Grader {
         List<String> errors = new ArrayList<>(start.errors());
         List<String> transcript = new ArrayList<>();
         for (Submission.Part part : submission.parts()) {
+            if (shell.stopped()) {
+                break;  // the budget stopped the submission: the rest is not run
+            }
             if (part instanceof Submission.Manifests m) {
                 applyManifests(shell, m.source(), m.text(), errors, "", transcript);
             } else {
@@ -99,7 +118,8 @@ public final class Grader {
             }
             List<String> words = CheckEvaluator.normalize(r.command());
             boolean write = words.size() > 1 && words.get(0).equals("kubectl") && WRITE_VERBS.contains(words.get(1));
-            if (!r.succeeded() && write) {
+            boolean stoppedByBudget = r.exitCode() == BudgetExceeded.EXIT_CODE && shell.stopped();
+            if (!r.succeeded() && (write || stoppedByBudget)) {
                 String first = r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode());
                 errors.add(prefix + "`" + r.command() + "`: " + first);
             }

@@ -1,6 +1,7 @@
 package academy.minicluster.labs.session;
 
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.shell.Shell;
 
@@ -13,6 +14,11 @@ public final class Sessions {
     /** A fresh cluster of {@code profile} built from {@code seed}, and a shell on it. */
     public static Shell open(ClusterProfile profile, long seed) {
         return open(Cluster.create(profile, seed));
+    }
+
+    /** A fresh cluster of {@code profile} built from {@code seed}, held to {@code limits}, and a shell on it. */
+    public static Shell open(ClusterProfile profile, long seed, ClusterLimits limits) {
+        return open(Cluster.create(profile, seed, limits));
     }
 
     /** A shell on {@code cluster}, wired to its data plane. */

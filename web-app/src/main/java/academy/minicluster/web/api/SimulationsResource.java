@@ -8,11 +8,15 @@ import academy.minicluster.net.shell.ShellResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import academy.minicluster.web.operations.MiniclusterLimits;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -40,6 +44,9 @@ public class SimulationsResource {
 
     private static final Logger LOG = Logger.getLogger(SimulationsResource.class);
 
+    @Inject
+    MiniclusterLimits limits;
+
     private static final String EXAMPLE = """
             {"profile":"default","seed":1,
              "manifests":"apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: web\\n  labels:\\n    app: web\\nspec:\\n  containers:\\n  - name: whoami\\n    image: traefik/whoami\\n",
@@ -52,8 +59,9 @@ public class SimulationsResource {
             description = "Builds a fresh cluster of `profile` from `seed`, applies `manifests` with "
                     + "`kubectl apply -f manifests.yaml` (the first result), then runs each command in order. "
                     + "The answer is the JSON of `minicluster run --json`: one result per apply and per command. "
-                    + "No account needed. Limits: 1 MB body (413), " + SimulationLimits.MAX_OBJECTS
-                    + " objects and " + SimulationLimits.MAX_COMMANDS + " commands (422).")
+                    + "No account needed. Limits: 1 MB body (413); the mini-cluster's own limits (README \"Limits\"): "
+                    + "objects and pods past their limit are refused by the cluster as under a ResourceQuota (in the "
+                    + "results), and a simulation stopped by its command count or CPU time gets 422 naming the limit.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SimulationRequest.class),
             examples = @ExampleObject(name = "a pod, then kubectl get pods", value = EXAMPLE)))
@@ -63,9 +71,9 @@ public class SimulationsResource {
     @APIResponse(responseCode = "400", description = "The body is not the JSON this reads",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = "The body is over 1 MB")
-    @APIResponse(responseCode = "422", description = "Unknown profile, or over the objects or commands limit",
+    @APIResponse(responseCode = "422", description = "Unknown profile, or stopped by a limit of the mini-cluster",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Response simulate(String body) {
+    public Response simulate(String body, @Context HttpServerRequest http) {
         SimulationRequest request;
         try {
             request = SimulationRequest.parse(body, TraceJson.MAPPER);
@@ -78,29 +86,45 @@ public class SimulationsResource {
                     + ClusterProfile.all().stream().map(ClusterProfile::name).collect(Collectors.joining(", "))
                     + ")");
         }
-        Optional<String> exceeded = SimulationLimits.exceeded(request);
-        if (exceeded.isPresent()) {
-            return ApiError.unprocessable(exceeded.get());
+        Shell shell = Sessions.open(profile.get(), request.seed(), limits.limits());
+        if (http != null) {
+            // The client went away: the mini-cluster stops at its next checkpoint instead of running for no one.
+            http.response().closeHandler(closed -> shell.cluster().budget().cancel());
         }
         try {
-            return Response.ok(run(profile.get(), request), MediaType.APPLICATION_JSON).build();
+            List<ShellResult> results = run(shell, request);
+            if (shell.stopped()) {
+                ShellResult last = results.get(results.size() - 1);
+                return ApiError.unprocessable(last.stderr().strip());
+            }
+            return Response.ok(json(results), MediaType.APPLICATION_JSON).build();
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.errorf(e, "A simulation failed: profile %s, seed %d", request.profile(), request.seed());
             return ApiError.unprocessable("the mini-cluster could not run this simulation: " + e);
         }
     }
 
-    /** As {@code minicluster run --json -f manifests.yaml -c ...}: apply, then each command, one JSON document. */
-    static String run(ClusterProfile profile, SimulationRequest request) throws JsonProcessingException {
-        Shell shell = Sessions.open(profile, request.seed());
+    /**
+     * As {@code minicluster run --json -f manifests.yaml -c ...}: apply, then each command, until the session's
+     * budget stops one (the last result then names the limit).
+     */
+    static List<ShellResult> run(Shell shell, SimulationRequest request) {
         List<ShellResult> results = new ArrayList<>();
         if (!request.manifests().isBlank()) {
             shell.putFile(SimulationRequest.MANIFESTS_FILE, request.manifests());
             results.add(shell.execute("kubectl apply -f " + SimulationRequest.MANIFESTS_FILE));
         }
         for (String command : request.commands()) {
+            if (shell.stopped()) {
+                break;
+            }
             results.addAll(shell.runScript(command));
         }
+        return results;
+    }
+
+    /** The results as one JSON document, exactly as {@code minicluster run --json} prints them. */
+    static String json(List<ShellResult> results) throws JsonProcessingException {
         ObjectNode doc = TraceJson.MAPPER.createObjectNode();
         ArrayNode a = doc.putArray("results");
         for (ShellResult r : results) {

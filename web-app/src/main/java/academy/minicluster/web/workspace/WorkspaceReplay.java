@@ -4,6 +4,7 @@ import academy.minicluster.labs.grade.Grader;
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.session.Sessions;
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
@@ -25,12 +26,17 @@ public final class WorkspaceReplay {
 
     /** The starting cluster of a lab (its start steps applied), or of a playground when {@code lab} is null. */
     public static Shell start(Lab lab, String profile, long seed) {
+        return start(lab, profile, seed, ClusterLimits.DEFAULTS);
+    }
+
+    /** The starting cluster (see {@link #start(Lab, String, long)}), held to {@code limits}. */
+    public static Shell start(Lab lab, String profile, long seed, ClusterLimits limits) {
         if (lab != null) {
-            return Grader.prepare(lab, Submission.EMPTY);
+            return Grader.prepare(lab, Submission.EMPTY, limits);
         }
         ClusterProfile p = ClusterProfile.named(profile)
                 .orElseThrow(() -> new IllegalArgumentException("unknown profile \"" + profile + "\""));
-        return Sessions.open(p, seed);
+        return Sessions.open(p, seed, limits);
     }
 
     /** Runs one log entry on {@code shell}. */
@@ -41,7 +47,11 @@ public final class WorkspaceReplay {
         };
     }
 
-    /** Replays {@code log} on {@code shell}, returning every entry's result in order. */
+    /**
+     * Replays {@code log} on {@code shell}, returning every entry's result in order. The replay spends the same
+     * budget as the commands did when typed, so a log that went over a limit stops at the same entry: after a
+     * restart a stored log costs no more than it did.
+     */
     public static List<ShellResult> replay(Shell shell, List<LogEntry> log) {
         List<ShellResult> results = new ArrayList<>(log.size());
         for (LogEntry e : log) {

@@ -9,6 +9,7 @@ import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.SessionIdentityProvider;
 import academy.minicluster.web.operations.Grading;
+import academy.minicluster.web.operations.MiniclusterLimits;
 import academy.minicluster.web.operations.Telemetry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.ForbiddenException;
@@ -55,6 +56,9 @@ public class Workspaces {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MiniclusterLimits limits;
 
     /** The signed-in account; an identity without an account row (should not happen) is refused. */
     public Account me() {
@@ -197,7 +201,7 @@ public class Workspaces {
      */
     public LabAttempt grade(long accountId, Lab lab, Submission submission) {
         long start = System.nanoTime();
-        GradeResult result = Grader.grade(lab, submission);
+        GradeResult result = Grader.grade(lab, submission, limits.limits());
         long nanos = System.nanoTime() - start;
         String submitted = GradeJson.submission(submission);
         String json = GradeJson.write(GradeJson.of(lab, result));
@@ -236,7 +240,7 @@ public class Workspaces {
     /** The lab's (or the playground's) fresh cluster with {@code log} replayed on it: one replay, counted once. */
     private Replayed replay(Workspace w, Lab lab, List<LogEntry> log) {
         long start = System.nanoTime();
-        Shell shell = WorkspaceReplay.start(lab, w.profile, w.seed);
+        Shell shell = WorkspaceReplay.start(lab, w.profile, w.seed, limits.limits());
         List<ShellResult> results = WorkspaceReplay.replay(shell, log);
         telemetry.replayed(System.nanoTime() - start);
         return new Replayed(shell, results);

@@ -104,29 +104,32 @@ class SimulationsResourceTest {
         assertThat(r.jsonPath().getString("message")).startsWith("unknown profile \"huge\" (known: default,");
     }
 
+    // Issue 11: the old limits (200 commands, 500 objects counted in the YAML before applying) were bypassed by
+    // here-documents, a leading tab and one long entry; the mini-cluster now counts what it runs and stores.
     @Test
     void tooManyCommandsIs422NamingTheLimit() throws Exception {
-        List<String> commands = java.util.Collections.nCopies(201, "kubectl get pods");
+        List<String> commands = java.util.Collections.nCopies(1001, "kubectl get pods");
 
         Response r = simulate(request("default", 1, "", commands));
 
         assertThat(r.statusCode()).isEqualTo(422);
-        assertThat(r.jsonPath().getString("message"))
-                .isEqualTo("commands: 201 commands, the limit is 200 commands per simulation");
+        assertThat(r.jsonPath().getString("message")).isEqualTo("minicluster: this session has run 1000 commands, "
+                + "its limit (max-commands): start a new session to run more");
     }
 
     @Test
-    void tooManyObjectsIs422NamingTheLimit() throws Exception {
+    void objectsPastTheLimitAreRefusedByTheClusterAsUnderAQuota() throws Exception {
         StringBuilder yaml = new StringBuilder();
-        for (int i = 0; i < 501; i++) {
+        for (int i = 0; i < 1001; i++) {
             yaml.append("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c").append(i).append("\n---\n");
         }
 
-        Response r = simulate(request("default", 1, yaml.toString(), List.of()));
+        JsonNode apply = simulate(request("default", 1, yaml.toString(), List.of()))
+                .then().statusCode(200).extract().as(JsonNode.class).get("results").get(0);
 
-        assertThat(r.statusCode()).isEqualTo(422);
-        assertThat(r.jsonPath().getString("message"))
-                .isEqualTo("manifests: 501 objects, the limit is 500 objects per simulation");
+        assertThat(apply.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(apply.get("stderr").asText()).contains("is forbidden: exceeded quota: minicluster-limits, "
+                + "requested: count/objects=1, used: count/objects=1000, limited: count/objects=1000");
     }
 
     @Test

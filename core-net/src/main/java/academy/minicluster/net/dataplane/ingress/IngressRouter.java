@@ -25,9 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * ingress-nginx's routing table, compiled from the Ingresses it owns: which Service a request goes to, which
@@ -60,8 +59,8 @@ import java.util.regex.PatternSyntaxException;
  * nginx.ingress.kubernetes.io/use-regex: "true"} or a {@code nginx.ingress.kubernetes.io/rewrite-target}, ingress-nginx
  * writes <em>every</em> path of that host, of every pathType, as a case-insensitive regular expression anchored at
  * the start ({@code location ~* "^/path"}), and nginx takes the first that matches in the order ingress-nginx wrote
- * them: longest path first, then reverse lexical order. This model does the same with {@link java.util.regex}
- * (close to PCRE for the expressions Ingresses use); a path that is no valid expression never matches.
+ * them: longest path first, then reverse lexical order. This model does the same with RE2/J ({@link NginxRegex}:
+ * PCRE's syntax checked at admission, matched in linear time); a path that is no valid expression never matches.
  *
  * <h2>When no path matches</h2>
  * The server's default backend answers: for a host's server, the {@code spec.defaultBackend} of the Ingress that
@@ -172,6 +171,31 @@ public final class IngressRouter {
     /** The Ingresses this controller serves, in its merge order. */
     public List<Ingress> ownedIngresses() {
         return owned;
+    }
+
+    /** A path nginx would refuse to compile (or this model refuses to run), with the Ingress that wrote it. */
+    public record RegexRefusal(Ingress ingress, String expression, NginxRegex.Problem problem) {
+    }
+
+    /**
+     * The first path expression of the generated nginx.conf that fails: the location expressions of every server in
+     * regex mode, in the order nginx reads them (servers in creation order, locations as ingress-nginx writes them),
+     * then their rewrites. What {@code nginx -t} finds first is what the admission webhook reports.
+     */
+    public Optional<RegexRefusal> regexRefusal() {
+        for (Server server : servers.values()) {
+            if (!server.regexMode) {
+                continue;
+            }
+            for (Location l : server.regexOrder) {
+                String expression = NginxRegex.locationExpression(l.path.path());
+                Optional<NginxRegex.Problem> p = NginxRegex.problem(expression);
+                if (p.isPresent()) {
+                    return Optional.of(new RegexRefusal(l.ingress, expression, p.get()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     // ------------------------------------------------------------------------------------------ routing
@@ -425,15 +449,7 @@ public final class IngressRouter {
             this.service = service;
             String target = annotation(ingress, REWRITE_TARGET);
             this.rewriteTarget = target != null && !target.isEmpty() && !target.equals(path.path()) ? target : null;
-            Pattern compiled = null;
-            if (rewriteTarget != null) {
-                try {
-                    compiled = Pattern.compile(path.path(), Pattern.CASE_INSENSITIVE);
-                } catch (PatternSyntaxException e) {
-                    compiled = null;
-                }
-            }
-            this.rewritePattern = compiled;
+            this.rewritePattern = rewriteTarget == null ? null : NginxRegex.compile(path.path()).orElse(null);
         }
 
         boolean wantsRegex() {
@@ -564,11 +580,7 @@ public final class IngressRouter {
                     server.regexOrder.sort(Comparator.comparing((Location l) -> l.path.path()).reversed());
                     server.regexOrder.sort(Comparator.comparingInt((Location l) -> l.path.length()).reversed());
                     for (Location l : server.locations) {
-                        try {
-                            l.locationRegex = Pattern.compile("^" + l.path.path(), Pattern.CASE_INSENSITIVE);
-                        } catch (PatternSyntaxException e) {
-                            l.locationRegex = null;
-                        }
+                        l.locationRegex = NginxRegex.compile(NginxRegex.locationExpression(l.path.path())).orElse(null);
                     }
                 }
             }

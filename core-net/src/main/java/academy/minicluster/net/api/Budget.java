@@ -1,0 +1,104 @@
+package academy.minicluster.net.api;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The spending of one session on a cluster against its {@link ClusterLimits}: commands run, and CPU time per
+ * command and in all, with a cancellation token that a server sets when its client goes away. The loops that can
+ * run long (reconcile rounds, applying documents, scripts, pipelines) call {@link #checkpoint()}, which stops the
+ * command with {@link BudgetExceeded} once it is over budget or cancelled.
+ *
+ * <p>The CPU time is the running thread's, so a command must run on one thread from {@link #startCommand()} to
+ * {@link #endCommand()}: the shell does. Only {@link #cancel()} may be called from another thread.
+ */
+public final class Budget {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final ClusterLimits limits;
+    private volatile boolean cancelled;
+    private int commands;
+    private long sessionCpuNanos;
+    /** CPU time of the running thread when the command began; -1 between commands. */
+    private long commandStart = -1;
+    private int depth;
+
+    public Budget(ClusterLimits limits) {
+        this.limits = limits;
+    }
+
+    public ClusterLimits limits() {
+        return limits;
+    }
+
+    /** Stops the running command at its next checkpoint, and every later one: the client has gone away. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Commands begun so far in this session. */
+    public int commands() {
+        return commands;
+    }
+
+    /**
+     * A command line begins (nested calls, such as a pipeline's commands, count once): refused when the session
+     * has run {@code maxCommands} already, has spent its CPU budget, or was cancelled.
+     */
+    public void startCommand() {
+        if (depth++ > 0) {
+            return;
+        }
+        if (cancelled) {
+            depth = 0;
+            throw new BudgetExceeded(BudgetExceeded.Cause.CANCELLED, limits);
+        }
+        if (commands >= limits.maxCommands()) {
+            depth = 0;
+            throw new BudgetExceeded(ClusterLimits.Limit.MAX_COMMANDS, limits);
+        }
+        if (sessionCpuNanos >= limits.cpuPerSession().toNanos()) {
+            depth = 0;
+            throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_SESSION, limits);
+        }
+        commands++;
+        commandStart = cpuNow();
+    }
+
+    /** The command line has ended (however it ended). */
+    public void endCommand() {
+        if (depth == 0 || --depth > 0) {
+            return;
+        }
+        if (commandStart >= 0) {
+            sessionCpuNanos += Math.max(0, cpuNow() - commandStart);
+        }
+        commandStart = -1;
+    }
+
+    /** Throws {@link BudgetExceeded} if the running command is cancelled or over its CPU budgets. */
+    public void checkpoint() {
+        if (cancelled) {
+            throw new BudgetExceeded(BudgetExceeded.Cause.CANCELLED, limits);
+        }
+        if (commandStart < 0) {
+            return;
+        }
+        long spent = cpuNow() - commandStart;
+        if (spent > limits.cpuPerCommand().toNanos()) {
+            throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_COMMAND, limits);
+        }
+        if (sessionCpuNanos + spent > limits.cpuPerSession().toNanos()) {
+            throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_SESSION, limits);
+        }
+    }
+
+    private static long cpuNow() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+}
