@@ -36,6 +36,17 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document (see labs/README.md)")
     boolean json;
 
+    @Option(names = "--as-learner", description = "print what a learner is shown: the symptom of each failed check,"
+            + " its cause only when the lab's feedback allows (see --hints-taken, --failed-checks)")
+    boolean asLearner;
+
+    @Option(names = "--hints-taken", paramLabel = "N", description = "with --as-learner: hints the learner took")
+    int hintsTaken;
+
+    @Option(names = "--failed-checks", paramLabel = "N",
+            description = "with --as-learner: failed checks before this one")
+    int failedChecks;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,13 +69,19 @@ final class GradeCommand implements Callable<Integer> {
         if (json) {
             out.println(TraceJson.MAPPER.writeValueAsString(TraceJson.grade(l, r)));
         } else {
-            out.print(text(l, r));
+            boolean causes = !asLearner || l.feedback().revealsCause(hintsTaken, failedChecks);
+            out.print(text(l, r, causes));
         }
         out.flush();
         return r.fullMarks() ? 0 : 1;
     }
 
     static String text(Lab l, GradeResult r) {
+        return text(l, r, true);
+    }
+
+    /** The plain report; without {@code causes}, each check says what was seen, not which object is at fault. */
+    static String text(Lab l, GradeResult r, boolean causes) {
         StringBuilder s = new StringBuilder();
         s.append(l.id()).append(" (v").append(l.version()).append("): ").append(r.score()).append('/').append(r.max())
                 .append('\n');
@@ -78,7 +95,7 @@ final class GradeCommand implements Callable<Integer> {
                 case ERROR -> "!";
             };
             s.append(String.format("  %s %-28s %d/%d  %s%n", mark, c.id(), c.points(), c.maxPoints(), c.title()));
-            s.append("      ").append(c.explanation()).append('\n');
+            s.append("      ").append(causes ? c.explanation() : c.symptom()).append('\n');
             if (!c.passed() && !c.trace().isEmpty()) {
                 s.append("      $ ").append(c.command()).append('\n');
                 TraceJson.traceText(c.trace()).lines().forEach(line -> s.append("    ").append(line).append('\n'));

@@ -81,12 +81,24 @@ final class CheckEvaluator {
             o = new Outcome(Verdict.ERROR, "the check could not be evaluated: " + e, "", List.of());
         }
         return new CheckResult(check.id(), check.title(), o.verdict, o.verdict == Verdict.PASS ? check.points() : 0,
-                check.points(), o.explanation, o.command, o.trace);
+                check.points(), o.explanation, o.cause, o.command, o.trace);
     }
 
-    private record Outcome(Verdict verdict, String explanation, String command, List<Hop> trace) {
+    /**
+     * A verdict and its explanation, split: {@code explanation} is the symptom (what was seen), {@code cause} which
+     * object made it so, written to follow the symptom ("; ..." or ": ...").
+     */
+    private record Outcome(Verdict verdict, String explanation, String cause, String command, List<Hop> trace) {
+        Outcome(Verdict verdict, String explanation, String command, List<Hop> trace) {
+            this(verdict, explanation, "", command, trace);
+        }
+
         static Outcome of(boolean pass, String explanation) {
             return new Outcome(pass ? Verdict.PASS : Verdict.FAIL, explanation, "", List.of());
+        }
+
+        static Outcome of(boolean pass, String symptom, String cause) {
+            return new Outcome(pass ? Verdict.PASS : Verdict.FAIL, symptom, cause, "", List.of());
         }
     }
 
@@ -155,17 +167,18 @@ final class CheckEvaluator {
         StringBuilder s = new StringBuilder(p.selector()).append(" matches ").append(counted.size()).append(' ')
                 .append(what).append(" in ").append(p.namespace()).append(names).append("; expected ")
                 .append(p.count());
+        String cause = "";
         if (p.ready() && matched.size() > counted.size()) {
             Pod first = matched.stream().filter(x -> !Model.ready(x)).findFirst().orElseThrow();
-            s.append("; ").append(model.notReadyReason(first));
+            cause = "; " + model.notReadyReason(first);
         } else if (matched.isEmpty()) {
             List<String> labels = model.pods(p.namespace()).stream().map(x -> Model.name(x) + " ("
                     + academy.minicluster.net.api.LabelSelectors.format(x.getMetadata().getLabels() == null
                     ? java.util.Map.of() : x.getMetadata().getLabels()) + ")").limit(5).toList();
-            s.append(labels.isEmpty() ? "; there is no pod in " + p.namespace()
-                    : "; pods there: " + String.join(", ", labels));
+            cause = labels.isEmpty() ? "; there is no pod in " + p.namespace()
+                    : "; pods there: " + String.join(", ", labels);
         }
-        return Outcome.of(false, s.toString());
+        return Outcome.of(false, s.toString(), cause);
     }
 
     private Outcome endpoints(ReadyEndpoints r) {
@@ -191,10 +204,7 @@ final class CheckEvaluator {
                     .append(" instead of ").append(r.port());
         }
         String why = model.whyNoTraffic(r.namespace(), r.service());
-        if (!why.isEmpty()) {
-            s.append(": ").append(why);
-        }
-        return Outcome.of(false, s.toString());
+        return Outcome.of(false, s.toString(), why.isEmpty() ? "" : ": " + why);
     }
 
     private Outcome ingress(IngressRoutes i) {
@@ -447,7 +457,7 @@ final class CheckEvaluator {
                 }
             }
             if (failure != null) {
-                return new Outcome(Verdict.FAIL, failure + culprit(res.trace()), probe.command(), res.trace());
+                return new Outcome(Verdict.FAIL, failure, culprit(res.trace()), probe.command(), res.trace());
             }
         }
         ShellResult res = last.result();
@@ -543,6 +553,7 @@ final class CheckEvaluator {
 
     private Outcome matrix(PolicyMatrix m) {
         List<String> wrong = new ArrayList<>();
+        List<String> causes = new ArrayList<>();
         List<Hop> firstTrace = List.of();
         String firstCommand = "";
         int cells = 0;
@@ -569,15 +580,16 @@ final class CheckEvaluator {
                     }
                     boolean allowed = res.succeeded();
                     if (allowed != cell.allowed()) {
+                        String symptom = cell.from() + " -> " + cell.to() + " (" + Model.name(src) + " -> "
+                                + Model.name(dst) + " " + Model.ip(dst) + ":" + m.port() + "/" + m.protocol() + ") "
+                                + (cell.allowed() ? "is blocked, must be allowed" : "is allowed, must be blocked");
                         String policy = res.trace().stream().filter(h -> h.stage() == Hop.Stage.POLICY)
                                 .reduce((a, b) -> cell.allowed() ? (a.passed() ? b : a) : b)
                                 .map(h -> ": " + h.decision() + (h.decidedBy().isEmpty() ? "" : " (" + h.decidedBy()
                                         .stream().map(ObjectRef::toString).collect(Collectors.joining(", ")) + ")"))
                                 .orElse(allowed ? "" : ": " + failureText(res));
-                        wrong.add(cell.from() + " -> " + cell.to() + " (" + Model.name(src) + " -> " + Model.name(dst)
-                                + " " + Model.ip(dst) + ":" + m.port() + "/" + m.protocol() + ") "
-                                + (cell.allowed() ? "is blocked, must be allowed" : "is allowed, must be blocked")
-                                + policy);
+                        wrong.add(symptom);
+                        causes.add(cell.from() + " -> " + cell.to() + policy);
                         if (firstTrace.isEmpty()) {
                             firstTrace = res.trace();
                             firstCommand = probe.command();
@@ -590,7 +602,9 @@ final class CheckEvaluator {
             return new Outcome(Verdict.PASS, "all " + Model.count(cells, "connection") + " of the matrix behave as "
                     + "expected on port " + m.port() + "/" + m.protocol(), "", List.of());
         }
-        return new Outcome(Verdict.FAIL, String.join("; ", wrong), firstCommand, firstTrace);
+        // The symptom lists the cells that behave wrongly; the cause, the policy hop that decided each.
+        return new Outcome(Verdict.FAIL, String.join("; ", wrong), "; decided by " + String.join("; ", causes),
+                firstCommand, firstTrace);
     }
 
     private List<Pod> group(Origin.FromPod g) {

@@ -34,7 +34,8 @@ public final class LabParser {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     static final List<String> TOP = List.of("id", "version", "title", "summary", "difficulty", "minutes",
-            "lesson", "profile", "seed", "start", "tasks", "tasksFile", "hints", "solutions", "checks");
+            "lesson", "profile", "seed", "start", "tasks", "tasksFile", "hints", "solutions", "checks", "kind", "feedback",
+            "wrongAnswers", "alternativeAnswers");
     static final List<String> CHECK_KINDS = List.of("exists", "field", "pods", "endpoints", "ingress",
             "reach", "policyMatrix", "transcript");
 
@@ -140,13 +141,63 @@ public final class LabParser {
                 }
             }
         }
-        List<Solution> solutions = solutions(root.get("solutions"));
+        List<Solution> solutions = solutions(root.get("solutions"), "solutions", true);
+        List<Solution> wrong = root.has("wrongAnswers")
+                ? solutions(root.get("wrongAnswers"), "wrongAnswers", true) : List.of();
+        List<Solution> alternatives = root.has("alternativeAnswers")
+                ? solutions(root.get("alternativeAnswers"), "alternativeAnswers", true) : List.of();
+        Set<String> answerIds = new HashSet<>();
+        for (List<Solution> list : List.of(solutions, wrong, alternatives)) {
+            for (Solution s : list) {
+                if (!answerIds.add(s.id()) && list != solutions) {
+                    error(list == wrong ? "wrongAnswers" : "alternativeAnswers", "answer id \"" + s.id()
+                            + "\" is also used by another solution or answer");
+                }
+            }
+        }
+        LabKind kind = LabKind.guided;
+        String k = string(root, "", "kind", false);
+        if (k != null) {
+            try {
+                kind = LabKind.valueOf(k);
+            } catch (IllegalArgumentException e) {
+                error("kind", "\"" + k + "\" is not one of guided, troubleshooting");
+            }
+        }
+        Feedback feedback = root.has("feedback") ? feedback(root.get("feedback"), kind) : Feedback.defaultFor(kind);
         List<Check> checks = checks(root.get("checks"));
         if (id == null || title == null) {
             return null;
         }
         return new Lab(id, version, title, summary == null ? "" : summary.strip(), difficulty, minutes, lesson,
-                profile, seed, start, tasks, hints, solutions, checks, source);
+                profile, seed, start, tasks, hints, solutions, checks, source, kind, feedback, wrong, alternatives);
+    }
+
+    /** {@code feedback: {revealCauseAfter: {hints: 1, failedChecks: 3}}} or {@code {revealCauseAfter: never}}. */
+    private Feedback feedback(JsonNode node, LabKind kind) {
+        ObjectNode o = object(node, "feedback", List.of("revealCauseAfter"));
+        if (o == null) {
+            return Feedback.defaultFor(kind);
+        }
+        JsonNode after = o.get("revealCauseAfter");
+        String path = "feedback.revealCauseAfter";
+        if (after == null) {
+            error(path, "missing: {hints: N, failedChecks: N} or never");
+            return Feedback.defaultFor(kind);
+        }
+        if (after.isTextual() && after.asText().equals("never")) {
+            return Feedback.SYMPTOMS_ONLY;
+        }
+        ObjectNode a = object(after, path, List.of("hints", "failedChecks"));
+        if (a == null) {
+            return Feedback.defaultFor(kind);
+        }
+        if (a.isEmpty()) {
+            error(path, "give hints, failedChecks or both (or write never)");
+        }
+        int hints = a.has("hints") ? integer(a, path, "hints", null, 0, 100) : Feedback.NEVER;
+        int failed = a.has("failedChecks") ? integer(a, path, "failedChecks", null, 0, 1000) : Feedback.NEVER;
+        return new Feedback(hints, failed);
     }
 
     private String tasks(ObjectNode root) {
@@ -197,27 +248,32 @@ public final class LabParser {
         return new Steps(manifests, line, commands);
     }
 
-    private List<Solution> solutions(JsonNode node) {
+    private List<Solution> solutions(JsonNode node, String key, boolean required) {
         List<Solution> out = new ArrayList<>();
         if (node == null || !node.isArray() || node.isEmpty()) {
-            error("solutions", "must be a list of at least one reference solution (manifests and/or commands)");
+            if (required) {
+                error(key, key.equals("solutions")
+                        ? "must be a list of at least one reference solution (manifests and/or commands)"
+                        : "must be a list of answers, each with id, description, manifests and/or commands");
+            }
             return out;
         }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
-            String path = "solutions[" + i + "]";
+            String path = key + "[" + i + "]";
             ObjectNode o = object(node.get(i), path, List.of("id", "description", "manifests", "commands"));
             if (o == null) {
                 continue;
             }
             String id = string(o, path, "id", true);
             if (id != null && !ids.add(id)) {
-                error(path + ".id", "solution id \"" + id + "\" is used twice");
+                error(path + ".id", "id \"" + id + "\" is used twice in " + key);
             }
             String description = string(o, path, "description", false);
             Steps steps = stepsAt(o, path);
             if (steps.isEmpty()) {
-                error(path, "a solution needs manifests or commands");
+                error(path, key.equals("solutions") ? "a solution needs manifests or commands"
+                        : "an answer needs manifests or commands");
             }
             if (id != null) {
                 out.add(new Solution(id, description, steps));
