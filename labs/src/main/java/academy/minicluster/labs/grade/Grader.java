@@ -27,6 +27,15 @@ public final class Grader {
 
     /** Grades {@code submission} against {@code lab}. A bad submission still gets a result, with its errors. */
     public static GradeResult grade(Lab lab, Submission submission) {
+        return gradeKeeping(lab, submission).result();
+    }
+
+    /** A grade and the cluster it was taken on, for the linter, which goes on to probe that cluster. */
+    public record Kept(GradeResult result, academy.minicluster.net.Cluster cluster) {
+    }
+
+    /** Grades {@code submission} and keeps the graded cluster. */
+    public static Kept gradeKeeping(Lab lab, Submission submission) {
         Graded g = apply(lab, submission);
         CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript);
         CheckResult[] results = new CheckResult[lab.checks().size()];
@@ -42,7 +51,7 @@ public final class Grader {
         for (CheckResult r : results) {
             score += r.points();
         }
-        return new GradeResult(score, lab.maxScore(), List.of(results), g.errors);
+        return new Kept(new GradeResult(score, lab.maxScore(), List.of(results), g.errors), g.shell.cluster());
     }
 
     /** The lab's starting cluster with the submission applied, and what went wrong on the way. */

@@ -103,6 +103,9 @@ public final class TraceJson {
                 fn.put("where", x.where());
                 fn.put("message", x.message());
             }
+            n.put("mutants", r.mutants());
+            n.put("relevant", r.relevant());
+            n.put("killed", r.killed());
         }
         return doc;
     }
