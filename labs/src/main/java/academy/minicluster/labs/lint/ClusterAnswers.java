@@ -56,6 +56,8 @@ final class ClusterAnswers {
     private static final Set<String> SYSTEM = Set.of("kube-system", "ingress-nginx", "metallb-system",
             "local-path-storage", "kube-public", "kube-node-lease");
     private static final String API_SERVER = "10.96.0.1";
+    /** Connections made to each Service, so that every endpoint is likely picked (2 endpoints: 1 in 128 misses). */
+    private static final int SERVICE_ATTEMPTS = 8;
 
     /** What to probe: targets derived from one or two clusters. */
     record Targets(Set<String> pods, Set<Integer> ports, Set<String> services, Set<String> ingresses,
@@ -181,9 +183,13 @@ final class ClusterAnswers {
                 out.put("from " + src + " dig " + name, dns(view, name));
             }
             for (String svc : t.services()) {
+                Optional<Service> s = service(store, svc);
+                if (s.isPresent() && backs(s.get(), from)) {
+                    continue; // a pod is not probed against itself: hairpin traffic says nothing of policies
+                }
                 Optional<String> ip = clusterIp(store, svc);
                 out.put("from " + src + " to Service " + svc, ip.isEmpty() ? "no such Service"
-                        : connect(view, ip.get(), port(svc), true));
+                        : attempts(view, ip.get(), port(svc)));
             }
         }
         NetworkView ws = plane.fromWorkstation();
@@ -247,6 +253,26 @@ final class ClusterAnswers {
         }
         Optional<HttpResponse> r = c.http(HttpRequest.get("/", ip + ":" + port));
         return r.map(x -> "connects, HTTP " + x.status()).orElse("connects, no HTTP answer") + services(c.hops());
+    }
+
+    /**
+     * The distinct answers of a few connections to a Service: kube-proxy picks an endpoint at random, so one
+     * connection would make the answer depend on the pick.
+     */
+    private static String attempts(NetworkView view, String ip, int port) {
+        Set<String> answers = new TreeSet<>();
+        for (int i = 0; i < SERVICE_ATTEMPTS; i++) {
+            answers.add(connect(view, ip, port, true));
+        }
+        return String.join(" | ", answers);
+    }
+
+    /** Whether the Service selects the pod: a connection from it may come back to itself. */
+    private static boolean backs(Service s, Pod p) {
+        Map<String, String> selector = s.getSpec().getSelector();
+        Map<String, String> labels = p.getMetadata().getLabels();
+        return selector != null && !selector.isEmpty() && labels != null
+                && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 
     private static String request(NetworkView view, String ip, boolean tls, String host, String path) {
