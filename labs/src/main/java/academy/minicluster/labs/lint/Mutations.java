@@ -33,6 +33,8 @@ final class Mutations {
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
     private static final Set<String> PORT_FIELDS = Set.of("port", "containerPort", "number", "nodePort");
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "IngressClass", "ClusterRole",
+            "ClusterRoleBinding", "PersistentVolume", "StorageClass");
     private static final Set<String> WORKLOADS = Set.of("Deployment", "ReplicaSet", "StatefulSet");
     private static final Pattern FLAG_NUMBER = Pattern.compile("(--(?:port|target-port)=)(\\d+)");
     private static final Pattern LABEL_ARG = Pattern.compile("((?:app|run|tier|role)=)([a-z0-9-]+)");
@@ -66,7 +68,9 @@ final class Mutations {
         List<Mutation> out = new ArrayList<>();
         Set<String> namespaces = new TreeSet<>();
         for (JsonNode d : docs) {
-            namespaces.add(d.path("metadata").path("namespace").asText("default"));
+            if (!CLUSTER_SCOPED.contains(d.path("kind").asText())) {
+                namespaces.add(d.path("metadata").path("namespace").asText("default"));
+            }
             if (d.path("kind").asText().equals("Namespace")) {
                 namespaces.add(d.path("metadata").path("name").asText());
             }
@@ -190,9 +194,7 @@ final class Mutations {
                 return "spec.replicas " + (before.isMissingNode() ? "1 (default)" : before.asText()) + " -> 0";
             }));
         }
-        boolean clusterScoped = Set.of("Namespace", "Node", "IngressClass", "ClusterRole", "ClusterRoleBinding")
-                .contains(kind);
-        if (!clusterScoped) {
+        if (!CLUSTER_SCOPED.contains(kind)) {
             String ns = doc.path("metadata").path("namespace").asText("default");
             String other = namespaces.stream().filter(n -> !n.equals(ns)).findFirst()
                     .orElse(ns.equals("default") ? null : "default");

@@ -163,7 +163,7 @@ class MiniclusterTest {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("score").asInt()).isEqualTo(doc.get("max").asInt());
         assertThat(doc.get("checks").get(0).fieldNames()).toIterable().containsExactly("id", "title", "verdict",
-                "points", "maxPoints", "explanation", "command", "trace");
+                "points", "maxPoints", "explanation", "command", "trace", "symptom", "cause");
     }
 
     @Test
