@@ -99,7 +99,8 @@ public class LabWorkspaceResource {
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
-        return Response.ok(WorkspaceViews.grade(attempt) + attempts(me, labId, true)).build();
+        Lab lab = workspaces.lab(labId);
+        return Response.ok(WorkspaceViews.grade(attempt, lab, lab.feedback()) + attempts(me, labId, true)).build();
     }
 
     @GET
@@ -109,7 +110,8 @@ public class LabWorkspaceResource {
         long me = workspaces.myId();
         LabAttempt a = LabAttempt.owned(attemptId, me).filter(x -> x.labId.equals(labId))
                 .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
-        return Templates.attempt(workspaces.lab(labId), a, WorkspaceViews.grade(a));
+        Lab lab = workspaces.lab(labId);
+        return Templates.attempt(lab, a, WorkspaceViews.grade(a, lab, lab.feedback()));
     }
 
     @POST
