@@ -38,7 +38,11 @@ public record CheckResult(String id, String title, Verdict verdict, int points, 
         this(id, title, verdict, points, maxPoints, explanation, "", command, trace);
     }
 
-    /** The full explanation, as an instructor reads it: the symptom, then the cause. */
+    /**
+     * The full explanation, as an instructor reads it: the symptom, then the cause. Serialized with the record's
+     * components, so a result written by Jackson still carries it.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("explanation")
     public String explanation() {
         return cause.isEmpty() ? symptom : symptom + cause;
     }
