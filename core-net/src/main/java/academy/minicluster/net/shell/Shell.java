@@ -3,6 +3,7 @@ package academy.minicluster.net.shell;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.probe.Observation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +116,7 @@ public final class Shell {
         StringBuilder err = new StringBuilder(first.stderr());
         int exitCode = first.exitCode();
         List<Hop> trace = new ArrayList<>(first.trace());
+        List<Observation> observations = new ArrayList<>(first.observations());
         for (String command : commands.subList(1, commands.size())) {
             List<String> words = CommandLine.split(command);
             var filtered = TextFilters.NAMES.contains(words.get(0)) ? TextFilters.run(words, out)
@@ -129,9 +131,10 @@ public final class Shell {
                 err.append(r.stderr());
                 exitCode = r.exitCode();
                 trace.addAll(r.trace());
+                observations.addAll(r.observations());
             }
         }
-        return new ShellResult(line, exitCode, out, err.toString(), List.copyOf(trace));
+        return new ShellResult(line, exitCode, out, err.toString(), List.copyOf(trace), observations);
     }
 
     /**
