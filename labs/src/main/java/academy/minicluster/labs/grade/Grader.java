@@ -28,7 +28,8 @@ public final class Grader {
     /** Grades {@code submission} against {@code lab}. A bad submission still gets a result, with its errors. */
     public static GradeResult grade(Lab lab, Submission submission) {
         Graded g = apply(lab, submission);
-        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript);
+        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript, submission.answers(),
+                ReferenceAnswers.of(lab));
         CheckResult[] results = new CheckResult[lab.checks().size()];
         for (boolean probes : new boolean[] {false, true}) {
             for (int i = 0; i < results.length; i++) {

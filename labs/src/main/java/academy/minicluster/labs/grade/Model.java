@@ -41,6 +41,10 @@ final class Model {
         return store;
     }
 
+    Cluster cluster() {
+        return cluster;
+    }
+
     List<Pod> pods(String namespace) {
         return store.listForReading(Pod.class, "Pod", namespace).stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();

@@ -156,7 +156,7 @@ class GraderTest {
 
         assertThat(r.failedIds()).containsExactly("apis-not-routed");
         assertThat(r.check("apis-not-routed").explanation()).startsWith("http://shop.example.com/apis goes to Service "
-                + "default/api port 80 (Ingress default/api, path / Prefix)");
+                + "default/api through Ingress default/api (answered by pod api-").contains("path / (Prefix)");
     }
 
     @Test
