@@ -242,24 +242,19 @@ final class MatrixCheck {
                 p.getProtocol() == null ? "TCP" : p.getProtocol())).toList();
     }
 
-    /** What decided a wrong cell: the policy hop that let it through or stopped it, or how the probe ended. */
+    /**
+     * What decided a wrong cell: for a blocked one, the first hop that stopped it; for an allowed one, the last
+     * policy hop (the policy that let it through, or "not isolated"); else how the probe ended.
+     */
     private static String why(Probes.Probe probe, boolean mustAllow, Seen seen) {
         List<Hop> trace = probe.result().trace();
-        Optional<Hop> policy = trace.stream().filter(h -> h.stage() == Hop.Stage.POLICY)
-                .reduce((a, b) -> mustAllow ? (a.passed() ? b : a) : b);
-        if (policy.isPresent()) {
-            Hop h = policy.get();
+        Optional<Hop> decided = mustAllow ? trace.stream().filter(h -> !h.passed()).findFirst()
+                : trace.stream().filter(h -> h.stage() == Hop.Stage.POLICY).reduce((a, b) -> b);
+        if (decided.isPresent()) {
+            Hop h = decided.get();
             return ": " + h.decision() + (h.decidedBy().isEmpty() ? "" : " (" + h.decidedBy().stream()
                     .map(ObjectRef::toString).collect(Collectors.joining(", ")) + ")");
         }
-        if (mustAllow) {
-            for (Hop h : trace) {
-                if (!h.passed()) {
-                    return ": " + h.decision();
-                }
-            }
-            return ": it " + seen.reply().words();
-        }
-        return "";
+        return mustAllow ? ": it " + seen.reply().words() : "";
     }
 }
