@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Evaluates one check against a graded cluster and explains the verdict from the model. */
@@ -54,9 +55,9 @@ final class CheckEvaluator {
     private final ReferenceAnswers.Lookup references;
 
     CheckEvaluator(Shell shell, List<String> transcript, Map<String, String> answers,
-                   ReferenceAnswers.Lookup references) {
+                   ReferenceAnswers.Lookup references, Consumer<Probes.Probe> ran) {
         this.model = new Model(shell.cluster());
-        this.probes = new Probes(shell, model);
+        this.probes = new Probes(shell, model, ran);
         this.transcript = List.copyOf(transcript);
         this.answers = Map.copyOf(answers);
         this.references = references;

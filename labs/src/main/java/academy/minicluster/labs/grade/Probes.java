@@ -6,6 +6,7 @@ import academy.minicluster.net.shell.ShellResult;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs a check's probes where a learner would run them: in a pod as {@code kubectl exec} does, on a node as
@@ -20,10 +21,17 @@ final class Probes {
 
     private final Shell shell;
     private final Model model;
+    private final Consumer<Probe> ran;
 
     Probes(Shell shell, Model model) {
+        this(shell, model, p -> { });
+    }
+
+    /** Probes that also hand each probe they ran to {@code ran} (tests compare its verdict with the tool's). */
+    Probes(Shell shell, Model model, Consumer<Probe> ran) {
         this.shell = shell;
         this.model = model;
+        this.ran = ran;
     }
 
     /** A command that ran for a check: where from, the line a learner would type, and what came back. */
@@ -35,12 +43,12 @@ final class Probes {
 
     Probe run(Origin from, String run) {
         if (from instanceof Origin.FromWorkstation) {
-            return new Probe("the workstation", run, shell.execute(run), null);
+            return done(new Probe("the workstation", run, shell.execute(run), null));
         }
         if (from instanceof Origin.FromNode n) {
             // What a learner would type; run without the debugging pod kubectl leaves, so probing changes nothing.
             String cmd = "kubectl debug node/" + n.node() + " -it --image=nicolaka/netshoot -- " + run;
-            return new Probe("node " + n.node(), cmd, shell.onNode(n.node(), "nicolaka/netshoot", run, cmd), null);
+            return done(new Probe("node " + n.node(), cmd, shell.onNode(n.node(), "nicolaka/netshoot", run, cmd), null));
         }
         Origin.FromPod p = (Origin.FromPod) from;
         Optional<Pod> pod = p.name() != null ? model.pod(p.namespace(), p.name())
@@ -55,7 +63,12 @@ final class Probes {
         String ns = pod.getMetadata().getNamespace();
         String cmd = "kubectl exec " + (ns.equals("default") ? "" : "-n " + ns + " ") + Model.name(pod)
                 + (container == null ? "" : " -c " + container) + " -- " + run;
-        return new Probe(where(pod), cmd, shell.inPod(pod, container, run, cmd), null);
+        return done(new Probe(where(pod), cmd, shell.inPod(pod, container, run, cmd), null));
+    }
+
+    private Probe done(Probe probe) {
+        ran.accept(probe);
+        return probe;
     }
 
     static String where(Pod pod) {
