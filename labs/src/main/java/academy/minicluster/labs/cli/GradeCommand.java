@@ -1,5 +1,6 @@
 package academy.minicluster.labs.cli;
 
+import academy.minicluster.labs.check.CheckKind;
 import academy.minicluster.labs.grade.CheckResult;
 import academy.minicluster.labs.grade.GradeResult;
 import academy.minicluster.labs.grade.Grader;
@@ -13,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +52,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "with --as-learner: failed checks before this one")
     int failedChecks;
 
+    @Option(names = "--answer", paramLabel = "ID=VALUE",
+            description = "the answer to the lab's question ID (an answer check), e.g. --answer node=worker2")
+    List<String> answers = new ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +73,22 @@ final class GradeCommand implements Callable<Integer> {
                 throw new Minicluster.Misuse(p + ": no such file");
             }
         }
-        GradeResult r = Grader.grade(l, Submission.read(submission));
+        Map<String, String> given = new TreeMap<>();
+        Set<String> questions = new TreeSet<>();
+        l.checks().stream().filter(c -> c.kind() instanceof CheckKind.Answer).forEach(c -> questions.add(c.id()));
+        for (String a : answers) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new Minicluster.Misuse("--answer " + a + ": write ID=VALUE, e.g. --answer node=worker2");
+            }
+            String id = a.substring(0, eq);
+            if (!questions.contains(id)) {
+                throw new Minicluster.Misuse("--answer " + a + ": the lab has no question " + id + (questions.isEmpty()
+                        ? "" : " (questions: " + String.join(", ", questions) + ")"));
+            }
+            given.put(id, a.substring(eq + 1));
+        }
+        GradeResult r = Grader.grade(l, Submission.read(submission).withAnswers(given));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(TraceJson.MAPPER.writeValueAsString(TraceJson.grade(l, r)));

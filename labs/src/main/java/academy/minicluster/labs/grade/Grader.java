@@ -8,6 +8,7 @@ import academy.minicluster.net.shell.ShellResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Grades a submission: forks the lab's starting cluster (its profile, its fixed seed, its start steps; built once,
@@ -27,7 +28,7 @@ public final class Grader {
 
     /** Grades {@code submission} against {@code lab}. A bad submission still gets a result, with its errors. */
     public static GradeResult grade(Lab lab, Submission submission) {
-        return gradeKeeping(lab, submission).result();
+        return gradeKeeping(lab, submission, (shell, probe) -> { }).result();
     }
 
     /** A grade and the cluster it was taken on, for the linter, which goes on to probe that cluster. */
@@ -36,8 +37,21 @@ public final class Grader {
 
     /** Grades {@code submission} and keeps the graded cluster. */
     public static Kept gradeKeeping(Lab lab, Submission submission) {
+        return gradeKeeping(lab, submission, (shell, probe) -> { });
+    }
+
+    /**
+     * Grades as {@link #grade(Lab, Submission)} does, and hands every probe a check runs, with the learner's shell
+     * it ran in, to {@code ran}: for tests that hold the grader's verdicts to what the tools report.
+     */
+    static GradeResult grade(Lab lab, Submission submission, BiConsumer<Shell, Probes.Probe> ran) {
+        return gradeKeeping(lab, submission, ran).result();
+    }
+
+    private static Kept gradeKeeping(Lab lab, Submission submission, BiConsumer<Shell, Probes.Probe> ran) {
         Graded g = apply(lab, submission);
-        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript);
+        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript, submission.answers(),
+                ReferenceAnswers.of(lab), probe -> ran.accept(g.shell, probe));
         CheckResult[] results = new CheckResult[lab.checks().size()];
         for (boolean probes : new boolean[] {false, true}) {
             for (int i = 0; i < results.length; i++) {

@@ -36,6 +36,13 @@ public final class GradeJson {
             n.put("source", p.source());
             n.put("text", p.text());
         }
+        // The answers to the lab's questions, after the parts: kind "answer", source the question's check id.
+        s.answers().forEach((id, text) -> {
+            ObjectNode n = parts.addObject();
+            n.put("kind", "answer");
+            n.put("source", id);
+            n.put("text", text);
+        });
         return write(parts);
     }
 
