@@ -71,6 +71,11 @@ public record Submission(List<Part> parts, Map<String, String> answers) {
     }
 
     /** A lab's steps (a reference solution) as a submission: its manifests, then its commands. */
+    /** A lab's solution or answer as a submission: its steps, and its answers to the lab's questions. */
+    public static Submission of(academy.minicluster.labs.lab.Solution solution) {
+        return of(solution.steps()).withAnswers(solution.answers());
+    }
+
     public static Submission of(Steps steps) {
         List<Part> parts = new ArrayList<>();
         if (!steps.manifests().isBlank()) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -167,6 +168,19 @@ public final class LabParser {
         }
         Feedback feedback = root.has("feedback") ? feedback(root.get("feedback"), kind) : Feedback.defaultFor(kind);
         List<Check> checks = checks(root.get("checks"));
+        Set<String> questions = new TreeSet<>();
+        checks.stream().filter(c -> c.kind() instanceof CheckKind.Answer).forEach(c -> questions.add(c.id()));
+        for (List<Solution> list : List.of(solutions, wrong, alternatives)) {
+            String key = list == solutions ? "solutions" : list == wrong ? "wrongAnswers" : "alternativeAnswers";
+            for (int i = 0; i < list.size(); i++) {
+                for (String q : list.get(i).answers().keySet()) {
+                    if (!questions.contains(q)) {
+                        error(key + "[" + i + "].answers." + q, "\"" + q + "\" is not an answer check of the lab"
+                                + (questions.isEmpty() ? "" : " (questions: " + String.join(", ", questions) + ")"));
+                    }
+                }
+            }
+        }
         for (int i = 0; i < checks.size(); i++) {
             if (checks.get(i).kind() instanceof CheckKind.LikeReference like) {
                 List<String> ids = solutions.stream().map(Solution::id).toList();
@@ -273,7 +287,8 @@ public final class LabParser {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
             String path = key + "[" + i + "]";
-            ObjectNode o = object(node.get(i), path, List.of("id", "description", "manifests", "commands"));
+            ObjectNode o = object(node.get(i), path, List.of("id", "description", "manifests", "commands",
+                    "answers"));
             if (o == null) {
                 continue;
             }
@@ -283,12 +298,27 @@ public final class LabParser {
             }
             String description = string(o, path, "description", false);
             Steps steps = stepsAt(o, path);
-            if (steps.isEmpty()) {
+            java.util.Map<String, String> answers = new TreeMap<>();
+            if (o.has("answers")) {
+                JsonNode a = o.get("answers");
+                if (!a.isObject()) {
+                    error(join(path, "answers"), "must map the ids of answer checks to the answers");
+                } else {
+                    a.fields().forEachRemaining(e -> {
+                        if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                            answers.put(e.getKey(), e.getValue().asText());
+                        } else {
+                            error(join(path, "answers") + "." + e.getKey(), "must be the answer, as text");
+                        }
+                    });
+                }
+            }
+            if (steps.isEmpty() && answers.isEmpty()) {
                 error(path, key.equals("solutions") ? "a solution needs manifests or commands"
                         : "an answer needs manifests or commands");
             }
             if (id != null) {
-                out.add(new Solution(id, description, steps));
+                out.add(new Solution(id, description, steps, answers));
             }
         }
         return out;

@@ -119,12 +119,12 @@ public final class Linter {
         start.checks().stream().filter(c -> c.verdict() == Verdict.ERROR).forEach(c -> errored.add(c.id()));
 
         for (Solution s : lab.alternativeAnswers()) {
-            GradeResult r = Grader.grade(lab, Submission.of(s.steps()));
+            GradeResult r = Grader.grade(lab, Submission.of(s));
             graded++;
             fullMarks(r, "alternativeAnswers[" + s.id() + "]", "alternative-full-marks", findings);
         }
         for (Solution s : lab.wrongAnswers()) {
-            GradeResult r = Grader.grade(lab, Submission.of(s.steps()));
+            GradeResult r = Grader.grade(lab, Submission.of(s));
             graded++;
             collectFailures(r, canFail);
             if (r.fullMarks()) {
@@ -138,7 +138,7 @@ public final class Linter {
         int killed = 0;
         Set<String> seen = new java.util.HashSet<>();
         for (Solution s : lab.solutions()) {
-            Grader.Kept reference = Grader.gradeKeeping(lab, Submission.of(s.steps()));
+            Grader.Kept reference = Grader.gradeKeeping(lab, Submission.of(s));
             graded++;
             String where = "solutions[" + s.id() + "]";
             fullMarks(reference.result(), where, "solution-full-marks", findings);
@@ -152,7 +152,7 @@ public final class Linter {
                 if (!seen.add(m.steps().manifests() + "\u0000" + m.steps().commands())) {
                     continue; // the same mutant of another solution
                 }
-                Grader.Kept mutant = Grader.gradeKeeping(lab, Submission.of(m.steps()));
+                Grader.Kept mutant = Grader.gradeKeeping(lab, Submission.of(m.steps()).withAnswers(s.answers()));
                 graded++;
                 mutants++;
                 collectFailures(mutant.result(), canFail);

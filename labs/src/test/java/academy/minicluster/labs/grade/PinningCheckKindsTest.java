@@ -157,8 +157,9 @@ class PinningCheckKindsTest {
                       - {from: outside, to: apis, allowed: true}
                 """, Submission.EMPTY);
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        // The symptom names the cell; the cause (after "decided by") the hop that stopped it (h-labs' split).
         assertThat(r.explanation()).startsWith("outside -> apis (workstation -> http://web.example.com/apps) is "
-                + "blocked, must be allowed: ingress-nginx: ");
+                + "blocked, must be allowed; decided by outside -> apis: ingress-nginx: ");
     }
 
     @Test

@@ -23,7 +23,7 @@ class BuiltInLabEvidenceTest {
     @MethodSource("labs")
     void referenceSolutionsGetFullMarks(Lab lab) {
         for (Solution s : lab.solutions()) {
-            GradeResult r = Grader.grade(lab, Submission.of(s.steps()));
+            GradeResult r = Grader.grade(lab, Submission.of(s));
             assertThat(r.errors()).as(s.id()).isEmpty();
             assertThat(r.score()).as(s.id() + ": " + r.checks()).isEqualTo(r.max());
         }
@@ -41,7 +41,7 @@ class BuiltInLabEvidenceTest {
     @MethodSource("labs")
     void wrongAnswersScoreBelowFullMarks(Lab lab) {
         for (Solution s : lab.wrongAnswers()) {
-            GradeResult r = Grader.grade(lab, Submission.of(s.steps()));
+            GradeResult r = Grader.grade(lab, Submission.of(s));
             assertThat(r.score()).as(s.id()).isLessThan(r.max());
         }
     }
@@ -50,7 +50,7 @@ class BuiltInLabEvidenceTest {
     @MethodSource("labs")
     void alternativeAnswersGetFullMarks(Lab lab) {
         for (Solution s : lab.alternativeAnswers()) {
-            GradeResult r = Grader.grade(lab, Submission.of(s.steps()));
+            GradeResult r = Grader.grade(lab, Submission.of(s));
             assertThat(r.score()).as(s.id() + ": " + r.checks()).isEqualTo(r.max());
         }
     }
