@@ -1,5 +1,7 @@
 package academy.minicluster.benchmarks;
 
+import academy.minicluster.labs.check.Check;
+import academy.minicluster.labs.check.CheckKind;
 import academy.minicluster.labs.grade.GradeResult;
 import academy.minicluster.labs.grade.Grader;
 import academy.minicluster.labs.grade.Submission;
@@ -8,6 +10,7 @@ import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabFormatException;
 import academy.minicluster.labs.lint.LintReport;
 import academy.minicluster.labs.lint.Linter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,11 +56,22 @@ public class GradingBenchmark {
     public static class AllLabs {
         List<Lab> labs;
         List<Submission> submissions;
+        /** Each lab with a {@code likeReference} check added: the larger probe sets. */
+        List<Lab> likeReference;
 
         @Setup(Level.Trial)
         public void load() throws LabFormatException {
             labs = BuiltInLabs.all();
             submissions = labs.stream().map(l -> Submission.of(l.solutions().get(0).steps())).toList();
+            likeReference = labs.stream().map(AllLabs::withLikeReference).toList();
+        }
+
+        static Lab withLikeReference(Lab l) {
+            List<Check> checks = new ArrayList<>(l.checks());
+            checks.add(new Check("answers-like-the-reference", "Your cluster answers like the reference's", 1,
+                    new CheckKind.LikeReference("", List.of())));
+            return new Lab(l.id(), l.version(), l.title(), l.summary(), l.difficulty(), l.minutes(), l.lesson(),
+                    l.profile(), l.seed(), l.start(), l.tasks(), l.hints(), l.solutions(), checks, l.source());
         }
     }
 
@@ -73,6 +87,20 @@ public class GradingBenchmark {
         int score = 0;
         for (int i = 0; i < all.labs.size(); i++) {
             score += Grader.grade(all.labs.get(i), all.submissions.get(i)).score();
+        }
+        return score;
+    }
+
+    /**
+     * Every built-in lab graded once with a {@code likeReference} check added to its own (every pod pair on every
+     * declared port and one undeclared, every Service port, every Service's name, every Ingress path and its near
+     * misses): divide by 17. The reference's answers are computed on the first grading of each lab (warm-up).
+     */
+    @Benchmark
+    public int gradeEveryLabLikeReference(AllLabs all) {
+        int score = 0;
+        for (int i = 0; i < all.likeReference.size(); i++) {
+            score += Grader.grade(all.likeReference.get(i), all.submissions.get(i)).score();
         }
         return score;
     }

@@ -113,6 +113,16 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void gradingEveryLabWithALikeReferenceCheckScoresFullMarks() throws Exception {
+        GradingBenchmark.AllLabs all = new GradingBenchmark.AllLabs();
+        all.load();
+
+        int score = new GradingBenchmark().gradeEveryLabLikeReference(all);
+
+        assertThat(score).isEqualTo(all.likeReference.stream().mapToInt(l -> l.maxScore()).sum());
+    }
+
+    @Test
     void lintingEveryLabFindsNothingWrong() throws Exception {
         GradingBenchmark.AllLabs all = new GradingBenchmark.AllLabs();
         all.load();

@@ -74,7 +74,7 @@ final class ClusterTerminal implements Terminal {
         if (mustRun && r.exitCode() != 0 && !stderr.startsWith("error: Internal error occurred")) {
             stderr = stderr + "command terminated with exit code " + r.exitCode() + "\n";
         }
-        return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.hops());
+        return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.hops(), r.observations());
     }
 
     /** {@code sh -c 'curl -s web'} runs {@code curl -s web}; without a shell in the image it fails as exec does. */
@@ -101,13 +101,13 @@ final class ClusterTerminal implements Terminal {
             return ShellResult.error(commandLine, 2, "sh: syntax error: unterminated quoted string\n");
         }
         ToolResult r = new ClientTools(clock.epochSecond()).run(command, view, false);
-        return new ShellResult(commandLine, r.exitCode(), r.stdout(), r.stderr(), r.hops());
+        return new ShellResult(commandLine, r.exitCode(), r.stdout(), r.stderr(), r.hops(), r.observations());
     }
 
     @Override
     public ShellResult onWorkstation(List<String> argv, String commandLine) {
         ToolResult r = new ClientTools(clock.epochSecond()).run(argv, plane.fromWorkstation());
-        return new ShellResult(commandLine, r.exitCode(), r.stdout(), r.stderr(), r.hops());
+        return new ShellResult(commandLine, r.exitCode(), r.stdout(), r.stderr(), r.hops(), r.observations());
     }
 
     @Override

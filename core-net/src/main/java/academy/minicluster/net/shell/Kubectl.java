@@ -1181,7 +1181,7 @@ final class Kubectl {
             String stderr = inside.exitCode() == 0 ? inside.stderr()
                     : inside.stderr() + "pod " + namespace + "/" + name + " terminated (Error)\n";
             return new ShellResult(line, inside.exitCode(), inside.stdout() + "pod \"" + name + "\" deleted\n",
-                    stderr, inside.trace());
+                    stderr, inside.trace(), inside.observations());
         }
         if (f.has("rm")) {
             throw new UsageError("error: --rm should only be used for attached containers");
@@ -1432,7 +1432,8 @@ final class Kubectl {
         String container = containerOf(pod, f);
         String note = podNote;
         ShellResult r = terminal.exec(pod, container, f.command, line);
-        return note.isEmpty() ? r : new ShellResult(line, r.exitCode(), r.stdout(), note + r.stderr(), r.trace());
+        return note.isEmpty() ? r : new ShellResult(line, r.exitCode(), r.stdout(), note + r.stderr(), r.trace(),
+                r.observations());
     }
 
     private ShellResult logs(String line, Flags f) {
@@ -1521,9 +1522,9 @@ final class Kubectl {
         });
         if (!attach) {
             // Not attached: kubectl returns once the pod is created; what the command printed goes to its log.
-            return new ShellResult(line, 0, header, "", r.trace());
+            return new ShellResult(line, 0, header, "", r.trace(), r.observations());
         }
-        return new ShellResult(line, r.exitCode(), header + r.stdout(), r.stderr(), r.trace());
+        return new ShellResult(line, r.exitCode(), header + r.stdout(), r.stderr(), r.trace(), r.observations());
     }
 
     private ShellResult apiResources(String line) {

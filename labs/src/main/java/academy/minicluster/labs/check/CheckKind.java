@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@link TranscriptUses} reads the commands the learner typed.
  *
  * <p>Each kind is written in a lab under its own key: {@code exists}, {@code field}, {@code pods},
- * {@code endpoints}, {@code ingress}, {@code reach}, {@code policyMatrix}, {@code transcript}.
+ * {@code endpoints}, {@code ingress}, {@code reach}, {@code matrix}, {@code policyMatrix} (read as a
+ * {@link Matrix}), {@code likeReference}, {@code answer}, {@code transcript}.
  */
 public sealed interface CheckKind {
 
@@ -136,6 +137,111 @@ public sealed interface CheckKind {
 
         /** One expected connection of the matrix. */
         public record Cell(String from, String to, boolean allowed) {
+        }
+    }
+
+    /**
+     * A reachability matrix: named sources (pods, the workstation, a node) and named destinations ({@link Target}),
+     * and rows saying, for sources × destinations × ports, whether a connection must be allowed. Cells no row
+     * names are checked against {@code unlisted} (when not {@link Unlisted#UNCHECKED}) on the destination's
+     * default ports, so what must stay closed is written once.
+     *
+     * @param run  the command probing a pod destination ({@code {ip}}, {@code {port}} filled); other destinations
+     *             are probed with {@code nc -z -w 1}, {@code curl} or {@code nslookup}
+     */
+    record Matrix(Map<String, Origin> sources, Map<String, Target> destinations, List<Row> rows, Unlisted unlisted,
+                  String run) implements CheckKind {
+        public Matrix {
+            sources = Map.copyOf(sources);
+            destinations = Map.copyOf(destinations);
+            rows = List.copyOf(rows);
+            Objects.requireNonNull(unlisted, "unlisted");
+            Objects.requireNonNull(run, "run");
+        }
+
+        /** The default probe of a pod destination, by protocol. */
+        public static String defaultRun(String protocol) {
+            return protocol.equals("UDP") ? "nc -z -u -w 1 {ip} {port}" : "nc -z -w 1 {ip} {port}";
+        }
+
+        @Override
+        public String key() {
+            return "matrix";
+        }
+
+        @Override
+        public boolean probes() {
+            return true;
+        }
+
+        /** Sources × destinations × ports that must be allowed, or must not be. Empty ports: the defaults. */
+        public record Row(List<String> from, List<String> to, List<Target.PortRef> ports, boolean allowed) {
+            public Row {
+                from = List.copyOf(from);
+                to = List.copyOf(to);
+                ports = List.copyOf(ports);
+            }
+        }
+
+        /** What the cells no row names must be. */
+        public enum Unlisted { UNCHECKED, ALLOWED, DENIED }
+    }
+
+    /**
+     * The learner's cluster answers like a reference solution's cluster on a probe set derived from the lab: every
+     * pair of pods on every declared port and one undeclared port, every Service port, every Ingress host and path
+     * and its near misses, and the DNS names of the Services, from the pods of {@code namespaces} and the
+     * workstation. Pods are matched between the two clusters by their owner (or their name, for bare pods).
+     *
+     * @param solution   the id of the reference solution compared to (the lab's first when empty)
+     * @param namespaces where the probed pods live (every namespace the reference solution's pods are in, but the
+     *                   cluster's own, when empty)
+     */
+    record LikeReference(String solution, List<String> namespaces) implements CheckKind {
+        public LikeReference {
+            Objects.requireNonNull(solution, "solution");
+            namespaces = List.copyOf(namespaces);
+        }
+
+        @Override
+        public String key() {
+            return "likeReference";
+        }
+
+        @Override
+        public boolean probes() {
+            return true;
+        }
+    }
+
+    /**
+     * A question whose answer the learner finds in the cluster (which node, which IP, which port) and submits; it
+     * is compared (trimmed, ignoring case) with the value {@code expect} computes from the cluster. The commands
+     * typed are never graded.
+     */
+    record Answer(String question, Expected expect) implements CheckKind {
+        public Answer {
+            Objects.requireNonNull(question, "question");
+            Objects.requireNonNull(expect, "expect");
+        }
+
+        @Override
+        public String key() {
+            return "answer";
+        }
+
+        /** Where the right answer comes from. */
+        public sealed interface Expected {
+            /** A field of an object, as the {@code field} check reads it ({@code oneOf} unused). */
+            record FromField(FieldValue field) implements Expected {
+            }
+
+            /** Fixed values, any of which is right (for what the cluster does not store, such as a probe's port). */
+            record OneOf(List<String> values) implements Expected {
+                public OneOf {
+                    values = List.copyOf(values);
+                }
+            }
         }
     }
 

@@ -59,7 +59,9 @@ final class LintCommand implements Callable<Integer> {
             out.println(TraceJson.MAPPER.writeValueAsString(doc));
         } else {
             for (LintReport r : reports) {
-                out.println((r.ok() ? "ok    " : "FAIL  ") + r.lab() + "  (" + r.submissions() + " submissions graded)");
+                out.println((r.ok() ? "ok    " : "FAIL  ") + r.lab() + "  (" + r.submissions() + " submissions graded;"
+                        + " mutation score " + r.mutationScore() + ": of " + r.mutants() + " mutants, " + r.relevant()
+                        + " change what the cluster answers, " + r.killed() + " of those lose points)");
                 for (Finding f : r.findings()) {
                     out.println("      " + f);
                 }

@@ -4,6 +4,8 @@ import academy.minicluster.labs.check.Check;
 import academy.minicluster.labs.check.CheckKind;
 import academy.minicluster.labs.check.CheckKind.FieldValue;
 import academy.minicluster.labs.check.CheckKind.IngressRoutes;
+import academy.minicluster.labs.check.CheckKind.LikeReference;
+import academy.minicluster.labs.check.CheckKind.Matrix;
 import academy.minicluster.labs.check.CheckKind.ObjectExists;
 import academy.minicluster.labs.check.CheckKind.PodsMatch;
 import academy.minicluster.labs.check.CheckKind.PolicyMatrix;
@@ -16,8 +18,8 @@ import academy.minicluster.labs.check.Origin;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
-import academy.minicluster.net.dataplane.ingress.IngressRoute;
 import academy.minicluster.net.dataplane.ingress.IngressRouter;
+import academy.minicluster.net.probe.Observation;
 import academy.minicluster.net.shell.CommandLine;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
@@ -25,16 +27,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Evaluates one check against a graded cluster and explains the verdict from the model. */
@@ -43,17 +45,22 @@ final class CheckEvaluator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESOURCE_VERBS = Set.of("get", "describe", "delete", "edit", "expose", "label",
             "annotate", "scale", "create");
-    private static final String STATUS_MARK = "@@minicluster-http-code=";
     private static final int MAX_OUTPUT_IN_EXPLANATION = 160;
+    private static final int MAX_DIFFERENCES = 5;
 
-    private final Shell shell;
     private final Model model;
+    private final Probes probes;
     private final List<String> transcript;
+    private final Map<String, String> answers;
+    private final ReferenceAnswers.Lookup references;
 
-    CheckEvaluator(Shell shell, List<String> transcript) {
-        this.shell = shell;
+    CheckEvaluator(Shell shell, List<String> transcript, Map<String, String> answers,
+                   ReferenceAnswers.Lookup references, Consumer<Probes.Probe> ran) {
         this.model = new Model(shell.cluster());
+        this.probes = new Probes(shell, model, ran);
         this.transcript = List.copyOf(transcript);
+        this.answers = Map.copyOf(answers);
+        this.references = references;
     }
 
     CheckResult evaluate(Check check) {
@@ -73,7 +80,13 @@ final class CheckEvaluator {
             } else if (k instanceof Reach r) {
                 o = reach(r);
             } else if (k instanceof PolicyMatrix m) {
+                o = matrix(MatrixCheck.of(m));
+            } else if (k instanceof Matrix m) {
                 o = matrix(m);
+            } else if (k instanceof LikeReference l) {
+                o = likeReference(l);
+            } else if (k instanceof CheckKind.Answer a) {
+                o = answer(check.id(), a);
             } else {
                 o = transcript((TranscriptUses) k);
             }
@@ -81,12 +94,24 @@ final class CheckEvaluator {
             o = new Outcome(Verdict.ERROR, "the check could not be evaluated: " + e, "", List.of());
         }
         return new CheckResult(check.id(), check.title(), o.verdict, o.verdict == Verdict.PASS ? check.points() : 0,
-                check.points(), o.explanation, o.command, o.trace);
+                check.points(), o.explanation, o.cause, o.command, o.trace);
     }
 
-    private record Outcome(Verdict verdict, String explanation, String command, List<Hop> trace) {
+    /**
+     * A verdict and its explanation, split: {@code explanation} is the symptom (what was seen), {@code cause} which
+     * object made it so, written to follow the symptom ("; ..." or ": ...").
+     */
+    private record Outcome(Verdict verdict, String explanation, String cause, String command, List<Hop> trace) {
+        Outcome(Verdict verdict, String explanation, String command, List<Hop> trace) {
+            this(verdict, explanation, "", command, trace);
+        }
+
         static Outcome of(boolean pass, String explanation) {
             return new Outcome(pass ? Verdict.PASS : Verdict.FAIL, explanation, "", List.of());
+        }
+
+        static Outcome of(boolean pass, String symptom, String cause) {
+            return new Outcome(pass ? Verdict.PASS : Verdict.FAIL, symptom, cause, "", List.of());
         }
     }
 
@@ -155,17 +180,18 @@ final class CheckEvaluator {
         StringBuilder s = new StringBuilder(p.selector()).append(" matches ").append(counted.size()).append(' ')
                 .append(what).append(" in ").append(p.namespace()).append(names).append("; expected ")
                 .append(p.count());
+        String cause = "";
         if (p.ready() && matched.size() > counted.size()) {
             Pod first = matched.stream().filter(x -> !Model.ready(x)).findFirst().orElseThrow();
-            s.append("; ").append(model.notReadyReason(first));
+            cause = "; " + model.notReadyReason(first);
         } else if (matched.isEmpty()) {
             List<String> labels = model.pods(p.namespace()).stream().map(x -> Model.name(x) + " ("
                     + academy.minicluster.net.api.LabelSelectors.format(x.getMetadata().getLabels() == null
                     ? java.util.Map.of() : x.getMetadata().getLabels()) + ")").limit(5).toList();
-            s.append(labels.isEmpty() ? "; there is no pod in " + p.namespace()
-                    : "; pods there: " + String.join(", ", labels));
+            cause = labels.isEmpty() ? "; there is no pod in " + p.namespace()
+                    : "; pods there: " + String.join(", ", labels);
         }
-        return Outcome.of(false, s.toString());
+        return Outcome.of(false, s.toString(), cause);
     }
 
     private Outcome endpoints(ReadyEndpoints r) {
@@ -191,55 +217,77 @@ final class CheckEvaluator {
                     .append(" instead of ").append(r.port());
         }
         String why = model.whyNoTraffic(r.namespace(), r.service());
-        if (!why.isEmpty()) {
-            s.append(": ").append(why);
-        }
-        return Outcome.of(false, s.toString());
+        return Outcome.of(false, s.toString(), why.isEmpty() ? "" : ": " + why);
     }
 
+    /**
+     * Sends the request through ingress-nginx as {@code curl} from the workstation sends it, and reads where it went
+     * from what curl observed: the pod that answered and the Service the controller routed to (its hops).
+     */
     private Outcome ingress(IngressRoutes i) {
-        IngressRouter router = IngressRouter.of(model.store().listForReading(Ingress.class, "Ingress"),
-                model.store().listForReading(IngressClass.class, "IngressClass"),
-                model.store().listForReading(Secret.class, "Secret").stream()
-                        .filter(s -> "kubernetes.io/tls".equals(s.getType())).toList(),
-                IngressRouter.INGRESS_NGINX);
         String url = (i.tls() ? "https://" : "http://") + (i.host().isEmpty() ? "<ingress address>" : i.host())
                 + i.path();
-        IngressRoute route = router.route(i.host(), i.path(), i.tls());
-        List<Hop> hops = route.hops();
-        String decisions = hops.stream().map(Hop::decision).collect(Collectors.joining("; "));
-        if (route instanceof IngressRoute.Routed routed) {
-            String where = "Service " + routed.namespace() + "/" + routed.serviceName() + " port "
-                    + routed.servicePort() + " (Ingress " + routed.ingress().getMetadata().getNamespace() + "/"
-                    + routed.ingress().getMetadata().getName() + (routed.defaultBackend() ? ", defaultBackend"
-                    : ", path " + routed.matchedPath() + " " + routed.pathType()) + ")";
+        Optional<String> address = probes.ingressAddress();
+        if (address.isEmpty()) {
+            return Outcome.of(false, url + ": ingress-nginx has no load-balancer address (Service "
+                    + Probes.INGRESS_NAMESPACE + "/" + Probes.INGRESS_SERVICE + ")");
+        }
+        Probes.Probe probe = probes.run(new Origin.FromWorkstation(),
+                Probes.ingressCurl(address.get(), i.host(), i.path(), i.tls()));
+        ShellResult res = probe.result();
+        Seen seen = Seen.of(res);
+        List<Hop> hops = res.trace();
+        List<Hop> ingressHops = hops.stream().filter(h -> h.stage() == Hop.Stage.INGRESS).toList();
+        String decisions = ingressHops.stream().map(Hop::decision).collect(Collectors.joining("; "));
+        Optional<ObjectRef> service = ingressHops.stream().flatMap(h -> h.decidedBy().stream())
+                .filter(r -> r.kind().equals("Service")).reduce((a, b) -> b);
+        if (seen.reply() != Seen.Reply.CONNECTS) {
+            return new Outcome(Verdict.FAIL, url + " " + seen.reply().words() + " (`" + probe.command() + "`: "
+                    + failureText(res) + ")", culprit(hops), probe.command(), hops);
+        }
+        if (seen.status() >= 300 && seen.status() < 400) {
+            return new Outcome(Verdict.FAIL, url + " is redirected (HTTP " + seen.status() + "): " + decisions,
+                    probe.command(), hops);
+        }
+        if (service.isPresent() && seen.status() != 404 || seen.servedBy().isPresent()) {
+            Optional<ObjectRef> ingress = ingressHops.stream().flatMap(h -> h.decidedBy().stream())
+                    .filter(r -> r.kind().equals("Ingress")).findFirst();
+            String where = service.map(ObjectRef::toString).orElse("a pod") + ingress.map(r -> " through " + r)
+                    .orElse("") + seen.servedBy().map(p -> " (answered by pod " + p.name() + " with HTTP "
+                    + seen.status() + ")").orElse(" (HTTP " + seen.status() + ")");
             if (i.service() == null) {
                 return new Outcome(Verdict.FAIL, url + " goes to " + where + "; it must get ingress-nginx's 404",
-                        "", hops);
+                        "; " + decisions, probe.command(), hops);
             }
-            boolean pass = routed.serviceName().equals(i.service())
-                    && (i.namespace() == null || i.namespace().equals(routed.namespace()))
-                    && (i.port() == null || i.port().equals(routed.servicePort()));
+            boolean pass = service.isPresent() && service.get().name().equals(i.service())
+                    && (i.namespace() == null || i.namespace().equals(service.get().namespace()))
+                    && (i.port() == null || servicePortExists(service.get(), i.port()))
+                    && seen.servedBy().isPresent();
             return new Outcome(pass ? Verdict.PASS : Verdict.FAIL, url + " goes to " + where
-                    + (pass ? "" : "; expected Service " + i.service() + (i.port() == null ? "" : " port " + i.port())),
-                    "", hops);
+                    + (pass ? "" : ": " + decisions + "; expected Service " + i.service()
+                    + (i.port() == null ? "" : " port " + i.port())), probe.command(), hops);
         }
-        if (route instanceof IngressRoute.NotFound nf) {
-            boolean pass = i.service() == null;
-            String owned = router.ownedIngresses().isEmpty() ? "; ingress-nginx serves no Ingress"
-                    + ignored(router) : "";
-            return new Outcome(pass ? Verdict.PASS : Verdict.FAIL, url + " gets ingress-nginx's 404: " + nf.reason()
-                    + owned + (pass ? "" : "; expected Service " + i.service()), "", hops);
-        }
-        return new Outcome(Verdict.FAIL, url + " is redirected: " + decisions, "", hops);
+        boolean pass = i.service() == null && seen.status() == 404;
+        String owned = model.store().listForReading(Ingress.class, "Ingress").isEmpty() ? "" : ignored();
+        return new Outcome(pass ? Verdict.PASS : Verdict.FAIL, url + " gets ingress-nginx's " + seen.status()
+                + (decisions.isEmpty() ? "" : ": " + decisions) + owned
+                + (pass || i.service() == null ? "" : "; expected Service " + i.service()), probe.command(), hops);
     }
 
-    private String ignored(IngressRouter router) {
-        List<String> names = model.store().listForReading(Ingress.class, "Ingress").stream().filter(x -> !router.owns(x))
+    private boolean servicePortExists(ObjectRef service, String port) {
+        return model.service(service.namespace(), service.name()).map(s -> s.getSpec().getPorts().stream()
+                .anyMatch(p -> port.equals(p.getName()) || port.equals(String.valueOf(p.getPort())))).orElse(false);
+    }
+
+    /** Ingresses the data plane's ingress-nginx does not serve (another or no class), which explain a 404. */
+    private String ignored() {
+        IngressRouter router = model.cluster().dataPlane().ingressRouter();
+        List<String> names = model.store().listForReading(Ingress.class, "Ingress").stream()
+                .filter(x -> !router.owns(x))
                 .map(x -> "Ingress " + x.getMetadata().getNamespace() + "/" + x.getMetadata().getName()
                         + " (ingressClassName " + (x.getSpec().getIngressClassName() == null ? "not set"
                         : x.getSpec().getIngressClassName()) + ")").toList();
-        return names.isEmpty() ? "" : " (ignored: " + String.join(", ", names) + ")";
+        return names.isEmpty() ? "" : " (not served by ingress-nginx: " + String.join(", ", names) + ")";
     }
 
     private Outcome transcript(TranscriptUses t) {
@@ -287,36 +335,6 @@ final class CheckEvaluator {
     }
 
     // ------------------------------------------------------------------------------------------ probes
-
-    /** A command that ran for a check: where from, the line typed, and what came back. */
-    private record Probe(String where, String command, ShellResult result, String problem) {
-    }
-
-    private Probe run(Origin from, String run) {
-        if (from instanceof Origin.FromWorkstation) {
-            return new Probe("the workstation", run, shell.execute(run), null);
-        }
-        if (from instanceof Origin.FromNode n) {
-            // What a learner would type; run without the debugging pod kubectl leaves, so probing changes nothing.
-            String cmd = "kubectl debug node/" + n.node() + " -it --image=nicolaka/netshoot -- " + run;
-            return new Probe("node " + n.node(), cmd, shell.onNode(n.node(), "nicolaka/netshoot", run, cmd), null);
-        }
-        Origin.FromPod p = (Origin.FromPod) from;
-        Optional<Pod> pod = p.name() != null ? model.pod(p.namespace(), p.name())
-                : model.pods(p.namespace(), p.selector()).stream().findFirst();
-        if (pod.isEmpty()) {
-            return new Probe(p.describe(), run, null, p.describe() + " does not exist");
-        }
-        return runInPod(pod.get(), p.container(), run);
-    }
-
-    private Probe runInPod(Pod pod, String container, String run) {
-        String ns = pod.getMetadata().getNamespace();
-        String cmd = "kubectl exec " + (ns.equals("default") ? "" : "-n " + ns + " ") + Model.name(pod)
-                + (container == null ? "" : " -c " + container) + " -- " + run;
-        String where = "pod " + (ns.equals("default") ? "" : ns + "/") + Model.name(pod);
-        return new Probe(where, cmd, shell.execute(cmd), null);
-    }
 
     private static final java.util.regex.Pattern PLACEHOLDER =
             java.util.regex.Pattern.compile("\\{(podIP|clusterIP|loadBalancerIP|nodeIP):([a-z0-9.-]+(?:/[a-z0-9.-]+)?)}");
@@ -384,70 +402,53 @@ final class CheckEvaluator {
 
     private Outcome reachFilled(Reach r) {
         Expectation x = r.expect();
-        String run = r.run();
-        if (x.status() != null) {
-            run = run + " -w '\\n" + STATUS_MARK + "%{http_code}'";
-        }
         Set<String> workloadPods = new TreeSet<>();
         Set<String> readyWorkloadPods = new TreeSet<>();
+        String workloadNamespace = x.servedBy() == null ? "" : x.servedBy().namespace();
         if (x.servedBy() != null) {
             List<Pod> pods = workloadPods(x.servedBy());
             pods.forEach(p -> workloadPods.add(Model.name(p)));
             pods.stream().filter(Model::ready).forEach(p -> readyWorkloadPods.add(Model.name(p)));
         }
         Set<String> servedBy = new LinkedHashSet<>();
-        Probe last = null;
+        Probes.Probe last = null;
         for (int attempt = 1; attempt <= r.attempts(); attempt++) {
-            Probe probe = run(r.from(), run);
+            Probes.Probe probe = probes.run(r.from(), r.run());
             last = probe;
             if (probe.problem() != null) {
                 return new Outcome(Verdict.FAIL, "cannot run `" + r.run() + "`: " + probe.problem(), "", List.of());
             }
             ShellResult res = probe.result();
-            String stdout = res.stdout();
-            Integer status = null;
-            int mark = stdout.lastIndexOf(STATUS_MARK);
-            if (mark >= 0) {
-                String code = stdout.substring(mark + STATUS_MARK.length()).strip();
-                stdout = stdout.substring(0, mark);
-                if (stdout.endsWith("\n")) {
-                    stdout = stdout.substring(0, stdout.length() - 1);
-                }
-                try {
-                    status = Integer.parseInt(code);
-                } catch (NumberFormatException e) {
-                    status = 0;
-                }
-            }
+            Seen seen = Seen.of(res);
+            String answer = answerText(res);
             String head = "`" + r.run() + "` from " + probe.where() + (r.attempts() > 1 ? " (attempt " + attempt
                     + " of " + r.attempts() + ")" : "");
             String failure = null;
             if (x.success() != null && x.success() != res.succeeded()) {
                 failure = x.success() ? head + " failed: " + failureText(res) : head + " succeeded ("
-                        + describeAnswer(stdout, status) + "), but it must fail";
-            } else if (x.status() != null && (status == null || !status.equals(x.status()))) {
-                failure = res.succeeded() || (status != null && status > 0)
-                        ? head + " answered " + (status == null ? "no HTTP status" : "HTTP " + status) + ", expected "
-                        + x.status() + bodyPreview(stdout)
+                        + describeAnswer(seen, answer) + "), but it must fail";
+            } else if (x.status() != null && seen.status() != x.status()) {
+                failure = seen.status() > 0
+                        ? head + " answered HTTP " + seen.status() + ", expected " + x.status() + bodyPreview(answer)
                         : head + " failed: " + failureText(res) + "; expected HTTP " + x.status();
-            } else if (x.bodyContains() != null && !stdout.contains(x.bodyContains())
-                    && !res.stderr().contains(x.bodyContains())) {
-                failure = res.succeeded() ? head + " answered without \"" + x.bodyContains() + "\"" + bodyPreview(stdout)
-                        + translations(res.trace()) : head + " failed: " + failureText(res);
+            } else if (x.bodyContains() != null && !answer.contains(x.bodyContains())) {
+                failure = res.succeeded() ? head + " answered without \"" + x.bodyContains() + "\""
+                        + bodyPreview(answer) + translations(res.trace()) : head + " failed: " + failureText(res);
             } else if (x.servedBy() != null) {
-                String answer = stdout;
-                Optional<String> pod = workloadPods.stream().filter(n -> names(answer, n)).findFirst();
+                Optional<String> pod = seen.servedBy().filter(p -> p.namespace().equals(workloadNamespace))
+                        .map(ObjectRef::name).filter(workloadPods::contains);
                 if (pod.isEmpty()) {
                     failure = !res.succeeded() ? head + " failed: " + failureText(res)
-                            : head + " was not answered by a pod of " + x.servedBy().describe()
+                            : head + " was " + seen.servedBy().map(p -> "answered by pod " + p.name() + ", not")
+                            .orElse("not answered") + " by a pod of " + x.servedBy().describe()
                             + (workloadPods.isEmpty() ? " (it has no pods)" : " (" + String.join(", ", workloadPods)
-                            + ")") + bodyPreview(stdout);
+                            + ")") + bodyPreview(answer);
                 } else {
                     servedBy.add(pod.get());
                 }
             }
             if (failure != null) {
-                return new Outcome(Verdict.FAIL, failure + culprit(res.trace()), probe.command(), res.trace());
+                return new Outcome(Verdict.FAIL, failure, culprit(res.trace()), probe.command(), res.trace());
             }
         }
         ShellResult res = last.result();
@@ -468,6 +469,29 @@ final class CheckEvaluator {
         return new Outcome(Verdict.PASS, summary, last.command(), res.trace());
     }
 
+    /**
+     * What a probe got back, as values: the HTTP body, the certificate's subject and issuer (as curl -v names
+     * them), the DNS records (name and data), the raw replies. {@code bodyContains} is looked for here.
+     */
+    static String answerText(ShellResult res) {
+        StringBuilder s = new StringBuilder();
+        for (Observation o : res.observations()) {
+            if (o instanceof Observation.HttpExchange h && h.response().isPresent()) {
+                s.append(h.response().get().body()).append('\n');
+            } else if (o instanceof Observation.TlsSession t && t.handshake().established()) {
+                s.append("subject: ").append(t.handshake().subject()).append('\n')
+                        .append("issuer: ").append(t.handshake().issuer()).append('\n');
+            } else if (o instanceof Observation.DnsAnswer d) {
+                for (var rec : d.records()) {
+                    s.append(rec.name()).append(' ').append(rec.data()).append('\n');
+                }
+            } else if (o instanceof Observation.Datagram d && d.reply().isPresent()) {
+                s.append(d.reply().get()).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
     /** The address translations a probe went through: what explains an unexpected source or destination. */
     private static String translations(List<Hop> trace) {
         return trace.stream().filter(h -> h.stage() == Hop.Stage.NAT).map(h -> "; " + h.decision())
@@ -482,17 +506,7 @@ final class CheckEvaluator {
         return model.pods(w.namespace(), w.selector());
     }
 
-    /** Whether the output names the pod as a word (whoami's "Hostname: NAME", agnhost's /hostname). */
-    private static boolean names(String output, String pod) {
-        for (String word : output.split("[\\s:,\"]+")) {
-            if (word.equals(pod)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String failureText(ShellResult r) {
+    static String failureText(ShellResult r) {
         List<String> lines = r.stderr().strip().lines()
                 .filter(l -> !l.isBlank() && !l.startsWith("command terminated with exit code")).toList();
         List<String> out = r.stdout().strip().lines().filter(l -> !l.isBlank()).toList();
@@ -500,8 +514,8 @@ final class CheckEvaluator {
         return "exit " + r.exitCode() + (first.isEmpty() ? "" : ", " + abbreviate(first.strip()));
     }
 
-    private static String describeAnswer(String stdout, Integer status) {
-        return status != null ? "HTTP " + status : stdout.isBlank() ? "exit 0" : abbreviate(stdout.strip()
+    private static String describeAnswer(Seen seen, String answer) {
+        return seen.status() > 0 ? "HTTP " + seen.status() : answer.isBlank() ? "exit 0" : abbreviate(answer.strip()
                 .lines().findFirst().orElse(""));
     }
 
@@ -541,62 +555,52 @@ final class CheckEvaluator {
         return "";
     }
 
-    private Outcome matrix(PolicyMatrix m) {
-        List<String> wrong = new ArrayList<>();
-        List<Hop> firstTrace = List.of();
-        String firstCommand = "";
-        int cells = 0;
-        for (PolicyMatrix.Cell cell : m.cells()) {
-            List<Pod> sources = group(m.pods().get(cell.from()));
-            List<Pod> targets = group(m.pods().get(cell.to()));
-            if (sources.isEmpty() || targets.isEmpty()) {
-                wrong.add((sources.isEmpty() ? cell.from() : cell.to()) + " matches no pod");
-                continue;
-            }
-            for (Pod src : sources) {
-                for (Pod dst : targets) {
-                    if (src == dst || Model.ip(dst) == null) {
-                        continue;
-                    }
-                    cells++;
-                    String run = m.run().replace("{ip}", Model.ip(dst)).replace("{port}", String.valueOf(m.port()));
-                    Probe probe = runInPod(src, m.pods().get(cell.from()).container(), run);
-                    ShellResult res = probe.result();
-                    if (res.exitCode() == 126 || res.exitCode() == 127) {
-                        // The tool is missing from the source's image: that says nothing about the network.
-                        return new Outcome(Verdict.ERROR, "cannot probe from " + probe.where() + ": " + failureText(res),
-                                probe.command(), res.trace());
-                    }
-                    boolean allowed = res.succeeded();
-                    if (allowed != cell.allowed()) {
-                        String policy = res.trace().stream().filter(h -> h.stage() == Hop.Stage.POLICY)
-                                .reduce((a, b) -> cell.allowed() ? (a.passed() ? b : a) : b)
-                                .map(h -> ": " + h.decision() + (h.decidedBy().isEmpty() ? "" : " (" + h.decidedBy()
-                                        .stream().map(ObjectRef::toString).collect(Collectors.joining(", ")) + ")"))
-                                .orElse(allowed ? "" : ": " + failureText(res));
-                        wrong.add(cell.from() + " -> " + cell.to() + " (" + Model.name(src) + " -> " + Model.name(dst)
-                                + " " + Model.ip(dst) + ":" + m.port() + "/" + m.protocol() + ") "
-                                + (cell.allowed() ? "is blocked, must be allowed" : "is allowed, must be blocked")
-                                + policy);
-                        if (firstTrace.isEmpty()) {
-                            firstTrace = res.trace();
-                            firstCommand = probe.command();
-                        }
-                    }
-                }
-            }
+    private Outcome matrix(Matrix m) {
+        MatrixCheck.Result r = new MatrixCheck(model, probes).evaluate(m);
+        if (r.cannotProbe()) {
+            return new Outcome(Verdict.ERROR, r.wrong().get(0), r.first().command(), r.first().result().trace());
         }
-        if (wrong.isEmpty()) {
-            return new Outcome(Verdict.PASS, "all " + Model.count(cells, "connection") + " of the matrix behave as "
-                    + "expected on port " + m.port() + "/" + m.protocol(), "", List.of());
+        if (r.wrong().isEmpty()) {
+            return new Outcome(Verdict.PASS, "all " + Model.count(r.cells(), "connection") + " of the matrix behave "
+                    + "as expected", "", List.of());
         }
-        return new Outcome(Verdict.FAIL, String.join("; ", wrong), firstCommand, firstTrace);
+        // The symptom lists the cells that behave wrongly; the cause, what decided each.
+        return new Outcome(Verdict.FAIL, String.join("; ", r.wrong()), r.causes().isEmpty() ? ""
+                : "; decided by " + String.join("; ", r.causes()), r.first() == null ? "" : r.first().command(),
+                r.first() == null ? List.of() : r.first().result().trace());
     }
 
-    private List<Pod> group(Origin.FromPod g) {
-        if (g.name() != null) {
-            return model.pod(g.namespace(), g.name()).map(List::of).orElse(List.of());
+    private Outcome likeReference(LikeReference l) {
+        ReferenceAnswers.Diff diff = references.compare(l, model, probes);
+        if (diff.differences().isEmpty()) {
+            return Outcome.of(true, "your cluster answers like the reference's on all "
+                    + Model.count(diff.probed(), "probe"));
         }
-        return model.pods(g.namespace(), g.selector());
+        List<String> shown = diff.differences().stream().limit(MAX_DIFFERENCES).toList();
+        return Outcome.of(false, String.join("; ", shown) + (diff.differences().size() > shown.size()
+                ? "; and " + (diff.differences().size() - shown.size()) + " more" : ""));
+    }
+
+    private Outcome answer(String id, CheckKind.Answer a) {
+        String given = answers.getOrDefault(id, "").strip();
+        List<String> right;
+        if (a.expect() instanceof CheckKind.Answer.Expected.FromField f) {
+            FieldValue fv = f.field();
+            Optional<HasMetadata> found = object(fv.kind(), fv.namespace(), fv.name());
+            if (found.isEmpty()) {
+                return Outcome.of(false, "the answer cannot be checked: " + ref(fv.kind(), fv.namespace(), fv.name())
+                        + " does not exist");
+            }
+            right = FieldPath.parse(fv.path()).select(JSON.valueToTree(found.get())).stream()
+                    .map(v -> v.isValueNode() ? v.asText() : v.toString()).toList();
+        } else {
+            right = ((CheckKind.Answer.Expected.OneOf) a.expect()).values();
+        }
+        if (given.isEmpty()) {
+            return Outcome.of(false, "no answer given to \"" + a.question() + "\"");
+        }
+        boolean pass = right.stream().anyMatch(v -> v.strip().equalsIgnoreCase(given));
+        return Outcome.of(pass, pass ? "\"" + given + "\" is right" : "\"" + given + "\" is not the answer to \""
+                + a.question() + "\"");
     }
 }

@@ -10,6 +10,7 @@ import academy.minicluster.net.shell.ShellResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Grades a submission: forks the lab's starting cluster (its profile, its fixed seed, its start steps; built once,
@@ -38,8 +39,31 @@ public final class Grader {
      * it is graded on what it did before, with the limit's message among its errors.
      */
     public static GradeResult grade(Lab lab, Submission submission, ClusterLimits limits) {
+        return gradeKeeping(lab, submission, limits, (shell, probe) -> { }).result();
+    }
+
+    /** A grade and the cluster it was taken on, for the linter, which goes on to probe that cluster. */
+    public record Kept(GradeResult result, academy.minicluster.net.Cluster cluster) {
+    }
+
+    /** Grades {@code submission} and keeps the graded cluster. */
+    public static Kept gradeKeeping(Lab lab, Submission submission) {
+        return gradeKeeping(lab, submission, ClusterLimits.DEFAULTS, (shell, probe) -> { });
+    }
+
+    /**
+     * Grades as {@link #grade(Lab, Submission)} does, and hands every probe a check runs, with the learner's shell
+     * it ran in, to {@code ran}: for tests that hold the grader's verdicts to what the tools report.
+     */
+    static GradeResult grade(Lab lab, Submission submission, BiConsumer<Shell, Probes.Probe> ran) {
+        return gradeKeeping(lab, submission, ClusterLimits.DEFAULTS, ran).result();
+    }
+
+    private static Kept gradeKeeping(Lab lab, Submission submission, ClusterLimits limits,
+            BiConsumer<Shell, Probes.Probe> ran) {
         Graded g = apply(lab, submission, limits);
-        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript);
+        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript, submission.answers(),
+                ReferenceAnswers.of(lab), probe -> ran.accept(g.shell, probe));
         CheckResult[] results = new CheckResult[lab.checks().size()];
         for (boolean probes : new boolean[] {false, true}) {
             for (int i = 0; i < results.length; i++) {
@@ -53,7 +77,7 @@ public final class Grader {
         for (CheckResult r : results) {
             score += r.points();
         }
-        return new GradeResult(score, lab.maxScore(), List.of(results), g.errors);
+        return new Kept(new GradeResult(score, lab.maxScore(), List.of(results), g.errors), g.shell.cluster());
     }
 
     /** The lab's starting cluster with the submission applied, and what went wrong on the way. */

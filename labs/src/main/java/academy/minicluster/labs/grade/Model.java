@@ -4,6 +4,8 @@ import academy.minicluster.labs.check.Selectors;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.LabelSelectors;
 import academy.minicluster.net.api.ObjectStore;
+import academy.minicluster.net.wire.Protocol;
+import academy.minicluster.net.workload.SimulatedContainer;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -39,6 +41,10 @@ final class Model {
 
     ObjectStore store() {
         return store;
+    }
+
+    Cluster cluster() {
+        return cluster;
     }
 
     List<Pod> pods(String namespace) {
@@ -232,47 +238,16 @@ final class Model {
         return declared.stream().anyMatch(p -> p.getContainerPort() != null && p.getContainerPort() == number);
     }
 
-    /** The port a well-known image listens on, from its arguments (http-echo -listen, agnhost --http-port). */
-    static Optional<Integer> listening(Pod pod) {
-        for (var c : pod.getSpec().getContainers()) {
-            String image = c.getImage() == null ? "" : c.getImage();
-            List<String> args = new ArrayList<>();
-            if (c.getCommand() != null) {
-                args.addAll(c.getCommand());
-            }
-            if (c.getArgs() != null) {
-                args.addAll(c.getArgs());
-            }
-            if (image.contains("http-echo")) {
-                for (String a : args) {
-                    if (a.startsWith("-listen=") || a.startsWith("--listen=")) {
-                        String v = a.substring(a.indexOf('=') + 1);
-                        return Optional.of(Integer.parseInt(v.substring(v.lastIndexOf(':') + 1)));
-                    }
-                }
-                return Optional.of(5678);
-            }
-            if (image.contains("agnhost")) {
-                if (args.contains("netexec")) {
-                    for (String a : args) {
-                        if (a.startsWith("--http-port=")) {
-                            return Optional.of(Integer.parseInt(a.substring("--http-port=".length())));
-                        }
-                    }
-                    return Optional.of(8080);
-                }
-                if (args.contains("serve-hostname")) {
-                    return Optional.of(9376);
-                }
-            }
-            if (image.contains("traefik/whoami") && args.stream().noneMatch(a -> a.startsWith("--port"))) {
-                return Optional.of(80);
-            }
-            if (image.startsWith("nginx")) {
-                return Optional.of(80);
-            }
+    /**
+     * The TCP port the pod's containers listen on, as the container runtime the data plane delivers to runs them
+     * (the one model of what an image listens on); empty when none or several do.
+     */
+    Optional<Integer> listening(Pod pod) {
+        TreeSet<Integer> ports = new TreeSet<>();
+        for (SimulatedContainer c : cluster.dataPlane().runtime().containers(pod).values()) {
+            c.listeners().stream().filter(l -> l.protocol() == Protocol.TCP).forEach(l -> ports.add(l.port()));
         }
-        return Optional.empty();
+        return ports.size() == 1 ? Optional.of(ports.first()) : Optional.empty();
     }
 
     /** Why a pod is not Ready: its last Unhealthy event, or its phase. */

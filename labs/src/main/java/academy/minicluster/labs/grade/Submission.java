@@ -6,21 +6,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a learner hands in: manifests (applied with {@code kubectl apply -f}), kubectl transcripts (command lines, as
- * typed), or both, applied in the order given.
+ * typed), or both, applied in the order given; and the answers to the lab's questions ({@code answer} checks), by
+ * check id.
  */
-public record Submission(List<Part> parts) {
+public record Submission(List<Part> parts, Map<String, String> answers) {
 
     /** Nothing: grading it grades the starting state. */
     public static final Submission EMPTY = new Submission(List.of());
 
     public Submission {
         parts = List.copyOf(parts);
+        answers = Collections.unmodifiableMap(new TreeMap<>(answers));
+    }
+
+    /** Parts and no answers. */
+    public Submission(List<Part> parts) {
+        this(parts, Map.of());
+    }
+
+    /** The same parts, with {@code answers} (check id to the text the learner gave). */
+    public Submission withAnswers(Map<String, String> answers) {
+        return new Submission(parts, answers);
     }
 
     /** One piece of a submission. */
@@ -56,6 +71,11 @@ public record Submission(List<Part> parts) {
     }
 
     /** A lab's steps (a reference solution) as a submission: its manifests, then its commands. */
+    /** A lab's solution or answer as a submission: its steps, and its answers to the lab's questions. */
+    public static Submission of(academy.minicluster.labs.lab.Solution solution) {
+        return of(solution.steps()).withAnswers(solution.answers());
+    }
+
     public static Submission of(Steps steps) {
         List<Part> parts = new ArrayList<>();
         if (!steps.manifests().isBlank()) {

@@ -76,6 +76,9 @@ public final class TraceJson {
             n.put("explanation", c.explanation());
             n.put("command", c.command());
             n.set("trace", trace(c.trace()));
+            // explanation = symptom + cause: a page shows the cause only when the lab's feedback allows.
+            n.put("symptom", c.symptom());
+            n.put("cause", c.cause());
         }
         ArrayNode errors = doc.putArray("errors");
         r.errors().forEach(errors::add);
@@ -100,6 +103,9 @@ public final class TraceJson {
                 fn.put("where", x.where());
                 fn.put("message", x.message());
             }
+            n.put("mutants", r.mutants());
+            n.put("relevant", r.relevant());
+            n.put("killed", r.killed());
         }
         return doc;
     }

@@ -17,18 +17,39 @@ import java.util.Objects;
  * @param tasks      what the learner is asked to do, in Markdown
  * @param hints      ordered from a nudge to nearly the answer
  * @param source     where the lab was read from (a file name, or {@code builtin:ID})
+ * @param kind       guided or troubleshooting (sets the default feedback)
+ * @param feedback   when a learner is shown the cause of a failed check, not only its symptom
+ * @param wrongAnswers       authored wrong answers, applied on the start state: each must score below full marks
+ * @param alternativeAnswers authored correct answers written another way: each must score full marks (the
+ *                           linter grades them as it grades {@code solutions})
  */
 public record Lab(String id, int version, String title, String summary, Difficulty difficulty, int minutes,
                   String lesson, String profile, long seed, Steps start, String tasks, List<String> hints,
-                  List<Solution> solutions, List<Check> checks, String source) {
+                  List<Solution> solutions, List<Check> checks, String source, LabKind kind, Feedback feedback,
+                  List<Solution> wrongAnswers, List<Solution> alternativeAnswers) {
 
     public Lab {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(feedback, "feedback");
         hints = List.copyOf(hints);
         solutions = List.copyOf(solutions);
         checks = List.copyOf(checks);
+        wrongAnswers = List.copyOf(wrongAnswers);
+        alternativeAnswers = List.copyOf(alternativeAnswers);
+    }
+
+    /**
+     * Every answer that must score full marks: the reference solutions, then the alternative answers. A reference
+     * solution beyond the first is also an alternative answer; {@code alternativeAnswers} are those an author
+     * does not want shown as a model answer (a correct answer a learner wrote, kept so it stays correct).
+     */
+    public List<Solution> correctAnswers() {
+        List<Solution> all = new java.util.ArrayList<>(solutions);
+        all.addAll(alternativeAnswers);
+        return List.copyOf(all);
     }
 
     /** The most a submission can score: the sum of the checks' points. */

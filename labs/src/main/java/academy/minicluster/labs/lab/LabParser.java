@@ -6,6 +6,7 @@ import academy.minicluster.labs.check.Expectation;
 import academy.minicluster.labs.check.FieldPath;
 import academy.minicluster.labs.check.Origin;
 import academy.minicluster.labs.check.Selectors;
+import academy.minicluster.labs.check.Target;
 import academy.minicluster.net.api.DecodeError;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ManifestDecoder;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -34,9 +36,10 @@ public final class LabParser {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     static final List<String> TOP = List.of("id", "version", "title", "summary", "difficulty", "minutes",
-            "lesson", "profile", "seed", "start", "tasks", "tasksFile", "hints", "solutions", "checks");
+            "lesson", "profile", "seed", "start", "tasks", "tasksFile", "hints", "solutions", "checks", "kind", "feedback",
+            "wrongAnswers", "alternativeAnswers");
     static final List<String> CHECK_KINDS = List.of("exists", "field", "pods", "endpoints", "ingress",
-            "reach", "policyMatrix", "transcript");
+            "reach", "matrix", "policyMatrix", "likeReference", "answer", "transcript");
 
     private final String source;
     private final Path directory;
@@ -140,13 +143,87 @@ public final class LabParser {
                 }
             }
         }
-        List<Solution> solutions = solutions(root.get("solutions"));
+        List<Solution> solutions = solutions(root.get("solutions"), "solutions", true);
+        List<Solution> wrong = root.has("wrongAnswers")
+                ? solutions(root.get("wrongAnswers"), "wrongAnswers", true) : List.of();
+        List<Solution> alternatives = root.has("alternativeAnswers")
+                ? solutions(root.get("alternativeAnswers"), "alternativeAnswers", true) : List.of();
+        Set<String> answerIds = new HashSet<>();
+        for (List<Solution> list : List.of(solutions, wrong, alternatives)) {
+            for (Solution s : list) {
+                if (!answerIds.add(s.id()) && list != solutions) {
+                    error(list == wrong ? "wrongAnswers" : "alternativeAnswers", "answer id \"" + s.id()
+                            + "\" is also used by another solution or answer");
+                }
+            }
+        }
+        LabKind kind = LabKind.guided;
+        String k = string(root, "", "kind", false);
+        if (k != null) {
+            try {
+                kind = LabKind.valueOf(k);
+            } catch (IllegalArgumentException e) {
+                error("kind", "\"" + k + "\" is not one of guided, troubleshooting");
+            }
+        }
+        Feedback feedback = root.has("feedback") ? feedback(root.get("feedback"), kind) : Feedback.defaultFor(kind);
         List<Check> checks = checks(root.get("checks"));
+        Set<String> questions = new TreeSet<>();
+        checks.stream().filter(c -> c.kind() instanceof CheckKind.Answer).forEach(c -> questions.add(c.id()));
+        for (List<Solution> list : List.of(solutions, wrong, alternatives)) {
+            String key = list == solutions ? "solutions" : list == wrong ? "wrongAnswers" : "alternativeAnswers";
+            for (int i = 0; i < list.size(); i++) {
+                for (String q : list.get(i).answers().keySet()) {
+                    if (!questions.contains(q)) {
+                        error(key + "[" + i + "].answers." + q, "\"" + q + "\" is not an answer check of the lab"
+                                + (questions.isEmpty() ? "" : " (questions: " + String.join(", ", questions) + ")"));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i).kind() instanceof CheckKind.LikeReference like) {
+                List<String> ids = solutions.stream().map(Solution::id).toList();
+                if (like.solution().isEmpty() ? ids.isEmpty() : !ids.contains(like.solution())) {
+                    error("checks", "check " + checks.get(i).id() + " compares with "
+                            + (like.solution().isEmpty() ? "the first reference solution, but the lab has none"
+                            : "solution \"" + like.solution() + "\", which the lab does not have (solutions: "
+                            + String.join(", ", ids) + ")"));
+                }
+            }
+        }
         if (id == null || title == null) {
             return null;
         }
         return new Lab(id, version, title, summary == null ? "" : summary.strip(), difficulty, minutes, lesson,
-                profile, seed, start, tasks, hints, solutions, checks, source);
+                profile, seed, start, tasks, hints, solutions, checks, source, kind, feedback, wrong, alternatives);
+    }
+
+    /** {@code feedback: {revealCauseAfter: {hints: 1, failedChecks: 3}}} or {@code {revealCauseAfter: never}}. */
+    private Feedback feedback(JsonNode node, LabKind kind) {
+        ObjectNode o = object(node, "feedback", List.of("revealCauseAfter"));
+        if (o == null) {
+            return Feedback.defaultFor(kind);
+        }
+        JsonNode after = o.get("revealCauseAfter");
+        String path = "feedback.revealCauseAfter";
+        if (after == null) {
+            error(path, "missing: {hints: N, failedChecks: N} or never");
+            return Feedback.defaultFor(kind);
+        }
+        if (after.isTextual() && after.asText().equals("never")) {
+            return Feedback.SYMPTOMS_ONLY;
+        }
+        ObjectNode a = object(after, path, List.of("hints", "failedChecks"));
+        if (a == null) {
+            return Feedback.defaultFor(kind);
+        }
+        if (a.isEmpty()) {
+            error(path, "give hints, failedChecks or both (or write never)");
+        }
+        int hints = a.has("hints") ? integer(a, path, "hints", null, 0, 100) : Feedback.NEVER;
+        int failed = a.has("failedChecks") ? integer(a, path, "failedChecks", null, 0, 1000) : Feedback.NEVER;
+        return new Feedback(hints, failed);
     }
 
     private String tasks(ObjectNode root) {
@@ -197,30 +274,51 @@ public final class LabParser {
         return new Steps(manifests, line, commands);
     }
 
-    private List<Solution> solutions(JsonNode node) {
+    private List<Solution> solutions(JsonNode node, String key, boolean required) {
         List<Solution> out = new ArrayList<>();
         if (node == null || !node.isArray() || node.isEmpty()) {
-            error("solutions", "must be a list of at least one reference solution (manifests and/or commands)");
+            if (required) {
+                error(key, key.equals("solutions")
+                        ? "must be a list of at least one reference solution (manifests and/or commands)"
+                        : "must be a list of answers, each with id, description, manifests and/or commands");
+            }
             return out;
         }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
-            String path = "solutions[" + i + "]";
-            ObjectNode o = object(node.get(i), path, List.of("id", "description", "manifests", "commands"));
+            String path = key + "[" + i + "]";
+            ObjectNode o = object(node.get(i), path, List.of("id", "description", "manifests", "commands",
+                    "answers"));
             if (o == null) {
                 continue;
             }
             String id = string(o, path, "id", true);
             if (id != null && !ids.add(id)) {
-                error(path + ".id", "solution id \"" + id + "\" is used twice");
+                error(path + ".id", "id \"" + id + "\" is used twice in " + key);
             }
             String description = string(o, path, "description", false);
             Steps steps = stepsAt(o, path);
-            if (steps.isEmpty()) {
-                error(path, "a solution needs manifests or commands");
+            java.util.Map<String, String> answers = new TreeMap<>();
+            if (o.has("answers")) {
+                JsonNode a = o.get("answers");
+                if (!a.isObject()) {
+                    error(join(path, "answers"), "must map the ids of answer checks to the answers");
+                } else {
+                    a.fields().forEachRemaining(e -> {
+                        if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                            answers.put(e.getKey(), e.getValue().asText());
+                        } else {
+                            error(join(path, "answers") + "." + e.getKey(), "must be the answer, as text");
+                        }
+                    });
+                }
+            }
+            if (steps.isEmpty() && answers.isEmpty()) {
+                error(path, key.equals("solutions") ? "a solution needs manifests or commands"
+                        : "an answer needs manifests or commands");
             }
             if (id != null) {
-                out.add(new Solution(id, description, steps));
+                out.add(new Solution(id, description, steps, answers));
             }
         }
         return out;
@@ -366,6 +464,9 @@ public final class LabParser {
             }
             case "reach" -> reach(node, path);
             case "policyMatrix" -> policyMatrix(node, path);
+            case "matrix" -> matrix(node, path);
+            case "likeReference" -> likeReference(node, path);
+            case "answer" -> answer(node, path);
             case "transcript" -> {
                 ObjectNode o = object(node, path, List.of("uses"));
                 if (o == null) {
@@ -496,6 +597,274 @@ public final class LabParser {
             }
         }
         return new CheckKind.PolicyMatrix(port, protocol, run, pods, cells);
+    }
+
+    private CheckKind matrix(JsonNode node, String path) {
+        ObjectNode o = object(node, path, List.of("from", "to", "expect", "unlisted", "run"));
+        if (o == null) {
+            return null;
+        }
+        Map<String, Origin> sources = new TreeMap<>();
+        String fp = join(path, "from");
+        JsonNode fn = o.get("from");
+        if (fn == null || !fn.isObject() || fn.isEmpty()) {
+            error(fp, "must name the sources: {frontend: {pod: frontend, namespace: shop}, outside: workstation}");
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = fn.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> en = it.next();
+                Origin origin = origin(en.getValue(), join(fp, en.getKey()));
+                if (origin != null) {
+                    sources.put(en.getKey(), origin);
+                }
+            }
+        }
+        Map<String, Target> destinations = new TreeMap<>();
+        String tp = join(path, "to");
+        JsonNode tn = o.get("to");
+        if (tn == null || !tn.isObject() || tn.isEmpty()) {
+            error(tp, "must name the destinations: {api: {selector: app=api, namespace: shop}, "
+                    + "kubernetes: apiServer, dns: {dns: kubernetes.default}}");
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = tn.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> en = it.next();
+                Target t = target(en.getValue(), join(tp, en.getKey()));
+                if (t != null) {
+                    destinations.put(en.getKey(), t);
+                }
+            }
+        }
+        List<CheckKind.Matrix.Row> rows = new ArrayList<>();
+        String xp = join(path, "expect");
+        JsonNode xn = o.get("expect");
+        CheckKind.Matrix.Unlisted unlisted = CheckKind.Matrix.Unlisted.UNCHECKED;
+        String u = string(o, path, "unlisted", false);
+        if (u != null) {
+            switch (u) {
+                case "allowed" -> unlisted = CheckKind.Matrix.Unlisted.ALLOWED;
+                case "denied" -> unlisted = CheckKind.Matrix.Unlisted.DENIED;
+                default -> error(join(path, "unlisted"), "must be allowed or denied, not \"" + u + "\"");
+            }
+        }
+        if ((xn == null || !xn.isArray() || xn.isEmpty()) && u == null) {
+            error(xp, "must list rows: - {from: frontend, to: api, ports: [8080], allowed: true} "
+                    + "(or give unlisted: denied)");
+        } else if (xn != null && !xn.isArray()) {
+            error(xp, "must be a list of rows: - {from: frontend, to: api, ports: [8080], allowed: true}");
+        } else if (xn != null) {
+            for (int i = 0; i < xn.size(); i++) {
+                String rp = xp + "[" + i + "]";
+                ObjectNode r = object(xn.get(i), rp, List.of("from", "to", "ports", "allowed"));
+                if (r == null) {
+                    continue;
+                }
+                List<String> from = names(r, rp, "from", fn);
+                List<String> to = names(r, rp, "to", tn);
+                List<Target.PortRef> ports = new ArrayList<>();
+                JsonNode pn = r.get("ports");
+                if (pn != null) {
+                    if (!pn.isArray() || pn.isEmpty()) {
+                        error(rp + ".ports", "must be a list of ports: [8080] or [53/UDP]");
+                    } else {
+                        for (int j = 0; j < pn.size(); j++) {
+                            Target.PortRef ref = port(pn.get(j), rp + ".ports[" + j + "]");
+                            if (ref != null) {
+                                ports.add(ref);
+                            }
+                        }
+                    }
+                }
+                if (!r.has("allowed")) {
+                    error(rp + ".allowed", "missing: true or false");
+                }
+                boolean allowed = bool(r, rp, "allowed", true);
+                if (!from.isEmpty() && !to.isEmpty()) {
+                    rows.add(new CheckKind.Matrix.Row(from, to, ports, allowed));
+                }
+            }
+        }
+        String run = string(o, path, "run", false);
+        if (run != null && !run.contains("{ip}")) {
+            error(join(path, "run"), "must contain {ip}, the target pod's IP");
+        }
+        return new CheckKind.Matrix(sources, destinations, rows, unlisted,
+                run == null ? CheckKind.Matrix.defaultRun("TCP") : run.strip());
+    }
+
+    /** A row's {@code from} or {@code to}: one name or a list of names, each defined in the matrix. */
+    private List<String> names(ObjectNode row, String path, String key, JsonNode defined) {
+        JsonNode n = row.get(key);
+        List<String> out = new ArrayList<>();
+        if (n == null) {
+            error(join(path, key), "missing");
+            return out;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(items::add);
+        } else {
+            items.add(n);
+        }
+        for (JsonNode item : items) {
+            if (!item.isTextual()) {
+                error(join(path, key), "must be a name or a list of names");
+                continue;
+            }
+            String name = item.asText();
+            if (defined != null && defined.isObject() && !defined.has(name)) {
+                List<String> known = new ArrayList<>();
+                defined.fieldNames().forEachRemaining(known::add);
+                error(join(path, key), "\"" + name + "\" is not one of the matrix's " + (key.equals("from")
+                        ? "sources" : "destinations") + " (" + String.join(", ", known) + ")");
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    private Target.PortRef port(JsonNode n, String path) {
+        String text = n.asText();
+        String protocol = "TCP";
+        int slash = text.indexOf('/');
+        if (slash > 0) {
+            protocol = text.substring(slash + 1);
+            text = text.substring(0, slash);
+        }
+        if (!List.of("TCP", "UDP", "SCTP").contains(protocol)) {
+            error(path, "protocol must be TCP, UDP or SCTP, not \"" + protocol + "\"");
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535 && (n.isIntegralNumber() || n.isTextual())) {
+                return new Target.PortRef(port, protocol);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        error(path, "must be a port from 1 to 65535, optionally with /UDP or /SCTP, not " + n);
+        return null;
+    }
+
+    private Target target(JsonNode node, String path) {
+        if (node != null && node.isTextual()) {
+            return switch (node.asText()) {
+                case "apiServer" -> new Target.ApiServer();
+                case "dns" -> new Target.Dns("kubernetes.default");
+                default -> {
+                    error(path, "\"" + node.asText() + "\": write apiServer, dns, {pod: NAME}, {selector: LABELS}, "
+                            + "{service: NAME}, {ingress: {host: HOST, path: PATH}} or {dns: NAME}");
+                    yield null;
+                }
+            };
+        }
+        ObjectNode o = object(node, path, List.of("pod", "selector", "namespace", "service", "ingress", "dns"));
+        if (o == null) {
+            return null;
+        }
+        if (o.has("service")) {
+            String name = string(o, path, "service", true);
+            return name == null ? null : new Target.Service(ns(o, path), name);
+        }
+        if (o.has("ingress")) {
+            String ip = join(path, "ingress");
+            ObjectNode i = object(o.get("ingress"), ip, List.of("host", "path", "tls"));
+            if (i == null) {
+                return null;
+            }
+            String p = string(i, ip, "path", false);
+            if (p != null && !p.startsWith("/")) {
+                error(join(ip, "path"), "must start with '/': " + p);
+            }
+            String host = string(i, ip, "host", false);
+            return new Target.Ingress(host == null ? "" : host, p == null ? "/" : p, bool(i, ip, "tls", false));
+        }
+        if (o.has("dns")) {
+            String name = string(o, path, "dns", true);
+            return name == null ? null : new Target.Dns(name);
+        }
+        String pod = string(o, path, "pod", false);
+        String selector = selector(o, path, "selector", false);
+        if ((pod == null) == (selector == null)) {
+            error(path, "give exactly one of pod, selector, service, ingress, dns");
+            return null;
+        }
+        return new Target.Pods(new Origin.FromPod(ns(o, path), pod, selector, null));
+    }
+
+    private CheckKind likeReference(JsonNode node, String path) {
+        ObjectNode o = object(node, path, List.of("solution", "namespaces"));
+        if (o == null) {
+            return null;
+        }
+        String solution = string(o, path, "solution", false);
+        List<String> namespaces = new ArrayList<>();
+        JsonNode n = o.get("namespaces");
+        if (n != null) {
+            if (!n.isArray() || n.isEmpty()) {
+                error(join(path, "namespaces"), "must be a list of namespaces");
+            } else {
+                for (int i = 0; i < n.size(); i++) {
+                    scalar(n.get(i), join(path, "namespaces") + "[" + i + "]", namespaces);
+                }
+            }
+        }
+        return new CheckKind.LikeReference(solution == null ? "" : solution, namespaces);
+    }
+
+    private CheckKind answer(JsonNode node, String path) {
+        ObjectNode o = object(node, path, List.of("question", "expect"));
+        if (o == null) {
+            return null;
+        }
+        String question = string(o, path, "question", true);
+        String ep = join(path, "expect");
+        ObjectNode e = object(o.get("expect"), ep, List.of("field", "equals", "oneOf"));
+        if (e == null) {
+            return null;
+        }
+        int given = (e.has("field") ? 1 : 0) + (e.has("equals") ? 1 : 0) + (e.has("oneOf") ? 1 : 0);
+        if (given != 1) {
+            error(ep, "give exactly one of field (a value read from the cluster), equals, oneOf");
+            return null;
+        }
+        CheckKind.Answer.Expected expected;
+        if (e.has("field")) {
+            String fp = join(ep, "field");
+            ObjectNode f = object(e.get("field"), fp, List.of("kind", "namespace", "name", "path"));
+            if (f == null) {
+                return null;
+            }
+            String kind = objectKind(f, fp);
+            String name = string(f, fp, "name", true);
+            String fieldPath = string(f, fp, "path", true);
+            if (fieldPath != null) {
+                try {
+                    FieldPath.parse(fieldPath);
+                } catch (IllegalArgumentException x) {
+                    error(join(fp, "path"), x.getMessage());
+                    return null;
+                }
+            }
+            if (kind == null || name == null || fieldPath == null) {
+                return null;
+            }
+            expected = new CheckKind.Answer.Expected.FromField(new CheckKind.FieldValue(kind,
+                    namespace(f, fp, kind), name, fieldPath, List.of()));
+        } else {
+            List<String> values = new ArrayList<>();
+            if (e.has("equals")) {
+                scalar(e.get("equals"), join(ep, "equals"), values);
+            } else if (!e.get("oneOf").isArray() || e.get("oneOf").isEmpty()) {
+                error(join(ep, "oneOf"), "must be a list of at least one value");
+            } else {
+                for (int i = 0; i < e.get("oneOf").size(); i++) {
+                    scalar(e.get("oneOf").get(i), join(ep, "oneOf") + "[" + i + "]", values);
+                }
+            }
+            expected = new CheckKind.Answer.Expected.OneOf(values);
+        }
+        return question == null ? null : new CheckKind.Answer(question.strip(), expected);
     }
 
     private Origin origin(JsonNode node, String path) {

@@ -28,9 +28,6 @@ import java.util.Set;
  */
 public final class Linter {
 
-    /** At most this many near misses are graded per solution part, to keep linting fast. */
-    static final int MAX_MUTATIONS = 60;
-
     private Linter() {
     }
 
@@ -66,8 +63,12 @@ public final class Linter {
     public static List<LintReport> lintAll(List<Lab> labs) {
         Map<String, String> seen = new HashMap<>();
         List<LintReport> reports = new ArrayList<>();
-        for (Lab lab : labs) {
-            LintReport r = lint(lab);
+        // Labs are independent and grading is thread-safe: lint them on every core, report them in order.
+        List<LintReport> linted = java.util.stream.IntStream.range(0, labs.size()).parallel()
+                .mapToObj(i -> lint(labs.get(i))).toList();
+        for (int i = 0; i < labs.size(); i++) {
+            Lab lab = labs.get(i);
+            LintReport r = linted.get(i);
             String before = seen.putIfAbsent(lab.id(), lab.source());
             if (before != null) {
                 List<Finding> f = new ArrayList<>(r.findings());
@@ -109,45 +110,92 @@ public final class Linter {
         if (start.fullMarks()) {
             findings.add(new Finding("start-not-full", "start", "the starting state already scores full marks ("
                     + start.score() + "/" + start.max() + "): there is nothing to do"));
+        } else if (start.score() * 3 > start.max()) {
+            findings.add(new Finding("start-scores-low", "start", "the starting state scores " + start.score() + "/"
+                    + start.max() + ", more than a third of the points, before the learner does anything"));
         }
         collectFailures(start, canFail);
         errorChecks(start, "start", findings);
         start.checks().stream().filter(c -> c.verdict() == Verdict.ERROR).forEach(c -> errored.add(c.id()));
 
+        for (Solution s : lab.alternativeAnswers()) {
+            GradeResult r = Grader.grade(lab, Submission.of(s));
+            graded++;
+            fullMarks(r, "alternativeAnswers[" + s.id() + "]", "alternative-full-marks", findings);
+        }
+        for (Solution s : lab.wrongAnswers()) {
+            GradeResult r = Grader.grade(lab, Submission.of(s));
+            graded++;
+            collectFailures(r, canFail);
+            if (r.fullMarks()) {
+                findings.add(new Finding("wrong-answer-full-marks", "wrongAnswers[" + s.id() + "]", "scores "
+                        + r.score() + "/" + r.max() + ": " + (s.description().isEmpty() ? "a wrong answer"
+                        : s.description()) + " must lose points"));
+            }
+        }
+        int mutants = 0;
+        int relevant = 0;
+        int killed = 0;
+        Set<String> seen = new java.util.HashSet<>();
         for (Solution s : lab.solutions()) {
-            Submission submission = Submission.of(s.steps());
-            GradeResult r = Grader.grade(lab, submission);
+            Grader.Kept reference = Grader.gradeKeeping(lab, Submission.of(s));
             graded++;
             String where = "solutions[" + s.id() + "]";
-            for (String e : r.errors()) {
-                findings.add(new Finding("solution-applies", where, e));
+            fullMarks(reference.result(), where, "solution-full-marks", findings);
+            if (!reference.result().fullMarks()) {
+                continue; // its mutants say nothing: it is itself wrong
             }
-            if (!r.fullMarks()) {
-                for (CheckResult c : r.checks()) {
-                    if (!c.passed()) {
-                        findings.add(new Finding("solution-full-marks", where, "scores " + r.score() + "/" + r.max()
-                                + "; check " + c.id() + " " + c.verdict() + ": " + c.explanation()));
-                    }
+            ClusterAnswers.Targets referenceTargets = ClusterAnswers.targets(reference.cluster());
+            java.util.Map<ClusterAnswers.Targets, java.util.SortedMap<String, String>> referenceAnswers =
+                    new java.util.HashMap<>();
+            for (Mutations.Mutation m : Mutations.of(s.steps())) {
+                if (!seen.add(m.steps().manifests() + "\u0000" + m.steps().commands())) {
+                    continue; // the same mutant of another solution
                 }
-            }
-            // Near misses: only needed while some check has not been seen to fail.
-            for (Submission near : nearMisses(s)) {
-                if (canFail.size() == lab.checks().size()) {
-                    break;
-                }
-                GradeResult m = Grader.grade(lab, near);
+                Grader.Kept mutant = Grader.gradeKeeping(lab, Submission.of(m.steps()).withAnswers(s.answers()));
                 graded++;
-                collectFailures(m, canFail);
+                mutants++;
+                collectFailures(mutant.result(), canFail);
+                ClusterAnswers.Targets t = referenceTargets.union(ClusterAnswers.targets(mutant.cluster()));
+                java.util.SortedMap<String, String> expected = referenceAnswers.computeIfAbsent(t,
+                        x -> ClusterAnswers.observe(reference.cluster(), x));
+                java.util.Optional<String> difference = ClusterAnswers.firstDifference(expected,
+                        ClusterAnswers.observe(mutant.cluster(), t));
+                if (difference.isEmpty()) {
+                    continue; // an equivalent mutant: the cluster answers as the reference's does
+                }
+                relevant++;
+                if (mutant.result().fullMarks()) {
+                    findings.add(new Finding("surviving-mutant", where, "mutant `" + m.description()
+                            + "` changes what the cluster answers (" + difference.get() + ") but still scores "
+                            + mutant.result().score() + "/" + mutant.result().max()));
+                } else {
+                    killed++;
+                }
             }
         }
         for (Check c : lab.checks()) {
             if (!canFail.contains(c.id()) && !errored.contains(c.id())) {
-                findings.add(new Finding("check-can-fail", "checks[" + c.id() + "]", "passes for the starting state"
-                        + " and for every near miss of the reference solutions (changed labels, ports, paths): it"
-                        + " cannot tell right from wrong"));
+                findings.add(new Finding("check-can-fail", "checks[" + c.id() + "]", "passes for the starting state,"
+                        + " every wrong answer and every mutant of the reference solutions: it cannot tell right"
+                        + " from wrong"));
             }
         }
-        return new LintReport(lab.id(), lab.source(), findings, graded);
+        return new LintReport(lab.id(), lab.source(), findings, graded, mutants, relevant, killed);
+    }
+
+    private static void fullMarks(GradeResult r, String where, String rule, List<Finding> findings) {
+        for (String e : r.errors()) {
+            findings.add(new Finding("solution-applies", where, e));
+        }
+        if (!r.fullMarks()) {
+            for (CheckResult c : r.checks()) {
+                if (!c.passed()) {
+                    findings.add(new Finding(rule, where, "scores " + r.score() + "/" + r.max()
+                            + "; check " + c.id() + " " + c.verdict() + ": " + c.explanation()));
+                }
+            }
+        }
     }
 
     private static void collectFailures(GradeResult r, Set<String> canFail) {
@@ -165,34 +213,5 @@ public final class Linter {
                         + where + ": " + c.explanation()));
             }
         }
-    }
-
-    /** Near misses of a solution: each changes one thing in its manifests or its commands. */
-    static List<Submission> nearMisses(Solution s) {
-        List<Submission> out = new ArrayList<>();
-        String manifests = s.steps().manifests();
-        String commands = s.steps().commands();
-        if (!manifests.isBlank()) {
-            for (Mutations.Mutation m : Mutations.ofManifests(manifests).stream().limit(MAX_MUTATIONS).toList()) {
-                out.add(submission(m.text(), commands));
-            }
-        }
-        if (!commands.isBlank()) {
-            for (Mutations.Mutation m : Mutations.ofCommands(commands).stream().limit(MAX_MUTATIONS).toList()) {
-                out.add(submission(manifests, m.text()));
-            }
-        }
-        return out;
-    }
-
-    private static Submission submission(String manifests, String commands) {
-        List<Submission.Part> parts = new ArrayList<>();
-        if (!manifests.isBlank()) {
-            parts.add(new Submission.Manifests("solution.yaml", manifests));
-        }
-        if (!commands.isBlank()) {
-            parts.add(new Submission.Commands("solution.sh", commands));
-        }
-        return new Submission(parts);
     }
 }

@@ -163,7 +163,26 @@ class MiniclusterTest {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("score").asInt()).isEqualTo(doc.get("max").asInt());
         assertThat(doc.get("checks").get(0).fieldNames()).toIterable().containsExactly("id", "title", "verdict",
-                "points", "maxPoints", "explanation", "command", "trace");
+                "points", "maxPoints", "explanation", "command", "trace", "symptom", "cause");
+    }
+
+    @Test
+    void gradeAsALearnerShowsSymptomsUntilTheLabsFeedbackRevealsTheCause() {
+        Run instructor = run("grade", "troubleshoot-the-shop");
+        Run learner = run("grade", "troubleshoot-the-shop", "--as-learner", "--hints-taken", "3",
+                "--failed-checks", "10");
+
+        assertThat(instructor.out()).contains("selects app=api-server");
+        // A troubleshooting lab: symptoms only, whatever the learner did; the trace is still shown.
+        assertThat(learner.out()).doesNotContain("selects app=api-server")
+                .contains("Service shop/api has 0 ready endpoints, expected 2\n")
+                .contains("[SERVICE] Service shop/api port 80/TCP");
+
+        Run guided = run("grade", "first-clusterip-service", "--as-learner");
+        Run afterAHint = run("grade", "first-clusterip-service", "--as-learner", "--hints-taken", "1");
+        assertThat(guided.out()).contains("curl: (6) Could not resolve host: hello; expected HTTP 200\n")
+                .doesNotContain("; stopped at DNS:");
+        assertThat(afterAHint.out()).isEqualTo(run("grade", "first-clusterip-service").out());
     }
 
     @Test

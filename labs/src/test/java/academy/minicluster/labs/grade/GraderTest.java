@@ -154,9 +154,10 @@ class GraderTest {
 
         GradeResult r = Grader.grade(PATHTYPE, Submission.manifests(ingress));
 
-        assertThat(r.failedIds()).containsExactly("apis-not-routed");
+        // Version 2 of the lab also asks that /apix and / get the 404 (a root Prefix is a wrong answer, issue 12).
+        assertThat(r.failedIds()).containsExactly("apis-not-routed", "root-not-routed", "root-404");
         assertThat(r.check("apis-not-routed").explanation()).startsWith("http://shop.example.com/apis goes to Service "
-                + "default/api port 80 (Ingress default/api, path / Prefix)");
+                + "default/api through Ingress default/api (answered by pod api-").contains("path / (Prefix)");
     }
 
     @Test

@@ -41,13 +41,73 @@ class LinterTest {
                 + Fixtures.indent(solution, 6) + "checks:\n" + Fixtures.indent(checks, 2);
     }
 
+    /** Endpoints and what a client gets on the Service's port: together they pin the Service down. */
+    private static final String GOOD_CHECKS = """
+            - {id: eps, title: t, endpoints: {service: api, ready: 2}}
+            - id: reach
+              title: t
+              reach: {from: {pod: client}, run: "curl -sS --connect-timeout 1 http://api/", expect: {servedBy: {deployment: web}}}
+            """;
+
     @Test
     void aGoodLabHasNoFindings() {
-        LintReport r = Linter.lint(labWith(SOLUTION_SERVICE,
-                "- {id: eps, title: t, endpoints: {service: api, ready: 2}}"), "good.yaml");
+        LintReport r = Linter.lint(labWith(SOLUTION_SERVICE, GOOD_CHECKS), "good.yaml");
 
         assertThat(r.findings()).isEmpty();
         assertThat(r.submissions()).isGreaterThanOrEqualTo(2);
+        assertThat(r.relevant()).isPositive();
+        assertThat(r.killed()).isEqualTo(r.relevant());
+        assertThat(r.mutationScore()).isEqualTo(r.killed() + "/" + r.relevant());
+    }
+
+    @Test
+    void aSurvivingMutantFailsLintNamingTheMutationAndWhatChanged() {
+        LintReport r = Linter.lint(labWith(SOLUTION_SERVICE,
+                "- {id: eps, title: t, endpoints: {service: api, ready: 2}}"), "weak.yaml");
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("surviving-mutant");
+            assertThat(f.where()).isEqualTo("solutions[s]");
+            assertThat(f.message()).isEqualTo("mutant `change a port of Service api (spec.ports[0].port 80 -> 81)`"
+                    + " changes what the cluster answers (from default/client#0 to Service default/api:80: times out,"
+                    + " reference connects, HTTP 200 via Service default/api) but still scores 1/1");
+        });
+        assertThat(r.killed()).isLessThan(r.relevant());
+    }
+
+    @Test
+    void aWrongAnswerWithFullMarksAndAnAlternativeWithoutAreReported() {
+        String lab = labWith(SOLUTION_SERVICE, GOOD_CHECKS).replace("checks:\n", """
+                wrongAnswers:
+                  - id: same-as-the-reference
+                    description: Not wrong at all.
+                    manifests: |
+                """ + Fixtures.indent(SOLUTION_SERVICE, 6) + """
+                  - id: really-wrong
+                    commands: kubectl get pods
+                alternativeAnswers:
+                  - id: expose
+                    commands: kubectl expose deployment web --name=api --port=80
+                  - id: not-an-answer
+                    commands: kubectl get pods
+                checks:
+                """);
+
+        LintReport r = Linter.lint(lab, "answers.yaml");
+
+        assertThat(r.findings()).extracting(Finding::rule, Finding::where).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("wrong-answer-full-marks", "wrongAnswers[same-as-the-reference]"),
+                org.assertj.core.groups.Tuple.tuple("alternative-full-marks", "alternativeAnswers[not-an-answer]"),
+                org.assertj.core.groups.Tuple.tuple("alternative-full-marks", "alternativeAnswers[not-an-answer]"));
+    }
+
+    @Test
+    void aStartScoringMoreThanAThirdIsReported() {
+        LintReport r = Linter.lint(labWith(SOLUTION_SERVICE, GOOD_CHECKS
+                + "- {id: web, title: t, points: 3, endpoints: {service: web, ready: 2}}\n"), "generous.yaml");
+
+        assertThat(r.findings()).extracting(Finding::rule).contains("start-scores-low");
     }
 
     @Test
@@ -71,10 +131,8 @@ class LinterTest {
 
     @Test
     void aCheckNoNearMissCanFailIsReported() {
-        LintReport r = Linter.lint(labWith(SOLUTION_SERVICE, """
-                - {id: eps, title: t, endpoints: {service: api, ready: 2}}
-                - {id: always, title: t, exists: {kind: Pod, name: client}}
-                """), "weak.yaml");
+        LintReport r = Linter.lint(labWith(SOLUTION_SERVICE, GOOD_CHECKS
+                + "- {id: always, title: t, exists: {kind: Pod, name: client}}\n"), "weak.yaml");
 
         assertThat(r.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("check-can-fail");
@@ -91,13 +149,5 @@ class LinterTest {
             assertThat(f.rule()).isEqualTo("parse");
             assertThat(f.where()).isEqualTo("typo.yaml:2 titel");
         });
-    }
-
-    @Test
-    void nearMissesChangeLabelsPortsAndPaths() {
-        List<Mutations.Mutation> m = Mutations.ofManifests(SOLUTION_SERVICE);
-
-        assertThat(m).extracting(Mutations.Mutation::description)
-                .containsExactly("Service api: spec.selector.app web -> webx", "Service api: spec.ports.0.port 80 -> 81");
     }
 }

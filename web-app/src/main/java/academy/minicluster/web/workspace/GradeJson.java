@@ -36,6 +36,13 @@ public final class GradeJson {
             n.put("source", p.source());
             n.put("text", p.text());
         }
+        // The answers to the lab's questions, after the parts: kind "answer", source the question's check id.
+        s.answers().forEach((id, text) -> {
+            ObjectNode n = parts.addObject();
+            n.put("kind", "answer");
+            n.put("source", id);
+            n.put("text", text);
+        });
         return write(parts);
     }
 
@@ -77,8 +84,16 @@ public final class GradeJson {
         }
     }
 
-    /** A stored result, ready for a template. */
+    /** A stored result, ready for a template, with every check's cause (as an instructor sees it). */
     public static GradeView view(String json) {
+        return view(json, true);
+    }
+
+    /**
+     * A stored result, ready for a template; without {@code causes}, each failed check shows its symptom only. A
+     * result stored before symptoms and causes were told apart has its whole explanation as the symptom.
+     */
+    public static GradeView view(String json, boolean causes) {
         JsonNode doc = read(json);
         List<GradeView.Check> checks = new ArrayList<>();
         for (JsonNode c : doc.path("checks")) {
@@ -89,9 +104,10 @@ public final class GradeJson {
                 hops.add(new HopView(h.path("stage").asText(), h.path("decision").asText(), by,
                         h.path("verdict").asText()));
             }
+            String symptom = c.has("symptom") ? c.path("symptom").asText() : c.path("explanation").asText();
             checks.add(new GradeView.Check(c.path("id").asText(), c.path("title").asText(),
                     c.path("verdict").asText(), c.path("points").asInt(), c.path("maxPoints").asInt(),
-                    c.path("explanation").asText(), c.path("command").asText(), hops));
+                    symptom, c.path("cause").asText(""), causes, c.path("command").asText(), hops));
         }
         List<String> errors = new ArrayList<>();
         doc.path("errors").forEach(e -> errors.add(e.asText()));

@@ -14,9 +14,13 @@ public record GradeView(String lab, int version, int score, int max, List<Check>
         return score == max;
     }
 
-    /** One check's outcome. */
-    public record Check(String id, String title, String verdict, int points, int maxPoints, String explanation,
-                        String command, List<HopView> trace) {
+    /**
+     * One check's outcome. {@code symptom} is what a probe or the API saw, {@code cause} which object, field and
+     * value made it so; the page shows the cause only when {@code causeShown} (the lab's feedback setting, the
+     * hints taken and the failed checks decide, see {@code LabWorkspaceResource}).
+     */
+    public record Check(String id, String title, String verdict, int points, int maxPoints, String symptom,
+                        String cause, boolean causeShown, String command, List<HopView> trace) {
 
         public Check {
             trace = List.copyOf(trace);
@@ -24,6 +28,16 @@ public record GradeView(String lab, int version, int score, int max, List<Check>
 
         public boolean passed() {
             return "PASS".equals(verdict);
+        }
+
+        /** What the page says under the check: the symptom, and the cause when it is shown. */
+        public String explanation() {
+            return causeShown ? symptom + cause : symptom;
+        }
+
+        /** Whether there is a cause the learner is not shown yet. */
+        public boolean causeHidden() {
+            return !causeShown && !cause.isEmpty();
         }
 
         /** The trace drawn left to right, failing hop marked (an SVG fragment, escaped). */

@@ -106,6 +106,15 @@ public class LabAttempt extends PanacheEntityBase {
         return list("accountId = ?1 and labId = ?2 order by id desc", accountId, labId);
     }
 
+    /**
+     * How many of the learner's attempts at the lab, up to and including {@code attempt}, missed full marks: the
+     * "failed checks" a lab's feedback counts before it shows causes.
+     */
+    public static long failedUpTo(LabAttempt attempt) {
+        return count("accountId = ?1 and labId = ?2 and id <= ?3 and score < maxScore", attempt.accountId,
+                attempt.labId, attempt.id);
+    }
+
     /** The attempt with {@code id} if {@code accountId} made it; another learner's is as good as absent. */
     public static Optional<LabAttempt> owned(long id, long accountId) {
         return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional();

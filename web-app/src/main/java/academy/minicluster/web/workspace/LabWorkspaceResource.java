@@ -22,6 +22,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * The lab workspace, the page learners live in: the tasks and hints, the editor and console on their own cluster,
@@ -47,7 +48,8 @@ public class LabWorkspaceResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance lab(Lab lab, Workspace workspace, String tasksHtml, String hints,
-                                           String panels, String topology, String results, String attempts);
+                                           List<Question> questions, String panels, String topology,
+                                           String results, String attempts);
 
         static native TemplateInstance hints(Lab lab, List<String> revealed);
 
@@ -64,7 +66,7 @@ public class LabWorkspaceResource {
         Workspace w = workspaces.forLab(me, current);
         Lab lab = workspaces.labOf(w);
         List<LogEntry> log = workspaces.log(w);
-        return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab),
+        return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), WorkspaceViews.Prefill.NONE),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
                 "", attempts(me, labId, false));
@@ -90,16 +92,17 @@ public class LabWorkspaceResource {
     @POST
     @Path("/check")
     @Produces(MediaType.TEXT_HTML)
-    public Response check(@PathParam("labId") String labId, @HeaderParam("HX-Request") String htmx) {
-        workspaces.lab(labId);
+    public Response check(@PathParam("labId") String labId, @HeaderParam("HX-Request") String htmx,
+                          @RestForm("question") List<String> questions, @RestForm("answer") List<String> answers) {
+        Lab lab = workspaces.lab(labId);
         long me = workspaces.myId();
-        Workspace w = Workspace.currentForLab(me, labId).orElseGet(() -> workspaces.forLab(me,
-                workspaces.lab(labId)));
-        LabAttempt attempt = workspaces.check(w, me);
+        Workspace w = Workspace.currentForLab(me, labId).orElseGet(() -> workspaces.forLab(me, lab));
+        LabAttempt attempt = workspaces.check(w, me, Question.answers(lab, questions, answers));
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
-        return Response.ok(WorkspaceViews.grade(attempt) + attempts(me, labId, true)).build();
+        Lab lab = workspaces.lab(labId);
+        return Response.ok(WorkspaceViews.grade(attempt, lab, lab.feedback()) + attempts(me, labId, true)).build();
     }
 
     @GET
@@ -109,7 +112,8 @@ public class LabWorkspaceResource {
         long me = workspaces.myId();
         LabAttempt a = LabAttempt.owned(attemptId, me).filter(x -> x.labId.equals(labId))
                 .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
-        return Templates.attempt(workspaces.lab(labId), a, WorkspaceViews.grade(a));
+        Lab lab = workspaces.lab(labId);
+        return Templates.attempt(lab, a, WorkspaceViews.grade(a, lab, lab.feedback()));
     }
 
     @POST

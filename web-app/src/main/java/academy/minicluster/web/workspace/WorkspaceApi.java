@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,8 +45,11 @@ public class WorkspaceApi {
     @Inject
     Telemetry telemetry;
 
-    /** An attempt's body: manifests (multi-document YAML) and/or a transcript (command lines); manifests first. */
-    public record AttemptRequest(String manifests, String transcript) {
+    /**
+     * An attempt's body: manifests (multi-document YAML) and/or a transcript (command lines), manifests first; and
+     * the answers to the lab's questions ({@code answer} checks), by check id.
+     */
+    public record AttemptRequest(String manifests, String transcript, Map<String, String> answers) {
     }
 
     /** A new playground: a profile (default "default") and a seed (default 1). */
@@ -74,11 +78,22 @@ public class WorkspaceApi {
         if (body != null && body.transcript() != null && !body.transcript().isBlank()) {
             parts.add(new Submission.Commands("transcript.sh", body.transcript()));
         }
-        if (parts.isEmpty()) {
+        Map<String, String> answers = body == null || body.answers() == null ? Map.of() : body.answers();
+        if (parts.isEmpty() && answers.isEmpty()) {
             telemetry.rejected(lab.id());
-            return error(Response.Status.BAD_REQUEST, "a submission needs \"manifests\" or \"transcript\" (or both)");
+            return error(Response.Status.BAD_REQUEST, "a submission needs \"manifests\", \"transcript\" or "
+                    + "\"answers\"");
         }
-        LabAttempt a = workspaces.grade(workspaces.myId(), lab, new Submission(parts));
+        List<String> questions = Question.of(lab).stream().map(Question::id).toList();
+        for (String id : answers.keySet()) {
+            if (!questions.contains(id)) {
+                telemetry.rejected(lab.id());
+                return error(Response.Status.BAD_REQUEST, "\"answers\": lab " + lab.id() + " has no question \""
+                        + id + "\"" + (questions.isEmpty() ? "" : " (questions: " + String.join(", ", questions)
+                        + ")"));
+            }
+        }
+        LabAttempt a = workspaces.grade(workspaces.myId(), lab, new Submission(parts, answers));
         return Response.status(Response.Status.CREATED).entity(attemptJson(a)).build();
     }
 

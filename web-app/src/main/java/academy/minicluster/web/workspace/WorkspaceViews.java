@@ -1,5 +1,8 @@
 package academy.minicluster.web.workspace;
 
+import academy.minicluster.labs.lab.Feedback;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.labs.lab.LabKind;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.topology.Topology;
 import academy.minicluster.web.topology.TopologySvg;
@@ -28,7 +31,8 @@ public final class WorkspaceViews {
 
         static native TemplateInstance topology(long workspaceId, String svg, String text, boolean oob);
 
-        static native TemplateInstance grade(GradeView grade, LabAttempt attempt, String labId);
+        static native TemplateInstance grade(GradeView grade, LabAttempt attempt, String labId,
+                                             boolean troubleshooting);
     }
 
     /**
@@ -100,8 +104,12 @@ public final class WorkspaceViews {
         return Templates.topology(workspaceId, TopologySvg.render(t), t.text(), oob).render();
     }
 
-    public static String grade(LabAttempt attempt) {
-        return Templates.grade(GradeJson.view(attempt.result), attempt, attempt.labId).render();
+    /** A grade as a learner sees it: each failed check's cause only when {@code feedback} says so. */
+    public static String grade(LabAttempt attempt, Lab lab, Feedback feedback) {
+        boolean causes = feedback.revealsCause(RevealedHint.revealedCount(attempt.accountId, attempt.labId),
+                (int) LabAttempt.failedUpTo(attempt));
+        return Templates.grade(GradeJson.view(attempt.result, causes), attempt, attempt.labId,
+                lab.kind() == LabKind.troubleshooting).render();
     }
 
     static List<HopView> hops(ShellResult r) {

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -185,10 +186,15 @@ public class Workspaces {
 
     /** Grades the workspace's log against its lab and stores the attempt (see {@link #grade}). */
     public LabAttempt check(Workspace w, long accountId) {
+        return check(w, accountId, Map.of());
+    }
+
+    /** Grades the workspace's log, with the learner's answers to the lab's questions, and stores the attempt. */
+    public LabAttempt check(Workspace w, long accountId, Map<String, String> answers) {
         record Read(Lab lab, List<LogEntry> log) {
         }
         Read read = QuarkusTransaction.requiringNew().call(() -> new Read(labOf(w), log(w)));
-        return grade(accountId, read.lab(), WorkspaceReplay.submission(read.log()));
+        return grade(accountId, read.lab(), WorkspaceReplay.submission(read.log()).withAnswers(answers));
     }
 
     /**

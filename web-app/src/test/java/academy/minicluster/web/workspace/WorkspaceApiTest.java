@@ -64,7 +64,17 @@ class WorkspaceApiTest {
     void anEmptySubmissionIs400WithTheReason() {
         given().contentType(ContentType.JSON).body(Map.of())
                 .when().post("/api/v1/labs/" + LAB + "/attempts")
-                .then().statusCode(400).body("message", is("a submission needs \"manifests\" or \"transcript\" (or both)"));
+                .then().statusCode(400).body("message", is("a submission needs \"manifests\", \"transcript\" or "
+                        + "\"answers\""));
+    }
+
+    @Test
+    @TestSecurity(user = TestAccounts.ANA, roles = "learner")
+    void anAnswerToAQuestionTheLabDoesNotAskIs400() {
+        given().contentType(ContentType.JSON).body(Map.of("transcript", "kubectl get pods",
+                        "answers", Map.of("node", "worker")))
+                .when().post("/api/v1/labs/" + LAB + "/attempts")
+                .then().statusCode(400).body("message", is("\"answers\": lab " + LAB + " has no question \"node\""));
     }
 
     @Test

@@ -2,6 +2,7 @@ package academy.minicluster.net.probe.tools;
 
 import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.NetworkView;
+import academy.minicluster.net.probe.ObservedNetwork;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,7 +68,8 @@ public final class ClientTools {
             return ToolResult.of(127, "", "minicluster: " + base + " is not simulated; simulated commands: "
                     + String.join(", ", new java.util.TreeSet<>(known())) + "\n");
         }
-        return tool.run(argv, net);
+        ObservedNetwork observed = new ObservedNetwork(net);
+        return tool.run(argv, observed).observed(observed.observations());
     }
 
     /** The commands this class knows, whatever the image: what a ClientHost's executables may name. */
