@@ -156,8 +156,7 @@ class ContentSecurityPolicyBrowserTest {
 
     @Test
     void anAuthorsPayloadsRunNothingInALearnersBrowser() {
-        String author = Forms.uniqueName("csp-author");
-        Forms.ensureAccount(author, Role.INSTRUCTOR);
+        String author = USER;
         String labId = "csp-xss-" + System.nanoTime() % 1_000_000;
         String tasks = "tasks: |\n  XSS-TASKS\n\n" + String.join("\n\n", Inert.PAYLOADS.stream()
                 .map(x -> "  " + x).toList()) + "\n";

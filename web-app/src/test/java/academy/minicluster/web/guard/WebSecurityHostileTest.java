@@ -32,6 +32,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class WebSecurityHostileTest {
+
+    private static final Pattern NONCE = Pattern.compile("'nonce-([A-Za-z0-9+/=]{24})'");
 
     @Inject
     AuthoringTestData authoring;
@@ -167,14 +171,26 @@ class WebSecurityHostileTest {
                         .formParam("j_username", "nobody-here").formParam("j_password", "wrong")
                         .post("/j_security_check"));
         for (Response r : responses) {
-            assertThat(r.header("Content-Security-Policy")).as(r.statusLine()).isEqualTo(SecurityHeaders.CSP);
+            String policy = r.header("Content-Security-Policy");
+            Matcher nonce = NONCE.matcher(String.valueOf(policy));
+            assertThat(nonce.find()).as(r.statusLine() + ": " + policy).isTrue();
+            assertThat(policy).isEqualTo(SecurityHeaders.policy(nonce.group(1)));
             assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
             assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(r.header("Referrer-Policy")).isEqualTo("same-origin");
         }
-        assertThat(SecurityHeaders.CSP).contains("script-src 'self';", "object-src 'none'", "base-uri 'none'",
-                "frame-ancestors 'none'", "form-action 'self'", "style-src 'self';")
+        assertThat(SecurityHeaders.policy("n")).contains("script-src 'self';", "object-src 'none'", "base-uri 'none'",
+                "frame-ancestors 'none'", "form-action 'self'", "style-src 'self' 'nonce-n';")
                 .doesNotContain("unsafe-inline", "unsafe-eval");
+        // The style nonce is new at each request, and the page hands CodeMirror the one its header names.
+        Response first = given().get("/course");
+        Response second = given().get("/course");
+        Matcher one = NONCE.matcher(first.header("Content-Security-Policy"));
+        Matcher two = NONCE.matcher(second.header("Content-Security-Policy"));
+        assertThat(one.find() && two.find()).isTrue();
+        assertThat(one.group(1)).isNotEqualTo(two.group(1));
+        assertThat(Jsoup.parse(first.asString()).select("meta[name=csp-nonce]").attr("content"))
+                .isEqualTo(one.group(1));
     }
 
     @Test
@@ -401,8 +417,8 @@ class WebSecurityHostileTest {
         Map<String, String> learner = signedInLearner();
         for (String body : List.of(deep, bigNumber, "{\"profile\":{}}", "{\"profile\":\"default\"} x", "{",
                 "{\"seed\":\"x\"}")) {
-            Response r = given().cookies(learner).contentType("application/json").body(body)
-                    .post("/api/v1/playgrounds");
+            Response r = given().cookies(learner).contentType("application/json")
+                    .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/playgrounds");
             String shown = body.length() > 60 ? body.substring(0, 60) + "…" : body;
             assertThat(r.statusCode()).as(shown + " → " + r.asString()).isEqualTo(400);
             assertThat(r.contentType()).as(shown).startsWith("application/json");
