@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -53,9 +55,31 @@ public class JsonInput implements ObjectMapperCustomizer {
                 : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
     }
 
-    /** A JSON body Quarkus' reader refused (malformed, too deep, a value of the wrong type): 400, in words. */
+    /** A JSON body Quarkus' reader refused (a value of the wrong type, a missing value): 400, in words. */
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         return ApiError.response(Response.Status.BAD_REQUEST, describe(e));
+    }
+
+    /**
+     * A body of the wrong shape for the record read (an array where an object belongs, a string for a number):
+     * Quarkus' own mapper of this exception, more specific than {@link #malformed}, answers a bare 400 outside dev
+     * mode; this one says what is wrong.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return ApiError.response(Response.Status.BAD_REQUEST, describe(e));
+    }
+
+    /**
+     * Quarkus' JSON reader answers a body it cannot parse at all (malformed, too deep, a number too long) with a bare
+     * 400 ({@code WebApplicationException} caused by Jackson's exception): the same 400 with the words. Any other
+     * {@code WebApplicationException} keeps its own response, as without this mapper.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(WebApplicationException e) {
+        return e.getCause() instanceof JsonProcessingException json
+                ? ApiError.response(Response.Status.BAD_REQUEST, describe(json))
+                : e.getResponse();
     }
 }

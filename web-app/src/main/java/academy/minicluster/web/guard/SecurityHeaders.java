@@ -25,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>{@code X-Frame-Options: DENY} (for browsers without {@code frame-ancestors}),
  *       {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: same-origin} (a lab's link to another site
  *       does not learn which lab page sent the learner), {@code Cross-Origin-Opener-Policy: same-origin}.</li>
- *   <li>{@code Secure} on every cookie set ({@link CookieSecurity}): always with {@code minicluster.cookies.secure=true},
- *       and for a request that came over HTTPS (directly, or through a proxy that says so in
+ *   <li>{@code Secure} on every cookie set ({@link CookieSecurity}): always with
+ *       {@code minicluster.cookies.secure=true}, and for a request that came over HTTPS (directly, or through a proxy that says so in
  *       {@code X-Forwarded-Proto} when {@code quarkus.http.proxy.proxy-address-forwarding} is on).</li>
  * </ul>
  */
