@@ -142,7 +142,9 @@ session_cookie() {
   status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" "$BASE/j_security_check" \
     --data-urlencode "j_username=$user" --data-urlencode "j_password=$PASSWORD")"
   [ "$status" = 302 ] || die "sign-in of $user answered $status"
-  awk -F '\t' '$6 == "quarkus-credential" { print $6 "=" $7 }' "$jar" | tail -n 1
+  # Both session cookies: the login cookie and its server-side session token (README "Security").
+  awk -F '\t' '$6 == "quarkus-credential" { login = $6 "=" $7 } $6 == "minicluster-session" { token = $6 "=" $7 }
+    END { if (login != "" && token != "") print login "; " token }' "$jar"
 }
 WARMUP_COOKIE="$(session_cookie loadtest-warmup)"
 MEASURED_COOKIE="$(session_cookie loadtest)"

@@ -6,7 +6,8 @@
 --   attempt      POST /api/v1/labs/first-clusterip-service/attempts
 --                     (grade and store; alternates a full-marks and a partial submission)
 --
--- LOADTEST_COOKIE is the session cookie from form login ("quarkus-credential=..."), sent on every request.
+-- LOADTEST_COOKIE is the session cookies from form login ("quarkus-credential=...; minicluster-session=..."), sent on
+-- every request.
 -- done() prints one machine-readable line per run for run.sh:
 --   RESULT endpoint=... requests=... seconds=... rps=... p50_ms=... p99_ms=... max_ms=... 2xx=... non2xx=...
 --          socket_errors=... unexpected=... statuses=CODE:COUNT,...
@@ -151,7 +152,8 @@ function response(status, hdrs, body)
     local set = hdrs["set-cookie"] or hdrs["Set-Cookie"]
     local value = set and set:match(cookie_pattern)
     if value and value ~= "" then
-      headers["Cookie"] = cookie_name .. "=" .. value
+      -- Only the login cookie is refreshed; the session token beside it stays as it is.
+      headers["Cookie"] = headers["Cookie"]:gsub(cookie_pattern, cookie_name .. "=" .. value:gsub("%%", "%%%%"))
     end
   end
   local key = tostring(status)

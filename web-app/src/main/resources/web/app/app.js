@@ -1,8 +1,14 @@
 // Every page: htmx for the round trips (console, apply, check, lint) and the site's styles.
 import htmx from 'htmx.org';
 import './app.css';
+import './workspace.js';
 
 window.htmx = htmx;
+// The Content-Security-Policy (security.SecurityHeaders) allows no inline style or script: htmx must not add its
+// indicator <style> (app.css has the same rules), evaluate hx-on/js: attributes, or run scripts in swapped content.
+htmx.config.includeIndicatorStyles = false;
+htmx.config.allowEval = false;
+htmx.config.allowScriptTags = false;
 
 // A round trip that fails (409: the cluster changed in another tab; 413: too much to send; 5xx; no network) would
 // otherwise leave the page silent: htmx swaps nothing for an error. Say what happened where the answer would have

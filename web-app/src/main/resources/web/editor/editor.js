@@ -4,10 +4,16 @@
 import { EditorView, basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 
+// CodeMirror writes its styles into a <style> element; the Content-Security-Policy admits it only with the page's
+// nonce (layout.html).
+const nonceMeta = document.querySelector('meta[name="csp-nonce"]');
+const nonce = nonceMeta ? nonceMeta.getAttribute('content') : '';
+
 export function mountYamlEditor(textarea) {
   const view = new EditorView({
     doc: textarea.value,
     extensions: [
+      EditorView.cspNonce.of(nonce),
       basicSetup,
       yaml(),
       EditorView.contentAttributes.of({ 'aria-label': textarea.getAttribute('aria-label') || 'YAML editor' }),

@@ -5,6 +5,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,6 +37,9 @@ public class AccountsResource {
 
     @Inject
     Viewer viewer;
+
+    @Inject
+    WebSessions sessions;
 
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
     String sessionCookie;
@@ -100,11 +104,19 @@ public class AccountsResource {
         return false;
     }
 
-    /** Removes the session cookie; a POST with the CSRF token, so no other site can sign a person out. */
+    /**
+     * Ends the session: its {@link WebSessions} row is deleted, so the cookies stop working everywhere (even copies),
+     * and the browser is told to drop them. A POST with the CSRF token, so no other site can sign a person out.
+     */
     @POST
     @Path("logout")
-    public Response logout() {
+    public Response logout(@CookieParam(WebSessions.COOKIE) String token) {
+        if (token != null && !token.isBlank()) {
+            sessions.close(token);
+        }
         NewCookie expired = new NewCookie.Builder(sessionCookie).value("").path("/").maxAge(0).httpOnly(true).build();
-        return Response.seeOther(URI.create("/")).cookie(expired).build();
+        NewCookie expiredToken = new NewCookie.Builder(WebSessions.COOKIE).value("").path("/").maxAge(0)
+                .httpOnly(true).build();
+        return Response.seeOther(URI.create("/")).cookie(expired, expiredToken).build();
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * Turns a signed-in request's session cookie (form login's encrypted cookie, which names the user) into its identity:
  * the account's roles, read from the {@code account} row at every request as quarkus-security-jpa reads them (so a
  * role granted or revoked counts at once, and a deleted account is signed out), plus the account's id as the
- * identity's {@value #ACCOUNT_ID} attribute.
+ * identity's {@value #ACCOUNT_ID} attribute. The cookie counts only with the request's session token
+ * ({@link WebSessions}): the same statement checks that the session is open and is this user's.
  *
  * <p>Why not quarkus-security-jpa's own trusted provider: it loads the whole entity through a Hibernate session to
  * get the roles, and then every page and endpoint that needs "whose is this" ({@code Viewer},
@@ -55,31 +57,47 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
                                               AuthenticationRequestContext context) {
-        return context.runBlocking(() -> identity(request.getPrincipal()));
+        Optional<String> token = WebSessions.token(HttpSecurityUtils.getRoutingContextAttribute(request));
+        return context.runBlocking(() -> identity(request.getPrincipal(), token));
     }
 
-    private SecurityIdentity identity(String username) {
+    /**
+     * The identity of {@code username} when {@code token} names an open session of theirs (see {@link WebSessions}:
+     * without it, a login cookie alone, as kept from before a sign-out, signs nobody in).
+     */
+    private SecurityIdentity identity(String username, Optional<String> token) {
+        if (token.isEmpty()) {
+            throw new AuthenticationFailedException("No session token for " + username);
+        }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, roles FROM account WHERE username = ?")) {
-            s.setString(1, username);
+             PreparedStatement s = c.prepareStatement("SELECT a.id, a.roles FROM web_session s "
+                     + "JOIN account a ON a.id = s.account_id "
+                     + "WHERE s.token_hash = ? AND a.username = ? AND s.expires_at > now()")) {
+            s.setBytes(1, WebSessions.hash(token.get()));
+            s.setString(2, username);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    throw new AuthenticationFailedException("No account " + username);
+                    throw new AuthenticationFailedException("No open session of " + username);
                 }
-                QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(username))
-                        .addAttribute(ACCOUNT_ID, rs.getLong(1));
-                // As quarkus-security-jpa reads a roles column: comma separated, each trimmed.
-                for (String role : rs.getString(2).split(",")) {
-                    if (!role.isBlank()) {
-                        b.addRole(role.trim());
-                    }
-                }
-                return b.build();
+                return identity(username, rs.getLong(1), rs.getString(2));
             }
         } catch (SQLException e) {
             throw new AuthenticationFailedException(e);
         }
+    }
+
+    /** The identity of an account: its name, its id as {@value #ACCOUNT_ID}, its roles (as read from the row). */
+    static SecurityIdentity identity(String username, long accountId, String roles) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(username))
+                .addAttribute(ACCOUNT_ID, accountId);
+        // As quarkus-security-jpa reads a roles column: comma separated, each trimmed.
+        for (String role : roles.split(",")) {
+            if (!role.isBlank()) {
+                b.addRole(role.trim());
+            }
+        }
+        return b.build();
     }
 
     /** The account id the identity carries, when it came from a session cookie through this provider. */

@@ -58,8 +58,7 @@ public record SimulationRequest(
         try {
             root = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new MalformedException("the request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new MalformedException(JsonInput.describe(e));
         }
         if (root == null || !root.isObject()) {
             throw new MalformedException("the request body must be a JSON object, not " + kind(root));

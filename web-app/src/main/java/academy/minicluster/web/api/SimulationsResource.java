@@ -76,7 +76,7 @@ public class SimulationsResource {
     public Response simulate(String body, @Context HttpServerRequest http) {
         SimulationRequest request;
         try {
-            request = SimulationRequest.parse(body, TraceJson.MAPPER);
+            request = SimulationRequest.parse(body, JsonInput.MAPPER);
         } catch (SimulationRequest.MalformedException e) {
             return ApiError.response(Response.Status.BAD_REQUEST, e.getMessage());
         }

@@ -53,15 +53,24 @@ public class LoginOrigin {
 
     private void check(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        String origin = request.getHeader("Origin");
-        String referer = request.getHeader("Referer");
-        String forwardedHost = request.getHeader("X-Forwarded-Host");
-        if (request.method() != HttpMethod.POST || sameSite(origin, referer, request.getHeader("Host"))
-                || forwardedHost != null && sameSite(origin, referer, forwardedHost.split(",")[0])) {
+        if (request.method() != HttpMethod.POST || fromThisSite(request)) {
             rc.next();
             return;
         }
         rc.response().setStatusCode(403).putHeader("Content-Type", "text/html; charset=UTF-8").end(REFUSED);
+    }
+
+    /**
+     * Whether the browser says {@code request} comes from this site's own pages: its {@code Origin} (else its
+     * {@code Referer}) names the host it was sent to ({@code Host}, or the proxy's {@code X-Forwarded-Host}), or it
+     * has neither header (not a browser). Also {@link CrossSiteGuard}'s test.
+     */
+    static boolean fromThisSite(HttpServerRequest request) {
+        String origin = request.getHeader("Origin");
+        String referer = request.getHeader("Referer");
+        String forwardedHost = request.getHeader("X-Forwarded-Host");
+        return sameSite(origin, referer, request.getHeader("Host"))
+                || forwardedHost != null && sameSite(origin, referer, forwardedHost.split(",")[0]);
     }
 
     /**

@@ -1,8 +1,8 @@
 package academy.minicluster.web.workspace;
 
-import academy.minicluster.content.MarkdownRenderer;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.authoring.SafeMarkdown;
 import academy.minicluster.web.topology.Topology;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -32,13 +32,11 @@ import org.jboss.resteasy.reactive.RestForm;
 @RolesAllowed({Role.LEARNER_VALUE, Role.INSTRUCTOR_VALUE, Role.ADMIN_VALUE})
 public class LabWorkspaceResource {
 
-    private static final MarkdownRenderer MARKDOWN = new MarkdownRenderer();
-
-    /** A lab version's tasks as HTML, with the Markdown they were rendered from. */
     /**
      * Labs' tasks as HTML, keyed by their Markdown: rendered once per server for each text ever shown (a published
      * version never changes; a built-in lab edited without a new version number is another text, rendered anew).
-     * A few KB per lab version.
+     * A few KB per lab version. Rendered by {@link SafeMarkdown}, as the author's preview is: a lab's text comes from
+     * any instructor, so its raw HTML is escaped and {@code javascript:} links are dropped.
      */
     private static final Map<String, String> TASKS = new ConcurrentHashMap<>();
 
@@ -51,6 +49,7 @@ public class LabWorkspaceResource {
                                            List<Question> questions, String panels, String topology,
                                            String results, String attempts);
 
+        /** {@code revealed}: the hints shown so far, as HTML ({@link SafeMarkdown}). */
         static native TemplateInstance hints(Lab lab, List<String> revealed);
 
         static native TemplateInstance attempts(String labId, List<LabAttempt> attempts, boolean oob);
@@ -126,12 +125,13 @@ public class LabWorkspaceResource {
 
     /** The lab's tasks as HTML: rendered at the first request for its text, then kept (see {@link #TASKS}). */
     static String tasksHtml(Lab lab) {
-        return TASKS.computeIfAbsent(lab.tasks(), MARKDOWN::render);
+        return TASKS.computeIfAbsent(lab.tasks(), SafeMarkdown::render);
     }
 
     private static String hints(long accountId, Lab lab) {
         int count = Math.min(RevealedHint.revealedCount(accountId, lab.id()), lab.hints().size());
-        return Templates.hints(lab, lab.hints().subList(0, count)).render();
+        return Templates.hints(lab, lab.hints().subList(0, count).stream().map(SafeMarkdown::render).toList())
+                .render();
     }
 
     private static String attempts(long accountId, String labId, boolean oob) {

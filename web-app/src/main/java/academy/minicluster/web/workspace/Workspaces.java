@@ -121,6 +121,15 @@ public class Workspaces {
             String shown = entry.kind() == LogEntry.Kind.COMMAND ? "command" : WorkspaceReplay.APPLY_STDIN;
             return ShellResult.error(shown, 2, "error: input is longer than " + MAX_ENTRY + " characters\n");
         }
+        if (entry.text().indexOf('\0') >= 0) {
+            // A NUL byte cannot be part of a command line or of YAML (nor of a PostgreSQL text column): refused
+            // before it runs, in the words bash and kubectl use for such input, and not logged.
+            return entry.kind() == LogEntry.Kind.COMMAND
+                    ? ShellResult.error(entry.text().replace("\0", "\\0"), 126,
+                            "bash: cannot execute binary file: the command line contains a NUL byte (\\0)\n")
+                    : ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: error parsing STDIN: error converting "
+                            + "YAML to JSON: yaml: control characters are not allowed\n");
+        }
         List<LogEntry> log = QuarkusTransaction.requiringNew().call(() -> log(w));
         Shell shell = cache.take(new ClusterCache.Key(w.id, log.size())).orElseGet(() -> {
             Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));

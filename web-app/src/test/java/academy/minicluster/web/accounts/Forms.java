@@ -49,16 +49,17 @@ public final class Forms {
         });
     }
 
-    /** Signs in through the login form; returns the session cookie. */
+    /** Signs in through the login form; returns the session cookies (the login cookie and the session token). */
     public static Map<String, String> signIn(String username, String password) {
         Response r = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", username).formParam("j_password", password)
                 .post("/j_security_check");
         String session = r.getCookie("quarkus-credential");
-        if (session == null) {
+        String token = r.getCookie(WebSessions.COOKIE);
+        if (session == null || token == null) {
             throw new AssertionError("sign-in of " + username + " set no session cookie: " + r.statusLine()
                     + " " + r.getHeader("Location"));
         }
-        return Map.of("quarkus-credential", session);
+        return Map.of("quarkus-credential", session, WebSessions.COOKIE, token);
     }
 }

@@ -2,21 +2,21 @@ package academy.minicluster.web.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import academy.minicluster.content.MarkdownRenderer;
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabParser;
+import academy.minicluster.web.authoring.SafeMarkdown;
 import org.junit.jupiter.api.Test;
 
 class LabTasksTest {
 
     @Test
-    void aLabVersionsTasksAreRenderedOnceAndShownAsMarkdownRendersThem() throws Exception {
+    void aLabVersionsTasksAreRenderedOnceAndShownAsSafeMarkdownRendersThem() throws Exception {
         Lab lab = BuiltInLabs.load(LabWorkspaceResourceTest.LAB).orElseThrow();
 
         String first = LabWorkspaceResource.tasksHtml(lab);
 
-        assertThat(first).isEqualTo(new MarkdownRenderer().render(lab.tasks()));
+        assertThat(first).isEqualTo(SafeMarkdown.render(lab.tasks()));
         assertThat(LabWorkspaceResource.tasksHtml(lab)).isSameAs(first);
     }
 
@@ -31,6 +31,6 @@ class LabTasksTest {
         LabWorkspaceResource.tasksHtml(lab);
 
         assertThat(LabWorkspaceResource.tasksHtml(edited)).contains("Something else entirely")
-                .isEqualTo(new MarkdownRenderer().render(edited.tasks()));
+                .isEqualTo(SafeMarkdown.render(edited.tasks()));
     }
 }

@@ -1,0 +1,126 @@
+package academy.minicluster.web.guard;
+
+import academy.minicluster.web.accounts.PasswordIdentityProvider;
+import academy.minicluster.web.accounts.SignInThrottle;
+import academy.minicluster.web.accounts.WebSessions;
+import academy.minicluster.web.api.ApiError;
+import academy.minicluster.web.operations.DatabaseUnavailable;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.resteasy.reactive.server.runtime.exceptionmappers.UnauthorizedExceptionMapper;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * How a request that is not (or no longer) signed in is answered. Pages keep form login's answer, a redirect to
+ * {@code /login}; the JSON API ({@code /api/**}) answers {@code 401} with a JSON {@link ApiError} instead, which a
+ * script can read (a 302 to an HTML page is of no use to it). A sign-in refused by the throttle gets {@code 429} with
+ * {@code Retry-After}. A request with a session cookie that no longer counts (signed out, expired) is told to drop
+ * it.
+ */
+@ApplicationScoped
+public class AuthenticationAnswers {
+
+    static final String API_MESSAGE = "authentication required: sign in (POST /j_security_check with j_username and "
+            + "j_password) and send the session cookies it sets with each request";
+
+    static final String THROTTLED_PAGE = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>Too many sign-in attempts · Minicluster Academy</title></head>
+            <body>
+            <main id="main">
+            <h1>Too many sign-in attempts</h1>
+            <p role="alert">Too many sign-ins failed for this username or from this address. Try again in %d minute%s.</p>
+            <p><a href="/login">Back to sign-in</a></p>
+            </main>
+            </body>
+            </html>
+            """;
+
+    private final String loginCookie;
+    private final String unauthorizedJson;
+
+    AuthenticationAnswers(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name",
+            defaultValue = "quarkus-credential") String loginCookie) {
+        this.loginCookie = loginCookie;
+        try {
+            this.unauthorizedJson = new ObjectMapper().writeValueAsString(
+                    new ApiError(401, "Unauthorized", API_MESSAGE));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(SecurityHeaders.ORDER + 1).failureHandler(this::failed);
+    }
+
+    /** Authentication failures that happen before any resource runs (a bad session cookie, a refused sign-in). */
+    private void failed(RoutingContext rc) {
+        Throwable failure = rc.failure();
+        if (failure == null || DatabaseUnavailable.causedBy(failure) || rc.response().ended()) {
+            rc.next();
+            return;
+        }
+        AuthenticationFailedException refused = find(failure, AuthenticationFailedException.class);
+        SignInThrottle.Throttled throttled = refused == null ? null
+                : refused.getAttribute(PasswordIdentityProvider.THROTTLED);
+        if (throttled != null) {
+            long seconds = throttled.retryAfterSeconds();
+            long minutes = (seconds + 59) / 60;
+            rc.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
+                    .putHeader("Content-Type", "text/html; charset=UTF-8")
+                    .end(THROTTLED_PAGE.formatted(minutes, minutes == 1 ? "" : "s"));
+            return;
+        }
+        if (refused == null) {
+            rc.next();
+            return;
+        }
+        if (!LoginOrigin.LOGIN_POST.equals(rc.request().path()) && rc.request().getCookie(loginCookie) != null) {
+            // The cookies sign nobody in any more: the browser should stop sending them.
+            rc.response().addCookie(Cookie.cookie(loginCookie, "").setPath("/").setMaxAge(0));
+            rc.response().addCookie(Cookie.cookie(WebSessions.COOKIE, "").setPath("/").setMaxAge(0));
+        }
+        if (isApi(rc)) {
+            rc.response().setStatusCode(401).putHeader("Content-Type", "application/json").end(unauthorizedJson);
+            return;
+        }
+        rc.next();
+    }
+
+    /** An anonymous call to a resource that needs a role: 401 JSON on the API, form login's redirect elsewhere. */
+    @ServerExceptionMapper
+    public Uni<Response> unauthorized(UnauthorizedException e, RoutingContext rc) {
+        if (isApi(rc)) {
+            return Uni.createFrom().item(ApiError.response(Response.Status.UNAUTHORIZED, API_MESSAGE));
+        }
+        return new UnauthorizedExceptionMapper().handle(rc);
+    }
+
+    static boolean isApi(RoutingContext rc) {
+        return rc.request().path().startsWith("/api/");
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
