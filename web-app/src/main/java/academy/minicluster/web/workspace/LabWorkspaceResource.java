@@ -100,7 +100,6 @@ public class LabWorkspaceResource {
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
-        Lab lab = workspaces.lab(labId);
         return Response.ok(WorkspaceViews.grade(attempt, lab, lab.feedback()) + attempts(me, labId, true)).build();
     }
 
