@@ -43,6 +43,19 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { echo "nginx is not installed: apt-get install -y nginx"; exit 2; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "$JAR is missing: run mvn -B package -DskipTests first"; exit 2; }
+# Every port must be free before anything starts: otherwise the checks would test whatever already answers there
+# (an older run, another app) and pass or fail for the wrong reason.
+port_in_use() { # port: something listens on it (any address), or accepts a connection on 127.0.0.1
+  if command -v ss >/dev/null && [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]; then return 0; fi
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+BUSY=()
+for port in "$PG_PORT" "${APP_PORTS[@]}" "$LB_PORT"; do port_in_use "$port" && BUSY+=("$port"); done
+if [ ${#BUSY[@]} -gt 0 ]; then
+  echo "port(s) ${BUSY[*]} already in use on this machine; nothing was started. Stop what listens there, or choose"
+  echo "other ports: REPLICA_PG_PORT (now $PG_PORT), REPLICA_APP_PORTS (now \"${APP_PORTS[*]}\"), REPLICA_LB_PORT (now $LB_PORT)."
+  exit 2
+fi
 # PostgreSQL's own files live in /tmp: the postgres user may not be allowed into the checkout's directories.
 PGDIR=$(mktemp -d /tmp/replica-pg.XXXXXX)
 PGDATA=$PGDIR/data

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -42,6 +45,17 @@ import org.jboss.logging.Logger;
  *
  * <p>A platform process killed without its shutdown hooks leaves its postmaster running; the next start stops it
  * (smart shutdown) before starting its own, so a crash never wedges the data directory.
+ *
+ * <p>While the platform runs, a watchdog looks every {@link #WATCHDOG_INTERVAL} whether the postmaster is still
+ * alive; when it is gone (killed, crashed, stopped by someone else) the watchdog starts it again on the same data
+ * directory and the same port, so the platform's datasource URL stays valid and requests recover by themselves
+ * (they are answered 503 meanwhile). PostgreSQL's crash recovery replays its write-ahead log at that start. A
+ * frozen postmaster (alive, not answering) is left alone: starting a second one on the directory is what
+ * PostgreSQL's own pid file forbids, and readiness reports it DOWN.
+ *
+ * <p>The server runs with {@code fsync=on} and {@code synchronous_commit=on}: zonky starts PostgreSQL with
+ * {@code -F} (fsync off, for throwaway test databases), which would let an operating-system crash lose
+ * acknowledged attempts; {@code -c fsync=on} comes after it on the command line, and the later setting wins.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -53,12 +67,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+    /** How often the watchdog looks whether the postmaster is alive: a dead one is started again within this. */
+    public static final Duration WATCHDOG_INTERVAL = Duration.ofSeconds(2);
 
     private final Path directory;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final EmbeddedPostgres postgres;
     private final String password;
+    private final int port;
+    private final ScheduledExecutorService watchdog;
+    /** The running server; replaced by the watchdog when it starts a dead one again. */
+    private volatile EmbeddedPostgres postgres;
+    private final AtomicInteger restarts = new AtomicInteger();
 
     private EmbeddedPostgresServer(Path directory, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres,
             String password) {
@@ -67,6 +87,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.lock = lock;
         this.postgres = postgres;
         this.password = password;
+        this.port = postgres.getPort();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-postgres-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleWithFixedDelay(this::restartIfGone, WATCHDOG_INTERVAL.toMillis(),
+                WATCHDOG_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -90,15 +118,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path pgdata = directory.resolve("pgdata");
             stopOrphanedPostmaster(pgdata);
             String password = readOrCreatePassword(directory.resolve("password"));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgdata)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "localhost")
-                    // zonky turns this off for throwaway test databases; the platform's data must survive a crash.
-                    .setServerConfig("synchronous_commit", "on")
-                    .setConnectConfig("password", password)
-                    .setPGStartupWait(STARTUP_WAIT)
-                    .start();
+            EmbeddedPostgres postgres = builder(pgdata, password).start();
             try {
                 prepare(postgres, password, pgdata);
             } catch (IOException | SQLException | RuntimeException e) {
@@ -114,7 +134,66 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** The JDBC URL of the platform's database; the port changes at every start. */
+    /**
+     * How the server is started, the first time and by the watchdog. zonky turns fsync and synchronous commits off
+     * for throwaway test databases; the platform's data must survive a crash of the process and of the machine.
+     */
+    private static EmbeddedPostgres.Builder builder(Path pgdata, String password) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgdata)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setConnectConfig("password", password)
+                .setPGStartupWait(STARTUP_WAIT);
+    }
+
+    /** The watchdog's round: starts the server again, on its port, when its postmaster is gone. */
+    private void restartIfGone() {
+        Path pgdata = directory.resolve("pgdata");
+        try {
+            if (postmasterPid().map(EmbeddedPostgresServer::isAlive).orElse(false)) {
+                return;
+            }
+            LOG.warnf("The embedded PostgreSQL on port %d is gone (its postmaster is not running): starting it again "
+                    + "on %s", port, pgdata);
+            // Closing the dead one releases zonky's lock on the data directory (its "pg_ctl stop" finds no server
+            // and says so in the log); only then can the new one take it.
+            postgres.close();
+            postgres = builder(pgdata, password).setPort(port).start();
+            int count = restarts.incrementAndGet();
+            LOG.warnf("The embedded PostgreSQL is up again on port %d (restart %d since the platform started)", port,
+                    count);
+        } catch (IOException | RuntimeException e) {
+            // Logged and tried again at the next round: the port may still be held for a moment by a dying backend.
+            LOG.errorf(e, "Could not start the embedded PostgreSQL again on port %d; trying again in %d s", port,
+                    WATCHDOG_INTERVAL.toSeconds());
+        }
+    }
+
+    /** The postmaster's process id, from its pid file; empty when the file is missing or unreadable. */
+    public Optional<Long> postmasterPid() {
+        try {
+            List<String> lines = Files.readAllLines(directory.resolve("pgdata").resolve("postmaster.pid"),
+                    StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How many times the watchdog started the server again since {@link #start}. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The JDBC URL of the platform's database; the port is chosen at each start of the platform and kept. */
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
@@ -134,6 +213,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Stops PostgreSQL (fast shutdown: open sessions are ended, the data is checkpointed) and frees the directory. */
     @Override
     public void close() throws IOException {
+        watchdog.shutdownNow();
+        try {
+            watchdog.awaitTermination(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             postgres.close();
         } finally {

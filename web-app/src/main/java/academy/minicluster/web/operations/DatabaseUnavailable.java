@@ -11,12 +11,17 @@ import java.util.Map;
  * with {@code Retry-After}, so a load balancer or a client retries, never a {@code 500}. Recognised, anywhere in the
  * cause chain: an {@link SQLException} whose SQLState is of class {@code 08} (connection exception) or {@code 57P}
  * (operator intervention: {@code 57P01} admin shutdown, {@code 57P02} crash shutdown, {@code 57P03} cannot connect
- * now, i.e. starting up or shutting down), and the connection pool's acquisition timeout, which has no SQLState.
+ * now, i.e. starting up or shutting down), {@code 57014} (the statement timeout ended a query: the database is too
+ * slow or overloaded for the moment), and the connection pool's acquisition timeout, which has no SQLState. A
+ * frozen database ends as {@code 08006} when the driver's socket timeout closes the connection.
  */
 public final class DatabaseUnavailable {
 
     /** Seconds a client should wait before retrying: about one PostgreSQL restart. */
     public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** PostgreSQL's {@code query_canceled}: here, the server's {@code statement_timeout} ended the query. */
+    static final String STATEMENT_TIMEOUT = "57014";
 
     /** What the user reads. */
     public static final String MESSAGE = "The database is unavailable for a moment. Please try again in a few seconds.";
@@ -33,7 +38,8 @@ public final class DatabaseUnavailable {
             }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                if (state != null && (state.startsWith("08") || state.startsWith("57P")
+                        || state.equals(STATEMENT_TIMEOUT))) {
                     return true;
                 }
                 String message = String.valueOf(sql.getMessage());

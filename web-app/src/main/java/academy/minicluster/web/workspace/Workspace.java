@@ -45,6 +45,14 @@ public class Workspace extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** UTF-8 bytes of the log's texts and outputs ({@link WorkspaceEntry#storedBytes}), counted as entries are added. */
+    @Column(name = "stored_bytes", nullable = false)
+    public long storedBytes;
+
+    /** How many entries the log holds. */
+    @Column(name = "entry_count", nullable = false)
+    public int entryCount;
+
     /** Creates and persists a workspace; call inside a transaction. */
     public static Workspace open(long accountId, String labId, Integer labVersion, String profile, long seed) {
         Workspace w = new Workspace();
@@ -72,6 +80,14 @@ public class Workspace extends PanacheEntityBase {
     /** The workspace with {@code id} if {@code accountId} owns it; another learner's is as good as absent. */
     public static Optional<Workspace> owned(long id, long accountId) {
         return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional();
+    }
+
+    /** What a learner's workspaces store, in bytes ({@link #storedBytes} summed): their storage quota's measure. */
+    public static long storedBytesOf(long accountId) {
+        Long sum = getEntityManager().createQuery(
+                "select coalesce(sum(w.storedBytes), 0) from Workspace w where w.accountId = ?1", Long.class)
+                .setParameter(1, accountId).getSingleResult();
+        return sum;
     }
 
     public boolean isPlayground() {

@@ -62,6 +62,33 @@ public class WorkspaceEntry extends PanacheEntityBase {
         return e;
     }
 
+    /**
+     * What an entry costs its learner's storage quota: the UTF-8 bytes of its text and of its output, as PostgreSQL's
+     * {@code octet_length} counts them (migration V11 counted the existing entries so).
+     */
+    public static long storedBytes(String text, String output) {
+        return utf8Length(text) + (output == null ? 0 : utf8Length(output));
+    }
+
+    /** UTF-8 length without encoding the string (a log entry may be 256 KiB). */
+    static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** The whole log of a workspace, in order. */
     public static List<WorkspaceEntry> log(long workspaceId) {
         return list("workspaceId = ?1 order by seq", workspaceId);

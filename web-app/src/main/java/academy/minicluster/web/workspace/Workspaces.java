@@ -61,6 +61,9 @@ public class Workspaces {
     @Inject
     MiniclusterLimits limits;
 
+    @Inject
+    StorageQuota quota;
+
     /** The signed-in account; an identity without an account row (should not happen) is refused. */
     public Account me() {
         return Account.findByUsername(identity.getPrincipal().getName())
@@ -115,6 +118,9 @@ public class Workspaces {
      * Runs {@code entry} on the workspace's cluster and appends it to the log. The entry is committed on its own
      * before the cluster is filed in the cache, so the cache never holds a state the log does not have: if another
      * request appended first (two windows on one workspace), this one is refused and its cluster dropped.
+     *
+     * @throws StorageQuotaExceeded when the workspace or the learner's storage is full ({@link StorageQuota}):
+     *     nothing is run or stored
      */
     public ShellResult run(Workspace w, LogEntry entry) {
         if (entry.text().length() > MAX_ENTRY) {
@@ -130,7 +136,12 @@ public class Workspaces {
                     : ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: error parsing STDIN: error converting "
                             + "YAML to JSON: yaml: control characters are not allowed\n");
         }
-        List<LogEntry> log = QuarkusTransaction.requiringNew().call(() -> log(w));
+        List<LogEntry> log = QuarkusTransaction.requiringNew().call(() -> {
+            List<LogEntry> read = log(w);
+            quota.check(Workspace.storedBytesOf(w.accountId), read.size(),
+                    WorkspaceEntry.storedBytes(entry.text(), null));
+            return read;
+        });
         Shell shell = cache.take(new ClusterCache.Key(w.id, log.size())).orElseGet(() -> {
             Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
             return rebuild(w, lab, log);
@@ -142,7 +153,8 @@ public class Workspaces {
             QuarkusTransaction.requiringNew().run(() -> {
                 WorkspaceEntry.append(w.id, seq, entry.kind() == LogEntry.Kind.MANIFESTS
                         ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND, entry.text(), output);
-                Workspace.update("updatedAt = ?1 where id = ?2", Instant.now(), w.id);
+                Workspace.update("updatedAt = ?1, storedBytes = storedBytes + ?2, entryCount = entryCount + 1"
+                        + " where id = ?3", Instant.now(), WorkspaceEntry.storedBytes(entry.text(), output), w.id);
             });
         } catch (RuntimeException lostRace) {
             throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)

@@ -130,7 +130,7 @@ class AccessibilityBrowserTest {
     @Test
     @TestSecurity(user = ADMIN, roles = "admin")
     void theAdminsPageIsLabelledAndLandmarked() {
-        assertNoProblems("admin", List.of("/admin/accounts"));
+        assertNoProblems("admin", List.of("/admin/accounts", "/admin/storage"));
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real embedded PostgreSQL: each start is a real initdb or server start, a few seconds. */
@@ -85,6 +87,68 @@ class EmbeddedPostgresServerTest {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         } finally {
             orphan.close();
+        }
+    }
+
+    @Test
+    void runsWithFsyncOnThoughZonkyPassesMinusF() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory);
+                Connection connection = connect(server);
+                Statement statement = connection.createStatement()) {
+            assertThat(setting(statement, "fsync")).isEqualTo("on");
+            assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(statement, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    /**
+     * kill -9 of the postmaster: the watchdog starts it again on the same port (the URL the platform's pool holds),
+     * and what was committed before the kill is there. Polled with a generous bound, never timed.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aKilledPostmasterIsStartedAgainOnTheSamePortWithItsData() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory)) {
+            String url = server.jdbcUrl();
+            try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE acknowledged (attempt int)");
+                statement.execute("INSERT INTO acknowledged VALUES (1), (2), (3)");
+            }
+            long pid = server.postmasterPid().orElseThrow();
+
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+            assertThat(postmaster.destroyForcibly()).isTrue(); // SIGKILL
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+
+            Integer count = null;
+            while (count == null) {
+                try (Connection connection = DriverManager.getConnection(url, server.username(), server.password());
+                        Statement statement = connection.createStatement();
+                        ResultSet rs = statement.executeQuery("SELECT count(*) FROM acknowledged")) {
+                    rs.next();
+                    count = rs.getInt(1);
+                } catch (SQLException notYet) {
+                    Thread.sleep(200); // polling the watchdog's work; the test's bound is the @Timeout
+                }
+            }
+            // The server answers a moment before the watchdog counts its restart: waited for, not timed.
+            while (server.restarts() == 0) {
+                Thread.sleep(200);
+            }
+            assertThat(count).isEqualTo(3);
+            assertThat(server.jdbcUrl()).isEqualTo(url);
+            assertThat(server.restarts()).isEqualTo(1);
+            assertThat(server.postmasterPid()).isPresent().get().isNotEqualTo(pid);
+            try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+                assertThat(setting(statement, "fsync")).isEqualTo("on");
+            }
+        }
+    }
+
+    private static String setting(Statement statement, String name) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

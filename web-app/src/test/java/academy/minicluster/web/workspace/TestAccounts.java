@@ -14,6 +14,10 @@ final class TestAccounts {
     static final String BEN = "ws-ben";
     static final String INA = "ws-ina";
     static final String ADA = "ws-ada";
+    /** The storage quota's learners: their workspaces are filled to the limits, so no other test uses them. */
+    static final String QUO = "ws-quo";
+    static final String ENT = "ws-ent";
+    static final String BIG = "ws-big";
 
     private TestAccounts() {
     }
@@ -21,7 +25,7 @@ final class TestAccounts {
     static void ensure() {
         QuarkusTransaction.requiringNew().run(() -> {
             for (Map.Entry<String, Role> e : Map.of(ANA, Role.LEARNER, BEN, Role.LEARNER, INA, Role.INSTRUCTOR,
-                    ADA, Role.ADMIN).entrySet()) {
+                    ADA, Role.ADMIN, QUO, Role.LEARNER, ENT, Role.LEARNER, BIG, Role.LEARNER).entrySet()) {
                 if (Account.findByUsername(e.getKey()).isEmpty()) {
                     Account.register(e.getKey(), "not-used-" + e.getKey(), e.getValue());
                 }
