@@ -94,7 +94,41 @@ class SlowClientsTest {
         }
         // The slots are given back as connections close: a new client is served again (polled, as closing is
         // noticed by the server in its own time).
-        while (given().get("/q/health/live").statusCode() != 200) {
+        while (!served()) {
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Connections whose request head never completes count against the limit from the moment they are accepted
+     * (HTTP/2 is off, so Vert.x does not wait for bytes before counting): one client cannot hold more descriptors
+     * than the limit, however it sends. A partial head is added, then a full request is tried, until one is closed
+     * unanswered; without counting partial heads none ever would be.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void connectionsWithPartialHeadersCountAgainstTheLimit() throws Exception {
+        List<Socket> partial = new ArrayList<>();
+        boolean refused = false;
+        try {
+            while (!refused && partial.size() <= HardenedServerProfile.MAX_CONNECTIONS + 10) {
+                Socket socket = open();
+                send(socket, "GET /course HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
+                partial.add(socket);
+                try (Socket probe = open()) {
+                    send(probe, "GET /q/health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                    refused = readResponseHead(probe).isEmpty();
+                }
+            }
+            assertThat(refused).as("a full request refused while partial heads fill the limit").isTrue();
+            assertThat(partial.size()).as("partial heads held when one was refused")
+                    .isLessThanOrEqualTo(HardenedServerProfile.MAX_CONNECTIONS);
+        } finally {
+            for (Socket socket : partial) {
+                socket.close();
+            }
+        }
+        while (!served()) {
             Thread.sleep(200);
         }
     }
@@ -132,6 +166,15 @@ class SlowClientsTest {
             return "";
         }
         return head.toString();
+    }
+
+    /** Whether a new client is answered; a connection closed unanswered (the limit still full) is not. */
+    private static boolean served() {
+        try {
+            return given().get("/q/health/live").statusCode() == 200;
+        } catch (Exception closedUnanswered) {
+            return false;
+        }
     }
 
     private Socket open() throws IOException {
