@@ -65,8 +65,10 @@ public class WebSessions {
         } catch (SQLException e) {
             throw new IllegalStateException("could not open a session", e);
         }
-        rc.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
-                .setSameSite(CookieSameSite.LAX));
+        // A Set-Cookie header, not addCookie: Vert.x writes its cookie jar after the headers-end handlers, where
+        // guard.SecurityHeaders adds Secure to every Set-Cookie header, and would miss this one.
+        rc.response().headers().add("Set-Cookie", Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.LAX).encode());
     }
 
     /** The session token {@code rc}'s request carries, if any. */

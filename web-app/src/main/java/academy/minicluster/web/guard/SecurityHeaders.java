@@ -1,6 +1,8 @@
 package academy.minicluster.web.guard;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.impl.ServerCookie;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,6 +81,7 @@ public class SecurityHeaders {
                     headers.remove("Set-Cookie");
                     setCookies.forEach(c -> headers.add("Set-Cookie", withSecure(c)));
                 }
+                markSecure(rc);
             }
         });
         rc.next();
@@ -87,6 +90,19 @@ public class SecurityHeaders {
     /** The policy of a response whose pages' style elements carry {@code nonce}. */
     public static String policy(String nonce) {
         return CSP.formatted(nonce);
+    }
+
+    /**
+     * Cookies set with {@code addCookie} (Quarkus' form login and CSRF cookies among them) wait in the request's
+     * cookie jar, which Vert.x writes as Set-Cookie headers only after the headers-end handlers: they are marked
+     * Secure where they wait. Only the ones this response sends (changed), never the ones the browser sent.
+     */
+    private static void markSecure(RoutingContext rc) {
+        for (Cookie cookie : rc.request().cookies()) {
+            if (cookie instanceof ServerCookie sent && sent.isChanged() && !cookie.isSecure()) {
+                cookie.setSecure(true);
+            }
+        }
     }
 
     /** {@code name=value; Path=/} with {@code ; Secure} added, unless it says Secure already. */

@@ -73,6 +73,24 @@ public final class GradeJson {
         return write(doc);
     }
 
+    /**
+     * A stored result as its learner may read it: without {@code causes}, each check's {@code cause} is left out and
+     * its {@code explanation} is the symptom alone, so the JSON API gives away no more than the page.
+     */
+    public static String forLearner(String json, boolean causes) {
+        if (causes) {
+            return json;
+        }
+        JsonNode doc = read(json);
+        for (JsonNode c : doc.path("checks")) {
+            if (c instanceof ObjectNode check && check.has("cause")) {
+                check.remove("cause");
+                check.put("explanation", check.path("symptom").asText());
+            }
+        }
+        return write(doc);
+    }
+
     /** The line break the mapper's indenter writes (Jackson's default: the system's). */
     private static final String NL = System.lineSeparator();
 

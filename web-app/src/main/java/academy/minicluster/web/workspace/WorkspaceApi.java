@@ -94,7 +94,7 @@ public class WorkspaceApi {
             }
         }
         LabAttempt a = workspaces.grade(workspaces.myId(), lab, new Submission(parts, answers));
-        return Response.status(Response.Status.CREATED).entity(attemptJson(a)).build();
+        return Response.status(Response.Status.CREATED).entity(attemptJson(a, lab)).build();
     }
 
     @GET
@@ -105,7 +105,7 @@ public class WorkspaceApi {
     public Response attempt(@PathParam("attemptId") long attemptId) {
         LabAttempt a = LabAttempt.owned(attemptId, workspaces.myId())
                 .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
-        return Response.ok(attemptJson(a)).build();
+        return Response.ok(attemptJson(a, workspaces.lab(a.labId))).build();
     }
 
     @POST
@@ -160,11 +160,13 @@ public class WorkspaceApi {
      * already JSON (as stored), so the two fields are written and spliced in front of it rather than the grade
      * being parsed and written again: the same text as writing the merged object (see GradeJson.withFields).
      */
-    static String attemptJson(LabAttempt a) {
+    /** An attempt as its learner reads it: causes only once the lab's feedback shows them on the page too. */
+    static String attemptJson(LabAttempt a, Lab lab) {
         ObjectNode head = TraceJson.MAPPER.createObjectNode();
         head.put("attempt", a.id);
         head.put("createdAt", a.createdAt.toString());
-        return GradeJson.withFields(head, a.result);
+        return GradeJson.withFields(head, GradeJson.forLearner(a.result,
+                WorkspaceViews.causesShown(a, lab.feedback())));
     }
 
     private static Response error(Response.Status status, String message) {

@@ -106,10 +106,18 @@ public final class WorkspaceViews {
 
     /** A grade as a learner sees it: each failed check's cause only when {@code feedback} says so. */
     public static String grade(LabAttempt attempt, Lab lab, Feedback feedback) {
-        boolean causes = feedback.revealsCause(RevealedHint.revealedCount(attempt.accountId, attempt.labId),
-                (int) LabAttempt.failedUpTo(attempt));
+        boolean causes = causesShown(attempt, feedback);
         return Templates.grade(GradeJson.view(attempt.result, causes), attempt, attempt.labId,
                 lab.kind() == LabKind.troubleshooting).render();
+    }
+
+    /**
+     * Whether the learner who made {@code attempt} is shown its failed checks' causes: after the hints or the failed
+     * checks the lab's {@code feedback} asks for. The page and the JSON API both ask this.
+     */
+    static boolean causesShown(LabAttempt attempt, Feedback feedback) {
+        return feedback.revealsCause(RevealedHint.revealedCount(attempt.accountId, attempt.labId),
+                (int) LabAttempt.failedUpTo(attempt));
     }
 
     static List<HopView> hops(ShellResult r) {

@@ -114,4 +114,25 @@ class CheckFeedbackTest {
         Element third = failed(check(GUIDED), "client-reaches-hello");
         assertThat(third.select(".explanation").text()).contains("; stopped at DNS:");
     }
+
+    /** The JSON API gives away no more than the page: a troubleshooting lab's attempt has symptoms, no causes. */
+    @Test
+    @TestSecurity(user = TestAccounts.BEN, roles = "learner")
+    void theApiShowsTheSymptomWithoutTheCauseAsThePageDoes() throws Exception {
+        freshStart(SHOP);
+
+        Response created = given().contentType("application/json").body("{\"transcript\":\"kubectl get pods\"}")
+                .when().post("/api/v1/labs/" + SHOP + "/attempts");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        assertThat(created.asString()).doesNotContain("api-server").doesNotContain("\"cause\"");
+        assertThat(created.jsonPath().getList("checks.symptom")).isNotEmpty();
+        long attempt = created.jsonPath().getLong("attempt");
+
+        String again = given().when().get("/api/v1/attempts/" + attempt).then().statusCode(200).extract().asString();
+        assertThat(again).doesNotContain("api-server").doesNotContain("\"cause\"");
+
+        // Stored whole, for the instructor.
+        LabAttempt stored = QuarkusTransaction.requiringNew().call(() -> LabAttempt.findById(attempt));
+        assertThat(stored.result).contains("api-server");
+    }
 }

@@ -132,7 +132,9 @@ class ConsoleTranscriptTest {
     /** The page's HTML with its CSRF token (new at each request here) blanked. */
     private static String html(String path) {
         return given().get(path).then().statusCode(200).extract().asString()
-                .replaceAll("name=\"csrf-token\" value=\"[^\"]*\"", "name=\"csrf-token\" value=\"\"");
+                .replaceAll("name=\"csrf-token\" value=\"[^\"]*\"", "name=\"csrf-token\" value=\"\"")
+                // The Content-Security-Policy nonce is new on every response, by design.
+                .replaceAll("name=\"csp-nonce\" content=\"[^\"]*\"", "name=\"csp-nonce\" content=\"\"");
     }
 
     private static Document page(String path) {
