@@ -20,6 +20,7 @@ public final class Budget {
     private volatile boolean cancelled;
     private int commands;
     private long sessionCpuNanos;
+    private long outputBytes;
     /** CPU time of the running thread when the command began; -1 between commands. */
     private long commandStart = -1;
     private int depth;
@@ -66,6 +67,10 @@ public final class Budget {
             depth = 0;
             throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_SESSION, limits);
         }
+        if (outputBytes >= limits.maxOutputBytes()) {
+            depth = 0;
+            throw new BudgetExceeded(ClusterLimits.Limit.MAX_OUTPUT_BYTES, limits);
+        }
         commands++;
         commandStart = cpuNow();
     }
@@ -79,6 +84,16 @@ public final class Budget {
             sessionCpuNanos += Math.max(0, cpuNow() - commandStart);
         }
         commandStart = -1;
+    }
+
+    /**
+     * Counts {@code bytes} of a command's output against {@code maxOutputBytes} and answers how many of them may be
+     * shown: all of them, or what was left of the session's output budget when they cross it.
+     */
+    public long spendOutput(long bytes) {
+        long left = Math.max(0, limits.maxOutputBytes() - outputBytes);
+        outputBytes += bytes;
+        return Math.min(bytes, left);
     }
 
     /** Throws {@link BudgetExceeded} if the running command is cancelled or over its CPU budgets. */

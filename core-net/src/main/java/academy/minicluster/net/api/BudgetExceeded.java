@@ -15,7 +15,7 @@ public final class BudgetExceeded extends RuntimeException {
     private final Cause why;
     private final ClusterLimits.Limit limit;
 
-    BudgetExceeded(ClusterLimits.Limit limit, ClusterLimits limits) {
+    public BudgetExceeded(ClusterLimits.Limit limit, ClusterLimits limits) {
         super(describe(limit, limits), null, false, false);
         this.why = Cause.LIMIT;
         this.limit = limit;
@@ -44,6 +44,8 @@ public final class BudgetExceeded extends RuntimeException {
                     + " of CPU time, the limit per command (" + limit.key() + ")";
             case CPU_PER_SESSION -> "minicluster: this session has used " + seconds(limits.cpuPerSession())
                     + " of CPU time, its limit (" + limit.key() + "): start a new session to run more";
+            case MAX_OUTPUT_BYTES -> "minicluster: this session has printed " + limits.maxOutputBytes()
+                    + " bytes, its limit (" + limit.key() + "): start a new session to run more";
             default -> "minicluster: over the limit " + limit.key();
         };
     }

@@ -22,18 +22,32 @@ import java.util.Objects;
  *                         at {@code containerLogMaxSize}
  * @param cpuPerCommand    CPU time one command line (an apply, a pipeline, a grading probe) may take
  * @param cpuPerSession    CPU time all the commands of one session may take together
+ * @param maxOutputBytes   bytes of standard output and error (UTF-8) all the commands of one session may print
+ *                         together: what a server holds and sends back for one simulation, or replays for one
+ *                         workspace log; the command that crosses it has its output cut there
  */
 public record ClusterLimits(int maxObjects, int maxPods, int maxCommands, long maxLogBytes, Duration cpuPerCommand,
-                            Duration cpuPerSession) {
+                            Duration cpuPerSession, long maxOutputBytes) {
 
-    /** The limits unless configured otherwise: far above any built-in lab, far below what hurts a server. */
+    /**
+     * The limits unless configured otherwise: far above any built-in lab, far below what hurts a server. The output
+     * limit is the web-app's storage quota of one learner's workspace logs (32 MiB), so a log that fits the quota
+     * replays within it.
+     */
     public static final ClusterLimits DEFAULTS = new ClusterLimits(1000, 300, 1000, 1024 * 1024,
-            Duration.ofSeconds(20), Duration.ofSeconds(120));
+            Duration.ofSeconds(20), Duration.ofSeconds(120), 32L * 1024 * 1024);
+
+    /** These limits with the output limit of the older six-limit form left at its default. */
+    public ClusterLimits(int maxObjects, int maxPods, int maxCommands, long maxLogBytes, Duration cpuPerCommand,
+                         Duration cpuPerSession) {
+        this(maxObjects, maxPods, maxCommands, maxLogBytes, cpuPerCommand, cpuPerSession, 32L * 1024 * 1024);
+    }
 
     /** One limit by name: the configuration key's last part and the error messages use it. */
     public enum Limit {
         MAX_OBJECTS("max-objects"), MAX_PODS("max-pods"), MAX_COMMANDS("max-commands"),
-        MAX_LOG_BYTES("max-log-bytes"), CPU_PER_COMMAND("cpu-per-command"), CPU_PER_SESSION("cpu-per-session");
+        MAX_LOG_BYTES("max-log-bytes"), CPU_PER_COMMAND("cpu-per-command"), CPU_PER_SESSION("cpu-per-session"),
+        MAX_OUTPUT_BYTES("max-output-bytes");
 
         private final String key;
 
@@ -52,6 +66,7 @@ public record ClusterLimits(int maxObjects, int maxPods, int maxCommands, long m
         positive(maxPods, "maxPods");
         positive(maxCommands, "maxCommands");
         positive(maxLogBytes, "maxLogBytes");
+        positive(maxOutputBytes, "maxOutputBytes");
         Objects.requireNonNull(cpuPerCommand, "cpuPerCommand");
         Objects.requireNonNull(cpuPerSession, "cpuPerSession");
         if (cpuPerCommand.isNegative() || cpuPerCommand.isZero() || cpuPerSession.isNegative()

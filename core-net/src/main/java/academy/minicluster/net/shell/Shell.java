@@ -4,6 +4,7 @@ import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Budget;
 import academy.minicluster.net.api.BudgetExceeded;
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.probe.Observation;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class Shell {
             try {
                 ShellResult r = run(line, stdin);
                 stopped = false;
-                return r;
+                return withinOutputBudget(r, budget);
             } finally {
                 budget.endCommand();
             }
@@ -97,6 +98,27 @@ public final class Shell {
             return ShellResult.error(line.length() > MAX_LINE ? abbreviate(line) : line, BudgetExceeded.EXIT_CODE,
                     e.getMessage() + "\n");
         }
+    }
+
+    /**
+     * {@code r}, or, when its output crosses the session's {@code max-output-bytes}, its output cut there (standard
+     * output first, then standard error) with the limit's message, exit code {@link BudgetExceeded#EXIT_CODE}, and
+     * the session stopped: as a terminal's scrollback ends, the command has run, its effects stay.
+     */
+    private ShellResult withinOutputBudget(ShellResult r, Budget budget) {
+        long out = Utf8.length(r.stdout());
+        long err = Utf8.length(r.stderr());
+        long shown = budget.spendOutput(out + err);
+        if (shown == out + err) {
+            return r;
+        }
+        stopped = true;
+        String message = new BudgetExceeded(ClusterLimits.Limit.MAX_OUTPUT_BYTES, budget.limits()).getMessage();
+        String stdout = Utf8.prefix(r.stdout(), Math.min(out, shown));
+        String stderr = Utf8.prefix(r.stderr(), Math.max(0, shown - out));
+        return new ShellResult(r.command(), BudgetExceeded.EXIT_CODE, stdout,
+                stderr + (stderr.isEmpty() || stderr.endsWith("\n") ? "" : "\n") + message + "\n", r.trace(),
+                r.observations());
     }
 
     /**

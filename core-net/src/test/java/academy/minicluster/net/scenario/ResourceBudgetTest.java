@@ -189,4 +189,45 @@ class ResourceBudgetTest {
         assertThat(r.stderr()).startsWith("minicluster: the command was stopped after ")
                 .endsWith(" of CPU time, the limit per command (cpu-per-command)\n");
     }
+
+    /**
+     * {@code max-output-bytes}: what a session prints is bounded, whatever prints it. The command that crosses the
+     * limit is cut there with the limit's message and exit code 124; it ran (its effects stay); nothing runs after.
+     */
+    @Test
+    void outputPastTheSessionsLimitIsCutAndTheSessionStops() {
+        ClusterLimits limits = new ClusterLimits(1000, 300, 1000, 1024 * 1024, Duration.ofSeconds(30),
+                Duration.ofSeconds(300), 20_000);
+        Shell shell = shell(limits);
+        ShellResult created = shell.execute("kubectl create deployment web --image=traefik/whoami --replicas=5");
+        assertThat(created.exitCode()).isZero();
+
+        ShellResult first = shell.execute("kubectl get pods -A -o yaml");
+        assertThat(first.exitCode()).isZero();
+        int firstBytes = first.stdout().length();
+        assertThat(firstBytes).isLessThan(20_000);
+
+        ShellResult crossing = shell.execute("kubectl get pods -A -o yaml");
+        assertThat(crossing.exitCode()).isEqualTo(BudgetExceeded.EXIT_CODE);
+        assertThat(crossing.stdout().length()).isEqualTo(20_000 - firstBytes - created.stdout().length());
+        assertThat(crossing.stderr()).isEqualTo("minicluster: this session has printed 20000 bytes, its limit "
+                + "(max-output-bytes): start a new session to run more\n");
+        assertThat(shell.stopped()).isTrue();
+
+        ShellResult after = shell.execute("kubectl get ns");
+        assertThat(after.exitCode()).isEqualTo(BudgetExceeded.EXIT_CODE);
+        assertThat(after.stdout()).isEmpty();
+        assertThat(after.stderr()).contains("(max-output-bytes)");
+    }
+
+    /** A multi-byte character is never split by the cut. */
+    @Test
+    void theCutNeverSplitsACharacter() {
+        ClusterLimits limits = new ClusterLimits(1000, 300, 1000, 1024 * 1024, Duration.ofSeconds(30),
+                Duration.ofSeconds(300), 5);
+        Shell shell = shell(limits);
+        ShellResult r = shell.execute("echo 'aé€𝄞'");
+        assertThat(r.exitCode()).isEqualTo(BudgetExceeded.EXIT_CODE);
+        assertThat(r.stdout()).isEqualTo("aé");
+    }
 }

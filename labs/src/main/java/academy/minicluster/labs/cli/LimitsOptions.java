@@ -36,10 +36,14 @@ final class LimitsOptions {
             + "(default: ${DEFAULT-VALUE})")
     long cpuPerSession = D.cpuPerSession().toSeconds();
 
+    @Option(names = "--max-output-bytes", paramLabel = "BYTES", description = "bytes of output all commands may "
+            + "print (default: ${DEFAULT-VALUE})")
+    long maxOutputBytes = D.maxOutputBytes();
+
     ClusterLimits limits() {
         try {
             return new ClusterLimits(maxObjects, maxPods, maxCommands, maxLogBytes, Duration.ofSeconds(cpuPerCommand),
-                    Duration.ofSeconds(cpuPerSession));
+                    Duration.ofSeconds(cpuPerSession), maxOutputBytes);
         } catch (IllegalArgumentException e) {
             throw new Minicluster.Misuse("invalid limit: " + e.getMessage());
         }

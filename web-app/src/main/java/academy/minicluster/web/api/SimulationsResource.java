@@ -61,7 +61,7 @@ public class SimulationsResource {
                     + "The answer is the JSON of `minicluster run --json`: one result per apply and per command. "
                     + "No account needed. Limits: 1 MB body (413); the mini-cluster's own limits (README \"Limits\"): "
                     + "objects and pods past their limit are refused by the cluster as under a ResourceQuota (in the "
-                    + "results), and a simulation stopped by its command count or CPU time gets 422 naming the limit.")
+                    + "results), and a simulation stopped by its command count, CPU time or output gets 422 naming the limit.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SimulationRequest.class),
             examples = @ExampleObject(name = "a pod, then kubectl get pods", value = EXAMPLE)))
@@ -94,8 +94,9 @@ public class SimulationsResource {
         try {
             List<ShellResult> results = run(shell, request);
             if (shell.stopped()) {
+                // The limit's message is the stopped command's last line of standard error.
                 ShellResult last = results.get(results.size() - 1);
-                return ApiError.unprocessable(last.stderr().strip());
+                return ApiError.unprocessable(last.stderr().strip().lines().reduce((a, b) -> b).orElse(""));
             }
             return Response.ok(json(results), MediaType.APPLICATION_JSON).build();
         } catch (RuntimeException | JsonProcessingException e) {

@@ -21,11 +21,13 @@ public class MiniclusterLimits {
                       @ConfigProperty(name = "minicluster.limits.max-commands") Optional<Integer> maxCommands,
                       @ConfigProperty(name = "minicluster.limits.max-log-bytes") Optional<Long> maxLogBytes,
                       @ConfigProperty(name = "minicluster.limits.cpu-per-command") Optional<Duration> cpuPerCommand,
-                      @ConfigProperty(name = "minicluster.limits.cpu-per-session") Optional<Duration> cpuPerSession) {
+                      @ConfigProperty(name = "minicluster.limits.cpu-per-session") Optional<Duration> cpuPerSession,
+                      @ConfigProperty(name = "minicluster.limits.max-output-bytes") Optional<Long> maxOutputBytes) {
         ClusterLimits d = ClusterLimits.DEFAULTS;
         this.limits = new ClusterLimits(maxObjects.orElse(d.maxObjects()), maxPods.orElse(d.maxPods()),
                 maxCommands.orElse(d.maxCommands()), maxLogBytes.orElse(d.maxLogBytes()),
-                cpuPerCommand.orElse(d.cpuPerCommand()), cpuPerSession.orElse(d.cpuPerSession()));
+                cpuPerCommand.orElse(d.cpuPerCommand()), cpuPerSession.orElse(d.cpuPerSession()),
+                maxOutputBytes.orElse(d.maxOutputBytes()));
     }
 
     public ClusterLimits limits() {

@@ -1,10 +1,13 @@
 package academy.minicluster.web.api;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.net.api.ClusterLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -217,5 +220,22 @@ class HostileInputTest {
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.jsonPath().getString("message")).isEqualTo("minicluster: this session has run "
                 + LIMITS.maxCommands() + " commands, its limit (max-commands): start a new session to run more");
+    }
+
+    /** A thousand listings of 250 pods as YAML would print about 400 MB: the session's output limit stops it. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void anOutputBombIs422NamingTheOutputLimit() throws Exception {
+        // About 6 s of CPU on a quiet machine (printing 32 MiB of YAML): a patient client, as CI machines are busy.
+        Response r = given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 110_000)))
+                .contentType("application/json").body(SimulationsResourceTest.request("default", 1, "",
+                        List.of("kubectl create deployment web --image=traefik/whoami --replicas=250\n"
+                                + "kubectl get pods -A -o yaml\n".repeat(999))))
+                .post("/api/v1/simulations");
+
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.jsonPath().getString("message")).isEqualTo("minicluster: this session has printed "
+                + LIMITS.maxOutputBytes() + " bytes, its limit (max-output-bytes): start a new session to run more");
     }
 }
