@@ -1,5 +1,6 @@
 package academy.minicluster.labs.grade;
 
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.labs.check.Check;
 import academy.minicluster.labs.check.CheckKind;
 import academy.minicluster.labs.check.CheckKind.FieldValue;
@@ -571,7 +572,7 @@ final class CheckEvaluator {
     }
 
     private Outcome likeReference(LikeReference l) {
-        ReferenceAnswers.Diff diff = references.compare(l, model, probes);
+        ReferenceAnswers.Diff diff = references.compare(l, model);
         if (diff.differences().isEmpty()) {
             return Outcome.of(true, "your cluster answers like the reference's on all "
                     + Model.count(diff.probed(), "probe"));

@@ -1,5 +1,6 @@
 package academy.minicluster.labs.grade;
 
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.labs.check.CheckKind.Matrix;
 import academy.minicluster.labs.check.CheckKind.PolicyMatrix;
 import academy.minicluster.labs.check.Origin;
