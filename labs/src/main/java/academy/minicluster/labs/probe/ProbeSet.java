@@ -413,6 +413,7 @@ public final class ProbeSet {
                 return reply.words();
             }
             String cert = "";
+            Connection channel = c;
             if (t.tls()) {
                 TlsHandshake h = c.startTls(host.isEmpty() ? null : host);
                 if (!h.established()) {
@@ -420,8 +421,10 @@ public final class ProbeSet {
                 }
                 cert = ", certificate " + h.subject() + (host.isEmpty() || h.covers(host) ? ""
                         : " (not for " + host + ")");
+                // The request goes over the encrypted channel, as curl sends it (not in clear to port 443).
+                channel = h.http() == null ? c : h.http();
             }
-            Optional<HttpResponse> r = c.http(HttpRequest.get(t.path(), host.isEmpty() ? address : host));
+            Optional<HttpResponse> r = channel.http(HttpRequest.get(t.path(), host.isEmpty() ? address : host));
             ran.accept(new Ran(t, null, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
                     r.map(HttpResponse::status).orElse(0)));
             if (r.isEmpty()) {
@@ -430,7 +433,7 @@ public final class ProbeSet {
             String location = r.get().headers().entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase("Location")).map(e -> " to " + e.getValue())
                     .findFirst().orElse("");
-            return "gets HTTP " + r.get().status() + location + cert + services(c.hops());
+            return "gets HTTP " + r.get().status() + location + cert + services(channel.hops());
         }
 
         private Answer lookup(Probe probe, Pod from, NetworkView view, String name) {
