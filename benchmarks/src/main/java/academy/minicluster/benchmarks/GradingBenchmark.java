@@ -71,7 +71,8 @@ public class GradingBenchmark {
             checks.add(new Check("answers-like-the-reference", "Your cluster answers like the reference's", 1,
                     new CheckKind.LikeReference("", List.of())));
             return new Lab(l.id(), l.version(), l.title(), l.summary(), l.difficulty(), l.minutes(), l.lesson(),
-                    l.profile(), l.seed(), l.start(), l.tasks(), l.hints(), l.solutions(), checks, l.source());
+                    l.profile(), l.seed(), l.start(), l.tasks(), l.hints(), l.solutions(), checks, l.source(),
+                    l.kind(), l.feedback(), l.wrongAnswers(), l.alternativeAnswers());
         }
     }
 
