@@ -50,7 +50,7 @@ final class ReferenceAnswers {
 
     /** A lab's lookup: the reference's answers are computed on first use and kept for the lab version. */
     static Lookup of(Lab lab) {
-        return (check, learner) -> forCheck(lab, check).compare(learner.cluster(), r -> { });
+        return (check, learner) -> forCheck(lab, check).compare(learner.cluster(), null);
     }
 
     static ReferenceAnswers forCheck(Lab lab, LikeReference check) {
@@ -70,7 +70,10 @@ final class ReferenceAnswers {
         return probes.size();
     }
 
-    /** Runs the reference's probe set in the learner's cluster and words each answer that differs. */
+    /**
+     * Runs the reference's probe set in the learner's cluster and words each answer that differs; each probe as it
+     * ran goes to {@code ran} (null: to nobody).
+     */
     Diff compare(Cluster learner, Consumer<ProbeSet.Ran> ran) {
         Answers yours = probes.answer(learner, ran);
         return new Diff(probes.size(), yours.describeDifferencesFrom(answers, "yours"));

@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The probe set a lab's cluster calls for, and what a cluster answers on it: the one question both the grader's
@@ -247,10 +248,10 @@ public final class ProbeSet {
 
     /** What {@code cluster} answers on this probe set. */
     public Answers answer(Cluster cluster) {
-        return answer(cluster, r -> { });
+        return answer(cluster, null);
     }
 
-    /** What {@code cluster} answers, handing each probe as it ran to {@code ran}. */
+    /** What {@code cluster} answers, handing each probe as it ran to {@code ran} (null: to nobody). */
     public Answers answer(Cluster cluster, Consumer<Ran> ran) {
         return new Run(cluster, namespaces, ran).all(probes);
     }
@@ -290,12 +291,12 @@ public final class ProbeSet {
                     String ip = to.getStatus().getPodIP();
                     boolean udp = p.port().protocol().equals("UDP");
                     return connect(probe, pod, view, ip, p.port().number(), udp ? Protocol.UDP : Protocol.TCP,
-                            (udp ? "nc -z -u -w 1 " : "nc -z -w 1 ") + ip + " " + p.port().number());
+                            () -> (udp ? "nc -z -u -w 1 " : "nc -z -w 1 ") + ip + " " + p.port().number());
                 });
             }
             if (probe instanceof Probe.PodToApiServer p) {
                 return fromPod(p.from(), (pod, view) -> connect(probe, pod, view, API_SERVER, 443, Protocol.TCP,
-                        "nc -z -w 1 " + API_SERVER + " 443"));
+                        () -> "nc -z -w 1 " + API_SERVER + " 443"));
             }
             if (probe instanceof Probe.PodLookup p) {
                 return fromPod(p.from(), (pod, view) -> lookup(probe, pod, view, p.name()));
@@ -375,33 +376,42 @@ public final class ProbeSet {
             return workstation;
         }
 
+        /** Hands a probe as it ran to whoever records them; the command line is only made for them. */
+        private void ran(Probe probe, Pod from, Supplier<String> command, Seen.Reply reply, int status) {
+            if (ran != null) {
+                ran.accept(new Ran(probe, from, command.get(), reply, status));
+            }
+        }
+
         private Answer connect(Probe probe, Pod from, NetworkView view, String ip, int port, Protocol protocol,
-                               String command) {
+                               Supplier<String> command) {
             Connection c = view.connect(ip, port, protocol);
             Seen.Reply reply = Seen.Reply.of(c.outcome());
-            ran.accept(new Ran(probe, from, command, reply, 0));
+            ran(probe, from, command, reply, 0);
             return Answer.of(reply.words());
         }
 
         /** An HTTP GET of {@code /} at an address and port: the outcome, the status, the Services on the way. */
         private String http(Probe probe, Pod from, NetworkView view, String ip, int port) {
-            String command = "curl -sS -o /dev/null --connect-timeout 1 http://" + ip + ":" + port + "/";
+            Supplier<String> command = () -> "curl -sS -o /dev/null --connect-timeout 1 http://" + ip + ":" + port
+                    + "/";
             Connection c = view.connect(ip, port, Protocol.TCP);
             if (c.outcome() != Connection.Outcome.ESTABLISHED) {
                 Seen.Reply reply = Seen.Reply.of(c.outcome());
-                ran.accept(new Ran(probe, from, command, reply, 0));
+                ran(probe, from, command, reply, 0);
                 return reply.words();
             }
             Optional<HttpResponse> r = c.http(HttpRequest.get("/", ip + ":" + port));
-            ran.accept(new Ran(probe, from, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
-                    r.map(HttpResponse::status).orElse(0)));
+            ran(probe, from, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
+                    r.map(HttpResponse::status).orElse(0));
             return r.map(x -> "gets HTTP " + x.status()).orElse(Seen.Reply.NO_REPLY.words()) + services(c.hops());
         }
 
         private String request(Probe.ThroughIngress t, String address) {
             String host = t.host();
-            String command = t.tls()
-                    ? "curl -sS -k -o /dev/null " + (host.isEmpty() ? "" : "--resolve " + host + ":443:" + address + " ")
+            Supplier<String> command = () -> t.tls()
+                    ? "curl -sS -k -o /dev/null "
+                            + (host.isEmpty() ? "" : "--resolve " + host + ":443:" + address + " ")
                             + "https://" + (host.isEmpty() ? address : host) + t.path()
                     : "curl -sS -o /dev/null " + (host.isEmpty() ? "" : "-H 'Host: " + host + "' ") + "http://"
                             + address + t.path();
@@ -409,7 +419,7 @@ public final class ProbeSet {
             Connection c = ws.connect(address, t.tls() ? 443 : 80, Protocol.TCP);
             if (c.outcome() != Connection.Outcome.ESTABLISHED) {
                 Seen.Reply reply = Seen.Reply.of(c.outcome());
-                ran.accept(new Ran(t, null, command, reply, 0));
+                ran(t, null, command, reply, 0);
                 return reply.words();
             }
             String cert = "";
@@ -425,8 +435,8 @@ public final class ProbeSet {
                 channel = h.http() == null ? c : h.http();
             }
             Optional<HttpResponse> r = channel.http(HttpRequest.get(t.path(), host.isEmpty() ? address : host));
-            ran.accept(new Ran(t, null, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
-                    r.map(HttpResponse::status).orElse(0)));
+            ran(t, null, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
+                    r.map(HttpResponse::status).orElse(0));
             if (r.isEmpty()) {
                 return Seen.Reply.NO_REPLY.words() + cert;
             }
@@ -440,7 +450,7 @@ public final class ProbeSet {
             DnsExchange x = view.query(ClusterNetwork.CLUSTER_DNS_IP, name, RecordType.A);
             Seen.Reply reply = x.response().map(r -> r.rcode().name().equals("NOERROR") && !r.answers().isEmpty()
                     ? Seen.Reply.RESOLVES : Seen.Reply.UNRESOLVED).orElse(Seen.Reply.TIMES_OUT);
-            ran.accept(new Ran(probe, from, "nslookup " + name + ".", reply, 0));
+            ran(probe, from, () -> "nslookup " + name + ".", reply, 0);
             return Answer.of(x.response().map(r -> r.rcode().name().equals("NOERROR") && !r.answers().isEmpty()
                     ? reply.words() : reply.words() + " (" + r.rcode().name() + ")").orElse(reply.words()));
         }
