@@ -47,7 +47,7 @@ public class GradingBenchmark {
         @Setup(Level.Trial)
         public void load() throws LabFormatException {
             lab = BuiltInLabs.load(labId).orElseThrow();
-            submission = Submission.of(lab.solutions().get(0).steps());
+            submission = Submission.of(lab.solutions().get(0));
         }
     }
 
@@ -62,7 +62,7 @@ public class GradingBenchmark {
         @Setup(Level.Trial)
         public void load() throws LabFormatException {
             labs = BuiltInLabs.all();
-            submissions = labs.stream().map(l -> Submission.of(l.solutions().get(0).steps())).toList();
+            submissions = labs.stream().map(l -> Submission.of(l.solutions().get(0))).toList();
             likeReference = labs.stream().map(AllLabs::withLikeReference).toList();
         }
 
