@@ -1,5 +1,6 @@
 package academy.minicluster.labs.probe;
 
+import academy.minicluster.labs.check.Target;
 import academy.minicluster.labs.probe.Answers.Answer;
 import academy.minicluster.labs.probe.Probe.PodKey;
 import academy.minicluster.labs.probe.Probe.Port;
@@ -70,7 +71,7 @@ public final class ProbeSet {
     /** The Service whose load-balancer address reaches ingress-nginx from the workstation. */
     public static final String INGRESS_NAMESPACE = "ingress-nginx";
     public static final String INGRESS_SERVICE = "ingress-nginx-controller";
-    private static final String API_SERVER = "10.96.0.1";
+    private static final String API_SERVER = Target.ApiServer.ADDRESS;
     /** The port no pod declares is this one, or the next free. */
     private static final int UNDECLARED = 9999;
     /** Connections made to each Service, so that every endpoint is likely picked (2 endpoints: 1 in 128 misses). */
@@ -118,15 +119,7 @@ public final class ProbeSet {
         ObjectStore store = cluster.store();
         Map<PodKey, Pod> pods = labPods(store, namespaces);
         Set<Port> ports = new TreeSet<>();
-        for (Pod p : pods.values()) {
-            for (Container c : p.getSpec().getContainers()) {
-                for (ContainerPort cp : list(c.getPorts())) {
-                    if (cp.getContainerPort() != null) {
-                        ports.add(new Port(cp.getContainerPort(), protocol(cp.getProtocol())));
-                    }
-                }
-            }
-        }
+        pods.values().forEach(p -> ports.addAll(declaredPorts(p)));
         List<Service> services = labServices(store, namespaces);
         for (Service s : services) {
             for (ServicePort sp : list(s.getSpec().getPorts())) {
@@ -525,6 +518,19 @@ public final class ProbeSet {
             return owner.getName().substring(0, owner.getName().length() - hash.length() - 1);
         }
         return owner.getName();
+    }
+
+    /** The ports a pod's containers declare, with their protocols, in declaration order, each once. */
+    public static List<Port> declaredPorts(Pod pod) {
+        Set<Port> out = new LinkedHashSet<>();
+        for (Container c : pod.getSpec().getContainers()) {
+            for (ContainerPort cp : list(c.getPorts())) {
+                if (cp.getContainerPort() != null) {
+                    out.add(new Port(cp.getContainerPort(), protocol(cp.getProtocol())));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Services of the lab: not the cluster's own, nor {@code default/kubernetes} (the API server is probed). */
