@@ -1,6 +1,5 @@
 package academy.minicluster.labs.grade;
 
-import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.labs.check.Check;
 import academy.minicluster.labs.check.CheckKind;
 import academy.minicluster.labs.check.CheckKind.FieldValue;
@@ -16,6 +15,7 @@ import academy.minicluster.labs.check.CheckKind.TranscriptUses;
 import academy.minicluster.labs.check.Expectation;
 import academy.minicluster.labs.check.FieldPath;
 import academy.minicluster.labs.check.Origin;
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;

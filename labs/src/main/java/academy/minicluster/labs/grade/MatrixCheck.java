@@ -1,11 +1,11 @@
 package academy.minicluster.labs.grade;
 
-import academy.minicluster.labs.probe.ProbeSet;
-import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.labs.check.CheckKind.Matrix;
 import academy.minicluster.labs.check.CheckKind.PolicyMatrix;
 import academy.minicluster.labs.check.Origin;
 import academy.minicluster.labs.check.Target;
+import academy.minicluster.labs.probe.ProbeSet;
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
 import io.fabric8.kubernetes.api.model.Pod;

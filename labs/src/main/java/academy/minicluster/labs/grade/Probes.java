@@ -1,8 +1,8 @@
 package academy.minicluster.labs.grade;
 
+import academy.minicluster.labs.check.Origin;
 import academy.minicluster.labs.probe.ProbeSet;
 import academy.minicluster.labs.probe.Seen;
-import academy.minicluster.labs.check.Origin;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,6 +1,5 @@
 package academy.minicluster.labs.grade;
 
-import academy.minicluster.labs.probe.Seen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.labs.check.CheckKind;
@@ -8,6 +7,7 @@ import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.Solution;
 import academy.minicluster.labs.probe.ProbeSet;
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.shell.CommandLine;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
