@@ -6,6 +6,7 @@ import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,6 +23,11 @@ public final class CpuTimeReport {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("grading")) {
+            gradingReport();  // the grading figures only (issue 12)
+            probeSetReport();
+            return;
+        }
         int maxPods = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         String seed = Scenarios.seedWeb();
         Supplier<ShellResult> fresh = () -> {
@@ -71,7 +77,33 @@ public final class CpuTimeReport {
         int labs = all.labs.size();
         timed("grading, per lab (" + labs + " labs, reference solutions)", () -> bench.gradeEveryLab(all), 300, 200,
                 labs);
+        timed("grading with likeReference, per lab", () -> bench.gradeEveryLabLikeReference(all), 300, 200, labs);
+        for (int i = 0; i < labs; i++) {
+            academy.minicluster.labs.lab.Lab lab = all.likeReference.get(i);
+            academy.minicluster.labs.grade.Submission submission = all.submissions.get(i);
+            timed("  with likeReference: " + lab.id(),
+                    () -> academy.minicluster.labs.grade.Grader.grade(lab, submission), 100, 200, 1);
+        }
         timed("linting all " + labs + " built-in labs", () -> bench.lintEveryLab(all), 2, 5, 1);
+    }
+
+    /**
+     * Issue 12: the learner's side of {@code likeReference}, run on every grading: the lab's probe set (derived from
+     * its reference solution) answered in a cluster with the reference solution applied.
+     */
+    private static void probeSetReport() {
+        List<academy.minicluster.labs.lab.Lab> labs;
+        try {
+            labs = academy.minicluster.labs.lab.BuiltInLabs.all();
+        } catch (academy.minicluster.labs.lab.LabFormatException e) {
+            throw new IllegalStateException(e);
+        }
+        for (academy.minicluster.labs.lab.Lab lab : labs) {
+            Cluster cluster = academy.minicluster.labs.grade.Grader.prepare(lab,
+                    academy.minicluster.labs.grade.Submission.of(lab.solutions().get(0))).cluster();
+            academy.minicluster.labs.probe.ProbeSet set = academy.minicluster.labs.probe.ProbeSet.of(cluster, List.of());
+            timed("  probe set (" + set.size() + " probes): " + lab.id(), () -> set.answer(cluster), 300, 500, 1);
+        }
     }
 
     private static void timed(String what, Supplier<?> op, int warmup, int runs, int perOp) {

@@ -47,7 +47,7 @@ public class GradingBenchmark {
         @Setup(Level.Trial)
         public void load() throws LabFormatException {
             lab = BuiltInLabs.load(labId).orElseThrow();
-            submission = Submission.of(lab.solutions().get(0).steps());
+            submission = Submission.of(lab.solutions().get(0));
         }
     }
 
@@ -62,7 +62,7 @@ public class GradingBenchmark {
         @Setup(Level.Trial)
         public void load() throws LabFormatException {
             labs = BuiltInLabs.all();
-            submissions = labs.stream().map(l -> Submission.of(l.solutions().get(0).steps())).toList();
+            submissions = labs.stream().map(l -> Submission.of(l.solutions().get(0))).toList();
             likeReference = labs.stream().map(AllLabs::withLikeReference).toList();
         }
 
@@ -71,7 +71,8 @@ public class GradingBenchmark {
             checks.add(new Check("answers-like-the-reference", "Your cluster answers like the reference's", 1,
                     new CheckKind.LikeReference("", List.of())));
             return new Lab(l.id(), l.version(), l.title(), l.summary(), l.difficulty(), l.minutes(), l.lesson(),
-                    l.profile(), l.seed(), l.start(), l.tasks(), l.hints(), l.solutions(), checks, l.source());
+                    l.profile(), l.seed(), l.start(), l.tasks(), l.hints(), l.solutions(), checks, l.source(),
+                    l.kind(), l.feedback(), l.wrongAnswers(), l.alternativeAnswers());
         }
     }
 

@@ -15,6 +15,7 @@ import academy.minicluster.labs.check.CheckKind.TranscriptUses;
 import academy.minicluster.labs.check.Expectation;
 import academy.minicluster.labs.check.FieldPath;
 import academy.minicluster.labs.check.Origin;
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
@@ -571,7 +572,7 @@ final class CheckEvaluator {
     }
 
     private Outcome likeReference(LikeReference l) {
-        ReferenceAnswers.Diff diff = references.compare(l, model, probes);
+        ReferenceAnswers.Diff diff = references.compare(l, model);
         if (diff.differences().isEmpty()) {
             return Outcome.of(true, "your cluster answers like the reference's on all "
                     + Model.count(diff.probed(), "probe"));

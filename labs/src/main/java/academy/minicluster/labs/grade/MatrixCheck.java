@@ -4,9 +4,10 @@ import academy.minicluster.labs.check.CheckKind.Matrix;
 import academy.minicluster.labs.check.CheckKind.PolicyMatrix;
 import academy.minicluster.labs.check.Origin;
 import academy.minicluster.labs.check.Target;
+import academy.minicluster.labs.probe.ProbeSet;
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -226,19 +227,7 @@ final class MatrixCheck {
 
     /** The ports a pod declares (containerPorts of all its containers), in order. */
     static List<Target.PortRef> declared(Pod pod) {
-        List<Target.PortRef> out = new ArrayList<>();
-        for (var c : pod.getSpec().getContainers()) {
-            for (ContainerPort p : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
-                if (p.getContainerPort() != null) {
-                    Target.PortRef ref = new Target.PortRef(p.getContainerPort(),
-                            p.getProtocol() == null ? "TCP" : p.getProtocol());
-                    if (!out.contains(ref)) {
-                        out.add(ref);
-                    }
-                }
-            }
-        }
-        return out;
+        return ProbeSet.declaredPorts(pod).stream().map(p -> new Target.PortRef(p.number(), p.protocol())).toList();
     }
 
     static List<Target.PortRef> servicePorts(Service s) {

@@ -1,10 +1,11 @@
 package academy.minicluster.labs.grade;
 
 import academy.minicluster.labs.check.Origin;
+import academy.minicluster.labs.probe.ProbeSet;
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,8 +17,8 @@ import java.util.function.Consumer;
 final class Probes {
 
     /** The Service whose load-balancer address reaches ingress-nginx from the workstation. */
-    static final String INGRESS_NAMESPACE = "ingress-nginx";
-    static final String INGRESS_SERVICE = "ingress-nginx-controller";
+    static final String INGRESS_NAMESPACE = ProbeSet.INGRESS_NAMESPACE;
+    static final String INGRESS_SERVICE = ProbeSet.INGRESS_SERVICE;
 
     private final Shell shell;
     private final Model model;
@@ -78,14 +79,7 @@ final class Probes {
 
     /** ingress-nginx's address as the workstation reaches it: its Service's load-balancer IP. */
     Optional<String> ingressAddress() {
-        return model.service(INGRESS_NAMESPACE, INGRESS_SERVICE).map(Probes::loadBalancerIp).filter(ip -> !ip.isEmpty());
-    }
-
-    static String loadBalancerIp(Service s) {
-        return s.getStatus() == null || s.getStatus().getLoadBalancer() == null
-                || s.getStatus().getLoadBalancer().getIngress() == null
-                || s.getStatus().getLoadBalancer().getIngress().isEmpty() ? ""
-                : s.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+        return ProbeSet.ingressAddress(model.store());
     }
 
     /**

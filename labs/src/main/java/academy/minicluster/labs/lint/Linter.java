@@ -11,12 +11,15 @@ import academy.minicluster.labs.lab.LabError;
 import academy.minicluster.labs.lab.LabFormatException;
 import academy.minicluster.labs.lab.LabParser;
 import academy.minicluster.labs.lab.Solution;
+import academy.minicluster.labs.probe.Answers;
+import academy.minicluster.labs.probe.ProbeSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -145,9 +148,10 @@ public final class Linter {
             if (!reference.result().fullMarks()) {
                 continue; // its mutants say nothing: it is itself wrong
             }
-            ClusterAnswers.Targets referenceTargets = ClusterAnswers.targets(reference.cluster());
-            java.util.Map<ClusterAnswers.Targets, java.util.SortedMap<String, String>> referenceAnswers =
-                    new java.util.HashMap<>();
+            // The mutant and the reference are compared on the union of their probe sets (ProbeSet, the grader's
+            // likeReference probes): an object only one of them has is probed in both.
+            ProbeSet referenceProbes = ProbeSet.of(reference.cluster(), List.of());
+            Map<ProbeSet, Answers> referenceAnswers = new HashMap<>();
             for (Mutations.Mutation m : Mutations.of(s.steps())) {
                 if (!seen.add(m.steps().manifests() + "\u0000" + m.steps().commands())) {
                     continue; // the same mutant of another solution
@@ -156,11 +160,10 @@ public final class Linter {
                 graded++;
                 mutants++;
                 collectFailures(mutant.result(), canFail);
-                ClusterAnswers.Targets t = referenceTargets.union(ClusterAnswers.targets(mutant.cluster()));
-                java.util.SortedMap<String, String> expected = referenceAnswers.computeIfAbsent(t,
-                        x -> ClusterAnswers.observe(reference.cluster(), x));
-                java.util.Optional<String> difference = ClusterAnswers.firstDifference(expected,
-                        ClusterAnswers.observe(mutant.cluster(), t));
+                ProbeSet probes = referenceProbes.union(ProbeSet.of(mutant.cluster(), List.of()));
+                Answers expected = referenceAnswers.computeIfAbsent(probes, x -> x.answer(reference.cluster()));
+                Optional<String> difference = probes.answer(mutant.cluster())
+                        .describeDifferencesFrom(expected, "the mutant").stream().findFirst();
                 if (difference.isEmpty()) {
                     continue; // an equivalent mutant: the cluster answers as the reference's does
                 }

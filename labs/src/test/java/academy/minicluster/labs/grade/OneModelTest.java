@@ -6,6 +6,8 @@ import academy.minicluster.labs.check.CheckKind;
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.Solution;
+import academy.minicluster.labs.probe.ProbeSet;
+import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.shell.CommandLine;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
@@ -55,12 +57,12 @@ class OneModelTest {
             graded[0] = shell;
             probes.putIfAbsent(probe.command(), probe);
         });
-        // And the probe set likeReference derives from the lab, run in this state.
+        // And the probe set likeReference (and lint) derives from the lab, run in this state.
         Shell shell = Grader.prepare(lab, submission);
+        List<ProbeSet.Ran> ran = new ArrayList<>();
         if (!lab.solutions().isEmpty()) {
-            Model model = new Model(shell.cluster());
-            ReferenceAnswers.forCheck(lab, new CheckKind.LikeReference("", List.of()))
-                    .compare(model, new Probes(shell, model, probe -> probes.putIfAbsent(probe.command(), probe)));
+            ReferenceAnswers.forCheck(lab, new CheckKind.LikeReference("", List.of())).compare(shell.cluster(),
+                    ran::add);
         }
         if (graded[0] == null) {
             graded[0] = shell;
@@ -71,6 +73,34 @@ class OneModelTest {
             Shell learner = probe.command().startsWith("kubectl debug") ? Grader.prepare(lab, submission) : shell;
             agrees(learner, probe);
         }
+        Map<String, ProbeSet.Ran> distinct = new LinkedHashMap<>();
+        ran.forEach(r -> distinct.putIfAbsent((r.from() == null ? "" : Probes.where(r.from())) + " " + r.command(),
+                r));
+        int typed = 0;
+        for (ProbeSet.Ran r : distinct.values()) {
+            typed += agrees(shell, r) ? 1 : 0;
+        }
+        PROBED.addAndGet(typed);
+    }
+
+    /**
+     * A probe of the probe set, typed where it ran ({@code kubectl exec} into its pod, or at the workstation's
+     * prompt), observes what the probe answered; false when the pod's image has not the tool to type it with.
+     */
+    private static boolean agrees(Shell learner, ProbeSet.Ran ran) {
+        String command = ran.from() == null ? ran.command() : "kubectl exec -n "
+                + ran.from().getMetadata().getNamespace() + " " + ran.from().getMetadata().getName() + " -- "
+                + ran.command();
+        ShellResult typed = learner.execute(command);
+        Seen seen = Seen.of(typed);
+        if (seen.reply() == Seen.Reply.NOT_RUN) {
+            return false;
+        }
+        String what = command + " (probe set: " + ran.reply() + " " + ran.status() + "; typed: exit "
+                + typed.exitCode() + ", " + typed.stderr() + ")";
+        assertThat(seen.reply()).as(what).isEqualTo(ran.reply());
+        assertThat(seen.status()).as(what).isEqualTo(ran.status());
+        return true;
     }
 
     private static void agrees(Shell learner, Probes.Probe probe) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabFormatException;
 import academy.minicluster.labs.lab.LabParser;
+import academy.minicluster.labs.probe.ProbeSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -255,9 +256,9 @@ class PinningCheckKindsTest {
 
     @Test
     void likeReferenceProbesIngressNearMisses() {
-        assertThat(ReferenceAnswers.nearMisses("/api")).containsExactly("/api", "/api/", "/apis", "/API", "/api/x");
-        assertThat(ReferenceAnswers.nearMisses("/api/")).containsExactly("/api/", "/api", "/apis", "/API", "/api/x");
-        assertThat(ReferenceAnswers.nearMisses("/")).containsExactly("/", "//", "/x");
+        assertThat(ProbeSet.nearMisses("/api")).containsExactly("/api", "/api/", "/apis", "/API", "/api/x");
+        assertThat(ProbeSet.nearMisses("/api/")).containsExactly("/api/", "/api", "/apis", "/API", "/api/x");
+        assertThat(ProbeSet.nearMisses("/")).containsExactly("/", "//", "/x");
     }
 
     @Test

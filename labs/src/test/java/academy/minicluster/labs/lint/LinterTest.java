@@ -70,8 +70,8 @@ class LinterTest {
             assertThat(f.rule()).isEqualTo("surviving-mutant");
             assertThat(f.where()).isEqualTo("solutions[s]");
             assertThat(f.message()).isEqualTo("mutant `change a port of Service api (spec.ports[0].port 80 -> 81)`"
-                    + " changes what the cluster answers (from default/client#0 to Service default/api:80: times out,"
-                    + " reference connects, HTTP 200 via Service default/api) but still scores 1/1");
+                    + " changes what the cluster answers (from default/client to Service api:80 the mutant times out;"
+                    + " the reference's gets HTTP 200 via Service default/api) but still scores 1/1");
         });
         assertThat(r.killed()).isLessThan(r.relevant());
     }

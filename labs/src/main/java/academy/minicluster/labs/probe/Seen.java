@@ -1,6 +1,7 @@
-package academy.minicluster.labs.grade;
+package academy.minicluster.labs.probe;
 
 import academy.minicluster.net.api.ObjectRef;
+import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.Observation;
 import academy.minicluster.net.probe.Observation.Connect;
 import academy.minicluster.net.probe.Observation.DnsAnswer;
@@ -19,15 +20,15 @@ import java.util.Optional;
  * @param status   the HTTP status, 0 when there was no HTTP answer
  * @param servedBy the pod that answered an HTTP request
  */
-record Seen(Reply reply, int status, Optional<ObjectRef> servedBy) {
+public record Seen(Reply reply, int status, Optional<ObjectRef> servedBy) {
 
-    Seen {
+    public Seen {
         Objects.requireNonNull(reply, "reply");
         Objects.requireNonNull(servedBy, "servedBy");
     }
 
     /** How a probe ended. */
-    enum Reply {
+    public enum Reply {
         /** A connection was established (and, for HTTP, an answer came back). */
         CONNECTS("connects"),
         /** An HTTP request over an established connection got no answer ("Empty reply from server"). */
@@ -52,16 +53,26 @@ record Seen(Reply reply, int status, Optional<ObjectRef> servedBy) {
         }
 
         /** What a learner reads: "from shop/other to api:8080 yours {@code is refused}". */
-        String words() {
+        public String words() {
             return words;
+        }
+
+        /** How a connection attempt ended, as {@code nc} and {@code curl} report it. */
+        public static Reply of(Connection.Outcome outcome) {
+            return switch (outcome) {
+                case ESTABLISHED -> CONNECTS;
+                case REFUSED -> REFUSED;
+                case TIMEOUT -> TIMES_OUT;
+                case NO_ROUTE -> NO_ROUTE;
+            };
         }
     }
 
-    static Seen of(ShellResult result) {
+    public static Seen of(ShellResult result) {
         return of(result.observations());
     }
 
-    static Seen of(List<Observation> observations) {
+    public static Seen of(List<Observation> observations) {
         for (int i = observations.size() - 1; i >= 0; i--) {
             if (observations.get(i) instanceof HttpExchange h) {
                 return h.response().isPresent() ? new Seen(Reply.CONNECTS, h.status(), h.servedBy())
@@ -70,12 +81,7 @@ record Seen(Reply reply, int status, Optional<ObjectRef> servedBy) {
         }
         for (int i = observations.size() - 1; i >= 0; i--) {
             if (observations.get(i) instanceof Connect c) {
-                return new Seen(switch (c.outcome()) {
-                    case ESTABLISHED -> Reply.CONNECTS;
-                    case REFUSED -> Reply.REFUSED;
-                    case TIMEOUT -> Reply.TIMES_OUT;
-                    case NO_ROUTE -> Reply.NO_ROUTE;
-                }, 0, Optional.empty());
+                return new Seen(Reply.of(c.outcome()), 0, Optional.empty());
             }
         }
         boolean asked = false;
@@ -96,7 +102,7 @@ record Seen(Reply reply, int status, Optional<ObjectRef> servedBy) {
     }
 
     /** Whether the probe got through: a connection, an HTTP answer, a DNS answer. */
-    boolean reached() {
+    public boolean reached() {
         return reply == Reply.CONNECTS || reply == Reply.RESOLVES || reply == Reply.UNRESOLVED;
     }
 }

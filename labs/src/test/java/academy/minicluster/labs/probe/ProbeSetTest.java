@@ -1,0 +1,97 @@
+package academy.minicluster.labs.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import academy.minicluster.labs.grade.Grader;
+import academy.minicluster.labs.grade.Submission;
+import academy.minicluster.labs.lab.BuiltInLabs;
+import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.labs.probe.Probe.PodKey;
+import academy.minicluster.labs.probe.Probe.Port;
+import academy.minicluster.net.Cluster;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The one probe set the grader's likeReference check and the linter's mutation check both ask on. */
+class ProbeSetTest {
+
+    private static Cluster reference(String labId) throws Exception {
+        Lab lab = BuiltInLabs.load(labId).orElseThrow();
+        return Grader.prepare(lab, Submission.of(lab.solutions().get(0).steps())).cluster();
+    }
+
+    @Test
+    void probesEveryPodPairOnEveryDeclaredPortAndOneUndeclared() throws Exception {
+        ProbeSet set = ProbeSet.of(reference("readiness-gates-traffic"), List.of());
+
+        PodKey client = new PodKey("default", "client", 0);
+        PodKey secondApi = new PodKey("default", "api", 1);
+        assertThat(set.probes()).contains(new Probe.PodToPod(client, secondApi, Port.tcp(8080)),
+                new Probe.PodToPod(client, secondApi, Port.tcp(9999)),
+                new Probe.PodToPod(secondApi, client, Port.tcp(8080)));
+    }
+
+    @Test
+    void probesTheApiServerDnsAndEveryServiceFromEveryPod() throws Exception {
+        ProbeSet set = ProbeSet.of(reference("readiness-gates-traffic"), List.of());
+
+        PodKey client = new PodKey("default", "client", 0);
+        assertThat(set.probes()).contains(new Probe.PodToApiServer(client),
+                new Probe.PodLookup(client, "api.default.svc.cluster.local"),
+                new Probe.PodToService(client, "default", "api", 80));
+    }
+
+    @Test
+    void probesEveryIngressHostAndPathWithItsNearMissesOverHttpAndHttps() throws Exception {
+        ProbeSet set = ProbeSet.of(reference("ingress-hosts-and-paths"), List.of());
+
+        for (String path : List.of("/api", "/api/", "/apis", "/API", "/api/x", "/", "/x")) {
+            assertThat(set.probes()).contains(new Probe.ThroughIngress(false, "shop.example.com", path),
+                    new Probe.ThroughIngress(true, "shop.example.com", path));
+        }
+        assertThat(set.probes()).contains(new Probe.ThroughIngress(false, "xshop.example.com", "/"));
+    }
+
+    @Test
+    void nearMissesOfAPathAreASlashAddedOrRemovedAnSUpperCaseAndASubPath() {
+        assertThat(ProbeSet.nearMisses("/api")).containsExactly("/api", "/api/", "/apis", "/API", "/api/x");
+        assertThat(ProbeSet.nearMisses("/api/")).containsExactly("/api/", "/api", "/apis", "/API", "/api/x");
+    }
+
+    @Test
+    void aClusterAnswersLikeItselfAndTheReplicasOfAWorkloadDifferOnce() throws Exception {
+        Cluster cluster = reference("readiness-gates-traffic");
+        ProbeSet set = ProbeSet.of(cluster, List.of());
+        Answers answers = set.answer(cluster);
+
+        assertThat(answers.size()).isEqualTo(set.size());
+        assertThat(set.answer(cluster).differencesFrom(answers)).isEmpty();
+    }
+
+    @Test
+    void httpsProbesGetTheAnswerOverTheTlsChannelAsCurlDoes() throws Exception {
+        Cluster cluster = reference("ingress-tls");
+        ProbeSet set = ProbeSet.of(cluster, List.of());
+
+        // Before: the request went in clear to port 443 and every HTTPS probe answered 400.
+        assertThat(set.answer(cluster).byProbe().entrySet()).anySatisfy(e -> {
+            assertThat(e.getKey()).isInstanceOf(Probe.ThroughIngress.class);
+            assertThat(((Probe.ThroughIngress) e.getKey()).tls()).isTrue();
+            assertThat(e.getValue().words()).startsWith("gets HTTP 200").contains("certificate");
+        });
+    }
+
+    @Test
+    void aMissingWorkloadIsNamedOnceAndDifferencesReadForALearner() throws Exception {
+        Cluster cluster = reference("readiness-gates-traffic");
+        ProbeSet set = ProbeSet.of(cluster, List.of());
+        Answers reference = set.answer(cluster);
+        Lab lab = BuiltInLabs.load("readiness-gates-traffic").orElseThrow();
+        Cluster learner = Grader.prepare(lab, Submission.commands("kubectl delete pod client\n")).cluster();
+
+        List<String> diff = set.answer(learner).describeDifferencesFrom(reference, "yours");
+
+        assertThat(diff).contains("yours has no pod of default/client; the reference's does");
+        assertThat(diff.stream().filter(d -> d.contains("no pod of default/client"))).hasSize(1);
+    }
+}
