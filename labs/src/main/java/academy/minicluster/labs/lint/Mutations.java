@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  * Mutants of a reference solution ({@link MutationOperator}): each changes one thing, as a learner's mistake would.
  * Deterministic: the same solution always gives the same mutants in the same order.
  */
-final class Mutations {
+public final class Mutations {
 
     /** One mutant: the operator, what it changed ("drop ports from NetworkPolicy shop/api (spec.ingress[0])"), the steps. */
-    record Mutation(MutationOperator operator, String description, Steps steps) {
+    public record Mutation(MutationOperator operator, String description, Steps steps) {
     }
 
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
@@ -43,7 +43,7 @@ final class Mutations {
     }
 
     /** Every mutant of {@code steps}: of its manifests (its commands kept), then of its commands. */
-    static List<Mutation> of(Steps steps) {
+    public static List<Mutation> of(Steps steps) {
         List<Mutation> out = new ArrayList<>();
         if (!steps.manifests().isBlank()) {
             for (Mutation m : ofManifests(steps.manifests())) {

@@ -6,6 +6,7 @@ import academy.minicluster.labs.check.CheckKind;
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.Solution;
+import academy.minicluster.labs.lint.Mutations;
 import academy.minicluster.labs.probe.ProbeSet;
 import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.shell.CommandLine;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One model: over every built-in lab's start state and reference solutions, every reachability verdict the grader
+ * One model: over every built-in lab's start state, reference solutions and their mutants (the linter's, {@link
+ * Mutations}), every reachability verdict the grader
  * takes (its checks' probes, and the probe set a {@code likeReference} check derives from the lab) is what the
  * learner's own {@code curl}, {@code nc} and {@code nslookup} report in the same cluster state: the same command,
  * typed in the learner's shell as the grader names it ({@code kubectl exec ...}, {@code kubectl debug node/...}),
@@ -43,6 +45,10 @@ class OneModelTest {
             out.add(Arguments.of(lab.id(), "start", lab, Submission.EMPTY));
             for (Solution s : lab.solutions()) {
                 out.add(Arguments.of(lab.id(), s.id(), lab, Submission.of(s.steps())));
+                for (Mutations.Mutation m : Mutations.of(s.steps())) {
+                    out.add(Arguments.of(lab.id(), s.id() + " mutant: " + m.description(), lab,
+                            Submission.of(m.steps())));
+                }
             }
         }
         return out.stream();
