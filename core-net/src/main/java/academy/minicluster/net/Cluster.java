@@ -11,6 +11,8 @@ import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.api.NetworkPolicyValidation;
 import academy.minicluster.net.controller.ContainerRuntime;
 import academy.minicluster.net.controller.Controller;
+import academy.minicluster.net.dataplane.gateway.EnvoyGatewayInfrastructure;
+import academy.minicluster.net.dataplane.gateway.GatewayStatusController;
 import academy.minicluster.net.dataplane.ingress.IngressAdmission;
 import academy.minicluster.net.dataplane.ingress.IngressStatusController;
 import academy.minicluster.net.controller.Kubelet;
@@ -76,7 +78,9 @@ public final class Cluster {
         this.controllers = List.of(new DeploymentController(), new ReplicaSetController(), new GarbageCollector(),
                 new Scheduler(), new PodNetworkAllocator(), new Kubelet(runtime), new LoadBalancerController(),
                 new EndpointSliceController(), new EndpointsController(),
-                new IngressStatusController(() -> dataPlane().ingressRouter()));
+                new IngressStatusController(() -> dataPlane().ingressRouter()),
+                new EnvoyGatewayInfrastructure(this::api),
+                new GatewayStatusController(() -> dataPlane().gatewayRouter()));
         this.dataPlane = new DataPlane(store, runtime, profile, random);
         this.api = new ApiServer(store, new ServiceAllocator(random), this::reconcile, limits);
         api.addAdmission(new IngressAdmission());
@@ -215,6 +219,22 @@ public final class Cluster {
 
     /** Runs every controller, in order, until a full round changes nothing. */
     public void reconcile() {
+        if (reconciling) {
+            // A controller wrote through the API server (Envoy Gateway's infrastructure): the round it is in
+            // reports a change, and the loop below runs the controllers again.
+            return;
+        }
+        reconciling = true;
+        try {
+            reconcileToFixedPoint();
+        } finally {
+            reconciling = false;
+        }
+    }
+
+    private boolean reconciling;
+
+    private void reconcileToFixedPoint() {
         for (int round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
             budget.checkpoint();
             boolean changed = false;
