@@ -92,11 +92,24 @@ public enum ApiKind {
     /** The kind with this apiVersion, or empty: the REST mapper has "no matches for kind". */
     public static Optional<ApiKind> of(String apiVersion, String kind) {
         for (ApiKind k : VALUES) {
-            if (k.kind.equals(kind) && k.apiVersion.equals(apiVersion)) {
+            if (k.kind.equals(kind) && (k.apiVersion.equals(apiVersion) || k.alsoServed(apiVersion))) {
                 return Optional.of(k);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Other versions the CRDs serve for the same schema: Gateway, GatewayClass and HTTPRoute in v1beta1 as well,
+     * ReferenceGrant in v1 as well (Gateway API v1.4, which Envoy Gateway v1.6 installs). An object written in one
+     * is stored and shown in the kind's version, as the API server converts it to its storage version.
+     */
+    private boolean alsoServed(String version) {
+        return switch (this) {
+            case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE -> "gateway.networking.k8s.io/v1beta1".equals(version);
+            case REFERENCE_GRANT -> "gateway.networking.k8s.io/v1".equals(version);
+            default -> false;
+        };
     }
 
     /** {@code values()} copies its array on every call; lookups run on every write. */
