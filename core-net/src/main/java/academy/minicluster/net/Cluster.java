@@ -45,6 +45,8 @@ public final class Cluster {
     public static final long DEFAULT_SEED = 1;
 
     private static final int MAX_RECONCILE_ROUNDS = 50;
+    /** Mixed into the seed for the names Envoy Gateway's install draws. */
+    private static final long ENVOY_GATEWAY_SEQUENCE = 0x6761746577617931L;
 
     private final ClusterProfile profile;
     private final long seed;
@@ -94,6 +96,15 @@ public final class Cluster {
         Cluster cluster = new Cluster(profile, seed, clock, new ObjectStore(clock), new EventRecorder(clock),
                 new SeededRandom(seed), new ContainerRuntime(ClusterLimits.DEFAULTS.maxLogBytes()), ClusterLimits.DEFAULTS);
         Bootstrap.install(profile, cluster.store, cluster.api);
+        // Envoy Gateway draws its generated names and ClusterIP from a sequence of its own and its install takes no
+        // time on the clock, so that everything the learner does afterwards gets the names, addresses and times it
+        // would get on a cluster without it (lessons and labs were written against that cluster).
+        SeededRandom before = cluster.random.copy();
+        SimulatedClock then = clock.copy();
+        cluster.random.setSeed(seed ^ ENVOY_GATEWAY_SEQUENCE);
+        Bootstrap.installEnvoyGateway(cluster.api);
+        cluster.random.resumeFrom(before);
+        clock.resumeFrom(then);
         // System objects look a few minutes old when the learner arrives.
         clock.advance(300);
         return cluster;

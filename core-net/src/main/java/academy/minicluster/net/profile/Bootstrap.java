@@ -115,7 +115,6 @@ public final class Bootstrap {
             nginx.editMetadata().addToAnnotations("ingressclass.kubernetes.io/is-default-class", "true").endMetadata();
         }
         api.create(nginx.build());
-        installEnvoyGateway(api);
     }
 
     public static final String ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
@@ -127,9 +126,10 @@ public final class Bootstrap {
      * Envoy Gateway as its quickstart installs it on kind ({@code helm install eg oci://docker.io/envoyproxy/gateway-helm
      * -n envoy-gateway-system --create-namespace}, which brings the Gateway API CRDs), plus the quickstart's
      * GatewayClass {@code eg}. Only the controller runs at start; each Gateway gets its own Envoy Deployment and
-     * LoadBalancer Service in envoy-gateway-system when it is created.
+     * LoadBalancer Service in envoy-gateway-system when it is created. Installed last, by {@code Cluster}, with
+     * generated names from a sequence of its own.
      */
-    private static void installEnvoyGateway(ApiServer api) {
+    public static void installEnvoyGateway(ApiServer api) {
         api.create(new NamespaceBuilder().withNewMetadata().withName(ENVOY_GATEWAY_NAMESPACE).endMetadata().build());
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/instance", "eg");
@@ -140,6 +140,10 @@ public final class Bootstrap {
                 .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(labels).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec().withServiceAccountName("envoy-gateway")
+                // Kept on the control-plane node (a choice of this model, see README): the workers' pods get the
+                // same IPs and nodes as on a cluster without Envoy Gateway.
+                .addToNodeSelector("node-role.kubernetes.io/control-plane", "")
+                .addNewToleration().withKey("node-role.kubernetes.io/control-plane").withEffect("NoSchedule").endToleration()
                 .addNewContainer().withName("envoy-gateway").withImage(ENVOY_GATEWAY_IMAGE)
                 .withArgs("server", "--config-path=/config/envoy-gateway.yaml")
                 .addNewEnv().withName("ENVOY_GATEWAY_NAMESPACE").withNewValueFrom().withNewFieldRef()
