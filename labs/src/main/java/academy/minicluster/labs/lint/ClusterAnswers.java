@@ -54,7 +54,7 @@ final class ClusterAnswers {
 
     /** Namespaces of the cluster's own machinery: neither sources nor destinations of the probe set. */
     private static final Set<String> SYSTEM = Set.of("kube-system", "ingress-nginx", "metallb-system",
-            "local-path-storage", "kube-public", "kube-node-lease");
+            "local-path-storage", "kube-public", "kube-node-lease", "envoy-gateway-system");
     private static final String API_SERVER = "10.96.0.1";
     /** Connections made to each Service, so that every endpoint is likely picked (2 endpoints: 1 in 128 misses). */
     private static final int SERVICE_ATTEMPTS = 8;

@@ -382,9 +382,10 @@ public final class GatewayRouter {
             }
             HTTPRoute route = c.route();
             ObjectRef routeRef = ObjectRef.of(route);
-            String why = "HTTPRoute " + routeRef.namespace() + "/" + routeRef.name() + " rule " + (c.ruleIndex() + 1)
-                    + " matched: " + describe(c.match()) + hostPart(vhost.hostname())
-                    + precedenceNote(c, vhost.candidates(), request, path) + " (listener " + c.listener() + ")";
+            String why = "Gateway " + gatewayRef.namespace() + "/" + gatewayRef.name() + " listener " + c.listener()
+                    + hostPart(vhost.hostname()) + ": HTTPRoute " + routeRef.namespace() + "/" + routeRef.name()
+                    + " rule " + (c.ruleIndex() + 1) + " matched: " + describe(c.match())
+                    + precedenceNote(c, vhost.candidates(), request, path);
             return new GatewayRoute.Matched(route, c.ruleIndex(), c.rule(), c.match(), c.backends(), why,
                     List.of(gatewayRef, routeRef), hops);
         }
@@ -396,7 +397,7 @@ public final class GatewayRouter {
     }
 
     private static String hostPart(String hostname) {
-        return hostname.isEmpty() ? "" : ", host " + hostname;
+        return hostname.isEmpty() ? "" : " (host " + hostname + ")";
     }
 
     /** Why this match and not another that also holds: the first precedence criterion that decided. */

@@ -114,7 +114,7 @@ class GatewayApiKubectlTest {
     void gatewayClassEgIsInstalledAndAccepted() {
         assertThat(shell.execute("kubectl get gatewayclass").stdout()).isEqualTo("""
                 NAME   CONTROLLER                                      ACCEPTED   AGE
-                eg     gateway.envoyproxy.io/gatewayclass-controller   True       5m
+                eg     gateway.envoyproxy.io/gatewayclass-controller   True       4m56s
                 """);
     }
 
