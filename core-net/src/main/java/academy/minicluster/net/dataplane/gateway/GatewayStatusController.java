@@ -52,11 +52,10 @@ public final class GatewayStatusController implements Controller {
         if (!changes.sinceLastRun(context.store())) {
             return false;
         }
-        GatewayRouter current = router.get();
         String now = context.clock().timestamp();
         boolean changed = false;
         for (GatewayClass listed : context.store().listForReading(GatewayClass.class, "GatewayClass")) {
-            if (!current.ownsClass(listed)) {
+            if (listed.getSpec() == null || !Bootstrap.ENVOY_GATEWAY_CONTROLLER.equals(listed.getSpec().getControllerName())) {
                 continue;
             }
             GatewayClass gc = context.store().get(GatewayClass.class, "GatewayClass", null, listed.getMetadata().getName())
@@ -72,6 +71,11 @@ public final class GatewayStatusController implements Controller {
                 changed = true;
             }
         }
+        if (context.store().listForReading(Gateway.class, "Gateway").isEmpty()
+                && context.store().listForReading(HTTPRoute.class, "HTTPRoute").isEmpty()) {
+            return changed;   // nothing to route: the routing table need not be compiled
+        }
+        GatewayRouter current = router.get();
         for (Gateway listed : context.store().listForReading(Gateway.class, "Gateway")) {
             if (!current.owns(listed)) {
                 continue;
