@@ -234,6 +234,33 @@ public final class DataPlane {
         return gatewayRouter;
     }
 
+    /** The certificate in a {@code kubernetes.io/tls} Secret's {@code tls.crt}, when it holds one (and a key). */
+    java.util.Optional<academy.minicluster.net.dataplane.ingress.TlsCertificate> secretCertificate(String namespace, String name) {
+        Secret secret = store.getForReading(Secret.class, "Secret", namespace, name).orElse(null);
+        if (secret == null) {
+            return java.util.Optional.empty();
+        }
+        byte[] crt = secretBytes(secret, "tls.crt");
+        if (secretBytes(secret, "tls.key").length == 0) {
+            return java.util.Optional.empty();
+        }
+        return academy.minicluster.net.dataplane.ingress.TlsCertificate.parse(crt, new ObjectRef("Secret", namespace, name));
+    }
+
+    private static byte[] secretBytes(Secret secret, String key) {
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            try {
+                return java.util.Base64.getMimeDecoder().decode(secret.getData().get(key));
+            } catch (IllegalArgumentException e) {
+                return new byte[0];
+            }
+        }
+        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+            return secret.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new byte[0];
+    }
+
     /** A Gateway as stored (for reading), or null. */
     Gateway gateway(String namespace, String name) {
         return store.getForReading(Gateway.class, "Gateway", namespace, name).orElse(null);

@@ -5,6 +5,8 @@ import academy.minicluster.net.dataplane.gateway.EnvoyGatewayInfrastructure;
 import academy.minicluster.net.dataplane.gateway.GatewayFilters;
 import academy.minicluster.net.dataplane.gateway.GatewayRoute;
 import academy.minicluster.net.dataplane.gateway.GatewayRouter;
+import academy.minicluster.net.dataplane.ingress.TlsCertificate;
+import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.probe.ClientHost;
@@ -164,6 +166,55 @@ final class EnvoyProxyServer implements Server {
     private static String problem(GatewayRouter.BackendChoice choice) {
         String p = choice.problem();
         return p.substring(0, p.indexOf(':')) + ": " + p.substring(p.indexOf(':') + 1);
+    }
+
+    /**
+     * TLS on an HTTPS listener's port: the listener is chosen by SNI (an exact hostname, then the longest wildcard,
+     * then one without hostname) and presents the first certificate of its {@code certificateRefs}. No listener for
+     * the name, or a Secret that is missing or holds no certificate: Envoy has no filter chain for the handshake
+     * and resets the connection.
+     */
+    @Override
+    public TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
+        Gateway gateway = gateway();
+        String host = sni == null ? "" : sni.toLowerCase(Locale.ROOT);
+        Listener chosen = null;
+        for (Listener l : gateway == null ? List.<Listener>of() : GatewayRouter.list(gateway.getSpec().getListeners())) {
+            if (l.getPort() == null || EnvoyGatewayInfrastructure.containerPort(l.getPort()) != containerPort
+                    || !"HTTPS".equals(l.getProtocol()) || !GatewayRouter.hostMatches(l.getHostname(), host)) {
+                continue;
+            }
+            if (chosen == null || GatewayRouter.specificity(l.getHostname()) > GatewayRouter.specificity(chosen.getHostname())) {
+                chosen = l;
+            }
+        }
+        if (chosen == null || chosen.getTls() == null || GatewayRouter.list(chosen.getTls().getCertificateRefs()).isEmpty()) {
+            hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: no HTTPS listener on this port serves SNI "
+                    + (host.isEmpty() ? "(none)" : host) + ": the TLS handshake is reset"));
+            return TlsHandshake.failed("OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + host + ":443 ");
+        }
+        var ref = chosen.getTls().getCertificateRefs().get(0);
+        String namespace = ref.getNamespace() == null ? gateway.getMetadata().getNamespace() : ref.getNamespace();
+        ObjectRef secretRef = new ObjectRef("Secret", namespace, ref.getName());
+        Optional<TlsCertificate> cert = plane.secretCertificate(namespace, ref.getName());
+        if (cert.isEmpty()) {
+            hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: listener " + chosen.getName() + " of Gateway "
+                    + ObjectRef.of(gateway) + " has no usable certificate (Secret " + namespace + "/" + ref.getName()
+                    + " missing or without tls.crt): the TLS handshake is reset", secretRef));
+            return TlsHandshake.failed("OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + host + ":443 ");
+        }
+        hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy: SNI " + (host.isEmpty() ? "(none)" : host) + " -> listener "
+                + chosen.getName() + " of Gateway " + gateway.getMetadata().getNamespace() + "/"
+                + gateway.getMetadata().getName() + ", certificate of Secret " + namespace + "/" + ref.getName()
+                + " (TLS terminated at the Gateway)", ObjectRef.of(gateway), secretRef));
+        return cert.get().handshake(decrypted);
+    }
+
+    private Gateway gateway() {
+        Map<String, String> labels = proxy.getMetadata().getLabels();
+        String name = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAME);
+        String namespace = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAMESPACE);
+        return name == null ? null : plane.gateway(namespace, name);
     }
 
     /** The request as Envoy passes it upstream: backendRef filters applied, with Envoy's forwarding headers. */

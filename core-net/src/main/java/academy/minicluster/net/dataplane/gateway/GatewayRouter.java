@@ -159,6 +159,16 @@ public final class GatewayRouter {
         return routeStatus.getOrDefault(ObjectRef.of(route), List.of());
     }
 
+    /** Whether a request's host (port removed, lower case) is covered by a listener or route hostname. */
+    public static boolean hostMatches(String pattern, String host) {
+        return Hostnames.matches(pattern, host);
+    }
+
+    /** How specific a hostname is: exact beats wildcard, longer beats shorter, none comes last. */
+    public static int specificity(String hostname) {
+        return Hostnames.specificity(hostname);
+    }
+
     public String controllerName() {
         return controllerName;
     }

@@ -176,6 +176,63 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void anHttpsListenerTerminatesTlsWithItsCertificateRefAndRoutesThePlainRequest() throws Exception {
+        shell.putFile("web.crt", resource("/ingress/web-example-com.crt"));
+        shell.putFile("web.key", resource("/ingress/web-example-com.key"));
+        assertThat(shell.execute("kubectl create secret tls web-tls -n shop --cert=web.crt --key=web.key").exitCode())
+                .isZero();
+        shell.putFile("https.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata:
+                  name: eg
+                  namespace: shop
+                spec:
+                  gatewayClassName: eg
+                  listeners:
+                  - name: http
+                    protocol: HTTP
+                    port: 80
+                  - name: https
+                    protocol: HTTPS
+                    port: 443
+                    hostname: web.example.com
+                    tls:
+                      certificateRefs:
+                      - name: web-tls
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata:
+                  name: secure
+                  namespace: shop
+                spec:
+                  parentRefs:
+                  - name: eg
+                    sectionName: https
+                  rules:
+                  - backendRefs:
+                    - name: web
+                      port: 80
+                """);
+        assertThat(shell.execute("kubectl apply -f https.yaml").exitCode()).isZero();
+        ShellResult r = shell.execute("curl -sk --resolve web.example.com:443:" + address + " https://web.example.com/x");
+        assertThat(r.stdout()).contains("\"pod\": \"web-").contains("\"X-Forwarded-Proto\": [\n   \"https\"");
+        assertThat(trace(r)).contains("envoy: SNI web.example.com -> listener https of Gateway shop/eg, certificate of "
+                + "Secret shop/web-tls (TLS terminated at the Gateway)");
+        assertThat(shell.execute("kubectl get gtw -n shop eg -o jsonpath={.status.listeners[1].attachedRoutes}").stdout())
+                .isEqualTo("1");
+        ShellResult other = shell.execute("curl -sk --resolve other.example.com:443:" + address + " https://other.example.com/");
+        assertThat(other.exitCode()).isNotZero();
+    }
+
+    private static String resource(String name) throws java.io.IOException {
+        try (var in = GatewayRoutingTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void deletingTheGatewayRemovesItsProxy() {
         shell.execute("kubectl delete gateway -n shop eg");
         assertThat(shell.execute("kubectl get deploy,svc -n envoy-gateway-system -o name").stdout())
