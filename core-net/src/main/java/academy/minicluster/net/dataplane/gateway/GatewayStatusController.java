@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKindBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
@@ -157,8 +158,18 @@ public final class GatewayStatusController implements Controller {
                     .filter(s -> Objects.equals(s.getName(), l.getName())).findFirst().orElse(null);
             List<Condition> was = previous == null ? List.of() : GatewayRouter.list(previous.getConditions());
             String refProblem = certificateProblem(context, gateway, l);
+            List<RouteGroupKind> supported = supportedKinds(l);
+            boolean invalidKinds = l.getAllowedRoutes() != null
+                    && supported.size() < GatewayRouter.list(l.getAllowedRoutes().getKinds()).size();
             List<Condition> lc = new ArrayList<>();
-            if (!List.of("HTTP", "HTTPS").contains(l.getProtocol())) {
+            if (invalidKinds && List.of("HTTP", "HTTPS").contains(l.getProtocol())) {
+                lc.add(condition(was, "Programmed", false, "Invalid", "Listener is invalid, see other Conditions for details.",
+                        generation, now));
+                lc.add(condition(was, "Accepted", true, "Accepted", "Listener has been successfully translated",
+                        generation, now));
+                lc.add(condition(was, "ResolvedRefs", false, "InvalidRouteKinds",
+                        "Kind is not supported, kind must be one of HTTPRoute, GRPCRoute", generation, now));
+            } else if (!List.of("HTTP", "HTTPS").contains(l.getProtocol())) {
                 lc.add(condition(was, "Accepted", false, "UnsupportedProtocol", "Protocol " + l.getProtocol()
                         + " is not supported by this model of Envoy Gateway", generation, now));
                 lc.add(condition(was, "Programmed", false, "Invalid", "Listener is invalid, see other Conditions for details.",
@@ -181,12 +192,7 @@ public final class GatewayStatusController implements Controller {
             }
             ListenerStatusBuilder status = new ListenerStatusBuilder().withName(l.getName())
                     .withAttachedRoutes(router.attachedRoutes(gateway, l.getName())).withConditions(lc);
-            if (List.of("HTTP", "HTTPS").contains(l.getProtocol())) {
-                status.withSupportedKinds(new RouteGroupKindBuilder().withGroup(GatewayRouter.GROUP).withKind("HTTPRoute")
-                        .build(), new RouteGroupKindBuilder().withGroup(GatewayRouter.GROUP).withKind("GRPCRoute").build());
-            } else {
-                status.withSupportedKinds(List.of());
-            }
+            status.withSupportedKinds(supported);
             listeners.add(status.build());
         }
         GatewayStatus status = new GatewayStatus();
@@ -195,6 +201,31 @@ public final class GatewayStatusController implements Controller {
         status.setConditions(conditions);
         status.setListeners(listeners);
         return status;
+    }
+
+    /**
+     * The route kinds a listener takes: HTTPRoute and GRPCRoute on HTTP and HTTPS unless {@code allowedRoutes.kinds}
+     * narrows them; kinds Envoy Gateway does not know are left out (and make the listener's ResolvedRefs False).
+     */
+    static List<RouteGroupKind> supportedKinds(Listener listener) {
+        if (!List.of("HTTP", "HTTPS").contains(listener.getProtocol())) {
+            return new ArrayList<>();
+        }
+        List<RouteGroupKind> asked = listener.getAllowedRoutes() == null ? List.of()
+                : GatewayRouter.list(listener.getAllowedRoutes().getKinds());
+        List<RouteGroupKind> out = new ArrayList<>();
+        if (asked.isEmpty()) {
+            out.add(new RouteGroupKindBuilder().withGroup(GatewayRouter.GROUP).withKind("HTTPRoute").build());
+            out.add(new RouteGroupKindBuilder().withGroup(GatewayRouter.GROUP).withKind("GRPCRoute").build());
+            return out;
+        }
+        for (RouteGroupKind k : asked) {
+            if (GatewayRouter.GROUP.equals(Objects.requireNonNullElse(k.getGroup(), GatewayRouter.GROUP))
+                    && List.of("HTTPRoute", "GRPCRoute").contains(k.getKind())) {
+                out.add(new RouteGroupKindBuilder().withGroup(GatewayRouter.GROUP).withKind(k.getKind()).build());
+            }
+        }
+        return out;
     }
 
     /** An HTTPS listener's certificateRefs must name existing {@code kubernetes.io/tls} Secrets. */

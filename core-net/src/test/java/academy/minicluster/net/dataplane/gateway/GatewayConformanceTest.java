@@ -108,12 +108,12 @@ class GatewayConformanceTest {
             for (JsonNode l : step.path("listeners")) {
                 String[] gw = l.get("gateway").asText().split("/");
                 String got = shell.execute("kubectl get gateway -n " + gw[0] + " " + gw[1]
-                        + " -o jsonpath={.status.listeners[?(@.name==\"" + l.get("listener").asText()
-                        + "\")].attachedRoutes}").stdout();
+                        + " -o 'jsonpath={.status.listeners[?(@.name==\"" + l.get("listener").asText()
+                        + "\")].attachedRoutes}'").stdout();
                 assertThat(got).as("%s: attachedRoutes of %s", where, l).isEqualTo(l.get("attachedRoutes").asText());
             }
             for (JsonNode j : step.path("jsonpath")) {
-                ShellResult r = shell.execute("kubectl get " + j.get("get").asText() + " -o jsonpath=" + j.get("path").asText());
+                ShellResult r = shell.execute("kubectl get " + j.get("get").asText() + " -o 'jsonpath=" + j.get("path").asText() + "'");
                 assertThat(r.stdout()).as("%s: %s %s (%s)", where, j.get("get").asText(), j.get("path").asText(),
                         r.stderr()).isEqualTo(j.get("equals").asText());
             }
