@@ -112,7 +112,7 @@ final class EnvoyProxyServer implements Server {
         hops.add(Hop.pass(Hop.Stage.INGRESS, matched.why() + weightText + " -> Service " + target + " port "
                 + chosen.ref().getPort() + filtered.describe(), decided.toArray(ObjectRef[]::new)));
         ServicePortRules portRules = null;
-        for (ServicePortRules r : plane.services().rulesOf(serviceRef)) {
+        for (ServicePortRules r : plane.services().upstreamsOf(serviceRef)) {
             if (chosen.ref().getPort() != null && r.port().getPort().equals(chosen.ref().getPort())) {
                 portRules = r;
             }
