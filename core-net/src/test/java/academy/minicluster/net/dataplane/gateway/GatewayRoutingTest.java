@@ -233,6 +233,41 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void aListenerAddedLaterGetsItsPortOnTheProxyService() {
+        shell.putFile("more.yaml", """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata:
+                  name: eg
+                  namespace: shop
+                spec:
+                  gatewayClassName: eg
+                  listeners:
+                  - name: http
+                    protocol: HTTP
+                    port: 80
+                  - name: alt
+                    protocol: HTTP
+                    port: 8080
+                """);
+        ShellResult applied = shell.execute("kubectl apply -f more.yaml");
+        assertThat(applied.exitCode()).as(applied.stderr()).isZero();
+        assertThat(shell.execute("kubectl get svc -n envoy-gateway-system -l gateway.envoyproxy.io/owning-gateway-name=eg "
+                + "-o 'jsonpath={.items[0].spec.ports[*].port}'").stdout()).isEqualTo("80 8080");
+        assertThat(shell.execute("kubectl get gtw -n shop eg -o 'jsonpath={.status.listeners[*].attachedRoutes} "
+                + "{.metadata.generation} {.status.conditions[0].observedGeneration}'").stdout()).isEqualTo("1 1 2 2");
+        ShellResult r = shell.execute("curl -s -H 'Host: shop.example.com' http://" + address + ":8080/");
+        assertThat(r.stdout()).as(trace(r)).contains("\"pod\": \"web-");
+    }
+
+    @Test
+    void explainKnowsTheGatewayKinds() {
+        ShellResult r = shell.execute("kubectl explain httproute.spec.rules.matches.path");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).startsWith("KIND:       HTTPRoute\nVERSION:    gateway.networking.k8s.io/v1\n");
+    }
+
+    @Test
     void deletingTheGatewayRemovesItsProxy() {
         shell.execute("kubectl delete gateway -n shop eg");
         assertThat(shell.execute("kubectl get deploy,svc -n envoy-gateway-system -o name").stdout())
