@@ -261,6 +261,11 @@ public final class DataPlane {
         return new byte[0];
     }
 
+    /** The ReferenceGrants, as stored (for reading). */
+    List<ReferenceGrant> referenceGrants() {
+        return store.listForReading(ReferenceGrant.class, "ReferenceGrant");
+    }
+
     /** A Gateway as stored (for reading), or null. */
     Gateway gateway(String namespace, String name) {
         return store.getForReading(Gateway.class, "Gateway", namespace, name).orElse(null);

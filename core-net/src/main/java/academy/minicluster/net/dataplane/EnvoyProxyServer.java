@@ -196,11 +196,15 @@ final class EnvoyProxyServer implements Server {
         var ref = chosen.getTls().getCertificateRefs().get(0);
         String namespace = ref.getNamespace() == null ? gateway.getMetadata().getNamespace() : ref.getNamespace();
         ObjectRef secretRef = new ObjectRef("Secret", namespace, ref.getName());
-        Optional<TlsCertificate> cert = plane.secretCertificate(namespace, ref.getName());
+        Optional<TlsCertificate> cert = namespace.equals(gateway.getMetadata().getNamespace())
+                || GatewayRouter.referencePermitted(plane.referenceGrants(), "Gateway",
+                gateway.getMetadata().getNamespace(), "Secret", namespace, ref.getName())
+                ? plane.secretCertificate(namespace, ref.getName()) : Optional.empty();
         if (cert.isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: listener " + chosen.getName() + " of Gateway "
                     + ObjectRef.of(gateway) + " has no usable certificate (Secret " + namespace + "/" + ref.getName()
-                    + " missing or without tls.crt): the TLS handshake is reset", secretRef));
+                    + " missing, without tls.crt and tls.key, or in another namespace without a ReferenceGrant): the TLS "
+                    + "handshake is reset", secretRef));
             return TlsHandshake.failed("OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to " + host + ":443 ");
         }
         hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy: SNI " + (host.isEmpty() ? "(none)" : host) + " -> listener "

@@ -317,18 +317,28 @@ public final class GatewayRouter {
 
     /** A ReferenceGrant in the target namespace that lets HTTPRoutes of {@code from} refer to the Service. */
     private boolean permitted(String from, String namespace, String name) {
+        return referencePermitted(grants, "HTTPRoute", from, "Service", namespace, name);
+    }
+
+    /**
+     * Whether a ReferenceGrant in {@code toNamespace} lets objects of {@code fromKind} (group
+     * gateway.networking.k8s.io) in {@code fromNamespace} refer to the core object {@code toKind/toName}: its
+     * {@code from} and {@code to} entries must both match (a {@code to} without name covers every object of the kind).
+     */
+    public static boolean referencePermitted(List<ReferenceGrant> grants, String fromKind, String fromNamespace,
+                                             String toKind, String toNamespace, String toName) {
         for (ReferenceGrant grant : grants) {
-            if (!namespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
+            if (!toNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
                 continue;
             }
             boolean fromOk = false;
             for (ReferenceGrantFrom f : list(grant.getSpec().getFrom())) {
-                fromOk |= GROUP.equals(f.getGroup()) && "HTTPRoute".equals(f.getKind()) && from.equals(f.getNamespace());
+                fromOk |= GROUP.equals(f.getGroup()) && fromKind.equals(f.getKind()) && fromNamespace.equals(f.getNamespace());
             }
             boolean toOk = false;
             for (ReferenceGrantTo t : list(grant.getSpec().getTo())) {
-                toOk |= Objects.requireNonNullElse(t.getGroup(), "").isEmpty() && "Service".equals(t.getKind())
-                        && (t.getName() == null || t.getName().isEmpty() || t.getName().equals(name));
+                toOk |= Objects.requireNonNullElse(t.getGroup(), "").isEmpty() && toKind.equals(t.getKind())
+                        && (t.getName() == null || t.getName().isEmpty() || t.getName().equals(toName));
             }
             if (fromOk && toOk) {
                 return true;

@@ -25,6 +25,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKindBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import academy.minicluster.net.dataplane.ingress.TlsCertificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -181,7 +183,8 @@ public final class GatewayStatusController implements Controller {
                         generation, now));
                 lc.add(condition(was, "Accepted", true, "Accepted", "Listener has been successfully translated",
                         generation, now));
-                lc.add(condition(was, "ResolvedRefs", false, "InvalidCertificateRef", refProblem, generation, now));
+                lc.add(condition(was, "ResolvedRefs", false, refProblem.substring(0, refProblem.indexOf(':')),
+                        refProblem.substring(refProblem.indexOf(':') + 1), generation, now));
             } else {
                 lc.add(condition(was, "Programmed", true, "Programmed",
                         "Sending translated listener configuration to the data plane", generation, now));
@@ -228,22 +231,55 @@ public final class GatewayStatusController implements Controller {
         return out;
     }
 
-    /** An HTTPS listener's certificateRefs must name existing {@code kubernetes.io/tls} Secrets. */
-    private static String certificateProblem(ControllerContext context, Gateway gateway, Listener listener) {
+    /**
+     * What is wrong with an HTTPS listener's certificateRefs, as {@code REASON:message}, or null: each must be a core
+     * Secret ({@code InvalidCertificateRef}), in another namespace only with a ReferenceGrant from Gateways
+     * ({@code RefNotPermitted}), existing and holding a certificate and a key ({@code InvalidCertificateRef}).
+     */
+    static String certificateProblem(ControllerContext context, Gateway gateway, Listener listener) {
         if (listener.getTls() == null) {
             return null;
         }
+        String gatewayNamespace = gateway.getMetadata().getNamespace();
         for (SecretObjectReference ref : GatewayRouter.list(listener.getTls().getCertificateRefs())) {
-            String namespace = Objects.requireNonNullElse(ref.getNamespace(), gateway.getMetadata().getNamespace());
-            if (!"Secret".equals(Objects.requireNonNullElse(ref.getKind(), "Secret"))
-                    || !Objects.requireNonNullElse(ref.getGroup(), "").isEmpty()) {
-                return "Secret " + namespace + "/" + ref.getName() + " is not a core Secret.";
+            String namespace = Objects.requireNonNullElse(ref.getNamespace(), gatewayNamespace);
+            String kind = Objects.requireNonNullElse(ref.getKind(), "Secret");
+            String group = Objects.requireNonNullElse(ref.getGroup(), "");
+            if (!"Secret".equals(kind) || !group.isEmpty()) {
+                return "InvalidCertificateRef:Unsupported certificateRef " + (group.isEmpty() ? "" : group + "/") + kind
+                        + " " + namespace + "/" + ref.getName() + ": only core Secrets are supported.";
             }
-            if (context.store().getForReading(Secret.class, "Secret", namespace, ref.getName()).isEmpty()) {
-                return "Secret " + namespace + "/" + ref.getName() + " does not exist.";
+            if (!namespace.equals(gatewayNamespace) && !GatewayRouter.referencePermitted(
+                    context.store().listForReading(ReferenceGrant.class, "ReferenceGrant"), "Gateway", gatewayNamespace,
+                    "Secret", namespace, ref.getName())) {
+                return "RefNotPermitted:Certificate ref to secret " + namespace + "/" + ref.getName()
+                        + " not permitted by any ReferenceGrant.";
+            }
+            Secret secret = context.store().getForReading(Secret.class, "Secret", namespace, ref.getName()).orElse(null);
+            if (secret == null) {
+                return "InvalidCertificateRef:Secret " + namespace + "/" + ref.getName() + " does not exist.";
+            }
+            if (bytes(secret, "tls.key").length == 0 || TlsCertificate.parse(bytes(secret, "tls.crt"),
+                    new academy.minicluster.net.api.ObjectRef("Secret", namespace, ref.getName())).isEmpty()) {
+                return "InvalidCertificateRef:Secret " + namespace + "/" + ref.getName()
+                        + " must contain valid tls.crt and tls.key.";
             }
         }
         return null;
+    }
+
+    private static byte[] bytes(Secret secret, String key) {
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            try {
+                return java.util.Base64.getMimeDecoder().decode(secret.getData().get(key));
+            } catch (IllegalArgumentException e) {
+                return new byte[0];
+            }
+        }
+        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+            return secret.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new byte[0];
     }
 
     /** A condition, keeping the old {@code lastTransitionTime} when the status did not change. */

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  * from the suite's base manifests ({@code conformance/base/manifests.yaml}, GatewayClass {@code eg}); every request
  * is a {@code curl} from the workstation to the Gateway's address, read as the suite reads echo-basic's answer.
  *
- * <p>Case format: {@code manifests} (applied first), then {@code steps}, each with optional {@code run} (a command
+ * <p>Case format: {@code setup} (commands run first; files {@code tls.crt} and {@code tls.key} hold a certificate for
+ * web.example.com), {@code manifests} (applied next), then {@code steps}, each with optional {@code run} (a command
  * that must succeed), {@code gateway} ({@code namespace/name}, whose address requests go to), {@code requests}
  * ({@code host}, {@code path}, {@code method}, {@code port}, {@code headers}, {@code echoSetHeaders}; expected
  * {@code status} (200), {@code backend} (the pod name's Deployment prefix), {@code namespace}, {@code expectedPath},
@@ -87,6 +88,14 @@ class GatewayConformanceTest {
 
     private static void run(JsonNode spec) {
         Shell shell = Shell.open(base().fork());
+        // What the suite creates itself before the tests (MustCreateSelfSignedCertSecret): a certificate and key
+        // any setup command can turn into a Secret.
+        shell.putFile("tls.crt", resource("/ingress/web-example-com.crt"));
+        shell.putFile("tls.key", resource("/ingress/web-example-com.key"));
+        for (JsonNode command : spec.path("setup")) {
+            ShellResult r = shell.execute(command.asText());
+            assertThat(r.exitCode()).as("setup %s: %s", command.asText(), r.stderr()).isZero();
+        }
         if (spec.has("manifests")) {
             shell.putFile("case.yaml", spec.get("manifests").asText()
                     .replace("{GATEWAY_CLASS_NAME}", "eg")
