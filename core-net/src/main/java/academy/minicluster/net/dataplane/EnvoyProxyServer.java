@@ -62,10 +62,18 @@ final class EnvoyProxyServer implements Server {
             return Optional.empty();
         }
         int port = -1;
+        boolean https = false;
         for (Listener l : GatewayRouter.list(gateway.getSpec().getListeners())) {
             if (l.getPort() != null && EnvoyGatewayInfrastructure.containerPort(l.getPort()) == containerPort) {
                 port = l.getPort();
+                https |= "HTTPS".equals(l.getProtocol());
             }
+        }
+        if (https && !tls) {
+            hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: a plain HTTP request reached the HTTPS listener "
+                    + "port " + port + " of Gateway " + ObjectRef.of(gateway) + ", which expects a TLS handshake: "
+                    + "the connection is closed", ObjectRef.of(gateway)));
+            return Optional.empty();
         }
         ObjectRef gatewayRef = ObjectRef.of(gateway);
         GatewayRoute route = plane.gatewayRouter().route(gateway, port, request);

@@ -224,6 +224,8 @@ class GatewayRoutingTest {
                 .isEqualTo("1");
         ShellResult other = shell.execute("curl -sk --resolve other.example.com:443:" + address + " https://other.example.com/");
         assertThat(other.exitCode()).isNotZero();
+        ShellResult plain = shell.execute("curl -s http://" + address + ":443/");
+        assertThat(plain.exitCode()).isEqualTo(52);   // curl: (52) Empty reply from server
     }
 
     private static String resource(String name) throws java.io.IOException {
