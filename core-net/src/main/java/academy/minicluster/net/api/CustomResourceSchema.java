@@ -111,10 +111,10 @@ public final class CustomResourceSchema {
     public List<FieldError> validate(HasMetadata object) {
         JsonNode tree = JSON.valueToTree(object);
         List<FieldError> errors = new ArrayList<>();
-        if (tree.has("spec")) {
+        if (tree.has("spec") && !tree.get("spec").isNull()) {
             validate(tree.get("spec"), spec, "spec", errors);
-        } else if (spec != null && spec.has("required")) {
-            errors.add(FieldError.required("spec", ""));
+        } else {
+            errors.add(FieldError.required("spec", ""));   // every Gateway API CRD requires spec
         }
         return errors;
     }
@@ -172,7 +172,15 @@ public final class CustomResourceSchema {
                         path + " in body should have at least " + schema.get("minItems").asInt() + " items"));
             }
             for (int i = 0; i < array.size(); i++) {
-                validate(array.get(i), schema.get("items"), path + "[" + i + "]", errors);
+                JsonNode items = schema.get("items");
+                if (array.get(i).isNull() && items != null && items.has("type")) {
+                    // Not nullable: a null element is a type error, reported as the OpenAPI validator words it.
+                    String element = path + "[" + i + "]";
+                    errors.add(FieldError.invalid(element, "null", element + " in body must be of type "
+                            + items.get("type").asText() + ": \"null\""));
+                    continue;
+                }
+                validate(array.get(i), items, path + "[" + i + "]", errors);
             }
         }
         if (value instanceof ObjectNode object) {
