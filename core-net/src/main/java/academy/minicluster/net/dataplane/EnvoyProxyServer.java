@@ -85,7 +85,7 @@ final class EnvoyProxyServer implements Server {
         GatewayFilters.Outcome filtered = GatewayFilters.apply(matched.rule().getFilters(), matched.match(), request,
                 tls ? "https" : "http", port);
         if (filtered.redirect() != null) {
-            hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.PASS, matched.why() + "; RequestRedirect: "
+            hops.add(Hop.pass(Hop.Stage.INGRESS, matched.why() + "; RequestRedirect: "
                     + filtered.redirectStatus() + " to " + filtered.redirect(), matched.decidedBy().toArray(ObjectRef[]::new)));
             return Optional.of(envoy(filtered.redirectStatus(), "", Map.of("location", filtered.redirect())));
         }

@@ -129,10 +129,6 @@ public final class GatewayFilters {
         return name;
     }
 
-    private static HttpRequest rewrite(HTTPURLRewriteFilter filter, HttpRequest request) {
-        return rewrite(filter, null, request);
-    }
-
     private static HttpRequest rewrite(HTTPURLRewriteFilter filter, HTTPRouteMatch match, HttpRequest request) {
         HttpRequest current = request;
         if (filter.getHostname() != null) {

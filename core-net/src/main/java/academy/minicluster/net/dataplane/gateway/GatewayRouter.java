@@ -178,7 +178,6 @@ public final class GatewayRouter {
     private void attach(HTTPRoute route, Map<ObjectRef, Map<Integer, Map<String, List<Candidate>>>> hosts) {
         String routeNamespace = route.getMetadata().getNamespace();
         List<ParentStatus> statuses = new ArrayList<>();
-        List<BackendChoice> unused = null;
         List<List<BackendChoice>> backends = new ArrayList<>();
         Condition resolved = new Condition("ResolvedRefs", true, "ResolvedRefs", "Resolved all the Object references for the Route");
         List<HTTPRouteRule> rules = list(route.getSpec().getRules());
@@ -213,8 +212,7 @@ public final class GatewayRouter {
             Condition accepted;
             List<Listener> attachedTo = List.of();
             if (named.isEmpty()) {
-                accepted = new Condition("Accepted", false, "NoMatchingParent", ref.getSectionName() != null
-                        ? "No listeners match this parent ref" : "No listeners match this parent ref");
+                accepted = new Condition("Accepted", false, "NoMatchingParent", "No listeners match this parent ref");
             } else {
                 List<Listener> allowed = named.stream().filter(l -> allows(gateway, l, route)).toList();
                 if (allowed.isEmpty()) {
