@@ -11,6 +11,8 @@ import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.api.NetworkPolicyValidation;
 import academy.minicluster.net.controller.ContainerRuntime;
 import academy.minicluster.net.controller.Controller;
+import academy.minicluster.net.dataplane.gateway.EnvoyGatewayInfrastructure;
+import academy.minicluster.net.dataplane.gateway.GatewayStatusController;
 import academy.minicluster.net.dataplane.ingress.IngressAdmission;
 import academy.minicluster.net.dataplane.ingress.IngressStatusController;
 import academy.minicluster.net.controller.Kubelet;
@@ -43,6 +45,8 @@ public final class Cluster {
     public static final long DEFAULT_SEED = 1;
 
     private static final int MAX_RECONCILE_ROUNDS = 50;
+    /** Mixed into the seed for the names Envoy Gateway's install draws. */
+    private static final long ENVOY_GATEWAY_SEQUENCE = 0x6761746577617931L;
 
     private final ClusterProfile profile;
     private final long seed;
@@ -76,7 +80,9 @@ public final class Cluster {
         this.controllers = List.of(new DeploymentController(), new ReplicaSetController(), new GarbageCollector(),
                 new Scheduler(), new PodNetworkAllocator(), new Kubelet(runtime), new LoadBalancerController(),
                 new EndpointSliceController(), new EndpointsController(),
-                new IngressStatusController(() -> dataPlane().ingressRouter()));
+                new IngressStatusController(() -> dataPlane().ingressRouter()),
+                new EnvoyGatewayInfrastructure(this::api),
+                new GatewayStatusController(() -> dataPlane().gatewayRouter()));
         this.dataPlane = new DataPlane(store, runtime, profile, random);
         this.api = new ApiServer(store, new ServiceAllocator(random), this::reconcile, limits);
         api.addAdmission(new IngressAdmission());
@@ -90,6 +96,15 @@ public final class Cluster {
         Cluster cluster = new Cluster(profile, seed, clock, new ObjectStore(clock), new EventRecorder(clock),
                 new SeededRandom(seed), new ContainerRuntime(ClusterLimits.DEFAULTS.maxLogBytes()), ClusterLimits.DEFAULTS);
         Bootstrap.install(profile, cluster.store, cluster.api);
+        // Envoy Gateway draws its generated names and ClusterIP from a sequence of its own and its install takes no
+        // time on the clock, so that everything the learner does afterwards gets the names, addresses and times it
+        // would get on a cluster without it (lessons and labs were written against that cluster).
+        SeededRandom before = cluster.random.copy();
+        SimulatedClock then = clock.copy();
+        cluster.random.setSeed(seed ^ ENVOY_GATEWAY_SEQUENCE);
+        Bootstrap.installEnvoyGateway(cluster.api);
+        cluster.random.resumeFrom(before);
+        clock.resumeFrom(then);
         // System objects look a few minutes old when the learner arrives.
         clock.advance(300);
         return cluster;
@@ -215,6 +230,22 @@ public final class Cluster {
 
     /** Runs every controller, in order, until a full round changes nothing. */
     public void reconcile() {
+        if (reconciling) {
+            // A controller wrote through the API server (Envoy Gateway's infrastructure): the round it is in
+            // reports a change, and the loop below runs the controllers again.
+            return;
+        }
+        reconciling = true;
+        try {
+            reconcileToFixedPoint();
+        } finally {
+            reconciling = false;
+        }
+    }
+
+    private boolean reconciling;
+
+    private void reconcileToFixedPoint() {
         for (int round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
             budget.checkpoint();
             boolean changed = false;

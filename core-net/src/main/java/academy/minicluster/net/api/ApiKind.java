@@ -11,6 +11,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -38,7 +43,18 @@ public enum ApiKind {
     INGRESS_CLASS("networking.k8s.io/v1", "IngressClass", "ingressclasses", IngressClass.class, false,
             NameRule.DNS1123_SUBDOMAIN),
     NETWORK_POLICY("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", NetworkPolicy.class, true,
-            NameRule.DNS1123_SUBDOMAIN);
+            NameRule.DNS1123_SUBDOMAIN),
+    // Gateway API: custom resources of the CRDs the default profile installs (standard channel). A custom
+    // resource's name is a DNS-1123 subdomain, as for most built-in kinds.
+    GATEWAY_CLASS("gateway.networking.k8s.io/v1", "GatewayClass", "gatewayclasses", GatewayClass.class, false,
+            NameRule.DNS1123_SUBDOMAIN),
+    GATEWAY("gateway.networking.k8s.io/v1", "Gateway", "gateways", Gateway.class, true, NameRule.DNS1123_SUBDOMAIN),
+    HTTP_ROUTE("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes", HTTPRoute.class, true,
+            NameRule.DNS1123_SUBDOMAIN),
+    GRPC_ROUTE("gateway.networking.k8s.io/v1", "GRPCRoute", "grpcroutes", GRPCRoute.class, true,
+            NameRule.DNS1123_SUBDOMAIN),
+    REFERENCE_GRANT("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", "referencegrants", ReferenceGrant.class,
+            true, NameRule.DNS1123_SUBDOMAIN);
 
     /** How {@code metadata.name} is validated for a kind ({@code ValidateServiceName}, {@code NameIsDNSSubdomain}...). */
     public enum NameRule {
@@ -76,11 +92,24 @@ public enum ApiKind {
     /** The kind with this apiVersion, or empty: the REST mapper has "no matches for kind". */
     public static Optional<ApiKind> of(String apiVersion, String kind) {
         for (ApiKind k : VALUES) {
-            if (k.kind.equals(kind) && k.apiVersion.equals(apiVersion)) {
+            if (k.kind.equals(kind) && (k.apiVersion.equals(apiVersion) || k.alsoServed(apiVersion))) {
                 return Optional.of(k);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Other versions the CRDs serve for the same schema: Gateway, GatewayClass and HTTPRoute in v1beta1 as well,
+     * ReferenceGrant in v1 as well (Gateway API v1.4, which Envoy Gateway v1.6 installs). An object written in one
+     * is stored and shown in the kind's version, as the API server converts it to its storage version.
+     */
+    private boolean alsoServed(String version) {
+        return switch (this) {
+            case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE -> "gateway.networking.k8s.io/v1beta1".equals(version);
+            case REFERENCE_GRANT -> "gateway.networking.k8s.io/v1".equals(version);
+            default -> false;
+        };
     }
 
     /** {@code values()} copies its array on every call; lookups run on every write. */

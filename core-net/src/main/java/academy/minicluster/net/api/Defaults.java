@@ -75,6 +75,8 @@ public final class Defaults {
             case INGRESS_CLASS -> ingressClass((IngressClass) object);
             case SECRET -> secret((Secret) object);
             case CONFIG_MAP -> configMap((ConfigMap) object);
+            case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE, GRPC_ROUTE, REFERENCE_GRANT ->
+                    CustomResourceSchema.of(kind.kind()).ifPresent(schema -> schema.applyDefaults(object));
             default -> {
                 // Node, Ingress: nothing the API server defaults on create that the model uses.
             }

@@ -83,7 +83,8 @@ public record FieldError(String field, Type type, Object value, String detail) {
     /** The body after the field path, as {@code field.Error.ErrorBody()} builds it. */
     public String body() {
         StringBuilder s = new StringBuilder(type.wording());
-        if (type == Type.INVALID || type == Type.DUPLICATE || type == Type.NOT_SUPPORTED || type == Type.NOT_FOUND) {
+        if (type == Type.INVALID || type == Type.DUPLICATE || type == Type.NOT_SUPPORTED || type == Type.NOT_FOUND
+                || (type == Type.TOO_MANY && value != null)) {
             s.append(": ").append(quote(value));
         }
         if (!detail.isEmpty()) {

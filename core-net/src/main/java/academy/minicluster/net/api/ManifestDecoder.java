@@ -588,6 +588,7 @@ public final class ManifestDecoder {
         HasMetadata object;
         try {
             object = mapper.treeToValue(node, apiKind.type());
+            object.setApiVersion(apiKind.apiVersion());   // another served version, stored in the kind's
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             session.error(line, cannotBeHandled(apiKind, session.source,
                     strict.typeError(e, node, apiKind.type())));

@@ -234,7 +234,9 @@ public final class ObjectStore {
      * Service, Namespace, Node, Secret, ConfigMap, Endpoints, Event) have none, and {@code -o yaml} shows none.
      */
     private static final java.util.Set<String> GENERATION_TRACKED = java.util.Set.of("Deployment", "ReplicaSet",
-            "Ingress", "IngressClass", "NetworkPolicy", "EndpointSlice");
+            "Ingress", "IngressClass", "NetworkPolicy", "EndpointSlice",
+            // custom resources always keep a generation
+            "GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant");
 
     /** Stores a new object, stamping uid, resourceVersion, creationTimestamp and (where kept) generation. */
     public <T extends HasMetadata> T create(T object) {

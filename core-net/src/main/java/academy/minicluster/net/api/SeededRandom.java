@@ -30,6 +30,11 @@ public final class SeededRandom extends Random {
         return new SeededRandom(this);
     }
 
+    /** Takes up the sequence where {@code other} stands: both draw the same numbers from here on. */
+    public void resumeFrom(SeededRandom other) {
+        this.state = other.state;
+    }
+
     @Override
     public void setSeed(long seed) {
         state = (seed ^ MULTIPLIER) & MASK;

@@ -32,6 +32,11 @@ public final class SimulatedClock {
         return now().getEpochSecond();
     }
 
+    /** Goes back to where {@code other} stands (see {@code Cluster.bootstrap}: an install that takes no time). */
+    public void resumeFrom(SimulatedClock other) {
+        secondsSinceEpoch = other.secondsSinceEpoch;
+    }
+
     public void tick() {
         secondsSinceEpoch++;
     }

@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -37,6 +41,14 @@ final class Specs {
         } else if (object instanceof ReplicaSet s && previous instanceof ReplicaSet p) {
             s.setStatus(p.getStatus());
         } else if (object instanceof Ingress s && previous instanceof Ingress p) {
+            s.setStatus(p.getStatus());
+        } else if (object instanceof GatewayClass s && previous instanceof GatewayClass p) {
+            s.setStatus(p.getStatus());   // the status subresource: a write of the object does not change it
+        } else if (object instanceof Gateway s && previous instanceof Gateway p) {
+            s.setStatus(p.getStatus());
+        } else if (object instanceof HTTPRoute s && previous instanceof HTTPRoute p) {
+            s.setStatus(p.getStatus());
+        } else if (object instanceof GRPCRoute s && previous instanceof GRPCRoute p) {
             s.setStatus(p.getStatus());
         }
         if (previous.getMetadata().getOwnerReferences() != null && !previous.getMetadata().getOwnerReferences().isEmpty()

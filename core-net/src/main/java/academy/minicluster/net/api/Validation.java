@@ -97,6 +97,16 @@ public final class Validation {
             case SECRET -> secret((Secret) object, errs);
             case CONFIG_MAP -> configMap((ConfigMap) object, errs);
             case INGRESS_CLASS -> ingressClass((IngressClass) object, errs);
+            case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE, GRPC_ROUTE, REFERENCE_GRANT -> {
+                // A custom resource: its CRD's OpenAPI schema first, then its CEL rules (apiextensions-apiserver).
+                List<FieldError> schemaErrors = CustomResourceSchema.of(kind.kind()).map(s -> s.validate(object))
+                        .orElse(List.of());
+                schemaErrors.forEach(errs::add);
+                if (schemaErrors.isEmpty()) {
+                    // CEL rules run on a well-typed object only
+                    GatewayApiRules.validate(object).forEach(errs::add);
+                }
+            }
             default -> {
                 // Namespace, Node, Endpoints: metadata only. Ingress, NetworkPolicy: spec rules in their packages.
             }
@@ -159,6 +169,15 @@ public final class Validation {
             case SECRET -> secret((Secret) updated, rest);
             case CONFIG_MAP -> configMap((ConfigMap) updated, rest);
             case INGRESS_CLASS -> ingressClass((IngressClass) updated, rest);
+            case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE, GRPC_ROUTE, REFERENCE_GRANT -> {
+                List<FieldError> schemaErrors = CustomResourceSchema.of(kind.kind()).map(s -> s.validate(updated))
+                        .orElse(List.of());
+                schemaErrors.forEach(rest::add);
+                if (schemaErrors.isEmpty()) {
+                    GatewayApiRules.validate(updated).forEach(rest::add);
+                    GatewayApiRules.validateUpdate(old, updated).forEach(rest::add);
+                }
+            }
             default -> {
             }
         }

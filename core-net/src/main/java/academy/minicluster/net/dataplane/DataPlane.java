@@ -10,7 +10,12 @@ import academy.minicluster.net.controller.PodNetworkAllocator;
 import academy.minicluster.net.dataplane.dns.ClusterDnsZone;
 import academy.minicluster.net.dataplane.dns.CoreDns;
 import academy.minicluster.net.dataplane.dns.UpstreamDns;
+import academy.minicluster.net.dataplane.gateway.GatewayRouter;
 import academy.minicluster.net.dataplane.ingress.IngressRouter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import academy.minicluster.net.dataplane.policy.Flow;
 import academy.minicluster.net.dataplane.policy.Peer;
 import academy.minicluster.net.dataplane.policy.PolicyDecision;
@@ -90,6 +95,8 @@ public final class DataPlane {
     private static final List<String> POLICY_KINDS = List.of("NetworkPolicy", "Namespace");
     private static final List<String> DNS_KINDS = List.of("Service", "EndpointSlice", "Pod", "Namespace");
     private static final List<String> INGRESS_KINDS = List.of("Ingress", "IngressClass", "Secret");
+    private static final List<String> GATEWAY_KINDS = List.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant",
+            "Service", "Namespace");
 
     private long compiledRevision = -1;
     private long routerRevision = -1;
@@ -107,6 +114,9 @@ public final class DataPlane {
     private PolicyIndex policies;
     private CoreDns dns;
     private IngressRouter ingressRouter;
+    private GatewayRouter gatewayRouter;
+    private long gatewayRouterRevision = -1;
+    private final java.util.Random random;
 
     public DataPlane(ObjectStore store, ContainerRuntime runtime, ClusterProfile profile, java.util.Random random) {
         this.store = store;
@@ -114,6 +124,7 @@ public final class DataPlane {
         this.profile = profile;
         this.clock = store.clock();
         this.proxy = new KubeProxy(profile.proxyMode(), random, clock);
+        this.random = random;
     }
 
     /**
@@ -203,6 +214,66 @@ public final class DataPlane {
     public IngressRouter ingressRouter() {
         refreshIngressRouter();
         return ingressRouter;
+    }
+
+    /** Envoy Gateway's routing, recompiled when a Gateway API object, a Service or a Namespace changed. */
+    public GatewayRouter gatewayRouter() {
+        long revision = store.revision();
+        if (revision == gatewayRouterRevision) {
+            return gatewayRouter;
+        }
+        long since = gatewayRouterRevision;
+        gatewayRouterRevision = revision;
+        if (gatewayRouter == null || stale(since, GATEWAY_KINDS)) {
+            gatewayRouter = GatewayRouter.of(Bootstrap.ENVOY_GATEWAY_CONTROLLER,
+                    store.listForReading(GatewayClass.class, "GatewayClass"), store.listForReading(Gateway.class, "Gateway"),
+                    store.listForReading(HTTPRoute.class, "HTTPRoute"),
+                    store.listForReading(ReferenceGrant.class, "ReferenceGrant"),
+                    store.listForReading(Service.class, "Service"), store.listForReading(Namespace.class, "Namespace"));
+        }
+        return gatewayRouter;
+    }
+
+    /** The certificate in a {@code kubernetes.io/tls} Secret's {@code tls.crt}, when it holds one (and a key). */
+    java.util.Optional<academy.minicluster.net.dataplane.ingress.TlsCertificate> secretCertificate(String namespace, String name) {
+        Secret secret = store.getForReading(Secret.class, "Secret", namespace, name).orElse(null);
+        if (secret == null) {
+            return java.util.Optional.empty();
+        }
+        byte[] crt = secretBytes(secret, "tls.crt");
+        if (secretBytes(secret, "tls.key").length == 0) {
+            return java.util.Optional.empty();
+        }
+        return academy.minicluster.net.dataplane.ingress.TlsCertificate.parse(crt, new ObjectRef("Secret", namespace, name));
+    }
+
+    private static byte[] secretBytes(Secret secret, String key) {
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            try {
+                return java.util.Base64.getMimeDecoder().decode(secret.getData().get(key));
+            } catch (IllegalArgumentException e) {
+                return new byte[0];
+            }
+        }
+        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+            return secret.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new byte[0];
+    }
+
+    /** The ReferenceGrants, as stored (for reading). */
+    List<ReferenceGrant> referenceGrants() {
+        return store.listForReading(ReferenceGrant.class, "ReferenceGrant");
+    }
+
+    /** A Gateway as stored (for reading), or null. */
+    Gateway gateway(String namespace, String name) {
+        return store.getForReading(Gateway.class, "Gateway", namespace, name).orElse(null);
+    }
+
+    /** Envoy's weighted choice among a rule's backendRefs: a number in [0, total) from the cluster's seeded generator. */
+    int weightedDraw(int total) {
+        return random.nextInt(total);
     }
 
     public PolicyIndex policies() {
@@ -517,6 +588,9 @@ public final class DataPlane {
     private Server serverFor(Pod pod, String containerName, SimulatedContainer c, int port) {
         if (c.kind() == ImageKind.INGRESS_NGINX_CONTROLLER) {
             return new IngressNginxServer(this, pod, port);
+        }
+        if (c.kind() == ImageKind.ENVOY_PROXY && port != 19001) {
+            return new EnvoyProxyServer(this, pod, port);
         }
         return new ContainerServer(pod, containerName, c, clock);
     }

@@ -117,6 +117,59 @@ public final class Bootstrap {
         api.create(nginx.build());
     }
 
+    public static final String ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
+    public static final String ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
+    public static final String ENVOY_GATEWAY_IMAGE = "docker.io/envoyproxy/gateway:v1.5.1";
+    public static final String ENVOY_PROXY_IMAGE = "docker.io/envoyproxy/envoy:distroless-v1.35.1";
+
+    /**
+     * Envoy Gateway as its quickstart installs it on kind ({@code helm install eg oci://docker.io/envoyproxy/gateway-helm
+     * -n envoy-gateway-system --create-namespace}, which brings the Gateway API CRDs), plus the quickstart's
+     * GatewayClass {@code eg}. Only the controller runs at start; each Gateway gets its own Envoy Deployment and
+     * LoadBalancer Service in envoy-gateway-system when it is created. Installed last, by {@code Cluster}, with
+     * generated names from a sequence of its own.
+     */
+    public static void installEnvoyGateway(ApiServer api) {
+        api.create(new NamespaceBuilder().withNewMetadata().withName(ENVOY_GATEWAY_NAMESPACE).endMetadata().build());
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/instance", "eg");
+        labels.put("app.kubernetes.io/name", "gateway-helm");
+        labels.put("control-plane", "envoy-gateway");
+        api.create(new DeploymentBuilder().withNewMetadata().withName("envoy-gateway")
+                .withNamespace(ENVOY_GATEWAY_NAMESPACE).withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().withServiceAccountName("envoy-gateway")
+                // Kept on the control-plane node (a choice of this model, see README): the workers' pods get the
+                // same IPs and nodes as on a cluster without Envoy Gateway.
+                .addToNodeSelector("node-role.kubernetes.io/control-plane", "")
+                .addNewToleration().withKey("node-role.kubernetes.io/control-plane").withEffect("NoSchedule").endToleration()
+                .addNewContainer().withName("envoy-gateway").withImage(ENVOY_GATEWAY_IMAGE)
+                .withArgs("server", "--config-path=/config/envoy-gateway.yaml")
+                .addNewEnv().withName("ENVOY_GATEWAY_NAMESPACE").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().endEnv()
+                .addNewPort().withName("grpc").withContainerPort(18000).withProtocol("TCP").endPort()
+                .addNewPort().withName("ratelimit").withContainerPort(18001).withProtocol("TCP").endPort()
+                .addNewPort().withName("wasm").withContainerPort(18002).withProtocol("TCP").endPort()
+                .addNewPort().withName("metrics").withContainerPort(19001).withProtocol("TCP").endPort()
+                .endContainer().endSpec().endTemplate().endSpec().build());
+        api.create(new ServiceBuilder().withNewMetadata().withName("envoy-gateway")
+                .withNamespace(ENVOY_GATEWAY_NAMESPACE).withLabels(labels).endMetadata()
+                .withNewSpec().withType("ClusterIP").withSelector(labels)
+                .withPorts(new ServicePortBuilder().withName("grpc").withPort(18000).withProtocol("TCP")
+                                .withTargetPort(new IntOrString(18000)).build(),
+                        new ServicePortBuilder().withName("ratelimit").withPort(18001).withProtocol("TCP")
+                                .withTargetPort(new IntOrString(18001)).build(),
+                        new ServicePortBuilder().withName("wasm").withPort(18002).withProtocol("TCP")
+                                .withTargetPort(new IntOrString(18002)).build(),
+                        new ServicePortBuilder().withName("metrics").withPort(19001).withProtocol("TCP")
+                                .withTargetPort(new IntOrString(19001)).build())
+                .endSpec().build());
+        api.create(new io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder().withNewMetadata()
+                .withName("eg").endMetadata().withNewSpec().withControllerName(ENVOY_GATEWAY_CONTROLLER).endSpec()
+                .build());
+    }
+
     private static Node node(String name, int index) {
         NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels("beta.kubernetes.io/arch", "amd64").addToLabels("beta.kubernetes.io/os", "linux")

@@ -2,6 +2,7 @@ package academy.minicluster.net.profile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The addresses of a kind cluster on its Docker network 172.18.0.0/16: the gateway (the learner's workstation),
@@ -21,6 +22,14 @@ public final class ClusterNetwork {
     public static final int NODE_PORT_MIN = 30000;
     public static final int NODE_PORT_MAX = 32767;
     public static final String CONTROL_PLANE = "control-plane";
+
+    /**
+     * The namespaces of the cluster's own machinery, as kind and its add-ons install them (CoreDNS and kube-proxy,
+     * ingress-nginx, MetalLB, the local-path provisioner, Envoy Gateway): not the learner's work, so the probe set,
+     * the topology view and whoever else asks leave them out.
+     */
+    public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease",
+            "ingress-nginx", "metallb-system", "local-path-storage", "envoy-gateway-system");
 
     private ClusterNetwork() {
     }

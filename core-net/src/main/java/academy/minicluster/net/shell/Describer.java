@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -96,6 +97,8 @@ final class Describer {
             secret(secret, w);
         } else if (o instanceof io.fabric8.kubernetes.api.model.ConfigMap cm) {
             configMap(cm, w);
+        } else if (o.getApiVersion() != null && o.getApiVersion().startsWith("gateway.networking.k8s.io/")) {
+            customResource(o, w);
         } else {
             w.w(0, "Name:\t" + o.getMetadata().getName() + "\n");
             if (o.getMetadata().getNamespace() != null) {
@@ -106,6 +109,88 @@ final class Describer {
             events(o, w);
         }
         return w.toString();
+    }
+
+    // ---- custom resources (Gateway API) ------------------------------------------------------------------------
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper UNSTRUCTURED =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY);
+
+    /**
+     * kubectl's {@code GenericDescriberFor} for an object it has no describer of its own for (every custom
+     * resource): name, namespace, labels, annotations, then the whole object as {@code printUnstructuredContent}
+     * prints it (keys sorted, camelCase turned into words, lists of objects one after another), then the events.
+     */
+    private void customResource(HasMetadata o, Out w) {
+        w.w(0, "Name:\t" + o.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + Objects.requireNonNullElse(o.getMetadata().getNamespace(), "") + "\n");
+        labels(w, "", "Labels", o.getMetadata().getLabels());
+        annotations(w, "", "Annotations", o.getMetadata().getAnnotations());
+        com.fasterxml.jackson.databind.JsonNode tree = UNSTRUCTURED.valueToTree(o);
+        unstructured(w, 0, tree, "", Set.of(".metadata.managedFields", ".metadata.name", ".metadata.namespace",
+                ".metadata.labels", ".metadata.annotations"));
+        events(o, w);
+    }
+
+    private static void unstructured(Out w, int level, com.fasterxml.jackson.databind.JsonNode content, String prefix,
+                                     Set<String> skip) {
+        List<String> fields = new ArrayList<>();
+        content.fieldNames().forEachRemaining(fields::add);
+        java.util.Collections.sort(fields);
+        for (String field : fields) {
+            String path = prefix + "." + field;
+            if (skip.contains(path)) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode value = content.get(field);
+            if (value.isObject()) {
+                w.w(level, smartLabel(field) + ":\n");
+                unstructured(w, level + 1, value, path, skip);
+            } else if (value.isArray()) {
+                w.w(level, smartLabel(field) + ":\n");
+                for (com.fasterxml.jackson.databind.JsonNode child : value) {
+                    if (child.isObject()) {
+                        unstructured(w, level + 1, child, path, skip);
+                    } else {
+                        w.w(level + 1, child.asText() + "\n");
+                    }
+                }
+            } else {
+                w.w(level, smartLabel(field) + ":\t" + value.asText() + "\n");
+            }
+        }
+    }
+
+    /** {@code smartLabelFor}: {@code gatewayClassName} -> {@code Gateway Class Name}, {@code apiVersion} -> {@code API Version}. */
+    static String smartLabel(String field) {
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (!Character.isLetter(c) && c != '-') {
+                return field;
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            boolean upper = Character.isUpperCase(c);
+            boolean boundary = part.length() > 0 && (upper && (!Character.isUpperCase(part.charAt(part.length() - 1))
+                    || (i + 1 < field.length() && Character.isLowerCase(field.charAt(i + 1)))));
+            if (boundary) {
+                parts.add(part.toString());
+                part.setLength(0);
+            }
+            part.append(c);
+        }
+        parts.add(part.toString());
+        List<String> words = new ArrayList<>();
+        for (String p : parts) {
+            String up = p.toUpperCase(Locale.ROOT);
+            words.add(List.of("API", "URL", "UID", "OSB", "GUID").contains(up) ? up
+                    : Character.toUpperCase(p.charAt(0)) + p.substring(1));
+        }
+        return String.join(" ", words);
     }
 
     // ---- shared helpers, as describe.go has them ---------------------------------------------------------------

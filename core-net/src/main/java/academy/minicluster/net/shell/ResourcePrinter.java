@@ -21,6 +21,10 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -116,6 +120,11 @@ final class ResourcePrinter {
             case "Namespace" -> List.of("NAME", "STATUS", "AGE");
             case "Secret" -> List.of("NAME", "TYPE", "DATA", "AGE");
             case "ConfigMap" -> List.of("NAME", "DATA", "AGE");
+            // Gateway API: the CRDs' additionalPrinterColumns (priority-1 columns only with -o wide)
+            case "GatewayClass" -> wide ? List.of("NAME", "CONTROLLER", "ACCEPTED", "AGE", "DESCRIPTION")
+                    : List.of("NAME", "CONTROLLER", "ACCEPTED", "AGE");
+            case "Gateway" -> List.of("NAME", "CLASS", "ADDRESS", "PROGRAMMED", "AGE");
+            case "HTTPRoute", "GRPCRoute" -> List.of("NAME", "HOSTNAMES", "AGE");
             default -> List.of("NAME", "AGE");
         };
     }
@@ -233,7 +242,45 @@ final class ResourcePrinter {
         if (o instanceof ConfigMap cm) {
             return List.of(name, String.valueOf(cm.getData() == null ? 0 : cm.getData().size()), age);
         }
+        if (o instanceof GatewayClass gc) {
+            List<String> c = new ArrayList<>(List.of(name, orNone(gc.getSpec().getControllerName()),
+                    conditionStatus(gc.getStatus() == null ? null : gc.getStatus().getConditions(), "Accepted"), age));
+            if (wide) {
+                c.add(orNone(gc.getSpec().getDescription()));
+            }
+            return c;
+        }
+        if (o instanceof Gateway g) {
+            String address = g.getStatus() == null || g.getStatus().getAddresses() == null
+                    || g.getStatus().getAddresses().isEmpty() ? "<none>"
+                    : g.getStatus().getAddresses().stream().map(a -> a.getValue()).collect(Collectors.joining(" "));
+            return List.of(name, orNone(g.getSpec().getGatewayClassName()), address,
+                    conditionStatus(g.getStatus() == null ? null : g.getStatus().getConditions(), "Programmed"), age);
+        }
+        if (o instanceof HTTPRoute r) {
+            return List.of(name, hostnames(r.getSpec().getHostnames()), age);
+        }
+        if (o instanceof GRPCRoute r) {
+            return List.of(name, hostnames(r.getSpec().getHostnames()), age);
+        }
         return List.of(name, age);
+    }
+
+    /** A jsonPath column {@code .status.conditions[?(@.type=="X")].status}: {@code <none>} when there is none. */
+    private static String conditionStatus(List<io.fabric8.kubernetes.api.model.Condition> conditions, String type) {
+        if (conditions == null) {
+            return "<none>";
+        }
+        return conditions.stream().filter(c -> type.equals(c.getType())).map(c -> c.getStatus()).findFirst()
+                .orElse("<none>");
+    }
+
+    /** The {@code .spec.hostnames} column: a list printed as JSON, as kubectl prints a list-valued jsonPath. */
+    private static String hostnames(List<String> hostnames) {
+        if (hostnames == null || hostnames.isEmpty()) {
+            return "<none>";
+        }
+        return hostnames.stream().map(h -> "\"" + h + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
     static String clusterIp(Service s) {

@@ -95,6 +95,9 @@ final class Executables {
             }
             case HTTP_ECHO -> set.add("/http-echo");
             case WHOAMI -> set.add("/whoami");
+            case ECHO_BASIC -> set.add("/echo-basic");
+            case ENVOY_GATEWAY -> set.add("/usr/local/bin/envoy-gateway");
+            case ENVOY_PROXY -> set.addAll(List.of("/docker-entrypoint.sh", "envoy"));
             case PAUSE -> set.add("/pause");
             case COREDNS -> set.add("/coredns");
             case UNKNOWN -> set.addAll(List.of("cat", "echo", "env", "hostname", "ls", "sh", "sleep"));

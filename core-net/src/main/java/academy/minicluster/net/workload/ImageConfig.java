@@ -34,6 +34,10 @@ record ImageConfig(List<String> entrypoint, List<String> cmd, Map<String, String
             case HTTP_ECHO -> new ImageConfig(List.of("/http-echo"), List.of(), imageEnv());
             case AGNHOST -> new ImageConfig(List.of("/agnhost"), List.of("pause"), imageEnv());
             case WHOAMI -> new ImageConfig(List.of("/whoami"), List.of(), imageEnv());
+            case ECHO_BASIC -> new ImageConfig(List.of("/echo-basic"), List.of(), imageEnv());
+            case ENVOY_GATEWAY -> new ImageConfig(List.of("/usr/local/bin/envoy-gateway"), List.of(), imageEnv());
+            case ENVOY_PROXY -> new ImageConfig(List.of("/docker-entrypoint.sh"), List.of("envoy", "-c",
+                    "/etc/envoy/envoy.yaml"), imageEnv());
             case BUSYBOX -> new ImageConfig(List.of(), List.of("sh"), imageEnv());
             case CURL -> new ImageConfig(List.of("/entrypoint.sh"), List.of("curl"),
                     imageEnv("CURL_CA_BUNDLE", "/cacert.pem"));

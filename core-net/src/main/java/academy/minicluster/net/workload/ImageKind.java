@@ -12,6 +12,9 @@ public enum ImageKind {
     HTTP_ECHO(List.of("hashicorp/http-echo")),
     AGNHOST(List.of("e2e-test-images/agnhost", "kubernetes-e2e-test-images/agnhost", "agnhost")),
     WHOAMI(List.of("traefik/whoami", "containous/whoami")),
+    /** The Gateway API conformance backend (registry.k8s.io/gateway-api/conformance/echo-basic, and its staging builds). */
+    ECHO_BASIC(List.of("gateway-api/conformance/echo-basic", "k8s-staging-gateway-api/echo-basic",
+            "k8s-staging-gateway-api/echo-server", "echo-basic")),
     BUSYBOX(List.of("library/busybox", "busybox")),
     CURL(List.of("curlimages/curl", "curl/curl")),
     NETSHOOT(List.of("nicolaka/netshoot")),
@@ -20,6 +23,10 @@ public enum ImageKind {
     COREDNS(List.of("coredns/coredns", "coredns")),
     /** Served by the cluster's ingress model; this package only says what it listens on. */
     INGRESS_NGINX_CONTROLLER(List.of("ingress-nginx/controller", "ingress-nginx/controller-chroot")),
+    /** Envoy Gateway's control plane (and its proxies' shutdown manager): this package says what it listens on. */
+    ENVOY_GATEWAY(List.of("envoyproxy/gateway")),
+    /** Envoy, the proxy of each Gateway: served by the cluster's Gateway API model, not here. */
+    ENVOY_PROXY(List.of("envoyproxy/envoy")),
     /** An image the model does not know: see {@link SimulatedContainer} for the behaviour it gets. */
     UNKNOWN(List.of());
 

@@ -96,6 +96,7 @@ final class Launcher {
             case "http-echo" -> httpEcho(rest);
             case "agnhost", "agnhost-2" -> agnhost(rest);
             case "whoami" -> whoami(rest);
+            case "echo-basic" -> EchoBasicProcess.of(environment);
             case "pause" -> IdleProcess.silent();
             case "sleep" -> rest.isEmpty() ? ExitedProcess.exited(1, "sleep: missing operand")
                     : IdleProcess.silent();

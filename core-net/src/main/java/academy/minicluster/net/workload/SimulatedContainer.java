@@ -94,6 +94,9 @@ public final class SimulatedContainer {
         this.process = switch (kind) {
             case COREDNS -> new CoreDnsProcess();
             case INGRESS_NGINX_CONTROLLER -> new IngressControllerProcess();
+            case ENVOY_GATEWAY, ENVOY_PROXY -> new EnvoyProcess(kind == ImageKind.ENVOY_PROXY, ports.stream()
+                    .filter(p -> Protocol.parse(p.getProtocol()) == Protocol.TCP && p.getContainerPort() != null)
+                    .map(ContainerPort::getContainerPort).toList());
             case UNKNOWN -> new GenericHttpProcess(ports.stream()
                     .filter(p -> Protocol.parse(p.getProtocol()) == Protocol.TCP && p.getContainerPort() != null)
                     .map(ContainerPort::getContainerPort).toList());

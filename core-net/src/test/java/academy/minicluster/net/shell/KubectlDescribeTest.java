@@ -164,7 +164,7 @@ class KubectlDescribeTest {
                   IP:  10.244.1.4
                 Containers:
                   netshoot:
-                    Container ID:  containerd://0eb03dadc75777f32397866e4f5947549bcfa32fde24c2b5e67393f0e7feea16
+                    Container ID:  containerd://84ada89a11076aa60fe5ea1becd75947ae13cf9c146623e8785e591d936cca89
                     Image:         nicolaka/netshoot
                     Image ID:      nicolaka/netshoot
                     Port:          <none>

@@ -82,9 +82,10 @@ class KubectlGetSeveralKindsTest {
     void allNamespacesPutsTheNamespaceBeforeThePrefixedName() {
         String out = shell.execute("kubectl get all -A").stdout();
 
-        assertThat(out).contains("\nkube-system     deployment.apps/coredns                    2/2 ")
-                .contains("\n\nNAMESPACE       NAME                               TYPE ")
-                .contains("\ndefault         service/kubernetes                 ClusterIP ");
+        assertThat(out).contains("\nkube-system            deployment.apps/coredns                    2/2 ")
+                .contains("\n\nNAMESPACE              NAME                               TYPE ")
+                .contains("\ndefault                service/kubernetes                 ClusterIP ")
+                .contains("\nenvoy-gateway-system   deployment.apps/envoy-gateway              1/1 ");
     }
 
     @Test

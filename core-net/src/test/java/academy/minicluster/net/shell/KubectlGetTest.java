@@ -79,10 +79,11 @@ class KubectlGetTest {
     @Test
     void allNamespacesAddsTheNamespaceColumn() {
         assertThat(shell.execute("kubectl get deploy -A").stdout()).isEqualTo("""
-                NAMESPACE       NAME                       READY   UP-TO-DATE   AVAILABLE   AGE
-                default         web                        3/3     3            3           5s
-                ingress-nginx   ingress-nginx-controller   1/1     1            1           5m8s
-                kube-system     coredns                    2/2     2            2           5m10s
+                NAMESPACE              NAME                       READY   UP-TO-DATE   AVAILABLE   AGE
+                default                web                        3/3     3            3           5s
+                envoy-gateway-system   envoy-gateway              1/1     1            1           5m4s
+                ingress-nginx          ingress-nginx-controller   1/1     1            1           5m8s
+                kube-system            coredns                    2/2     2            2           5m10s
                 """);
     }
 
@@ -144,8 +145,8 @@ class KubectlGetTest {
                   creationTimestamp: "2026-01-01T09:05:14Z"
                   name: web
                   namespace: default
-                  resourceVersion: "1066"
-                  uid: e98c4c4a-62e7-3ab3-b045-62fb93e17062
+                  resourceVersion: "1083"
+                  uid: 6292b9ad-8ee9-3937-be4e-81c81e4c37a3
                 spec:
                   clusterIP: 10.109.162.249
                   clusterIPs:

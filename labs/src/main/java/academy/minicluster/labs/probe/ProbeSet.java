@@ -66,8 +66,7 @@ import java.util.function.Supplier;
 public final class ProbeSet {
 
     /** Namespaces of the cluster's own machinery: neither sources nor destinations of the probe set. */
-    public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease",
-            "ingress-nginx", "metallb-system", "local-path-storage", "envoy-gateway-system");
+    public static final Set<String> SYSTEM_NAMESPACES = ClusterNetwork.SYSTEM_NAMESPACES;
     /** The Service whose load-balancer address reaches ingress-nginx from the workstation. */
     public static final String INGRESS_NAMESPACE = "ingress-nginx";
     public static final String INGRESS_SERVICE = "ingress-nginx-controller";

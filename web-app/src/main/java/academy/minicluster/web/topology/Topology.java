@@ -1,5 +1,6 @@
 package academy.minicluster.web.topology;
 
+import academy.minicluster.net.profile.ClusterNetwork;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ObjectStore;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -34,8 +35,7 @@ public record Topology(List<NodeInfo> nodes, List<ServiceInfo> services, List<In
                        List<PolicyInfo> policies) {
 
     /** Namespaces the view leaves out. */
-    public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease",
-            "ingress-nginx", "local-path-storage", "metallb-system", "calico-system", "tigera-operator");
+    public static final Set<String> SYSTEM_NAMESPACES = ClusterNetwork.SYSTEM_NAMESPACES;
 
     public record NodeInfo(String name, String internalIp, List<PodInfo> pods) {
     }

@@ -28,6 +28,8 @@ public final class ServiceTable {
     private final Map<String, Map<String, ServicePortRules>> byExternalIp = new HashMap<>();
     private final Map<Integer, Service> byHealthCheckNodePort = new HashMap<>();
     private final Map<ObjectRef, List<ServicePortRules>> byService = new HashMap<>();
+    /** Headless Services: no kube-proxy rules, but their EndpointSlices (for proxies that read them). */
+    private final Map<ObjectRef, List<ServicePortRules>> headless = new HashMap<>();
 
     private ServiceTable() {
     }
@@ -46,6 +48,18 @@ public final class ServiceTable {
         for (Service service : services) {
             String type = Objects.requireNonNullElse(service.getSpec().getType(), "ClusterIP");
             String clusterIp = service.getSpec().getClusterIP();
+            if ("None".equals(clusterIp) && !"ExternalName".equals(type)) {
+                // kube-proxy ignores a headless Service; proxies that read EndpointSlices themselves (Envoy) do not.
+                List<EndpointSlice> own = slicesByService.getOrDefault(
+                        service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), List.of());
+                List<ServicePortRules> rulesOfService = new ArrayList<>();
+                for (ServicePort port : Objects.requireNonNullElse(service.getSpec().getPorts(), List.<ServicePort>of())) {
+                    Protocol protocol = Protocol.parse(port.getProtocol());
+                    rulesOfService.add(new ServicePortRules(service, port, protocol, endpoints(port, protocol, own)));
+                }
+                table.headless.put(ObjectRef.of(service), rulesOfService);
+                continue;
+            }
             if ("ExternalName".equals(type) || clusterIp == null || "None".equals(clusterIp)) {
                 continue; // kube-proxy ignores headless and ExternalName Services
             }
@@ -133,6 +147,15 @@ public final class ServiceTable {
 
     public Service healthCheck(int nodePort) {
         return byHealthCheckNodePort.get(nodePort);
+    }
+
+    /**
+     * The ports and endpoints of a Service as a proxy that reads EndpointSlices itself sees them (Envoy Gateway):
+     * those of {@link #rulesOf}, and those of headless Services, which kube-proxy has no rules for.
+     */
+    public List<ServicePortRules> upstreamsOf(ObjectRef service) {
+        List<ServicePortRules> rules = rulesOf(service);
+        return rules.isEmpty() ? headless.getOrDefault(service, List.of()) : rules;
     }
 
     public List<ServicePortRules> rulesOf(ObjectRef service) {
