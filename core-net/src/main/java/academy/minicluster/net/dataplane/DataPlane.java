@@ -240,26 +240,13 @@ public final class DataPlane {
         if (secret == null) {
             return java.util.Optional.empty();
         }
-        byte[] crt = secretBytes(secret, "tls.crt");
-        if (secretBytes(secret, "tls.key").length == 0) {
+        byte[] crt = academy.minicluster.net.dataplane.ingress.TlsCertificate.secretBytes(secret, "tls.crt");
+        if (academy.minicluster.net.dataplane.ingress.TlsCertificate.secretBytes(secret, "tls.key").length == 0) {
             return java.util.Optional.empty();
         }
         return academy.minicluster.net.dataplane.ingress.TlsCertificate.parse(crt, new ObjectRef("Secret", namespace, name));
     }
 
-    private static byte[] secretBytes(Secret secret, String key) {
-        if (secret.getData() != null && secret.getData().get(key) != null) {
-            try {
-                return java.util.Base64.getMimeDecoder().decode(secret.getData().get(key));
-            } catch (IllegalArgumentException e) {
-                return new byte[0];
-            }
-        }
-        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-            return secret.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return new byte[0];
-    }
 
     /** The ReferenceGrants, as stored (for reading). */
     List<ReferenceGrant> referenceGrants() {

@@ -259,7 +259,8 @@ public final class GatewayStatusController implements Controller {
             if (secret == null) {
                 return "InvalidCertificateRef:Secret " + namespace + "/" + ref.getName() + " does not exist.";
             }
-            if (bytes(secret, "tls.key").length == 0 || TlsCertificate.parse(bytes(secret, "tls.crt"),
+            if (TlsCertificate.secretBytes(secret, "tls.key").length == 0
+                    || TlsCertificate.parse(TlsCertificate.secretBytes(secret, "tls.crt"),
                     new academy.minicluster.net.api.ObjectRef("Secret", namespace, ref.getName())).isEmpty()) {
                 return "InvalidCertificateRef:Secret " + namespace + "/" + ref.getName()
                         + " must contain valid tls.crt and tls.key.";
@@ -268,19 +269,6 @@ public final class GatewayStatusController implements Controller {
         return null;
     }
 
-    private static byte[] bytes(Secret secret, String key) {
-        if (secret.getData() != null && secret.getData().get(key) != null) {
-            try {
-                return java.util.Base64.getMimeDecoder().decode(secret.getData().get(key));
-            } catch (IllegalArgumentException e) {
-                return new byte[0];
-            }
-        }
-        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-            return secret.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return new byte[0];
-    }
 
     /** A condition, keeping the old {@code lastTransitionTime} when the status did not change. */
     static Condition condition(List<Condition> before, String type, boolean status, String reason, String message,

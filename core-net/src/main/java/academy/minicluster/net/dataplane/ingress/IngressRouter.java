@@ -13,11 +13,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -633,11 +631,11 @@ public final class IngressRouter {
                 return fake(why + ", but Secret " + ns + "/" + secretName + " does not exist -> default certificate",
                         ing, secretRef);
             }
-            if (bytes(secret, "tls.key").length == 0) {
+            if (TlsCertificate.secretBytes(secret, "tls.key").length == 0) {
                 return fake(why + ", but Secret " + ns + "/" + secretName + " has no tls.key -> default certificate",
                         ing, secretRef);
             }
-            Optional<TlsCertificate> cert = TlsCertificate.parse(bytes(secret, "tls.crt"), secretRef);
+            Optional<TlsCertificate> cert = TlsCertificate.parse(TlsCertificate.secretBytes(secret, "tls.crt"), secretRef);
             if (cert.isEmpty()) {
                 return fake(why + ", but the tls.crt of Secret " + ns + "/" + secretName
                         + " is not a valid certificate -> default certificate", ing, secretRef);
@@ -663,23 +661,10 @@ public final class IngressRouter {
             }
             Secret secret = secrets.get(ns + "/" + name);
             return secret == null ? Optional.empty()
-                    : TlsCertificate.parse(bytes(secret, "tls.crt"), new ObjectRef("Secret", ns, name));
+                    : TlsCertificate.parse(TlsCertificate.secretBytes(secret, "tls.crt"),
+                            new ObjectRef("Secret", ns, name));
         }
 
-        /** A Secret key's bytes: from {@code data} (base64) or {@code stringData}; empty when absent. */
-        private static byte[] bytes(Secret secret, String key) {
-            if (secret.getData() != null && secret.getData().get(key) != null) {
-                try {
-                    return Base64.getMimeDecoder().decode(secret.getData().get(key));
-                } catch (IllegalArgumentException e) {
-                    return new byte[0];
-                }
-            }
-            if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-                return secret.getStringData().get(key).getBytes(StandardCharsets.UTF_8);
-            }
-            return new byte[0];
-        }
 
         private static List<IngressRule> rules(Ingress ing) {
             return ing.getSpec() == null || ing.getSpec().getRules() == null ? List.of() : ing.getSpec().getRules();

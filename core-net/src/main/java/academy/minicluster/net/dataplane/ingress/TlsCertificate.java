@@ -105,6 +105,24 @@ public record TlsCertificate(String subject, String issuer, List<String> subject
     }
 
     /**
+     * A Secret key's bytes, as a controller reads a TLS Secret: from {@code data} (base64) or {@code stringData};
+     * empty when absent or not base64. ingress-nginx and Envoy Gateway read {@code tls.crt} and {@code tls.key} so.
+     */
+    public static byte[] secretBytes(io.fabric8.kubernetes.api.model.Secret secret, String key) {
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            try {
+                return java.util.Base64.getMimeDecoder().decode(secret.getData().get(key));
+            } catch (IllegalArgumentException e) {
+                return new byte[0];
+            }
+        }
+        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+            return secret.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return new byte[0];
+    }
+
+    /**
      * Reads the first certificate of a PEM (or DER) {@code tls.crt}. Empty when it is not a certificate: ingress-nginx
      * then serves the fake certificate.
      */
