@@ -15,8 +15,8 @@ public final class BudgetExceeded extends RuntimeException {
     private final Cause why;
     private final ClusterLimits.Limit limit;
 
-    public BudgetExceeded(ClusterLimits.Limit limit, ClusterLimits limits) {
-        super(describe(limit, limits), null, false, false);
+    BudgetExceeded(ClusterLimits.Limit limit, ClusterLimits limits) {
+        super(message(limit, limits), null, false, false);
         this.why = Cause.LIMIT;
         this.limit = limit;
     }
@@ -36,7 +36,8 @@ public final class BudgetExceeded extends RuntimeException {
         return limit;
     }
 
-    private static String describe(ClusterLimits.Limit limit, ClusterLimits limits) {
+    /** What the shell answers for a command stopped by {@code limit}. */
+    public static String message(ClusterLimits.Limit limit, ClusterLimits limits) {
         return switch (limit) {
             case MAX_COMMANDS -> "minicluster: this session has run " + limits.maxCommands()
                     + " commands, its limit (" + limit.key() + "): start a new session to run more";

@@ -37,12 +37,6 @@ public record ClusterLimits(int maxObjects, int maxPods, int maxCommands, long m
     public static final ClusterLimits DEFAULTS = new ClusterLimits(1000, 300, 1000, 1024 * 1024,
             Duration.ofSeconds(20), Duration.ofSeconds(120), 32L * 1024 * 1024);
 
-    /** These limits with the output limit of the older six-limit form left at its default. */
-    public ClusterLimits(int maxObjects, int maxPods, int maxCommands, long maxLogBytes, Duration cpuPerCommand,
-                         Duration cpuPerSession) {
-        this(maxObjects, maxPods, maxCommands, maxLogBytes, cpuPerCommand, cpuPerSession, 32L * 1024 * 1024);
-    }
-
     /** One limit by name: the configuration key's last part and the error messages use it. */
     public enum Limit {
         MAX_OBJECTS("max-objects"), MAX_PODS("max-pods"), MAX_COMMANDS("max-commands"),

@@ -113,7 +113,7 @@ public final class Shell {
             return r;
         }
         stopped = true;
-        String message = new BudgetExceeded(ClusterLimits.Limit.MAX_OUTPUT_BYTES, budget.limits()).getMessage();
+        String message = BudgetExceeded.message(ClusterLimits.Limit.MAX_OUTPUT_BYTES, budget.limits());
         String stdout = Utf8.prefix(r.stdout(), Math.min(out, shown));
         String stderr = Utf8.prefix(r.stderr(), Math.max(0, shown - out));
         return new ShellResult(r.command(), BudgetExceeded.EXIT_CODE, stdout,

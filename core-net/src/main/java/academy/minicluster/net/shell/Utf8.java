@@ -1,13 +1,16 @@
 package academy.minicluster.net.shell;
 
-/** UTF-8 lengths and prefixes of strings, without encoding them (an output may be megabytes). */
-final class Utf8 {
+/**
+ * UTF-8 lengths and prefixes of strings, without encoding them (an output may be megabytes): the shell's output
+ * limit and the web-app's storage quota count bytes with it.
+ */
+public final class Utf8 {
 
     private Utf8() {
     }
 
     /** The number of bytes {@code s} takes in UTF-8. */
-    static long length(String s) {
+    public static long length(String s) {
         long bytes = 0;
         for (int i = 0; i < s.length(); i++) {
             int width = width(s, i);

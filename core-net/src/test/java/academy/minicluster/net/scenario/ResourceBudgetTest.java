@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class ResourceBudgetTest {
 
     private static final ClusterLimits SMALL = new ClusterLimits(120, 40, 50, 1024 * 1024, Duration.ofSeconds(30),
-            Duration.ofSeconds(300));
+            Duration.ofSeconds(300), ClusterLimits.DEFAULTS.maxOutputBytes());
 
     private static Shell shell(ClusterLimits limits) {
         return Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED, limits));
@@ -179,7 +179,8 @@ class ResourceBudgetTest {
 
     @Test
     void aCommandOverItsCpuBudgetIsStoppedNamingTheLimit() {
-        ClusterLimits tiny = new ClusterLimits(1000, 300, 1000, 1024, Duration.ofNanos(1), Duration.ofSeconds(300));
+        ClusterLimits tiny = new ClusterLimits(1000, 300, 1000, 1024, Duration.ofNanos(1), Duration.ofSeconds(300),
+                ClusterLimits.DEFAULTS.maxOutputBytes());
         Shell shell = shell(tiny);
         shell.putFile("web.yaml", deployment("web", 3));
 

@@ -14,7 +14,7 @@ class ContainerLogLimitTest {
     @Test
     void aContainersLogKeepsItsNewestBytesOnly() {
         ClusterLimits limits = new ClusterLimits(1000, 300, 1000, 400, Duration.ofSeconds(20),
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120), ClusterLimits.DEFAULTS.maxOutputBytes());
         Shell shell = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED, limits));
         shell.putFile("pods.yaml", """
                 apiVersion: v1

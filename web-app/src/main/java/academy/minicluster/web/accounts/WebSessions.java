@@ -65,10 +65,8 @@ public class WebSessions {
         } catch (SQLException e) {
             throw new IllegalStateException("could not open a session", e);
         }
-        // A Set-Cookie header, not addCookie: Vert.x writes its cookie jar after the headers-end handlers, where
-        // guard.SecurityHeaders adds Secure to every Set-Cookie header, and would miss this one.
-        rc.response().headers().add("Set-Cookie", Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
-                .setSameSite(CookieSameSite.LAX).encode());
+        rc.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.LAX));
     }
 
     /** The session token {@code rc}'s request carries, if any. */

@@ -91,11 +91,8 @@ public class AuthenticationAnswers {
         }
         if (!LoginOrigin.LOGIN_POST.equals(rc.request().path()) && rc.request().getCookie(loginCookie) != null) {
             // The cookies sign nobody in any more: the browser should stop sending them.
-            // Headers, not addCookie, so that SecurityHeaders sees them (see WebSessions.open).
-            rc.response().headers().add("Set-Cookie", Cookie.cookie(loginCookie, "").setPath("/").setMaxAge(0)
-                    .encode());
-            rc.response().headers().add("Set-Cookie", Cookie.cookie(WebSessions.COOKIE, "").setPath("/")
-                    .setMaxAge(0).encode());
+            rc.response().addCookie(Cookie.cookie(loginCookie, "").setPath("/").setMaxAge(0));
+            rc.response().addCookie(Cookie.cookie(WebSessions.COOKIE, "").setPath("/").setMaxAge(0));
         }
         if (isApi(rc)) {
             rc.response().setStatusCode(401).putHeader("Content-Type", "application/json").end(unauthorizedJson);

@@ -1,5 +1,6 @@
 package academy.minicluster.web.workspace;
 
+import academy.minicluster.net.shell.Utf8;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -67,26 +68,7 @@ public class WorkspaceEntry extends PanacheEntityBase {
      * {@code octet_length} counts them (migration V11 counted the existing entries so).
      */
     public static long storedBytes(String text, String output) {
-        return utf8Length(text) + (output == null ? 0 : utf8Length(output));
-    }
-
-    /** UTF-8 length without encoding the string (a log entry may be 256 KiB). */
-    static long utf8Length(String s) {
-        long bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return Utf8.length(text) + (output == null ? 0 : Utf8.length(output));
     }
 
     /** The whole log of a workspace, in order. */

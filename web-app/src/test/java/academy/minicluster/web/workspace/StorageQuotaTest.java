@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import academy.minicluster.net.shell.Utf8;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -53,7 +54,7 @@ class StorageQuotaTest {
         long postgres = QuarkusTransaction.requiringNew().call(() -> ((Number) Workspace.getEntityManager()
                 .createNativeQuery("SELECT octet_length(CAST(?1 AS text))").setParameter(1, text)
                 .getSingleResult()).longValue());
-        assertThat(WorkspaceEntry.utf8Length(text)).isEqualTo(postgres);
+        assertThat(Utf8.length(text)).isEqualTo(postgres);
     }
 
     @Test

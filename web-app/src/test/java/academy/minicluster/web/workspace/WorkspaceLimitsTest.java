@@ -49,7 +49,7 @@ class WorkspaceLimitsTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aStoredLogOverTheCommandLimitReplaysToTheSameStop() {
         ClusterLimits small = new ClusterLimits(LIMITS.maxObjects(), LIMITS.maxPods(), 20, LIMITS.maxLogBytes(),
-                LIMITS.cpuPerCommand(), LIMITS.cpuPerSession());
+                LIMITS.cpuPerCommand(), LIMITS.cpuPerSession(), LIMITS.maxOutputBytes());
         List<LogEntry> log = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             log.add(new LogEntry(LogEntry.Kind.COMMAND, "kubectl get pods"));
