@@ -24,9 +24,12 @@ import java.util.TreeSet;
 /** The network from where one client stands, over the cluster's data plane: what the client tools run against. */
 public final class ClusterNetworkView implements NetworkView {
 
-    /** What a learner's Linux laptop has in its {@code $PATH} for networking. */
+    /**
+     * What a learner's Linux laptop has in its {@code $PATH} for networking; grpcurl too, which Envoy Gateway's
+     * GRPCRoute quickstart has the user install to call a Gateway from the workstation.
+     */
     static final Set<String> WORKSTATION_TOOLS = Set.of("curl", "wget", "nc", "dig", "nslookup", "host", "hostname",
-            "cat", "echo", "sleep", "true", "false", "ping");
+            "cat", "echo", "sleep", "true", "false", "ping", "grpcurl");
 
     private static final ResolverConfig RESOLVER = ResolverConfig.kind();
 

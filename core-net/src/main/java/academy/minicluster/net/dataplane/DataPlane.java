@@ -95,7 +95,8 @@ public final class DataPlane {
     private static final List<String> POLICY_KINDS = List.of("NetworkPolicy", "Namespace");
     private static final List<String> DNS_KINDS = List.of("Service", "EndpointSlice", "Pod", "Namespace");
     private static final List<String> INGRESS_KINDS = List.of("Ingress", "IngressClass", "Secret");
-    private static final List<String> GATEWAY_KINDS = List.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant",
+    private static final List<String> GATEWAY_KINDS = List.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
+            "ReferenceGrant",
             "Service", "Namespace");
 
     private long compiledRevision = -1;
@@ -228,6 +229,7 @@ public final class DataPlane {
             gatewayRouter = GatewayRouter.of(Bootstrap.ENVOY_GATEWAY_CONTROLLER,
                     store.listForReading(GatewayClass.class, "GatewayClass"), store.listForReading(Gateway.class, "Gateway"),
                     store.listForReading(HTTPRoute.class, "HTTPRoute"),
+                    store.listForReading(io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute.class, "GRPCRoute"),
                     store.listForReading(ReferenceGrant.class, "ReferenceGrant"),
                     store.listForReading(Service.class, "Service"), store.listForReading(Namespace.class, "Namespace"));
         }

@@ -11,6 +11,7 @@ import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
+import academy.minicluster.net.wire.Grpc;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -79,7 +80,7 @@ final class EnvoyProxyServer implements Server {
         GatewayRoute route = plane.gatewayRouter().route(gateway, port, request);
         hops.addAll(route.hops());
         if (route instanceof GatewayRoute.NotFound) {
-            return Optional.of(envoy(404, "", Map.of()));
+            return Optional.of(envoy(request, hops, 404, "", Map.of()));
         }
         GatewayRoute.Matched matched = (GatewayRoute.Matched) route;
         GatewayFilters.Outcome filtered = GatewayFilters.apply(matched.rule().getFilters(), matched.match(), request,
@@ -87,7 +88,7 @@ final class EnvoyProxyServer implements Server {
         if (filtered.redirect() != null) {
             hops.add(Hop.pass(Hop.Stage.INGRESS, matched.why() + "; RequestRedirect: "
                     + filtered.redirectStatus() + " to " + filtered.redirect(), matched.decidedBy().toArray(ObjectRef[]::new)));
-            return Optional.of(envoy(filtered.redirectStatus(), "", Map.of("location", filtered.redirect())));
+            return Optional.of(envoy(request, hops, filtered.redirectStatus(), "", Map.of("location", filtered.redirect())));
         }
         List<GatewayRouter.BackendChoice> backends = matched.backends();
         int total = backends.stream().mapToInt(GatewayRouter.BackendChoice::weight).sum();
@@ -95,7 +96,7 @@ final class EnvoyProxyServer implements Server {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, matched.why() + (backends.isEmpty()
                     ? "; the rule has no backendRefs" : "; every backendRef has weight 0") + ": envoy answers 500",
                     matched.decidedBy().toArray(ObjectRef[]::new)));
-            return Optional.of(envoy(500, "", Map.of()));
+            return Optional.of(envoy(request, hops, 500, "", Map.of()));
         }
         int draw = plane.weightedDraw(total);
         GatewayRouter.BackendChoice chosen = null;
@@ -112,7 +113,7 @@ final class EnvoyProxyServer implements Server {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, matched.why() + weightText + " -> backendRef "
                     + target + ", which does not resolve (" + problem(chosen) + "): envoy answers 500",
                     matched.decidedBy().toArray(ObjectRef[]::new)));
-            return Optional.of(envoy(500, "", Map.of()));
+            return Optional.of(envoy(request, hops, 500, "", Map.of()));
         }
         ObjectRef serviceRef = new ObjectRef("Service", chosen.namespace(), chosen.ref().getName());
         List<ObjectRef> decided = new ArrayList<>(matched.decidedBy());
@@ -130,7 +131,7 @@ final class EnvoyProxyServer implements Server {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: Service " + target
                     + (portRules == null ? " has no port " + chosen.ref().getPort() : " has no ready endpoints")
                     + ": 503 no healthy upstream", serviceRef));
-            return Optional.of(envoy(503, "no healthy upstream", Map.of("content-type", "text/plain")));
+            return Optional.of(envoy(request, hops, 503, "no healthy upstream", Map.of("content-type", "text/plain")));
         }
         ServiceEndpoint endpoint = endpoints.get(plane.nextUpstreamIndex("envoy/" + portRules.name(), endpoints.size()));
         hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy proxies to endpoint " + endpoint.describe() + " of Service " + target
@@ -148,14 +149,14 @@ final class EnvoyProxyServer implements Server {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: upstream " + endpoint.address() + ": "
                     + why + ": 503", serviceRef));
             String body = "upstream connect error or disconnect/reset before headers. reset reason: " + why;
-            return Optional.of(envoy(503, body, Map.of("content-type", "text/plain")));
+            return Optional.of(envoy(request, hops, 503, body, Map.of("content-type", "text/plain")));
         }
         HttpRequest forwarded = forwarded(filtered.request(), chosen, peer, tls);
         Optional<HttpResponse> response = upstream.server().http(forwarded, upstream.peer(), false, hops);
         if (response.isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: upstream " + endpoint.address()
                     + " closed the connection without an HTTP response: 503", serviceRef));
-            return Optional.of(envoy(503, "upstream connect error or disconnect/reset before headers. reset reason: "
+            return Optional.of(envoy(request, hops, 503, "upstream connect error or disconnect/reset before headers. reset reason: "
                     + "connection termination", Map.of("content-type", "text/plain")));
         }
         HttpResponse r = response.get();
@@ -259,8 +260,21 @@ final class EnvoyProxyServer implements Server {
                 + hex.substring(17, 20) + "-" + hex.substring(20, 32);
     }
 
-    /** A response Envoy writes itself. */
-    private HttpResponse envoy(int status, String body, Map<String, String> extra) {
+    /**
+     * A response Envoy writes itself. To a gRPC call it answers as gRPC (Envoy's local replies to gRPC requests):
+     * HTTP 200 with the status mapped by {@code httpToGrpcStatus} (404 Unimplemented, 503 Unavailable, 500 Unknown)
+     * and the body as {@code grpc-message}.
+     */
+    private HttpResponse envoy(HttpRequest request, List<Hop> hops, int status, String body, Map<String, String> extra) {
+        if (Grpc.isGrpc(request)) {
+            Grpc.Code code = Grpc.Code.fromHttp(status);
+            hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy: the request is gRPC (content-type application/grpc): its "
+                    + status + " goes to the client as grpc-status " + code.number() + " (" + code.goName() + ")"));
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("date", HTTP_DATE.format(plane.clock().now()));
+            h.put("server", "envoy");
+            return Grpc.response(code, body, "", h);
+        }
         Map<String, String> h = new LinkedHashMap<>(extra);
         h.put("content-length", String.valueOf(body.length()));
         h.put("date", HTTP_DATE.format(plane.clock().now()));

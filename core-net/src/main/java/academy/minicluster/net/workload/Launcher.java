@@ -96,7 +96,9 @@ final class Launcher {
             case "http-echo" -> httpEcho(rest);
             case "agnhost", "agnhost-2" -> agnhost(rest);
             case "whoami" -> whoami(rest);
-            case "echo-basic" -> EchoBasicProcess.of(environment);
+            // main() runs the gRPC echo server instead of the HTTP one when GRPC_ECHO_SERVER is set.
+            case "echo-basic" -> environment.getOrDefault("GRPC_ECHO_SERVER", "").isEmpty()
+                    ? EchoBasicProcess.of(environment) : GrpcEchoProcess.of(environment);
             case "pause" -> IdleProcess.silent();
             case "sleep" -> rest.isEmpty() ? ExitedProcess.exited(1, "sleep: missing operand")
                     : IdleProcess.silent();

@@ -12,7 +12,7 @@ import java.util.Optional;
  * log it is given.
  */
 sealed interface Process permits NginxProcess, HttpEchoProcess, NetexecProcess, ServeHostnameProcess, PorterProcess,
-        WhoamiProcess, EchoBasicProcess, EnvoyProcess,
+        WhoamiProcess, EchoBasicProcess, GrpcEchoProcess, EnvoyProcess,
         GenericHttpProcess, IdleProcess, ExitedProcess, CoreDnsProcess, IngressControllerProcess {
 
     /** The sockets it listens on, sorted by port then protocol. */

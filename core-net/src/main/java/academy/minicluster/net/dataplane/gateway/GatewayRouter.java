@@ -9,6 +9,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -86,9 +87,13 @@ public final class GatewayRouter {
     record VirtualHost(String hostname, List<Candidate> candidates) {
     }
 
-    /** One match of one rule of one attached route, in precedence order. */
+    /**
+     * One match of one rule of one attached route, in precedence order. {@code route} is an HTTPRoute or the IR of a
+     * GRPCRoute ({@link GrpcRouteTranslation}; its kind says which); {@code matchText} is the trace's words for the
+     * match as the learner wrote it.
+     */
     record Candidate(HTTPRoute route, int ruleIndex, int matchIndex, HTTPRouteRule rule, HTTPRouteMatch match,
-                     String listener, List<BackendChoice> backends) {
+                     String listener, List<BackendChoice> backends, String matchText) {
     }
 
     /** One backendRef of a rule, resolved (a Service) or not (and then why it answers 500). */
@@ -103,11 +108,28 @@ public final class GatewayRouter {
         this.grants = List.copyOf(grants);
     }
 
-    /** Compiles the routing of every Gateway whose class names {@code controllerName}. */
+    /** Compiles the routing of every Gateway whose class names {@code controllerName}, HTTPRoutes only. */
     public static GatewayRouter of(String controllerName, List<GatewayClass> classes, List<Gateway> gateways,
                                    List<HTTPRoute> routes, List<ReferenceGrant> grants, List<Service> services,
                                    List<Namespace> namespaces) {
+        return of(controllerName, classes, gateways, routes, List.of(), grants, services, namespaces);
+    }
+
+    /**
+     * Compiles the routing of every Gateway whose class names {@code controllerName}. GRPCRoutes join the HTTPRoutes
+     * in the same virtual hosts, as Envoy Gateway's IR (a gRPC call is an HTTP/2 POST to {@code /SERVICE/METHOD}).
+     */
+    public static GatewayRouter of(String controllerName, List<GatewayClass> classes, List<Gateway> gateways,
+                                   List<HTTPRoute> httpRoutes, List<GRPCRoute> grpcRoutes, List<ReferenceGrant> grants,
+                                   List<Service> services, List<Namespace> namespaces) {
         GatewayRouter router = new GatewayRouter(controllerName, grants);
+        List<HTTPRoute> routes = new ArrayList<>(httpRoutes);
+        Map<HTTPRoute, List<List<String>>> grpcTexts = new java.util.IdentityHashMap<>();
+        for (GRPCRoute g : grpcRoutes) {
+            GrpcRouteTranslation.Translated t = GrpcRouteTranslation.translate(g);
+            routes.add(t.ir());
+            grpcTexts.put(t.ir(), t.matchTexts());
+        }
         classes.forEach(c -> router.classes.put(c.getMetadata().getName(), c));
         gateways.forEach(g -> router.gateways.put(ObjectRef.of(g), g));
         services.forEach(s -> router.services.put(ObjectRef.of(s), s));
@@ -117,7 +139,7 @@ public final class GatewayRouter {
                 .thenComparing(r -> r.getMetadata().getNamespace()).thenComparing(r -> r.getMetadata().getName()));
         Map<ObjectRef, Map<Integer, Map<String, List<Candidate>>>> hosts = new HashMap<>();
         for (HTTPRoute route : ordered) {
-            router.attach(route, hosts);
+            router.attach(route, grpcTexts.get(route), hosts);
         }
         hosts.forEach((gateway, ports) -> {
             Map<Integer, List<VirtualHost>> byPort = new TreeMap<>();
@@ -159,6 +181,12 @@ public final class GatewayRouter {
         return routeStatus.getOrDefault(ObjectRef.of(route), List.of());
     }
 
+    /** The per-parent status of a GRPCRoute, for the parentRefs that name Gateways this controller owns. */
+    public List<ParentStatus> parents(GRPCRoute route) {
+        return routeStatus.getOrDefault(new ObjectRef("GRPCRoute", route.getMetadata().getNamespace(),
+                route.getMetadata().getName()), List.of());
+    }
+
     /** Whether a request's host (port removed, lower case) is covered by a listener or route hostname. */
     public static boolean hostMatches(String pattern, String host) {
         return Hostnames.matches(pattern, host);
@@ -175,7 +203,9 @@ public final class GatewayRouter {
 
     // ---- attachment -----------------------------------------------------------------------------------------------
 
-    private void attach(HTTPRoute route, Map<ObjectRef, Map<Integer, Map<String, List<Candidate>>>> hosts) {
+    /** Attaches a route; {@code grpcTexts} holds a GRPCRoute's match words (null for an HTTPRoute). */
+    private void attach(HTTPRoute route, List<List<String>> grpcTexts,
+                        Map<ObjectRef, Map<Integer, Map<String, List<Candidate>>>> hosts) {
         String routeNamespace = route.getMetadata().getNamespace();
         List<ParentStatus> statuses = new ArrayList<>();
         List<List<BackendChoice>> backends = new ArrayList<>();
@@ -185,7 +215,7 @@ public final class GatewayRouter {
             List<BackendChoice> choices = new ArrayList<>();
             List<HTTPBackendRef> refs = list(rules.get(r).getBackendRefs());
             for (int b = 0; b < refs.size(); b++) {
-                BackendChoice choice = resolve(refs.get(b), routeNamespace);
+                BackendChoice choice = resolve(refs.get(b), route.getKind(), routeNamespace);
                 choices.add(choice);
                 if (!choice.resolved() && resolved.status()) {
                     resolved = new Condition("ResolvedRefs", false, reasonOf(choice.problem()),
@@ -222,7 +252,8 @@ public final class GatewayRouter {
                     attachedTo = allowed.stream().filter(l -> !effectiveHostnames(l, route).isEmpty()).toList();
                     accepted = attachedTo.isEmpty()
                             ? new Condition("Accepted", false, "NoMatchingListenerHostname",
-                            "There were no hostname intersections between the HTTPRoute and this parent ref's Listener(s).")
+                            "There were no hostname intersections between the " + route.getKind()
+                            + " and this parent ref's Listener(s).")
                             : new Condition("Accepted", true, "Accepted", "Route is accepted");
                 }
             }
@@ -237,7 +268,9 @@ public final class GatewayRouter {
                         HTTPRouteRule rule = rules.get(r);
                         List<HTTPRouteMatch> matches = list(rule.getMatches());
                         for (int m = 0; m < matches.size(); m++) {
-                            Candidate c = new Candidate(route, r, m, rule, matches.get(m), l.getName(), backends.get(r));
+                            String text = grpcTexts == null ? describe(matches.get(m)) : grpcTexts.get(r).get(m);
+                            Candidate c = new Candidate(route, r, m, rule, matches.get(m), l.getName(), backends.get(r),
+                                    text);
                             if (candidates.stream().noneMatch(x -> x.route() == route && x.ruleIndex() == c.ruleIndex()
                                     && x.matchIndex() == c.matchIndex())) {
                                 candidates.add(c);
@@ -274,7 +307,7 @@ public final class GatewayRouter {
         if (kinds.isEmpty()) {
             return List.of("HTTP", "HTTPS").contains(listener.getProtocol());
         }
-        return kinds.stream().anyMatch(k -> "HTTPRoute".equals(k.getKind())
+        return kinds.stream().anyMatch(k -> route.getKind().equals(k.getKind())
                 && GROUP.equals(Objects.requireNonNullElse(k.getGroup(), GROUP)));
     }
 
@@ -292,7 +325,7 @@ public final class GatewayRouter {
         return out;
     }
 
-    private BackendChoice resolve(HTTPBackendRef ref, String routeNamespace) {
+    private BackendChoice resolve(HTTPBackendRef ref, String routeKind, String routeNamespace) {
         String namespace = Objects.requireNonNullElse(ref.getNamespace(), routeNamespace);
         int weight = Objects.requireNonNullElse(ref.getWeight(), 1);
         String group = Objects.requireNonNullElse(ref.getGroup(), "");
@@ -301,7 +334,7 @@ public final class GatewayRouter {
             return new BackendChoice(ref, namespace, weight, null, "InvalidKind:Unsupported kind " + kind
                     + (group.isEmpty() ? "" : "." + group) + " for backendRef " + namespace + "/" + ref.getName());
         }
-        if (!namespace.equals(routeNamespace) && !permitted(routeNamespace, namespace, ref.getName())) {
+        if (!namespace.equals(routeNamespace) && !permitted(routeKind, routeNamespace, namespace, ref.getName())) {
             return new BackendChoice(ref, namespace, weight, null, "RefNotPermitted:Backend ref to Service "
                     + namespace + "/" + ref.getName() + " not permitted by any ReferenceGrant.");
         }
@@ -313,9 +346,9 @@ public final class GatewayRouter {
         return new BackendChoice(ref, namespace, weight, service, null);
     }
 
-    /** A ReferenceGrant in the target namespace that lets HTTPRoutes of {@code from} refer to the Service. */
-    private boolean permitted(String from, String namespace, String name) {
-        return referencePermitted(grants, "HTTPRoute", from, "Service", namespace, name);
+    /** A ReferenceGrant in the target namespace that lets routes of this kind in {@code from} refer to the Service. */
+    private boolean permitted(String routeKind, String from, String namespace, String name) {
+        return referencePermitted(grants, routeKind, from, "Service", namespace, name);
     }
 
     /**
@@ -389,7 +422,7 @@ public final class GatewayRouter {
         VirtualHost vhost = vhosts.stream().filter(v -> Hostnames.matches(v.hostname(), host)).findFirst().orElse(null);
         if (vhost == null) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.NOT_FOUND, "Gateway " + gatewayRef.namespace() + "/"
-                    + gatewayRef.name() + " port " + port + ": no HTTPRoute attached to a listener on this port serves"
+                    + gatewayRef.name() + " port " + port + ": no route attached to a listener on this port serves"
                     + " host " + (host.isEmpty() ? "(none)" : host) + ": envoy answers 404", gatewayRef));
             return new GatewayRoute.NotFound(hops);
         }
@@ -401,15 +434,15 @@ public final class GatewayRouter {
             HTTPRoute route = c.route();
             ObjectRef routeRef = ObjectRef.of(route);
             String why = "Gateway " + gatewayRef.namespace() + "/" + gatewayRef.name() + " listener " + c.listener()
-                    + hostPart(vhost.hostname()) + ": HTTPRoute " + routeRef.namespace() + "/" + routeRef.name()
-                    + " rule " + (c.ruleIndex() + 1) + " matched: " + describe(c.match())
+                    + hostPart(vhost.hostname()) + ": " + route.getKind() + " " + routeRef.namespace() + "/"
+                    + routeRef.name() + " rule " + (c.ruleIndex() + 1) + " matched: " + c.matchText()
                     + precedenceNote(c, vhost.candidates(), request, path);
             return new GatewayRoute.Matched(route, c.ruleIndex(), c.rule(), c.match(), c.backends(), why,
                     List.of(gatewayRef, routeRef), hops);
         }
         hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.NOT_FOUND, "Gateway " + gatewayRef.namespace() + "/"
                 + gatewayRef.name() + " port " + port + ", host " + (vhost.hostname().isEmpty() ? "*" : vhost.hostname())
-                + ": no rule of the attached HTTPRoutes matches " + request.method() + " " + request.target()
+                + ": no rule of the attached routes matches " + request.method() + " " + request.target()
                 + ": envoy answers 404", gatewayRef));
         return new GatewayRoute.NotFound(hops);
     }
@@ -424,11 +457,12 @@ public final class GatewayRouter {
             if (other == winner || !matches(other.match(), request, path)) {
                 continue;
             }
+            boolean grpc = "GRPCRoute".equals(winner.route().getKind());
             if (pathRank(winner.match()) != pathRank(other.match())) {
-                return " (Exact path wins over a prefix)";
+                return grpc ? " (an Exact service and method win)" : " (Exact path wins over a prefix)";
             }
             if (pathLength(winner.match()) != pathLength(other.match())) {
-                return " (longest prefix)";
+                return grpc ? " (longest service and method)" : " (longest prefix)";
             }
             if ((winner.match().getMethod() == null) != (other.match().getMethod() == null)) {
                 return " (a method match wins)";

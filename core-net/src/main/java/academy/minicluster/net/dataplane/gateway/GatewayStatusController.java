@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
@@ -43,7 +45,8 @@ import java.util.function.Supplier;
 public final class GatewayStatusController implements Controller {
 
     private final Supplier<GatewayRouter> router;
-    private final Changes changes = Changes.of("GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant", "Service",
+    private final Changes changes = Changes.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant",
+            "Service",
             "Namespace", "Secret");
 
     public GatewayStatusController(Supplier<GatewayRouter> router) {
@@ -75,7 +78,8 @@ public final class GatewayStatusController implements Controller {
             }
         }
         if (context.store().listForReading(Gateway.class, "Gateway").isEmpty()
-                && context.store().listForReading(HTTPRoute.class, "HTTPRoute").isEmpty()) {
+                && context.store().listForReading(HTTPRoute.class, "HTTPRoute").isEmpty()
+                && context.store().listForReading(GRPCRoute.class, "GRPCRoute").isEmpty()) {
             return changed;   // nothing to route: the routing table need not be compiled
         }
         GatewayRouter current = router.get();
@@ -93,29 +97,10 @@ public final class GatewayStatusController implements Controller {
             }
         }
         for (HTTPRoute listed : context.store().listForReading(HTTPRoute.class, "HTTPRoute")) {
-            List<GatewayRouter.ParentStatus> parents = current.parents(listed);
             List<RouteParentStatus> old = listed.getStatus() == null ? List.of()
                     : GatewayRouter.list(listed.getStatus().getParents());
-            List<RouteParentStatus> wanted = new ArrayList<>();
-            // Entries of other controllers are theirs to keep.
-            old.stream().filter(p -> !current.controllerName().equals(p.getControllerName())).forEach(wanted::add);
-            for (GatewayRouter.ParentStatus p : parents) {
-                RouteParentStatus previous = old.stream().filter(o -> current.controllerName().equals(o.getControllerName())
-                        && sameRef(o, p)).findFirst().orElse(null);
-                List<Condition> before = previous == null ? List.of() : GatewayRouter.list(previous.getConditions());
-                Long generation = listed.getMetadata().getGeneration();
-                wanted.add(new RouteParentStatusBuilder().withControllerName(current.controllerName())
-                        .withParentRef(new ParentReferenceBuilder().withGroup(GatewayRouter.GROUP).withKind("Gateway")
-                                .withName(p.parentRef().getName()).withNamespace(p.parentRef().getNamespace())
-                                .withSectionName(p.parentRef().getSectionName()).withPort(p.parentRef().getPort())
-                                .build())
-                        .withConditions(
-                                condition(before, "Accepted", p.accepted().status(), p.accepted().reason(),
-                                        p.accepted().message(), generation, now),
-                                condition(before, "ResolvedRefs", p.resolvedRefs().status(), p.resolvedRefs().reason(),
-                                        p.resolvedRefs().message(), generation, now))
-                        .build());
-            }
+            List<RouteParentStatus> wanted = routeParents(current, current.parents(listed), old,
+                    listed.getMetadata().getGeneration(), now);
             if (!wanted.equals(old)) {
                 HTTPRoute route = context.store().get(HTTPRoute.class, "HTTPRoute", listed.getMetadata().getNamespace(),
                         listed.getMetadata().getName()).orElseThrow();
@@ -126,7 +111,50 @@ public final class GatewayStatusController implements Controller {
                 changed = true;
             }
         }
+        for (GRPCRoute listed : context.store().listForReading(GRPCRoute.class, "GRPCRoute")) {
+            List<RouteParentStatus> old = listed.getStatus() == null ? List.of()
+                    : GatewayRouter.list(listed.getStatus().getParents());
+            List<RouteParentStatus> wanted = routeParents(current, current.parents(listed), old,
+                    listed.getMetadata().getGeneration(), now);
+            if (!wanted.equals(old)) {
+                GRPCRoute route = context.store().get(GRPCRoute.class, "GRPCRoute", listed.getMetadata().getNamespace(),
+                        listed.getMetadata().getName()).orElseThrow();
+                GRPCRouteStatus status = route.getStatus() == null ? new GRPCRouteStatus() : route.getStatus();
+                status.setParents(wanted);
+                route.setStatus(status);
+                context.store().touch(route);
+                changed = true;
+            }
+        }
         return changed;
+    }
+
+    /**
+     * A route's {@code status.parents}: the entries of other controllers kept as they are, then one per parentRef
+     * this controller serves, with {@code Accepted} and {@code ResolvedRefs}.
+     */
+    private static List<RouteParentStatus> routeParents(GatewayRouter current, List<GatewayRouter.ParentStatus> parents,
+                                                        List<RouteParentStatus> old, Long generation, String now) {
+        List<RouteParentStatus> wanted = new ArrayList<>();
+        // Entries of other controllers are theirs to keep.
+        old.stream().filter(p -> !current.controllerName().equals(p.getControllerName())).forEach(wanted::add);
+        for (GatewayRouter.ParentStatus p : parents) {
+            RouteParentStatus previous = old.stream().filter(o -> current.controllerName().equals(o.getControllerName())
+                    && sameRef(o, p)).findFirst().orElse(null);
+            List<Condition> before = previous == null ? List.of() : GatewayRouter.list(previous.getConditions());
+            wanted.add(new RouteParentStatusBuilder().withControllerName(current.controllerName())
+                    .withParentRef(new ParentReferenceBuilder().withGroup(GatewayRouter.GROUP).withKind("Gateway")
+                            .withName(p.parentRef().getName()).withNamespace(p.parentRef().getNamespace())
+                            .withSectionName(p.parentRef().getSectionName()).withPort(p.parentRef().getPort())
+                            .build())
+                    .withConditions(
+                            condition(before, "Accepted", p.accepted().status(), p.accepted().reason(),
+                                    p.accepted().message(), generation, now),
+                            condition(before, "ResolvedRefs", p.resolvedRefs().status(), p.resolvedRefs().reason(),
+                                    p.resolvedRefs().message(), generation, now))
+                    .build());
+        }
+        return wanted;
     }
 
     private static boolean sameRef(RouteParentStatus status, GatewayRouter.ParentStatus p) {

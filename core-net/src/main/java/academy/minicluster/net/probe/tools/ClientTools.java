@@ -74,8 +74,8 @@ public final class ClientTools {
 
     /** The commands this class knows, whatever the image: what a ClientHost's executables may name. */
     public static Set<String> known() {
-        return Set.of("curl", "wget", "nc", "dig", "nslookup", "agnhost", "hostname", "cat", "echo", "sleep",
-                "true", "false");
+        return Set.of("curl", "wget", "nc", "dig", "nslookup", "agnhost", "grpcurl", "hostname", "cat", "echo",
+                "sleep", "true", "false");
     }
 
     /** The tool named {@code base}, made for this client; null for a command the model does not simulate. */
@@ -88,6 +88,7 @@ public final class ClientTools {
             case "dig" -> new Dig(epochSecond);
             case "nslookup" -> new Nslookup(busybox);
             case "agnhost" -> new AgnhostConnect();
+            case "grpcurl" -> new Grpcurl();
             case "hostname" -> new Basics.Hostname();
             case "cat" -> new Basics.Cat();
             case "echo" -> new Basics.Echo();
