@@ -106,7 +106,12 @@ final class ClusterTerminal implements Terminal {
 
     @Override
     public ShellResult onWorkstation(List<String> argv, String commandLine) {
-        ToolResult r = new ClientTools(clock.epochSecond()).run(argv, plane.fromWorkstation());
+        return onWorkstation(argv, commandLine, Map.of());
+    }
+
+    @Override
+    public ShellResult onWorkstation(List<String> argv, String commandLine, Map<String, String> files) {
+        ToolResult r = new ClientTools(clock.epochSecond(), files).run(argv, plane.fromWorkstation());
         return new ShellResult(commandLine, r.exitCode(), r.stdout(), r.stderr(), r.hops(), r.observations());
     }
 

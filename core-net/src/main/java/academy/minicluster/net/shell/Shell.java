@@ -157,7 +157,7 @@ public final class Shell {
                 return ShellResult.error(line, 1, "error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + "\n");
             }
         }
-        return terminal.onWorkstation(words, line);
+        return terminal.onWorkstation(words, line, files);
     }
 
     /**

@@ -3,6 +3,7 @@ package academy.minicluster.net.shell;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where commands run that are not API calls: inside a container ({@code kubectl exec}), on a node
@@ -26,6 +27,14 @@ public interface Terminal {
 
     /** Runs {@code argv} at the workstation's prompt, outside the cluster. */
     ShellResult onWorkstation(List<String> argv, String commandLine);
+
+    /**
+     * Runs {@code argv} at the workstation's prompt, where the learner's files ({@code files}: name to content, as
+     * {@code kubectl apply -f} reads them) can be read by the tools that take files ({@code grpcurl -proto}).
+     */
+    default ShellResult onWorkstation(List<String> argv, String commandLine, Map<String, String> files) {
+        return onWorkstation(argv, commandLine);
+    }
 
     /** The container's log: what it printed at start, then one line per request it served. */
     List<String> logs(Pod pod, String container);

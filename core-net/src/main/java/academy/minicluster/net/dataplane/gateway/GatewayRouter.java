@@ -4,6 +4,7 @@ import academy.minicluster.net.api.LabelSelectors;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.dataplane.ingress.IngressPath;
+import academy.minicluster.net.wire.Grpc;
 import academy.minicluster.net.wire.HttpRequest;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
@@ -422,7 +423,7 @@ public final class GatewayRouter {
         VirtualHost vhost = vhosts.stream().filter(v -> Hostnames.matches(v.hostname(), host)).findFirst().orElse(null);
         if (vhost == null) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.NOT_FOUND, "Gateway " + gatewayRef.namespace() + "/"
-                    + gatewayRef.name() + " port " + port + ": no route attached to a listener on this port serves"
+                    + gatewayRef.name() + " port " + port + ": no " + routeKinds(request) + " attached to a listener on this port serves"
                     + " host " + (host.isEmpty() ? "(none)" : host) + ": envoy answers 404", gatewayRef));
             return new GatewayRoute.NotFound(hops);
         }
@@ -442,9 +443,14 @@ public final class GatewayRouter {
         }
         hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.NOT_FOUND, "Gateway " + gatewayRef.namespace() + "/"
                 + gatewayRef.name() + " port " + port + ", host " + (vhost.hostname().isEmpty() ? "*" : vhost.hostname())
-                + ": no rule of the attached routes matches " + request.method() + " " + request.target()
+                + ": no rule of the attached " + routeKinds(request).replace("Route", "Routes") + " matches " + request.method() + " " + request.target()
                 + ": envoy answers 404", gatewayRef));
         return new GatewayRoute.NotFound(hops);
+    }
+
+    /** The kinds that could have served the request, for the trace: a gRPC call could take either. */
+    private static String routeKinds(HttpRequest request) {
+        return Grpc.isGrpc(request) ? "GRPCRoute or HTTPRoute" : "HTTPRoute";
     }
 
     private static String hostPart(String hostname) {

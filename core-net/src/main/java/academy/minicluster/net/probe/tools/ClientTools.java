@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -37,12 +38,21 @@ public final class ClientTools {
     public static final String BUSYBOX_MARKER = "busybox";
 
     private final long epochSecond;
+    private final Map<String, String> files;
 
     /**
      * @param epochSecond the simulated time, in seconds since the epoch, that dig prints in {@code ;; WHEN:}
      */
     public ClientTools(long epochSecond) {
+        this(epochSecond, Map.of());
+    }
+
+    /**
+     * @param files the files the tools can read where they run (the workstation's: {@code grpcurl -proto})
+     */
+    public ClientTools(long epochSecond, Map<String, String> files) {
         this.epochSecond = epochSecond;
+        this.files = Map.copyOf(files);
     }
 
     /** Runs {@code argv} from where {@code net} says the client is, with stdout a terminal only on the workstation. */
@@ -88,7 +98,7 @@ public final class ClientTools {
             case "dig" -> new Dig(epochSecond);
             case "nslookup" -> new Nslookup(busybox);
             case "agnhost" -> new AgnhostConnect();
-            case "grpcurl" -> new Grpcurl();
+            case "grpcurl" -> new Grpcurl(files);
             case "hostname" -> new Basics.Hostname();
             case "cat" -> new Basics.Cat();
             case "echo" -> new Basics.Echo();

@@ -29,8 +29,12 @@ import java.util.TreeSet;
  * 1 for a dial or reflection failure, 2 for a usage error, 64 + the gRPC status code when the RPC fails, after
  * {@code ERROR:\n  Code: Unimplemented\n  Message: ...} on stderr.
  *
- * <p>Not simulated (said so, never pretended): {@code describe}, {@code -v}, {@code -proto}/{@code -protoset},
- * streaming methods, {@code -d @} (stdin).
+ * <p>With {@code -proto FILE} (and {@code -import-path DIR}) the types come from the learner's proto source on
+ * the workstation instead of reflection, as the conformance suite's compiled client does: the file's
+ * {@code package}, {@code service}/{@code rpc} and {@code message} fields are read (imports are not followed).
+ *
+ * <p>Not simulated (said so, never pretended): {@code describe}, {@code -v}, {@code -protoset}, streaming methods,
+ * {@code -d @} (stdin).
  */
 final class Grpcurl implements ClientTool {
 
@@ -39,12 +43,21 @@ final class Grpcurl implements ClientTool {
     static final String USER_AGENT = "grpcurl/v1.9.3 grpc-go/1.61.0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Map<String, String> files;
+
+    /** @param files the files grpcurl can read ({@code -proto}), by name */
+    Grpcurl(Map<String, String> files) {
+        this.files = files;
+    }
+
     private static final class Options {
         boolean plaintext;
         boolean insecure;
         String authority;
         final Map<String, String> headers = new LinkedHashMap<>();
         String data;
+        final List<String> protos = new ArrayList<>();
+        final List<String> importPaths = new ArrayList<>();
         final List<String> args = new ArrayList<>();
     }
 
@@ -58,8 +71,12 @@ final class Grpcurl implements ClientTool {
         }
     }
 
-    /** What the reflection service told about a service: its methods and their request types. */
+    /** What the reflection service or a proto file told about a service: its methods and their request types. */
     private record ServiceInfo(String name, Map<String, String> methodInputs) {
+    }
+
+    /** A proto source read for {@code -proto}: its services and each message's field names (JSON and proto). */
+    private record ProtoSource(Map<String, ServiceInfo> services, Map<String, List<String>> messageFields) {
     }
 
     @Override
@@ -72,7 +89,7 @@ final class Grpcurl implements ClientTool {
         List<Hop> hops = new ArrayList<>();
         try {
             Options o = parse(argv);
-            return new Call(o, net, hops).run();
+            return new Call(o, net, hops, o.protos.isEmpty() ? null : protoSource(o)).run();
         } catch (Failure f) {
             String tail = f.exit == 2 ? "Try 'grpcurl -help' for more details.\n" : "";
             return new ToolResult(f.exit, "", f.getMessage() + "\n" + tail, hops);
@@ -108,7 +125,7 @@ final class Grpcurl implements ClientTool {
                         o.insecure = on;
                     }
                 }
-                case "authority", "H", "d" -> {
+                case "authority", "H", "d", "proto", "import-path" -> {
                     if (value == null) {
                         if (i + 1 >= argv.size()) {
                             throw new Failure(2, "flag needs an argument: -" + name);
@@ -118,6 +135,8 @@ final class Grpcurl implements ClientTool {
                     switch (name) {
                         case "authority" -> o.authority = value;
                         case "d" -> o.data = value;
+                        case "proto" -> o.protos.add(value);
+                        case "import-path" -> o.importPaths.add(value);
                         default -> {
                             int colon = value.indexOf(':');
                             String key = (colon < 0 ? value : value.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
@@ -126,11 +145,11 @@ final class Grpcurl implements ClientTool {
                         }
                     }
                 }
-                case "v", "vv", "proto", "protoset", "import-path", "describe", "format", "emit-defaults",
+                case "v", "vv", "protoset", "describe", "format", "emit-defaults",
                         "rpc-header", "reflect-header", "cacert", "cert", "key", "max-time", "connect-timeout",
                         "keepalive-time", "servername", "use-reflection", "unix", "allow-unknown-fields" ->
                         throw new Failure(2, "minicluster: grpcurl -" + name + " is not simulated; simulated flags: "
-                                + "-plaintext, -insecure, -authority, -H, -d");
+                                + "-plaintext, -insecure, -authority, -H, -d, -proto, -import-path");
                 default -> throw new Failure(2, "flag provided but not defined: -" + name);
             }
         }
@@ -144,19 +163,105 @@ final class Grpcurl implements ClientTool {
         return o;
     }
 
+    /** Reads the {@code -proto} files (looked up in each {@code -import-path}, then as given). */
+    private ProtoSource protoSource(Options o) throws Failure {
+        Map<String, ServiceInfo> services = new LinkedHashMap<>();
+        Map<String, List<String>> messages = new LinkedHashMap<>();
+        for (String name : o.protos) {
+            String text = null;
+            List<String> candidates = new ArrayList<>();
+            for (String dir : o.importPaths) {
+                candidates.add(dir.endsWith("/") ? dir + name : dir + "/" + name);
+            }
+            candidates.add(name);
+            for (String c : candidates) {
+                String key = c.startsWith("./") ? c.substring(2) : c;
+                if (files.containsKey(key)) {
+                    text = files.get(key);
+                    break;
+                }
+            }
+            if (text == null) {
+                throw new Failure(1, "Failed to process proto source files.: could not parse given files: open "
+                        + candidates.get(0) + ": no such file or directory");
+            }
+            parseProto(text, services, messages);
+        }
+        return new ProtoSource(services, messages);
+    }
+
+    private static final java.util.regex.Pattern PACKAGE = java.util.regex.Pattern.compile("\\bpackage\\s+([\\w.]+)\\s*;");
+    private static final java.util.regex.Pattern BLOCK =
+            java.util.regex.Pattern.compile("\\b(service|message)\\s+(\\w+)\\s*\\{");
+    private static final java.util.regex.Pattern RPC = java.util.regex.Pattern.compile(
+            "\\brpc\\s+(\\w+)\\s*\\(\\s*(stream\\s+)?([\\w.]+)\\s*\\)");
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile(
+            "(?:repeated\\s+|optional\\s+)?[\\w.]+\\s+(\\w+)\\s*=\\s*\\d+");
+
+    /** The services, rpcs and flat messages of a proto source (comments removed; nested messages not read). */
+    private static void parseProto(String text, Map<String, ServiceInfo> services, Map<String, List<String>> messages) {
+        String src = text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+        java.util.regex.Matcher p = PACKAGE.matcher(src);
+        String pkg = p.find() ? p.group(1) + "." : "";
+        java.util.regex.Matcher b = BLOCK.matcher(src);
+        while (b.find()) {
+            String full = pkg + b.group(2);
+            int depth = 1;
+            int end = b.end();
+            while (end < src.length() && depth > 0) {
+                char c = src.charAt(end++);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            }
+            String body = src.substring(b.end(), Math.max(b.end(), end - 1));
+            if (b.group(1).equals("service")) {
+                Map<String, String> methods = new LinkedHashMap<>();
+                java.util.regex.Matcher r = RPC.matcher(body);
+                while (r.find()) {
+                    String in = r.group(3);
+                    methods.put(r.group(1), in.contains(".") ? in : pkg + in);
+                }
+                services.put(full, new ServiceInfo(full, methods));
+            } else {
+                List<String> fields = new ArrayList<>();
+                java.util.regex.Matcher f = FIELD.matcher(body);
+                while (f.find()) {
+                    fields.add(f.group(1));
+                    fields.add(camel(f.group(1)));
+                }
+                messages.put(full, fields);
+            }
+        }
+    }
+
+    private static String camel(String name) {
+        StringBuilder s = new StringBuilder();
+        boolean up = false;
+        for (char c : name.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                s.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return s.toString();
+    }
+
     /** One run: dial, then list or invoke. */
     private static final class Call {
         private final Options o;
         private final NetworkView net;
         private final List<Hop> hops;
         private final String target;
+        private final ProtoSource protos;
         private Connection channel;
 
-        Call(Options o, NetworkView net, List<Hop> hops) {
+        Call(Options o, NetworkView net, List<Hop> hops, ProtoSource protos) {
             this.o = o;
             this.net = net;
             this.hops = hops;
             this.target = o.args.get(0);
+            this.protos = protos;
         }
 
         ToolResult run() throws Failure {
@@ -272,6 +377,13 @@ final class Grpcurl implements ClientTool {
         }
 
         private ServiceInfo service(String name, String context) throws Failure {
+            if (protos != null) {
+                ServiceInfo info = protos.services().get(name);
+                if (info == null) {
+                    throw new Failure(1, context + "Symbol not found: " + name);
+                }
+                return info;
+            }
             String answer = reflect(Grpc.FILE_CONTAINING_SYMBOL + name, context);
             if (answer == null) {
                 return null;
@@ -291,7 +403,9 @@ final class Grpcurl implements ClientTool {
 
         private ToolResult list(String service) throws Failure {
             StringBuilder out = new StringBuilder();
-            if (service == null) {
+            if (service == null && protos != null) {
+                new TreeSet<>(protos.services().keySet()).forEach(n -> out.append(n).append('\n'));
+            } else if (service == null) {
                 String answer = reflect(Grpc.LIST_SERVICES, "Failed to list services: ");
                 TreeSet<String> names = new TreeSet<>();
                 for (String line : answer == null ? new String[0] : answer.split("\n")) {
@@ -363,8 +477,12 @@ final class Grpcurl implements ClientTool {
                         .name().toLowerCase(Locale.ROOT)) + " into Go value of type map[string]json.RawMessage");
             }
             Iterator<String> fields = node.fieldNames();
-            if (fields.hasNext() && !type.isEmpty()) {
-                throw new Failure(1, prefix + "message type " + type + " has no known field named " + fields.next());
+            List<String> known = protos == null ? List.of() : protos.messageFields().getOrDefault(type, List.of());
+            while (fields.hasNext() && !type.isEmpty()) {
+                String field = fields.next();
+                if (!known.contains(field)) {
+                    throw new Failure(1, prefix + "message type " + type + " has no known field named " + field);
+                }
             }
             return node.toString();
         }

@@ -45,6 +45,12 @@ import org.junit.jupiter.api.TestFactory;
  * {@code parent}, {@code type}, {@code status}, {@code reason}), {@code listeners} ({@code gateway},
  * {@code listener}, {@code attachedRoutes}), {@code jsonpath} checks ({@code get}, {@code path}, {@code equals}) and
  * {@code distribution} (requests {@code count} spread by weight over backends, within 10 percentage points).
+ *
+ * <p>gRPC cases (the suite's {@code grpcroute-*} tests): a request with {@code grpc} ({@code method} Echo, EchoTwo or
+ * EchoThree of echo-basic's {@code GrpcEcho}, {@code authority}, {@code metadata}) is a {@code grpcurl -plaintext
+ * -proto grpcecho.proto} call (the suite's compiled client needs no reflection either); {@code code} is the
+ * expected gRPC status (OK by default), {@code backend}/{@code namespace} are read from the EchoResponse's
+ * context and {@code requestHeaders} from its assertions' headers. Conditions take {@code kind} (HTTPRoute).
  */
 class GatewayConformanceTest {
 
@@ -91,6 +97,7 @@ class GatewayConformanceTest {
         // any setup command can turn into a Secret.
         shell.putFile("tls.crt", resource("/ingress/web-example-com.crt"));
         shell.putFile("tls.key", resource("/ingress/web-example-com.key"));
+        shell.putFile("grpcecho.proto", resource("/gateway/conformance/grpcecho.proto"));
         for (JsonNode command : spec.path("setup")) {
             ShellResult r = shell.execute(command.asText());
             assertThat(r.exitCode()).as("setup %s: %s", command.asText(), r.stderr()).isZero();
@@ -146,7 +153,8 @@ class GatewayConformanceTest {
     private static void checkCondition(Shell shell, JsonNode c, String where) {
         String[] route = c.get("route").asText().split("/");
         String[] parent = c.get("parent").asText().split("/");
-        String json = shell.execute("kubectl get httproute -n " + route[0] + " " + route[1] + " -o json").stdout();
+        String kind = c.path("kind").asText("HTTPRoute").toLowerCase(Locale.ROOT);
+        String json = shell.execute("kubectl get " + kind + " -n " + route[0] + " " + route[1] + " -o json").stdout();
         JsonNode status = parse(json).path("status").path("parents");
         JsonNode found = null;
         for (JsonNode p : status) {
@@ -211,7 +219,64 @@ class GatewayConformanceTest {
         return new Response(status, h, body, r);
     }
 
+    private static final String GRPC_SERVICE = "gateway_api_conformance.echo_basic.grpcecho.GrpcEcho";
+
+    /** A gRPC call with grpcurl: its exit code, the EchoResponse (on OK) and the trace. */
+    private static ShellResult sendGrpc(Shell shell, String address, JsonNode request) {
+        JsonNode grpc = request.get("grpc");
+        StringBuilder line = new StringBuilder("grpcurl -plaintext -proto grpcecho.proto");
+        if (grpc.has("authority")) {
+            line.append(" -authority '").append(grpc.get("authority").asText()).append("'");
+        }
+        grpc.path("metadata").fields().forEachRemaining(h ->
+                line.append(" -H '").append(h.getKey()).append(": ").append(h.getValue().asText()).append("'"));
+        int port = request.path("port").asInt(80);
+        line.append(' ').append(address).append(':').append(port).append(' ').append(GRPC_SERVICE).append('/')
+                .append(grpc.path("method").asText("Echo"));
+        return shell.execute(line.toString());
+    }
+
+    private static void checkGrpc(Shell shell, String address, JsonNode request, String where) {
+        ShellResult r = sendGrpc(shell, address, request);
+        String context = where + " " + request + "\n" + r.stdout() + r.stderr() + "\n"
+                + r.trace().stream().map(Hop::toString).collect(Collectors.joining("\n"));
+        String code = request.path("code").asText("OK");
+        if (!code.equals("OK")) {
+            assertThat(r.exitCode()).as(context).isNotZero();
+            assertThat(r.stderr()).as(context).contains("  Code: " + code + "\n");
+            return;
+        }
+        assertThat(r.exitCode()).as(context).isZero();
+        JsonNode assertions = parse(r.stdout()).path("assertions");
+        assertThat(assertions.path("fullyQualifiedMethod").asText()).as(context)
+                .isEqualTo("/" + GRPC_SERVICE + "/" + request.get("grpc").path("method").asText("Echo"));
+        if (request.has("backend")) {
+            assertThat(assertions.path("context").path("pod").asText()).as(context)
+                    .startsWith(request.get("backend").asText() + "-");
+        }
+        if (request.has("namespace")) {
+            assertThat(assertions.path("context").path("namespace").asText()).as(context)
+                    .isEqualTo(request.get("namespace").asText());
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        assertions.path("headers").forEach(h -> seen.merge(h.path("key").asText(), h.path("value").asText(),
+                (a, b) -> a + "," + b));
+        Iterator<Map.Entry<String, JsonNode>> want = request.path("requestHeaders").fields();
+        while (want.hasNext()) {
+            Map.Entry<String, JsonNode> h = want.next();
+            assertThat(seen.get(h.getKey().toLowerCase(Locale.ROOT))).as(context + "\nrequest header " + h.getKey())
+                    .isEqualTo(h.getValue().asText());
+        }
+        for (JsonNode absent : request.path("absentHeaders")) {
+            assertThat(seen).as(context).doesNotContainKey(absent.asText().toLowerCase(Locale.ROOT));
+        }
+    }
+
     private static void checkRequest(Shell shell, String address, JsonNode request, String where) {
+        if (request.has("grpc")) {
+            checkGrpc(shell, address, request, where);
+            return;
+        }
         Response response = send(shell, address, request);
         String context = where + " " + request + "\n" + response.result().stdout() + response.result().stderr() + "\n"
                 + response.result().trace().stream().map(Hop::toString).collect(Collectors.joining("\n"));
@@ -265,9 +330,16 @@ class GatewayConformanceTest {
         int count = distribution.path("count").asInt(200);
         Map<String, Integer> hits = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            Response r = send(shell, address, distribution.path("request"));
-            assertThat(r.status()).as(where).isEqualTo(200);
-            String pod = parse(r.body()).path("pod").asText();
+            String pod;
+            if (distribution.path("request").has("grpc")) {
+                ShellResult r = sendGrpc(shell, address, distribution.path("request"));
+                assertThat(r.exitCode()).as("%s: %s", where, r.stderr()).isZero();
+                pod = parse(r.stdout()).path("assertions").path("context").path("pod").asText();
+            } else {
+                Response r = send(shell, address, distribution.path("request"));
+                assertThat(r.status()).as(where).isEqualTo(200);
+                pod = parse(r.body()).path("pod").asText();
+            }
             String backend = pod.substring(0, pod.lastIndexOf('-', pod.lastIndexOf('-') - 1));
             hits.merge(backend, 1, Integer::sum);
         }
