@@ -32,9 +32,18 @@ public final class Scenarios {
     }
 
     public static String seedWeb() {
-        try (InputStream in = Scenarios.class.getResourceAsStream("/seed-web.yaml")) {
+        return resource("seed-web.yaml");
+    }
+
+    /** Issue 13: Gateway eg and HTTPRoute web in front of the seed scenario's Service web. */
+    public static String gatewayWeb() {
+        return resource("gateway-web.yaml");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Scenarios.class.getResourceAsStream("/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("seed-web.yaml missing from the classpath");
+                throw new IllegalStateException(name + " missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

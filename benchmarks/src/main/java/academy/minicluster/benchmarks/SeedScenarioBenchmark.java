@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Issue 2, section 9 (a) and (b): a fresh default cluster with the seed scenario applied (goal 1 ms), and one curl
- * from the workstation through the load balancer and ingress-nginx to a pod, with its trace (goal 20 µs).
+ * from the workstation through the load balancer and ingress-nginx to a pod, with its trace (goal 20 µs); issue 13:
+ * the same curl through Envoy Gateway (a Gateway and an HTTPRoute), with its trace (goal 20 µs).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -71,5 +72,39 @@ public class SeedScenarioBenchmark {
     @Benchmark
     public ShellResult curlThroughIngress(SeededCluster cluster) {
         return cluster.shell.execute(CURL);
+    }
+
+    /**
+     * The seed scenario with Gateway eg and HTTPRoute web (issue 13), made afresh for every iteration; {@code curl}
+     * is the command to the Gateway's address, which MetalLB assigns after the scenario's own LoadBalancers.
+     */
+    @State(Scope.Thread)
+    public static class GatewayCluster {
+        Shell shell;
+        String curl;
+
+        @Setup(Level.Iteration)
+        public void create() {
+            shell = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED));
+            shell.putFile(SEED_FILE, Scenarios.seedWeb());
+            shell.putFile("gateway-web.yaml", Scenarios.gatewayWeb());
+            ShellResult applied = shell.execute(APPLY + " -f gateway-web.yaml");
+            if (!applied.succeeded()) {
+                throw new IllegalStateException(applied.stderr());
+            }
+            String address = shell.execute("kubectl get gateway eg -o jsonpath={.status.addresses[0].value}").stdout();
+            if (address.isEmpty()) {
+                throw new IllegalStateException("Gateway eg has no address");
+            }
+            curl = "curl -s -H 'Host: web.example.com' http://" + address + "/";
+            // The first request after a write compiles the data plane and Envoy Gateway's routes: measure the next.
+            shell.execute(curl);
+        }
+    }
+
+    /** Issue 13: {@code curl -s -H 'Host: web.example.com' http://GATEWAY/} through Envoy Gateway, with its trace. */
+    @Benchmark
+    public ShellResult curlThroughGateway(GatewayCluster cluster) {
+        return cluster.shell.execute(cluster.curl);
     }
 }

@@ -45,6 +45,21 @@ class BenchmarkSmokeTest {
         assertThat(result.trace()).extracting(Hop::stage).contains(Hop.Stage.INGRESS, Hop.Stage.CONTAINER);
     }
 
+    @Test
+    void curlThroughGatewayReachesAWebPodAndTracesTheHttpRoute() {
+        SeedScenarioBenchmark.GatewayCluster cluster = new SeedScenarioBenchmark.GatewayCluster();
+        cluster.create();
+
+        ShellResult result = new SeedScenarioBenchmark().curlThroughGateway(cluster);
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("Hostname: web-");
+        assertThat(result.trace()).extracting(Hop::decision).anyMatch(d -> d.startsWith(
+                "Gateway default/eg listener http (host web.example.com): HTTPRoute default/web rule 1 matched: "
+                        + "PathPrefix / -> Service default/web port 80"));
+        assertThat(result.trace()).extracting(Hop::stage).contains(Hop.Stage.CONTAINER);
+    }
+
     /** The running pods of a fresh cluster: two CoreDNS, the ingress-nginx and the Envoy Gateway controllers. */
     private static final int SYSTEM_PODS = 4;
 
