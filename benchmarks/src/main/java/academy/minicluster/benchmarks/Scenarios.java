@@ -1,10 +1,12 @@
 package academy.minicluster.benchmarks;
 
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.profile.ClusterProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +29,15 @@ public final class Scenarios {
     public static final int APPS_PER_NAMESPACE = 10;
     /** The kubelet's default {@code --max-pods}. */
     public static final int MAX_PODS_PER_NODE = 110;
+
+    /**
+     * The session limits of the clusters whose probes are measured: a session's default budget (1,000 commands,
+     * 32 MiB of output, 120 s of CPU) would stop the shell within one iteration, and JMH would then time the
+     * refusal ({@code BudgetExceeded}) instead of the curl. Objects, pods and logs keep their defaults.
+     */
+    public static final ClusterLimits MEASURED = new ClusterLimits(ClusterLimits.DEFAULTS.maxObjects(),
+            ClusterLimits.DEFAULTS.maxPods(), Integer.MAX_VALUE, ClusterLimits.DEFAULTS.maxLogBytes(),
+            ClusterLimits.DEFAULTS.cpuPerCommand(), Duration.ofDays(365), Long.MAX_VALUE);
 
     private Scenarios() {
     }

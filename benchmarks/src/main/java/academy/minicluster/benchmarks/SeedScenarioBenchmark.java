@@ -27,6 +27,7 @@ public class SeedScenarioBenchmark {
     static final String APPLY = "kubectl apply -f " + SEED_FILE;
     static final String CURL = "curl -s -H 'Host: web.example.com' http://172.18.255.200/";
 
+
     /** The manifest, read once. */
     @State(Scope.Benchmark)
     public static class Manifest {
@@ -57,7 +58,7 @@ public class SeedScenarioBenchmark {
 
         @Setup(Level.Iteration)
         public void create() {
-            shell = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED));
+            shell = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED, Scenarios.MEASURED));
             shell.putFile(SEED_FILE, Scenarios.seedWeb());
             ShellResult applied = shell.execute(APPLY);
             if (!applied.succeeded()) {
@@ -85,7 +86,7 @@ public class SeedScenarioBenchmark {
 
         @Setup(Level.Iteration)
         public void create() {
-            shell = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED));
+            shell = Shell.open(Cluster.create(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED, Scenarios.MEASURED));
             shell.putFile(SEED_FILE, Scenarios.seedWeb());
             shell.putFile("gateway-web.yaml", Scenarios.gatewayWeb());
             ShellResult applied = shell.execute(APPLY + " -f gateway-web.yaml");

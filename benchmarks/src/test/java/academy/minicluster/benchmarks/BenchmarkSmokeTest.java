@@ -39,6 +39,8 @@ class BenchmarkSmokeTest {
         cluster.create();
 
         ShellResult result = new SeedScenarioBenchmark().curlThroughIngress(cluster);
+        // JMH runs it far more than a session's default 1,000 commands: the budget must not stop the shell.
+        assertThat(cluster.shell.cluster().budget().limits().maxCommands()).isEqualTo(Integer.MAX_VALUE);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains("Hostname: web-");
@@ -51,6 +53,7 @@ class BenchmarkSmokeTest {
         cluster.create();
 
         ShellResult result = new SeedScenarioBenchmark().curlThroughGateway(cluster);
+        assertThat(cluster.shell.cluster().budget().limits().maxCommands()).isEqualTo(Integer.MAX_VALUE);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains("Hostname: web-");
