@@ -12,6 +12,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -27,12 +33,13 @@ import java.util.stream.Collectors;
 
 /**
  * What the topology view shows of a cluster: nodes and their pods (IPs, readiness), Services and their endpoints,
- * Ingresses and the Services they route to, NetworkPolicies. The system namespaces (kube-system, ingress-nginx ...)
+ * Ingresses and the Services they route to, Gateways with the HTTPRoutes and GRPCRoutes attached to them and the
+ * Services those route to, NetworkPolicies. The system namespaces (kube-system, ingress-nginx ...)
  * are left out: they are the cluster's plumbing, not the learner's work. Everything is sorted, so the same cluster
  * always draws the same picture.
  */
 public record Topology(List<NodeInfo> nodes, List<ServiceInfo> services, List<IngressInfo> ingresses,
-                       List<PolicyInfo> policies) {
+                       List<GatewayInfo> gateways, List<PolicyInfo> policies) {
 
     /** Namespaces the view leaves out. */
     public static final Set<String> SYSTEM_NAMESPACES = ClusterNetwork.SYSTEM_NAMESPACES;
@@ -63,6 +70,26 @@ public record Topology(List<NodeInfo> nodes, List<ServiceInfo> services, List<In
     }
 
     public record PolicyInfo(String namespace, String name, String podSelector, String policyTypes) {
+    }
+
+    /**
+     * A Gateway: its class, address ({@code status.addresses}, "" while pending), listeners ({@code http HTTP/80})
+     * and the routes whose parentRefs name it.
+     */
+    public record GatewayInfo(String namespace, String name, String className, String address, String listeners,
+                              List<GatewayRouteInfo> routes) {
+    }
+
+    /**
+     * An HTTPRoute or GRPCRoute attached to a Gateway: its hostnames ("*" for any), whether that Gateway accepted it
+     * ({@code Accepted}, or the reason it did not, from the route's status) and the Services its rules send to.
+     */
+    public record GatewayRouteInfo(String kind, String namespace, String name, String hostnames, String accepted,
+                                   List<BackendInfo> backends) {
+    }
+
+    /** A backendRef: the Service (namespace/name), its port and weight ("" when the rule has one backend). */
+    public record BackendInfo(String namespace, String service, String port, String weight) {
     }
 
     public static Topology of(Cluster cluster) {
@@ -164,7 +191,96 @@ public record Topology(List<NodeInfo> nodes, List<ServiceInfo> services, List<In
                     spec == null || spec.getPolicyTypes() == null || spec.getPolicyTypes().isEmpty() ? "Ingress"
                             : String.join(",", spec.getPolicyTypes())));
         }
-        return new Topology(nodes, services, ingresses, policies);
+        return new Topology(nodes, services, ingresses, gateways(store), policies);
+    }
+
+    private static List<GatewayInfo> gateways(ObjectStore store) {
+        List<HTTPRoute> httpRoutes = sorted(store.list(HTTPRoute.class, "HTTPRoute"));
+        List<GRPCRoute> grpcRoutes = sorted(store.list(GRPCRoute.class, "GRPCRoute"));
+        List<GatewayInfo> out = new ArrayList<>();
+        for (Gateway g : sorted(store.list(Gateway.class, "Gateway"))) {
+            String ns = g.getMetadata().getNamespace();
+            String name = g.getMetadata().getName();
+            String address = g.getStatus() == null || g.getStatus().getAddresses() == null
+                    || g.getStatus().getAddresses().isEmpty() ? "" : g.getStatus().getAddresses().get(0).getValue();
+            String listeners = g.getSpec() == null || g.getSpec().getListeners() == null ? ""
+                    : g.getSpec().getListeners().stream().map(l -> l.getName() + " " + l.getProtocol() + "/" + l.getPort()
+                    + (l.getHostname() == null ? "" : " " + l.getHostname())).collect(Collectors.joining(", "));
+            List<GatewayRouteInfo> routes = new ArrayList<>();
+            for (HTTPRoute r : httpRoutes) {
+                if (r.getSpec() != null && namesGateway(r.getSpec().getParentRefs(), r.getMetadata().getNamespace(), ns, name)) {
+                    List<BackendInfo> backends = new ArrayList<>();
+                    for (var rule : list(r.getSpec().getRules())) {
+                        var refs = list(rule.getBackendRefs());
+                        for (var b : refs) {
+                            backends.add(backend(r.getMetadata().getNamespace(), b.getNamespace(), b.getName(),
+                                    b.getPort(), refs.size() > 1 ? b.getWeight() : null));
+                        }
+                    }
+                    routes.add(new GatewayRouteInfo("HTTPRoute", r.getMetadata().getNamespace(), r.getMetadata().getName(),
+                            hostnames(r.getSpec().getHostnames()),
+                            accepted(r.getStatus() == null ? null : r.getStatus().getParents(), ns, name), backends));
+                }
+            }
+            for (GRPCRoute r : grpcRoutes) {
+                if (r.getSpec() != null && namesGateway(r.getSpec().getParentRefs(), r.getMetadata().getNamespace(), ns, name)) {
+                    List<BackendInfo> backends = new ArrayList<>();
+                    for (var rule : list(r.getSpec().getRules())) {
+                        var refs = list(rule.getBackendRefs());
+                        for (var b : refs) {
+                            backends.add(backend(r.getMetadata().getNamespace(), b.getNamespace(), b.getName(),
+                                    b.getPort(), refs.size() > 1 ? b.getWeight() : null));
+                        }
+                    }
+                    routes.add(new GatewayRouteInfo("GRPCRoute", r.getMetadata().getNamespace(), r.getMetadata().getName(),
+                            hostnames(r.getSpec().getHostnames()),
+                            accepted(r.getStatus() == null ? null : r.getStatus().getParents(), ns, name), backends));
+                }
+            }
+            out.add(new GatewayInfo(ns, name, g.getSpec() == null ? "" : Objects.toString(g.getSpec().getGatewayClassName(), ""),
+                    address, listeners, routes));
+        }
+        return out;
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    /** Whether a parentRef names the Gateway (kind Gateway, its namespace defaulting to the route's). */
+    private static boolean namesGateway(List<ParentReference> refs, String routeNamespace, String ns, String name) {
+        for (ParentReference p : list(refs)) {
+            if ((p.getKind() == null || "Gateway".equals(p.getKind())) && name.equals(p.getName())
+                    && ns.equals(Objects.requireNonNullElse(p.getNamespace(), routeNamespace))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BackendInfo backend(String routeNamespace, String namespace, String name, Integer port, Integer weight) {
+        return new BackendInfo(Objects.requireNonNullElse(namespace, routeNamespace), Objects.toString(name, ""),
+                port == null ? "" : String.valueOf(port), weight == null ? "" : String.valueOf(weight));
+    }
+
+    private static String hostnames(List<String> hostnames) {
+        return hostnames == null || hostnames.isEmpty() ? "*" : String.join(",", hostnames);
+    }
+
+    /** {@code Accepted}, the reason the Gateway did not accept the route, or "not yet accepted" without a status. */
+    private static String accepted(List<RouteParentStatus> parents, String ns, String name) {
+        for (RouteParentStatus p : list(parents)) {
+            if (p.getParentRef() == null || !name.equals(p.getParentRef().getName())
+                    || (p.getParentRef().getNamespace() != null && !ns.equals(p.getParentRef().getNamespace()))) {
+                continue;
+            }
+            for (Condition c : list(p.getConditions())) {
+                if ("Accepted".equals(c.getType())) {
+                    return "True".equals(c.getStatus()) ? "Accepted" : "not accepted (" + c.getReason() + ")";
+                }
+            }
+        }
+        return "not yet accepted";
     }
 
     /** The view as text: the alternative to the drawing, for screen readers and copying. */
@@ -202,6 +318,21 @@ public record Topology(List<NodeInfo> nodes, List<ServiceInfo> services, List<In
                         .append(r.port().isEmpty() ? "" : ":" + r.port()).append('\n');
             }
         }
+        s.append("Gateways:\n");
+        if (gateways.isEmpty()) {
+            s.append("  none\n");
+        }
+        for (GatewayInfo g : gateways) {
+            s.append("  Gateway ").append(g.namespace()).append('/').append(g.name()).append(" (class ")
+                    .append(g.className()).append(g.address().isEmpty() ? ", no address" : ", " + g.address())
+                    .append(") listeners ").append(g.listeners()).append('\n');
+            for (GatewayRouteInfo r : g.routes()) {
+                s.append("    ").append(r.kind()).append(' ').append(r.namespace()).append('/').append(r.name())
+                        .append(' ').append(r.hostnames()).append(": ").append(r.accepted()).append(" -> ")
+                        .append(r.backends().isEmpty() ? "no backends" : r.backends().stream()
+                                .map(Topology::backendText).collect(Collectors.joining(", "))).append('\n');
+            }
+        }
         s.append("NetworkPolicies:\n");
         if (policies.isEmpty()) {
             s.append("  none\n");
@@ -211,6 +342,12 @@ public record Topology(List<NodeInfo> nodes, List<ServiceInfo> services, List<In
                     .append(p.podSelector()).append(" (").append(p.policyTypes()).append(")\n");
         }
         return s.toString();
+    }
+
+    /** {@code Service shop/api-v1:80 weight 90} (the weight only when the rule splits traffic). */
+    static String backendText(BackendInfo b) {
+        return "Service " + b.namespace() + "/" + b.service() + (b.port().isEmpty() ? "" : ":" + b.port())
+                + (b.weight().isEmpty() ? "" : " weight " + b.weight());
     }
 
     static String selector(LabelSelector sel) {

@@ -4,8 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Draws a {@link Topology} as an SVG, server-side: Ingresses and NetworkPolicies on the left, Services in the middle,
- * nodes with their pods (IP, ready or not) on the right; lines from each Ingress to the Services it routes to and
+ * Draws a {@link Topology} as an SVG, server-side: Ingresses, Gateways (with their HTTPRoutes and GRPCRoutes) and
+ * NetworkPolicies on the left, Services in the middle, nodes with their pods (IP, ready or not) on the right; lines
+ * from each Ingress and each Gateway route to the Services it routes to (dashed for a route the Gateway did not
+ * accept) and
  * from each Service to its endpoints' pods (dashed when the endpoint is not ready). The SVG has a {@code <title>} and
  * a {@code <desc>}; the page offers {@link Topology#text()} as its text alternative.
  */
@@ -100,6 +102,41 @@ public final class TopologySvg {
             body.append("</g>");
             y += h + 12;
         }
+        for (Topology.GatewayInfo g : t.gateways()) {
+            int lines = g.routes().stream().mapToInt(r -> 1 + r.backends().size()).sum();
+            int h = 38 + Math.max(1, lines) * 16 + 6;
+            body.append("<g class=\"gateway\"><title>Gateway ").append(esc(g.namespace() + "/" + g.name()))
+                    .append(" (class ").append(esc(g.className())).append(") ").append(esc(g.address()))
+                    .append(" listeners ").append(esc(g.listeners())).append("</title><rect x=\"").append(COL_A)
+                    .append("\" y=\"").append(y).append("\" width=\"").append(COL_A_W).append("\" height=\"").append(h)
+                    .append("\" rx=\"6\" fill=\"#e8f6f6\" stroke=\"#00695c\"/>");
+            text(body, COL_A + 8, y + 16, true, "Gateway " + clip(g.name(), 24));
+            text(body, COL_A + 8, y + 32, false, clip((g.address().isEmpty() ? "no address" : g.address()) + " · "
+                    + g.listeners(), 34));
+            int ry = y + 48;
+            if (g.routes().isEmpty()) {
+                text(body, COL_A + 12, ry, false, "no routes attached");
+            }
+            for (Topology.GatewayRouteInfo r : g.routes()) {
+                boolean accepted = "Accepted".equals(r.accepted());
+                body.append("<g class=\"route\"><title>").append(esc(r.kind() + " " + r.namespace() + "/" + r.name()
+                        + " " + r.hostnames() + ": " + r.accepted())).append("</title>");
+                text(body, COL_A + 12, ry, true, clip((accepted ? "" : "✗ ") + r.kind() + " " + r.name(), 32));
+                body.append("</g>");
+                ry += 16;
+                for (Topology.BackendInfo b : r.backends()) {
+                    text(body, COL_A + 20, ry, false, clip(r.hostnames() + " → " + b.service()
+                            + (b.weight().isEmpty() ? "" : " (" + b.weight() + ")"), 30));
+                    int[] to = serviceAnchors.get(b.namespace() + "/" + b.service());
+                    if (to != null) {
+                        line(body, COL_A + COL_A_W, ry - 4, to[0], to[1], "#00695c", !accepted);
+                    }
+                    ry += 16;
+                }
+            }
+            body.append("</g>");
+            y += h + 12;
+        }
         for (Topology.PolicyInfo p : t.policies()) {
             body.append("<g class=\"policy\"><title>NetworkPolicy ").append(esc(p.namespace() + "/" + p.name()))
                     .append(" selects ").append(esc(p.podSelector())).append(" (").append(esc(p.policyTypes()))
@@ -119,7 +156,7 @@ public final class TopologySvg {
                 .append(width).append(' ').append(height).append("\" aria-labelledby=\"topology-title topology-desc\">");
         s.append("<title id=\"topology-title\">Your cluster</title>");
         s.append("<desc id=\"topology-desc\">").append(esc(summary(t))).append("</desc>");
-        text(s, COL_A, 16, true, "Ingresses · NetworkPolicies");
+        text(s, COL_A, 16, true, "Ingresses · Gateways · NetworkPolicies");
         text(s, COL_B, 16, true, "Services → endpoints");
         text(s, COL_C, 16, true, "Nodes · pods (IP, ready)");
         s.append(body).append("</svg>");
@@ -129,7 +166,7 @@ public final class TopologySvg {
     static String summary(Topology t) {
         int pods = t.nodes().stream().mapToInt(n -> n.pods().size()).sum();
         return t.nodes().size() + " nodes, " + pods + " pods, " + t.services().size() + " Services, "
-                + t.ingresses().size() + " Ingresses, " + t.policies().size()
+                + t.ingresses().size() + " Ingresses, " + t.gateways().size() + " Gateways, " + t.policies().size()
                 + " NetworkPolicies. The same view as text follows the drawing.";
     }
 

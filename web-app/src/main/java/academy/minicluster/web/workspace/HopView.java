@@ -25,6 +25,15 @@ public record HopView(String stage, String decision, List<String> decidedBy, Str
         return decidedBy.isEmpty() ? "" : decidedBy.get(0);
     }
 
+    /**
+     * The HTTPRoute or GRPCRoute among the deciders of a Gateway's hop ({@code HTTPRoute shop/web}), or "": the
+     * drawing names it under the Gateway, as it names the Ingress of an ingress-nginx hop.
+     */
+    public String route() {
+        return decidedBy.stream().filter(d -> d.startsWith("HTTPRoute ") || d.startsWith("GRPCRoute ")).findFirst()
+                .orElse("");
+    }
+
     /** {@code [SERVICE] decision -- REFUSED}: the trace's text form, as the command-line tool prints it. */
     public String text() {
         return "[" + stage + "] " + decision + (passed() ? "" : " -- " + verdict)

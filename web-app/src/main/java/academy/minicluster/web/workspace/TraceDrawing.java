@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Draws a probe's trace as hops left to right (client → DNS → Service → endpoint → node → policy → container, in the
  * order the data plane decided them): one box a hop, its stage, whether the packet went on, and the object that
- * decided it. The hop where the packet stopped is marked (red, a cross, "stopped here") and names its decider.
+ * decided it (for a Gateway's hop, the Gateway and the HTTPRoute or GRPCRoute that matched). The hop where the
+ * packet stopped is marked (red, a cross, "stopped here") and names its decider.
  * Every box carries the full decision in a {@code <title>}; the whole drawing a {@code <title>} and {@code <desc>}
  * that say in words where the packet stopped, and the page shows the same trace as text beside it.
  */
@@ -51,8 +52,13 @@ public final class TraceDrawing {
             text(s, x + 8, y + 18, "bold", (failed ? "✗ " : "✓ ") + h.stage());
             text(s, x + 8, y + 38, "normal", Svg.clip(h.decision(), 27));
             text(s, x + 8, y + 56, "normal", Svg.clip(h.decider(), 27));
+            String route = h.route();
+            if (!route.isEmpty()) {
+                // A Gateway's hop: the route that matched, under the Gateway.
+                text(s, x + 8, y + 70, "normal", Svg.clip(route, 27));
+            }
             if (failed) {
-                text(s, x + 8, y + 76, "bold", "stopped here: " + h.verdict());
+                text(s, x + 8, route.isEmpty() ? y + 76 : y + 82, "bold", "stopped here: " + h.verdict());
             }
             s.append("</g>");
             if (i + 1 < hops.size()) {
