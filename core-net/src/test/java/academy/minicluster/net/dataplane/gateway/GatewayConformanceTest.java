@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestFactory;
  * ({@code host}, {@code path}, {@code method}, {@code port}, {@code headers}, {@code echoSetHeaders}; expected
  * {@code status} (200), {@code backend} (the pod name's Deployment prefix), {@code namespace}, {@code expectedPath},
  * {@code expectedHost}, {@code requestHeaders}, {@code absentHeaders}, {@code responseHeaders},
- * {@code absentResponseHeaders}, {@code location}), {@code conditions} on routes' parents ({@code route},
+ * {@code absentResponseHeaders}, {@code location}, {@code backendHeader}: a request header whose value must start
+ * the pod's name), {@code conditions} on routes' parents ({@code route},
  * {@code parent}, {@code type}, {@code status}, {@code reason}), {@code listeners} ({@code gateway},
  * {@code listener}, {@code attachedRoutes}), {@code jsonpath} checks ({@code get}, {@code path}, {@code equals}) and
  * {@code distribution} (requests {@code count} spread by weight over backends, within 10 percentage points).
@@ -295,12 +296,14 @@ class GatewayConformanceTest {
         for (JsonNode absent : request.path("absentResponseHeaders")) {
             assertThat(response.headers()).as(context).doesNotContainKey(absent.asText().toLowerCase(Locale.ROOT));
         }
-        if (expected != 200 || !request.has("backend")) {
+        if (expected != 200 || !(request.has("backend") || request.has("backendHeader"))) {
             return;
         }
         assertThat(response.headers().get("content-type")).as(context).isEqualTo("application/json");
         JsonNode echo = parse(response.body());
-        assertThat(echo.path("pod").asText()).as(context).startsWith(request.get("backend").asText() + "-");
+        if (request.has("backend")) {
+            assertThat(echo.path("pod").asText()).as(context).startsWith(request.get("backend").asText() + "-");
+        }
         if (request.has("namespace")) {
             assertThat(echo.path("namespace").asText()).as(context).isEqualTo(request.get("namespace").asText());
         }
@@ -323,6 +326,12 @@ class GatewayConformanceTest {
         }
         for (JsonNode absent : request.path("absentHeaders")) {
             assertThat(seen).as(context).doesNotContainKey(absent.asText().toLowerCase(Locale.ROOT));
+        }
+        if (request.has("backendHeader")) {
+            // The header a backendRef's own filter set names the backend that received the request.
+            String header = seen.get(request.get("backendHeader").asText().toLowerCase(Locale.ROOT));
+            assertThat(header).as(context).isNotNull();
+            assertThat(echo.path("pod").asText()).as(context).startsWith(header + "-");
         }
     }
 
