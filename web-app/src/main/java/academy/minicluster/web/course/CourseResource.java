@@ -3,6 +3,7 @@ package academy.minicluster.web.course;
 import academy.minicluster.content.CourseModule;
 import academy.minicluster.content.Lesson;
 import academy.minicluster.web.accounts.Viewer;
+import academy.minicluster.web.assignments.LearnerAssignments;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,17 @@ public class CourseResource {
         }
     }
 
+    /**
+     * A lab one of the learner's cohorts assigned them, as the course page lists it.
+     *
+     * @param title    the lab's published title (its id when it has none yet)
+     * @param progress the learner's best score and attempts
+     * @param overdue  the due date has passed and the lab is not done at full marks
+     */
+    public record AssignedItem(LearnerAssignments.Assigned assigned, String title, LabProgress progress,
+                               boolean overdue) {
+    }
+
     /** A lesson as the course page lists it. */
     public record LessonItem(Lesson lesson, boolean read, List<LabItem> labs) {
     }
@@ -51,7 +64,7 @@ public class CourseResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance course(List<ModuleItem> modules, boolean signedIn, int lessonsRead,
-                                              int lessonCount);
+                                              int lessonCount, List<AssignedItem> assigned);
 
         static native TemplateInstance lesson(CourseCatalog.RenderedLesson page, Lesson previous, Lesson next,
                                               List<LabItem> labs, boolean signedIn);
@@ -83,7 +96,15 @@ public class CourseResource {
                 .toList();
         int lessonCount = catalog.course().lessons().size();
         int lessonsRead = (int) catalog.course().lessons().stream().filter(l -> read.contains(l.id())).count();
-        return Templates.course(modules, viewer.isSignedIn(), lessonsRead, lessonCount);
+        Instant now = Instant.now();
+        List<AssignedItem> assigned = accountId.map(id -> LearnerAssignments.of(id, now)).orElse(List.of())
+                .stream().map(a -> {
+                    LabProgress p = labProgress.getOrDefault(a.labId(), LabProgress.none(a.labId()));
+                    CourseProgress.PublishedLab lab = published.get(a.labId());
+                    return new AssignedItem(a, lab == null ? a.labId() : lab.title(), p,
+                            now.isAfter(a.due().at()) && p.status() != LabProgress.Status.DONE);
+                }).toList();
+        return Templates.course(modules, viewer.isSignedIn(), lessonsRead, lessonCount, assigned);
     }
 
     /**
@@ -116,9 +137,9 @@ public class CourseResource {
                 .header(HttpHeaders.VARY, "Accept").build();
     }
 
-    private static List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,
+    private List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,
                                       Map<String, LabProgress> labProgress) {
-        return lesson.labs().stream().map(labId -> {
+        return catalog.labsOf(lesson, published).stream().map(labId -> {
             CourseProgress.PublishedLab lab = published.get(labId);
             return new LabItem(labId, lab == null ? labId : lab.title(), lab != null,
                     labProgress.getOrDefault(labId, LabProgress.none(labId)));
