@@ -19,12 +19,14 @@ public class InstructorFixtures {
     public static final String ADMIN = "ada.admin";
     public static final String LEARNER = "lea.learner";
     public static final String OTHER_LEARNER = "otto.learner";
+    /** The password of every account made here. */
+    public static final String PASSWORD = "correct horse battery staple";
 
     /** The account named {@code username}, created with {@code role} if it does not exist yet. */
     @Transactional
     public Long account(String username, Role role) {
         return Account.findByUsername(username).map(a -> a.id)
-                .orElseGet(() -> Account.register(username, "correct horse battery staple", role).id);
+                .orElseGet(() -> Account.register(username, PASSWORD, role).id);
     }
 
     /** The five accounts every access-rule test uses. */

@@ -51,11 +51,7 @@ class CourseJourneyBrowserTest {
                 p.getByLabel("Password, again").fill(Forms.PASSWORD);
                 p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
 
-                p.waitForURL("**/login?**");
-                assertThat(p.getByRole(AriaRole.STATUS).textContent()).contains("Your account is ready");
-                p.getByLabel("Password").fill(Forms.PASSWORD);
-                p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-
+                // Issue 15: sign-up signs the newcomer in; no second form.
                 p.waitForURL("**/course");
                 assertThat(p.locator(".signed-in-name").textContent()).isEqualTo(username);
                 assertThat(p.locator(".role-badge").textContent()).isEqualTo("learner");
