@@ -2,7 +2,12 @@ package academy.minicluster.web.course;
 
 import academy.minicluster.content.CourseModule;
 import academy.minicluster.content.Lesson;
+import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.accounts.Viewer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import java.net.URI;
 import academy.minicluster.web.assignments.LearnerAssignments;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -67,7 +72,7 @@ public class CourseResource {
                                               int lessonCount, List<AssignedItem> assigned);
 
         static native TemplateInstance lesson(CourseCatalog.RenderedLesson page, Lesson previous, Lesson next,
-                                              List<LabItem> labs, boolean signedIn);
+                                              List<LabItem> labs, boolean signedIn, boolean done);
 
         static native TemplateInstance notFound(String id);
     }
@@ -86,7 +91,7 @@ public class CourseResource {
     @Transactional
     public TemplateInstance course() {
         Optional<Long> accountId = viewer.accountId();
-        Set<String> read = accountId.map(LessonVisit::lessonsReadBy).orElse(Set.of());
+        Set<String> read = accountId.map(LessonDone::doneBy).orElse(Set.of());
         Map<String, LabProgress> labProgress = accountId.map(progress::progressOf).orElse(Map.of());
         Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
         List<ModuleItem> modules = catalog.course().modules().stream()
@@ -131,10 +136,24 @@ public class CourseResource {
                 catalog.course().previous(id).orElse(null),
                 catalog.course().next(id).orElse(null),
                 labs(lesson, view.published(), view.progress()),
-                viewer.isSignedIn()).render();
+                viewer.isSignedIn(), accountId.map(a -> QuarkusTransaction.requiringNew()
+                        .call(() -> LessonDone.isDone(a, lesson.id()))).orElse(false)).render();
         // "Vary: Accept" as Qute's response filter adds it to a template entity.
         return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE)
                 .header(HttpHeaders.VARY, "Accept").build();
+    }
+
+    /** "Mark as done": the learner says they have learnt the lesson (opening it no longer counts). */
+    @POST
+    @Path("lessons/{id}/done")
+    @RolesAllowed({Role.LEARNER_VALUE, Role.INSTRUCTOR_VALUE, Role.ADMIN_VALUE})
+    @Transactional
+    public Response markDone(@PathParam("id") String id) {
+        if (catalog.lesson(id).isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(id)).build();
+        }
+        viewer.accountId().ifPresent(a -> LessonDone.mark(a, id));
+        return Response.seeOther(URI.create("/course/lessons/" + id + "#lesson-done-status")).build();
     }
 
     private List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,

@@ -56,18 +56,22 @@ class CourseJourneyBrowserTest {
                 assertThat(p.locator(".signed-in-name").textContent()).isEqualTo(username);
                 assertThat(p.locator(".role-badge").textContent()).isEqualTo("learner");
                 assertThat(p.locator("li[data-lesson=services-and-clusterip] .lesson-status").textContent())
-                        .isEqualTo("not read yet");
+                        .isEqualTo("not done yet");
 
                 p.locator("li[data-lesson=services-and-clusterip] > a").click();
                 p.waitForURL("**/course/lessons/services-and-clusterip");
-                assertThat(p.locator("#lesson-read-status").textContent()).isEqualTo("✓ Marked as read");
+                // Issue 15: opening a lesson no longer counts; "Mark as done" does.
+                p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark as done")).click();
+                p.waitForURL("**/course/lessons/services-and-clusterip**");
+                assertThat(p.locator("#lesson-done-status").textContent()).isEqualTo("✓ Done");
                 assertThat(p.locator(".lesson-body .copy-button").count()).isPositive();
 
                 p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("The course").setExact(true)).click();
                 p.waitForURL("**/course");
                 assertThat(p.locator("li[data-lesson=services-and-clusterip] .lesson-status").textContent())
-                        .isEqualTo("✓ read");
-                assertThat(p.locator("#course-progress").textContent()).isEqualTo("You have read 1 of 10 lessons.");
+                        .isEqualTo("✓ done");
+                assertThat(p.locator("#course-progress").textContent())
+                        .isEqualTo("You have marked 1 of 10 lessons as done.");
             });
         }
     }
