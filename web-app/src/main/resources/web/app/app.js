@@ -2,6 +2,8 @@
 import htmx from 'htmx.org';
 import './app.css';
 import './workspace.js';
+import './local-time.js';
+import './catalog.css';
 
 window.htmx = htmx;
 // The Content-Security-Policy (security.SecurityHeaders) allows no inline style or script: htmx must not add its

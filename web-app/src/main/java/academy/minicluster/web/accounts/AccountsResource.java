@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -30,7 +32,8 @@ public class AccountsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean error, boolean signedUp, String username);
+        static native TemplateInstance login(boolean error, boolean signedUp, String username,
+                                             Optional<SignInReason> reason);
 
         static native TemplateInstance signup(String username, List<String> problems);
     }
@@ -41,14 +44,18 @@ public class AccountsResource {
     @Inject
     WebSessions sessions;
 
+    @Inject
+    SessionKey sessionKey;
+
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
     String sessionCookie;
 
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance login(@RestQuery boolean error, @RestQuery boolean signedUp, @RestQuery String username) {
-        return Templates.login(error, signedUp, username == null ? "" : username);
+    public TemplateInstance login(@RestQuery boolean error, @RestQuery boolean signedUp, @RestQuery String username,
+                                  @CookieParam(SignInReason.REDIRECT_COOKIE) String wanted) {
+        return Templates.login(error, signedUp, username == null ? "" : username, SignInReason.of(wanted));
     }
 
     @GET
@@ -62,34 +69,38 @@ public class AccountsResource {
     @Path("signup")
     @Produces(MediaType.TEXT_HTML)
     public Response signup(@RestForm String username, @RestForm String password,
-                           @RestForm("confirmPassword") String confirmPassword) {
+                           @RestForm("confirmPassword") String confirmPassword, RoutingContext rc) {
         SignUpForm form = new SignUpForm(username, password, confirmPassword);
         List<String> problems = form.problems();
+        Optional<Long> created = Optional.empty();
         if (problems.isEmpty()) {
-            problems = register(form);
+            created = register(form);
+            problems = created.isPresent() ? List.of()
+                    : List.of("The username \"" + form.username() + "\" is already taken: choose another.");
         }
         if (!problems.isEmpty()) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Templates.signup(form.username(), problems)).build();
         }
-        return Response.seeOther(URI.create("/login?signedUp=true&username=" + form.username())).build();
+        // Signed in at once, as the login form would: the session's row and both cookies.
+        sessions.open(created.get(), rc);
+        sessionKey.signIn(form.username(), rc);
+        return Response.seeOther(URI.create("/course")).build();
     }
 
-    private static List<String> register(SignUpForm form) {
-        String taken = "The username \"" + form.username() + "\" is already taken: choose another.";
+    /** The new account's id; empty when the name is taken. */
+    private static Optional<Long> register(SignUpForm form) {
         try {
-            boolean created = QuarkusTransaction.requiringNew().call(() -> {
+            return QuarkusTransaction.requiringNew().call(() -> {
                 if (Account.findByUsername(form.username()).isPresent()) {
-                    return false;
+                    return Optional.<Long>empty();
                 }
-                Account.register(form.username(), form.password(), Role.LEARNER);
-                return true;
+                return Optional.of(Account.register(form.username(), form.password(), Role.LEARNER).id);
             });
-            return created ? List.of() : List.of(taken);
         } catch (RuntimeException e) {
             // Two people chose the same name at the same moment: the unique constraint decided.
             if (hasCause(e, "account_username_unique")) {
-                return List.of(taken);
+                return Optional.empty();
             }
             throw e;
         }

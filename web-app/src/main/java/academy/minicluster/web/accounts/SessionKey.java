@@ -11,6 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.PersistentLoginManager;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -61,12 +65,32 @@ public class SessionKey {
 
     void useIt(@Observes HttpSecurity security) {
         source = configured.isPresent() ? Source.CONFIGURATION : Source.DATABASE;
+        String key = configured.orElseGet(this::stored);
         security.mechanism(Form.builder().loginPage(LOGIN_PAGE).errorPage(ERROR_PAGE).landingPage(LANDING_PAGE)
                 .httpOnlyCookie().cookieSameSite(FormAuthConfig.CookieSameSite.LAX).timeout(idleTimeout)
-                .encryptionKey(configured.orElseGet(this::stored)).build());
+                .encryptionKey(key).build());
+        // The same cookie as the mechanism's (name, key, timeout, new-cookie interval, HttpOnly, SameSite, path),
+        // for signing a person in without the login form: right after sign-up.
+        loginCookies = new PersistentLoginManager(key, COOKIE_NAME, idleTimeout.toMillis(),
+                NEW_COOKIE_INTERVAL.toMillis(), true, FormAuthConfig.CookieSameSite.LAX.name(), "/", -1L, null);
         LOG.infof("Form login's cookie key: %s", source == Source.CONFIGURATION
                 ? "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"
                 : "the database's (platform_secret), shared by every replica");
+    }
+
+    /** Form login's cookie name and new-cookie interval: Quarkus' defaults, which the mechanism above keeps. */
+    static final String COOKIE_NAME = "quarkus-credential";
+    static final Duration NEW_COOKIE_INTERVAL = Duration.ofMinutes(1);
+
+    private volatile PersistentLoginManager loginCookies;
+
+    /**
+     * Sets form login's cookie for {@code username} on {@code rc}'s response, as a successful sign-in does (the
+     * caller opens the {@link WebSessions} session that goes with it).
+     */
+    public void signIn(String username, RoutingContext rc) {
+        loginCookies.save(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).build(), rc,
+                null, false);
     }
 
     public Source source() {

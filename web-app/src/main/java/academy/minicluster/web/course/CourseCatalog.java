@@ -61,6 +61,35 @@ public class CourseCatalog {
                 .filter(s -> number >= 1 && number <= s.size()).map(s -> s.get(number - 1));
     }
 
+    /**
+     * Every published lab in the course's order: each lesson's labs as the lesson lists them, then the published
+     * labs an author attached to that lesson ({@code lesson:} in the lab), by id; then labs of no lesson, by id.
+     * The catalog, "next lab" and the gradebook's columns all use this one order.
+     */
+    public List<String> labOrder(Map<String, CourseProgress.PublishedLab> published) {
+        List<String> order = new ArrayList<>();
+        for (Lesson lesson : course.lessons()) {
+            labsOf(lesson, published).stream().filter(published::containsKey).forEach(order::add);
+        }
+        published.keySet().stream().filter(id -> !order.contains(id)).sorted().forEach(order::add);
+        return order;
+    }
+
+    /** The labs of {@code lesson}: those it lists, then published labs attached to it by their author, by id. */
+    public List<String> labsOf(Lesson lesson, Map<String, CourseProgress.PublishedLab> published) {
+        List<String> ids = new ArrayList<>(lesson.labs());
+        published.values().stream().filter(l -> lesson.id().equals(l.lessonId()) && !ids.contains(l.labId()))
+                .map(CourseProgress.PublishedLab::labId).sorted().forEach(ids::add);
+        return ids;
+    }
+
+    /** The published lab after {@code labId} in {@link #labOrder}, if any. */
+    public Optional<String> nextLab(String labId, Map<String, CourseProgress.PublishedLab> published) {
+        List<String> order = labOrder(published);
+        int at = order.indexOf(labId);
+        return at < 0 || at + 1 >= order.size() ? Optional.empty() : Optional.of(order.get(at + 1));
+    }
+
     static List<Section> sections(String html) {
         List<Section> sections = new ArrayList<>();
         Matcher m = H2.matcher(html);

@@ -2,7 +2,13 @@ package academy.minicluster.web.course;
 
 import academy.minicluster.content.CourseModule;
 import academy.minicluster.content.Lesson;
+import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.accounts.Viewer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import java.net.URI;
+import academy.minicluster.web.assignments.LearnerAssignments;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -16,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +47,17 @@ public class CourseResource {
         }
     }
 
+    /**
+     * A lab one of the learner's cohorts assigned them, as the course page lists it.
+     *
+     * @param title    the lab's published title (its id when it has none yet)
+     * @param progress the learner's best score and attempts
+     * @param overdue  the due date has passed and the lab is not done at full marks
+     */
+    public record AssignedItem(LearnerAssignments.Assigned assigned, String title, LabProgress progress,
+                               boolean overdue) {
+    }
+
     /** A lesson as the course page lists it. */
     public record LessonItem(Lesson lesson, boolean read, List<LabItem> labs) {
     }
@@ -51,10 +69,10 @@ public class CourseResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance course(List<ModuleItem> modules, boolean signedIn, int lessonsRead,
-                                              int lessonCount);
+                                              int lessonCount, List<AssignedItem> assigned);
 
         static native TemplateInstance lesson(CourseCatalog.RenderedLesson page, Lesson previous, Lesson next,
-                                              List<LabItem> labs, boolean signedIn);
+                                              List<LabItem> labs, boolean signedIn, boolean done);
 
         static native TemplateInstance notFound(String id);
     }
@@ -73,7 +91,7 @@ public class CourseResource {
     @Transactional
     public TemplateInstance course() {
         Optional<Long> accountId = viewer.accountId();
-        Set<String> read = accountId.map(LessonVisit::lessonsReadBy).orElse(Set.of());
+        Set<String> read = accountId.map(LessonDone::doneBy).orElse(Set.of());
         Map<String, LabProgress> labProgress = accountId.map(progress::progressOf).orElse(Map.of());
         Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
         List<ModuleItem> modules = catalog.course().modules().stream()
@@ -83,7 +101,15 @@ public class CourseResource {
                 .toList();
         int lessonCount = catalog.course().lessons().size();
         int lessonsRead = (int) catalog.course().lessons().stream().filter(l -> read.contains(l.id())).count();
-        return Templates.course(modules, viewer.isSignedIn(), lessonsRead, lessonCount);
+        Instant now = Instant.now();
+        List<AssignedItem> assigned = accountId.map(id -> LearnerAssignments.of(id, now)).orElse(List.of())
+                .stream().map(a -> {
+                    LabProgress p = labProgress.getOrDefault(a.labId(), LabProgress.none(a.labId()));
+                    CourseProgress.PublishedLab lab = published.get(a.labId());
+                    return new AssignedItem(a, lab == null ? a.labId() : lab.title(), p,
+                            now.isAfter(a.due().at()) && p.status() != LabProgress.Status.DONE);
+                }).toList();
+        return Templates.course(modules, viewer.isSignedIn(), lessonsRead, lessonCount, assigned);
     }
 
     /**
@@ -110,15 +136,29 @@ public class CourseResource {
                 catalog.course().previous(id).orElse(null),
                 catalog.course().next(id).orElse(null),
                 labs(lesson, view.published(), view.progress()),
-                viewer.isSignedIn()).render();
+                viewer.isSignedIn(), accountId.map(a -> QuarkusTransaction.requiringNew()
+                        .call(() -> LessonDone.isDone(a, lesson.id()))).orElse(false)).render();
         // "Vary: Accept" as Qute's response filter adds it to a template entity.
         return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE)
                 .header(HttpHeaders.VARY, "Accept").build();
     }
 
-    private static List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,
+    /** "Mark as done": the learner says they have learnt the lesson (opening it no longer counts). */
+    @POST
+    @Path("lessons/{id}/done")
+    @RolesAllowed({Role.LEARNER_VALUE, Role.INSTRUCTOR_VALUE, Role.ADMIN_VALUE})
+    @Transactional
+    public Response markDone(@PathParam("id") String id) {
+        if (catalog.lesson(id).isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).entity(Templates.notFound(id)).build();
+        }
+        viewer.accountId().ifPresent(a -> LessonDone.mark(a, id));
+        return Response.seeOther(URI.create("/course/lessons/" + id + "#lesson-done-status")).build();
+    }
+
+    private List<LabItem> labs(Lesson lesson, Map<String, CourseProgress.PublishedLab> published,
                                       Map<String, LabProgress> labProgress) {
-        return lesson.labs().stream().map(labId -> {
+        return catalog.labsOf(lesson, published).stream().map(labId -> {
             CourseProgress.PublishedLab lab = published.get(labId);
             return new LabItem(labId, lab == null ? labId : lab.title(), lab != null,
                     labProgress.getOrDefault(labId, LabProgress.none(labId)));

@@ -1,6 +1,12 @@
 package academy.minicluster.web.workspace;
 
+import academy.minicluster.content.Lesson;
 import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.web.assignments.Due;
+import academy.minicluster.web.assignments.LearnerAssignments;
+import academy.minicluster.web.assignments.NumberedAttempt;
+import academy.minicluster.web.course.CourseCatalog;
+import academy.minicluster.web.course.CourseProgress;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.authoring.SafeMarkdown;
 import academy.minicluster.web.topology.Topology;
@@ -19,8 +25,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -43,6 +51,12 @@ public class LabWorkspaceResource {
     @Inject
     Workspaces workspaces;
 
+    @Inject
+    CourseCatalog course;
+
+    @Inject
+    CourseProgress progress;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance lab(Lab lab, Workspace workspace, String tasksHtml, String hints,
@@ -52,9 +66,21 @@ public class LabWorkspaceResource {
         /** {@code revealed}: the hints shown so far, as HTML ({@link SafeMarkdown}). */
         static native TemplateInstance hints(Lab lab, List<String> revealed);
 
-        static native TemplateInstance attempts(String labId, List<LabAttempt> attempts, boolean oob);
+        static native TemplateInstance attempts(String labId, List<NumberedAttempt> attempts, boolean oob,
+                                                WayOn wayOn);
 
-        static native TemplateInstance attempt(Lab lab, LabAttempt attempt, String grade);
+        static native TemplateInstance attempt(Lab lab, NumberedAttempt attempt, String grade, WayOn wayOn);
+    }
+
+    /**
+     * Where a learner goes from a lab: back to its lesson, and on to the next lab once this one is done at full
+     * marks; and the lab's due date when a cohort of theirs assigned it.
+     */
+    public record WayOn(Optional<Lesson> lesson, Optional<CourseProgress.PublishedLab> next, boolean fullMarks,
+                        Optional<Due> due) {
+        public boolean showNext() {
+            return fullMarks && next.isPresent();
+        }
     }
 
     @GET
@@ -68,7 +94,7 @@ public class LabWorkspaceResource {
         return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), WorkspaceViews.Prefill.NONE),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
-                "", attempts(me, labId, false));
+                "", attempts(me, lab, false));
     }
 
     @POST
@@ -100,7 +126,7 @@ public class LabWorkspaceResource {
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
-        return Response.ok(WorkspaceViews.grade(attempt, lab, lab.feedback()) + attempts(me, labId, true)).build();
+        return Response.ok(WorkspaceViews.grade(attempt, lab, lab.feedback()) + attempts(me, lab, true)).build();
     }
 
     @GET
@@ -111,7 +137,10 @@ public class LabWorkspaceResource {
         LabAttempt a = LabAttempt.owned(attemptId, me).filter(x -> x.labId.equals(labId))
                 .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
         Lab lab = workspaces.lab(labId);
-        return Templates.attempt(lab, a, WorkspaceViews.grade(a, lab, lab.feedback()));
+        Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
+        List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
+        return Templates.attempt(lab, NumberedAttempt.find(history, a.id).orElseThrow(),
+                WorkspaceViews.grade(a, lab, lab.feedback()), wayOn(lab, history, due));
     }
 
     @POST
@@ -133,7 +162,19 @@ public class LabWorkspaceResource {
                 .render();
     }
 
-    private static String attempts(long accountId, String labId, boolean oob) {
-        return Templates.attempts(labId, LabAttempt.history(accountId, labId), oob).render();
+    /** The learner's attempts, numbered 1, 2, 3 and marked late after their due date, and where to go next. */
+    private String attempts(long accountId, Lab lab, boolean oob) {
+        Optional<Due> due = LearnerAssignments.dueFor(accountId, lab.id(), Instant.now());
+        List<NumberedAttempt> history = NumberedAttempt.history(accountId, lab.id(), due);
+        return Templates.attempts(lab.id(), history, oob, wayOn(lab, history, due)).render();
+    }
+
+    private WayOn wayOn(Lab lab, List<NumberedAttempt> history, Optional<Due> due) {
+        Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
+        String lessonId = Optional.ofNullable(published.get(lab.id())).map(CourseProgress.PublishedLab::lessonId)
+                .orElse(lab.lesson());
+        return new WayOn(Optional.ofNullable(lessonId).flatMap(id -> course.course().lesson(id)),
+                course.nextLab(lab.id(), published).map(published::get),
+                history.stream().anyMatch(NumberedAttempt::fullMarks), due);
     }
 }

@@ -39,15 +39,35 @@ class AccountsResourceTest {
     }
 
     @Test
-    void signUpCreatesALearnerAndSendsThemToSignIn() {
+    void signUpCreatesALearnerAndSignsThemIn() {
+        // Issue 15: sign-up signs the person in (it used to send them to the login form to type it all again).
         String username = Forms.uniqueName("ada");
 
         Response r = signUp(username, PASSWORD, PASSWORD);
 
         assertThat(r.statusCode()).isEqualTo(303);
-        assertThat(r.getHeader("Location")).endsWith("/login?signedUp=true&username=" + username);
+        assertThat(r.getHeader("Location")).endsWith("/course");
         Account stored = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(username).orElseThrow());
         assertThat(stored.roleSet()).containsExactly(Role.LEARNER);
+        String page = io.restassured.RestAssured.given().cookies(r.getCookies()).get("/course").asString();
+        assertThat(Jsoup.parse(page).select(".signed-in-name").text()).isEqualTo(username);
+    }
+
+    @Test
+    void anAnonymousVisitorSentToSignInIsToldWhy() {
+        Response r = io.restassured.RestAssured.given().redirects().follow(false).get("/labs/fix-wrong-selector");
+        assertThat(r.statusCode()).isEqualTo(302);
+        String wanted = r.getCookie(SignInReason.REDIRECT_COOKIE);
+        assertThat(wanted).as("the page asked for, kept by form login").isNotBlank();
+
+        String login = io.restassured.RestAssured.given().cookie(SignInReason.REDIRECT_COOKIE, wanted).get("/login")
+                .asString();
+
+        assertThat(Jsoup.parse(login).select("#sign-in-reason").text()).isEqualTo(
+                "Sign in to open /labs/fix-wrong-selector. Each lab runs on a cluster of your own and keeps your "
+                        + "attempts, so labs need an account. New here? Create an account: it takes a username and a "
+                        + "password, and you come back here after.");
+        assertThat(page("/login").select("#sign-in-reason")).isEmpty();
     }
 
     @Test
@@ -95,7 +115,7 @@ class AccountsResourceTest {
         assertThat(course.select(".signed-in-name").text()).isEqualTo(username);
         assertThat(course.select(".role-badge").text()).isEqualTo("learner");
         assertThat(course.select("nav[aria-label=Main] a").eachText())
-                .containsExactly("Course", "Playground", "Join a cohort");
+                .containsExactly("Course", "Labs", "Playground", "Join a cohort");
 
         Response out = Forms.formPost("/course", session).post("/logout");
         assertThat(out.statusCode()).isEqualTo(303);
@@ -111,7 +131,7 @@ class AccountsResourceTest {
     @Test
     void anonymousHeaderOffersSignIn() {
         Document home = page("/");
-        assertThat(home.select("nav[aria-label=Main] a").eachText()).containsExactly("Course", "Sign in");
+        assertThat(home.select("nav[aria-label=Main] a").eachText()).containsExactly("Course", "Labs", "Sign in");
         assertThat(home.select(".signed-in")).isEmpty();
     }
 

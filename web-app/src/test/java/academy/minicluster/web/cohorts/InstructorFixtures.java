@@ -19,12 +19,14 @@ public class InstructorFixtures {
     public static final String ADMIN = "ada.admin";
     public static final String LEARNER = "lea.learner";
     public static final String OTHER_LEARNER = "otto.learner";
+    /** The password of every account made here. */
+    public static final String PASSWORD = "correct horse battery staple";
 
     /** The account named {@code username}, created with {@code role} if it does not exist yet. */
     @Transactional
     public Long account(String username, Role role) {
         return Account.findByUsername(username).map(a -> a.id)
-                .orElseGet(() -> Account.register(username, "correct horse battery staple", role).id);
+                .orElseGet(() -> Account.register(username, PASSWORD, role).id);
     }
 
     /** The five accounts every access-rule test uses. */
@@ -53,17 +55,36 @@ public class InstructorFixtures {
         CohortMember.join(cohortId, Account.findByUsername(learner).orElseThrow().id);
     }
 
+    /** Adds {@code learner} to the cohort as having joined at {@code at} (the gradebook counts attempts from then). */
+    @Transactional
+    public void join(Long cohortId, String learner, Instant at) {
+        CohortMember.join(cohortId, Account.findByUsername(learner).orElseThrow().id).joinedAt = at;
+    }
+
     /** Inserts a graded attempt as the workspace stores one; returns its id. */
     @Transactional
     public Long attempt(String learner, String labId, int version, int score, int max, String resultJson,
                         Instant at) {
+        return attempt(learner, labId, version, score, max, resultJson, at, "kubectl get svc");
+    }
+
+    /** The id of the cohort's assignment of {@code labId}. */
+    @Transactional
+    public Long assignmentId(Long cohortId, String labId) {
+        return academy.minicluster.web.assignments.Assignment.of(cohortId, labId).orElseThrow().id;
+    }
+
+    /** Inserts a graded attempt with {@code submission} as stored; returns its id. */
+    @Transactional
+    public Long attempt(String learner, String labId, int version, int score, int max, String resultJson,
+                        Instant at, String submission) {
         Long account = Account.findByUsername(learner).orElseThrow().id;
         Object id = Panache.getEntityManager().createNativeQuery("""
                         insert into attempt (account_id, lab_id, lab_version, submission, score, max_score, result,
                                              created_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) returning id""")
                 .setParameter(1, account).setParameter(2, labId).setParameter(3, version)
-                .setParameter(4, "kubectl get svc").setParameter(5, score).setParameter(6, max)
+                .setParameter(4, submission).setParameter(5, score).setParameter(6, max)
                 .setParameter(7, resultJson).setParameter(8, java.sql.Timestamp.from(at))
                 .getSingleResult();
         return ((Number) id).longValue();

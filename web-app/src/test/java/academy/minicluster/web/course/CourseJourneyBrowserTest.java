@@ -51,27 +51,27 @@ class CourseJourneyBrowserTest {
                 p.getByLabel("Password, again").fill(Forms.PASSWORD);
                 p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
 
-                p.waitForURL("**/login?**");
-                assertThat(p.getByRole(AriaRole.STATUS).textContent()).contains("Your account is ready");
-                p.getByLabel("Password").fill(Forms.PASSWORD);
-                p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-
+                // Issue 15: sign-up signs the newcomer in; no second form.
                 p.waitForURL("**/course");
                 assertThat(p.locator(".signed-in-name").textContent()).isEqualTo(username);
                 assertThat(p.locator(".role-badge").textContent()).isEqualTo("learner");
                 assertThat(p.locator("li[data-lesson=services-and-clusterip] .lesson-status").textContent())
-                        .isEqualTo("not read yet");
+                        .isEqualTo("not done yet");
 
                 p.locator("li[data-lesson=services-and-clusterip] > a").click();
                 p.waitForURL("**/course/lessons/services-and-clusterip");
-                assertThat(p.locator("#lesson-read-status").textContent()).isEqualTo("✓ Marked as read");
+                // Issue 15: opening a lesson no longer counts; "Mark as done" does.
+                p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark as done")).click();
+                p.waitForURL("**/course/lessons/services-and-clusterip**");
+                assertThat(p.locator("#lesson-done-status").textContent()).isEqualTo("✓ Done");
                 assertThat(p.locator(".lesson-body .copy-button").count()).isPositive();
 
                 p.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("The course").setExact(true)).click();
                 p.waitForURL("**/course");
                 assertThat(p.locator("li[data-lesson=services-and-clusterip] .lesson-status").textContent())
-                        .isEqualTo("✓ read");
-                assertThat(p.locator("#course-progress").textContent()).isEqualTo("You have read 1 of " + new CourseCatalog().course().lessons().size() + " lessons.");
+                        .isEqualTo("✓ done");
+                assertThat(p.locator("#course-progress").textContent())
+                        .isEqualTo("You have marked 1 of " + new CourseCatalog().course().lessons().size() + " lessons as done.");
             });
         }
     }

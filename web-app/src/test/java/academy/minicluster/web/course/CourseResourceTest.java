@@ -39,16 +39,21 @@ class CourseResourceTest {
 
     @Test
     @TestSecurity(user = LEARNER, roles = "learner")
-    void aLearnersLessonVisitIsRecordedAndShownAsRead() {
+    void openingALessonIsAVisitAndMarkAsDoneIsWhatCounts() {
+        // Issue 15: lessons no longer count as read when opened; the learner marks them as done.
         Forms.ensureAccount(LEARNER, Role.LEARNER);
 
         Document lesson = page("/course/lessons/nodeport");
-        Document course = page("/course");
-
-        assertThat(lesson.select("#lesson-read-status").text()).isEqualTo("✓ Marked as read");
-        assertThat(course.select("li[data-lesson=nodeport] .lesson-status").text()).isEqualTo("✓ read");
+        assertThat(lesson.select("form.mark-done button").text()).isEqualTo("Mark as done");
+        assertThat(page("/course").select("li[data-lesson=nodeport] .lesson-status").text()).isEqualTo("not done yet");
         assertThat(QuarkusTransaction.requiringNew().call(() -> LessonVisit.hasRead(
                 Account.findByUsername(LEARNER).orElseThrow().id, "nodeport"))).isTrue();
+
+        assertThat(academy.minicluster.web.cohorts.Forms.post("/course/lessons/nodeport",
+                "/course/lessons/nodeport/done", java.util.Map.of()).statusCode()).isEqualTo(303);
+
+        assertThat(page("/course/lessons/nodeport").select("#lesson-done-status").text()).isEqualTo("✓ Done");
+        assertThat(page("/course").select("li[data-lesson=nodeport] .lesson-status").text()).isEqualTo("✓ done");
     }
 
     @Test

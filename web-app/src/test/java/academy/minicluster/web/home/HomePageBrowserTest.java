@@ -77,7 +77,7 @@ class HomePageBrowserTest {
             assertThat(p.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)).textContent())
                     .isEqualTo("Minicluster Academy");
             assertThat(p.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                    .getByRole(AriaRole.LINK).allTextContents()).containsExactly("Course", "Sign in");
+                    .getByRole(AriaRole.LINK).allTextContents()).containsExactly("Course", "Labs", "Sign in");
         });
     }
 
