@@ -179,6 +179,15 @@ public class LearnerLoad {
             cookies.put("csrf-token", csrfCookie);
         }
 
+        void openPage() throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(request(Kind.PAGE), HttpResponse.BodyHandlers.ofString());
+            keepCookies(r);
+            if (r.statusCode() != 200 || !expected(Kind.PAGE, r.body())) {
+                throw new IllegalStateException("GET /labs/" + labId + " for " + username + " answered "
+                        + r.statusCode());
+            }
+        }
+
         void schedule(double delaySeconds) {
             if (running.get()) {
                 timer.schedule(this::act, (long) (delaySeconds * 1_000_000), TimeUnit.MICROSECONDS);
@@ -488,9 +497,11 @@ public class LearnerLoad {
             for (String[] r : prepare(prepare, active, step)) {
                 learners.add(load.new Learner(learners.size(), r[0], r[1], Long.parseLong(r[2])));
             }
-            // Sign in the newcomers, eight at a time (not measured), then start them at random moments within a
+            // Sign in the newcomers and open their lab's page, two at a time (not measured: a learner arriving
+            // rebuilds their cluster once, and a whole class arriving in the same second is another test), then
+            // start them at random moments within a
             // mean think time, so they do not arrive in lockstep.
-            Semaphore parallel = new Semaphore(8);
+            Semaphore parallel = new Semaphore(2);
             List<CompletableFuture<Void>> signIns = new ArrayList<>();
             for (int i = active; i < step; i++) {
                 Learner l = learners.get(i);
@@ -498,6 +509,7 @@ public class LearnerLoad {
                 signIns.add(CompletableFuture.runAsync(() -> {
                     try {
                         l.signIn();
+                        l.openPage();
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(e);
                     } finally {
