@@ -3,7 +3,11 @@
 # its own embedded PostgreSQL. See loadtest/README.md.
 #
 #   loadtest/run.sh            the measurement: builds the jar if missing, writes loadtest/REPORT.md and prints it
-#   loadtest/run.sh --smoke    a few seconds per endpoint, to prove the script still runs (CI); report in target/
+#   loadtest/run.sh --smoke    a few seconds per endpoint and a two-step learner ladder, to prove the script still
+#                              runs (CI); reports in target/
+#   loadtest/run.sh --learners issue 17's class of learners (loadtest/learners.sh): a step ladder of learners, the
+#                              server and its PostgreSQL pinned to core 0, the load generator to core 1; writes
+#                              loadtest/LEARNERS.md
 #
 # Options: --build (rebuild the jar first), --jfr (profile each measured run with JFR and add where the server's
 # time went to the report), --report FILE.
@@ -28,11 +32,13 @@ REPORT="$HERE/REPORT.md"
 BUILD=false
 JFR=false
 SMOKE=false
+LEARNERS=false
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=true; DURATION="${LOADTEST_DURATION:-3s}"; WARMUP="${LOADTEST_WARMUP:-1s}"
              REPORT="$HERE/target/REPORT-smoke.md" ;;
+    --learners) LEARNERS=true ;;
     --build) BUILD=true ;;
     --jfr) JFR=true ;;
     --report) REPORT="$2"; shift ;;
@@ -99,6 +105,12 @@ if $JFR; then
   command -v jcmd >/dev/null || die "--jfr needs jcmd (the JDK's)"
   rm -rf "$JFR_DIR" && mkdir -p "$JFR_DIR"
 fi
+# The learner ladder pins the server (and so the PostgreSQL it starts, a child) to core 0 and its load generator to
+# core 1 (learners.sh), when there are two cores and taskset.
+PIN_SERVER=() PIN_LOAD=()
+if $LEARNERS && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  PIN_SERVER=(taskset -c 0) PIN_LOAD=(taskset -c 1)
+fi
 say "Starting $JAR (embedded PostgreSQL in $PGDIR)"
 # Made before the server starts: the loop below reads it at once, and a missing file would end the script (set -e).
 : >"$SERVER_LOG"
@@ -106,7 +118,7 @@ say "Starting $JAR (embedded PostgreSQL in $PGDIR)"
   cd "$WORK"
   exec env -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_DATASOURCE_USERNAME -u QUARKUS_DATASOURCE_PASSWORD \
     MINICLUSTER_POSTGRES_DIR="$PGDIR" QUARKUS_HTTP_PORT=0 QUARKUS_HTTP_HOST=127.0.0.1 MINICLUSTER_LOG_JSON=false \
-    java "${JAVA_OPTS[@]}" -jar "$JAR"
+    ${PIN_SERVER[@]+"${PIN_SERVER[@]}"} java "${JAVA_OPTS[@]}" -jar "$JAR"
 ) >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 
@@ -159,6 +171,14 @@ sql() {
     -d minicluster -c "$1"
 }
 attempts_sql="SELECT count(*) FROM attempt a JOIN account u ON u.id = a.account_id WHERE u.username = 'loadtest'"
+
+# The class of learners (issue 17): its own ladder and report, instead of the endpoints (or after them, in --smoke).
+# shellcheck source=learners.sh
+. "$HERE/learners.sh"
+if $LEARNERS; then
+  learners_run
+  exit $?
+fi
 
 # The two submissions grade as intended (full marks, partial credit): a wrong expectation here would make the
 # attempt figures meaningless.
@@ -358,6 +378,9 @@ say "Report ($REPORT)"
 cat "$REPORT"
 if $JFR; then
   echo "JFR recordings: $JFR_DIR/ENDPOINT.jfr (jfr summary / jfr print --events jdk.ExecutionSample FILE)" >&2
+fi
+if $SMOKE; then
+  learners_run || FAILED=true
 fi
 $FAILED && exit 1
 exit 0

@@ -94,6 +94,7 @@ public class Account extends PanacheEntityBase {
         EnumSet<Role> granted = EnumSet.copyOf(roleSet());
         granted.add(role);
         roles = granted.stream().map(Role::value).collect(Collectors.joining(","));
+        SessionIdentityProvider.forgetAccount(id);
     }
 
     /** Takes {@code role} away; an account keeps at least the learner role, so it can still sign in and learn. */
@@ -104,5 +105,6 @@ public class Account extends PanacheEntityBase {
             granted.add(Role.LEARNER);
         }
         roles = granted.stream().map(Role::value).collect(Collectors.joining(","));
+        SessionIdentityProvider.forgetAccount(id);
     }
 }

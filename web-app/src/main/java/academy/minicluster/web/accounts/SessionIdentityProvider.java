@@ -16,7 +16,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a signed-in request's session cookie (form login's encrypted cookie, which names the user) into its identity:
@@ -24,6 +28,9 @@ import java.util.Optional;
  * role granted or revoked counts at once, and a deleted account is signed out), plus the account's id as the
  * identity's {@value #ACCOUNT_ID} attribute. The cookie counts only with the request's session token
  * ({@link WebSessions}): the same statement checks that the session is open and is this user's.
+ *
+ * <p>A check found open is trusted for {@code minicluster.session.cache-ttl} (10 s) before it is read again, so a
+ * learner's requests do not each cost a query; sign-out and role changes on this replica forget it at once.
  *
  * <p>Why not quarkus-security-jpa's own trusted provider: it loads the whole entity through a Hibernate session to
  * get the roles, and then every page and endpoint that needs "whose is this" ({@code Viewer},
@@ -39,6 +46,29 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
 
     @Inject
     AgroalDataSource dataSource;
+
+    /**
+     * How long a session check, once read from PostgreSQL, is trusted without asking again
+     * ({@code minicluster.session.cache-ttl}, default 10 s; 0 asks at every request). Sign-out and role changes
+     * made through this replica forget the session or the account's entries at once ({@link #forget},
+     * {@link #forgetAccount}); on the other replicas they count once the entry is older than this.
+     */
+    @ConfigProperty(name = "minicluster.session.cache-ttl", defaultValue = "PT10S")
+    Duration cacheTtl;
+
+    /** A session check's key: the token's hash (as the table keys it) and the username the login cookie names. */
+    private record Checked(String tokenHash, String username) {
+    }
+
+    /** What the check found, and until when ({@link System#nanoTime()}) it may be reused. */
+    private record Found(long accountId, String roles, long until) {
+    }
+
+    /** Bound on remembered checks; past it the expired ones go, and if that is not enough, all. */
+    private static final int MAX_REMEMBERED = 100_000;
+
+    /** One per server (the provider is application-scoped), static so that {@link Account}'s role changes reach it. */
+    private static final ConcurrentHashMap<Checked, Found> recent = new ConcurrentHashMap<>();
 
     @Override
     public Class<TrustedAuthenticationRequest> getRequestType() {
@@ -69,20 +99,58 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
         if (token.isEmpty()) {
             throw new AuthenticationFailedException("No session token for " + username);
         }
+        byte[] hash = WebSessions.hash(token.get());
+        Checked key = new Checked(Base64.getEncoder().encodeToString(hash), username);
+        long now = System.nanoTime();
+        Found found = recent.get(key);
+        if (found != null && now - found.until() < 0) {
+            return identity(username, found.accountId(), found.roles());
+        }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT a.id, a.roles FROM web_session s "
+             PreparedStatement s = c.prepareStatement("SELECT a.id, a.roles,"
+                     + " extract(epoch FROM s.expires_at - now()) FROM web_session s "
                      + "JOIN account a ON a.id = s.account_id "
                      + "WHERE s.token_hash = ? AND a.username = ? AND s.expires_at > now()")) {
-            s.setBytes(1, WebSessions.hash(token.get()));
+            s.setBytes(1, hash);
             s.setString(2, username);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
+                    recent.remove(key);
                     throw new AuthenticationFailedException("No open session of " + username);
                 }
+                remember(key, new Found(rs.getLong(1), rs.getString(2), now + Math.min(cacheTtl.toNanos(),
+                        (long) (rs.getDouble(3) * 1e9))));
                 return identity(username, rs.getLong(1), rs.getString(2));
             }
         } catch (SQLException e) {
             throw new AuthenticationFailedException(e);
+        }
+    }
+
+    private void remember(Checked key, Found found) {
+        if (cacheTtl.isZero() || cacheTtl.isNegative()) {
+            return;
+        }
+        if (recent.size() >= MAX_REMEMBERED) {
+            long now = System.nanoTime();
+            recent.values().removeIf(f -> now - f.until() >= 0);
+            if (recent.size() >= MAX_REMEMBERED) {
+                recent.clear();
+            }
+        }
+        recent.put(key, found);
+    }
+
+    /** Forgets the check of the session {@code token} (it was signed out): its cookies stop working here at once. */
+    public void forget(String token) {
+        String hash = Base64.getEncoder().encodeToString(WebSessions.hash(token));
+        recent.keySet().removeIf(k -> k.tokenHash().equals(hash));
+    }
+
+    /** Forgets every session check of an account (its roles changed): the next request reads them again. */
+    static void forgetAccount(Long accountId) {
+        if (accountId != null) {
+            recent.values().removeIf(f -> f.accountId() == accountId);
         }
     }
 

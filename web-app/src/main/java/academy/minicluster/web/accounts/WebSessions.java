@@ -24,9 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * encrypted token (the username and an expiry): whoever holds a copy could use it until it expires, sign-out or not.
  * So each sign-in also gets a random token in a second cookie, {@value #COOKIE}, whose SHA-256 is a
  * {@code web_session} row; {@link SessionIdentityProvider} accepts the login cookie only with a token whose row
- * exists, belongs to that user and has not expired. Sign-out deletes the row: both cookies are then dead on every
- * replica, even if someone kept copies. The token is never stored, only its hash, so reading the table does not
- * let anyone sign in.
+ * exists, belongs to that user and has not expired. Sign-out deletes the row: both cookies are then dead on this
+ * replica at once and on every other one within {@code minicluster.session.cache-ttl} (10 s), even if someone kept
+ * copies. The token is never stored, only its hash, so reading the table does not let anyone sign in.
  */
 @ApplicationScoped
 public class WebSessions {
@@ -40,10 +40,14 @@ public class WebSessions {
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
 
+    private final SessionIdentityProvider checks;
+
     WebSessions(AgroalDataSource dataSource,
-                @ConfigProperty(name = "minicluster.session.lifetime", defaultValue = "P7D") Duration lifetime) {
+                @ConfigProperty(name = "minicluster.session.lifetime", defaultValue = "P7D") Duration lifetime,
+                SessionIdentityProvider checks) {
         this.dataSource = dataSource;
         this.lifetime = lifetime;
+        this.checks = checks;
     }
 
     /** Opens a session for {@code accountId} and sets its cookie on {@code rc}'s response. */
@@ -84,6 +88,7 @@ public class WebSessions {
         } catch (SQLException e) {
             throw new IllegalStateException("could not close a session", e);
         }
+        checks.forget(token);
     }
 
     /** How the table knows a token: its SHA-256. */

@@ -1,9 +1,10 @@
 package academy.minicluster.web.workspace;
 
 import academy.minicluster.net.shell.Shell;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,9 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The cache is only an optimisation. State lives in PostgreSQL (the log); a cluster evicted here, lost in a
  * restart or never built on this server is rebuilt by replay with the same result. A cluster is lent out with
  * {@link #take} (removed while a request mutates it, so two requests never share one) and returned with
- * {@link #put}. Size: {@code minicluster.workspace.cache-size} clusters (default 200; what one retains is measured
- * by {@code ClusterCacheFootprintTest} and stated in the README). Hits, misses and evictions are counted for
- * {@code /q/metrics}.
+ * {@link #put}. Hits, misses and evictions are counted for {@code /q/metrics}.
+ *
+ * <p>Bounded by memory: each cluster is weighed when filed ({@link #estimatedBytes}, from its API objects: what
+ * {@code ClusterCacheFootprintTest} measures, 133 KiB for a typical lab workspace, 1.9 MiB for a heavy playground)
+ * and the least recently used go once the total passes {@code minicluster.workspace.cache-memory} (default
+ * {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the maximum heap), or once there are {@code minicluster.workspace.cache-size}
+ * clusters, when that is set. So the cache holds every active learner's cluster the heap can hold (10,000 typical
+ * workspaces in -Xmx4g), and a few heavy playgrounds cannot exhaust the heap.
  */
 @ApplicationScoped
 public class ClusterCache {
@@ -27,56 +33,120 @@ public class ClusterCache {
     public record Key(long workspaceId, int logLength) {
     }
 
+    /** The share of the maximum heap the cache may fill when {@code minicluster.workspace.cache-memory} is unset. */
+    static final int DEFAULT_HEAP_SHARE_PERCENT = 40;
+    /**
+     * The estimate of a cached cluster's retained heap, fitted to ClusterCacheFootprintTest's two measurements
+     * (44 objects: 133 KiB; 233 objects: 1.9 MiB): a base, plus each API object beyond a fresh default cluster's,
+     * whose system objects every cluster shares with the bootstrapped snapshot it was forked from.
+     */
+    static final long BASE_BYTES = 24 * 1024;
+    static final long BYTES_PER_OBJECT = 10 * 1024;
+    static final int SHARED_OBJECTS = 33;
+    /** A typical lab workspace's estimate: what {@link #capacity()} counts in when only memory bounds the cache. */
+    static final long TYPICAL_BYTES = BASE_BYTES + 11 * BYTES_PER_OBJECT;
+
+    private record Cached(Shell shell, long bytes) {
+    }
+
     private final int capacity;
-    private final LinkedHashMap<Key, Shell> shells;
+    private final long maxBytes;
+    private long bytes;
+    private final LinkedHashMap<Key, Cached> shells;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder evictions = new LongAdder();
 
-    public ClusterCache(@ConfigProperty(name = "minicluster.workspace.cache-size", defaultValue = "200") int capacity) {
+    /** A cache of at most {@code capacity} clusters, whatever they weigh (tests). */
+    public ClusterCache(int capacity) {
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    @Inject
+    ClusterCache(@ConfigProperty(name = "minicluster.workspace.cache-size") Optional<Integer> capacity,
+                 @ConfigProperty(name = "minicluster.workspace.cache-memory") Optional<MemorySize> memory) {
+        this(capacity.orElse(Integer.MAX_VALUE), memory.map(MemorySize::asLongValue)
+                .orElse(Runtime.getRuntime().maxMemory() / 100 * DEFAULT_HEAP_SHARE_PERCENT));
+    }
+
+    ClusterCache(int capacity, long maxBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("minicluster.workspace.cache-size must be at least 1, not " + capacity);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("minicluster.workspace.cache-memory must be at least 1, not " + maxBytes);
+        }
         this.capacity = capacity;
-        this.shells = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Shell> eldest) {
-                boolean full = size() > ClusterCache.this.capacity;
-                if (full) {
-                    evictions.increment();
-                }
-                return full;
-            }
-        };
+        this.maxBytes = maxBytes;
+        this.shells = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    /** What a cluster retains in the cache, estimated from its API objects (see {@link #BYTES_PER_OBJECT}). */
+    static long estimatedBytes(Shell shell) {
+        return BASE_BYTES + BYTES_PER_OBJECT * Math.max(0, shell.cluster().store().count() - SHARED_OBJECTS);
     }
 
     /** Removes and returns the cluster at {@code key}, if this server has it. */
     public synchronized Optional<Shell> take(Key key) {
-        Optional<Shell> shell = Optional.ofNullable(shells.remove(key));
-        (shell.isPresent() ? hits : misses).increment();
-        return shell;
+        Cached cached = shells.remove(key);
+        if (cached != null) {
+            bytes -= cached.bytes();
+        }
+        (cached != null ? hits : misses).increment();
+        return Optional.ofNullable(cached).map(Cached::shell);
     }
 
-    /** Files a cluster under {@code key} (evicting the least recently used beyond the capacity). */
-    public synchronized void put(Key key, Shell shell) {
-        shells.put(key, shell);
+    /** Files a cluster under {@code key}, evicting the least recently used beyond the capacity or the memory. */
+    public void put(Key key, Shell shell) {
+        Cached cached = new Cached(shell, estimatedBytes(shell)); // weighed outside the lock
+        synchronized (this) {
+            Cached previous = shells.put(key, cached);
+            bytes += cached.bytes() - (previous == null ? 0 : previous.bytes());
+            var eldest = shells.entrySet().iterator();
+            while (shells.size() > 1 && (shells.size() > capacity || bytes > maxBytes)) {
+                bytes -= eldest.next().getValue().bytes();
+                eldest.remove();
+                evictions.increment();
+            }
+        }
     }
 
     /** Forgets every cluster of a workspace (tests; a reset leaves them to age out). */
     public synchronized void evict(long workspaceId) {
-        shells.keySet().removeIf(k -> k.workspaceId() == workspaceId);
+        shells.entrySet().removeIf(e -> {
+            if (e.getKey().workspaceId() == workspaceId) {
+                bytes -= e.getValue().bytes();
+                return true;
+            }
+            return false;
+        });
     }
 
     public synchronized void clear() {
         shells.clear();
+        bytes = 0;
+    }
+
+    /** The estimated heap the cached clusters retain ({@link #estimatedBytes}). */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** The most the cached clusters may retain, estimated. */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     public synchronized int size() {
         return shells.size();
     }
 
+    /**
+     * How many clusters fit: {@code minicluster.workspace.cache-size} when set, else how many typical lab workspaces
+     * the memory holds (heavier ones leave room for fewer).
+     */
     public int capacity() {
-        return capacity;
+        return (int) Math.min(capacity, maxBytes / TYPICAL_BYTES);
     }
 
     /** How many {@link #take}s found their cluster here, since start. */

@@ -107,10 +107,12 @@ public class Workspaces {
         return Workspace.open(accountId, null, null, profile, seed);
     }
 
-    /** The workspace if {@code accountId} owns it, or 404 (another learner's workspace is not there for you). */
-    @Transactional
+    /**
+     * The workspace if {@code accountId} owns it, or 404 (another learner's workspace is not there for you): one
+     * statement, no entity loaded (every console command and apply asks this first).
+     */
     public Workspace owned(long workspaceId, long accountId) {
-        return Workspace.owned(workspaceId, accountId)
+        return WorkspaceLog.owned(dataSource, workspaceId, accountId)
                 .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
     }
 
@@ -136,27 +138,18 @@ public class Workspaces {
                     : ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: error parsing STDIN: error converting "
                             + "YAML to JSON: yaml: control characters are not allowed\n");
         }
-        List<LogEntry> log = QuarkusTransaction.requiringNew().call(() -> {
-            List<LogEntry> read = log(w);
-            quota.check(Workspace.storedBytesOf(w.accountId), read.size(),
-                    WorkspaceEntry.storedBytes(entry.text(), null));
-            return read;
-        });
-        Shell shell = cache.take(new ClusterCache.Key(w.id, log.size())).orElseGet(() -> {
+        // One statement, no transaction: the log's length (the cache's key) and what the learner stores (the
+        // quota). The log itself is read only when this server has no cluster at that length.
+        WorkspaceLog.Head head = WorkspaceLog.head(dataSource, w.id, w.accountId);
+        quota.check(head.accountBytes(), head.entries(), WorkspaceEntry.storedBytes(entry.text(), null));
+        Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries())).orElseGet(() -> {
             Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
-            return rebuild(w, lab, log);
+            return rebuild(w, lab, WorkspaceLog.entries(dataSource, w.id));
         });
         ShellResult result = WorkspaceReplay.run(shell, entry);
-        int seq = log.size() + 1;
+        int seq = head.entries() + 1;
         String output = ConsoleEntry.of(result).toJson();
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                WorkspaceEntry.append(w.id, seq, entry.kind() == LogEntry.Kind.MANIFESTS
-                        ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND, entry.text(), output);
-                Workspace.update("updatedAt = ?1, storedBytes = storedBytes + ?2, entryCount = entryCount + 1"
-                        + " where id = ?3", Instant.now(), WorkspaceEntry.storedBytes(entry.text(), output), w.id);
-            });
-        } catch (RuntimeException lostRace) {
+        if (!WorkspaceLog.append(dataSource, w.id, seq, entry, output)) {
             throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
                     .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
         }
@@ -164,15 +157,20 @@ public class Workspaces {
         return result;
     }
 
-    /** Looks at the workspace's cluster without changing the log. */
-    @Transactional
+    /**
+     * Looks at the workspace's cluster without changing the log: the log's length is one indexed statement; the log
+     * itself is read only on a miss.
+     */
     public <T> T view(Workspace w, Function<Shell, T> look) {
-        List<LogEntry> log = log(w);
-        Shell shell = shellAt(w, log);
+        int length = WorkspaceLog.length(dataSource, w.id);
+        Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> {
+            Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+            return rebuild(w, lab, WorkspaceLog.entries(dataSource, w.id));
+        });
         try {
             return look.apply(shell);
         } finally {
-            cache.put(new ClusterCache.Key(w.id, log.size()), shell);
+            cache.put(new ClusterCache.Key(w.id, length), shell);
         }
     }
 
@@ -247,12 +245,6 @@ public class Workspaces {
     /** The workspace's log, in order. */
     public List<LogEntry> log(Workspace w) {
         return WorkspaceEntry.logEntries(w.id);
-    }
-
-    /** The cluster after {@code log}: lent from the cache (removed while in use), or rebuilt by replay. */
-    Shell shellAt(Workspace w, List<LogEntry> log) {
-        return cache.take(new ClusterCache.Key(w.id, log.size()))
-                .orElseGet(() -> rebuild(w, w.isPlayground() ? null : labOf(w), log));
     }
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */

@@ -72,6 +72,33 @@ class ClusterCacheTest {
     }
 
     @Test
+    void theCacheIsBoundedByTheMemoryItsClustersAreEstimatedToRetain() {
+        Shell fresh = shell();
+        Shell busy = shell();
+        busy.execute("kubectl create deployment web --image=traefik/whoami --replicas=3");
+        long freshBytes = ClusterCache.estimatedBytes(fresh);
+        long busyBytes = ClusterCache.estimatedBytes(busy);
+        // A Deployment, its ReplicaSet and three pods (and their events, endpoints) weigh more than nothing.
+        assertThat(busyBytes).isGreaterThan(freshBytes + 4 * ClusterCache.BYTES_PER_OBJECT);
+
+        ClusterCache cache = new ClusterCache(Integer.MAX_VALUE, busyBytes + 2 * freshBytes);
+        cache.put(new ClusterCache.Key(1, 0), busy);
+        cache.put(new ClusterCache.Key(2, 0), shell());
+        cache.put(new ClusterCache.Key(3, 0), shell());
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.bytes()).isEqualTo(busyBytes + 2 * freshBytes);
+
+        cache.put(new ClusterCache.Key(4, 0), shell());
+
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.evictions()).isEqualTo(1);
+        assertThat(cache.bytes()).isEqualTo(3 * freshBytes);
+        assertThat(cache.take(new ClusterCache.Key(1, 0))).isEmpty();
+        assertThat(cache.take(new ClusterCache.Key(4, 0))).isPresent();
+        assertThat(cache.bytes()).isEqualTo(2 * freshBytes);
+    }
+
+    @Test
     void aCapacityBelowOneIsRefused() {
         assertThatThrownBy(() -> new ClusterCache(0)).hasMessageContaining("minicluster.workspace.cache-size");
     }

@@ -1,0 +1,144 @@
+package academy.minicluster.web.workspace;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The statements of a console command's and an apply's hot path, each one plain JDBC statement on a pooled
+ * connection in auto-commit mode: no Hibernate session, no JTA transaction around a single statement. What they
+ * read and write is what {@link Workspace} and {@link WorkspaceEntry} map; the entities stay for the pages.
+ */
+final class WorkspaceLog {
+
+    /** SQLState of a unique violation: another request appended this entry first. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private WorkspaceLog() {
+    }
+
+    /** What a command needs before it runs: the log's length and what the learner stores, for the quota. */
+    record Head(int entries, long accountBytes) {
+    }
+
+    /**
+     * The log's length (its last {@code seq}: entries are numbered from 1 without gaps, an index lookup) and the
+     * learner's stored bytes over all their workspaces, in one statement.
+     */
+    static Head head(AgroalDataSource dataSource, long workspaceId, long accountId) {
+        return query(dataSource, "SELECT (SELECT coalesce(max(seq), 0) FROM workspace_entry WHERE workspace_id = ?),"
+                + " (SELECT coalesce(sum(stored_bytes), 0) FROM workspace WHERE account_id = ?)", s -> {
+                    s.setLong(1, workspaceId);
+                    s.setLong(2, accountId);
+                }, rs -> {
+                    rs.next();
+                    return new Head(rs.getInt(1), rs.getLong(2));
+                });
+    }
+
+    /** The log's length (see {@link #head}). */
+    static int length(AgroalDataSource dataSource, long workspaceId) {
+        return query(dataSource, "SELECT coalesce(max(seq), 0) FROM workspace_entry WHERE workspace_id = ?",
+                s -> s.setLong(1, workspaceId), rs -> {
+                    rs.next();
+                    return rs.getInt(1);
+                });
+    }
+
+    /** The whole log, in order (kind and text): read only when a cluster must be rebuilt. */
+    static List<LogEntry> entries(AgroalDataSource dataSource, long workspaceId) {
+        return query(dataSource, "SELECT kind, text FROM workspace_entry WHERE workspace_id = ? ORDER BY seq",
+                s -> s.setLong(1, workspaceId), rs -> {
+                    List<LogEntry> log = new ArrayList<>();
+                    while (rs.next()) {
+                        log.add(new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
+                                ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, rs.getString(2)));
+                    }
+                    return log;
+                });
+    }
+
+    /**
+     * Appends {@code entry} as number {@code seq} with its output and counts it in the workspace's usage, in one
+     * statement (a data-modifying {@code WITH}: both or neither, committed when it returns). False when entry
+     * {@code seq} exists already: another request (another window) appended first.
+     */
+    static boolean append(AgroalDataSource dataSource, long workspaceId, int seq, LogEntry entry, String output) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("WITH e AS (INSERT INTO workspace_entry"
+                     + " (workspace_id, seq, kind, text, created_at, output) VALUES (?, ?, ?, ?, ?, ?))"
+                     + " UPDATE workspace SET updated_at = ?, stored_bytes = stored_bytes + ?,"
+                     + " entry_count = entry_count + 1 WHERE id = ?")) {
+            s.setLong(1, workspaceId);
+            s.setInt(2, seq);
+            s.setString(3, entry.kind() == LogEntry.Kind.MANIFESTS ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND);
+            s.setString(4, entry.text());
+            s.setTimestamp(5, now);
+            s.setString(6, output);
+            s.setTimestamp(7, now);
+            s.setLong(8, WorkspaceEntry.storedBytes(entry.text(), output));
+            s.setLong(9, workspaceId);
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new PersistenceException("Could not store the workspace's log entry", e);
+        }
+    }
+
+    /** The workspace {@code id} if {@code accountId} owns it, as a detached {@link Workspace} (never persisted). */
+    static Optional<Workspace> owned(AgroalDataSource dataSource, long id, long accountId) {
+        return query(dataSource, "SELECT lab_id, lab_version, profile, seed, created_at, updated_at, stored_bytes,"
+                + " entry_count FROM workspace WHERE id = ? AND account_id = ?", s -> {
+                    s.setLong(1, id);
+                    s.setLong(2, accountId);
+                }, rs -> {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Workspace w = new Workspace();
+                    w.id = id;
+                    w.accountId = accountId;
+                    w.labId = rs.getString(1);
+                    int version = rs.getInt(2);
+                    w.labVersion = rs.wasNull() ? null : version;
+                    w.profile = rs.getString(3);
+                    w.seed = rs.getLong(4);
+                    w.createdAt = rs.getTimestamp(5).toInstant();
+                    w.updatedAt = rs.getTimestamp(6).toInstant();
+                    w.storedBytes = rs.getLong(7);
+                    w.entryCount = rs.getInt(8);
+                    return Optional.of(w);
+                });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement s) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T query(AgroalDataSource dataSource, String sql, Binder binder, Reader<T> reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            try (ResultSet rs = s.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not read the workspace", e);
+        }
+    }
+}
