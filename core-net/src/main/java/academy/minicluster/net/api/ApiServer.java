@@ -51,7 +51,9 @@ public final class ApiServer {
     /** {@code kubectl create}: fails if the object exists. */
     public <T extends HasMetadata> T create(T object) {
         prepare(object);
-        if (store.exists(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName())) {
+        // An object without a name exists nowhere; the validation below refuses it in the API server's words.
+        boolean named = object.getMetadata().getName() != null && !object.getMetadata().getName().isEmpty();
+        if (named && store.exists(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName())) {
             throw new ApiException(ApiException.Reason.AlreadyExists,
                     resourceName(object) + " \"" + object.getMetadata().getName() + "\" already exists");
         }

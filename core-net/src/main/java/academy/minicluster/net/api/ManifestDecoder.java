@@ -613,6 +613,11 @@ public final class ManifestDecoder {
             session.error(line, cannotBeHandled(apiKind, session.source, fields.toString()));
             return;
         }
+        if (object.getMetadata() == null) {
+            // A document without metadata decodes as Go's zero ObjectMeta: empty, never absent, so every later step
+            // (kubectl's lookups, the API server's validation) answers with its own error instead of failing.
+            object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        }
         session.objects.add(new Decoded(object, session.source, session.documents, line, node));
     }
 

@@ -653,6 +653,14 @@ final class Kubectl {
                 }
                 String objectNamespace = Kinds.isNamespaced(object.getKind())
                         ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "";
+                if (mode.equals("apply") && Objects.requireNonNullElse(object.getMetadata().getName(), "").isEmpty()) {
+                    // apply reads the live object first (info.Get()); the REST client refuses an empty name before
+                    // any request, and kubectl adds the resource and the file (AddSourceToErr).
+                    String m = "error when retrieving current configuration of:\n" + resourceInfo(object, objectNamespace)
+                            + "\nfrom server for: \"" + name + "\": resource name may not be empty";
+                    errors.add(new String[] {"error: " + m, m});
+                    continue;
+                }
                 HasMetadata live = cluster.store().get(object.getKind(), objectNamespace,
                         Objects.requireNonNullElse(object.getMetadata().getName(), "")).orElse(null);
                 boolean existed = live != null;
@@ -1534,5 +1542,17 @@ final class Kubectl {
                     r.kind());
         }
         return ShellResult.ok(line, t.toString());
+    }
+
+    /** kubectl's {@code resource.Info.String()}: the resource and kind as Go prints a GroupVersionResource/Kind. */
+    private static String resourceInfo(HasMetadata object, String namespace) {
+        String apiVersion = object.getApiVersion();
+        String plural = Kinds.byKind(object.getKind()).map(Kinds.Resource::plural)
+                .orElse(object.getKind().toLowerCase() + "s");
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = apiVersion.substring(slash + 1);
+        return "Resource: \"" + group + "/" + version + ", Resource=" + plural + "\", GroupVersionKind: \""
+                + group + "/" + version + ", Kind=" + object.getKind() + "\"\nName: \"\", Namespace: \"" + namespace + "\"";
     }
 }

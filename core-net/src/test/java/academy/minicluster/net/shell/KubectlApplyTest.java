@@ -78,6 +78,32 @@ class KubectlApplyTest {
     }
 
     @Test
+    void aDocumentWithoutMetadataIsRefusedAsKubectlRefusesIt() {
+        String noMetadata = """
+                apiVersion: v1
+                kind: Service
+                spec:
+                  ports:
+                  - port: 80
+                """;
+
+        ShellResult applied = apply("apply", noMetadata);
+        ShellResult created = apply("create", noMetadata);
+
+        assertThat(applied.exitCode()).isEqualTo(1);
+        assertThat(applied.stderr()).isEqualTo("""
+                error: error when retrieving current configuration of:
+                Resource: "/v1, Resource=services", GroupVersionKind: "/v1, Kind=Service"
+                Name: "", Namespace: "default"
+                from server for: "x.yaml": resource name may not be empty
+                """);
+        assertThat(created.exitCode()).isEqualTo(1);
+        assertThat(created.stderr()).isEqualTo("""
+                The Service "" is invalid: metadata.name: Required value: name or generateName is required
+                """);
+    }
+
+    @Test
     void reapplyingTheSameObjectIsUnchanged() {
         apply("apply", GOOD);
 
