@@ -40,7 +40,7 @@ public class ScaleBenchmark {
 
         @Setup(Level.Iteration)
         public void create() {
-            shell = Shell.open(Cluster.create(Scenarios.profileFor(pods), Cluster.DEFAULT_SEED));
+            shell = Shell.open(Cluster.create(Scenarios.profileFor(pods), Cluster.DEFAULT_SEED, Scenarios.MEASURED));
             files.forEach(shell::putFile);
         }
     }
@@ -78,7 +78,7 @@ public class ScaleBenchmark {
             String ns = Scenarios.namespace(app / Scenarios.APPS_PER_NAMESPACE);
             curlFromPod = "kubectl exec -n " + Scenarios.namespace(0) + " client -- curl -s http://"
                     + Scenarios.app(app) + "." + ns + "/";
-            shell = Shell.open(Cluster.create(Scenarios.profileFor(pods), Cluster.DEFAULT_SEED));
+            shell = Shell.open(Cluster.create(Scenarios.profileFor(pods), Cluster.DEFAULT_SEED, Scenarios.MEASURED));
             files.forEach(shell::putFile);
             ShellResult applied = shell.execute(apply);
             if (!applied.succeeded()) {
