@@ -25,6 +25,11 @@ public record HopView(String stage, String decision, List<String> decidedBy, Str
         return decidedBy.isEmpty() ? "" : decidedBy.get(0);
     }
 
+    /** Every object that decided the hop, most specific first, comma-separated. */
+    public String deciders() {
+        return String.join(", ", decidedBy);
+    }
+
     /** {@code [SERVICE] decision -- REFUSED}: the trace's text form, as the command-line tool prints it. */
     public String text() {
         return "[" + stage + "] " + decision + (passed() ? "" : " -- " + verdict)

@@ -58,6 +58,21 @@ public class WorkspaceResource {
         return Response.ok(WorkspaceViews.applyResult(r) + topology(w, true)).build();
     }
 
+    /**
+     * Keeps the editor's text as typed (sent by the page a moment after each change): 204, or 413/400 with kubectl's
+     * words when it cannot be kept. Nothing runs on the cluster.
+     */
+    @POST
+    @Path("/draft")
+    public Response draft(@PathParam("workspaceId") long workspaceId, @RestForm String yaml) {
+        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
+        String text = yaml == null ? "" : yaml;
+        return workspaces.keepDraft(w, text)
+                .map(why -> Response.status(text.length() > Workspaces.MAX_ENTRY ? 413 : 400)
+                        .type(MediaType.TEXT_PLAIN).entity(why).build())
+                .orElseGet(() -> Response.noContent().build());
+    }
+
     @GET
     @Path("/topology")
     @Produces(MediaType.TEXT_HTML)

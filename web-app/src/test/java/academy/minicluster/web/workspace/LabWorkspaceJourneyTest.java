@@ -122,7 +122,9 @@ class LabWorkspaceJourneyTest {
             Locator failed = p.locator("#results .check-fail").first();
             assertThat(failed.locator(".explanation").textContent()).isNotBlank();
             assertThat(p.evaluate("() => document.activeElement.id")).isEqualTo("results");
-            assertThat(p.locator("#results svg.trace").count()).isPositive();
+            // The trace is drawn top to bottom, one hop a row, the hop where the probe stopped marked and in view.
+            assertThat(p.locator("#results .trace-hops .hop").count()).isPositive();
+            assertThat(p.locator("#results .trace-hops .hop-fail").first().isVisible()).isTrue();
 
             // Fix the port and check again: full marks.
             replaceEditorText(p, WRONG_PORT.replace("port: 8080", "port: 80"));
