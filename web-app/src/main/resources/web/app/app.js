@@ -2,6 +2,7 @@
 import htmx from 'htmx.org';
 import './app.css';
 import './workspace.js';
+import './terminal.js';
 
 window.htmx = htmx;
 // The Content-Security-Policy (security.SecurityHeaders) allows no inline style or script: htmx must not add its

@@ -50,7 +50,10 @@ function setUpSnippetButtons() {
     button.addEventListener('click', () => {
       const input = document.getElementById('console-input');
       input.value = button.getAttribute('data-command');
-      input.focus();
+      document.dispatchEvent(new CustomEvent('minicluster:put-command', { detail: input.value }));
+      if (!input.closest('[hidden]')) {
+        input.focus();
+      }
     });
   });
 }

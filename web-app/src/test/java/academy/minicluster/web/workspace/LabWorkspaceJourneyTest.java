@@ -75,6 +75,8 @@ class LabWorkspaceJourneyTest {
         long me = TestAccounts.id(TestAccounts.ANA);
         QuarkusTransaction.requiringNew().run(() -> Workspace.open(me, LabWorkspaceResourceTest.LAB, 1, "default", 1));
         context = browser.newContext();
+        // These journeys type into the screen-reader console; the terminal has its own (TerminalBrowserTest).
+        context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
         page = context.newPage();
         page.setDefaultTimeout(60_000);
         page.onPageError(problems::add);
