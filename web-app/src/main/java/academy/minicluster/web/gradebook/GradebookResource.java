@@ -5,6 +5,8 @@ import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.authoring.LabVersion;
 import academy.minicluster.web.cohorts.Cohort;
 import academy.minicluster.web.cohorts.CurrentAccount;
+import academy.minicluster.web.workspace.GradeView;
+import academy.minicluster.web.workspace.LabAttempt;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -67,8 +69,12 @@ public class GradebookResource {
                 .orElseThrow(() -> new NotFoundException("No attempt " + attemptId + " by a learner of this cohort."));
         Account learner = Account.findById(attempt.accountId);
         String versionTitle = LabVersion.find(attempt.labId, attempt.labVersion).map(v -> v.title).orElse(null);
-        return Templates.attempt(cohort, attempt, learner == null ? "" : learner.username, versionTitle,
-                AttemptResult.parse(attempt.result, attempt.score, attempt.maxScore),
+        AttemptResult stored = AttemptResult.parse(attempt.result, attempt.score, attempt.maxScore);
+        // The errors of this attempt's own round of work, as the learner was shown them (issue 15).
+        AttemptResult result = new AttemptResult(stored.score(), stored.max(), stored.checks(),
+                GradeView.newErrors(stored.errors(), LabAttempt.errorsBefore(attempt.accountId, attempt.labId,
+                        attempt.id)), stored.readable());
+        return Templates.attempt(cohort, attempt, learner == null ? "" : learner.username, versionTitle, result,
                 GradebookAttempt.of(attempt.accountId, attempt.labId));
     }
 

@@ -22,11 +22,16 @@ public record GradeView(String lab, int version, int score, int max, List<Check>
      * this attempt's; when they are not (the learner reset the cluster in between), every error is new.
      */
     public GradeView newErrorsSince(List<String> previous) {
+        return new GradeView(lab, version, score, max, checks, newErrors(errors, previous));
+    }
+
+    /** {@code errors} without the first ones when they are {@code previous} (see {@link #newErrorsSince}). */
+    public static List<String> newErrors(List<String> errors, List<String> previous) {
         if (previous.isEmpty() || previous.size() > errors.size()
                 || !errors.subList(0, previous.size()).equals(previous)) {
-            return this;
+            return errors;
         }
-        return new GradeView(lab, version, score, max, checks, errors.subList(previous.size(), errors.size()));
+        return errors.subList(previous.size(), errors.size());
     }
 
     /**

@@ -120,8 +120,13 @@ public class LabAttempt extends PanacheEntityBase {
      * what {@link GradeView#newErrorsSince} leaves out, so an attempt shows the errors of its own round of work.
      */
     public static List<String> errorsBefore(LabAttempt attempt) {
+        return errorsBefore(attempt.accountId, attempt.labId, attempt.id);
+    }
+
+    /** The errors of the attempt at {@code labId} by {@code accountId} just before attempt {@code id} (see above). */
+    public static List<String> errorsBefore(long accountId, String labId, long id) {
         return LabAttempt.<LabAttempt>find("accountId = ?1 and labId = ?2 and id < ?3 order by id desc",
-                        attempt.accountId, attempt.labId, attempt.id).firstResultOptional()
+                        accountId, labId, id).firstResultOptional()
                 .map(previous -> GradeJson.view(previous.result).errors()).orElse(List.of());
     }
 
