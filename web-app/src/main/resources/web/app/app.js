@@ -4,6 +4,7 @@ import './app.css';
 import './workspace.js';
 import './local-time.js';
 import './catalog.css';
+import './terminal.js';
 
 window.htmx = htmx;
 // The Content-Security-Policy (security.SecurityHeaders) allows no inline style or script: htmx must not add its

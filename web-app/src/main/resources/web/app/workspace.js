@@ -50,28 +50,154 @@ function setUpSnippetButtons() {
     button.addEventListener('click', () => {
       const input = document.getElementById('console-input');
       input.value = button.getAttribute('data-command');
-      input.focus();
+      document.dispatchEvent(new CustomEvent('minicluster:put-command', { detail: input.value }));
+      if (!input.closest('[hidden]')) {
+        input.focus();
+      }
     });
   });
 }
 
-// After a swap: the console log shows its newest entry; "Check my work" moves focus to the results.
+// Tabs ([data-tabs]: the lab's Results and Cluster map). Without this script both panes are shown, one under the
+// other; with it, one at a time, chosen by the tab bar (arrow keys move between tabs, as WAI-ARIA's tabs pattern).
+function selectTab(tab, focus) {
+  const list = tab.closest('[role=tablist]');
+  list.querySelectorAll('[role=tab]').forEach((t) => {
+    const selected = t === tab;
+    t.setAttribute('aria-selected', String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    const pane = document.getElementById(t.getAttribute('aria-controls'));
+    if (pane) {
+      pane.hidden = !selected;
+    }
+  });
+  if (focus) {
+    tab.focus();
+  }
+}
+
+function setUpTabs() {
+  document.querySelectorAll('[data-tabs] [role=tablist]').forEach((list) => {
+    list.hidden = false;
+    const tabs = [...list.querySelectorAll('[role=tab]')];
+    selectTab(tabs.find((t) => t.getAttribute('aria-selected') === 'true') || tabs[0], false);
+    tabs.forEach((tab, i) => {
+      tab.addEventListener('click', () => selectTab(tab, false));
+      tab.addEventListener('keydown', (event) => {
+        const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+        if (step) {
+          selectTab(tabs[(i + step + tabs.length) % tabs.length], true);
+          event.preventDefault();
+        }
+      });
+    });
+  });
+}
+
+// Results shown: their tab selected, focus on them (screen readers read the score), the first hop where a probe
+// stopped scrolled into view inside its pane.
+function showResults() {
+  const results = document.getElementById('results');
+  if (!results) {
+    return;
+  }
+  const tab = document.getElementById('tab-results');
+  if (tab && !tab.closest('[role=tablist]').hidden) {
+    selectTab(tab, false);
+  }
+  const score = results.querySelector('.score');
+  const tabScore = tab && tab.querySelector('.tab-score');
+  if (tab && score) {
+    const shown = score.textContent.match(/\d+\/\d+/);
+    if (shown) {
+      if (tabScore) {
+        tabScore.textContent = shown[0];
+      } else {
+        tab.insertAdjacentHTML('beforeend', ' <span class="tab-score"></span>');
+        tab.querySelector('.tab-score').textContent = shown[0];
+      }
+    }
+  }
+  results.focus({ preventScroll: true });
+  const stopped = results.querySelector('.hop-fail');
+  (stopped || results).scrollIntoView({ block: stopped ? 'center' : 'start' });
+}
+
+// Forms that throw work away ask first (Reset my cluster, Start a fresh cluster).
+function setUpConfirmations() {
+  document.querySelectorAll('form[data-confirm]').forEach((form) => {
+    form.addEventListener('submit', (event) => {
+      if (!window.confirm(form.getAttribute('data-confirm'))) {
+        event.preventDefault();
+      }
+    });
+  });
+}
+
+// The editor's draft: kept on the server a moment after each change (and when the page is left), so a reload or
+// another browser opens the editor as it was typed.
+function setUpDraft() {
+  const form = document.querySelector('form[data-draft]');
+  const status = document.getElementById('draft-status');
+  if (!form) {
+    return;
+  }
+  let timer = null;
+  let unsaved = false;
+  const save = (leaving) => {
+    if (!unsaved) {
+      return;
+    }
+    unsaved = false;
+    clearTimeout(timer);
+    const body = new URLSearchParams(new FormData(form));
+    fetch(form.getAttribute('data-draft'), { method: 'POST', body, keepalive: leaving && body.toString().length < 60000,
+      credentials: 'same-origin' })
+      .then((response) => {
+        if (status && !leaving) {
+          status.textContent = response.ok ? 'Draft saved' : 'Draft not saved: ' + response.status;
+        }
+      })
+      .catch(() => {
+        unsaved = true;
+        if (status && !leaving) {
+          status.textContent = 'Draft not saved: the server could not be reached';
+        }
+      });
+  };
+  form.addEventListener('input', () => {
+    unsaved = true;
+    if (status) {
+      status.textContent = '';
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => save(false), 700);
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') {
+      save(true);
+    }
+  });
+  window.addEventListener('pagehide', () => save(true));
+}
+
+// After a swap: the console log shows its newest entry; "Check my work" shows the results.
 document.addEventListener('htmx:afterSwap', (event) => {
   const log = document.getElementById('console-log');
   if (log && event.detail.target === log) {
     log.scrollTop = log.scrollHeight;
   }
   if (event.detail.target && event.detail.target.id === 'results') {
-    const heading = document.getElementById('results');
-    if (heading) {
-      heading.focus();
-    }
+    showResults();
   }
 });
 
 function setUp() {
   setUpConsole();
   setUpSnippetButtons();
+  setUpTabs();
+  setUpConfirmations();
+  setUpDraft();
 }
 
 if (document.readyState === 'loading') {

@@ -134,7 +134,7 @@ final class Kubectl {
     }
 
     /** Every command of kubectl v1.33, as cobra knows them for its suggestions. */
-    private static final List<String> COMMANDS = List.of("annotate", "api-resources", "api-versions", "apply",
+    static final List<String> COMMANDS = List.of("annotate", "api-resources", "api-versions", "apply",
             "attach", "auth", "autoscale", "certificate", "cluster-info", "completion", "config", "cordon", "cp",
             "create", "debug", "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose",
             "get", "help", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy",

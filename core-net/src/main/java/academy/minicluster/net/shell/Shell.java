@@ -129,6 +129,11 @@ public final class Shell {
         return stopped;
     }
 
+    /** Every command kubectl knows ({@code get}, {@code apply} ...), as its suggestions and completion offer them. */
+    public static java.util.List<String> kubectlCommands() {
+        return Kubectl.COMMANDS;
+    }
+
     private ShellResult run(String line, String stdin) {
         if (line.length() > MAX_LINE) {
             return ShellResult.error(abbreviate(line), 2, "bash: command line too long\n");

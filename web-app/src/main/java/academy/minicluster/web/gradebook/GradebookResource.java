@@ -12,6 +12,8 @@ import academy.minicluster.web.cohorts.CohortMember;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.web.course.CourseProgress;
 import academy.minicluster.web.cohorts.CurrentAccount;
+import academy.minicluster.web.workspace.GradeView;
+import academy.minicluster.web.workspace.LabAttempt;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -185,8 +187,13 @@ public class GradebookResource {
         Optional<Due> due = Assignment.of(cohort.id, attempt.labId).map(a -> a.dueFor(attempt.accountId));
         List<NumberedAttempt> history = NumberedAttempt.history(attempt.accountId, attempt.labId, due);
         CourseProgress.PublishedLab lab = progress.publishedLabs().get(attempt.labId);
+        AttemptResult stored = AttemptResult.parse(attempt.result, attempt.score, attempt.maxScore);
+        // The errors of this attempt's own round of work, as the learner was shown them (issue 15).
+        AttemptResult result = new AttemptResult(stored.score(), stored.max(), stored.checks(),
+                GradeView.newErrors(stored.errors(), LabAttempt.errorsBefore(attempt.accountId, attempt.labId,
+                        attempt.id)), stored.readable());
         return Templates.attempt(cohort, attempt, learner == null ? "" : learner.username, versionTitle,
-                AttemptResult.parse(attempt.result, attempt.score, attempt.maxScore),
+                result,
                 SubmissionParts.of(attempt.submission), NumberedAttempt.find(history, attempt.id).orElseThrow(),
                 lab == null ? attempt.labId : lab.title(), history);
     }

@@ -82,7 +82,7 @@ public class PlaygroundResource {
                         wanted == null || wanted.isBlank() ? ClusterProfile.DEFAULT.name() : wanted,
                         Cluster.DEFAULT_SEED));
         List<LogEntry> log = workspaces.log(w);
-        WorkspaceViews.Prefill prefill = snippet == null ? WorkspaceViews.Prefill.NONE
+        WorkspaceViews.Prefill prefill = snippet == null ? workspaces.draft(me, w)
                 : snippet.manifest() ? new WorkspaceViews.Prefill(snippet.text(), null)
                 : new WorkspaceViews.Prefill(null, snippet.commands().get(0));
         return Response.ok(Templates.playground(w, ClusterProfile.all(),

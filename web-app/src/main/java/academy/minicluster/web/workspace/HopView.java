@@ -25,13 +25,9 @@ public record HopView(String stage, String decision, List<String> decidedBy, Str
         return decidedBy.isEmpty() ? "" : decidedBy.get(0);
     }
 
-    /**
-     * The HTTPRoute or GRPCRoute among the deciders of a Gateway's hop ({@code HTTPRoute shop/web}), or "": the
-     * drawing names it under the Gateway, as it names the Ingress of an ingress-nginx hop.
-     */
-    public String route() {
-        return decidedBy.stream().filter(d -> d.startsWith("HTTPRoute ") || d.startsWith("GRPCRoute ")).findFirst()
-                .orElse("");
+    /** Every object that decided the hop, most specific first, comma-separated. */
+    public String deciders() {
+        return String.join(", ", decidedBy);
     }
 
     /** {@code [SERVICE] decision -- REFUSED}: the trace's text form, as the command-line tool prints it. */

@@ -115,6 +115,21 @@ public class LabAttempt extends PanacheEntityBase {
                 attempt.labId, attempt.id);
     }
 
+    /**
+     * The errors listed by the learner's attempt at the lab just before {@code attempt} (none for a first attempt):
+     * what {@link GradeView#newErrorsSince} leaves out, so an attempt shows the errors of its own round of work.
+     */
+    public static List<String> errorsBefore(LabAttempt attempt) {
+        return errorsBefore(attempt.accountId, attempt.labId, attempt.id);
+    }
+
+    /** The errors of the attempt at {@code labId} by {@code accountId} just before attempt {@code id} (see above). */
+    public static List<String> errorsBefore(long accountId, String labId, long id) {
+        return LabAttempt.<LabAttempt>find("accountId = ?1 and labId = ?2 and id < ?3 order by id desc",
+                        accountId, labId, id).firstResultOptional()
+                .map(previous -> GradeJson.view(previous.result).errors()).orElse(List.of());
+    }
+
     /** The attempt with {@code id} if {@code accountId} made it; another learner's is as good as absent. */
     public static Optional<LabAttempt> owned(long id, long accountId) {
         return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional();

@@ -61,7 +61,7 @@ public class LabWorkspaceResource {
     static class Templates {
         static native TemplateInstance lab(Lab lab, Workspace workspace, String tasksHtml, String hints,
                                            List<Question> questions, String panels, String topology,
-                                           String results, String attempts);
+                                           String results, String lastScore, String attempts);
 
         /** {@code revealed}: the hints shown so far, as HTML ({@link SafeMarkdown}). */
         static native TemplateInstance hints(Lab lab, List<String> revealed);
@@ -91,10 +91,15 @@ public class LabWorkspaceResource {
         Workspace w = workspaces.forLab(me, current);
         Lab lab = workspaces.labOf(w);
         List<LogEntry> log = workspaces.log(w);
+        List<LabAttempt> history = LabAttempt.history(me, labId);
+        // The last result is shown again after a reload, in the Results pane, as it was when checked.
+        Optional<LabAttempt> last = history.stream().findFirst();
         return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
-                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), WorkspaceViews.Prefill.NONE),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w)),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
-                "", attempts(me, lab, false));
+                last.map(a -> WorkspaceViews.grade(a, current, current.feedback())).orElse(""),
+                last.map(a -> a.score + "/" + a.maxScore).orElse(""),
+                attempts(me, lab, false));
     }
 
     @POST

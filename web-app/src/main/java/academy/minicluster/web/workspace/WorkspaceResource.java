@@ -13,7 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import academy.minicluster.net.shell.Shell;
+import jakarta.ws.rs.QueryParam;
 import java.net.URI;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -56,6 +59,37 @@ public class WorkspaceResource {
             return back(w);
         }
         return Response.ok(WorkspaceViews.applyResult(r) + topology(w, true)).build();
+    }
+
+    /**
+     * Keeps the editor's text as typed (sent by the page a moment after each change): 204, or 413/400 with kubectl's
+     * words when it cannot be kept. Nothing runs on the cluster.
+     */
+    @POST
+    @Path("/draft")
+    public Response draft(@PathParam("workspaceId") long workspaceId, @RestForm String yaml) {
+        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
+        String text = yaml == null ? "" : yaml;
+        return workspaces.keepDraft(w, text)
+                .map(why -> Response.status(text.length() > Workspaces.MAX_ENTRY ? 413 : 400)
+                        .type(MediaType.TEXT_PLAIN).entity(why).build())
+                .orElseGet(() -> Response.noContent().build());
+    }
+
+    /**
+     * The terminal's Tab completion: what the last word of {@code line} may become, read from the workspace's cluster
+     * ({@link KubectlCompletion}), as a JSON array of words. Nothing runs and nothing is logged.
+     */
+    @GET
+    @Path("/completions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<String> completions(@PathParam("workspaceId") long workspaceId, @QueryParam("line") String line) {
+        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
+        String typed = line == null ? "" : line;
+        if (typed.length() > Shell.MAX_LINE) {
+            return List.of();
+        }
+        return workspaces.view(w, shell -> KubectlCompletion.of(shell.cluster(), typed));
     }
 
     @GET

@@ -107,7 +107,8 @@ public final class WorkspaceViews {
     /** A grade as a learner sees it: each failed check's cause only when {@code feedback} says so. */
     public static String grade(LabAttempt attempt, Lab lab, Feedback feedback) {
         boolean causes = causesShown(attempt, feedback);
-        return Templates.grade(GradeJson.view(attempt.result, causes), attempt, attempt.labId,
+        GradeView view = GradeJson.view(attempt.result, causes).newErrorsSince(LabAttempt.errorsBefore(attempt));
+        return Templates.grade(view, attempt, attempt.labId,
                 lab.kind() == LabKind.troubleshooting).render();
     }
 

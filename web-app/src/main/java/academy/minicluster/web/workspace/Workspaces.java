@@ -242,6 +242,32 @@ public class Workspaces {
         return attempt;
     }
 
+    /**
+     * What the editor opens with on {@code w}'s page: the learner's draft for its lab (or the playground), when they
+     * typed one; otherwise the page's default (the last YAML applied).
+     */
+    public WorkspaceViews.Prefill draft(long accountId, Workspace w) {
+        return new WorkspaceViews.Prefill(EditorDraft.of(accountId, EditorDraft.placeOf(w)).orElse(null), null);
+    }
+
+    /**
+     * Keeps {@code yaml} as the learner's draft for {@code w}'s lab (or the playground).
+     *
+     * @return why it was not kept, worded as kubectl words such input, or empty when it was
+     */
+    @Transactional
+    public Optional<String> keepDraft(Workspace w, String yaml) {
+        if (yaml.length() > MAX_ENTRY) {
+            return Optional.of("error: input is longer than " + MAX_ENTRY + " characters\n");
+        }
+        if (yaml.indexOf('\0') >= 0) {
+            return Optional.of("error: error parsing STDIN: error converting YAML to JSON: yaml: control characters"
+                    + " are not allowed\n");
+        }
+        EditorDraft.keep(w.accountId, EditorDraft.placeOf(w), yaml);
+        return Optional.empty();
+    }
+
     /** The workspace's log, in order. */
     public List<LogEntry> log(Workspace w) {
         return WorkspaceEntry.logEntries(w.id);

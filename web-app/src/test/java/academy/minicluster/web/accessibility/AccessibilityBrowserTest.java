@@ -85,6 +85,8 @@ class AccessibilityBrowserTest {
         Forms.ensureAccount(INSTRUCTOR, Role.INSTRUCTOR);
         Forms.ensureAccount(ADMIN, Role.ADMIN);
         context = browser.newContext();
+        // These journeys type into the screen-reader console; the terminal has its own (TerminalBrowserTest).
+        context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
         page = context.newPage();
         page.setDefaultTimeout(60_000);
     }

@@ -62,6 +62,8 @@ class TryItBrowserTest {
     void openPage() {
         Forms.ensureAccount(LEARNER, Role.LEARNER);
         context = browser.newContext();
+        // These journeys type into the screen-reader console; the terminal has its own (TerminalBrowserTest).
+        context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
         page = context.newPage();
         page.setDefaultTimeout(60_000);
     }

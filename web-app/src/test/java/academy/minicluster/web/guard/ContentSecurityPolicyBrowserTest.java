@@ -103,6 +103,11 @@ class ContentSecurityPolicyBrowserTest {
             p.waitForLoadState(LoadState.NETWORKIDLE);
             assertThat(p.evaluate("() => getComputedStyle(document.getElementById('check-busy')).opacity"))
                     .isEqualTo("0");
+            // The terminal (xterm.js writes <style> elements: they must carry the nonce) opens first; then the
+            // screen-reader console.
+            p.locator("#terminal .xterm-rows").waitFor();
+            assertNoViolation(p, "lab workspace's terminal");
+            p.locator("#console-mode").click();
             Locator console = p.locator("#console-input");
             int before = p.locator("#console-log .console-entry").count();
             console.fill("kubectl get pods");

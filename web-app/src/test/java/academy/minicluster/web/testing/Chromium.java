@@ -24,6 +24,13 @@ public final class Chromium {
     /** Where a failing journey leaves its screenshot. */
     public static final Path SCREENSHOTS = Path.of("target", "playwright");
 
+    /**
+     * An init script choosing the workspace's screen-reader console over the terminal (the page remembers the
+     * choice in localStorage, see web/app/terminal.js): for journeys that type into the console's input.
+     */
+    public static final String SCREEN_READER_CONSOLE =
+            "try { localStorage.setItem('minicluster.console-mode', 'screen-reader'); } catch (e) {}";
+
     private static final List<String> ARGS = List.of(
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync");

@@ -75,6 +75,8 @@ class LabWorkspaceJourneyTest {
         long me = TestAccounts.id(TestAccounts.ANA);
         QuarkusTransaction.requiringNew().run(() -> Workspace.open(me, LabWorkspaceResourceTest.LAB, 1, "default", 1));
         context = browser.newContext();
+        // These journeys type into the screen-reader console; the terminal has its own (TerminalBrowserTest).
+        context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
         page = context.newPage();
         page.setDefaultTimeout(60_000);
         page.onPageError(problems::add);
@@ -122,7 +124,9 @@ class LabWorkspaceJourneyTest {
             Locator failed = p.locator("#results .check-fail").first();
             assertThat(failed.locator(".explanation").textContent()).isNotBlank();
             assertThat(p.evaluate("() => document.activeElement.id")).isEqualTo("results");
-            assertThat(p.locator("#results svg.trace").count()).isPositive();
+            // The trace is drawn top to bottom, one hop a row, the hop where the probe stopped marked and in view.
+            assertThat(p.locator("#results .trace-hops .hop").count()).isPositive();
+            assertThat(p.locator("#results .trace-hops .hop-fail").first().isVisible()).isTrue();
 
             // Fix the port and check again: full marks.
             replaceEditorText(p, WRONG_PORT.replace("port: 8080", "port: 80"));

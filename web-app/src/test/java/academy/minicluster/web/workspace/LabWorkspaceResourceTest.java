@@ -172,8 +172,10 @@ class LabWorkspaceResourceTest {
         assertThat(result.select(".score").text()).startsWith("Score 1/7");
         assertThat(result.select(".check-fail")).isNotEmpty();
         assertThat(result.select(".check-fail .explanation").first().text()).isNotBlank();
-        assertThat(result.select(".check-fail svg.trace title").first().text()).startsWith("Trace of");
-        assertThat(result.select(".check-fail svg.trace .hop-fail")).isNotEmpty();
+        // Issue 15: the trace is drawn top to bottom as rows with every hop's full text (it was a clipped SVG).
+        assertThat(result.select(".check-fail .trace figcaption").first().text()).startsWith("Trace of");
+        assertThat(result.select(".check-fail .trace-hops li.hop-fail[tabindex=0]")).isNotEmpty();
+        assertThat(result.select(".check-fail .trace-hops li.hop-fail .hop-stop").text()).startsWith("stopped here:");
         assertThat(result.select(".trace-as-text li.hop-fail")).isNotEmpty();
         assertThat(result.select("#attempts[hx-swap-oob] li")).isNotEmpty();
         assertThat(attempts()).isEqualTo(before + 1);
