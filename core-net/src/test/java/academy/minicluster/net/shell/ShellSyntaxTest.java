@@ -7,8 +7,6 @@ import academy.minicluster.net.api.BudgetExceeded;
 import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.profile.ClusterProfile;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,51 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShellSyntaxTest {
 
-    record Case(String name, String script, int exit, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> cases() {
-        List<Case> cases = new ArrayList<>();
-        String[] lines = KubectlFixture.resource("/shell/sh-cases.txt").split("\n", -1);
-        int i = 0;
-        while (i < lines.length) {
-            if (!lines[i].startsWith("=== ")) {
-                i++;
-                continue;
-            }
-            String name = lines[i++].substring(4);
-            StringBuilder script = new StringBuilder();
-            while (!lines[i].startsWith("--- exit ")) {
-                script.append(lines[i++]).append('\n');
-            }
-            int exit = Integer.parseInt(lines[i++].substring(9).strip());
-            StringBuilder out = new StringBuilder();
-            StringBuilder err = new StringBuilder();
-            StringBuilder into = out;
-            while (i < lines.length && !lines[i].startsWith("=== ")) {
-                if (lines[i].equals("--- stderr")) {
-                    into = err;
-                } else {
-                    into.append(lines[i]).append('\n');
-                }
-                i++;
-            }
-            cases.add(new Case(name, script.toString(), exit, trimBlank(out), trimBlank(err)));
-        }
-        return cases.stream();
-    }
-
-    /** The blank lines that separate cases are not part of the output. */
-    private static String trimBlank(StringBuilder text) {
-        String s = text.toString();
-        while (s.endsWith("\n\n")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s.equals("\n") ? "" : s;
+    static Stream<ShellCases.Case> cases() {
+        return ShellCases.read("/shell/sh-cases.txt").stream();
     }
 
     private static Shell podsShell() {
@@ -78,18 +33,8 @@ class ShellSyntaxTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void runsAsPosixShDoes(Case c) {
-        Shell shell = podsShell();
-        List<ShellResult> results = shell.runScript(c.script());
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        results.forEach(r -> {
-            out.append(r.stdout());
-            err.append(r.stderr());
-        });
-        assertThat(out.toString()).as("stdout of %s", c.script()).isEqualTo(c.stdout());
-        assertThat(err.toString()).as("stderr of %s", c.script()).isEqualTo(c.stderr());
-        assertThat(results.get(results.size() - 1).exitCode()).as("exit of %s", c.script()).isEqualTo(c.exit());
+    void runsAsPosixShDoes(ShellCases.Case c) {
+        c.check(ShellSyntaxTest::podsShell);
     }
 
     @Test
