@@ -96,6 +96,30 @@ public final class Budget {
         return Math.min(bytes, left);
     }
 
+    /**
+     * One more iteration of a shell loop in the running command line: it counts as a command of its own (so a loop
+     * that never ends stops after the session's {@code maxCommands}, the same number for the same script), and
+     * checks the CPU budgets.
+     */
+    public void iteration() {
+        if (commands >= limits.maxCommands()) {
+            throw new BudgetExceeded(ClusterLimits.Limit.MAX_COMMANDS, limits);
+        }
+        commands++;
+        checkpoint();
+    }
+
+    /**
+     * Throws {@link BudgetExceeded} when {@code pending} more characters of output, not yet counted by
+     * {@link #spendOutput}, would cross the session's output limit: a loop that prints forever stops there. Characters
+     * are at most as many as their UTF-8 bytes, so this never stops output that fits.
+     */
+    public void checkOutput(long pending) {
+        if (outputBytes + pending > limits.maxOutputBytes()) {
+            throw new BudgetExceeded(ClusterLimits.Limit.MAX_OUTPUT_BYTES, limits);
+        }
+    }
+
     /** Throws {@link BudgetExceeded} if the running command is cancelled or over its CPU budgets. */
     public void checkpoint() {
         if (cancelled) {

@@ -90,11 +90,43 @@ public final class Defaults {
      */
     public void applyUpdate(HasMetadata old, HasMetadata updated) {
         Objects.requireNonNull(old, "old");
+        if (old instanceof Service before && updated instanceof Service after && before.getSpec() != null
+                && after.getSpec() != null) {
+            dropTypeDependentFields(before.getSpec(), after.getSpec());
+        }
         apply(updated);
         if (old instanceof Service before && updated instanceof Service after && before.getSpec() != null
                 && after.getSpec() != null) {
             List<String> normalized = normalizedClusterIPs(before.getSpec(), after.getSpec());
             after.getSpec().setClusterIPs(normalized.isEmpty() ? null : new ArrayList<>(normalized));
+        }
+    }
+
+    /**
+     * The Service strategy's {@code dropTypeDependentFields}: a Service switched to ExternalName (what
+     * {@code kubectl apply} of a changed type sends, the live clusterIP merged in) loses the fields it no longer
+     * needs and that the server allocated or defaulted: clusterIP(s), ipFamilies, ipFamilyPolicy,
+     * internalTrafficPolicy, each only when the update left it as it was (a changed one fails validation instead).
+     */
+    private static void dropTypeDependentFields(ServiceSpec before, ServiceSpec after) {
+        boolean neededClusterIp = !"ExternalName".equals(before.getType());
+        boolean needsClusterIp = !"ExternalName".equals(after.getType());
+        if (!neededClusterIp || needsClusterIp) {
+            return;
+        }
+        if (Objects.equals(before.getClusterIP(), after.getClusterIP())
+                && list(before.getClusterIPs()).equals(list(after.getClusterIPs()))) {
+            after.setClusterIP(null);
+            after.setClusterIPs(null);
+        }
+        if (list(before.getIpFamilies()).equals(list(after.getIpFamilies()))) {
+            after.setIpFamilies(null);
+        }
+        if (Objects.equals(before.getIpFamilyPolicy(), after.getIpFamilyPolicy())) {
+            after.setIpFamilyPolicy(null);
+        }
+        if (Objects.equals(before.getInternalTrafficPolicy(), after.getInternalTrafficPolicy())) {
+            after.setInternalTrafficPolicy(null);
         }
     }
 

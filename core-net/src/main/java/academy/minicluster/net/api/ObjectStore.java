@@ -252,6 +252,37 @@ public final class ObjectStore {
     }
 
     /**
+     * Runs {@code install} (direct writes to this store, no reconcile in between, of system objects added to the bootstrap after lessons, labs and tests were written
+     * against the objects' uids and resourceVersions) and then gives those sequences back, so that every later object
+     * gets the uid and resourceVersion it got before. The objects written keep stamps of their own: a uid from a name
+     * of its own ({@code minicluster-uid-aside-N}) and the resourceVersion the sequence stood at, so no uid is shared.
+     */
+    public void aside(Runnable install) {
+        long uidsBefore = uids;
+        long versionBefore = resourceVersion;
+        java.util.Set<HasMetadata> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        byKind.values().forEach(m -> before.addAll(m.values()));
+        install.run();
+        long aside = 0;
+        for (var m : byKind.values()) {
+            for (HasMetadata o : m.values()) {
+                if (!before.contains(o)) {
+                    o.getMetadata().setUid(UUID.nameUUIDFromBytes(("minicluster-uid-aside-" + (++aside))
+                            .getBytes(StandardCharsets.UTF_8)).toString());
+                    o.getMetadata().setResourceVersion(Long.toString(versionBefore));
+                    String ns = o.getMetadata().getNamespace();
+                    changedAt.computeIfAbsent(o.getKind(), k -> new HashMap<>()).put(ns == null ? "" : ns,
+                            versionBefore);
+                    kindChangedAt.put(o.getKind(), versionBefore);
+                }
+            }
+        }
+        uids = uidsBefore;
+        resourceVersion = versionBefore;
+        lastChange = Math.min(lastChange, versionBefore);
+    }
+
+    /**
      * Replaces a stored object with a new version of it, keeping what the server owns (uid, creationTimestamp) and
      * bumping generation when the spec changed.
      */

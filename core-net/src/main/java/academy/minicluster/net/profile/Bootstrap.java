@@ -170,6 +170,39 @@ public final class Bootstrap {
                 .build());
     }
 
+    /**
+     * kubeadm's CoreDNS configuration, as kind installs it ({@code kubectl -n kube-system get cm coredns -o yaml}):
+     * read by learners following "Debugging DNS Resolution"; the data plane's CoreDNS is modelled after it.
+     */
+    public static void installCoreDnsConfig(ObjectStore store) {
+        store.create(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("coredns")
+                .withNamespace("kube-system").endMetadata().addToData("Corefile", COREFILE).build());
+    }
+
+    /** The Corefile kubeadm v1.33 writes into the coredns ConfigMap, and the data plane's DNS follows. */
+    public static final String COREFILE = """
+            .:53 {
+                errors
+                health {
+                   lameduck 5s
+                }
+                ready
+                kubernetes cluster.local in-addr.arpa ip6.arpa {
+                   pods insecure
+                   fallthrough in-addr.arpa ip6.arpa
+                   ttl 30
+                }
+                prometheus :9153
+                forward . /etc/resolv.conf {
+                   max_concurrent 1000
+                }
+                cache 30
+                loop
+                reload
+                loadbalance
+            }
+            """;
+
     private static Node node(String name, int index) {
         NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels("beta.kubernetes.io/arch", "amd64").addToLabels("beta.kubernetes.io/os", "linux")

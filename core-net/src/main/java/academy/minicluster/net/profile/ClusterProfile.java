@@ -21,8 +21,12 @@ import java.util.TreeMap;
 public record ClusterProfile(String name, String description, int workers, boolean networkPolicyEnforced,
                              ProxyMode proxyMode, boolean loadBalancerPool, boolean defaultIngressClass) {
 
-    /** kube-proxy's endpoint choice: iptables picks at random per connection, IPVS's default scheduler rotates. */
-    public enum ProxyMode { IPTABLES, IPVS }
+    /**
+     * kube-proxy's mode. The endpoint choice: iptables and nftables pick at random per connection, IPVS's default
+     * scheduler rotates. A ClusterIP on a port its Service does not define: iptables has no rule and the packet is
+     * dropped (the client times out); nftables rejects it and IPVS's node answers with a reset (connection refused).
+     */
+    public enum ProxyMode { IPTABLES, IPVS, NFTABLES }
 
     /** The most workers a profile may have. */
     public static final int MAX_WORKERS = 100;
@@ -43,6 +47,9 @@ public record ClusterProfile(String name, String description, int workers, boole
                         2, false, ProxyMode.IPTABLES, true, true),
                 new ClusterProfile("ipvs", "like default, but kube-proxy in IPVS mode: round-robin endpoint choice",
                         2, true, ProxyMode.IPVS, true, true),
+                new ClusterProfile("nftables", "like default, but kube-proxy in nftables mode (GA in 1.33): a "
+                        + "ClusterIP's undefined ports reject connections",
+                        2, true, ProxyMode.NFTABLES, true, true),
                 new ClusterProfile("no-lb-pool",
                         "like default, but no load-balancer pool: LoadBalancer Services stay <pending>",
                         2, true, ProxyMode.IPTABLES, false, true),

@@ -4,6 +4,7 @@ import academy.minicluster.net.dataplane.ClusterNetworkView;
 import academy.minicluster.net.dataplane.DataPlane;
 import academy.minicluster.net.probe.tools.ClientTools;
 import academy.minicluster.net.probe.tools.ToolResult;
+import academy.minicluster.net.api.Budget;
 import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.workload.SimulatedContainer;
 import io.fabric8.kubernetes.api.model.Node;
@@ -24,10 +25,12 @@ final class ClusterTerminal implements Terminal {
 
     private final DataPlane plane;
     private final SimulatedClock clock;
+    private final Budget budget;
 
-    ClusterTerminal(DataPlane plane, SimulatedClock clock) {
+    ClusterTerminal(DataPlane plane, SimulatedClock clock, Budget budget) {
         this.plane = plane;
         this.clock = clock;
+        this.budget = budget;
     }
 
     @Override
@@ -52,56 +55,107 @@ final class ClusterTerminal implements Terminal {
                     + "container not found (\"" + container + "\")\n");
         }
         ClusterNetworkView view = plane.fromPod(pod, container);
-        List<String> command = unwrapShell(argv, view.client().executables());
-        if (command == null) {
-            return ShellResult.error(commandLine, 2, "sh: syntax error: unterminated quoted string\n"
-                    + "command terminated with exit code 2\n");
-        }
-        if (!command.isEmpty() && (command.get(0).equals("env") || command.get(0).equals("printenv"))
-                && view.client().has(command.get(0))) {
-            StringBuilder out = new StringBuilder();
-            Map<String, String> env = new TreeMap<>(c.get().environment());
-            if (command.size() > 1) {
-                String value = env.get(command.get(1));
-                return value == null ? new ShellResult(commandLine, 1, "", "command terminated with exit code 1\n", List.of())
-                        : ShellResult.ok(commandLine, value + "\n");
-            }
-            env.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
-            return ShellResult.ok(commandLine, out.toString());
-        }
-        ToolResult r = new ClientTools(clock.epochSecond()).run(command, view, false);
+        Map<String, String> environment = new TreeMap<>(c.get().environment());
+        ShellResult r = runIn(view, argv, environment, commandLine);
         String stderr = r.stderr();
         if (mustRun && r.exitCode() != 0 && !stderr.startsWith("error: Internal error occurred")) {
             stderr = stderr + "command terminated with exit code " + r.exitCode() + "\n";
         }
-        return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.hops(), r.observations());
+        return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.trace(), r.observations());
     }
 
-    /** {@code sh -c 'curl -s web'} runs {@code curl -s web}; without a shell in the image it fails as exec does. */
-    private static List<String> unwrapShell(List<String> argv, java.util.Set<String> executables) {
-        if (argv.size() >= 3 && SHELLS.contains(argv.get(0)) && argv.get(1).equals("-c")) {
-            String base = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-            if (!executables.contains(base) && !executables.contains(argv.get(0))) {
-                return argv;
-            }
-            try {
-                return CommandLine.split(argv.get(2));
-            } catch (CommandLine.SyntaxError e) {
-                return null;
-            }
+    /**
+     * Runs {@code argv} where {@code view} says: {@code sh -c SCRIPT} (or bash, ash) through the image's shell when it
+     * has one ({@link ShInterpreter}, in the shell's dialect), any other command as the container runtime starts it.
+     */
+    private ShellResult runIn(ClusterNetworkView view, List<String> argv, Map<String, String> environment,
+                              String commandLine) {
+        ContainerHost host = new ContainerHost(view, argv.isEmpty() ? "sh" : argv.get(0), commandLine);
+        if (argv.size() >= 3 && SHELLS.contains(argv.get(0)) && argv.get(1).equals("-c") && host.has(argv.get(0))) {
+            return ShInterpreter.withEnvironment(host, budget, environment).run(argv.get(2), "", commandLine);
         }
-        return argv;
+        return host.start(argv, environment);
+    }
+
+    /** A container (or a node's debug container) as the host of a shell: its image's tools, seen from its network. */
+    private final class ContainerHost implements ShInterpreter.Host {
+        private final ClusterNetworkView view;
+        private final ShDialect dialect;
+        private final String line;
+        /** Files the script wrote: they last as long as this exec (the model keeps no container filesystem). */
+        private final Map<String, String> written = new java.util.HashMap<>();
+
+        ContainerHost(ClusterNetworkView view, String shell, String line) {
+            this.view = view;
+            this.line = line;
+            String base = shell.substring(shell.lastIndexOf('/') + 1);
+            this.dialect = base.equals("bash") ? ShDialect.BASH_C
+                    : view.client().has("dash") ? ShDialect.DASH : ShDialect.ASH;
+        }
+
+        @Override
+        public ShDialect dialect() {
+            return dialect;
+        }
+
+        @Override
+        public boolean has(String command) {
+            return view.client().has(command);
+        }
+
+        /** A command started without a shell, as the runtime starts it: a missing one is the runtime's error. */
+        ShellResult start(List<String> argv, Map<String, String> environment) {
+            if (!argv.isEmpty() && (argv.get(0).equals("env") || argv.get(0).equals("printenv"))
+                    && view.client().has(argv.get(0))) {
+                return Environment.print(line, argv, environment);
+            }
+            ToolResult r = new ClientTools(clock.epochSecond()).run(argv, view, false);
+            return new ShellResult(line, r.exitCode(), r.stdout(), r.stderr(), r.hops(), r.observations());
+        }
+
+        @Override
+        public ShellResult run(List<String> argv, String stdin, Map<String, String> environment) {
+            String program = argv.get(0);
+            if (!has(program)) {
+                return new ShellResult(line, 127, "", dialect.notFound(program), List.of());
+            }
+            String base = program.substring(program.lastIndexOf('/') + 1);
+            if (TextFilters.NAMES.contains(base)) {
+                List<String> words = new java.util.ArrayList<>(argv);
+                words.set(0, base);
+                var out = TextFilters.run(words, java.util.Objects.requireNonNullElse(stdin, ""), this::readFile).orElseThrow();
+                return new ShellResult(line, out.exitCode(), out.stdout(), out.stderr(), List.of());
+            }
+            if (SHELLS.contains(program) && argv.size() >= 3 && argv.get(1).equals("-c")) {
+                return ShInterpreter.withEnvironment(new ContainerHost(view, program, line), budget, environment)
+                        .run(argv.get(2), stdin, line);
+            }
+            return start(argv, environment);
+        }
+
+        @Override
+        public Optional<String> readFile(String path) {
+            if (written.containsKey(path)) {
+                return Optional.of(written.get(path));
+            }
+            return ClientTools.readFile(view.client(), path);
+        }
+
+        @Override
+        public String writeFile(String path, String content, boolean append) {
+            String before = append ? written.getOrDefault(path, "") : "";
+            if (before.length() + content.length() > ShInterpreter.MAX_VALUE_CHARS) {
+                return "No space left on device";
+            }
+            written.put(path, before + content);
+            return null;
+        }
     }
 
     @Override
     public ShellResult onNode(Node node, String image, List<String> argv, String commandLine) {
         ClusterNetworkView view = plane.fromNode(node, image);
-        List<String> command = unwrapShell(argv, view.client().executables());
-        if (command == null) {
-            return ShellResult.error(commandLine, 2, "sh: syntax error: unterminated quoted string\n");
-        }
-        ToolResult r = new ClientTools(clock.epochSecond()).run(command, view, false);
-        return new ShellResult(commandLine, r.exitCode(), r.stdout(), r.stderr(), r.hops(), r.observations());
+        return runIn(view, argv, Map.of(), commandLine);
     }
 
     @Override

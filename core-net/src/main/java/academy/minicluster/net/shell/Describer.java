@@ -93,6 +93,8 @@ final class Describer {
             node(n, w);
         } else if (o instanceof io.fabric8.kubernetes.api.model.Endpoints e) {
             endpoints(e, w);
+        } else if (o instanceof EndpointSlice slice) {
+            endpointSlice(slice, w);
         } else if (o instanceof io.fabric8.kubernetes.api.model.Secret secret) {
             secret(secret, w);
         } else if (o instanceof io.fabric8.kubernetes.api.model.ConfigMap cm) {
@@ -727,8 +729,9 @@ final class Describer {
     }
 
     /**
-     * {@code formatEndpointSlices}: every endpoint (ready or not) of the slices' port named {@code portName}, three
-     * shown and {@code + N more...}; {@code <none>} without slices, empty text for slices without endpoints.
+     * {@code formatEndpointSlices}: every ready endpoint (conditions.ready unset counts as ready, as for kube-proxy)
+     * of the slices' port named {@code portName}, three shown and {@code + N more...}; {@code <none>} without slices,
+     * empty text for slices without ready endpoints.
      */
     static String formatEndpointSlices(List<EndpointSlice> slices, String portName) {
         if (slices.isEmpty()) {
@@ -738,7 +741,8 @@ final class Describer {
         int count = 0;
         for (EndpointSlice slice : slices) {
             var endpoints = slice.getEndpoints() == null ? List.<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint>of()
-                    : slice.getEndpoints();
+                    : slice.getEndpoints().stream().filter(e -> e.getConditions() == null
+                    || !Boolean.FALSE.equals(e.getConditions().getReady())).toList();
             if (slice.getPorts() == null || slice.getPorts().isEmpty()) {
                 for (var e : endpoints) {
                     if (list.size() < 3) {
@@ -762,6 +766,46 @@ final class Describer {
         }
         String joined = String.join(",", list);
         return count > 3 ? joined + " + " + (count - 3) + " more..." : joined;
+    }
+
+    /** {@code describeEndpointSliceV1}: ports, then each endpoint with its conditions, hostname, target, node, zone. */
+    private void endpointSlice(EndpointSlice slice, Out w) {
+        w.w(0, "Name:\t" + slice.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + slice.getMetadata().getNamespace() + "\n");
+        labels(w, "", "Labels", slice.getMetadata().getLabels());
+        annotations(w, "", "Annotations", slice.getMetadata().getAnnotations());
+        w.w(0, "AddressType:\t" + slice.getAddressType() + "\n");
+        if (slice.getPorts() == null || slice.getPorts().isEmpty()) {
+            w.w(0, "Ports: <unset>\n");
+        } else {
+            w.w(0, "Ports:\n");
+            w.w(1, "Name\tPort\tProtocol\n");
+            w.w(1, "----\t----\t--------\n");
+            for (var p : slice.getPorts()) {
+                String name = p.getName() == null || p.getName().isEmpty() ? "<unset>" : p.getName();
+                String port = p.getPort() == null ? "<unset>" : p.getPort().toString();
+                w.w(1, name + "\t" + port + "\t" + Objects.requireNonNullElse(p.getProtocol(), "TCP") + "\n");
+            }
+        }
+        if (slice.getEndpoints() == null || slice.getEndpoints().isEmpty()) {
+            w.w(0, "Endpoints: <none>\n");
+        } else {
+            w.w(0, "Endpoints:\n");
+            for (var e : slice.getEndpoints()) {
+                String addresses = e.getAddresses() == null ? "" : String.join(", ", e.getAddresses());
+                w.w(1, "- Addresses:\t" + (addresses.isEmpty() ? "<none>" : addresses) + "\n");
+                w.w(2, "Conditions:\n");
+                Boolean ready = e.getConditions() == null ? null : e.getConditions().getReady();
+                w.w(3, "Ready:\t" + (ready == null ? "<unset>" : ready.toString()) + "\n");
+                w.w(2, "Hostname:\t" + Objects.requireNonNullElse(e.getHostname(), "<unset>") + "\n");
+                if (e.getTargetRef() != null) {
+                    w.w(2, "TargetRef:\t" + e.getTargetRef().getKind() + "/" + e.getTargetRef().getName() + "\n");
+                }
+                w.w(2, "NodeName:\t" + Objects.requireNonNullElse(e.getNodeName(), "<unset>") + "\n");
+                w.w(2, "Zone:\t" + Objects.requireNonNullElse(e.getZone(), "<unset>") + "\n");
+            }
+        }
+        events(slice, w);
     }
 
     private void endpoints(io.fabric8.kubernetes.api.model.Endpoints e, Out w) {

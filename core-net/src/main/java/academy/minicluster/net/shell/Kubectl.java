@@ -79,6 +79,16 @@ final class Kubectl {
                     + "Advanced Commands: apply patch replace wait\n"
                     + "Settings Commands: label annotate\n");
         }
+        args = globalFlagsAfterVerb(args);
+        if (args.isEmpty() || args.get(0).startsWith("-")) {
+            if (args.isEmpty()) {
+                return fail(line, "error: flag needs an argument: 'n' in -n\nSee 'kubectl --help' for usage.");
+            }
+            String flag = args.get(0);
+            return fail(line, (flag.startsWith("--") ? "error: unknown flag: " + flag.split("=", 2)[0]
+                    : "error: unknown shorthand flag: '" + flag.charAt(1) + "' in " + flag)
+                    + "\nSee 'kubectl --help' for usage.");
+        }
         String verb = args.get(0);
         List<String> rest = args.subList(1, args.size());
         try {
@@ -100,7 +110,7 @@ final class Kubectl {
                 case "annotate" -> metadata(line, flags(rest, "overwrite", "list"), true);
                 case "exec" -> exec(line, flags(rest, "container", "stdin", "tty", "quiet"));
                 case "logs" -> logs(line, flags(rest, "container", "tail", "follow", "previous", "timestamps",
-                        "since", "prefix", "all-containers"));
+                        "since", "prefix", "all-containers", "max-log-requests"));
                 case "debug" -> debug(line, flags(rest, "image", "stdin", "tty", "profile", "target", "container",
                         "quiet", "attach", "arguments-only", "image-pull-policy"));
                 case "api-resources" -> apiResources(line);
@@ -132,6 +142,51 @@ final class Kubectl {
             return fail(line, serverError(e, null));
         }
     }
+
+    /**
+     * {@code kubectl -n NS get pods}: kubectl's global flags may come before the verb (cobra reads persistent flags
+     * anywhere); they are moved after it, where every verb reads them. Those that take a value take the next word
+     * unless written {@code --flag=value}.
+     */
+    static List<String> globalFlagsAfterVerb(List<String> args) {
+        List<String> moved = new ArrayList<>();
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-") && !args.get(i).equals("--")) {
+            String a = args.get(i);
+            String name = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : a.substring(1, Math.min(2, a.length()));
+            boolean inline = a.contains("=") || (!a.startsWith("--") && a.length() > 2);
+            moved.add(a);
+            if (GLOBAL_FLAGS_WITH_VALUE.contains(name) && !inline) {
+                if (i + 1 >= args.size()) {
+                    return List.of();
+                }
+                moved.add(args.get(++i));
+            } else if (!GLOBAL_FLAGS_WITH_VALUE.contains(name) && !GLOBAL_SWITCHES.contains(name)) {
+                return args.subList(i, args.size());
+            }
+            i++;
+        }
+        if (moved.isEmpty() || i >= args.size()) {
+            return i >= args.size() && !moved.isEmpty() ? List.of() : args;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(args.get(i));
+        out.addAll(moved);
+        out.addAll(args.subList(i + 1, args.size()));
+        return out;
+    }
+
+    /** kubectl's global flags that take a value ({@code kubectl options}). */
+    private static final Set<String> GLOBAL_FLAGS_WITH_VALUE = Set.of("n", "namespace", "context", "cluster", "user",
+            "kubeconfig", "v", "s", "server", "request-timeout", "as", "token");
+    private static final Set<String> GLOBAL_SWITCHES = Set.of("insecure-skip-tls-verify", "warnings-as-errors");
+
+    /**
+     * The warning kube-apiserver v1.33 sends with every read of v1 Endpoints (KEP-4974), which kubectl prints on
+     * standard error.
+     */
+    static final String ENDPOINTS_DEPRECATED =
+            "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";
 
     /** Every command of kubectl v1.33, as cobra knows them for its suggestions. */
     static final List<String> COMMANDS = List.of("annotate", "api-resources", "api-versions", "apply",
@@ -345,6 +400,9 @@ final class Kubectl {
         }
         List<HasMetadata> found = groups.values().stream().flatMap(List::stream).toList();
         int exit = err.length() == 0 ? 0 : 1;
+        if (targets.stream().anyMatch(t -> t.resource().kind().equals("Endpoints"))) {
+            err.insert(0, ENDPOINTS_DEPRECATED);
+        }
         // One object asked for by name is printed as itself; anything else as a List.
         boolean single = targets.size() == 1 && targets.get(0).name() != null;
         if (output.equals("json") || output.equals("yaml")) {
@@ -539,6 +597,9 @@ final class Kubectl {
         String namespace = namespace(f);
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
+        if (targets.stream().anyMatch(t -> t.resource().kind().equals("Endpoints"))) {
+            err.append(ENDPOINTS_DEPRECATED);
+        }
         for (Target t : targets) {
             String ns = t.resource().namespaced() ? namespace : "";
             List<HasMetadata> objects = new ArrayList<>();
@@ -759,7 +820,8 @@ final class Kubectl {
                 Map<String, String> labels = Map.of("app", name);
                 var spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder();
                 for (String image : images) {
-                    var c = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName(containerName(image))
+                    var c = new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                            .withName(sanitizeAndUniquify(containerName(image), cluster.random()))
                             .withImage(image);
                     if (f.get("port") != null) {
                         c.addNewPort().withContainerPort(Integer.parseInt(f.get("port"))).endPort();
@@ -1043,6 +1105,23 @@ final class Kubectl {
         }
         int colon = base.indexOf(':');
         return colon >= 0 ? base.substring(0, colon) : base;
+    }
+
+    /**
+     * kubectl create deployment's container name (create_deployment.go, {@code sanitizeAndUniquify}): a name with
+     * {@code _} or {@code .} (not valid in a DNS label) has them turned into {@code -} and five random characters
+     * appended, so {@code registry.k8s.io/serve_hostname} runs in a container {@code serve-hostname-xxxxx}.
+     */
+    static String sanitizeAndUniquify(String name, java.util.Random random) {
+        if (name.indexOf('_') < 0 && name.indexOf('.') < 0) {
+            return name;
+        }
+        StringBuilder s = new StringBuilder(name.replace('_', '-').replace('.', '-')).append('-');
+        String alphabet = "bcdfghjklmnpqrstvwxz2456789"; // utilrand.String's alphabet
+        for (int i = 0; i < 5; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
     }
 
     private static String single(Flags f, String what) {
@@ -1445,6 +1524,9 @@ final class Kubectl {
     }
 
     private ShellResult logs(String line, Flags f) {
+        if (f.positional.isEmpty() && f.get("selector") != null) {
+            return logsOfSelected(line, f);
+        }
         if (f.positional.isEmpty()) {
             throw new UsageError("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
                     + "POD or TYPE/NAME is a required argument for the logs command\n"
@@ -1465,6 +1547,44 @@ final class Kubectl {
             out.setLength(out.length() - 1);
         }
         return new ShellResult(line, 0, out.toString(), podNote, List.of());
+    }
+
+    /**
+     * {@code kubectl logs -l SELECTOR}: the logs of every matching pod (its default container), in name order, each
+     * cut to its last 10 lines unless {@code --tail} says otherwise (kubectl's default with a selector), with
+     * {@code [pod/NAME/CONTAINER] } before each line under {@code --prefix}. kubectl refuses more than
+     * {@code --max-log-requests} (5) pods.
+     */
+    private ShellResult logsOfSelected(String line, Flags f) {
+        LabelSelector selector = parseSelector(f.get("selector"));
+        String namespace = namespace(f);
+        List<Pod> pods = new ArrayList<>();
+        for (Pod p : cluster.store().list(Pod.class, "Pod", namespace)) {
+            if (LabelSelectors.matches(selector, p.getMetadata().getLabels())) {
+                pods.add(p);
+            }
+        }
+        if (pods.isEmpty()) {
+            return new ShellResult(line, 0, "", "No resources found in " + namespace + " namespace.\n", List.of());
+        }
+        int max = Integer.parseInt(f.get("max-log-requests", "5"));
+        if (pods.size() > max) {
+            throw new UsageError("error: you are attempting to follow " + pods.size() + " log streams, but maximum "
+                    + "allowed concurrency is " + max + ", use --max-log-requests to increase the limit");
+        }
+        int tail = Integer.parseInt(f.get("tail", "10"));
+        StringBuilder out = new StringBuilder();
+        for (Pod pod : pods) {
+            String container = f.get("container") != null ? f.get("container")
+                    : pod.getSpec().getContainers().get(0).getName();
+            List<String> lines = terminal.logs(pod, container);
+            if (tail >= 0 && tail < lines.size()) {
+                lines = lines.subList(lines.size() - tail, lines.size());
+            }
+            String prefix = f.has("prefix") ? "[pod/" + pod.getMetadata().getName() + "/" + container + "] " : "";
+            lines.forEach(l -> out.append(prefix).append(l).append('\n'));
+        }
+        return ShellResult.ok(line, out.toString());
     }
 
     /**

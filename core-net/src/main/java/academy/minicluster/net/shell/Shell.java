@@ -32,6 +32,10 @@ public final class Shell {
     private final Kubectl kubectl;
     /** Whether the last command was stopped by the budget. */
     private boolean stopped;
+    /** The workstation shell's variables, kept from one command line to the next as a terminal's session keeps them. */
+    private final Map<String, String> variables = new LinkedHashMap<>(Map.of("HOME", "/home/learner",
+            "PATH", "/usr/local/bin:/usr/bin:/bin", "PWD", "/home/learner", "SHELL", "/bin/bash", "USER", "learner"));
+    private final java.util.Set<String> exported = new java.util.LinkedHashSet<>(variables.keySet());
 
     public Shell(Cluster cluster, Terminal terminal) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -41,7 +45,7 @@ public final class Shell {
 
     /** A shell on {@code cluster}, whose commands run over the cluster's own data plane. */
     public static Shell open(Cluster cluster) {
-        return new Shell(cluster, new ClusterTerminal(cluster.dataPlane(), cluster.clock()));
+        return new Shell(cluster, new ClusterTerminal(cluster.dataPlane(), cluster.clock(), cluster.budget()));
     }
 
     public Cluster cluster() {
@@ -97,6 +101,22 @@ public final class Shell {
             stopped = true;
             return ShellResult.error(line.length() > MAX_LINE ? abbreviate(line) : line, BudgetExceeded.EXIT_CODE,
                     e.getMessage() + "\n");
+        } catch (ShInterpreter.Stopped e) {
+            // A loop ran into the budget: what it printed until then stays on the terminal, then the limit's message.
+            stopped = true;
+            ShellResult partial = e.partial;
+            if (e.cause.limit() == ClusterLimits.Limit.MAX_OUTPUT_BYTES) {
+                ShellResult cut = withinOutputBudget(partial, budget);
+                stopped = true;
+                return new ShellResult(cut.command(), BudgetExceeded.EXIT_CODE, cut.stdout(), cut.stderr(),
+                        cut.trace(), cut.observations());
+            }
+            String stderr = partial.stderr() + (partial.stderr().isEmpty() || partial.stderr().endsWith("\n") ? "" : "\n")
+                    + e.getMessage() + "\n";
+            ShellResult r = withinOutputBudget(new ShellResult(partial.command(), BudgetExceeded.EXIT_CODE,
+                    partial.stdout(), stderr, partial.trace(), partial.observations()), budget);
+            stopped = true;
+            return r;
         }
     }
 
@@ -138,31 +158,66 @@ public final class Shell {
         if (line.length() > MAX_LINE) {
             return ShellResult.error(abbreviate(line), 2, "bash: command line too long\n");
         }
-        List<String> words;
-        try {
-            List<String> pipeline = CommandLine.pipeline(line);
-            if (pipeline.size() > 1) {
-                return pipeline(line, pipeline, stdin);
+        return new ShInterpreter(new Workstation(line), cluster.budget(), variables, exported).run(line, stdin, line);
+    }
+
+    /** The learner's prompt as the shell's host: kubectl, the text tools, and the client tools over the network. */
+    private final class Workstation implements ShInterpreter.Host {
+        private final String line;
+
+        Workstation(String line) {
+            this.line = line;
+        }
+
+        @Override
+        public ShDialect dialect() {
+            return ShDialect.BASH_INTERACTIVE;
+        }
+
+        @Override
+        public boolean has(String command) {
+            return true;
+        }
+
+        @Override
+        public ShellResult run(List<String> words, String stdin, Map<String, String> environment) {
+            String program = words.get(0);
+            if (program.equals("kubectl") || program.equals("k")) {
+                try {
+                    return kubectl.run(line, words.subList(1, words.size()), stdin);
+                } catch (BudgetExceeded | ShInterpreter.Stopped e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Anything the model did not foresee is reported, never thrown at the learner.
+                    return ShellResult.error(line, 1, "error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "\n");
+                }
             }
-            words = CommandLine.split(line);
-        } catch (CommandLine.SyntaxError e) {
-            return ShellResult.error(line, 2, "bash: " + e.getMessage() + "\n");
-        }
-        if (words.isEmpty()) {
-            return ShellResult.ok(line, "");
-        }
-        String program = words.get(0);
-        if (program.equals("kubectl") || program.equals("k")) {
-            try {
-                return kubectl.run(line, words.subList(1, words.size()), stdin);
-            } catch (BudgetExceeded e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // Anything the model did not foresee is reported, never thrown at the learner.
-                return ShellResult.error(line, 1, "error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + "\n");
+            if (TextFilters.NAMES.contains(program)) {
+                var out = TextFilters.run(words, java.util.Objects.requireNonNullElse(stdin, ""), this::readFile).orElseThrow();
+                return new ShellResult(line, out.exitCode(), out.stdout(), out.stderr(), List.of());
             }
+            if (program.equals("env") || program.equals("printenv")) {
+                return Environment.print(line, words, environment);
+            }
+            return terminal.onWorkstation(words, line, files);
         }
-        return terminal.onWorkstation(words, line, files);
+
+        @Override
+        public java.util.Optional<String> readFile(String path) {
+            return java.util.Optional.ofNullable(files.get(path.startsWith("./") ? path.substring(2) : path));
+        }
+
+        @Override
+        public String writeFile(String path, String content, boolean append) {
+            String name = path.startsWith("./") ? path.substring(2) : path;
+            String before = append ? files.getOrDefault(name, "") : "";
+            if (before.length() + content.length() > ShInterpreter.MAX_VALUE_CHARS) {
+                return "File too large";
+            }
+            files.put(name, before + content);
+            return null;
+        }
     }
 
     /**
@@ -202,41 +257,6 @@ public final class Shell {
     }
 
     /**
-     * {@code A | B | C} on the workstation: each command reads what the one before wrote. The text tools
-     * ({@link TextFilters}: grep, head, tail, wc, sort, uniq, cat) run here; any other command runs as a command
-     * line of its own with that text as its standard input ({@code ... | kubectl apply -f -}). As in bash without
-     * {@code pipefail}, the pipeline's exit code is the last command's; every command's errors reach the terminal,
-     * and the traces of all the probes in it are kept, in order.
-     */
-    private ShellResult pipeline(String line, List<String> commands, String stdin) throws CommandLine.SyntaxError {
-        ShellResult first = run(commands.get(0), stdin);
-        String out = first.stdout();
-        StringBuilder err = new StringBuilder(first.stderr());
-        int exitCode = first.exitCode();
-        List<Hop> trace = new ArrayList<>(first.trace());
-        List<Observation> observations = new ArrayList<>(first.observations());
-        for (String command : commands.subList(1, commands.size())) {
-            cluster.budget().checkpoint();
-            List<String> words = CommandLine.split(command);
-            var filtered = TextFilters.NAMES.contains(words.get(0)) ? TextFilters.run(words, out)
-                    : java.util.Optional.<TextFilters.Output>empty();
-            if (filtered.isPresent()) {
-                out = filtered.get().stdout();
-                err.append(filtered.get().stderr());
-                exitCode = filtered.get().exitCode();
-            } else {
-                ShellResult r = run(command, out);
-                out = r.stdout();
-                err.append(r.stderr());
-                exitCode = r.exitCode();
-                trace.addAll(r.trace());
-                observations.addAll(r.observations());
-            }
-        }
-        return new ShellResult(line, exitCode, out, err.toString(), List.copyOf(trace), observations);
-    }
-
-    /**
      * Runs several lines in order: blank lines and {@code #} comments are skipped; a here-document feeds the lines up
      * to its marker to the command's standard input, in the forms learners paste: {@code kubectl apply -f - <<EOF},
      * {@code <<'EOF'}, {@code <<-EOF} (leading tabs stripped) and {@code cat <<EOF | kubectl apply -f -}.
@@ -251,6 +271,18 @@ public final class Shell {
             }
             HereDocument here = HereDocument.parse(line);
             if (here == null) {
+                // A loop, an if, an open quote or a line ending in \ or && goes on to the next lines, as sh reads them.
+                StringBuilder command = new StringBuilder(line);
+                while (i + 1 < lines.length && (command.charAt(command.length() - 1) == '\\'
+                        || ShInterpreter.incomplete(command.toString()))) {
+                    if (command.charAt(command.length() - 1) == '\\') {
+                        command.setLength(command.length() - 1);
+                        command.append(lines[++i].strip());
+                    } else {
+                        command.append('\n').append(lines[++i]);
+                    }
+                }
+                line = command.toString();
                 results.add(execute(line));
                 if (stopped) {
                     break;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
@@ -16,7 +17,7 @@ import com.google.re2j.PatternSyntaxException;
  */
 final class TextFilters {
 
-    static final Set<String> NAMES = Set.of("grep", "head", "tail", "wc", "sort", "uniq", "cat");
+    static final Set<String> NAMES = Set.of("grep", "egrep", "fgrep", "head", "tail", "wc", "sort", "uniq", "cat");
 
     /** What a filter wrote and how it exited. */
     record Output(int exitCode, String stdout, String stderr) {
@@ -27,20 +28,92 @@ final class TextFilters {
 
     /** Runs {@code words} (a filter named in {@link #NAMES}) over {@code input}; empty for any other program. */
     static Optional<Output> run(List<String> words, String input) {
+        return run(words, input, file -> Optional.empty());
+    }
+
+    /**
+     * Runs {@code words} over {@code input}, or over the files it names, read through {@code files} (the
+     * workstation's file table, a container's {@code /etc/resolv.conf}); empty for a program not in {@link #NAMES}.
+     */
+    static Optional<Output> run(List<String> words, String input, Function<String, Optional<String>> files) {
         String program = words.get(0);
         List<String> args = words.subList(1, words.size());
         List<String> lines = lines(input);
         return Optional.ofNullable(switch (program) {
-            case "grep" -> grep(args, lines);
-            case "head" -> headOrTail("head", args, lines);
-            case "tail" -> headOrTail("tail", args, lines);
-            case "wc" -> wc(args, input, lines);
-            case "sort" -> sort(args, lines);
+            case "grep", "egrep", "fgrep" -> grep(program, args, input, files);
+            case "head" -> withFiles("head", args, input, files, (a, in) -> headOrTail("head", a, lines(in)));
+            case "tail" -> withFiles("tail", args, input, files, (a, in) -> headOrTail("tail", a, lines(in)));
+            case "wc" -> withFiles("wc", args, input, files, (a, in) -> wc(a, in, lines(in)));
+            case "sort" -> withFiles("sort", args, input, files, (a, in) -> sort(a, lines(in)));
             case "uniq" -> uniq(args, lines);
-            case "cat" -> args.isEmpty() || args.equals(List.of("-")) ? new Output(0, input, "")
-                    : new Output(1, "", "cat: " + args.get(0) + ": No such file or directory\n");
+            case "cat" -> cat(args, input, files);
             default -> null;
         });
+    }
+
+    /** {@code cat [FILE...]}: {@code -} or no operand is standard input. */
+    private static Output cat(List<String> args, String input, Function<String, Optional<String>> files) {
+        if (args.isEmpty()) {
+            return new Output(0, input, "");
+        }
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        int exit = 0;
+        for (String a : args) {
+            if (a.equals("-")) {
+                out.append(input);
+                continue;
+            }
+            Optional<String> text = files.apply(a);
+            if (text.isEmpty()) {
+                err.append("cat: ").append(a).append(": No such file or directory\n");
+                exit = 1;
+            } else {
+                out.append(text.get());
+            }
+        }
+        return new Output(exit, out.toString(), err.toString());
+    }
+
+    /**
+     * A filter given file operands reads them (concatenated) instead of standard input: operands are the words that
+     * are not options and not an option's value ({@code -n 3}).
+     */
+    private static Output withFiles(String program, List<String> args, String input,
+                                    Function<String, Optional<String>> files,
+                                    java.util.function.BiFunction<List<String>, String, Output> filter) {
+        List<String> options = new ArrayList<>();
+        List<String> operands = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            boolean takesValue = (a.equals("-n") || a.equals("-k") || a.equals("-t") || a.equals("-c"))
+                    && !program.equals("wc");
+            if (a.startsWith("-") && a.length() > 1 || (program.equals("tail") && a.startsWith("+"))) {
+                options.add(a);
+                if (takesValue && i + 1 < args.size()) {
+                    options.add(args.get(++i));
+                }
+            } else {
+                operands.add(a);
+            }
+        }
+        if (operands.isEmpty()) {
+            return filter.apply(options, input);
+        }
+        StringBuilder text = new StringBuilder();
+        for (String file : operands) {
+            Optional<String> content = file.equals("-") ? Optional.of(input) : files.apply(file);
+            if (content.isEmpty()) {
+                String message = switch (program) {
+                    case "head", "tail" -> program + ": cannot open '" + file + "' for reading: No such file or directory";
+                    case "sort" -> "sort: cannot read: " + file + ": No such file or directory";
+                    default -> program + ": " + file + ": No such file or directory";
+                };
+                return new Output(program.equals("sort") ? 2 : 1, "", message + "\n");
+            }
+            text.append(content.get());
+        }
+        return filter.apply(options, text.toString());
     }
 
     private static List<String> lines(String input) {
@@ -57,69 +130,303 @@ final class TextFilters {
         return out.toString();
     }
 
-    private static Output grep(List<String> args, List<String> lines) {
+    /**
+     * GNU grep: {@code -E -F -G -i -v -c -w -x -q -n -o -l -L -h -H -s -m N -e P -A N -B N -C N -NUM --color}, with
+     * context groups separated by {@code --} as GNU grep prints them, and {@code FILE:} prefixes for several files.
+     */
+    private static Output grep(String program, List<String> args, String input,
+                               Function<String, Optional<String>> files) {
         boolean ignoreCase = false;
         boolean invert = false;
         boolean count = false;
         boolean word = false;
-        boolean fixed = false;
+        boolean fixed = program.equals("fgrep");
         boolean quiet = false;
-        boolean extended = false;
-        String pattern = null;
+        boolean extended = program.equals("egrep");
+        boolean lineNumbers = false;
+        boolean onlyMatching = false;
+        boolean wholeLine = false;
+        boolean filesWithMatches = false;
+        boolean filesWithout = false;
+        boolean noMessages = false;
+        Boolean withNames = null;
+        long maxCount = Long.MAX_VALUE;
+        int after = 0;
+        int before = 0;
+        List<String> patterns = new ArrayList<>();
+        List<String> operands = new ArrayList<>();
+        boolean optionsEnd = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (pattern == null && a.equals("-e") && i + 1 < args.size()) {
-                pattern = args.get(++i);
-            } else if (pattern == null && a.startsWith("-") && a.length() > 1) {
-                for (char f : a.substring(1).toCharArray()) {
-                    switch (f) {
-                        case 'i' -> ignoreCase = true;
-                        case 'v' -> invert = true;
-                        case 'c' -> count = true;
-                        case 'w' -> word = true;
-                        case 'F' -> fixed = true;
-                        case 'q' -> quiet = true;
-                        case 'E' -> extended = true;
-                        default -> {
-                            return new Output(2, "", "grep: invalid option -- '" + f + "'\n"
-                                    + "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
-                                    + "Try 'grep --help' for more information.\n");
+            if (optionsEnd || !a.startsWith("-") || a.equals("-")) {
+                operands.add(a);
+                continue;
+            }
+            if (a.equals("--")) {
+                optionsEnd = true;
+                continue;
+            }
+            if (a.startsWith("--")) {
+                String name = a.contains("=") ? a.substring(2, a.indexOf('=')) : a.substring(2);
+                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+                switch (name) {
+                    case "color", "colour" -> {
+                    }
+                    case "ignore-case" -> ignoreCase = true;
+                    case "invert-match" -> invert = true;
+                    case "count" -> count = true;
+                    case "word-regexp" -> word = true;
+                    case "line-regexp" -> wholeLine = true;
+                    case "fixed-strings" -> fixed = true;
+                    case "extended-regexp" -> extended = true;
+                    case "quiet", "silent" -> quiet = true;
+                    case "line-number" -> lineNumbers = true;
+                    case "only-matching" -> onlyMatching = true;
+                    case "files-with-matches" -> filesWithMatches = true;
+                    case "files-without-match" -> filesWithout = true;
+                    case "no-filename" -> withNames = false;
+                    case "with-filename" -> withNames = true;
+                    case "no-messages" -> noMessages = true;
+                    case "after-context", "before-context", "context", "max-count", "regexp" -> {
+                        if (value == null) {
+                            if (i + 1 >= args.size()) {
+                                return new Output(2, "", "grep: option '--" + name + "' requires an argument\n"
+                                        + USAGE);
+                            }
+                            value = args.get(++i);
+                        }
+                        if (name.equals("regexp")) {
+                            patterns.add(value);
+                            continue;
+                        }
+                        Optional<Integer> n = contextLength(value);
+                        if (n.isEmpty()) {
+                            return new Output(2, "", name.equals("max-count")
+                                    ? "grep: invalid max count\n" : "grep: " + value + ": invalid context length argument\n");
+                        }
+                        switch (name) {
+                            case "after-context" -> after = n.get();
+                            case "before-context" -> before = n.get();
+                            case "context" -> {
+                                after = n.get();
+                                before = n.get();
+                            }
+                            default -> maxCount = n.get();
                         }
                     }
+                    default -> {
+                        return new Output(2, "", "grep: unrecognized option '" + a + "'\n" + USAGE);
+                    }
                 }
-            } else if (pattern == null) {
-                pattern = a;
-            } else {
-                return new Output(2, "", "grep: " + a + ": No such file or directory\n");
+                continue;
+            }
+            String flags = a.substring(1);
+            for (int k = 0; k < flags.length(); k++) {
+                char f = flags.charAt(k);
+                if (Character.isDigit(f)) {
+                    int end = k;
+                    while (end < flags.length() && Character.isDigit(flags.charAt(end))) {
+                        end++;
+                    }
+                    int n = Integer.parseInt(flags.substring(k, Math.min(end, k + 9)));
+                    after = n;
+                    before = n;
+                    k = end - 1;
+                    continue;
+                }
+                if ("eABCm".indexOf(f) >= 0) {
+                    String value = k + 1 < flags.length() ? flags.substring(k + 1) : i + 1 < args.size() ? args.get(++i) : null;
+                    if (value == null) {
+                        return new Output(2, "", "grep: option requires an argument -- '" + f + "'\n" + USAGE);
+                    }
+                    if (f == 'e') {
+                        patterns.add(value);
+                    } else {
+                        Optional<Integer> n = contextLength(value);
+                        if (n.isEmpty()) {
+                            return new Output(2, "", f == 'm' ? "grep: invalid max count\n"
+                                    : "grep: " + value + ": invalid context length argument\n");
+                        }
+                        switch (f) {
+                            case 'A' -> after = n.get();
+                            case 'B' -> before = n.get();
+                            case 'C' -> {
+                                after = n.get();
+                                before = n.get();
+                            }
+                            default -> maxCount = n.get();
+                        }
+                    }
+                    break;
+                }
+                switch (f) {
+                    case 'i', 'y' -> ignoreCase = true;
+                    case 'v' -> invert = true;
+                    case 'c' -> count = true;
+                    case 'w' -> word = true;
+                    case 'x' -> wholeLine = true;
+                    case 'F' -> fixed = true;
+                    case 'G' -> {
+                        extended = false;
+                        fixed = false;
+                    }
+                    case 'q' -> quiet = true;
+                    case 'E' -> extended = true;
+                    case 'n' -> lineNumbers = true;
+                    case 'o' -> onlyMatching = true;
+                    case 'l' -> filesWithMatches = true;
+                    case 'L' -> filesWithout = true;
+                    case 'h' -> withNames = false;
+                    case 'H' -> withNames = true;
+                    case 's' -> noMessages = true;
+                    case 'a', 'I', 'U' -> {
+                    }
+                    default -> {
+                        return new Output(2, "", "grep: invalid option -- '" + f + "'\n" + USAGE);
+                    }
+                }
             }
         }
-        if (pattern == null) {
-            return new Output(2, "", "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
-                    + "Try 'grep --help' for more information.\n");
+        if (patterns.isEmpty()) {
+            if (operands.isEmpty()) {
+                return new Output(2, "", USAGE);
+            }
+            patterns.add(operands.remove(0));
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (String p : patterns) {
+            alternatives.addAll(Arrays.asList(p.split("\n", -1)));
+        }
+        StringBuilder regexBuilder = new StringBuilder();
+        for (String p : alternatives) {
+            String regex = fixed ? Pattern.quote(p) : extended ? p : fromBasic(p);
+            Optional<String> bad = fixed ? Optional.empty() : badPattern(regex);
+            if (bad.isPresent()) {
+                return new Output(2, "", "grep: " + bad.get() + "\n");
+            }
+            regexBuilder.append(regexBuilder.length() == 0 ? "" : "|").append("(?:").append(regex).append(')');
+        }
+        String regex = regexBuilder.toString();
+        if (word) {
+            regex = "(?:^|[^\\w])(" + regex + ")(?:[^\\w]|$)";
+        }
+        if (wholeLine) {
+            regex = "^(?:" + regex + ")$";
         }
         Pattern compiled;
-        String regex = fixed ? Pattern.quote(pattern) : extended ? pattern : fromBasic(pattern);
-        Optional<String> bad = fixed ? Optional.empty() : badPattern(regex);
-        if (bad.isPresent()) {
-            return new Output(2, "", "grep: " + bad.get() + "\n");
-        }
         try {
-            compiled = Pattern.compile(word ? "\\b(?:" + regex + ")\\b" : regex,
-                    ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+            compiled = Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
             return new Output(2, "", "grep: " + gnuMessage(e) + "\n");
         }
-        List<String> selected = new ArrayList<>();
-        for (String line : lines) {
-            if (compiled.matcher(line).find() != invert) {
-                selected.add(line);
+        if (operands.isEmpty()) {
+            operands.add("-");
+        }
+        boolean names = withNames != null ? withNames : operands.size() > 1;
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        boolean anySelected = false;
+        boolean trouble = false;
+        for (String file : operands) {
+            Optional<String> text = file.equals("-") ? Optional.of(input) : files.apply(file);
+            if (text.isEmpty()) {
+                if (!noMessages) {
+                    err.append("grep: ").append(file).append(": No such file or directory\n");
+                }
+                trouble = true;
+                continue;
+            }
+            String label = file.equals("-") ? "(standard input)" : file;
+            List<String> lines = lines(text.get());
+            List<Integer> selected = new ArrayList<>();
+            for (int n = 0; n < lines.size() && selected.size() < maxCount; n++) {
+                if (compiled.matcher(lines.get(n)).find() != invert) {
+                    selected.add(n);
+                }
+            }
+            anySelected |= !selected.isEmpty();
+            if (quiet) {
+                if (anySelected) {
+                    return new Output(0, "", "");
+                }
+                continue;
+            }
+            if (filesWithMatches || filesWithout) {
+                if (selected.isEmpty() == filesWithout) {
+                    out.append(label).append('\n');
+                }
+                continue;
+            }
+            if (count) {
+                out.append(names ? label + ":" : "").append(selected.size()).append('\n');
+                continue;
+            }
+            String prefix = names ? label : null;
+            printSelected(out, lines, selected, compiled, prefix, lineNumbers, onlyMatching && !invert, before,
+                    after, word);
+        }
+        int exit = trouble && !(quiet && anySelected) ? 2 : anySelected ? 0 : 1;
+        if (filesWithout) {
+            exit = trouble ? 2 : out.length() > 0 ? 0 : 1;
+        }
+        return new Output(exit, out.toString(), err.toString());
+    }
+
+    private static final String USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
+            + "Try 'grep --help' for more information.\n";
+
+    private static Optional<Integer> contextLength(String value) {
+        return value.matches("\\d{1,9}") ? Optional.of(Integer.parseInt(value)) : Optional.empty();
+    }
+
+    /**
+     * Prints the selected lines with their context as GNU grep does: {@code NAME:} / {@code N:} before selected
+     * lines, {@code NAME-} / {@code N-} before context lines, {@code --} between groups that do not touch.
+     */
+    private static void printSelected(StringBuilder out, List<String> lines, List<Integer> selected, Pattern pattern,
+                                      String name, boolean numbers, boolean onlyMatching, int before, int after,
+                                      boolean word) {
+        int lastPrinted = -1;
+        boolean printedAny = false;
+        java.util.Set<Integer> chosen = new java.util.HashSet<>(selected);
+        for (int n : selected) {
+            int from = Math.max(lastPrinted + 1, n - before);
+            if (printedAny && (before > 0 || after > 0) && from > lastPrinted + 1) {
+                out.append("--\n");
+            }
+            for (int k = from; k < n; k++) {
+                line(out, name, numbers, k, '-', lines.get(k));
+            }
+            if (onlyMatching) {
+                var m = pattern.matcher(lines.get(n));
+                while (m.find()) {
+                    String text = word ? m.group(1) : m.group();
+                    if (!text.isEmpty()) {
+                        line(out, name, numbers, n, ':', text);
+                    }
+                }
+            } else {
+                line(out, name, numbers, n, ':', lines.get(n));
+            }
+            lastPrinted = n;
+            printedAny = true;
+            int k = n + 1;
+            while (k < lines.size() && k <= n + after && !chosen.contains(k)) {
+                line(out, name, numbers, k, '-', lines.get(k));
+                lastPrinted = k;
+                k++;
             }
         }
-        int exit = selected.isEmpty() ? 1 : 0;
-        if (quiet) {
-            return new Output(exit, "", "");
+    }
+
+    private static void line(StringBuilder out, String name, boolean numbers, int index, char separator, String text) {
+        if (name != null) {
+            out.append(name).append(separator);
         }
-        return new Output(exit, count ? selected.size() + "\n" : join(selected), "");
+        if (numbers) {
+            out.append(index + 1).append(separator);
+        }
+        out.append(text).append('\n');
     }
 
     /**

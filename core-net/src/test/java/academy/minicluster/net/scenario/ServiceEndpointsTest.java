@@ -75,7 +75,7 @@ class ServiceEndpointsTest {
     void aDeletedManagedSliceIsMadeAgain() {
         String name = s.out("kubectl get endpointslices -l kubernetes.io/service-name=multi -o name").strip();
         assertThat(name).startsWith("endpointslice.discovery.k8s.io/multi-");
-        ShellResult deleted = s.run("kubectl delete " + name);
+        ShellResult deleted = s.run("kubectl delete " + name.replace('\n', ' '));
         assertThat(deleted.exitCode()).isZero();
         String again = s.out("kubectl get endpointslices -l kubernetes.io/service-name=multi -o name").strip();
         assertThat(again).startsWith("endpointslice.discovery.k8s.io/multi-").isNotEqualTo(name);

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SimulationRequest(
         @Schema(defaultValue = "default", examples = "default",
                 description = "cluster profile: default, single-worker, three-workers, no-network-policy, ipvs, "
-                        + "no-lb-pool, no-default-ingressclass") String profile,
+                        + "no-lb-pool, no-default-ingressclass, nftables") String profile,
         @Schema(defaultValue = "1", description = "seed of the cluster's random choices (names, IPs, endpoints)")
         long seed,
         @Schema(description = "manifests applied with `kubectl apply -f manifests.yaml` before the commands")

@@ -268,7 +268,21 @@ public final class ClusterDnsZone {
                     : noData(qname, type, "CoreDNS: NODATA: " + qname + " has no SOA record (only the zone apex "
                     + zone + " has one)", List.of(), List.of());
             case NS -> nsAnswer(qname, lname);
+            default -> otherType(qname, lname, type);
         };
+    }
+
+    /**
+     * A type the kubernetes plugin has no records of (MX, HINFO, CAA, ...): "a fake A lookup, so we can distinguish
+     * between NODATA and NXDOMAIN" (kubernetes.go ServeDNS): NXDOMAIN where the name does not exist, else NODATA.
+     */
+    private ZoneAnswer otherType(String qname, String lname, RecordType type) {
+        Lookup lookup = services(lname, RecordType.A);
+        if (lookup instanceof NameError e) {
+            return nxdomain(qname, type, e.reason(), e.refs(), List.of());
+        }
+        return noData(qname, type, "CoreDNS: NODATA: the kubernetes plugin has no " + type + " records ("
+                + qname + " exists)", ((Found) lookup).refs(), List.of());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -433,8 +447,13 @@ public final class ClusterDnsZone {
                     "CoreDNS: " + qname + " TXT \"" + DNS_SCHEMA_VERSION
                             + "\" (the Kubernetes DNS schema version CoreDNS implements)")));
         }
+        // plugin.TXT looks the name up as a service first: a name that does not exist is NXDOMAIN.
+        Lookup lookup = services(lname, RecordType.A);
+        if (lookup instanceof NameError e) {
+            return nxdomain(qname, RecordType.TXT, e.reason(), e.refs(), List.of());
+        }
         return noData(qname, RecordType.TXT, "CoreDNS: NODATA: the kubernetes plugin answers TXT only for dns-version."
-                + zone, List.of(), List.of());
+                + zone, ((Found) lookup).refs(), List.of());
     }
 
     private ZoneAnswer cnameAnswer(String qname, String lname) {

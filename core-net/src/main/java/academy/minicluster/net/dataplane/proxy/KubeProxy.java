@@ -102,6 +102,18 @@ public final class KubeProxy {
             ServicePortRules rules = clusterIpRules.get(key);
             if (rules == null) {
                 ServicePortRules any = clusterIpRules.values().iterator().next();
+                if (mode != ProxyMode.IPTABLES) {
+                    // nftables rejects traffic to a cluster IP's unknown ports; IPVS binds every cluster IP to the
+                    // node's kube-ipvs0 interface, so the node's kernel answers a port nothing listens on with a RST.
+                    return new Reject(any, List.of(Hop.stop(Hop.Stage.SERVICE, Hop.Verdict.REFUSED,
+                            "ClusterIP " + dstIp + " belongs to Service " + any.serviceRef().namespace() + "/"
+                                    + any.serviceRef().name() + ", which has no port " + port + "/" + protocol
+                                    + (mode == ProxyMode.IPVS
+                                    ? ": the ClusterIP is bound to kube-ipvs0 and nothing listens there, the node "
+                                    + "answers with a reset"
+                                    : ": kube-proxy (nftables) REJECTs connections to a ClusterIP's unknown ports"),
+                            any.serviceRef())));
+                }
                 return new Drop(any, List.of(Hop.stop(Hop.Stage.SERVICE, Hop.Verdict.DROPPED,
                         "ClusterIP " + dstIp + " belongs to Service " + any.serviceRef().namespace() + "/"
                                 + any.serviceRef().name() + ", which has no port " + port + "/" + protocol

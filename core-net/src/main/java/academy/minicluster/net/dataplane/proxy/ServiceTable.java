@@ -34,6 +34,12 @@ public final class ServiceTable {
     private ServiceTable() {
     }
 
+    /**
+     * A Service with this label (whatever its value) is served by another proxy: kube-proxy's informer selects
+     * {@code !service.kubernetes.io/service-proxy-name} and writes no rules for it.
+     */
+    public static final String SERVICE_PROXY_NAME_LABEL = "service.kubernetes.io/service-proxy-name";
+
     public static ServiceTable compile(List<Service> services, List<EndpointSlice> slices) {
         Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
         for (EndpointSlice slice : slices) {
@@ -62,6 +68,10 @@ public final class ServiceTable {
             }
             if ("ExternalName".equals(type) || clusterIp == null || "None".equals(clusterIp)) {
                 continue; // kube-proxy ignores headless and ExternalName Services
+            }
+            if (service.getMetadata().getLabels() != null
+                    && service.getMetadata().getLabels().containsKey(SERVICE_PROXY_NAME_LABEL)) {
+                continue; // another proxy serves it: kube-proxy watches only Services without this label
             }
             List<EndpointSlice> own = slicesByService.getOrDefault(
                     service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(), List.of());

@@ -38,18 +38,13 @@ final class Basics {
             StringBuilder err = new StringBuilder();
             int exit = 0;
             for (String file : argv.subList(1, argv.size())) {
-                List<String> lines = switch (file) {
-                    case "/etc/resolv.conf" -> net.client().resolvConf();
-                    case "/etc/hosts" -> net.client().etcHosts();
-                    case "/etc/hostname" -> List.of(net.client().hostname());
-                    default -> null;
-                };
-                if (lines == null) {
+                var text = ClientTools.readFile(net.client(), file);
+                if (text.isEmpty()) {
                     err.append("cat: ").append(file).append(": No such file or directory\n");
                     exit = 1;
                     continue;
                 }
-                lines.forEach(line -> out.append(line).append('\n'));
+                out.append(text.get());
             }
             return ToolResult.of(exit, out.toString(), err.toString());
         }

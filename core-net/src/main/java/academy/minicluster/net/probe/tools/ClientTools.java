@@ -82,6 +82,25 @@ public final class ClientTools {
         return tool.run(argv, observed).observed(observed.observations());
     }
 
+    /**
+     * The files a client's image is known to hold, as {@code cat} prints them: {@code /etc/resolv.conf},
+     * {@code /etc/hosts}, {@code /etc/hostname}; empty for any other path.
+     */
+    public static java.util.Optional<String> readFile(ClientHost client, String path) {
+        List<String> lines = switch (path) {
+            case "/etc/resolv.conf" -> client.resolvConf();
+            case "/etc/hosts" -> client.etcHosts();
+            case "/etc/hostname" -> List.of(client.hostname());
+            default -> null;
+        };
+        if (lines == null) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        lines.forEach(line -> out.append(line).append('\n'));
+        return java.util.Optional.of(out.toString());
+    }
+
     /** The commands this class knows, whatever the image: what a ClientHost's executables may name. */
     public static Set<String> known() {
         return Set.of("curl", "wget", "nc", "dig", "nslookup", "agnhost", "grpcurl", "hostname", "cat", "echo",
