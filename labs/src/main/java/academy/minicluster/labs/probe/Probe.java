@@ -144,4 +144,26 @@ public sealed interface Probe {
                     + (host.isEmpty() ? "<ingress address>" : host) + path;
         }
     }
+
+    /**
+     * A request from the workstation through a Gateway API Gateway, to its status address on one listener's port:
+     * {@code host} is the Host header (or the SNI name and {@code --resolve} over HTTPS; empty: the address itself),
+     * {@code header} a header a route matches on, sent ({@link Header#NONE}: none sent).
+     */
+    record ThroughGateway(String namespace, String gateway, int port, boolean tls, String host, String path,
+                          Header header) implements Probe {
+        @Override
+        public String describe() {
+            boolean defaultPort = port == (tls ? 443 : 80);
+            return "from the workstation, " + (tls ? "https://" : "http://")
+                    + (host.isEmpty() ? "<gateway address>" : host) + (defaultPort ? "" : ":" + port) + path
+                    + (header.equals(Header.NONE) ? "" : " with header " + header.name() + ": " + header.value())
+                    + " via Gateway " + namespace + "/" + gateway;
+        }
+    }
+
+    /** An HTTP request header by name and value; {@link #NONE} is no header. */
+    record Header(String name, String value) {
+        public static final Header NONE = new Header("", "");
+    }
 }

@@ -8,6 +8,8 @@ import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.dataplane.gateway.GatewayRoute;
+import academy.minicluster.net.dataplane.gateway.GatewayRouter;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.DnsExchange;
 import academy.minicluster.net.probe.NetworkView;
@@ -23,6 +25,12 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -202,7 +210,82 @@ public final class ProbeSet {
             }
             tlsHosts.forEach(h -> out.add(new Probe.ThroughIngress(true, h, "/")));
         }
+        gatewayProbes(store, namespaces, out);
         return new ProbeSet(namespaces, new ArrayList<>(out));
+    }
+
+    /**
+     * Through every Gateway in scope, on each HTTP or HTTPS listener's port: for every HTTPRoute naming the Gateway
+     * as a parent (whatever its {@code sectionName}, so that a route moved to another listener is probed on both),
+     * each of its hostnames (or the listener's, or the Gateway's address when neither names one) and another host,
+     * each path match with its {@link #nearMisses(String) near misses}, {@code /} and {@code /x}, each with every
+     * header a match names sent and not sent. Routes are taken from every namespace but the cluster's own: a route
+     * in another namespace may attach to the lab's Gateway.
+     */
+    private static void gatewayProbes(ObjectStore store, List<String> namespaces, Set<Probe> out) {
+        List<HTTPRoute> routes = store.listForReading(HTTPRoute.class, "HTTPRoute").stream()
+                .filter(r -> !SYSTEM_NAMESPACES.contains(r.getMetadata().getNamespace())).toList();
+        List<Gateway> gateways = new ArrayList<>(store.listForReading(Gateway.class, "Gateway"));
+        gateways.sort(Comparator.comparing((Gateway g) -> g.getMetadata().getNamespace())
+                .thenComparing(g -> g.getMetadata().getName()));
+        for (Gateway g : gateways) {
+            String gns = g.getMetadata().getNamespace();
+            String gname = g.getMetadata().getName();
+            if (!inScope(gns, namespaces) || g.getSpec() == null) {
+                continue;
+            }
+            List<HTTPRoute> attached = routes.stream().filter(r -> r.getSpec() != null && list(
+                    r.getSpec().getParentRefs()).stream().anyMatch(ref -> gname.equals(ref.getName())
+                    && gns.equals(Objects.requireNonNullElse(ref.getNamespace(), r.getMetadata().getNamespace()))
+                    && Objects.requireNonNullElse(ref.getKind(), "Gateway").equals("Gateway"))).toList();
+            for (Listener l : list(g.getSpec().getListeners())) {
+                boolean tls = "HTTPS".equals(l.getProtocol());
+                if (l.getPort() == null || !(tls || "HTTP".equals(l.getProtocol()))) {
+                    continue;
+                }
+                int port = l.getPort();
+                Set<String> hosts = new LinkedHashSet<>();
+                Set<String> paths = new LinkedHashSet<>();
+                Set<Probe.Header> headers = new LinkedHashSet<>();
+                headers.add(Probe.Header.NONE);
+                for (HTTPRoute r : attached) {
+                    list(r.getSpec().getHostnames()).forEach(h -> hosts.add(concrete(h)));
+                    for (HTTPRouteRule rule : list(r.getSpec().getRules())) {
+                        for (HTTPRouteMatch m : list(rule.getMatches())) {
+                            if (m.getPath() != null && m.getPath().getValue() != null) {
+                                paths.addAll(nearMisses(m.getPath().getValue()));
+                            }
+                            for (HTTPHeaderMatch h : list(m.getHeaders())) {
+                                headers.add(new Probe.Header(h.getName(), h.getValue()));
+                            }
+                        }
+                    }
+                }
+                if (l.getHostname() != null && !l.getHostname().isEmpty()) {
+                    hosts.add(concrete(l.getHostname()));
+                }
+                if (hosts.isEmpty()) {
+                    hosts.add("");
+                }
+                paths.add("/");
+                paths.add("/x");
+                for (String host : hosts) {
+                    for (String path : paths) {
+                        for (Probe.Header h : headers) {
+                            out.add(new Probe.ThroughGateway(gns, gname, port, tls, host, path, h));
+                        }
+                    }
+                }
+                String other = "x" + hosts.iterator().next();
+                out.add(new Probe.ThroughGateway(gns, gname, port, tls, other.equals("x") ? "x.example" : other, "/",
+                        Probe.Header.NONE));
+            }
+        }
+    }
+
+    /** A host a wildcard hostname ({@code *.example.com}) covers, to send; other hostnames as they are. */
+    private static String concrete(String hostname) {
+        return hostname.startsWith("*.") ? "www" + hostname.substring(1) : hostname;
     }
 
     /**
@@ -337,6 +420,9 @@ public final class ProbeSet {
                 }
                 return Answer.of(http(probe, null, workstation(), ip.get(), p.port()));
             }
+            if (probe instanceof Probe.ThroughGateway g) {
+                return throughGateway(g);
+            }
             Probe.ThroughIngress t = (Probe.ThroughIngress) probe;
             if (ingressAddress == null) {
                 ingressAddress = ingressAddress(store);
@@ -438,6 +524,81 @@ public final class ProbeSet {
             return "gets HTTP " + r.get().status() + location + cert + services(channel.hops());
         }
 
+        /**
+         * A request through a Gateway, to its status address (Envoy Gateway's LoadBalancer Service lives in the
+         * system namespace {@code envoy-gateway-system}; the address is how a learner reaches it): the outcome, the
+         * status, the redirect, the certificate and the Services on the way, as through ingress-nginx.
+         *
+         * <p>But a rule with more than one backendRef of non-zero weight sends each request to a Service drawn at
+         * random, so one request's Service (and its status, when one backend fails) is a draw, and so would be the
+         * Services seen in a few requests (a 90/10 split hides the 10 in 8 requests two times in five). There the
+         * answer is what Envoy decides before the draw, the same every time: the route that matched and its backends
+         * with their shares of the weight ({@code default/web-v1 9/10, default/web-v2 1/10}: 90/10 and 9/1 are the
+         * same split). It tells a changed weight, backend, path, header, hostname or sectionName from the reference,
+         * while the order of rules (precedence decides, not order) does not show. Whether each backend Service answers
+         * is asked by the probes to that Service. No request is sent then, so none is handed to {@code ran}.
+         */
+        private Answer throughGateway(Probe.ThroughGateway p) {
+            Optional<Gateway> gateway = store.getForReading(Gateway.class, "Gateway", p.namespace(), p.gateway());
+            if (gateway.isEmpty()) {
+                return Answer.missing("no Gateway " + p.namespace() + "/" + p.gateway());
+            }
+            Optional<String> address = gatewayAddress(gateway.get());
+            if (address.isEmpty()) {
+                return Answer.missing("no address for Gateway " + p.namespace() + "/" + p.gateway());
+            }
+            String ip = address.get();
+            String host = p.host();
+            boolean defaultPort = p.port() == (p.tls() ? 443 : 80);
+            String header = p.header().equals(Probe.Header.NONE) ? ""
+                    : "-H '" + p.header().name() + ": " + p.header().value() + "' ";
+            Supplier<String> command = () -> p.tls()
+                    ? "curl -sS -k -o /dev/null " + header
+                            + (host.isEmpty() ? "" : "--resolve " + host + ":" + p.port() + ":" + ip + " ")
+                            + "https://" + (host.isEmpty() ? ip : host) + (defaultPort ? "" : ":" + p.port())
+                            + p.path()
+                    : "curl -sS -o /dev/null " + (host.isEmpty() ? "" : "-H 'Host: " + host + "' ") + header
+                            + "http://" + ip + (defaultPort ? "" : ":" + p.port()) + p.path();
+            Connection c = workstation().connect(ip, p.port(), Protocol.TCP);
+            if (c.outcome() != Connection.Outcome.ESTABLISHED) {
+                Seen.Reply reply = Seen.Reply.of(c.outcome());
+                ran(p, null, command, reply, 0);
+                return Answer.of(reply.words());
+            }
+            String cert = "";
+            Connection channel = c;
+            if (p.tls()) {
+                TlsHandshake h = c.startTls(host.isEmpty() ? null : host);
+                if (!h.established()) {
+                    return Answer.of("fails the TLS handshake");
+                }
+                cert = ", certificate " + h.subject() + (host.isEmpty() || h.covers(host) ? ""
+                        : " (not for " + host + ")");
+                channel = h.http() == null ? c : h.http();
+            }
+            String authority = (host.isEmpty() ? ip : host) + (p.tls() && !defaultPort ? ":" + p.port() : "");
+            HttpRequest request = HttpRequest.get(p.path(), authority);
+            if (!p.header().equals(Probe.Header.NONE)) {
+                request = request.withHeader(p.header().name(), p.header().value());
+            }
+            GatewayRoute decided = cluster.dataPlane().gatewayRouter().route(gateway.get(), p.port(), request);
+            if (decided instanceof GatewayRoute.Matched m && weighted(m)) {
+                return Answer.of("matches HTTPRoute " + m.route().getMetadata().getNamespace() + "/"
+                        + m.route().getMetadata().getName() + ", which splits requests by weight: "
+                        + shares(m.backends()) + cert);
+            }
+            Optional<HttpResponse> r = channel.http(request);
+            ran(p, null, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
+                    r.map(HttpResponse::status).orElse(0));
+            if (r.isEmpty()) {
+                return Answer.of(Seen.Reply.NO_REPLY.words() + cert);
+            }
+            String location = r.get().headers().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("Location")).map(e -> " to " + e.getValue())
+                    .findFirst().orElse("");
+            return Answer.of("gets HTTP " + r.get().status() + location + cert + services(channel.hops()));
+        }
+
         private Answer lookup(Probe probe, Pod from, NetworkView view, String name) {
             DnsExchange x = view.query(ClusterNetwork.CLUSTER_DNS_IP, name, RecordType.A);
             Seen.Reply reply = x.response().map(r -> r.rcode().name().equals("NOERROR") && !r.answers().isEmpty()
@@ -465,6 +626,50 @@ public final class ProbeSet {
             }
         }
         return s.isEmpty() ? "" : " via Service " + String.join(", ", s);
+    }
+
+    /**
+     * Whether Envoy draws a backend for the rule: more than one backendRef of non-zero weight, and no redirect
+     * (a RequestRedirect answers before any backend is chosen).
+     */
+    private static boolean weighted(GatewayRoute.Matched m) {
+        boolean redirects = list(m.rule().getFilters()).stream().anyMatch(f -> "RequestRedirect".equals(f.getType()));
+        return !redirects && m.backends().stream().filter(b -> b.weight() > 0).count() > 1;
+    }
+
+    /**
+     * Each backend of non-zero weight, by namespace and name (a backendRef that does not resolve says so), with its
+     * share of the total weight in lowest terms; a Service named twice has the sum of its weights.
+     */
+    private static String shares(List<GatewayRouter.BackendChoice> backends) {
+        Map<String, Integer> weights = new TreeMap<>();
+        for (GatewayRouter.BackendChoice b : backends) {
+            if (b.weight() > 0) {
+                String name = b.namespace() + "/" + b.ref().getName() + ":" + b.ref().getPort()
+                        + (b.resolved() ? "" : " (does not resolve)");
+                weights.merge(name, b.weight(), Integer::sum);
+            }
+        }
+        int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> out = new ArrayList<>();
+        weights.forEach((name, w) -> {
+            int d = gcd(w, total);
+            out.add(name + " " + (w / d) + "/" + (total / d));
+        });
+        return String.join(", ", out);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** A Gateway's first address in its status, once Envoy Gateway's LoadBalancer Service has one. */
+    public static Optional<String> gatewayAddress(Gateway g) {
+        if (g.getStatus() == null || g.getStatus().getAddresses() == null) {
+            return Optional.empty();
+        }
+        return g.getStatus().getAddresses().stream().map(a -> a.getValue()).filter(v -> v != null && !v.isEmpty())
+                .findFirst();
     }
 
     /** Whether the Service selects the pod: a connection from it may come back to itself. */

@@ -53,6 +53,49 @@ class ProbeSetTest {
     }
 
     @Test
+    void probesEveryHttpRouteHostAndPathThroughItsGatewayWithAndWithoutItsHeaders() throws Exception {
+        Cluster cluster = reference("gateway-hosts-paths-headers");
+        ProbeSet set = ProbeSet.of(cluster, List.of());
+        Probe.Header beta = new Probe.Header("X-Version", "beta");
+        Probe plain = new Probe.ThroughGateway("default", "shop", 80, false, "shop.example.com", "/api",
+                Probe.Header.NONE);
+        Probe withHeader = new Probe.ThroughGateway("default", "shop", 80, false, "shop.example.com", "/api", beta);
+        Probe nearMiss = new Probe.ThroughGateway("default", "shop", 80, false, "shop.example.com", "/apis", beta);
+        Probe otherHost = new Probe.ThroughGateway("default", "shop", 80, false, "xshop.example.com", "/",
+                Probe.Header.NONE);
+        assertThat(set.probes()).contains(plain, withHeader, nearMiss, otherHost);
+
+        var answers = set.answer(cluster).byProbe();
+        assertThat(answers.get(plain).words()).isEqualTo("gets HTTP 200 via Service default/api");
+        assertThat(answers.get(withHeader).words()).isEqualTo("gets HTTP 200 via Service default/api-beta");
+        assertThat(answers.get(nearMiss).words()).isEqualTo("gets HTTP 200 via Service default/web");
+        assertThat(answers.get(otherHost).words()).isEqualTo("gets HTTP 404");
+        assertThat(withHeader.describe()).isEqualTo("from the workstation, http://shop.example.com/api with header"
+                + " X-Version: beta via Gateway default/shop");
+    }
+
+    @Test
+    void aWeightedRuleAnswersWithItsBackendsSharesNotWithTheServiceOneRequestDrew() throws Exception {
+        Cluster cluster = reference("gateway-canary-by-weight");
+        ProbeSet set = ProbeSet.of(cluster, List.of());
+        Probe root = new Probe.ThroughGateway("default", "shop", 80, false, "shop.example.com", "/",
+                Probe.Header.NONE);
+        List<String> sent = new java.util.ArrayList<>();
+
+        Answers first = set.answer(cluster, r -> sent.add(r.command()));
+
+        assertThat(first.byProbe().get(root).words()).isEqualTo("matches HTTPRoute default/web, which splits"
+                + " requests by weight: default/web-v1:80 9/10, default/web-v2:80 1/10");
+        // No request is sent for it (its Service would be a draw), and every run answers the same.
+        assertThat(sent).noneMatch(c -> c.contains("'Host: shop.example.com'") && !c.contains("X-Canary")
+                && c.endsWith("http://172.18.255.201/"));
+        assertThat(sent).contains("curl -sS -o /dev/null -H 'Host: xshop.example.com' http://172.18.255.201/");
+        for (int i = 0; i < 3; i++) {
+            assertThat(set.answer(cluster).differencesFrom(first)).isEmpty();
+        }
+    }
+
+    @Test
     void nearMissesOfAPathAreASlashAddedOrRemovedAnSUpperCaseAndASubPath() {
         assertThat(ProbeSet.nearMisses("/api")).containsExactly("/api", "/api/", "/apis", "/API", "/api/x");
         assertThat(ProbeSet.nearMisses("/api/")).containsExactly("/api/", "/api", "/apis", "/API", "/api/x");
