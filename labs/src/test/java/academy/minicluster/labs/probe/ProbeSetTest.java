@@ -11,6 +11,8 @@ import academy.minicluster.labs.probe.Probe.Port;
 import academy.minicluster.net.Cluster;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The one probe set the grader's likeReference check and the linter's mutation check both ask on. */
 class ProbeSetTest {
@@ -93,6 +95,33 @@ class ProbeSetTest {
         for (int i = 0; i < 3; i++) {
             assertThat(set.answer(cluster).differencesFrom(first)).isEmpty();
         }
+    }
+
+    /**
+     * Mistakes the linter has no HTTPRoute operator for yet (a weight, a header's value, a path, a hostname, a
+     * sectionName), each made with {@code kubectl patch} on the reference: the probe set tells each from it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "canary:[{\"op\":\"replace\",\"path\":\"/spec/rules/1/backendRefs/0/weight\",\"value\":80}]",
+            "canary:[{\"op\":\"replace\",\"path\":\"/spec/rules/0/matches/0/headers/0/value\",\"value\":\"yes\"}]",
+            "hosts:[{\"op\":\"replace\",\"path\":\"/spec/rules/1/matches/0/path/value\",\"value\":\"/api/\"}]",
+            "hosts:[{\"op\":\"replace\",\"path\":\"/spec/hostnames/0\",\"value\":\"www.example.com\"}]",
+            "hosts:[{\"op\":\"add\",\"path\":\"/spec/parentRefs/0/sectionName\",\"value\":\"other\"}]"})
+    void aChangedWeightHeaderPathHostnameOrSectionNameAnswersUnlikeTheReference(String mutation) throws Exception {
+        String labId = mutation.startsWith("canary:") ? "gateway-canary-by-weight" : "gateway-hosts-paths-headers";
+        String route = mutation.startsWith("canary:") ? "web" : "shop";
+        String patch = mutation.substring(mutation.indexOf(':') + 1);
+        Lab lab = BuiltInLabs.load(labId).orElseThrow();
+        Cluster reference = reference(labId);
+        var mutant = Grader.prepare(lab, Submission.of(lab.solutions().get(0).steps()));
+        assertThat(mutant.execute("kubectl patch httproute " + route + " --type=json -p='" + patch + "'")
+                .exitCode()).isZero();
+
+        ProbeSet set = ProbeSet.of(reference, List.of()).union(ProbeSet.of(mutant.cluster(), List.of()));
+
+        assertThat(set.answer(mutant.cluster()).differencesFrom(set.answer(reference)))
+                .anySatisfy(d -> assertThat(d.probe()).isInstanceOf(Probe.ThroughGateway.class));
     }
 
     @Test
