@@ -64,7 +64,9 @@ import java.util.function.Supplier;
  * free); from every lab pod to the API server ({@code 10.96.0.1:443}), to every Service port at its ClusterIP and
  * a DNS lookup of every Service's name; from the workstation to every nodePort (on every node) and load-balancer
  * IP; and through ingress-nginx every Ingress host and path with its {@link #nearMisses(String) near misses}, the
- * root and {@code /x}, another host, over HTTP and HTTPS.
+ * root and {@code /x}, another host, over HTTP and HTTPS; and through every Gateway, at its status address on each
+ * HTTP or HTTPS listener's port, every attached HTTPRoute's hostname and path with its near misses, {@code /},
+ * {@code /x} and another host, each with every header a match names sent and not sent.
  *
  * <p>Each probe goes through the data plane the learner's {@code curl}, {@code nc} and {@code nslookup} use, from
  * any pod whatever its image, so an answer is what one of them would see: a connect outcome, an HTTP status and
