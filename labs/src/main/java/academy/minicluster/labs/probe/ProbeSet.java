@@ -514,8 +514,17 @@ public final class ProbeSet {
                 // The request goes over the encrypted channel, as curl sends it (not in clear to port 443).
                 channel = h.http() == null ? c : h.http();
             }
-            Optional<HttpResponse> r = channel.http(HttpRequest.get(t.path(), host.isEmpty() ? address : host));
-            ran(t, null, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
+            return send(t, command, channel, HttpRequest.get(t.path(), host.isEmpty() ? address : host), cert);
+        }
+
+        /**
+         * Sends a request through an ingress controller or a Gateway as curl does: the status, the redirect, the
+         * certificate's words and the Services on the way.
+         */
+        private String send(Probe probe, Supplier<String> command, Connection channel, HttpRequest request,
+                            String cert) {
+            Optional<HttpResponse> r = channel.http(request);
+            ran(probe, null, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
                     r.map(HttpResponse::status).orElse(0));
             if (r.isEmpty()) {
                 return Seen.Reply.NO_REPLY.words() + cert;
@@ -589,16 +598,7 @@ public final class ProbeSet {
                         + m.route().getMetadata().getName() + ", which splits requests by weight: "
                         + shares(m.backends()) + cert);
             }
-            Optional<HttpResponse> r = channel.http(request);
-            ran(p, null, command, r.isPresent() ? Seen.Reply.CONNECTS : Seen.Reply.NO_REPLY,
-                    r.map(HttpResponse::status).orElse(0));
-            if (r.isEmpty()) {
-                return Answer.of(Seen.Reply.NO_REPLY.words() + cert);
-            }
-            String location = r.get().headers().entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase("Location")).map(e -> " to " + e.getValue())
-                    .findFirst().orElse("");
-            return Answer.of("gets HTTP " + r.get().status() + location + cert + services(channel.hops()));
+            return Answer.of(send(p, command, channel, request, cert));
         }
 
         private Answer lookup(Probe probe, Pod from, NetworkView view, String name) {
