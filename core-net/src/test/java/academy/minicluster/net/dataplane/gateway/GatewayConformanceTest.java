@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestFactory;
  * the pod's name), {@code conditions} on routes' parents ({@code route},
  * {@code parent}, {@code type}, {@code status}, {@code reason}), {@code listeners} ({@code gateway},
  * {@code listener}, {@code attachedRoutes}), {@code scheme: https} (a TLS request to port 443 with the host as SNI,
- * as the suite's tls.MakeTLSRequest... makes it), {@code jsonpath} checks ({@code get}, {@code path}, {@code equals}) and
+ * as the suite's tls.MakeTLSRequest... makes it; {@code sni} sets another server name than the host), {@code jsonpath} checks ({@code get}, {@code path}, {@code equals}) and
  * {@code distribution} (requests {@code count} spread by weight over backends, within 10 percentage points).
  *
  * <p>gRPC cases (the suite's {@code grpcroute-*} tests): a request with {@code grpc} ({@code method} Echo, EchoTwo or
@@ -207,7 +207,10 @@ class GatewayConformanceTest {
             // does that with --resolve. -k: the suite trusts the Secret's own certificate, which this one is not
             // issued for (web.example.com), and the check here is routing, not the chain.
             int port = request.path("port").asInt(443);
-            String host = request.path("host").asText(address);
+            String host = request.path("sni").asText(request.path("host").asText(address));
+            if (request.has("sni") && request.has("host")) {
+                line.append(" -H 'Host: ").append(request.get("host").asText()).append("'");
+            }
             line.append(" -k --resolve ").append(host).append(':').append(port).append(':').append(address)
                     .append(" 'https://").append(host).append(port == 443 ? "" : ":" + port)
                     .append(request.path("path").asText("/")).append("'");
