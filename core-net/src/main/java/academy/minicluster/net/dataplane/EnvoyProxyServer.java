@@ -187,16 +187,7 @@ final class EnvoyProxyServer implements Server {
     public TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
         Gateway gateway = gateway();
         String host = sni == null ? "" : sni.toLowerCase(Locale.ROOT);
-        Listener chosen = null;
-        for (Listener l : gateway == null ? List.<Listener>of() : GatewayRouter.list(gateway.getSpec().getListeners())) {
-            if (l.getPort() == null || EnvoyGatewayInfrastructure.containerPort(l.getPort()) != containerPort
-                    || !"HTTPS".equals(l.getProtocol()) || !GatewayRouter.hostMatches(l.getHostname(), host)) {
-                continue;
-            }
-            if (chosen == null || GatewayRouter.specificity(l.getHostname()) > GatewayRouter.specificity(chosen.getHostname())) {
-                chosen = l;
-            }
-        }
+        Listener chosen = httpsListenerFor(gateway, host);
         if (chosen == null || chosen.getTls() == null || GatewayRouter.list(chosen.getTls().getCertificateRefs()).isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: no HTTPS listener on this port serves SNI "
                     + (host.isEmpty() ? "(none)" : host) + ": the TLS handshake is reset"));
@@ -220,7 +211,76 @@ final class EnvoyProxyServer implements Server {
                 + chosen.getName() + " of Gateway " + gateway.getMetadata().getNamespace() + "/"
                 + gateway.getMetadata().getName() + ", certificate of Secret " + namespace + "/" + ref.getName()
                 + " (TLS terminated at the Gateway)", ObjectRef.of(gateway), secretRef));
-        return cert.get().handshake(decrypted);
+        return cert.get().handshake(misdirectionGuard(decrypted, gateway, chosen, hops));
+    }
+
+    /** The HTTPS listener on this port for a name: an exact hostname, then the longest wildcard, then none. */
+    private Listener httpsListenerFor(Gateway gateway, String host) {
+        Listener chosen = null;
+        for (Listener l : gateway == null ? List.<Listener>of() : GatewayRouter.list(gateway.getSpec().getListeners())) {
+            if (l.getPort() == null || EnvoyGatewayInfrastructure.containerPort(l.getPort()) != containerPort
+                    || !"HTTPS".equals(l.getProtocol()) || !GatewayRouter.hostMatches(l.getHostname(), host)) {
+                continue;
+            }
+            if (chosen == null || GatewayRouter.specificity(l.getHostname()) > GatewayRouter.specificity(chosen.getHostname())) {
+                chosen = l;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * The decrypted stream of a connection whose SNI chose {@code sniListener}: a request whose Host belongs to
+     * another HTTPS listener (or to none) was misdirected, and Envoy answers 421 rather than serve it under a
+     * certificate that is not its own (an HTTP/2 client reuses connections across hosts the certificate covers;
+     * HTTPRouteHTTPSListenerDetectMisdirectedRequests).
+     */
+    private Connection misdirectionGuard(Connection decrypted, Gateway gateway, Listener sniListener, List<Hop> hops) {
+        return new Connection() {
+            @Override
+            public Outcome outcome() {
+                return decrypted.outcome();
+            }
+
+            @Override
+            public List<Hop> hops() {
+                return decrypted.hops();
+            }
+
+            @Override
+            public String remoteAddress() {
+                return decrypted.remoteAddress();
+            }
+
+            @Override
+            public String localAddress() {
+                return decrypted.localAddress();
+            }
+
+            @Override
+            public Optional<HttpResponse> http(HttpRequest request) {
+                String host = request.hostWithoutPort();
+                Listener hostListener = httpsListenerFor(gateway, host);
+                if (hostListener == null || !hostListener.getName().equals(sniListener.getName())) {
+                    hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: Host " + host + " belongs to "
+                            + (hostListener == null ? "no HTTPS listener" : "listener " + hostListener.getName())
+                            + ", but the TLS handshake (SNI) chose listener " + sniListener.getName()
+                            + ": 421 Misdirected Request", ObjectRef.of(gateway)));
+                    return Optional.of(envoy(request, hops, 421, "", Map.of()));
+                }
+                return decrypted.http(request);
+            }
+
+            @Override
+            public TlsHandshake startTls(String serverName) {
+                return decrypted.startTls(serverName);
+            }
+
+            @Override
+            public Optional<String> datagram(String payload) {
+                return decrypted.datagram(payload);
+            }
+        };
     }
 
     private Gateway gateway() {

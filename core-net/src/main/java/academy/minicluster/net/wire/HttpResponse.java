@@ -35,6 +35,7 @@ public record HttpResponse(int status, String reason, Map<String, String> header
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 421 -> "Misdirected Request";
             case 500 -> "Internal Server Error";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";

@@ -84,8 +84,15 @@ public final class GatewayRouter {
     public record Condition(String type, boolean status, String reason, String message) {
     }
 
-    /** The routes' rules reachable under one hostname of one Gateway port. */
-    record VirtualHost(String hostname, List<Candidate> candidates) {
+    /**
+     * The routes' rules reachable under one hostname of one listener hostname ("" for none) of one Gateway port. The
+     * listener hostname is kept because listeners are isolated: a request belongs to the most specific listener whose
+     * hostname matches it, and only the routes attached to that listener may serve it (Listener doc, GEP-1713).
+     */
+    record VirtualHost(String listenerHostname, String hostname, List<Candidate> candidates) {
+    }
+
+    private record VirtualHostKey(String listenerHostname, String hostname) {
     }
 
     /**
@@ -138,7 +145,7 @@ public final class GatewayRouter {
         List<HTTPRoute> ordered = new ArrayList<>(routes);
         ordered.sort(Comparator.comparing((HTTPRoute r) -> r.getMetadata().getCreationTimestamp())
                 .thenComparing(r -> r.getMetadata().getNamespace()).thenComparing(r -> r.getMetadata().getName()));
-        Map<ObjectRef, Map<Integer, Map<String, List<Candidate>>>> hosts = new HashMap<>();
+        Map<ObjectRef, Map<Integer, Map<VirtualHostKey, List<Candidate>>>> hosts = new HashMap<>();
         for (HTTPRoute route : ordered) {
             router.attach(route, grpcTexts.get(route), hosts);
         }
@@ -146,11 +153,13 @@ public final class GatewayRouter {
             Map<Integer, List<VirtualHost>> byPort = new TreeMap<>();
             ports.forEach((port, vhosts) -> {
                 List<VirtualHost> list = new ArrayList<>();
-                vhosts.forEach((hostname, candidates) -> {
+                vhosts.forEach((key, candidates) -> {
                     candidates.sort(PRECEDENCE);
-                    list.add(new VirtualHost(hostname, List.copyOf(candidates)));
+                    list.add(new VirtualHost(key.listenerHostname(), key.hostname(), List.copyOf(candidates)));
                 });
-                list.sort(Comparator.comparingInt((VirtualHost v) -> -Hostnames.specificity(v.hostname()))
+                list.sort(Comparator.comparingInt((VirtualHost v) -> -Hostnames.specificity(v.listenerHostname()))
+                        .thenComparing(VirtualHost::listenerHostname)
+                        .thenComparingInt(v -> -Hostnames.specificity(v.hostname()))
                         .thenComparing(VirtualHost::hostname));
                 byPort.put(port, List.copyOf(list));
             });
@@ -206,7 +215,7 @@ public final class GatewayRouter {
 
     /** Attaches a route; {@code grpcTexts} holds a GRPCRoute's match words (null for an HTTPRoute). */
     private void attach(HTTPRoute route, List<List<String>> grpcTexts,
-                        Map<ObjectRef, Map<Integer, Map<String, List<Candidate>>>> hosts) {
+                        Map<ObjectRef, Map<Integer, Map<VirtualHostKey, List<Candidate>>>> hosts) {
         String routeNamespace = route.getMetadata().getNamespace();
         List<ParentStatus> statuses = new ArrayList<>();
         List<List<BackendChoice>> backends = new ArrayList<>();
@@ -262,9 +271,11 @@ public final class GatewayRouter {
             for (Listener l : attachedTo) {
                 attached.computeIfAbsent(gatewayRef, k -> new HashMap<>()).merge(l.getName(), 1, Integer::sum);
                 for (String hostname : effectiveHostnames(l, route)) {
-                    Map<String, List<Candidate>> vhosts = hosts.computeIfAbsent(gatewayRef, k -> new HashMap<>())
+                    Map<VirtualHostKey, List<Candidate>> vhosts = hosts.computeIfAbsent(gatewayRef, k -> new HashMap<>())
                             .computeIfAbsent(l.getPort(), k -> new LinkedHashMap<>());
-                    List<Candidate> candidates = vhosts.computeIfAbsent(hostname, k -> new ArrayList<>());
+                    List<Candidate> candidates = vhosts.computeIfAbsent(
+                            new VirtualHostKey(Objects.requireNonNullElse(l.getHostname(), ""), hostname),
+                            k -> new ArrayList<>());
                     for (int r = 0; r < rules.size(); r++) {
                         HTTPRouteRule rule = rules.get(r);
                         List<HTTPRouteMatch> matches = list(rule.getMatches());
@@ -420,7 +431,11 @@ public final class GatewayRouter {
         String host = request.hostWithoutPort();
         List<Hop> hops = new ArrayList<>();
         List<VirtualHost> vhosts = tables.getOrDefault(gatewayRef, Map.of()).getOrDefault(port, List.of());
-        VirtualHost vhost = vhosts.stream().filter(v -> Hostnames.matches(v.hostname(), host)).findFirst().orElse(null);
+        // The most specific listener hostname that matches picks the listener; its routes alone may serve.
+        String listenerHostname = vhosts.stream().map(VirtualHost::listenerHostname)
+                .filter(h -> Hostnames.matches(h, host)).findFirst().orElse(null);
+        VirtualHost vhost = vhosts.stream().filter(v -> v.listenerHostname().equals(listenerHostname))
+                .filter(v -> Hostnames.matches(v.hostname(), host)).findFirst().orElse(null);
         if (vhost == null) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.NOT_FOUND, "Gateway " + gatewayRef.namespace() + "/"
                     + gatewayRef.name() + " port " + port + ": no " + routeKinds(request) + " attached to a listener on this port serves"

@@ -175,8 +175,7 @@ public final class GatewayStatusController implements Controller {
                 .map(LoadBalancerController::assignedIp).orElse(null);
         List<Condition> before = GatewayRouter.list(old.getConditions());
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(condition(before, "Accepted", true, "Accepted", "The Gateway has been scheduled by Envoy Gateway",
-                generation, now));
+        conditions.add(gatewayAccepted(before, gateway, generation, now));
         conditions.add(address != null
                 ? condition(before, "Programmed", true, "Programmed",
                 "Address assigned to the Gateway, 1/1 envoy replicas available", generation, now)
@@ -233,6 +232,36 @@ public final class GatewayStatusController implements Controller {
         status.setListeners(listeners);
         return status;
     }
+
+    /**
+     * The Gateway's {@code Accepted}: a listener that is not accepted (a protocol Envoy Gateway does not serve) makes
+     * it {@code ListenersNotValid}, still True while another listener is accepted and False when none is (the
+     * GatewayConditionReason doc; GatewayInvalidListenersUnsupportedProtocol). A {@code parametersRef} it cannot
+     * resolve makes it False with {@code InvalidParameters}.
+     */
+    private static Condition gatewayAccepted(List<Condition> before, Gateway gateway, Long generation, String now) {
+        var infrastructure = gateway.getSpec().getInfrastructure();
+        if (infrastructure != null && infrastructure.getParametersRef() != null) {
+            // Envoy Gateway takes only its EnvoyProxy here, and this model has no EnvoyProxy kind: any ref is one
+            // it cannot resolve (GatewayInvalidParametersRef).
+            var ref = infrastructure.getParametersRef();
+            return condition(before, "Accepted", false, "InvalidParameters", "Specified parametersRef "
+                    + ref.getGroup() + "/" + ref.getKind() + " " + ref.getName() + " is not supported: only "
+                    + "gateway.envoyproxy.io/EnvoyProxy is, and it is not installed", generation, now);
+        }
+        List<Listener> listeners = GatewayRouter.list(gateway.getSpec().getListeners());
+        long unsupported = listeners.stream().filter(l -> !SERVED_PROTOCOLS.contains(l.getProtocol())).count();
+        if (unsupported == 0) {
+            return condition(before, "Accepted", true, "Accepted", "The Gateway has been scheduled by Envoy Gateway",
+                    generation, now);
+        }
+        boolean someValid = unsupported < listeners.size();
+        return condition(before, "Accepted", someValid, "ListenersNotValid", someValid
+                ? "Gateway has " + unsupported + " invalid listener(s); the valid ones are accepted"
+                : "Gateway has no valid listeners", generation, now);
+    }
+
+    private static final List<String> SERVED_PROTOCOLS = List.of("HTTP", "HTTPS");
 
     /**
      * The route kinds a listener takes: HTTPRoute and GRPCRoute on HTTP and HTTPS unless {@code allowedRoutes.kinds}
