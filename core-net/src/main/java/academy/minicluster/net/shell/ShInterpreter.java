@@ -521,9 +521,12 @@ final class ShInterpreter {
         status = builtin(argv, io, environment);
     }
 
+    /** POSIX's special builtins (2.14): assignments before them stay in the shell. */
+    private static final Set<String> SPECIAL_BUILTINS = Set.of(":", "export", "unset", "exit", "break", "continue",
+            "set", "readonly", "eval", ".", "shift", "return", "trap", "exec", "times");
+
     private static boolean isSpecialBuiltin(String name) {
-        return Set.of(":", "export", "unset", "exit", "break", "continue", "set", "readonly", "eval", ".", "shift",
-                "return", "trap", "exec", "times").contains(name);
+        return SPECIAL_BUILTINS.contains(name);
     }
 
     /** Runs a builtin or the host's command, and answers its exit status. */
@@ -560,7 +563,7 @@ final class ShInterpreter {
                     }
                     int eq = a.indexOf('=');
                     String key = eq < 0 ? a : a.substring(0, eq);
-                    if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    if (!ShSyntax.NAME.matcher(key).matches()) {
                         io.err.append(host.dialect().prefix()).append(name).append(": `").append(a)
                                 .append("': not a valid identifier\n");
                         return 1;

@@ -13,6 +13,11 @@ import java.util.List;
  */
 final class ShSyntax {
 
+    // Compiled once: the parser asks these of every command's first word (String.matches would compile each time).
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final java.util.regex.Pattern ASSIGNMENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=");
+    private static final java.util.regex.Pattern DIGIT = java.util.regex.Pattern.compile("\\d");
+
     /** Deepest nesting of compound commands and substitutions: past it a script is refused, never a stack overflow. */
     static final int MAX_DEPTH = 100;
 
@@ -150,7 +155,7 @@ final class ShSyntax {
                 int start = i;
                 i = wordEnd(s, i, 0);
                 String word = s.substring(start, i);
-                if (i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>') && word.matches("\\d")) {
+                if (i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>') && DIGIT.matcher(word).matches()) {
                     i = redirect(s, i, word.charAt(0) - '0', out);
                 } else {
                     out.add(new Token(Kind.WORD, word, null));
@@ -464,7 +469,7 @@ final class ShSyntax {
         private For forCommand() throws ParseError {
             at++;
             Token name = next();
-            if (name.kind != Kind.WORD || !name.text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (name.kind != Kind.WORD || !NAME.matcher(name.text).matches()) {
                 throw unexpected(name, null);
             }
             List<String> words = null;
@@ -525,7 +530,7 @@ final class ShSyntax {
                     redirects.add(next().redirect);
                 } else if (t.kind == Kind.WORD) {
                     at++;
-                    if (words.isEmpty() && t.text.matches("[A-Za-z_][A-Za-z0-9_]*=[\\s\\S]*")) {
+                    if (words.isEmpty() && t.text.indexOf('=') > 0 && ASSIGNMENT.matcher(t.text).lookingAt()) {
                         assignments.add(t.text);
                     } else {
                         words.add(t.text);
