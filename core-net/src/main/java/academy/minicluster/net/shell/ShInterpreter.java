@@ -296,17 +296,17 @@ final class ShInterpreter {
         }
     }
 
-    private void group(ShSyntax.Group group, Io to) {
-        if (!group.subshell()) {
-            runScript(group.body(), to);
-            return;
-        }
+    /**
+     * Runs {@code script} in a subshell ({@code ( ... )}, {@code $( ... )}): what it sets, exports and how it leaves
+     * loops stay inside; {@code exit} leaves the subshell only.
+     */
+    private void subshell(ShSyntax.Script script, Io io) {
         Map<String, String> saved = new LinkedHashMap<>(variables);
         Set<String> savedExported = new LinkedHashSet<>(exported);
         int savedLoops = loops;
         loops = 0;
         try {
-            runScript(group.body(), to);
+            runScript(script, io);
         } catch (Exit e) {
             // exit leaves the subshell only
         } finally {
@@ -318,6 +318,14 @@ final class ShInterpreter {
             breaking = 0;
             continuing = 0;
         }
+    }
+
+    private void group(ShSyntax.Group group, Io to) {
+        if (!group.subshell()) {
+            runScript(group.body(), to);
+            return;
+        }
+        subshell(group.body(), to);
     }
 
     private void ifCommand(ShSyntax.If branch, Io to) {
@@ -1276,23 +1284,7 @@ final class ShInterpreter {
             return "";
         }
         Io captured = new Io(io.in, false);
-        Map<String, String> saved = new LinkedHashMap<>(variables);
-        Set<String> savedExported = new LinkedHashSet<>(exported);
-        int savedLoops = loops;
-        loops = 0;
-        try {
-            runScript(script, captured);
-        } catch (Exit e) {
-            // exit leaves the substitution's subshell
-        } finally {
-            variables.clear();
-            variables.putAll(saved);
-            exported.clear();
-            exported.addAll(savedExported);
-            loops = savedLoops;
-            breaking = 0;
-            continuing = 0;
-        }
+        subshell(script, captured);
         substituted = true;
         append(io, io.err, captured.err);
         String out = captured.out.toString();
