@@ -91,7 +91,10 @@ final class EnvoyProxyServer implements Server {
             return Optional.of(envoy(request, hops, filtered.redirectStatus(), "", Map.of("location", filtered.redirect())));
         }
         List<GatewayRouter.BackendChoice> backends = matched.backends();
-        int total = backends.stream().mapToInt(GatewayRouter.BackendChoice::weight).sum();
+        int total = 0;
+        for (GatewayRouter.BackendChoice b : backends) {
+            total += b.weight();
+        }
         if (total == 0) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, matched.why() + (backends.isEmpty()
                     ? "; the rule has no backendRefs" : "; every backendRef has weight 0") + ": envoy answers 500",
@@ -310,12 +313,8 @@ final class EnvoyProxyServer implements Server {
 
     /** A UUID-shaped id derived from the request and the client (Envoy draws a random one). */
     private static String requestId(HttpRequest request, Peer peer) {
-        long h = 1125899906842597L;
-        String text = request.target() + peer.clientIp() + peer.clientPort();
-        for (int i = 0; i < text.length(); i++) {
-            h = 31 * h + text.charAt(i);
-        }
-        String hex = String.format("%016x%016x", h, Long.reverse(h));
+        long h = RequestIds.hash(request, peer);
+        String hex = RequestIds.hex16(h) + RequestIds.hex16(Long.reverse(h));
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-4" + hex.substring(13, 16) + "-a"
                 + hex.substring(17, 20) + "-" + hex.substring(20, 32);
     }

@@ -135,23 +135,8 @@ final class IngressNginxServer implements Server {
     }
 
     private static String requestId(HttpRequest request, Peer peer) {
-        // A hash of target, client IP and client port as one text, read part by part (no concatenated copy).
-        long h = hash(hash(hash(1125899906842597L, request.target()), peer.clientIp()),
-                Integer.toString(peer.clientPort()));
-        return hex16(h) + hex16(Long.reverse(h));
-    }
-
-    private static long hash(long h, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            h = 31 * h + text.charAt(i);
-        }
-        return h;
-    }
-
-    /** {@code %016x} without String.format: every request through the ingress gets an id. */
-    private static String hex16(long value) {
-        String hex = Long.toHexString(value);
-        return "0000000000000000".substring(hex.length()) + hex;
+        long h = RequestIds.hash(request, peer);
+        return RequestIds.hex16(h) + RequestIds.hex16(Long.reverse(h));
     }
 
     @Override

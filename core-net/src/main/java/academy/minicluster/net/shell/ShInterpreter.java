@@ -4,7 +4,9 @@ import academy.minicluster.net.api.Budget;
 import academy.minicluster.net.api.BudgetExceeded;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.probe.Observation;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -501,7 +503,7 @@ final class ShInterpreter {
     private void simple(ShSyntax.Simple command, Io io) {
         substituted = false;
         List<String> argv = new ArrayList<>();
-        Map<String, String> assignments = new LinkedHashMap<>();
+        Map<String, String> assignments = command.assignments().isEmpty() ? Map.of() : new LinkedHashMap<>();
         for (String a : command.assignments()) {
             int eq = a.indexOf('=');
             assignments.put(a.substring(0, eq), expandValue(a.substring(eq + 1), io));
@@ -519,14 +521,36 @@ final class ShInterpreter {
         if (isSpecialBuiltin(name)) {
             assignments.forEach(this::assign); // assignments before a special builtin stay (POSIX 2.14)
         }
-        Map<String, String> environment = new TreeMap<>();
-        for (String key : exported) {
-            if (variables.containsKey(key)) {
-                environment.put(key, variables.get(key));
-            }
+        status = builtin(argv, io, new CommandEnvironment(assignments));
+    }
+
+    /**
+     * The environment a command gets: the exported variables and the command's own assignments, sorted by name.
+     * Made when the command first reads it (env, a container's shell): kubectl and curl never do, and they are
+     * most commands. Read while the command runs, when the shell's variables cannot change.
+     */
+    private final class CommandEnvironment extends AbstractMap<String, String> {
+        private final Map<String, String> assignments;
+        private Map<String, String> made;
+
+        CommandEnvironment(Map<String, String> assignments) {
+            this.assignments = assignments;
         }
-        environment.putAll(assignments);
-        status = builtin(argv, io, environment);
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            if (made == null) {
+                Map<String, String> environment = new TreeMap<>();
+                for (String key : exported) {
+                    if (variables.containsKey(key)) {
+                        environment.put(key, variables.get(key));
+                    }
+                }
+                environment.putAll(assignments);
+                made = Collections.unmodifiableMap(environment);
+            }
+            return made.entrySet();
+        }
     }
 
     /** POSIX's special builtins (2.14): assignments before them stay in the shell. */
@@ -976,6 +1000,9 @@ final class ShInterpreter {
 
     /** The fields a word expands to. */
     List<String> expand(String word, Io io) {
+        if (isLiteral(word)) {
+            return List.of(word); // nothing to expand or split: the word is its one field
+        }
         if (word.startsWith("~") && (word.length() == 1 || word.charAt(1) == '/')) {
             word = "'" + variables.getOrDefault("HOME", "/root") + "'" + word.substring(1);
         }
@@ -1009,6 +1036,26 @@ final class ShInterpreter {
             fields.add(field.toString());
         }
         return fields;
+    }
+
+    /**
+     * Whether {@code word} expands to itself: no quote, backslash, {@code $}, backquote or leading {@code ~}, and
+     * nothing that field splitting would cut (a parsed word has no unquoted blank). Pathname expansion is not done.
+     */
+    private static boolean isLiteral(String word) {
+        if (word.isEmpty() || word.charAt(0) == '~') {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            switch (word.charAt(i)) {
+                case '\\', '\'', '"', '`', '$', ' ', '\t', '\n' -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
     }
 
     /** A word expanded without field splitting (an assignment's value, a {@code case} word). */

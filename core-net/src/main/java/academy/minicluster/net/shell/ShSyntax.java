@@ -16,7 +16,6 @@ final class ShSyntax {
     // Compiled once: the parser asks these of every command's first word (String.matches would compile each time).
     static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final java.util.regex.Pattern ASSIGNMENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=");
-    private static final java.util.regex.Pattern DIGIT = java.util.regex.Pattern.compile("\\d");
 
     /** Deepest nesting of compound commands and substitutions: past it a script is refused, never a stack overflow. */
     static final int MAX_DEPTH = 100;
@@ -155,7 +154,8 @@ final class ShSyntax {
                 int start = i;
                 i = wordEnd(s, i, 0);
                 String word = s.substring(start, i);
-                if (i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>') && DIGIT.matcher(word).matches()) {
+                if (i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>') && word.length() == 1
+                        && word.charAt(0) >= '0' && word.charAt(0) <= '9') {
                     i = redirect(s, i, word.charAt(0) - '0', out);
                 } else {
                     out.add(new Token(Kind.WORD, word, null));
@@ -212,12 +212,21 @@ final class ShSyntax {
         }
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (" \t\r\n;&|()<>".indexOf(c) >= 0) {
+            if (endsWord(c)) {
                 return i;
             }
-            i = skipUnit(s, i, depth);
+            // An ordinary character is the whole unit (most of every command line): no call for it.
+            i = c == '\\' || c == '\'' || c == '"' || c == '`' || c == '$' ? skipUnit(s, i, depth) : i + 1;
         }
         return i;
+    }
+
+    /** A blank or an operator's first character: where an unquoted word ends (XCU 2.3). */
+    private static boolean endsWord(char c) {
+        return switch (c) {
+            case ' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>' -> true;
+            default -> false;
+        };
     }
 
     /** Skips one character, quoted string or substitution at {@code i}. */
@@ -372,9 +381,13 @@ final class ShSyntax {
         }
 
         private AndOr andOr(List<String> terminators) throws ParseError {
+            Pipeline first = pipeline(terminators);
+            if (peek().kind != Kind.AND && peek().kind != Kind.OR) {
+                return new AndOr(List.of(first), List.of()); // most lines: no copies for a lone pipeline
+            }
             List<Pipeline> pipelines = new ArrayList<>();
             List<Boolean> ops = new ArrayList<>();
-            pipelines.add(pipeline(terminators));
+            pipelines.add(first);
             while (peek().kind == Kind.AND || peek().kind == Kind.OR) {
                 ops.add(next().kind == Kind.AND);
                 newlines();
@@ -389,8 +402,12 @@ final class ShSyntax {
                 at++;
                 negated = true;
             }
+            Command first = command(terminators);
+            if (peek().kind != Kind.PIPE) {
+                return new Pipeline(negated, List.of(first));
+            }
             List<Command> commands = new ArrayList<>();
-            commands.add(command(terminators));
+            commands.add(first);
             while (peek().kind == Kind.PIPE) {
                 at++;
                 newlines();
@@ -513,6 +530,9 @@ final class ShSyntax {
         }
 
         private List<Redirect> redirects() {
+            if (peek().kind != Kind.REDIRECT) {
+                return List.of();
+            }
             List<Redirect> out = new ArrayList<>();
             while (peek().kind == Kind.REDIRECT) {
                 out.add(next().redirect);
@@ -521,16 +541,23 @@ final class ShSyntax {
         }
 
         private Simple simple() throws ParseError {
-            List<String> assignments = new ArrayList<>();
+            // Assignments and redirections are rare: their lists are made when one appears.
+            List<String> assignments = List.of();
             List<String> words = new ArrayList<>();
-            List<Redirect> redirects = new ArrayList<>();
+            List<Redirect> redirects = List.of();
             while (true) {
                 Token t = peek();
                 if (t.kind == Kind.REDIRECT) {
+                    if (redirects.isEmpty()) {
+                        redirects = new ArrayList<>();
+                    }
                     redirects.add(next().redirect);
                 } else if (t.kind == Kind.WORD) {
                     at++;
                     if (words.isEmpty() && t.text.indexOf('=') > 0 && ASSIGNMENT.matcher(t.text).lookingAt()) {
+                        if (assignments.isEmpty()) {
+                            assignments = new ArrayList<>();
+                        }
                         assignments.add(t.text);
                     } else {
                         words.add(t.text);

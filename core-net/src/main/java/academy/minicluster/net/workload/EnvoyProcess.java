@@ -9,20 +9,25 @@ import java.util.List;
  * ports its Deployment declares) and the Envoy proxy of each Gateway ({@code envoyproxy/envoy}), whose listener ports
  * are served by the cluster's Gateway API model (the data plane's Envoy server), not here.
  */
-record EnvoyProcess(boolean proxy, List<Integer> ports) implements Process {
+final class EnvoyProcess implements Process {
 
-    EnvoyProcess {
-        ports = List.copyOf(ports);
-    }
+    private final boolean proxy;
+    /** Made once: every connection to the proxy asks which of its ports listen. */
+    private final List<Listener> listeners;
 
-    @Override
-    public List<Listener> listeners() {
+    EnvoyProcess(boolean proxy, List<Integer> ports) {
+        this.proxy = proxy;
         List<Listener> listeners = new ArrayList<>();
         for (int port : ports.stream().distinct().sorted().toList()) {
             // The proxy's admin/readiness port (19001) speaks plain HTTP; the others are Gateway listeners.
             listeners.add(new Listener(port, Protocol.TCP, proxy && port != 19001 ? Listener.Kind.INGRESS_CONTROLLER
                     : Listener.Kind.HTTP));
         }
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public List<Listener> listeners() {
         return listeners;
     }
 
