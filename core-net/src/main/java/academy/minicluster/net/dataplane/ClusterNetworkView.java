@@ -9,6 +9,7 @@ import academy.minicluster.net.probe.DnsExchange;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.probe.tools.ClientTools;
 import academy.minicluster.net.profile.ClusterNetwork;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.Protocol;
 import academy.minicluster.net.wire.RecordType;
 import academy.minicluster.net.workload.ImageKind;

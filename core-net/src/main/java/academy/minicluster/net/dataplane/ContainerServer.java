@@ -2,6 +2,7 @@ package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;

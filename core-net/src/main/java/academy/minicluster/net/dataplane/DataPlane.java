@@ -12,6 +12,7 @@ import academy.minicluster.net.dataplane.dns.CoreDns;
 import academy.minicluster.net.dataplane.dns.UpstreamDns;
 import academy.minicluster.net.dataplane.gateway.GatewayRouter;
 import academy.minicluster.net.dataplane.ingress.IngressRouter;
+import academy.minicluster.net.trace.Hop;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;

@@ -8,6 +8,7 @@ import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;

@@ -1,5 +1,6 @@
 package academy.minicluster.net.dataplane;
 
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import java.util.List;

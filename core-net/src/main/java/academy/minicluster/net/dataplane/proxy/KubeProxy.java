@@ -3,7 +3,7 @@ package academy.minicluster.net.dataplane.proxy;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.controller.LoadBalancerController;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.profile.ClusterProfile.ProxyMode;
 import academy.minicluster.net.wire.Protocol;
 import java.util.ArrayList;

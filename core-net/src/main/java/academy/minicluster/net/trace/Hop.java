@@ -1,4 +1,4 @@
-package academy.minicluster.net.dataplane;
+package academy.minicluster.net.trace;
 
 import academy.minicluster.net.api.ObjectRef;
 import java.util.List;
