@@ -24,6 +24,16 @@ class DependencyDirectionTest {
     }
 
     @Test
+    void theRulesTheDataPlaneCompilesReadObjectsNotControllers() {
+        // What controllers write (addresses, labels) is read through api, as kube-proxy and CoreDNS read the API.
+        noClasses().that().resideInAnyPackage("academy.minicluster.net.dataplane.proxy..",
+                        "academy.minicluster.net.dataplane.dns..", "academy.minicluster.net.dataplane.policy..",
+                        "academy.minicluster.net.probe..", "academy.minicluster.net.trace..")
+                .should().dependOnClassesThat().resideInAPackage("academy.minicluster.net.controller..")
+                .check(coreNet);
+    }
+
+    @Test
     void coreNetDependsOnNoOtherModule() {
         noClasses().that().resideInAPackage("academy.minicluster.net..")
                 .should().dependOnClassesThat().resideInAnyPackage(

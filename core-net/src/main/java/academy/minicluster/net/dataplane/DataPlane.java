@@ -1,12 +1,11 @@
 package academy.minicluster.net.dataplane;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.Ipv4;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.controller.ContainerRuntime;
-import academy.minicluster.net.controller.LoadBalancerController;
-import academy.minicluster.net.controller.PodNetworkAllocator;
 import academy.minicluster.net.dataplane.dns.ClusterDnsZone;
 import academy.minicluster.net.dataplane.dns.CoreDns;
 import academy.minicluster.net.dataplane.dns.UpstreamDns;
@@ -173,7 +172,7 @@ public final class DataPlane {
             speakers.clear();
             speakerIndex.clear();
             for (Node n : store.listForReading(Node.class, "Node")) {
-                nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
+                nodesByIp.put(AssignedAddresses.internalIp(n), n);
                 nodesByName.put(n.getMetadata().getName(), n);
                 Map<String, String> labels = n.getMetadata().getLabels();
                 if (labels == null || !labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")) {
@@ -332,7 +331,7 @@ public final class DataPlane {
     /** The network as seen from a debug container in a node's network namespace. */
     public ClusterNetworkView fromNode(Node node, String image) {
         refresh();
-        Client client = new Client(ClientHost.Kind.NODE, PodNetworkAllocator.internalIp(node),
+        Client client = new Client(ClientHost.Kind.NODE, AssignedAddresses.internalIp(node),
                 node.getMetadata().getName(), null, ObjectRef.of(node));
         return ClusterNetworkView.forNode(this, client, node, image);
     }
@@ -387,7 +386,7 @@ public final class DataPlane {
                 // MetalLB announces only the addresses it assigned; a Service's externalIPs are kube-proxy rules
                 // on the nodes, but nothing on the kind network answers ARP for them.
                 ServicePortRules any = lb == null ? null : lb.values().stream()
-                        .filter(r -> dstIp.equals(LoadBalancerController.assignedIp(r.service())))
+                        .filter(r -> dstIp.equals(AssignedAddresses.loadBalancerIp(r.service())))
                         .findFirst().orElse(null);
                 if (any == null) {
                     hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no host on the kind network answers for "
@@ -419,7 +418,7 @@ public final class DataPlane {
             }
         }
         Node procNode = nodesByName.get(processingNode);
-        String procNodeIp = PodNetworkAllocator.internalIp(procNode);
+        String procNodeIp = AssignedAddresses.internalIp(procNode);
 
         KubeProxy.Source source = new KubeProxy.Source(origin, client.ip(), client.nodeName() != null
                 ? client.nodeName() : processingNode, client.ref());
@@ -686,7 +685,7 @@ public final class DataPlane {
                 + service.getMetadata().getName() + " (externalTrafficPolicy: Local) on healthCheckNodePort " + port,
                 ObjectRef.of(service)));
         return ClusterConnection.established(this, new HealthCheckServer(this, service, node.getMetadata().getName()),
-                new Server.Peer(client.ip(), clientPort, PodNetworkAllocator.internalIp(node), port), hops, local,
+                new Server.Peer(client.ip(), clientPort, AssignedAddresses.internalIp(node), port), hops, local,
                 remote, Protocol.TCP);
     }
 

@@ -1,8 +1,8 @@
 package academy.minicluster.net.dataplane.proxy;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.SimulatedClock;
-import academy.minicluster.net.controller.LoadBalancerController;
 import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.profile.ClusterProfile.ProxyMode;
 import academy.minicluster.net.wire.Protocol;
@@ -130,7 +130,7 @@ public final class KubeProxy {
         String what;
         if (rules != null) {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " port " + port
-                    + "/" + protocol + (dstIp.equals(LoadBalancerController.assignedIp(rules.service()))
+                    + "/" + protocol + (dstIp.equals(AssignedAddresses.loadBalancerIp(rules.service()))
                     ? " (load-balancer IP " : " (externalIP ") + dstIp + ")";
         } else if (dstIsNodeIp && (rules = table.nodePort(port, protocol)) != null) {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " nodePort "
