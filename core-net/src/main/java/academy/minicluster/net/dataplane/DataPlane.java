@@ -702,10 +702,4 @@ public final class DataPlane {
     static boolean isClusterDns(ClusterConnection c) {
         return c.server() instanceof ContainerServer cs && cs.kind() == ImageKind.COREDNS;
     }
-
-
-    Node node(String name) {
-        return tables.nodes().byName().get(name);
-    }
-
 }
