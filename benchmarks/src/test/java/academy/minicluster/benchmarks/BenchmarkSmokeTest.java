@@ -2,7 +2,7 @@ package academy.minicluster.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.shell.ShellResult;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package academy.minicluster.net.controller;
 
 import academy.minicluster.net.api.LabelSelectors;
+import academy.minicluster.net.api.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -29,7 +30,6 @@ import java.util.Objects;
  */
 public final class EndpointSliceController implements Controller {
 
-    public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
     public static final String MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "endpointslice-controller.k8s.io";
 
@@ -136,7 +136,7 @@ public final class EndpointSliceController implements Controller {
             labels.putAll(service.getMetadata().getLabels());
         }
         labels.put(MANAGED_BY_LABEL, MANAGED_BY);
-        labels.put(SERVICE_NAME_LABEL, service.getMetadata().getName());
+        labels.put(WellKnownLabels.SERVICE_NAME, service.getMetadata().getName());
         if ("None".equals(service.getSpec().getClusterIP())) {
             labels.put("service.kubernetes.io/headless", "");
         }
@@ -148,7 +148,7 @@ public final class EndpointSliceController implements Controller {
         for (EndpointSlice slice : context.store().listForReading(EndpointSlice.class, "EndpointSlice",
                 service.getMetadata().getNamespace())) {
             Map<String, String> labels = slice.getMetadata().getLabels();
-            if (labels != null && service.getMetadata().getName().equals(labels.get(SERVICE_NAME_LABEL))
+            if (labels != null && service.getMetadata().getName().equals(labels.get(WellKnownLabels.SERVICE_NAME))
                     && MANAGED_BY.equals(labels.get(MANAGED_BY_LABEL))) {
                 result.add(slice);
             }

@@ -1,6 +1,7 @@
 package academy.minicluster.net.controller;
 
 import academy.minicluster.net.api.ObjectCopier;
+import academy.minicluster.net.api.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -47,7 +48,7 @@ public final class EndpointsController implements Controller {
             List<EndpointSubset> subsets = new ArrayList<>();
             for (EndpointSlice slice : context.store().listForReading(EndpointSlice.class, "EndpointSlice", namespace)) {
                 Map<String, String> labels = slice.getMetadata().getLabels();
-                if (labels == null || !name.equals(labels.get(EndpointSliceController.SERVICE_NAME_LABEL))
+                if (labels == null || !name.equals(labels.get(WellKnownLabels.SERVICE_NAME))
                         || slice.getEndpoints() == null || slice.getEndpoints().isEmpty() || slice.getPorts() == null
                         || slice.getPorts().isEmpty()) {
                     continue;

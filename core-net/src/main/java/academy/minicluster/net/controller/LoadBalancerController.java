@@ -1,5 +1,6 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.Ipv4;
 import academy.minicluster.net.profile.ClusterNetwork;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
@@ -82,14 +83,12 @@ public final class LoadBalancerController implements Controller {
         return "LoadBalancer".equals(service.getSpec().getType());
     }
 
-    /** The load-balancer IP written to the Service's status, or null while pending. */
+    /**
+     * The load-balancer IP written to the Service's status, or null while pending. Read through
+     * {@link AssignedAddresses#loadBalancerIp}; kept for the Ingress status controller until its package moves.
+     */
     public static String assignedIp(Service service) {
-        if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-                || service.getStatus().getLoadBalancer().getIngress() == null
-                || service.getStatus().getLoadBalancer().getIngress().isEmpty()) {
-            return null;
-        }
-        return service.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+        return AssignedAddresses.loadBalancerIp(service);
     }
 
     private static String nextFree(Set<String> used) {

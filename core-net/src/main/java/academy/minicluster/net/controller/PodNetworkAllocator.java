@@ -1,9 +1,9 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.Ipv4;
 import academy.minicluster.net.api.ObjectKey;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -41,7 +41,7 @@ public final class PodNetworkAllocator implements Controller {
                 waiting.add(ObjectKey.of(pod));
                 continue;
             }
-            String nodeIp = internalIp(node);
+            String nodeIp = AssignedAddresses.internalIp(node);
             if (used == null) {
                 used = usedAddresses(context);
             }
@@ -91,15 +91,6 @@ public final class PodNetworkAllocator implements Controller {
             }
         }
         return null;
-    }
-
-    public static String internalIp(Node node) {
-        for (NodeAddress a : node.getStatus().getAddresses()) {
-            if ("InternalIP".equals(a.getType())) {
-                return a.getAddress();
-            }
-        }
-        throw new IllegalStateException("node without InternalIP: " + node.getMetadata().getName());
     }
 
     @Override

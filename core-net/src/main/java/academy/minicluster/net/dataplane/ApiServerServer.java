@@ -2,6 +2,8 @@ package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ import java.util.Optional;
 final class ApiServerServer implements Server {
 
     @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops) {
+    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
         if (!tls) {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Content-Type", "text/plain; charset=utf-8");
@@ -33,7 +35,7 @@ final class ApiServerServer implements Server {
     }
 
     @Override
-    public TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
+    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
         return new TlsHandshake(true, "CN=kube-apiserver", "CN=kubernetes",
                 List.of("kind-control-plane", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
                         "kubernetes.default.svc.cluster.local", "localhost"), false, "", decrypted);

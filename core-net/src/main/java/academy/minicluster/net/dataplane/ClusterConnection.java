@@ -2,10 +2,11 @@ package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,17 +14,18 @@ import java.util.Optional;
 final class ClusterConnection implements Connection {
 
     private final Outcome outcome;
-    private final List<Hop> hops;
+    /** The walk's hops, then what the server adds over each exchange. */
+    private final Trace trace;
     private final String local;
     private final String remote;
     private final Server server;
     private final Server.Peer peer;
     private final boolean tls;
 
-    private ClusterConnection(Outcome outcome, List<Hop> hops, String local, String remote, Server server,
+    private ClusterConnection(Outcome outcome, Trace trace, String local, String remote, Server server,
                               Server.Peer peer, boolean tls) {
         this.outcome = outcome;
-        this.hops = hops;
+        this.trace = trace;
         this.local = local;
         this.remote = remote;
         this.server = server;
@@ -32,12 +34,12 @@ final class ClusterConnection implements Connection {
     }
 
     static ClusterConnection failed(Outcome outcome, List<Hop> hops, String local, String remote) {
-        return new ClusterConnection(outcome, new ArrayList<>(hops), local, remote, null, null, false);
+        return new ClusterConnection(outcome, Trace.startingWith(hops), local, remote, null, null, false);
     }
 
     static ClusterConnection established(DataPlane plane, Server server, Server.Peer peer, List<Hop> hops,
                                          String local, String remote, Protocol protocol) {
-        return new ClusterConnection(Outcome.ESTABLISHED, new ArrayList<>(hops), local, remote, server, peer, false);
+        return new ClusterConnection(Outcome.ESTABLISHED, Trace.startingWith(hops), local, remote, server, peer, false);
     }
 
     Server server() {
@@ -55,7 +57,17 @@ final class ClusterConnection implements Connection {
 
     @Override
     public List<Hop> hops() {
-        return List.copyOf(hops);
+        return List.copyOf(trace.hops());
+    }
+
+    @Override
+    public Trace.Mark mark() {
+        return trace.mark();
+    }
+
+    @Override
+    public List<Hop> hopsSince(Trace.Mark mark) {
+        return trace.since(mark);
     }
 
     @Override
@@ -73,7 +85,7 @@ final class ClusterConnection implements Connection {
         if (server == null) {
             return Optional.empty();
         }
-        return server.http(request, peer, tls, hops);
+        return server.http(request, peer, tls, trace);
     }
 
     @Override
@@ -81,8 +93,8 @@ final class ClusterConnection implements Connection {
         if (server == null) {
             return TlsHandshake.failed("connection not established");
         }
-        ClusterConnection decrypted = new ClusterConnection(outcome, hops, local, remote, server, peer, true);
-        return server.tls(serverName, decrypted, hops);
+        ClusterConnection decrypted = new ClusterConnection(outcome, trace, local, remote, server, peer, true);
+        return server.tls(serverName, decrypted, trace);
     }
 
     @Override
@@ -90,6 +102,6 @@ final class ClusterConnection implements Connection {
         if (server == null) {
             return Optional.empty();
         }
-        return server.raw(payload, peer, hops);
+        return server.raw(payload, peer, trace);
     }
 }

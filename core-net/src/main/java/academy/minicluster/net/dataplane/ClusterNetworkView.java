@@ -1,6 +1,6 @@
 package academy.minicluster.net.dataplane;
 
-import academy.minicluster.net.controller.PodNetworkAllocator;
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.dataplane.dns.ResolverConfig;
 import academy.minicluster.net.dataplane.dns.ZoneAnswer;
 import academy.minicluster.net.probe.ClientHost;
@@ -9,6 +9,7 @@ import academy.minicluster.net.probe.DnsExchange;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.probe.tools.ClientTools;
 import academy.minicluster.net.profile.ClusterNetwork;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.Protocol;
 import academy.minicluster.net.wire.RecordType;
 import academy.minicluster.net.workload.ImageKind;
@@ -67,9 +68,9 @@ public final class ClusterNetworkView implements NetworkView {
             tools.add(ClientTools.BUSYBOX_MARKER);
         }
         String name = node.getMetadata().getName();
-        ClientHost host = new ClientHost(ClientHost.Kind.NODE, name, PodNetworkAllocator.internalIp(node),
+        ClientHost host = new ClientHost(ClientHost.Kind.NODE, name, AssignedAddresses.internalIp(node),
                 RESOLVER.nodeResolvConfLines(),
-                ResolverConfig.nodeEtcHosts(name, List.of(PodNetworkAllocator.internalIp(node))), tools, client.ref());
+                ResolverConfig.nodeEtcHosts(name, List.of(AssignedAddresses.internalIp(node))), tools, client.ref());
         return new ClusterNetworkView(plane, client, host, null);
     }
 

@@ -2,6 +2,8 @@ package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -32,7 +34,7 @@ final class ContainerServer implements Server {
     }
 
     @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops) {
+    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
         if (tls) {
             return Optional.empty();
         }
@@ -51,7 +53,7 @@ final class ContainerServer implements Server {
     }
 
     @Override
-    public Optional<String> raw(String payload, Peer peer, List<Hop> hops) {
+    public Optional<String> raw(String payload, Peer peer, Trace hops) {
         for (var l : container.listeners()) {
             if (l.port() == peer.serverPort()) {
                 Optional<String> reply = container.serveRaw(l.port(), l.protocol(), payload, info(peer));

@@ -1,17 +1,16 @@
 package academy.minicluster.net.dataplane;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.Ipv4;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.controller.ContainerRuntime;
-import academy.minicluster.net.controller.LoadBalancerController;
-import academy.minicluster.net.controller.PodNetworkAllocator;
-import academy.minicluster.net.dataplane.dns.ClusterDnsZone;
 import academy.minicluster.net.dataplane.dns.CoreDns;
 import academy.minicluster.net.dataplane.dns.UpstreamDns;
 import academy.minicluster.net.dataplane.gateway.GatewayRouter;
 import academy.minicluster.net.dataplane.ingress.IngressRouter;
+import academy.minicluster.net.trace.Hop;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -39,7 +38,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -89,31 +87,19 @@ public final class DataPlane {
     }
     private int nextEphemeralPort = 40000;
 
-    private static final List<String> SERVICE_TABLE_KINDS = List.of("Service", "EndpointSlice");
-    private static final List<String> POD_KINDS = List.of("Pod");
-    private static final List<String> NODE_KINDS = List.of("Node");
-    private static final List<String> POLICY_KINDS = List.of("NetworkPolicy", "Namespace");
-    private static final List<String> DNS_KINDS = List.of("Service", "EndpointSlice", "Pod", "Namespace");
     private static final List<String> INGRESS_KINDS = List.of("Ingress", "IngressClass", "Secret");
     private static final List<String> GATEWAY_KINDS = List.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
             "ReferenceGrant",
             "Service", "Namespace");
 
-    private long compiledRevision = -1;
+    /** What the walk reads: compiled from the objects when they changed, replaced whole, never changed by a walk. */
+    private DataPlaneTables tables = DataPlaneTables.NONE;
     private long routerRevision = -1;
-    private final Map<String, Pod> podsByIp = new HashMap<>();
-    private final Map<String, Node> nodesByIp = new HashMap<>();
-    private final Map<String, Node> nodesByName = new HashMap<>();
-    /** The nodes MetalLB's speakers announce from (not excluded from load balancers), in node order. */
-    private final List<Node> speakers = new ArrayList<>();
-    private final Map<String, Integer> speakerIndex = new HashMap<>();
     /**
      * The network as seen from each pod's containers (resolv.conf, /etc/hosts, its tools), by pod uid and container:
      * the same for every exec until an object changes. A view holds no state of its own.
      */
     private final Map<String, ClusterNetworkView> podViews = new HashMap<>();
-    private PolicyIndex policies;
-    private CoreDns dns;
     private IngressRouter ingressRouter;
     private GatewayRouter gatewayRouter;
     private long gatewayRouterRevision = -1;
@@ -141,56 +127,16 @@ public final class DataPlane {
     }
 
     /**
-     * Recompiles what changed since the last packet: called before every probe. Each part is compiled again only
-     * when an object of a kind it is compiled from was written, so a probe after a write pays for that write's
-     * kinds, not for the whole cluster.
+     * Compiles the tables again when the objects changed since the last packet: called before every probe. Parts
+     * whose kinds were not written are carried over ({@link DataPlaneTables#compile}).
      */
     void refresh() {
-        long revision = store.revision();
-        if (revision == compiledRevision) {
+        if (store.revision() == tables.revision()) {
             return;
         }
-        long since = compiledRevision;
-        compiledRevision = revision;
         podViews.clear();
-        if (stale(since, SERVICE_TABLE_KINDS)) {
-            proxy.sync(ServiceTable.compile(store.listForReading(Service.class, "Service"),
-                    store.listForReading(EndpointSlice.class, "EndpointSlice")));
-        }
-        if (stale(since, POD_KINDS)) {
-            podsByIp.clear();
-            for (Pod p : store.listForReading(Pod.class, "Pod")) {
-                if (p.getStatus() != null && p.getStatus().getPodIP() != null
-                        && !Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
-                    podsByIp.put(p.getStatus().getPodIP(), p);
-                }
-            }
-        }
-        if (stale(since, NODE_KINDS)) {
-            nodesByIp.clear();
-            nodesByName.clear();
-            speakers.clear();
-            speakerIndex.clear();
-            for (Node n : store.listForReading(Node.class, "Node")) {
-                nodesByIp.put(PodNetworkAllocator.internalIp(n), n);
-                nodesByName.put(n.getMetadata().getName(), n);
-                Map<String, String> labels = n.getMetadata().getLabels();
-                if (labels == null || !labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")) {
-                    speakerIndex.put(n.getMetadata().getName(), speakers.size());
-                    speakers.add(n);
-                }
-            }
-        }
-        if (stale(since, POLICY_KINDS)) {
-            policies = PolicyIndex.of(store.listForReading(NetworkPolicy.class, "NetworkPolicy"),
-                    store.listForReading(Namespace.class, "Namespace"), profile.networkPolicyEnforced());
-        }
-        if (stale(since, DNS_KINDS)) {
-            dns = CoreDns.of(ClusterDnsZone.of(ClusterNetwork.CLUSTER_DOMAIN, store.listForReading(Service.class, "Service"),
-                    store.listForReading(EndpointSlice.class, "EndpointSlice"), store.listForReading(Pod.class, "Pod"),
-                    store.listForReading(Namespace.class, "Namespace")), upstream);
-        }
         refreshIngressRouter();
+        tables = DataPlaneTables.compile(store, profile, upstream, ingressRouter, tables);
     }
 
     private boolean stale(long since, List<String> kinds) {
@@ -267,17 +213,17 @@ public final class DataPlane {
 
     public PolicyIndex policies() {
         refresh();
-        return policies;
+        return tables.policies();
     }
 
     public CoreDns dns() {
         refresh();
-        return dns;
+        return tables.dns();
     }
 
     public ServiceTable services() {
         refresh();
-        return proxy.table();
+        return tables.services();
     }
 
     public ContainerRuntime runtime() {
@@ -331,7 +277,7 @@ public final class DataPlane {
     /** The network as seen from a debug container in a node's network namespace. */
     public ClusterNetworkView fromNode(Node node, String image) {
         refresh();
-        Client client = new Client(ClientHost.Kind.NODE, PodNetworkAllocator.internalIp(node),
+        Client client = new Client(ClientHost.Kind.NODE, AssignedAddresses.internalIp(node),
                 node.getMetadata().getName(), null, ObjectRef.of(node));
         return ClusterNetworkView.forNode(this, client, node, image);
     }
@@ -380,13 +326,13 @@ public final class DataPlane {
                         + "nodePort, a load-balancer IP, or the Ingress"));
                 return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
             }
-            Node node = nodesByIp.get(dstIp);
+            Node node = tables.nodes().byIp().get(dstIp);
             if (node == null) {
-                Map<String, ServicePortRules> lb = proxy.table().externalIp(dstIp);
+                Map<String, ServicePortRules> lb = tables.services().externalIp(dstIp);
                 // MetalLB announces only the addresses it assigned; a Service's externalIPs are kube-proxy rules
                 // on the nodes, but nothing on the kind network answers ARP for them.
                 ServicePortRules any = lb == null ? null : lb.values().stream()
-                        .filter(r -> dstIp.equals(LoadBalancerController.assignedIp(r.service())))
+                        .filter(r -> dstIp.equals(AssignedAddresses.loadBalancerIp(r.service())))
                         .findFirst().orElse(null);
                 if (any == null) {
                     hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no host on the kind network answers for "
@@ -405,7 +351,7 @@ public final class DataPlane {
         } else {
             origin = client.kind() == ClientHost.Kind.POD ? KubeProxy.Origin.POD : KubeProxy.Origin.NODE;
             processingNode = client.nodeName();
-            Node target = nodesByIp.get(dstIp);
+            Node target = tables.nodes().byIp().get(dstIp);
             if (target != null && !target.getMetadata().getName().equals(processingNode)) {
                 // The packet leaves the pod for another node's address: egress is judged now, on that address.
                 if (!egressToHost(client, dstIp, target.getMetadata().getName(), port, protocol, hops)) {
@@ -417,13 +363,13 @@ public final class DataPlane {
                 processingNode = target.getMetadata().getName();
             }
         }
-        Node procNode = nodesByName.get(processingNode);
-        String procNodeIp = PodNetworkAllocator.internalIp(procNode);
+        Node procNode = tables.nodes().byName().get(processingNode);
+        String procNodeIp = AssignedAddresses.internalIp(procNode);
 
         KubeProxy.Source source = new KubeProxy.Source(origin, client.ip(), client.nodeName() != null
                 ? client.nodeName() : processingNode, client.ref());
-        KubeProxy.Verdict verdict = proxy.route(source, processingNode, procNodeIp, dstIp, port, protocol,
-                nodesByIp.containsKey(dstIp));
+        KubeProxy.Verdict verdict = proxy.route(tables.services(), source, processingNode, procNodeIp, dstIp, port, protocol,
+                tables.nodes().byIp().containsKey(dstIp));
         hops.addAll(verdict.hops());
         String targetIp = dstIp;
         int targetPort = port;
@@ -438,16 +384,16 @@ public final class DataPlane {
             sourceIp = f.sourceIp();
         } else if (client.kind() == ClientHost.Kind.WORKSTATION) {
             // Straight to a node address: kube-proxy's health checks, hostPorts, hostNetwork pods.
-            Service health = protocol == Protocol.TCP ? proxy.table().healthCheck(port) : null;
-            if (health != null && nodesByIp.containsKey(dstIp)) {
+            Service health = protocol == Protocol.TCP ? tables.services().healthCheck(port) : null;
+            if (health != null && tables.nodes().byIp().containsKey(dstIp)) {
                 return healthCheck(client, procNode, health, port, hops, clientPort, local, remote);
             }
         }
         if (verdict instanceof KubeProxy.NotAService && client.kind() != ClientHost.Kind.WORKSTATION
-                && nodesByIp.containsKey(dstIp)) {
-            Service health = protocol == Protocol.TCP ? proxy.table().healthCheck(port) : null;
+                && tables.nodes().byIp().containsKey(dstIp)) {
+            Service health = protocol == Protocol.TCP ? tables.services().healthCheck(port) : null;
             if (health != null) {
-                return healthCheck(client, nodesByIp.get(dstIp), health, port, hops, clientPort, local, remote);
+                return healthCheck(client, tables.nodes().byIp().get(dstIp), health, port, hops, clientPort, local, remote);
             }
         }
         return deliver(client, sourceIp, clientPort, processingNode, targetIp, targetPort, protocol, hops, local, remote);
@@ -460,28 +406,29 @@ public final class DataPlane {
             Node first = null;
             int firstIndex = Integer.MAX_VALUE;
             for (ServiceEndpoint e : rules.endpoints()) {
-                Integer index = e.nodeName() == null ? null : speakerIndex.get(e.nodeName());
+                Integer index = e.nodeName() == null ? null : tables.nodes().speakerIndex().get(e.nodeName());
                 if (index != null && index < firstIndex && !rules.usable(e.nodeName()).isEmpty()) {
                     firstIndex = index;
-                    first = speakers.get(index);
+                    first = tables.nodes().speakers().get(index);
                 }
             }
             if (first != null) {
                 return first;
             }
         }
-        return speakers.isEmpty() ? store.listForReading(Node.class, "Node").get(0) : speakers.get(0);
+        return tables.nodes().speakers().isEmpty() ? store.listForReading(Node.class, "Node").get(0)
+                : tables.nodes().speakers().get(0);
     }
 
     /** After kube-proxy: carry the packet to {@code targetIp} and hand it to whatever listens there. */
     ClusterConnection deliver(Client client, String sourceIp, int clientPort, String fromNode, String targetIp,
                               int targetPort, Protocol protocol, List<Hop> hops, String local, String remote) {
-        Pod pod = podsByIp.get(targetIp);
+        Pod pod = tables.pods().get(targetIp);
         if (pod != null) {
             return deliverToPod(client, sourceIp, clientPort, fromNode, pod, targetIp, targetPort, protocol, hops,
                     local, remote);
         }
-        Node node = nodesByIp.get(targetIp);
+        Node node = tables.nodes().byIp().get(targetIp);
         boolean leavesTheClientsNode = client.kind() == ClientHost.Kind.POD && sourceIp.equals(client.ip())
                 && Objects.equals(fromNode, client.nodeName());
         if (leavesTheClientsNode && (node != null || !POD_NETWORK.contains(targetIp))
@@ -517,7 +464,7 @@ public final class DataPlane {
         if (client.kind() == ClientHost.Kind.POD && !sourceIp.equals(client.ip())
                 && Objects.equals(fromNode, client.nodeName())) {
             // kube-proxy on the pod's own node rewrote the source: egress was judged at the pod, before SNAT.
-            PolicyDecision egress = policies.decideEgress(new Flow(new Peer.PodPeer(client.pod()),
+            PolicyDecision egress = tables.policies().decideEgress(new Flow(new Peer.PodPeer(client.pod()),
                     new Peer.PodPeer(pod), targetPort, protocol));
             hops.addAll(egress.hops());
             if (!egress.allowed()) {
@@ -525,13 +472,13 @@ public final class DataPlane {
             }
         }
         if (fromNode != null && !fromNode.equals(podNode)) {
-            Node n = nodesByName.get(podNode);
+            Node n = tables.nodes().byName().get(podNode);
             hops.add(Hop.pass(Hop.Stage.ROUTE, "routed from node " + fromNode + " to node " + podNode + ", which owns "
                     + "podCIDR " + n.getSpec().getPodCIDR() + " (pod-to-pod traffic keeps its addresses: no NAT)",
                     ObjectRef.of(n)));
         }
         Peer sourcePeer = sourcePeer(client, sourceIp);
-        PolicyDecision decision = policies.decide(new Flow(sourcePeer, new Peer.PodPeer(pod), targetPort, protocol));
+        PolicyDecision decision = tables.policies().decide(new Flow(sourcePeer, new Peer.PodPeer(pod), targetPort, protocol));
         hops.addAll(decision.hops());
         if (!decision.allowed()) {
             return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
@@ -594,7 +541,7 @@ public final class DataPlane {
         if (client.kind() != ClientHost.Kind.POD) {
             return true;
         }
-        PolicyDecision decision = policies.decide(new Flow(new Peer.PodPeer(client.pod()),
+        PolicyDecision decision = tables.policies().decide(new Flow(new Peer.PodPeer(client.pod()),
                 new Peer.HostPeer(hostIp, nodeName), port, protocol));
         hops.addAll(decision.hops());
         return decision.allowed();
@@ -604,19 +551,19 @@ public final class DataPlane {
         if (client.kind() == ClientHost.Kind.POD && sourceIp.equals(client.ip())) {
             return new Peer.PodPeer(client.pod());
         }
-        Node node = nodesByIp.get(sourceIp);
+        Node node = tables.nodes().byIp().get(sourceIp);
         if (node != null) {
             return new Peer.HostPeer(sourceIp, node.getMetadata().getName());
         }
         if (POD_NETWORK.contains(sourceIp) && sourceIp.endsWith(".1")) {
             // The node's bridge address, used by hairpin SNAT: traffic from the node itself.
-            for (Node n : nodesByName.values()) {
+            for (Node n : tables.nodes().byName().values()) {
                 if (Ipv4.Cidr.parse(n.getSpec().getPodCIDR()).contains(sourceIp)) {
                     return new Peer.HostPeer(sourceIp, n.getMetadata().getName());
                 }
             }
         }
-        Pod pod = podsByIp.get(sourceIp);
+        Pod pod = tables.pods().get(sourceIp);
         if (pod != null) {
             return new Peer.PodPeer(pod);
         }
@@ -685,7 +632,7 @@ public final class DataPlane {
                 + service.getMetadata().getName() + " (externalTrafficPolicy: Local) on healthCheckNodePort " + port,
                 ObjectRef.of(service)));
         return ClusterConnection.established(this, new HealthCheckServer(this, service, node.getMetadata().getName()),
-                new Server.Peer(client.ip(), clientPort, PodNetworkAllocator.internalIp(node), port), hops, local,
+                new Server.Peer(client.ip(), clientPort, AssignedAddresses.internalIp(node), port), hops, local,
                 remote, Protocol.TCP);
     }
 
@@ -755,10 +702,4 @@ public final class DataPlane {
     static boolean isClusterDns(ClusterConnection c) {
         return c.server() instanceof ContainerServer cs && cs.kind() == ImageKind.COREDNS;
     }
-
-
-    Node node(String name) {
-        return nodesByName.get(name);
-    }
-
 }

@@ -11,6 +11,8 @@ import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.Grpc;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
@@ -52,7 +54,7 @@ final class EnvoyProxyServer implements Server {
     }
 
     @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops) {
+    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
         Map<String, String> labels = proxy.getMetadata().getLabels();
         String gatewayName = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAME);
         String gatewayNamespace = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAMESPACE);
@@ -187,7 +189,7 @@ final class EnvoyProxyServer implements Server {
      * and resets the connection.
      */
     @Override
-    public TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
+    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
         Gateway gateway = gateway();
         String host = sni == null ? "" : sni.toLowerCase(Locale.ROOT);
         Listener chosen = httpsListenerFor(gateway, host);
@@ -238,7 +240,7 @@ final class EnvoyProxyServer implements Server {
      * certificate that is not its own (an HTTP/2 client reuses connections across hosts the certificate covers;
      * HTTPRouteHTTPSListenerDetectMisdirectedRequests).
      */
-    private Connection misdirectionGuard(Connection decrypted, Gateway gateway, Listener sniListener, List<Hop> hops) {
+    private Connection misdirectionGuard(Connection decrypted, Gateway gateway, Listener sniListener, Trace hops) {
         return new Connection() {
             @Override
             public Outcome outcome() {
@@ -324,7 +326,7 @@ final class EnvoyProxyServer implements Server {
      * HTTP 200 with the status mapped by {@code httpToGrpcStatus} (404 Unimplemented, 503 Unavailable, 500 Unknown)
      * and the body as {@code grpc-message}.
      */
-    private HttpResponse envoy(HttpRequest request, List<Hop> hops, int status, String body, Map<String, String> extra) {
+    private HttpResponse envoy(HttpRequest request, Trace hops, int status, String body, Map<String, String> extra) {
         if (Grpc.isGrpc(request)) {
             Grpc.Code code = Grpc.Code.fromHttp(status);
             hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy: the request is gRPC (content-type application/grpc): its "

@@ -2,6 +2,8 @@ package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import io.fabric8.kubernetes.api.model.Service;
@@ -28,7 +30,7 @@ final class HealthCheckServer implements Server {
     }
 
     @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops) {
+    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
         int local = 0;
         for (ServicePortRules r : plane.services().rulesOf(ObjectRef.of(service))) {
             local = Math.max(local, r.usable(node).size());

@@ -8,6 +8,8 @@ import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -44,7 +46,7 @@ final class IngressNginxServer implements Server {
     }
 
     @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops) {
+    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
         if (port == 10254) {
             return Optional.of(HttpResponse.of(200, headers("text/plain", 2), "ok"));
         }
@@ -140,7 +142,7 @@ final class IngressNginxServer implements Server {
     }
 
     @Override
-    public TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
+    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
         if (port != 443) {
             return Server.super.tls(sni, decrypted, hops);
         }
@@ -149,7 +151,7 @@ final class IngressNginxServer implements Server {
         return cert.handshake(decrypted);
     }
 
-    private HttpResponse page(int status, String title, List<Hop> hops, String why, ObjectRef... decidedBy) {
+    private HttpResponse page(int status, String title, Trace hops, String why, ObjectRef... decidedBy) {
         hops.add(Hop.stop(Hop.Stage.INGRESS, status == 400 ? Hop.Verdict.ERROR : Hop.Verdict.ERROR, why, decidedBy));
         String head = status + " " + title;
         String body = "<html>\r\n<head><title>" + head + "</title></head>\r\n<body>\r\n<center><h1>" + head

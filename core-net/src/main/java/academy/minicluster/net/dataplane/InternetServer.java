@@ -3,6 +3,8 @@ package academy.minicluster.net.dataplane;
 import academy.minicluster.net.api.SimulatedClock;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ final class InternetServer implements Server {
     }
 
     @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops) {
+    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
         String body = "<!doctype html>\n<html>\n<head><title>" + name + "</title></head>\n<body>\n<h1>" + name
                 + "</h1>\n<p>A page of the mini-cluster's simulated Internet.</p>\n</body>\n</html>\n";
         hops.add(Hop.pass(Hop.Stage.CONTAINER, name + " answered " + request.method() + " " + request.path() + " with 200"));
@@ -37,7 +39,7 @@ final class InternetServer implements Server {
     }
 
     @Override
-    public TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
+    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
         return new TlsHandshake(true, "CN=" + name, "C=US; O=Let's Encrypt; CN=R11", List.of(name, "www." + name),
                 true, "", decrypted);
     }

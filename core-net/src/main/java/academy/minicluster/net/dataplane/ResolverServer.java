@@ -1,5 +1,7 @@
 package academy.minicluster.net.dataplane;
 
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Optional;
 final class ResolverServer implements Server {
 
     @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops) {
+    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
         return Optional.empty();
     }
 }

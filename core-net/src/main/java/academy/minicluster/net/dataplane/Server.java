@@ -2,6 +2,8 @@ package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import java.util.List;
@@ -19,15 +21,15 @@ interface Server {
     }
 
     /** One HTTP request over the connection; empty when the server does not speak HTTP. */
-    Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, List<Hop> hops);
+    Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops);
 
     /** A raw payload (a TCP line or a UDP datagram); empty when nothing comes back. */
-    default Optional<String> raw(String payload, Peer peer, List<Hop> hops) {
+    default Optional<String> raw(String payload, Peer peer, Trace hops) {
         return Optional.empty();
     }
 
     /** A TLS handshake with {@code sni}; by default the server speaks plain text and the handshake fails. */
-    default TlsHandshake tls(String sni, Connection decrypted, List<Hop> hops) {
+    default TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
         return TlsHandshake.failed("error:0A00010B:SSL routines::wrong version number");
     }
 }

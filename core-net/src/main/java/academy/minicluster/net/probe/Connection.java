@@ -1,6 +1,7 @@
 package academy.minicluster.net.probe;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import java.util.List;
@@ -27,6 +28,16 @@ public interface Connection {
 
     /** The path of the connection so far; grows with each exchange over it. */
     List<Hop> hops();
+
+    /** Where the connection's path ends now: {@link #hopsSince} it, after an exchange, is what the exchange added. */
+    default Trace.Mark mark() {
+        return new Trace.Mark(hops().size());
+    }
+
+    /** The hops added to the connection's path after {@code mark} was taken on it, in order. */
+    default List<Hop> hopsSince(Trace.Mark mark) {
+        return mark.in(hops());
+    }
 
     /** The address and port the client sees at the other end (before any DNAT: what it dialled). */
     String remoteAddress();

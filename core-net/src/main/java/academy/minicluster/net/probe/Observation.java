@@ -1,7 +1,7 @@
 package academy.minicluster.net.probe;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.DnsRecord;
 import academy.minicluster.net.wire.DnsResponse;
 import academy.minicluster.net.wire.HttpRequest;

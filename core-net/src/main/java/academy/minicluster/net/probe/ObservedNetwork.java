@@ -1,6 +1,7 @@
 package academy.minicluster.net.probe;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -67,6 +68,16 @@ public final class ObservedNetwork implements NetworkView {
         }
 
         @Override
+        public Trace.Mark mark() {
+            return connection.mark();
+        }
+
+        @Override
+        public List<Hop> hopsSince(Trace.Mark mark) {
+            return connection.hopsSince(mark);
+        }
+
+        @Override
         public String remoteAddress() {
             return connection.remoteAddress();
         }
@@ -78,10 +89,9 @@ public final class ObservedNetwork implements NetworkView {
 
         @Override
         public Optional<HttpResponse> http(HttpRequest request) {
-            int before = connection.hops().size();
+            Trace.Mark mark = connection.mark();
             Optional<HttpResponse> response = connection.http(request);
-            List<Hop> after = connection.hops();
-            List<Hop> exchange = after.subList(Math.min(before, after.size()), after.size());
+            List<Hop> exchange = connection.hopsSince(mark);
             observations.add(new Observation.HttpExchange(address, request, response,
                     Observation.HttpExchange.servedBy(exchange)));
             return response;

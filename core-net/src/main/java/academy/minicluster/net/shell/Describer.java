@@ -1,8 +1,8 @@
 package academy.minicluster.net.shell;
 
 import academy.minicluster.net.Cluster;
-import academy.minicluster.net.controller.EndpointSliceController;
-import academy.minicluster.net.controller.LoadBalancerController;
+import academy.minicluster.net.api.AssignedAddresses;
+import academy.minicluster.net.api.WellKnownLabels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -675,7 +675,7 @@ final class Describer {
         if (spec.getExternalName() != null && !spec.getExternalName().isEmpty()) {
             w.w(0, "External Name:\t" + spec.getExternalName() + "\n");
         }
-        String lb = "LoadBalancer".equals(spec.getType()) ? LoadBalancerController.assignedIp(s) : null;
+        String lb = "LoadBalancer".equals(spec.getType()) ? AssignedAddresses.loadBalancerIp(s) : null;
         if (lb != null) {
             var ingress = s.getStatus() == null || s.getStatus().getLoadBalancer() == null ? null
                     : s.getStatus().getLoadBalancer().getIngress();
@@ -721,7 +721,7 @@ final class Describer {
         List<EndpointSlice> result = new ArrayList<>();
         for (EndpointSlice slice : cluster.store().list(EndpointSlice.class, "EndpointSlice", namespace)) {
             var labels = slice.getMetadata().getLabels();
-            if (labels != null && service.equals(labels.get(EndpointSliceController.SERVICE_NAME_LABEL))) {
+            if (labels != null && service.equals(labels.get(WellKnownLabels.SERVICE_NAME))) {
                 result.add(slice);
             }
         }

@@ -1,8 +1,8 @@
 package academy.minicluster.net.shell;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.LabelSelectors;
 import academy.minicluster.net.api.SimulatedClock;
-import academy.minicluster.net.controller.LoadBalancerController;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
@@ -300,7 +300,7 @@ final class ResourcePrinter {
             ips.addAll(s.getSpec().getExternalIPs());
         }
         if ("LoadBalancer".equals(type)) {
-            String lb = LoadBalancerController.assignedIp(s);
+            String lb = AssignedAddresses.loadBalancerIp(s);
             if (lb != null) {
                 ips.add(lb);
             } else if (ips.isEmpty()) {

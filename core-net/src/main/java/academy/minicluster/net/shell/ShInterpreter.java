@@ -2,7 +2,7 @@ package academy.minicluster.net.shell;
 
 import academy.minicluster.net.api.Budget;
 import academy.minicluster.net.api.BudgetExceeded;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Observation;
 import java.util.AbstractMap;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Budget;
 import academy.minicluster.net.api.BudgetExceeded;
 import academy.minicluster.net.api.ClusterLimits;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Observation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

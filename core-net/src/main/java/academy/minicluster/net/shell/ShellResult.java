@@ -1,6 +1,6 @@
 package academy.minicluster.net.shell;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Observation;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package academy.minicluster.net.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.shell.ShellResult;
 import java.util.Set;
 import java.util.TreeSet;

@@ -18,7 +18,7 @@ import academy.minicluster.labs.check.Origin;
 import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.dataplane.ingress.IngressRouter;
 import academy.minicluster.net.probe.Observation;
 import academy.minicluster.net.shell.CommandLine;

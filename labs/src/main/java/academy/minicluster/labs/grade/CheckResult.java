@@ -1,6 +1,6 @@
 package academy.minicluster.labs.grade;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import java.util.List;
 import java.util.Objects;
 

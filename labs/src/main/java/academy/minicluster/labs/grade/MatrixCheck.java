@@ -7,7 +7,7 @@ import academy.minicluster.labs.check.Target;
 import academy.minicluster.labs.probe.ProbeSet;
 import academy.minicluster.labs.probe.Seen;
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;

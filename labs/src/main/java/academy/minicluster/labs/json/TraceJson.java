@@ -6,7 +6,7 @@ import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lint.Finding;
 import academy.minicluster.labs.lint.LintReport;
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.shell.ShellResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

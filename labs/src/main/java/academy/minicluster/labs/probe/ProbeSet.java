@@ -7,7 +7,7 @@ import academy.minicluster.labs.probe.Probe.Port;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.ObjectStore;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.dataplane.gateway.GatewayRoute;
 import academy.minicluster.net.dataplane.gateway.GatewayRouter;
 import academy.minicluster.net.probe.Connection;

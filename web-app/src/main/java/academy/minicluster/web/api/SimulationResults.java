@@ -24,7 +24,7 @@ public record SimulationResults(List<Result> results) {
     /** One decision on a packet's path. */
     @Schema(name = "TraceHop")
     public record Hop(
-            @Schema(enumeration = {"CLIENT", "DNS", "SERVICE", "ENDPOINT", "NAT", "ROUTE", "INGRESS", "POLICY",
+            @Schema(enumeration = {"CLIENT", "DNS", "SERVICE", "NAT", "ROUTE", "INGRESS", "POLICY",
                     "CONTAINER"}) String stage,
             @Schema(description = "what happened, one line") String decision,
             @Schema(description = "the objects that decided it, as `Kind namespace/name`") List<String> decidedBy,

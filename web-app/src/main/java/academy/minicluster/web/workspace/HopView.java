@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One hop of a probe's trace as the page shows it (read back from the stored JSON).
  *
- * @param stage     CLIENT, DNS, SERVICE, ENDPOINT, NAT, ROUTE, INGRESS, POLICY or CONTAINER
+ * @param stage     CLIENT, DNS, SERVICE, NAT, ROUTE, INGRESS, POLICY or CONTAINER
  * @param decision  what happened, in one line
  * @param decidedBy the objects that decided it ({@code Service default/web}), most specific first
  * @param verdict   PASS, or how the packet stopped (REFUSED, DROPPED, NOT_FOUND, ERROR)

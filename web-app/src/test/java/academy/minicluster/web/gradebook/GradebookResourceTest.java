@@ -11,7 +11,7 @@ import academy.minicluster.labs.grade.CheckResult;
 import academy.minicluster.labs.grade.GradeResult;
 import academy.minicluster.labs.grade.Verdict;
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.authoring.AuthoringResource;
 import academy.minicluster.web.authoring.AuthoringTestData;

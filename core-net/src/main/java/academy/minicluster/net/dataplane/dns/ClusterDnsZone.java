@@ -1,7 +1,8 @@
 package academy.minicluster.net.dataplane.dns;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.api.WellKnownLabels;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.DnsRecord;
 import academy.minicluster.net.wire.DnsResponse;
 import academy.minicluster.net.wire.Rcode;
@@ -87,7 +88,6 @@ public final class ClusterDnsZone {
         DISABLED
     }
 
-    private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
     private static final List<String> REVERSE_ZONES = List.of("in-addr.arpa.", "ip6.arpa.");
     private static final int MAX_CNAME_CHAIN = 7;
 
@@ -145,7 +145,7 @@ public final class ClusterDnsZone {
                 .thenComparing(e -> nullToEmpty(e.getMetadata().getName())));
         for (EndpointSlice slice : sortedSlices) {
             Map<String, String> labels = slice.getMetadata().getLabels();
-            String svcName = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
+            String svcName = labels == null ? null : labels.get(WellKnownLabels.SERVICE_NAME);
             if (svcName == null || "FQDN".equals(slice.getAddressType())) {
                 continue;
             }

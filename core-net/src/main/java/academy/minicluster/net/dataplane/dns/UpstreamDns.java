@@ -1,6 +1,6 @@
 package academy.minicluster.net.dataplane.dns;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.DnsRecord;
 import academy.minicluster.net.wire.DnsResponse;
 import academy.minicluster.net.wire.Rcode;

@@ -2,7 +2,7 @@ package academy.minicluster.net.dataplane.gateway;
 
 import academy.minicluster.net.api.LabelSelectors;
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.dataplane.ingress.IngressPath;
 import academy.minicluster.net.wire.Grpc;
 import academy.minicluster.net.wire.HttpRequest;

@@ -1,9 +1,9 @@
 package academy.minicluster.net.dataplane.gateway;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.controller.Changes;
 import academy.minicluster.net.controller.Controller;
 import academy.minicluster.net.controller.ControllerContext;
-import academy.minicluster.net.controller.LoadBalancerController;
 import academy.minicluster.net.profile.Bootstrap;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -172,7 +172,7 @@ public final class GatewayStatusController implements Controller {
         String name = EnvoyGatewayInfrastructure.resourceName(gateway.getMetadata().getNamespace(),
                 gateway.getMetadata().getName());
         String address = context.store().getForReading(Service.class, "Service", Bootstrap.ENVOY_GATEWAY_NAMESPACE, name)
-                .map(LoadBalancerController::assignedIp).orElse(null);
+                .map(AssignedAddresses::loadBalancerIp).orElse(null);
         List<Condition> before = GatewayRouter.list(old.getConditions());
         List<Condition> conditions = new ArrayList<>();
         conditions.add(gatewayAccepted(before, gateway, generation, now));

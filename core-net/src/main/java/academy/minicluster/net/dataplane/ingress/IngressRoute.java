@@ -1,6 +1,6 @@
 package academy.minicluster.net.dataplane.ingress;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.HttpResponse;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package academy.minicluster.net.dataplane.ingress;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
 import java.io.ByteArrayInputStream;

@@ -1,9 +1,9 @@
 package academy.minicluster.net.dataplane.policy;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
-import academy.minicluster.net.dataplane.Hop.Stage;
-import academy.minicluster.net.dataplane.Hop.Verdict;
+import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.trace.Hop.Stage;
+import academy.minicluster.net.trace.Hop.Verdict;
 import academy.minicluster.net.dataplane.policy.Peer.HostPeer;
 import academy.minicluster.net.dataplane.policy.Peer.PodPeer;
 import io.fabric8.kubernetes.api.model.Namespace;

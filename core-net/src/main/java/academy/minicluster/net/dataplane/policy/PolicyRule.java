@@ -18,10 +18,6 @@ record PolicyRule(int number, List<PolicyPeer> peers, List<PolicyPort> ports) {
         ports = List.copyOf(ports);
     }
 
-    boolean allows(FlowEnd remote, Flow flow, Pod destination) {
-        return allowsPeer(remote) && allowsPort(flow, destination);
-    }
-
     boolean allowsPeer(FlowEnd remote) {
         return peers.isEmpty() || peers.stream().anyMatch(peer -> peer.matches(remote));
     }

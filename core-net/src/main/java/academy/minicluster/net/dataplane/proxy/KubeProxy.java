@@ -1,9 +1,9 @@
 package academy.minicluster.net.dataplane.proxy;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.SimulatedClock;
-import academy.minicluster.net.controller.LoadBalancerController;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.profile.ClusterProfile.ProxyMode;
 import academy.minicluster.net.wire.Protocol;
 import java.util.ArrayList;
@@ -63,7 +63,6 @@ public final class KubeProxy {
     private final SimulatedClock clock;
     private final Map<String, Integer> roundRobin = new HashMap<>();
     private final Map<String, Affinity> affinity = new HashMap<>();
-    private ServiceTable table;
 
     public KubeProxy(ProxyMode mode, java.util.Random random, SimulatedClock clock) {
         this.mode = mode;
@@ -71,7 +70,6 @@ public final class KubeProxy {
         this.clock = clock;
     }
 
-    /** Installs the rules compiled from the current Services and EndpointSlices. */
     /**
      * Takes over what {@code original} remembers between connections (IPVS's round-robin positions, ClientIP
      * affinity), for a forked cluster; the service table is compiled again from the fork's objects.
@@ -81,21 +79,15 @@ public final class KubeProxy {
         affinity.putAll(original.affinity);
     }
 
-    public void sync(ServiceTable newTable) {
-        this.table = newTable;
-    }
-
-    public ServiceTable table() {
-        return table;
-    }
-
     /**
-     * Routes the first packet to {@code dstIp:port}. {@code node} is the node whose rules apply: the client's node
+     * Routes the first packet to {@code dstIp:port} through {@code table}, the rules compiled from the Services and
+     * EndpointSlices (the data plane's tables: kube-proxy here keeps only what it remembers between connections,
+     * affinity and round-robin positions). {@code node} is the node whose rules apply: the client's node
      * for pod and node traffic, the receiving node for traffic from outside; {@code dstIsNodeIp} says the
      * destination is one of the cluster's node addresses (where node ports listen).
      */
-    public Verdict route(Source source, String node, String nodeIp, String dstIp, int port, Protocol protocol,
-                         boolean dstIsNodeIp) {
+    public Verdict route(ServiceTable table, Source source, String node, String nodeIp, String dstIp, int port,
+                         Protocol protocol, boolean dstIsNodeIp) {
         String key = ServiceTable.key(port, protocol);
         Map<String, ServicePortRules> clusterIpRules = source.origin() == Origin.EXTERNAL ? null : table.clusterIp(dstIp);
         if (clusterIpRules != null) {
@@ -130,7 +122,7 @@ public final class KubeProxy {
         String what;
         if (rules != null) {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " port " + port
-                    + "/" + protocol + (dstIp.equals(LoadBalancerController.assignedIp(rules.service()))
+                    + "/" + protocol + (dstIp.equals(AssignedAddresses.loadBalancerIp(rules.service()))
                     ? " (load-balancer IP " : " (externalIP ") + dstIp + ")";
         } else if (dstIsNodeIp && (rules = table.nodePort(port, protocol)) != null) {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " nodePort "

@@ -1,8 +1,8 @@
 package academy.minicluster.net.dataplane.proxy;
 
+import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.controller.EndpointSliceController;
-import academy.minicluster.net.controller.LoadBalancerController;
+import academy.minicluster.net.api.WellKnownLabels;
 import academy.minicluster.net.wire.Protocol;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -44,7 +44,7 @@ public final class ServiceTable {
         Map<String, List<EndpointSlice>> slicesByService = new HashMap<>();
         for (EndpointSlice slice : slices) {
             Map<String, String> labels = slice.getMetadata().getLabels();
-            String serviceName = labels == null ? null : labels.get(EndpointSliceController.SERVICE_NAME_LABEL);
+            String serviceName = labels == null ? null : labels.get(WellKnownLabels.SERVICE_NAME);
             if (serviceName != null) {
                 slicesByService.computeIfAbsent(slice.getMetadata().getNamespace() + "/" + serviceName,
                         k -> new ArrayList<>()).add(slice);
@@ -85,7 +85,7 @@ public final class ServiceTable {
                 if (port.getNodePort() != null && ("NodePort".equals(type) || "LoadBalancer".equals(type))) {
                     table.byNodePort.put(key(port.getNodePort(), protocol), rules);
                 }
-                String lbIp = "LoadBalancer".equals(type) ? LoadBalancerController.assignedIp(service) : null;
+                String lbIp = "LoadBalancer".equals(type) ? AssignedAddresses.loadBalancerIp(service) : null;
                 if (lbIp != null) {
                     table.byExternalIp.computeIfAbsent(lbIp, k -> new HashMap<>()).put(key, rules);
                 }

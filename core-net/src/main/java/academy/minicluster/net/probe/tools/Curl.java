@@ -1,9 +1,10 @@
 package academy.minicluster.net.probe.tools;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -440,10 +441,9 @@ final class Curl implements ClientTool {
                     verbose("* Request completely sent off");
                 }
             }
-            int before = channel.hops().size();
+            Trace.Mark mark = channel.mark();
             Optional<HttpResponse> answer = channel.http(request);
-            List<Hop> after = channel.hops();
-            hops.addAll(after.subList(Math.min(before, after.size()), after.size()));
+            hops.addAll(channel.hopsSince(mark));
             if (answer.isEmpty()) {
                 verbose("* Empty reply from server");
                 throw new CurlError(52, "Empty reply from server");

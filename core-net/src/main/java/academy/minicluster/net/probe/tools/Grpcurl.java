@@ -1,9 +1,10 @@
 package academy.minicluster.net.probe.tools;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.Grpc;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
@@ -349,10 +350,9 @@ final class Grpcurl implements ClientTool {
             headers.put("Te", "trailers");
             headers.put("Grpc-Accept-Encoding", "gzip");
             o.headers.forEach(headers::put);
-            int before = channel.hops().size();
+            Trace.Mark mark = channel.mark();
             Optional<HttpResponse> answer = channel.http(new HttpRequest("POST", path, headers, body));
-            List<Hop> after = channel.hops();
-            hops.addAll(after.subList(Math.min(before, after.size()), after.size()));
+            hops.addAll(channel.hopsSince(mark));
             return answer;
         }
 

@@ -1,6 +1,6 @@
 package academy.minicluster.net.probe.tools;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.DnsExchange;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.wire.DnsRecord;

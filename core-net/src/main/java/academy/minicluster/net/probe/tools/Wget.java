@@ -1,9 +1,10 @@
 package academy.minicluster.net.probe.tools;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -276,14 +277,10 @@ final class Wget implements ClientTool {
             }
             HttpRequest request = new HttpRequest(r.postData() != null ? "POST" : "GET", "/" + target.path(),
                     headers, body);
-            int before = channel.hops().size();
+            Trace.Mark mark = channel.mark();
             Optional<HttpResponse> answer = channel.http(request);
-            List<Hop> after = channel.hops();
-            if (channel != conn) {
-                hops.addAll(after);
-            } else {
-                hops.addAll(after.subList(Math.min(before, after.size()), after.size()));
-            }
+            // Over TLS the channel's path (handshake included) is not yet in hops; in plain text only the exchange is new.
+            hops.addAll(channel != conn ? channel.hops() : channel.hopsSince(mark));
             if (answer.isEmpty()) {
                 err.append("wget: error getting response\n");
                 return 1;

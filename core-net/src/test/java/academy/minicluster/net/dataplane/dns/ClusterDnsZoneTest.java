@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.wire.DnsRecord;
 import academy.minicluster.net.wire.DnsResponse;
 import academy.minicluster.net.wire.Rcode;

@@ -3,7 +3,7 @@ package academy.minicluster.net.dataplane.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.net.Cluster;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import static academy.minicluster.net.dataplane.ingress.IngressFixtures.webKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.TlsHandshake;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -2,7 +2,7 @@ package academy.minicluster.net.dataplane.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.dataplane.policy.Peer.PodPeer;
 import academy.minicluster.net.wire.Protocol;
 import com.fasterxml.jackson.databind.JsonNode;

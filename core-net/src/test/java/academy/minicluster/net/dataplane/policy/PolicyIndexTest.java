@@ -7,7 +7,7 @@ import static academy.minicluster.net.dataplane.policy.PolicyFixtures.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.dataplane.policy.Peer.HostPeer;
 import academy.minicluster.net.dataplane.policy.Peer.PodPeer;
 import academy.minicluster.net.wire.Protocol;

@@ -1,6 +1,6 @@
 package academy.minicluster.net.probe.tools;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.DnsExchange;

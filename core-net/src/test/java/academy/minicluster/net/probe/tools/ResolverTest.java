@@ -2,7 +2,7 @@ package academy.minicluster.net.probe.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import org.junit.jupiter.api.Test;
 
 class ResolverTest {

@@ -1,4 +1,4 @@
-package academy.minicluster.net.dataplane;
+package academy.minicluster.net.trace;
 
 import academy.minicluster.net.api.ObjectRef;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Objects;
 public record Hop(Stage stage, String decision, List<ObjectRef> decidedBy, Verdict verdict) {
 
     /** Where the decision is taken: the path of a packet through a Kubernetes cluster. */
-    public enum Stage { CLIENT, DNS, SERVICE, ENDPOINT, NAT, ROUTE, INGRESS, POLICY, CONTAINER }
+    public enum Stage { CLIENT, DNS, SERVICE, NAT, ROUTE, INGRESS, POLICY, CONTAINER }
 
     /** Whether the packet went on, or where and how it stopped. */
     public enum Verdict { PASS, REFUSED, DROPPED, NOT_FOUND, ERROR }
