@@ -377,6 +377,8 @@ final class Curl implements ClientTool {
         private String contentType = "";
         private long sizeDownload;
         private String effectiveUrl = "";
+        /** Where a redirect not followed (no {@code -L}) points: {@code %{redirect_url}}. */
+        private String redirectUrl = "";
         private String scheme = "";
         private String method = "";
         private int connects;
@@ -549,7 +551,9 @@ final class Curl implements ClientTool {
                 verbose("* Connection #0 to host " + url.host() + " left intact");
             }
             String location = headerValue(response.headers(), "Location");
-            if (o.location && response.status() >= 300 && response.status() < 400 && !location.isEmpty()) {
+            boolean redirect = response.status() >= 300 && response.status() < 400 && !location.isEmpty();
+            redirectUrl = redirect && !o.location ? absolute(url, location) : "";
+            if (o.location && redirect) {
                 verbose("* Issue another request to this URL: '" + absolute(url, location) + "'");
                 return Optional.of(Url.parse(absolute(url, location), o.pathAsIs));
             }
@@ -772,6 +776,7 @@ final class Curl implements ClientTool {
                         "time_starttransfer", "time_redirect" -> "0.000000";
                 case "size_download" -> String.valueOf(sizeDownload);
                 case "url_effective", "url" -> effectiveUrl;
+                case "redirect_url" -> redirectUrl;
                 case "content_type" -> contentType;
                 case "exitcode" -> String.valueOf(exit);
                 case "errormsg" -> message;

@@ -428,9 +428,9 @@ class CurlTest {
                 academy.minicluster.net.wire.HttpResponse.of(308, java.util.Map.of("Location", "http://web/"), "")))
                 .a("old.default.svc.cluster.local.", "10.96.0.13");
 
-        ToolResult r = curl(net, "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://old/");
+        ToolResult r = curl(net, "-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "http://old/");
 
-        assertThat(r.stdout()).isEqualTo("308");
+        assertThat(r.stdout()).isEqualTo("308 http://web/");
     }
 
     @Test
