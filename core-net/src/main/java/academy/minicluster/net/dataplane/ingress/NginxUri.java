@@ -66,6 +66,9 @@ public record NginxUri(String path, String args, String requestUri, boolean quot
         if (!rawPath.startsWith("/")) {
             return new Rejected(new Invalid(target, "the request target does not start with /"));
         }
+        if (isSimple(rawPath)) {
+            return new Valid(new NginxUri(rawPath, args, target, false));  // nginx's fast path: nothing to resolve
+        }
         byte[] in = rawPath.getBytes(StandardCharsets.UTF_8);
         Optional<byte[]> decoded = normalise(in);
         if (decoded.isEmpty()) {
@@ -73,6 +76,18 @@ public record NginxUri(String path, String args, String requestUri, boolean quot
         }
         return new Valid(new NginxUri(new String(decoded.get(), StandardCharsets.UTF_8), args, target,
                 rawPath.indexOf('%') >= 0));
+    }
+
+    /** A path without {@code %}, {@code //} or a segment starting with {@code .}: normalising leaves it as it is. */
+    private static boolean isSimple(String rawPath) {
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c == '%' || c == '/' && i + 1 < rawPath.length()
+                    && (rawPath.charAt(i + 1) == '/' || rawPath.charAt(i + 1) == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String problem(String rawPath) {
