@@ -642,7 +642,10 @@ public final class IngressRouter {
         /**
          * {@code ngx_http_core_find_location}: the static locations first (an exact one equal to the path wins at
          * once; a location equal to the path plus {@code /} answers nginx's 301; else the longest prefix is kept),
-         * then the regular expressions in order, the first match winning over that prefix.
+         * then the regular expressions in order, the first match winning over that prefix. nginx walks a tree of the
+         * static locations sorted with {@code /} as the lowest character ({@code ngx_filename_cmp}), so
+         * {@code path + "/"} is the first name above {@code path} and the walk always meets it: these three scans
+         * give the tree's answers.
          */
         Found find(String path) {
             for (Location l : locations) {
