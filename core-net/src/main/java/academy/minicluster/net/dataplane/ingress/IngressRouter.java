@@ -113,6 +113,8 @@ public final class IngressRouter {
     public static final int REDIRECT_STATUS = 308;
     /** nginx's {@code auto_redirect}: a path without the trailing slash of a {@code proxy_pass} location. */
     public static final int SLASH_REDIRECT_STATUS = 301;
+    /** nginx's {@code rewrite} to a replacement starting with {@code http://}, {@code https://} or {@code $scheme}. */
+    public static final int REWRITE_REDIRECT_STATUS = 302;
     /** The template's health check location in the default server ({@code $all.HealthzURI}). */
     public static final String HEALTHZ = "/healthz";
     /** The template's {@code stub_status} location in the default server, allowed from 127.0.0.1 only. */
@@ -275,6 +277,14 @@ public final class IngressRouter {
             return builtIn(location, requestHost, hops);
         }
 
+        Optional<String> rewriteRedirect = rewriteRedirect(location, uri, tls);
+        if (rewriteRedirect.isPresent()) {
+            hops.add(Hop.pass(Stage.INGRESS, PREFIX + "host " + server.describe() + " path " + location.describe()
+                    + ": its rewrite-target is a URL, so nginx redirects -> " + REWRITE_REDIRECT_STATUS + " "
+                    + rewriteRedirect.get(), location.refs()));
+            return new IngressRoute.Redirect(REWRITE_REDIRECT_STATUS, rewriteRedirect.get(), hops);
+        }
+
         Optional<Redirect> redirect = tls ? Optional.empty() : sslRedirect(location, host, requestHost, uri);
         if (redirect.isPresent()) {
             hops.add(Hop.pass(Stage.INGRESS, PREFIX + redirect.get().why + " -> " + REDIRECT_STATUS + " "
@@ -382,13 +392,43 @@ public final class IngressRouter {
      * target's when it ends in {@code ?}.
      */
     private static String upstreamTarget(Location location, NginxUri uri) {
+        Optional<String> rewritten = rewritten(location, uri);
+        return rewritten.isEmpty() || isUrl(rewritten.get()) ? uri.requestUri() : pathAndArgs(rewritten.get(), uri);
+    }
+
+    /**
+     * A rewrite-target that is a URL ({@code http://}, {@code https://}, {@code $scheme://}) makes nginx's rewrite
+     * answer {@code 302} with that URL, the request's query string appended ({@code ?} or {@code &}) unless the
+     * target ends in {@code ?}; this happens in the rewrite phase, before the controller's HTTPS redirect.
+     */
+    private static Optional<String> rewriteRedirect(Location location, NginxUri uri, boolean tls) {
+        Optional<String> rewritten = rewritten(location, uri);
+        if (rewritten.isEmpty() || !isUrl(rewritten.get())) {
+            return Optional.empty();
+        }
+        String url = rewritten.get();
+        if (url.startsWith("$scheme")) {
+            url = (tls ? "https" : "http") + url.substring("$scheme".length());
+        }
+        if (url.endsWith("?")) {
+            return Optional.of(url.substring(0, url.length() - 1));
+        }
+        return Optional.of(uri.args().isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + uri.args());
+    }
+
+    private static boolean isUrl(String target) {
+        return target.startsWith("http://") || target.startsWith("https://") || target.startsWith("$scheme");
+    }
+
+    /** The location's rewrite applied to the normalised path: the target with its groups filled in. */
+    private static Optional<String> rewritten(Location location, NginxUri uri) {
         Pattern rewrite = location.rewritePattern();
         if (rewrite == null) {
-            return uri.requestUri();
+            return Optional.empty();
         }
         Matcher m = rewrite.matcher(uri.path());
         if (!m.find()) {
-            return uri.requestUri();
+            return Optional.empty();
         }
         StringBuilder out = new StringBuilder();
         String t = location.annotations().rewriteTarget();
@@ -403,7 +443,12 @@ public final class IngressRouter {
                 out.append(c);
             }
         }
-        String rewritten = out.toString();
+        return Optional.of(out.toString());
+    }
+
+    /** The rewritten path and query as nginx passes them upstream. */
+    private static String pathAndArgs(String target, NginxUri uri) {
+        String rewritten = target;
         boolean appendArgs = !rewritten.endsWith("?");
         if (!appendArgs) {
             rewritten = rewritten.substring(0, rewritten.length() - 1);

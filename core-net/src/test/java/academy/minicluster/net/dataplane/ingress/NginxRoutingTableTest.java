@@ -54,7 +54,7 @@ class NginxRoutingTableTest {
     private static void check(IngressRoute route, String answer, String upstream) {
         String[] words = answer.split(" ", 2);
         switch (words[0]) {
-            case "301", "308" -> assertThat(route).isInstanceOfSatisfying(IngressRoute.Redirect.class, r -> {
+            case "301", "302", "308" -> assertThat(route).isInstanceOfSatisfying(IngressRoute.Redirect.class, r -> {
                 assertThat(r.status()).isEqualTo(Integer.parseInt(words[0]));
                 assertThat(r.location()).isEqualTo(words[1]);
             });
