@@ -54,13 +54,16 @@ final class IngressNginxServer implements Server {
             return Optional.of(page(400, "The plain HTTP request was sent to HTTPS port", hops,
                     "ingress-nginx: a plain HTTP request reached the HTTPS port 443"));
         }
-        IngressRoute route = plane.ingressRouter().route(request.hostWithoutPort(), request.target(), tls);
+        IngressRoute route = plane.ingressRouter().route(request, tls);
         hops.addAll(route.hops());
         if (route instanceof IngressRoute.NotFound nf) {
             return Optional.of(dated(nf.response()));
         }
         if (route instanceof IngressRoute.Redirect r) {
             return Optional.of(dated(r.response()));
+        }
+        if (route instanceof IngressRoute.Answered a) {
+            return Optional.of(dated(a.response()));
         }
         IngressRoute.Routed routed = (IngressRoute.Routed) route;
         ObjectRef serviceRef = new ObjectRef("Service", routed.namespace(), routed.serviceName());
@@ -172,7 +175,7 @@ final class IngressNginxServer implements Server {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Date", HTTP_DATE.format(plane.clock().now()));
         h.putAll(r.headers());
-        h.put("Connection", "keep-alive");
+        h.putIfAbsent("Connection", "keep-alive");
         return new HttpResponse(r.status(), r.reason(), h, r.body());
     }
 }

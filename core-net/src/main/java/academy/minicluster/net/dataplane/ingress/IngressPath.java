@@ -13,10 +13,12 @@ import java.util.Objects;
  *   <li>{@code Prefix}: both paths are split by {@code /} into elements; the path's elements must be the first
  *       elements of the request's, each one whole ({@code /aaa/bbb} matches {@code /aaa/bbb/ccc} but not
  *       {@code /aaa/bbbxyz}); a trailing {@code /} on either side is ignored; {@code /} matches everything.
- *   <li>{@code ImplementationSpecific}: up to the IngressClass. This model matches it exactly like {@code Prefix}.
- *       (Real ingress-nginx writes it as a plain nginx prefix location, a string prefix, unless the host is in regex
- *       mode; {@link IngressRouter} handles regex mode, this value object only the non-regex reading.)
+ *   <li>{@code ImplementationSpecific}: up to the IngressClass. Matched like {@code Prefix}: ingress-nginx sets it to
+ *       {@code Prefix} before it writes nginx.conf ({@code SetDefaultNGINXPathType}).
  * </ul>
+ * This is the API's reading. ingress-nginx's own (a normalised path, the 301 to a trailing slash, regex mode) is
+ * {@link IngressRouter}'s; this value object serves the Gateway API's {@code PathPrefix}, which the spec defines
+ * alike, and the conformance table of the Ingress API.
  *
  * @param type the pathType
  * @param path the path as written in the Ingress; an empty path is read as {@code /} (ingress-nginx does the same)

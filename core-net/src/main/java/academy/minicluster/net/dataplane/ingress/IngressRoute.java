@@ -10,10 +10,12 @@ import java.util.Objects;
 
 /**
  * Where ingress-nginx sends one HTTP request: to a Service ({@link Routed}), to its own 404 page
- * ({@link NotFound}), or back to the client with a redirect to HTTPS ({@link Redirect}). Every answer carries the
+ * ({@link NotFound}), back to the client with a redirect ({@link Redirect}: to HTTPS, or nginx's 301 to a path with
+ * a trailing slash), or answered by nginx itself ({@link Answered}: 400, the default server's {@code /healthz}). Every answer carries the
  * {@link Hop}s (stage {@link Hop.Stage#INGRESS}) that name the Ingress object and rule that decided it.
  */
-public sealed interface IngressRoute permits IngressRoute.Routed, IngressRoute.NotFound, IngressRoute.Redirect {
+public sealed interface IngressRoute
+        permits IngressRoute.Routed, IngressRoute.NotFound, IngressRoute.Redirect, IngressRoute.Answered {
 
     /** The decisions ingress-nginx took for this request, in order. */
     List<Hop> hops();
@@ -96,9 +98,10 @@ public sealed interface IngressRoute permits IngressRoute.Routed, IngressRoute.N
     }
 
     /**
-     * ingress-nginx answers a plain-HTTP request with a redirect to HTTPS: status 308 ({@code http-redirect-code})
-     * and {@code Location: https://host/path} (a trailing {@code /} of the request URI dropped, as
-     * {@code preserve-trailing-slash: "false"} does by default).
+     * A redirect: ingress-nginx answers a plain-HTTP request to a host with TLS with status 308
+     * ({@code http-redirect-code}) and {@code Location: https://host/path} (a trailing {@code /} of the request URI
+     * dropped, as {@code preserve-trailing-slash: "false"} does by default); nginx answers a path that lacks only the
+     * trailing {@code /} of a location with 301 and {@code Location: http://host/path/}.
      */
     record Redirect(int status, String location, List<Hop> hops) implements IngressRoute {
 
@@ -120,6 +123,42 @@ public sealed interface IngressRoute permits IngressRoute.Routed, IngressRoute.N
             headers.put("Content-Type", "text/html");
             headers.put("Content-Length", String.valueOf(body.length()));
             headers.put("Location", location);
+            return HttpResponse.of(status, headers, body);
+        }
+    }
+
+    /**
+     * nginx answers by itself, before any Service is asked: {@code 400 Bad Request} for a request target it cannot
+     * normalise, and the default server's {@code /healthz} (200, empty body) and {@code /nginx_status} (403).
+     *
+     * @param status the status code
+     * @param reason why, as the trace says it
+     */
+    record Answered(int status, String reason, List<Hop> hops) implements IngressRoute {
+
+        public Answered {
+            Objects.requireNonNull(reason, "reason");
+            hops = List.copyOf(hops);
+        }
+
+        /**
+         * The response as nginx sends it: an empty body for 200 ({@code return 200;} with the template's
+         * {@code default_type text/html}), else nginx's built-in page; a 400 closes the connection. The caller adds
+         * {@code Date}.
+         */
+        public HttpResponse response() {
+            String body = "";
+            if (status != 200) {
+                String title = status + " " + HttpResponse.reasonPhrase(status);
+                body = "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                        + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "text/html");
+            headers.put("Content-Length", String.valueOf(body.length()));
+            if (status == 400) {
+                headers.put("Connection", "close");
+            }
             return HttpResponse.of(status, headers, body);
         }
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * curl 8.11.1 (the curlimages/curl and netshoot generation, built with OpenSSL 3): the flags learners use
  * ({@code -s -S -v -i -I -o -w -H -X -d -k -f -L -A --resolve --connect-timeout -m/--max-time}), http and https
- * URLs, and its exit codes and messages: 6 could not resolve, 7 could not connect, 28 timeout, 35 TLS handshake,
+ * URLs ({@code --path-as-is} too), and its exit codes and messages: 6 could not resolve, 7 could not connect, 28 timeout, 35 TLS handshake,
  * 52 empty reply, 60 certificate problem, 22 with {@code -f}, 3 bad URL, 2 bad usage.
  *
  * <p>Time in the model is zero: curl's "after N ms" reads {@code after 0 ms}, except for timeouts, which report
@@ -60,6 +60,8 @@ final class Curl implements ClientTool {
         boolean fail;
         boolean location;
         boolean noProgress;
+        /** {@code --path-as-is}: send {@code .} and {@code ..} segments instead of removing them. */
+        boolean pathAsIs;
         String output;
         String writeOut;
         String method;
@@ -162,7 +164,7 @@ final class Curl implements ClientTool {
             case "max-time" -> "m";
             case "user-agent" -> "A";
             case "ipv4" -> "4";
-            case "connect-timeout", "resolve", "http1.1", "no-progress-meter" -> "--" + name;
+            case "connect-timeout", "resolve", "http1.1", "no-progress-meter", "path-as-is" -> "--" + name;
             default -> "--" + name + "?";
         };
     }
@@ -186,6 +188,7 @@ final class Curl implements ClientTool {
             case "L" -> o.location = true;
             case "4", "--http1.1" -> { }
             case "--no-progress-meter" -> o.noProgress = true;
+            case "--path-as-is" -> o.pathAsIs = true;
             case "o" -> o.output = value;
             case "w" -> o.writeOut = value;
             case "H" -> o.headers.add(value);
@@ -211,10 +214,23 @@ final class Curl implements ClientTool {
         }
     }
 
-    /** A URL as curl splits it: scheme, host, port and the request target. */
-    record Url(String scheme, String host, int port, String target, boolean explicitPort) {
+    /**
+     * A URL as curl splits it: scheme, host, port and the request target.
+     *
+     * @param host      the host, lower-cased, as the model resolves and verifies it
+     * @param typedHost the host as written in the URL: curl sends it so in the Host header
+     */
+    record Url(String scheme, String host, int port, String target, boolean explicitPort, String typedHost) {
 
         static Url parse(String text) throws CurlError {
+            return parse(text, false);
+        }
+
+        /**
+         * @param pathAsIs {@code --path-as-is}: without it curl removes the path's dot segments (RFC 3986 5.2.4)
+         *                 before sending, so {@code /a/../b} is sent as {@code /b}
+         */
+        static Url parse(String text, boolean pathAsIs) throws CurlError {
             String rest = text;
             String scheme = "http";
             int sep = rest.indexOf("://");
@@ -237,6 +253,11 @@ final class Curl implements ClientTool {
             }
             if (target.isEmpty()) {
                 target = "/";
+            }
+            if (!pathAsIs) {
+                int q = target.indexOf('?');
+                String path = q < 0 ? target : target.substring(0, q);
+                target = removeDotSegments(path) + (q < 0 ? "" : target.substring(q));
             }
             int at = authority.lastIndexOf('@');
             if (at >= 0) {
@@ -265,7 +286,44 @@ final class Curl implements ClientTool {
             if (host.isEmpty()) {
                 throw new CurlError(3, "URL rejected: No host part in the URL");
             }
-            return new Url(scheme, host.toLowerCase(Locale.ROOT), port, target, explicit);
+            return new Url(scheme, host.toLowerCase(Locale.ROOT), port, target, explicit, host);
+        }
+
+        /**
+         * RFC 3986 section 5.2.4, as curl 8.11.1's {@code dedotdotify} applies it to the path (literal dots only:
+         * {@code %2E} is left for the server).
+         */
+        static String removeDotSegments(String path) {
+            if (path.length() < 2 || path.indexOf('.') < 0) {
+                return path;
+            }
+            StringBuilder out = new StringBuilder();
+            String in = path;
+            while (!in.isEmpty()) {
+                if (in.startsWith("../")) {
+                    in = in.substring(3);
+                } else if (in.startsWith("./")) {
+                    in = in.substring(2);
+                } else if (in.startsWith("/./")) {
+                    in = in.substring(2);
+                } else if (in.equals("/.")) {
+                    in = "/";
+                } else if (in.startsWith("/../")) {
+                    in = in.substring(3);
+                    out.setLength(Math.max(0, out.lastIndexOf("/")));
+                } else if (in.equals("/..")) {
+                    in = "/";
+                    out.setLength(Math.max(0, out.lastIndexOf("/")));
+                } else if (in.equals(".") || in.equals("..")) {
+                    in = "";
+                } else {
+                    int next = in.indexOf('/', 1);
+                    int end = next < 0 ? in.length() : next;
+                    out.append(in, 0, end);
+                    in = in.substring(end);
+                }
+            }
+            return out.toString();
         }
 
         private static int firstOf(String s, char... chars) {
@@ -286,7 +344,7 @@ final class Curl implements ClientTool {
         /** The Host header: the host, with the port when it is not the scheme's default. */
         String hostHeader() {
             int standard = https() ? 443 : 80;
-            return port == standard ? host : host + ":" + port;
+            return port == standard ? typedHost : typedHost + ":" + port;
         }
 
         String text() {
@@ -320,6 +378,8 @@ final class Curl implements ClientTool {
         private String contentType = "";
         private long sizeDownload;
         private String effectiveUrl = "";
+        /** Where a redirect not followed (no {@code -L}) points: {@code %{redirect_url}}. */
+        private String redirectUrl = "";
         private String scheme = "";
         private String method = "";
         private int connects;
@@ -338,7 +398,7 @@ final class Curl implements ClientTool {
             int exit = 0;
             String message = "";
             try {
-                Url url = Url.parse(text);
+                Url url = Url.parse(text, o.pathAsIs);
                 for (int redirects = 0; ; redirects++) {
                     Optional<Url> next = fetch(url);
                     if (next.isEmpty()) {
@@ -491,9 +551,11 @@ final class Curl implements ClientTool {
                 verbose("* Connection #0 to host " + url.host() + " left intact");
             }
             String location = headerValue(response.headers(), "Location");
-            if (o.location && response.status() >= 300 && response.status() < 400 && !location.isEmpty()) {
+            boolean redirect = response.status() >= 300 && response.status() < 400 && !location.isEmpty();
+            redirectUrl = redirect && !o.location ? absolute(url, location) : "";
+            if (o.location && redirect) {
                 verbose("* Issue another request to this URL: '" + absolute(url, location) + "'");
-                return Optional.of(Url.parse(absolute(url, location)));
+                return Optional.of(Url.parse(absolute(url, location), o.pathAsIs));
             }
             return Optional.empty();
         }
@@ -714,6 +776,7 @@ final class Curl implements ClientTool {
                         "time_starttransfer", "time_redirect" -> "0.000000";
                 case "size_download" -> String.valueOf(sizeDownload);
                 case "url_effective", "url" -> effectiveUrl;
+                case "redirect_url" -> redirectUrl;
                 case "content_type" -> contentType;
                 case "exitcode" -> String.valueOf(exit);
                 case "errormsg" -> message;

@@ -41,9 +41,17 @@ class IngressConformanceTest {
             row.get("paths").forEach(p -> paths.add(p.asText()));
             String expected = row.get("routesTo").asText();
             for (JsonNode request : row.get("requests")) {
-                tests.add(dynamicTest(paths + " " + request.asText() + " -> " + expected, () -> {
+                String nginx = row.has("ingressNginx") ? row.get("ingressNginx").asText() : "";
+                tests.add(dynamicTest(paths + " " + request.asText() + " -> " + expected
+                        + (nginx.isEmpty() ? "" : " (ingress-nginx: " + nginx + ")"), () -> {
                     IngressRoute route = routerWith(paths).route("web.example.com", request.asText(), false);
-                    if (expected.equals("defaultBackend")) {
+                    if (!nginx.isEmpty()) {
+                        String[] statusAndPath = nginx.split(" ", 2);
+                        assertThat(route).isInstanceOfSatisfying(IngressRoute.Redirect.class, r -> {
+                            assertThat(r.status()).isEqualTo(Integer.parseInt(statusAndPath[0]));
+                            assertThat(r.location()).isEqualTo("http://web.example.com" + statusAndPath[1]);
+                        });
+                    } else if (expected.equals("defaultBackend")) {
                         assertThat(route).isInstanceOfSatisfying(IngressRoute.Routed.class,
                                 r -> assertThat(r.defaultBackend()).isTrue());
                     } else {

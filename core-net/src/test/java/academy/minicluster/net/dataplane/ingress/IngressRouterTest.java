@@ -171,10 +171,12 @@ class IngressRouterTest {
         }
 
         @Test
-        void atEqualAgeNamespaceAndNameDecide() {
+        void atEqualAgeNamespaceAndNameDecideDescending() {
+            // sortIngressSlice: at an equal creationTimestamp "default/b" > "default/a" comes first.
             Ingress b = ingress("b").rule("web.example.com", prefix("/", "b")).build();
             Ingress a = ingress("a").rule("web.example.com", prefix("/", "a")).build();
-            assertThat(routed(router(b, a).route("web.example.com", "/", false)).serviceName()).isEqualTo("a");
+            assertThat(routed(router(b, a).route("web.example.com", "/", false)).serviceName()).isEqualTo("b");
+            assertThat(routed(router(a, b).route("web.example.com", "/", false)).serviceName()).isEqualTo("b");
         }
 
         @Test

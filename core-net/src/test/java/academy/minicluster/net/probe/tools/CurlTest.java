@@ -55,6 +55,44 @@ class CurlTest {
     }
 
     @Test
+    void dotSegmentsAreRemovedBeforeSending() {
+        String[][] sentFor = {
+                {"http://web/a/../b", "/b"},
+                {"http://web/a/./b/", "/a/b/"},
+                {"http://web/static/../api/x?y=../z", "/api/x?y=../z"},
+                {"http://web/../../etc/passwd", "/etc/passwd"},
+                {"http://web/a/..", "/"},
+                {"http://web/a/%2e%2e/b", "/a/%2e%2e/b"},
+                {"http://web/a/..b/c", "/a/..b/c"},
+        };
+        for (String[] row : sentFor) {
+            FakeNetwork net = podWithWeb();
+            curl(net, "-s", row[0]);
+            assertThat(net.requests.get(0).target()).as(row[0]).isEqualTo(row[1]);
+        }
+    }
+
+    @Test
+    void pathAsIsSendsDotSegments() {
+        FakeNetwork net = podWithWeb();
+
+        ToolResult r = curl(net, "-s", "--path-as-is", "-w", "%{url_effective}", "-o", "/dev/null",
+                "http://web/static/../api//x");
+
+        assertThat(net.requests.get(0).target()).isEqualTo("/static/../api//x");
+        assertThat(r.stdout()).isEqualTo("http://web/static/../api//x");
+    }
+
+    @Test
+    void theHostHeaderKeepsTheCaseOfTheUrl() {
+        FakeNetwork net = podWithWeb();
+
+        curl(net, "-s", "http://Web/");
+
+        assertThat(net.requests.get(0).header("Host")).isEqualTo("Web");
+    }
+
+    @Test
     void withoutSilentInAPipeTheProgressMeterGoesToStderr() {
         ToolResult r = curl(podWithWeb(), "http://web");
 
@@ -390,9 +428,9 @@ class CurlTest {
                 academy.minicluster.net.wire.HttpResponse.of(308, java.util.Map.of("Location", "http://web/"), "")))
                 .a("old.default.svc.cluster.local.", "10.96.0.13");
 
-        ToolResult r = curl(net, "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://old/");
+        ToolResult r = curl(net, "-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "http://old/");
 
-        assertThat(r.stdout()).isEqualTo("308");
+        assertThat(r.stdout()).isEqualTo("308 http://web/");
     }
 
     @Test
