@@ -7,7 +7,7 @@ import static academy.minicluster.net.dataplane.ingress.IngressFixtures.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.Hop;
+import academy.minicluster.net.trace.Hop;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
