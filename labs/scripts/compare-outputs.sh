@@ -4,7 +4,9 @@
 # labs' answers and the Gateway API conformance cases) with this working tree's tool and with the base build's,
 # then diffs the two. Run from anywhere; inputs are always this working tree's.
 #
-#   labs/scripts/compare-outputs.sh [REF]          base: the tool built from git REF (default: main)
+#   labs/scripts/compare-outputs.sh [REF]          base: the tool built from git REF (default: where this branch
+#                                                  left main, `git merge-base HEAD main`, so that what main gained
+#                                                  since is not counted as this branch's change)
 #   labs/scripts/compare-outputs.sh --base-jar JAR base: a minicluster.jar built before (e.g. saved from main)
 #
 # Exit status 0 when every output is identical, 1 with the differences (diff -ru) when not.
@@ -17,7 +19,7 @@ trap 'rm -rf "$work"; git worktree prune' EXIT
 if [ "${1:-}" = "--base-jar" ]; then
     base_jar=$2
 else
-    ref=${1:-main}
+    ref=${1:-$(git merge-base HEAD main)}
     git worktree add --quiet --detach "$work/base" "$ref"
     (cd "$work/base" && mvn -B -q -o -pl labs -am package -DskipTests)
     base_jar=$work/base/labs/target/minicluster.jar

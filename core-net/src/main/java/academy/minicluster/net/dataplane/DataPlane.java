@@ -366,10 +366,10 @@ public final class DataPlane {
         Node procNode = tables.nodes().byName().get(processingNode);
         String procNodeIp = AssignedAddresses.internalIp(procNode);
 
-        KubeProxy.Source source = new KubeProxy.Source(origin, client.ip(), client.nodeName() != null
-                ? client.nodeName() : processingNode, client.ref());
-        KubeProxy.Verdict verdict = proxy.route(tables.services(), source, processingNode, procNodeIp, dstIp, port, protocol,
-                tables.nodes().byIp().containsKey(dstIp));
+        KubeProxy.Packet packet = new KubeProxy.Packet(origin, client.ip(),
+                client.nodeName() != null ? client.nodeName() : processingNode, processingNode, procNodeIp, dstIp,
+                port, protocol, tables.nodes().byIp().containsKey(dstIp));
+        KubeProxy.Verdict verdict = proxy.route(tables.services(), packet);
         hops.addAll(verdict.hops());
         String targetIp = dstIp;
         int targetPort = port;

@@ -29,8 +29,59 @@ public final class KubeProxy {
     /** Where a packet comes from, as kube-proxy classifies it. */
     public enum Origin { POD, NODE, EXTERNAL }
 
-    /** The sender of the packet. {@code nodeName} is the pod's node, or the node itself. */
-    public record Source(Origin origin, String ip, String nodeName, ObjectRef ref) {
+    /**
+     * The first packet of a connection as kube-proxy on {@code node} sees it.
+     *
+     * @param origin      where it comes from, as kube-proxy classifies it
+     * @param sourceIp    the sender's address
+     * @param sourceNode  the sending pod's node, or the sending node itself
+     * @param node        the node whose rules apply: the sender's for pod and node traffic, the receiving node for
+     *                    traffic from outside
+     * @param nodeIp      that node's address: the source SNAT rewrites to
+     * @param dstIp       the destination as dialled
+     * @param dstIsNodeIp whether {@code dstIp} is one of the cluster's node addresses (where node ports listen)
+     */
+    public record Packet(Origin origin, String sourceIp, String sourceNode, String node, String nodeIp, String dstIp,
+                         int port, Protocol protocol, boolean dstIsNodeIp) {
+    }
+
+    /**
+     * Which endpoints a Service's packet may go to, and whether its source is rewritten: decided per destination
+     * kind before an endpoint is chosen, as proxier.go writes each Service's chains from its traffic policies.
+     */
+    enum TrafficPolicy {
+        /** A ClusterIP with internalTrafficPolicy Cluster, or pod traffic to an external address: every endpoint. */
+        CLUSTER(Endpoints.ALL, false),
+        /** externalTrafficPolicy Cluster from outside, or anything from a node: every endpoint, source masqueraded. */
+        CLUSTER_MASQUERADE(Endpoints.ALL, true),
+        /** A ClusterIP with internalTrafficPolicy Local: the endpoints on the sender's node only. */
+        INTERNAL_LOCAL(Endpoints.SENDERS_NODE, false),
+        /** externalTrafficPolicy Local from outside: the receiving node's endpoints only, the client address kept. */
+        EXTERNAL_LOCAL(Endpoints.RECEIVING_NODE, false);
+
+        private enum Endpoints { ALL, SENDERS_NODE, RECEIVING_NODE }
+
+        private final Endpoints endpoints;
+        private final boolean masquerade;
+
+        TrafficPolicy(Endpoints endpoints, boolean masquerade) {
+            this.endpoints = endpoints;
+            this.masquerade = masquerade;
+        }
+
+        /** The node whose endpoints alone may be used, or null when any node's may. */
+        String localNode(Packet packet) {
+            return switch (endpoints) {
+                case ALL -> null;
+                case SENDERS_NODE -> packet.sourceNode();
+                case RECEIVING_NODE -> packet.node();
+            };
+        }
+
+        /** The Service field that made the policy node-local, as a DROP names it. */
+        String field() {
+            return this == INTERNAL_LOCAL ? "internalTrafficPolicy" : "externalTrafficPolicy";
+        }
     }
 
     /** What happens to the packet. */
@@ -80,16 +131,18 @@ public final class KubeProxy {
     }
 
     /**
-     * Routes the first packet to {@code dstIp:port} through {@code table}, the rules compiled from the Services and
+     * Routes the first packet of a connection through {@code table}, the rules compiled from the Services and
      * EndpointSlices (the data plane's tables: kube-proxy here keeps only what it remembers between connections,
-     * affinity and round-robin positions). {@code node} is the node whose rules apply: the client's node
-     * for pod and node traffic, the receiving node for traffic from outside; {@code dstIsNodeIp} says the
-     * destination is one of the cluster's node addresses (where node ports listen).
+     * affinity and round-robin positions).
      */
-    public Verdict route(ServiceTable table, Source source, String node, String nodeIp, String dstIp, int port,
-                         Protocol protocol, boolean dstIsNodeIp) {
+    public Verdict route(ServiceTable table, Packet packet) {
+        String dstIp = packet.dstIp();
+        int port = packet.port();
+        Protocol protocol = packet.protocol();
         String key = ServiceTable.key(port, protocol);
-        Map<String, ServicePortRules> clusterIpRules = source.origin() == Origin.EXTERNAL ? null : table.clusterIp(dstIp);
+
+        // Capture the clusterIP (from inside the cluster only: nothing outside routes the service network).
+        Map<String, ServicePortRules> clusterIpRules = packet.origin() == Origin.EXTERNAL ? null : table.clusterIp(dstIp);
         if (clusterIpRules != null) {
             ServicePortRules rules = clusterIpRules.get(key);
             if (rules == null) {
@@ -112,11 +165,14 @@ public final class KubeProxy {
                                 + ": no kube-proxy rule matches, the packet goes unanswered",
                         any.serviceRef())));
             }
-            String local = rules.internalTrafficPolicyLocal() ? source.nodeName() : null;
+            TrafficPolicy internal = rules.internalTrafficPolicyLocal() ? TrafficPolicy.INTERNAL_LOCAL
+                    : TrafficPolicy.CLUSTER;
             String what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " port "
                     + port + "/" + protocol + " (ClusterIP " + dstIp + ")";
-            return choose(rules, source, what, local, false, node, nodeIp);
+            return choose(rules, packet, what, internal);
         }
+
+        // Capture externalIPs and load-balancer IPs, then nodePorts on the node's own addresses.
         Map<String, ServicePortRules> external = table.externalIp(dstIp);
         ServicePortRules rules = external == null ? null : external.get(key);
         String what;
@@ -124,25 +180,30 @@ public final class KubeProxy {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " port " + port
                     + "/" + protocol + (dstIp.equals(AssignedAddresses.loadBalancerIp(rules.service()))
                     ? " (load-balancer IP " : " (externalIP ") + dstIp + ")";
-        } else if (dstIsNodeIp && (rules = table.nodePort(port, protocol)) != null) {
+        } else if (packet.dstIsNodeIp() && (rules = table.nodePort(port, protocol)) != null) {
             what = "Service " + rules.serviceRef().namespace() + "/" + rules.serviceRef().name() + " nodePort "
-                    + port + "/" + protocol + " on node " + node + " (" + dstIp + ")";
+                    + port + "/" + protocol + " on node " + packet.node() + " (" + dstIp + ")";
         } else {
             return new NotAService(List.of());
         }
-        boolean local = rules.externalTrafficPolicyLocal();
-        if (source.origin() == Origin.POD) {
-            // Pod traffic to external destinations short-circuits to the cluster-wide endpoints.
-            return choose(rules, source, what, null, !local, node, nodeIp);
-        }
-        if (source.origin() == Origin.NODE) {
-            return choose(rules, source, what, null, true, node, nodeIp);
-        }
-        return choose(rules, source, what, local ? node : null, !local, node, nodeIp);
+        return choose(rules, packet, what, externalTrafficPolicy(rules, packet.origin()));
     }
 
-    private Verdict choose(ServicePortRules rules, Source source, String what, String localNode, boolean masquerade,
-                           String node, String nodeIp) {
+    /**
+     * The traffic policy of an external destination (externalIP, load-balancer IP, nodePort): pod traffic
+     * short-circuits to the cluster-wide endpoints (masqueraded unless the Service is Local), a node's own traffic is
+     * always masqueraded, and traffic from outside follows externalTrafficPolicy.
+     */
+    private static TrafficPolicy externalTrafficPolicy(ServicePortRules rules, Origin origin) {
+        boolean local = rules.externalTrafficPolicyLocal();
+        return switch (origin) {
+            case POD -> local ? TrafficPolicy.CLUSTER : TrafficPolicy.CLUSTER_MASQUERADE;
+            case NODE -> TrafficPolicy.CLUSTER_MASQUERADE;
+            case EXTERNAL -> local ? TrafficPolicy.EXTERNAL_LOCAL : TrafficPolicy.CLUSTER_MASQUERADE;
+        };
+    }
+
+    private Verdict choose(ServicePortRules rules, Packet packet, String what, TrafficPolicy policy) {
         List<Hop> hops = new ArrayList<>();
         ObjectRef service = rules.serviceRef();
         if (rules.usable(null).isEmpty()) {
@@ -151,15 +212,14 @@ public final class KubeProxy {
                     + "its pods are Ready)", service));
             return new Reject(rules, hops);
         }
+        String localNode = policy.localNode(packet);
         List<ServiceEndpoint> candidates = rules.usable(localNode);
         if (candidates.isEmpty()) {
-            String policy = rules.internalTrafficPolicyLocal() && localNode != null && localNode.equals(source.nodeName())
-                    && source.origin() != Origin.EXTERNAL ? "internalTrafficPolicy" : "externalTrafficPolicy";
-            hops.add(Hop.stop(Hop.Stage.SERVICE, Hop.Verdict.DROPPED, what + " has " + policy
+            hops.add(Hop.stop(Hop.Stage.SERVICE, Hop.Verdict.DROPPED, what + " has " + policy.field()
                     + ": Local and no ready endpoint on node " + localNode + ": kube-proxy DROPs the packet", service));
             return new Drop(rules, hops);
         }
-        ServiceEndpoint chosen = pick(rules, source.ip(), candidates);
+        ServiceEndpoint chosen = pick(rules, packet.sourceIp(), candidates);
         String how = candidates.size() == 1 ? "the only usable endpoint"
                 : rules.sessionAffinityClientIp() ? "sessionAffinity ClientIP"
                 : mode == ProxyMode.IPVS ? "IPVS round-robin" : "chosen at random";
@@ -167,18 +227,18 @@ public final class KubeProxy {
         hops.add(Hop.pass(Hop.Stage.SERVICE, what + " -> endpoint " + chosen.describe() + ", " + index + " of "
                 + candidates.size() + ", " + how + (localNode != null ? ", node-local only" : ""), service,
                 chosen.slice()));
-        String sourceIp = source.ip();
-        if (masquerade && !sourceIp.equals(nodeIp)) {
-            sourceIp = nodeIp;
-            hops.add(Hop.pass(Hop.Stage.NAT, "SNAT (masquerade): source " + source.ip() + " -> " + nodeIp
-                    + " (node " + node + "), because " + (rules.externalTrafficPolicyLocal()
+        String sourceIp = packet.sourceIp();
+        if (policy.masquerade && !sourceIp.equals(packet.nodeIp())) {
+            sourceIp = packet.nodeIp();
+            hops.add(Hop.pass(Hop.Stage.NAT, "SNAT (masquerade): source " + packet.sourceIp() + " -> "
+                    + packet.nodeIp() + " (node " + packet.node() + "), because " + (rules.externalTrafficPolicyLocal()
                     ? "the client is on the node" : "externalTrafficPolicy is Cluster")
                     + "; the pod will not see the client's address", service));
-        } else if (!masquerade && source.origin() == Origin.EXTERNAL) {
+        } else if (!policy.masquerade && packet.origin() == Origin.EXTERNAL) {
             hops.add(Hop.pass(Hop.Stage.NAT, "no SNAT: externalTrafficPolicy Local keeps the client address "
-                    + source.ip(), service));
+                    + packet.sourceIp(), service));
         }
-        if (chosen.ip().equals(source.ip()) && source.origin() == Origin.POD) {
+        if (chosen.ip().equals(packet.sourceIp()) && packet.origin() == Origin.POD) {
             String bridge = bridgeIp(chosen.ip());
             sourceIp = bridge;
             hops.add(Hop.pass(Hop.Stage.NAT, "hairpin: the endpoint is the client pod itself; SNAT source to the "
