@@ -93,6 +93,15 @@ final class Executables {
                 set.addAll(ALPINE_BASE);
                 set.addAll(List.of("bash", "nginx", "/nginx-ingress-controller", "/dbg", "/wait-shutdown"));
             }
+            case ECHOSERVER -> {
+                set.addAll(DEBIAN_SLIM);
+                set.addAll(List.of("nginx", "run.sh", "/usr/local/bin/run.sh"));
+            }
+            case SERVE_HOSTNAME -> {
+                set.addAll(BUSYBOX_APPLETS);
+                set.add("/serve_hostname");
+            }
+            case HELLO_APP -> set.add("/hello-app");
             case HTTP_ECHO -> set.add("/http-echo");
             case WHOAMI -> set.add("/whoami");
             case ECHO_BASIC -> set.add("/echo-basic");

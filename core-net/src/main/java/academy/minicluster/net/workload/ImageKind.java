@@ -15,6 +15,17 @@ public enum ImageKind {
     /** The Gateway API conformance backend (registry.k8s.io/gateway-api/conformance/echo-basic, and its staging builds). */
     ECHO_BASIC(List.of("gateway-api/conformance/echo-basic", "k8s-staging-gateway-api/echo-basic",
             "k8s-staging-gateway-api/echo-server", "echo-basic")),
+    /**
+     * registry.k8s.io/echoserver, the nginx-and-Lua echo of the kubernetes.io pages ("Using Source IP", minikube's
+     * hello-minikube); the e2e copy is registry.k8s.io/e2e-test-images/echoserver.
+     */
+    ECHOSERVER(List.of("library/echoserver", "google_containers/echoserver", "google-containers/echoserver",
+            "e2e-test-images/echoserver")),
+    /** registry.k8s.io/serve_hostname, agnhost serve-hostname's standalone predecessor (the "Debug Services" page). */
+    SERVE_HOSTNAME(List.of("library/serve_hostname", "google_containers/serve_hostname",
+            "google-containers/serve_hostname")),
+    /** GKE's hello-app (us-docker.pkg.dev/google-samples/containers/gke/hello-app), of the Ingress tutorials. */
+    HELLO_APP(List.of("google-samples/containers/gke/hello-app", "google-samples/hello-app")),
     BUSYBOX(List.of("library/busybox", "busybox")),
     CURL(List.of("curlimages/curl", "curl/curl")),
     NETSHOOT(List.of("nicolaka/netshoot")),
