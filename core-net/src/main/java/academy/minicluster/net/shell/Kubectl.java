@@ -94,7 +94,7 @@ final class Kubectl {
         try {
             return switch (verb) {
                 case "get" -> get(line, flags(rest, "wide", "no-headers", "output-watch-events", "sort-by",
-                        "ignore-not-found", "field-selector", "chunk-size", "show-kind", "server-print"));
+                        "ignore-not-found", "field-selector", "chunk-size", "show-kind", "server-print", "template"));
                 case "describe" -> describe(line, flags(rest));
                 case "apply" -> applyFiles(line, flags(rest, "server-side", "force-conflicts", "prune"), stdin, "apply");
                 case "create" -> create(line, rest, stdin);
@@ -351,7 +351,7 @@ final class Kubectl {
     private static final List<String> ALL_TYPES = List.of("pods", "services", "deployments", "replicasets");
 
     private ShellResult get(String line, Flags f) {
-        String output = f.get("output", "");
+        String output = goTemplateOutput(f);
         checkOutput(output);
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
@@ -424,6 +424,13 @@ final class Kubectl {
                 throw new UsageError(e.getMessage());
             }
         }
+        if (output.startsWith("go-template=")) {
+            if (found.isEmpty() && exit != 0 && single) {
+                return new ShellResult(line, exit, "", err.toString(), List.of());
+            }
+            return goTemplate(line, output.substring("go-template=".length()),
+                    ObjectOutput.tree(found, single && found.size() == 1), exit, err);
+        }
         boolean human = output.isEmpty() || output.equals("wide");
         if (found.isEmpty()) {
             if (exit == 0 && human) {
@@ -474,10 +481,70 @@ final class Kubectl {
         return new ArrayList<>(keyed.stream().map(Map.Entry::getKey).toList());
     }
 
+    /**
+     * {@code -o go-template=T}, {@code -o template=T}, or {@code -o go-template --template=T} (and the same with
+     * {@code template}) all mean {@code go-template=T}; {@code --template} with any other output is kubectl's
+     * error.
+     */
+    private static String goTemplateOutput(Flags f) {
+        String output = f.get("output", "");
+        String template = f.get("template");
+        if (output.startsWith("template=")) {
+            output = "go-template=" + output.substring("template=".length());
+        }
+        if (template != null && (output.equals("go-template") || output.equals("template"))) {
+            return "go-template=" + template;
+        }
+        if (output.equals("go-template") || output.equals("template")) {
+            throw new UsageError("error: template format specified but no template given");
+        }
+        return output;
+    }
+
+    /**
+     * kubectl's go-template printer: a parse error is refused before anything is printed; an execution error
+     * prints kubectl's debugging help on stdout and fails ({@code cli-runtime/pkg/printers/template.go}).
+     */
+    private static ShellResult goTemplate(String line, String template, com.fasterxml.jackson.databind.JsonNode data,
+                                          int exit, StringBuilder err) {
+        GoTemplate parsed;
+        try {
+            parsed = GoTemplate.parse(template);
+        } catch (GoTemplate.TemplateException e) {
+            throw new UsageError("error: error parsing template " + template + ", " + e.getMessage());
+        }
+        try {
+            return new ShellResult(line, exit, parsed.execute(data), err.toString(), List.of());
+        } catch (GoTemplate.TemplateException e) {
+            String out = "Error executing template: " + e.getMessage()
+                    + ". Printing more information for debugging the template:\n"
+                    + "\ttemplate was:\n\t\t" + template + "\n"
+                    + "\traw data was:\n\t\t" + ObjectOutput.compactJson(data) + "\n"
+                    + "\tobject given to template engine was:\n\t\t" + GoTemplate.goValue(data) + "\n\n";
+            return new ShellResult(line, 1, out, err + "error: error executing template " + goQuote(template) + ": "
+                    + e.getMessage() + "\n", List.of());
+        }
+    }
+
+    /** Go's {@code %q}. */
+    private static String goQuote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
     private static void checkOutput(String output) {
         if (output.isEmpty() || output.equals("wide") || output.equals("yaml") || output.equals("json")
                 || output.equals("name") || output.startsWith("jsonpath=") || output.startsWith("jsonpath-as-json=")
-                || output.startsWith("custom-columns=")) {
+                || output.startsWith("custom-columns=") || output.startsWith("go-template=")) {
             return;
         }
         if (output.equals("jsonpath") || output.equals("custom-columns")) {
@@ -503,6 +570,10 @@ final class Kubectl {
             String[] specs = output.substring("custom-columns=".length()).split(",");
             String[] headers = new String[specs.length];
             for (int i = 0; i < specs.length; i++) {
+                if (!specs[i].contains(":")) {
+                    throw new UsageError("error: unexpected custom-columns spec: " + specs[i]
+                            + ", expected <header>:<json-path-expr>");
+                }
                 headers[i] = specs[i].split(":", 2)[0];
             }
             Table t = new Table(headers);
@@ -512,8 +583,9 @@ final class Kubectl {
                     String[] kv = specs[i].split(":", 2);
                     try {
                         var nodes = JsonPath.evaluate(kv.length > 1 ? kv[1] : "", ObjectOutput.tree(List.of(o), true));
-                        cells[i] = nodes.isEmpty() ? "<none>" : nodes.stream().map(n -> n.isValueNode() ? n.asText()
-                                : n.toString()).reduce((a, b) -> a + "," + b).orElse("<none>");
+                        // customcolumn.go: fmt.Sprintf("%v") of each value, joined with commas.
+                        cells[i] = nodes.isEmpty() ? "<none>" : nodes.stream().map(GoTemplate::goValue)
+                                .reduce((a, b) -> a + "," + b).orElse("<none>");
                     } catch (JsonPath.TemplateError e) {
                         throw new UsageError(e.getMessage());
                     }
