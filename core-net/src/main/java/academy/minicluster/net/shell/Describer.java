@@ -89,6 +89,8 @@ final class Describer {
             networkPolicy(np, w);
         } else if (o instanceof Deployment d) {
             deployment(d, w);
+        } else if (o instanceof ReplicaSet rs) {
+            replicaSet(rs, w);
         } else if (o instanceof Node n) {
             node(n, w);
         } else if (o instanceof io.fabric8.kubernetes.api.model.Endpoints e) {
@@ -1028,6 +1030,63 @@ final class Describer {
                 w.w(0, indent + "----------\n");
             }
         }
+    }
+
+    // ---- ReplicaSet ------------------------------------------------------------------------------------------------
+
+    /**
+     * kubectl's {@code describeReplicaSet}: the selector before the labels, the owning Deployment, replicas as
+     * "current / desired", the phases of the pods it controls (matched by selector and controller UID, as
+     * {@code getPodStatusForController} counts them), the pod template, conditions and events.
+     */
+    private void replicaSet(ReplicaSet rs, Out w) {
+        var spec = rs.getSpec();
+        w.w(0, "Name:\t" + rs.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + rs.getMetadata().getNamespace() + "\n");
+        w.w(0, "Selector:\t" + selector(spec.getSelector()) + "\n");
+        labels(w, "", "Labels", rs.getMetadata().getLabels());
+        annotations(w, "", "Annotations", rs.getMetadata().getAnnotations());
+        controllerRef(rs).ifPresent(o -> w.w(0, "Controlled By:\t" + o.getKind() + "/" + o.getName() + "\n"));
+        w.w(0, "Replicas:\t" + count(rs.getStatus() == null ? null : rs.getStatus().getReplicas()) + " current / "
+                + Objects.requireNonNullElse(spec.getReplicas(), 1) + " desired\n");
+        int running = 0;
+        int waiting = 0;
+        int succeeded = 0;
+        int failed = 0;
+        for (Pod pod : cluster.store().list(Pod.class, "Pod", rs.getMetadata().getNamespace())) {
+            var owner = controllerRef(pod);
+            if (owner.isEmpty() || !Objects.equals(owner.get().getUid(), rs.getMetadata().getUid())
+                    || !academy.minicluster.net.api.LabelSelectors.matches(spec.getSelector(), pod.getMetadata().getLabels())) {
+                continue;
+            }
+            String phase = pod.getStatus() == null ? "" : Objects.requireNonNullElse(pod.getStatus().getPhase(), "");
+            switch (phase) {
+                case "Running" -> running++;
+                case "Pending" -> waiting++;
+                case "Succeeded" -> succeeded++;
+                case "Failed" -> failed++;
+                default -> { }
+            }
+        }
+        w.w(0, "Pods Status:\t" + running + " Running / " + waiting + " Waiting / " + succeeded + " Succeeded / "
+                + failed + " Failed\n");
+        podTemplate(w, spec.getTemplate());
+        var st = rs.getStatus();
+        if (st != null && st.getConditions() != null && !st.getConditions().isEmpty()) {
+            w.w(0, "Conditions:\n  Type\tStatus\tReason\n");
+            w.w(1, "----\t------\t------\n");
+            for (var c : st.getConditions()) {
+                w.w(1, c.getType() + " \t" + c.getStatus() + "\t" + Objects.requireNonNullElse(c.getReason(), "") + "\n");
+            }
+        }
+        events(rs, w);
+    }
+
+    /** {@code metav1.GetControllerOf}: the owner reference marked {@code controller: true}. */
+    private static java.util.Optional<io.fabric8.kubernetes.api.model.OwnerReference> controllerRef(HasMetadata o) {
+        var owners = o.getMetadata().getOwnerReferences();
+        return owners == null ? java.util.Optional.empty()
+                : owners.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
     }
 
     // ---- Deployment ------------------------------------------------------------------------------------------------
