@@ -86,7 +86,7 @@ public final class ClusterNetworkView implements NetworkView {
     /** Alpine- and busybox-based images answer nc, nslookup and wget with BusyBox's applets. */
     private static boolean usesBusyboxApplets(ImageKind kind) {
         return kind == ImageKind.BUSYBOX || kind == ImageKind.CURL || kind == ImageKind.AGNHOST
-                || kind == ImageKind.INGRESS_NGINX_CONTROLLER;
+                || kind == ImageKind.INGRESS_NGINX_CONTROLLER || kind == ImageKind.SERVE_HOSTNAME;
     }
 
     /** The container the tools run in, when the client is a pod. */

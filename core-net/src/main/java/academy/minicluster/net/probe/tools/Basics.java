@@ -9,7 +9,12 @@ final class Basics {
     private Basics() {
     }
 
-    /** {@code hostname} prints the pod (or node) name; {@code hostname -i} its address. */
+    /**
+     * {@code hostname} prints the pod (or node) name. {@code -f}, {@code -d}, {@code -s} and {@code -i} look the name
+     * up as busybox's {@code hostname} does ({@code gethostbyname}), which finds it in the kubelet's
+     * {@code /etc/hosts}: the canonical name is the first on its line, so a pod with {@code hostname} and
+     * {@code subdomain} gets {@code web-0.nginx.default.svc.cluster.local} and any other pod its own name.
+     */
     static final class Hostname implements ClientTool {
         @Override
         public String name() {
@@ -18,10 +23,39 @@ final class Basics {
 
         @Override
         public ToolResult run(List<String> argv, NetworkView net) {
-            if (argv.size() > 1 && argv.get(1).equals("-i")) {
-                return ToolResult.of(0, net.client().ip() + "\n", "");
+            String option = argv.size() > 1 ? argv.get(1) : "";
+            String hostname = net.client().hostname();
+            if (option.isEmpty()) {
+                return ToolResult.of(0, hostname + "\n", "");
             }
-            return ToolResult.of(0, net.client().hostname() + "\n", "");
+            String[] entry = hostsEntry(net.client().etcHosts(), hostname);
+            String canonical = entry == null ? hostname : entry[1];
+            int dot = canonical.indexOf('.');
+            return switch (option) {
+                case "-f", "--fqdn" -> ToolResult.of(0, canonical + "\n", "");
+                case "-s" -> ToolResult.of(0, (dot < 0 ? canonical : canonical.substring(0, dot)) + "\n", "");
+                case "-d", "--domain" -> ToolResult.of(0, dot < 0 ? "" : canonical.substring(dot + 1) + "\n", "");
+                case "-i" -> ToolResult.of(0, (entry == null ? net.client().ip() : entry[0]) + "\n", "");
+                default -> ToolResult.of(1, "", "hostname: unrecognized option: " + option.replaceFirst("^-+", "")
+                        + "\n");
+            };
+        }
+
+        /** The {@code /etc/hosts} line naming {@code hostname}, split into address and names; null when none does. */
+        private static String[] hostsEntry(List<String> etcHosts, String hostname) {
+            for (String line : etcHosts) {
+                String text = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+                String[] fields = text.trim().split("\\s+");
+                if (fields.length < 2 || fields[0].contains(":")) {
+                    continue;
+                }
+                for (int i = 1; i < fields.length; i++) {
+                    if (fields[i].equals(hostname)) {
+                        return fields;
+                    }
+                }
+            }
+            return null;
         }
     }
 
