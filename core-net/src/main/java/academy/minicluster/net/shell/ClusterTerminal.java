@@ -22,6 +22,7 @@ import java.util.TreeMap;
 final class ClusterTerminal implements Terminal {
 
     private static final List<String> SHELLS = List.of("sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash");
+    private static final java.util.Set<String> INTERACTIVE_SHELLS = java.util.Set.of("sh", "ash", "bash", "dash", "zsh");
 
     private final DataPlane plane;
     private final SimulatedClock clock;
@@ -73,6 +74,11 @@ final class ClusterTerminal implements Terminal {
         ContainerHost host = new ContainerHost(view, argv.isEmpty() ? "sh" : argv.get(0), commandLine);
         if (argv.size() >= 3 && SHELLS.contains(argv.get(0)) && argv.get(1).equals("-c") && host.has(argv.get(0))) {
             return ShInterpreter.withEnvironment(host, budget, environment).run(argv.get(2), "", commandLine);
+        }
+        if (argv.size() == 1 && INTERACTIVE_SHELLS.contains(argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1))
+                && host.has(argv.get(0))) {
+            // A shell with nothing on its standard input (exec without -i) reads end-of-file and exits at once.
+            return new ShellResult(commandLine, 0, "", "", List.of());
         }
         return host.start(argv, environment);
     }

@@ -1323,6 +1323,13 @@ final class Kubectl {
             String[] kv = env.split("=", 2);
             container.addNewEnv().withName(kv[0]).withValue(kv.length > 1 ? kv[1] : "").endEnv();
         }
+        // run.go's generator: -i keeps the container's stdin open (once, for the attached session), -t gives a TTY.
+        if (f.has("stdin")) {
+            container.withStdin(true).withStdinOnce(true);
+        }
+        if (f.has("tty")) {
+            container.withTty(true);
+        }
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .endMetadata().withNewSpec().withContainers(container.build())
                 .withRestartPolicy(f.get("restart", "Always")).withDnsPolicy("ClusterFirst").endSpec().build();
@@ -1333,6 +1340,14 @@ final class Kubectl {
             cluster.api().create(pod);
             Pod stored = cluster.store().get(Pod.class, "Pod", namespace, name).orElseThrow();
             List<String> argv = extraArgs;
+            String shell = interactiveShell(f.has("command") || !argv.isEmpty() ? withEntrypoint(image, argv)
+                    : defaultArgv(stored, name));
+            if (f.has("stdin") && shell != null && runningWith(stored, name, shell)) {
+                // kubectl run -it --rm NAME --image=busybox [-- sh]: attached to the shell; the pod goes when it exits.
+                startedSession = new PodSession(namespace, name, name, shell, PodSession.AfterExit.DELETE_POD);
+                return new ShellResult(line, 0, "", "If you don't see a command prompt, try pressing enter.\n",
+                        List.of());
+            }
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
                     : terminal.attach(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
@@ -1349,6 +1364,58 @@ final class Kubectl {
     }
 
     /** Images whose entrypoint is a tool run their arguments through it ({@code curlimages/curl} runs curl). */
+    /**
+     * An interactive shell that kubectl attached the terminal to ({@code exec -it POD -- sh},
+     * {@code run -it --rm NAME --image=busybox}): the {@link Shell} runs the next lines in it until {@code exit}.
+     *
+     * @param shell      the shell program as started ({@code sh}, {@code /bin/bash}, ...)
+     * @param afterExit  what happens to the pod when the shell exits
+     */
+    record PodSession(String namespace, String pod, String container, String shell, AfterExit afterExit) {
+
+        /** {@code exec} leaves the pod running; {@code run --rm} deletes it. */
+        enum AfterExit { KEEP_POD, DELETE_POD }
+    }
+
+    /** Set when the last command attached the terminal to a shell in a pod; the Shell takes it. */
+    private PodSession startedSession;
+
+    PodSession takeSession() {
+        PodSession session = startedSession;
+        startedSession = null;
+        return session;
+    }
+
+    private static final Set<String> INTERACTIVE_SHELLS = Set.of("sh", "ash", "bash", "dash", "zsh");
+
+    /**
+     * The shell {@code argv} starts reading its standard input ({@code sh}, {@code /bin/bash}, {@code sh -i},
+     * {@code bash -l}), or null: a shell with {@code -c} or a script runs that and exits, as does any other program.
+     */
+    private static String interactiveShell(List<String> argv) {
+        if (argv.isEmpty() || argv.size() > 2) {
+            return null;
+        }
+        String program = argv.get(0);
+        String base = program.substring(program.lastIndexOf('/') + 1);
+        if (!INTERACTIVE_SHELLS.contains(base)) {
+            return null;
+        }
+        return argv.size() == 1 || argv.get(1).equals("-i") || argv.get(1).equals("-l")
+                || argv.get(1).equals("--login") ? program : null;
+    }
+
+    /** Whether the container runs and its image has {@code shell} (else kubectl's usual errors follow). */
+    private boolean runningWith(Pod pod, String container, String shell) {
+        return cluster.dataPlane().runtime().container(pod, container)
+                .filter(c -> c.isRunning() && c.hasExecutable(shell)).isPresent();
+    }
+
+    /** What the image runs when the pod gives no command or args (busybox: {@code sh}). */
+    private List<String> defaultArgv(Pod pod, String container) {
+        return cluster.dataPlane().runtime().container(pod, container).map(c -> c.argv()).orElse(List.of());
+    }
+
     private static List<String> withEntrypoint(String image, List<String> args) {
         // curlimages/curl's entrypoint.sh prepends curl only when the first argument is an option.
         if (containerName(image).equals("curl") && !args.isEmpty() && args.get(0).startsWith("-")) {
@@ -1590,6 +1657,13 @@ final class Kubectl {
         Pod pod = podFor(f, f.positional.get(0));
         String container = containerOf(pod, f);
         String note = podNote;
+        String shell = interactiveShell(f.command);
+        if (f.has("stdin") && shell != null && runningWith(pod, container, shell)) {
+            // kubectl exec -it POD -- sh: the terminal is now the shell's, until it exits.
+            startedSession = new PodSession(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container,
+                    shell, PodSession.AfterExit.KEEP_POD);
+            return new ShellResult(line, 0, "", note, List.of());
+        }
         ShellResult r = terminal.exec(pod, container, f.command, line);
         return note.isEmpty() ? r : new ShellResult(line, r.exitCode(), r.stdout(), note + r.stderr(), r.trace(),
                 r.observations());
