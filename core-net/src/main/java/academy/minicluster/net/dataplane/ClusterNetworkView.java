@@ -50,6 +50,9 @@ public final class ClusterNetworkView implements NetworkView {
         if (container != null && usesBusyboxApplets(container.kind())) {
             tools.add(ClientTools.BUSYBOX_MARKER);
         }
+        if (container != null && ImageKind.hasLibcNslookup(container.image())) {
+            tools.add(ClientTools.BUSYBOX_LIBC_NSLOOKUP_MARKER);
+        }
         boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
         List<String> hosts = hostNetwork
                 ? RESOLVER.etcHosts(pod, ResolverConfig.nodeEtcHosts(pod.getSpec().getNodeName(), List.of(client.ip())))
@@ -65,6 +68,9 @@ public final class ClusterNetworkView implements NetworkView {
         Set<String> tools = new TreeSet<>(SimulatedContainer.executablesOf(image));
         if (usesBusyboxApplets(kind)) {
             tools.add(ClientTools.BUSYBOX_MARKER);
+        }
+        if (ImageKind.hasLibcNslookup(image)) {
+            tools.add(ClientTools.BUSYBOX_LIBC_NSLOOKUP_MARKER);
         }
         String name = node.getMetadata().getName();
         ClientHost host = new ClientHost(ClientHost.Kind.NODE, name, PodNetworkAllocator.internalIp(node),

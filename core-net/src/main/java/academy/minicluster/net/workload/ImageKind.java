@@ -93,6 +93,30 @@ public enum ImageKind {
         return name.contains("/") ? name : "library/" + name;
     }
 
+    /**
+     * Whether a busybox image ships the nslookup of busybox 1.28 and earlier, which resolves through the C library
+     * (search list and ndots as getaddrinfo applies them) and prints {@code Address 1: IP NAME}: busybox tags before
+     * 1.29, and Google's old {@code gcr.io/google-containers/busybox}. The kubernetes.io pages pin
+     * {@code busybox:1.28} for that reason.
+     */
+    public static boolean hasLibcNslookup(String image) {
+        if (of(image) != BUSYBOX) {
+            return false;
+        }
+        String repository = repository(image);
+        if (repository.endsWith("google-containers/busybox") || repository.endsWith("google_containers/busybox")) {
+            return true;
+        }
+        String[] version = tag(image).split("[.-]");
+        try {
+            int major = Integer.parseInt(version[0]);
+            int minor = version.length > 1 ? Integer.parseInt(version[1]) : 0;
+            return major < 1 || (major == 1 && minor <= 28);
+        } catch (NumberFormatException e) {
+            return false; // latest, musl, glibc, stable...: today's busybox
+        }
+    }
+
     /** The tag of an image reference, {@code latest} when none is given (digest-only references included). */
     static String tag(String image) {
         String name = image.trim();

@@ -37,6 +37,9 @@ public final class ClientTools {
     /** Put in {@link ClientHost#executables()} of busybox-based images: nc, nslookup and wget are busybox's. */
     public static final String BUSYBOX_MARKER = "busybox";
 
+    /** Put there too for busybox 1.28 and earlier, whose nslookup resolves through the C library. */
+    public static final String BUSYBOX_LIBC_NSLOOKUP_MARKER = "busybox-1.28-nslookup";
+
     private final long epochSecond;
     private final Map<String, String> files;
 
@@ -115,7 +118,8 @@ public final class ClientTools {
             case "wget" -> new Wget();
             case "nc" -> new Nc(busybox);
             case "dig" -> new Dig(epochSecond);
-            case "nslookup" -> new Nslookup(busybox);
+            case "nslookup" -> new Nslookup(client.has(BUSYBOX_LIBC_NSLOOKUP_MARKER) ? Nslookup.Flavour.BUSYBOX_LIBC
+                    : busybox ? Nslookup.Flavour.BUSYBOX : Nslookup.Flavour.BIND);
             case "agnhost" -> new AgnhostConnect();
             case "grpcurl" -> new Grpcurl(files);
             case "hostname" -> new Basics.Hostname();
