@@ -101,6 +101,11 @@ public final class ClusterNetworkView implements NetworkView {
     }
 
     @Override
+    public List<String> mainProcess() {
+        return container == null ? List.of() : container.argv();
+    }
+
+    @Override
     public ClientHost client() {
         return host;
     }

@@ -59,6 +59,38 @@ final class Basics {
         }
     }
 
+    /**
+     * busybox's {@code ps} (busybox, Alpine, netshoot: {@code PID USER TIME COMMAND}, the default {@code -o} of the
+     * DESKTOP build): the container's main process as PID 1, then {@code ps} itself. Processes are not simulated
+     * beyond that: a shell that runs ps is not listed, and ps's own PID is always 7.
+     */
+    static final class Ps implements ClientTool {
+        /** The PID ps gets: the main process is 1, and an exec'd command comes a few PIDs later. */
+        static final int OWN_PID = 7;
+
+        @Override
+        public String name() {
+            return "ps";
+        }
+
+        @Override
+        public ToolResult run(List<String> argv, NetworkView net) {
+            for (String arg : argv.subList(1, argv.size())) {
+                if (!arg.equals("aux") && !arg.equals("-ef") && !arg.equals("-e") && !arg.equals("-A")
+                        && !arg.equals("ax") && !arg.equals("-a")) {
+                    return ToolResult.of(1, "", "ps: unrecognized option: " + arg.replaceFirst("^-+", "") + "\n");
+                }
+            }
+            StringBuilder out = new StringBuilder("PID   USER     TIME  COMMAND\n");
+            List<String> main = net.mainProcess();
+            if (!main.isEmpty()) {
+                out.append(String.format("%5d %-8s %5s %s\n", 1, "root", "0:00", String.join(" ", main)));
+            }
+            out.append(String.format("%5d %-8s %5s %s\n", OWN_PID, "root", "0:00", String.join(" ", argv)));
+            return ToolResult.of(0, out.toString(), "");
+        }
+    }
+
     /** {@code cat} of the two files the network model has: /etc/resolv.conf and /etc/hosts. */
     static final class Cat implements ClientTool {
         @Override

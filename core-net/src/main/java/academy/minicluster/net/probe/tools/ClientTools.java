@@ -107,7 +107,7 @@ public final class ClientTools {
     /** The commands this class knows, whatever the image: what a ClientHost's executables may name. */
     public static Set<String> known() {
         return Set.of("curl", "wget", "nc", "dig", "nslookup", "agnhost", "grpcurl", "hostname", "cat", "echo",
-                "sleep", "true", "false", "ip");
+                "sleep", "true", "false", "ip", "ps");
     }
 
     /** The tool named {@code base}, made for this client; null for a command the model does not simulate. */
@@ -125,6 +125,7 @@ public final class ClientTools {
             case "hostname" -> new Basics.Hostname();
             // iproute2 ships ss next to ip: where ss is, ip is iproute2's (netshoot, agnhost), else busybox's.
             case "ip" -> new Ip(!client.has("ss"));
+            case "ps" -> new Basics.Ps();
             case "cat" -> new Basics.Cat();
             case "echo" -> new Basics.Echo();
             case "sleep" -> new Basics.Sleep();
