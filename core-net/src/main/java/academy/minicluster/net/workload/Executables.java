@@ -102,6 +102,10 @@ final class Executables {
                 set.add("/serve_hostname");
             }
             case HELLO_APP -> set.add("/hello-app");
+            case DNSUTILS -> {
+                set.addAll(DEBIAN_SLIM);
+                set.addAll(List.of("dig", "nslookup", "host", "nsupdate"));
+            }
             case HTTP_ECHO -> set.add("/http-echo");
             case WHOAMI -> set.add("/whoami");
             case ECHO_BASIC -> set.add("/echo-basic");

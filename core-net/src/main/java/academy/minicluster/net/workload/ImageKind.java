@@ -27,6 +27,12 @@ public enum ImageKind {
     /** GKE's hello-app (us-docker.pkg.dev/google-samples/containers/gke/hello-app), of the Ingress tutorials. */
     HELLO_APP(List.of("google-samples/containers/gke/hello-app", "google-samples/hello-app")),
     BUSYBOX(List.of("library/busybox", "busybox")),
+    /**
+     * The dnsutils image of "Debugging DNS Resolution" (registry.k8s.io/e2e-test-images/jessie-dnsutils): Debian with
+     * BIND's dig, nslookup and host.
+     */
+    DNSUTILS(List.of("e2e-test-images/jessie-dnsutils", "kubernetes-e2e-test-images/dnsutils",
+            "e2e-test-images/dnsutils", "jessie-dnsutils")),
     CURL(List.of("curlimages/curl", "curl/curl")),
     NETSHOOT(List.of("nicolaka/netshoot")),
     PAUSE(List.of("pause", "google_containers/pause")),
