@@ -65,6 +65,22 @@ final class ClusterTerminal implements Terminal {
         return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.trace(), r.observations());
     }
 
+    @Override
+    public ShellResult typedInShell(Pod pod, String container, String shell, String line, Map<String, String> variables,
+                                    java.util.Set<String> exported) {
+        Optional<SimulatedContainer> c = plane.runtime().container(pod, container);
+        if (c.isEmpty() || !c.get().isRunning() || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+            return ShellResult.error(line, 137, "");
+        }
+        if (variables.isEmpty()) {
+            // The session's shell starts with the container's environment, all of it exported.
+            variables.putAll(new TreeMap<>(c.get().environment()));
+            exported.addAll(variables.keySet());
+        }
+        ContainerHost host = new ContainerHost(plane.fromPod(pod, container), shell, line);
+        return new ShInterpreter(host, budget, variables, exported).run(line, "", line);
+    }
+
     /**
      * Runs {@code argv} where {@code view} says: {@code sh -c SCRIPT} (or bash, ash) through the image's shell when it
      * has one ({@link ShInterpreter}, in the shell's dialect), any other command as the container runtime starts it.

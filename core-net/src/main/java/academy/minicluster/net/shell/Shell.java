@@ -166,6 +166,8 @@ public final class Shell {
         Kubectl.PodSession started = kubectl.takeSession();
         if (started != null) {
             session = started;
+            sessionVariables.clear();
+            sessionExported.clear();
         }
         return r;
     }
@@ -174,6 +176,9 @@ public final class Shell {
 
     /** The shell in a pod that the terminal is attached to; null at the workstation's prompt. */
     private Kubectl.PodSession session;
+    /** That shell's variables and exports, kept from line to line as its process keeps them. */
+    private final Map<String, String> sessionVariables = new LinkedHashMap<>();
+    private final java.util.Set<String> sessionExported = new java.util.LinkedHashSet<>();
 
     /**
      * What the terminal shows before the next line: {@code $ } at the workstation; inside a pod, the shell's own
@@ -251,7 +256,7 @@ public final class Shell {
         String base = s.shell().substring(s.shell().lastIndexOf('/') + 1);
         // Lines are run as the image's POSIX sh runs them; zsh and dash sessions type into sh the same way.
         String shell = base.equals("bash") ? s.shell() : base.equals("ash") ? "ash" : "sh";
-        return terminal.typedInShell(pod.get(), s.container(), shell, line);
+        return terminal.typedInShell(pod.get(), s.container(), shell, line, sessionVariables, sessionExported);
     }
 
     /** The learner's prompt as the shell's host: kubectl, the text tools, and the client tools over the network. */

@@ -24,6 +24,20 @@ class PodSessionTest {
     }
 
     @Test
+    void theSessionsShellKeepsItsVariablesFromLineToLine() {
+        Shell shell = KubectlFixture.emptyCluster();
+        shell.execute("kubectl run busybox --image=busybox -- sleep 3600");
+        shell.execute("kubectl exec -it busybox -- sh");
+
+        shell.execute("SVC=kubernetes.default; export GREETING=hi");
+
+        assertThat(shell.execute("echo $SVC $GREETING $HOSTNAME").stdout()).isEqualTo("kubernetes.default hi busybox\n");
+        shell.execute("exit");
+        shell.execute("kubectl exec -it busybox -- sh");
+        assertThat(shell.execute("echo \"[$SVC]\"").stdout()).as("a new session starts afresh").isEqualTo("[]\n");
+    }
+
+    @Test
     void bashInADebianImageShowsUserHostAndDirectory() {
         Shell shell = KubectlFixture.emptyCluster();
         shell.execute("kubectl run web --image=nginx");
