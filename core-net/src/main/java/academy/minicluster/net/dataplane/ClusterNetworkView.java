@@ -91,7 +91,8 @@ public final class ClusterNetworkView implements NetworkView {
 
     /** Alpine- and busybox-based images answer nc, nslookup and wget with BusyBox's applets. */
     private static boolean usesBusyboxApplets(ImageKind kind) {
-        return kind == ImageKind.BUSYBOX || kind == ImageKind.CURL || kind == ImageKind.AGNHOST
+        return kind == ImageKind.BUSYBOX || kind == ImageKind.BUSYBOXPLUS || kind == ImageKind.CURL
+                || kind == ImageKind.AGNHOST
                 || kind == ImageKind.INGRESS_NGINX_CONTROLLER || kind == ImageKind.SERVE_HOSTNAME;
     }
 

@@ -71,6 +71,10 @@ final class Executables {
         TreeSet<String> set = new TreeSet<>();
         switch (kind) {
             case BUSYBOX -> set.addAll(BUSYBOX_APPLETS);
+            case BUSYBOXPLUS -> {
+                set.addAll(BUSYBOX_APPLETS);
+                set.add("curl");
+            }
             case CURL -> {
                 set.addAll(ALPINE_BASE);
                 set.add("curl");

@@ -45,6 +45,7 @@ record ImageConfig(List<String> entrypoint, List<String> cmd, Map<String, String
             // kubernetes-engine-samples quickstarts/hello-app/Dockerfile: distroless, ENV PORT=8080, CMD ["/hello-app"].
             case HELLO_APP -> new ImageConfig(List.of(), List.of("/hello-app"), imageEnv("PORT", "8080"));
             case BUSYBOX -> new ImageConfig(List.of(), List.of("sh"), imageEnv());
+            case BUSYBOXPLUS -> new ImageConfig(List.of(), List.of("/bin/sh"), imageEnv());
             // test/images/jessie-dnsutils/Dockerfile: FROM debian, apt-get install dnsutils; Debian's CMD ["bash"].
             case DNSUTILS -> new ImageConfig(List.of(), List.of("bash"), imageEnv());
             case CURL -> new ImageConfig(List.of("/entrypoint.sh"), List.of("curl"),

@@ -27,6 +27,8 @@ public enum ImageKind {
     /** GKE's hello-app (us-docker.pkg.dev/google-samples/containers/gke/hello-app), of the Ingress tutorials. */
     HELLO_APP(List.of("google-samples/containers/gke/hello-app", "google-samples/hello-app")),
     BUSYBOX(List.of("library/busybox", "busybox")),
+    /** radial/busyboxplus:curl of "Connecting Applications with Services": an old busybox with curl added. */
+    BUSYBOXPLUS(List.of("radial/busyboxplus")),
     /**
      * The dnsutils image of "Debugging DNS Resolution" (registry.k8s.io/e2e-test-images/jessie-dnsutils): Debian with
      * BIND's dig, nslookup and host.
@@ -106,6 +108,9 @@ public enum ImageKind {
      * {@code busybox:1.28} for that reason.
      */
     public static boolean hasLibcNslookup(String image) {
+        if (of(image) == BUSYBOXPLUS) {
+            return true; // built on busybox 1.22
+        }
         if (of(image) != BUSYBOX) {
             return false;
         }
