@@ -883,6 +883,11 @@ final class Kubectl {
                 return created(line, f, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(),
                         "created");
             }
+            case "serviceaccount", "sa" -> {
+                String name = single(f, "serviceaccount");
+                return created(line, f, new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
+                        .withName(name).withNamespace(namespace).endMetadata().build(), "created");
+            }
             case "deployment", "deploy" -> {
                 String name = single(f, "deployment");
                 List<String> images = f.all("image");
