@@ -109,6 +109,8 @@ public final class Cluster {
         // either, for the same reason.
         SimulatedClock beforeConfig = clock.copy();
         cluster.store.aside(() -> Bootstrap.installCoreDnsConfig(cluster.store));
+        // The ServiceAccounts and RBAC objects came later still, and are set aside the same way.
+        cluster.store.aside(() -> Bootstrap.installRbac(cluster.store));
         clock.resumeFrom(beforeConfig);
         // System objects look a few minutes old when the learner arrives.
         clock.advance(300);

@@ -8,6 +8,11 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -35,6 +40,16 @@ public enum ApiKind {
     ENDPOINTS("v1", "Endpoints", "endpoints", Endpoints.class, true, NameRule.DNS1123_SUBDOMAIN),
     SECRET("v1", "Secret", "secrets", Secret.class, true, NameRule.DNS1123_SUBDOMAIN),
     CONFIG_MAP("v1", "ConfigMap", "configmaps", ConfigMap.class, true, NameRule.DNS1123_SUBDOMAIN),
+    SERVICE_ACCOUNT("v1", "ServiceAccount", "serviceaccounts", ServiceAccount.class, true,
+            NameRule.DNS1123_SUBDOMAIN),
+    // RBAC names are path segments (ValidateRBACName): "system:coredns" is a valid ClusterRole name.
+    ROLE("rbac.authorization.k8s.io/v1", "Role", "roles", Role.class, true, NameRule.PATH_SEGMENT),
+    CLUSTER_ROLE("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", ClusterRole.class, false,
+            NameRule.PATH_SEGMENT),
+    ROLE_BINDING("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", RoleBinding.class, true,
+            NameRule.PATH_SEGMENT),
+    CLUSTER_ROLE_BINDING("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings",
+            ClusterRoleBinding.class, false, NameRule.PATH_SEGMENT),
     DEPLOYMENT("apps/v1", "Deployment", "deployments", Deployment.class, true, NameRule.DNS1123_SUBDOMAIN),
     REPLICA_SET("apps/v1", "ReplicaSet", "replicasets", ReplicaSet.class, true, NameRule.DNS1123_SUBDOMAIN),
     ENDPOINT_SLICE("discovery.k8s.io/v1", "EndpointSlice", "endpointslices", EndpointSlice.class, true,
@@ -60,7 +75,9 @@ public enum ApiKind {
     public enum NameRule {
         DNS1123_SUBDOMAIN,
         DNS1123_LABEL,
-        DNS1035_LABEL;
+        DNS1035_LABEL,
+        /** {@code path.IsValidPathSegmentName}: anything but {@code .}, {@code ..}, {@code /} and {@code %}. */
+        PATH_SEGMENT;
 
         /** The apimachinery messages for an invalid name, empty when the name is valid. */
         public java.util.List<String> check(String name) {
@@ -68,8 +85,22 @@ public enum ApiKind {
                 case DNS1123_SUBDOMAIN -> Formats.dns1123Subdomain(name);
                 case DNS1123_LABEL -> Formats.dns1123Label(name);
                 case DNS1035_LABEL -> Formats.dns1035Label(name);
+                case PATH_SEGMENT -> pathSegment(name);
             };
         }
+    }
+
+    private static java.util.List<String> pathSegment(String name) {
+        if (name.equals(".") || name.equals("..")) {
+            return java.util.List.of("may not be '" + name + "'");
+        }
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        for (String illegal : java.util.List.of("/", "%")) {
+            if (name.contains(illegal)) {
+                messages.add("may not contain '" + illegal + "'");
+            }
+        }
+        return messages;
     }
 
     private final String apiVersion;

@@ -75,6 +75,11 @@ public final class Defaults {
             case INGRESS_CLASS -> ingressClass((IngressClass) object);
             case SECRET -> secret((Secret) object);
             case CONFIG_MAP -> configMap((ConfigMap) object);
+            case ROLE_BINDING -> RbacValidation.defaults(((io.fabric8.kubernetes.api.model.rbac.RoleBinding) object)
+                    .getRoleRef(), ((io.fabric8.kubernetes.api.model.rbac.RoleBinding) object).getSubjects());
+            case CLUSTER_ROLE_BINDING -> RbacValidation.defaults(
+                    ((io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) object).getRoleRef(),
+                    ((io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) object).getSubjects());
             case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE, GRPC_ROUTE, REFERENCE_GRANT ->
                     CustomResourceSchema.of(kind.kind()).ifPresent(schema -> schema.applyDefaults(object));
             default -> {

@@ -24,6 +24,9 @@ public final class Kinds {
     }
 
     public static final List<Resource> ALL = List.of(
+            new Resource("ClusterRole", "clusterroles", "clusterrole", List.of(), "rbac.authorization.k8s.io/v1", false),
+            new Resource("ClusterRoleBinding", "clusterrolebindings", "clusterrolebinding", List.of(),
+                    "rbac.authorization.k8s.io/v1", false),
             new Resource("ConfigMap", "configmaps", "configmap", List.of("cm"), "v1", true),
             new Resource("Deployment", "deployments", "deployment", List.of("deploy"), "apps/v1", true),
             new Resource("EndpointSlice", "endpointslices", "endpointslice", List.of(), "discovery.k8s.io/v1", true),
@@ -41,8 +44,11 @@ public final class Kinds {
             new Resource("Pod", "pods", "pod", List.of("po"), "v1", true),
             new Resource("ReferenceGrant", "referencegrants", "referencegrant", List.of("refgrant"), "gateway.networking.k8s.io/v1beta1", true),
             new Resource("ReplicaSet", "replicasets", "replicaset", List.of("rs"), "apps/v1", true),
+            new Resource("Role", "roles", "role", List.of(), "rbac.authorization.k8s.io/v1", true),
+            new Resource("RoleBinding", "rolebindings", "rolebinding", List.of(), "rbac.authorization.k8s.io/v1", true),
             new Resource("Secret", "secrets", "secret", List.of(), "v1", true),
-            new Resource("Service", "services", "service", List.of("svc"), "v1", true));
+            new Resource("Service", "services", "service", List.of("svc"), "v1", true),
+            new Resource("ServiceAccount", "serviceaccounts", "serviceaccount", List.of("sa"), "v1", true));
 
     private static final Map<String, Resource> BY_NAME = new TreeMap<>();
 

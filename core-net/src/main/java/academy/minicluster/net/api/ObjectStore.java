@@ -60,6 +60,7 @@ public final class ObjectStore {
         ObjectStore fork = new ObjectStore(forkClock);
         fork.resourceVersion = resourceVersion;
         fork.uids = uids;
+        fork.asideUids = asideUids;
         for (Map.Entry<String, TreeMap<ObjectKey, HasMetadata>> kind : byKind.entrySet()) {
             fork.byKind.put(kind.getKey(), new TreeMap<>(kind.getValue()));
             if (!frozen) {
@@ -257,17 +258,19 @@ public final class ObjectStore {
      * gets the uid and resourceVersion it got before. The objects written keep stamps of their own: a uid from a name
      * of its own ({@code minicluster-uid-aside-N}) and the resourceVersion the sequence stood at, so no uid is shared.
      */
+    /** How many uids {@link #aside} has given, so that a second call goes on from the first's. */
+    private long asideUids;
+
     public void aside(Runnable install) {
         long uidsBefore = uids;
         long versionBefore = resourceVersion;
         java.util.Set<HasMetadata> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         byKind.values().forEach(m -> before.addAll(m.values()));
         install.run();
-        long aside = 0;
         for (var m : byKind.values()) {
             for (HasMetadata o : m.values()) {
                 if (!before.contains(o)) {
-                    o.getMetadata().setUid(UUID.nameUUIDFromBytes(("minicluster-uid-aside-" + (++aside))
+                    o.getMetadata().setUid(UUID.nameUUIDFromBytes(("minicluster-uid-aside-" + (++asideUids))
                             .getBytes(StandardCharsets.UTF_8)).toString());
                     o.getMetadata().setResourceVersion(Long.toString(versionBefore));
                     String ns = o.getMetadata().getNamespace();

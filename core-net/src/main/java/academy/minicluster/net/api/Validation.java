@@ -96,6 +96,13 @@ public final class Validation {
             case ENDPOINT_SLICE -> endpointSlice((EndpointSlice) object, errs);
             case SECRET -> secret((Secret) object, errs);
             case CONFIG_MAP -> configMap((ConfigMap) object, errs);
+            case ROLE -> RbacValidation.role((io.fabric8.kubernetes.api.model.rbac.Role) object).forEach(errs::add);
+            case CLUSTER_ROLE -> RbacValidation.clusterRole((io.fabric8.kubernetes.api.model.rbac.ClusterRole) object)
+                    .forEach(errs::add);
+            case ROLE_BINDING -> RbacValidation.roleBinding((io.fabric8.kubernetes.api.model.rbac.RoleBinding) object)
+                    .forEach(errs::add);
+            case CLUSTER_ROLE_BINDING -> RbacValidation.clusterRoleBinding(
+                    (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) object).forEach(errs::add);
             case INGRESS_CLASS -> ingressClass((IngressClass) object, errs);
             case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE, GRPC_ROUTE, REFERENCE_GRANT -> {
                 // A custom resource: its CRD's OpenAPI schema first, then its CEL rules (apiextensions-apiserver).
@@ -148,6 +155,13 @@ public final class Validation {
                     ((EndpointSlice) old).getAddressType(), "addressType", errs);
             case SECRET -> secretUpdate((Secret) old, (Secret) updated, errs);
             case CONFIG_MAP -> configMapUpdate((ConfigMap) old, (ConfigMap) updated, errs);
+            case ROLE_BINDING -> RbacValidation.roleRefUpdate(
+                    ((io.fabric8.kubernetes.api.model.rbac.RoleBinding) old).getRoleRef(),
+                    ((io.fabric8.kubernetes.api.model.rbac.RoleBinding) updated).getRoleRef()).forEach(errs::add);
+            case CLUSTER_ROLE_BINDING -> RbacValidation.roleRefUpdate(
+                    ((io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) old).getRoleRef(),
+                    ((io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) updated).getRoleRef())
+                    .forEach(errs::add);
             case INGRESS_CLASS -> {
                 String before = ((IngressClass) old).getSpec() == null ? null : ((IngressClass) old).getSpec().getController();
                 String after = ((IngressClass) updated).getSpec() == null ? null
@@ -168,6 +182,13 @@ public final class Validation {
             case ENDPOINT_SLICE -> endpointSlice((EndpointSlice) updated, rest);
             case SECRET -> secret((Secret) updated, rest);
             case CONFIG_MAP -> configMap((ConfigMap) updated, rest);
+            case ROLE -> RbacValidation.role((io.fabric8.kubernetes.api.model.rbac.Role) updated).forEach(rest::add);
+            case CLUSTER_ROLE -> RbacValidation.clusterRole((io.fabric8.kubernetes.api.model.rbac.ClusterRole) updated)
+                    .forEach(rest::add);
+            case ROLE_BINDING -> RbacValidation.roleBinding((io.fabric8.kubernetes.api.model.rbac.RoleBinding) updated)
+                    .forEach(rest::add);
+            case CLUSTER_ROLE_BINDING -> RbacValidation.clusterRoleBinding(
+                    (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) updated).forEach(rest::add);
             case INGRESS_CLASS -> ingressClass((IngressClass) updated, rest);
             case GATEWAY_CLASS, GATEWAY, HTTP_ROUTE, GRPC_ROUTE, REFERENCE_GRANT -> {
                 List<FieldError> schemaErrors = CustomResourceSchema.of(kind.kind()).map(s -> s.validate(updated))

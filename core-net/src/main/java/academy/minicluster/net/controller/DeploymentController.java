@@ -104,6 +104,10 @@ public final class DeploymentController implements Controller {
             int from = current.getSpec().getReplicas();
             current = context.store().get(ReplicaSet.class, "ReplicaSet", namespace, rsName).orElseThrow();
             current.getSpec().setReplicas(replicas);
+            // setReplicasAnnotations: the scaled ReplicaSet records the Deployment's new size and surge ceiling.
+            current.getMetadata().getAnnotations().put(DESIRED_REPLICAS, Integer.toString(replicas));
+            current.getMetadata().getAnnotations().put(MAX_REPLICAS,
+                    Integer.toString(replicas + maxSurge(deployment, replicas)));
             context.store().update(current, true);
             context.events().normal(deployment, "ScalingReplicaSet", COMPONENT,
                     (replicas > from ? "Scaled up" : "Scaled down") + " replica set " + rsName + " from " + from
@@ -132,6 +136,37 @@ public final class DeploymentController implements Controller {
     /** Why a revision was made ({@code kubectl annotate deployment web kubernetes.io/change-cause=...}). */
     public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
+    /** The Deployment's size when it last sized this ReplicaSet. */
+    static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
+    /** That size plus maxSurge: how many pods a rollout may run at most. */
+    static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
+
+    /**
+     * {@code deploymentutil.MaxSurge}: the RollingUpdate's maxSurge (default 25%), a percentage of the replicas
+     * rounded up; 0 for Recreate.
+     */
+    static int maxSurge(Deployment deployment, int replicas) {
+        var strategy = deployment.getSpec().getStrategy();
+        if (strategy != null && "Recreate".equals(strategy.getType())) {
+            return 0;
+        }
+        var surge = strategy == null || strategy.getRollingUpdate() == null ? null
+                : strategy.getRollingUpdate().getMaxSurge();
+        if (surge == null) {
+            return (int) Math.ceil(replicas * 25 / 100.0);
+        }
+        if (surge.getIntVal() != null) {
+            return surge.getIntVal();
+        }
+        String text = surge.getStrVal() == null ? "25%" : surge.getStrVal();
+        try {
+            int percent = Integer.parseInt(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
+            return (int) Math.ceil(replicas * percent / 100.0);
+        } catch (NumberFormatException e) {
+            return 0; // validation refuses such a value before it gets here
+        }
+    }
+
     /** A ReplicaSet's {@link #REVISION}, 0 when it has none. */
     public static long revision(ReplicaSet rs) {
         Map<String, String> annotations = rs.getMetadata().getAnnotations();
@@ -154,7 +189,8 @@ public final class DeploymentController implements Controller {
         ReplicaSet rs = new ReplicaSetBuilder()
                 .withNewMetadata().withName(name).withNamespace(deployment.getMetadata().getNamespace())
                 .withLabels(labels)
-                .addToAnnotations("deployment.kubernetes.io/desired-replicas", Integer.toString(replicas))
+                .addToAnnotations(DESIRED_REPLICAS, Integer.toString(replicas))
+                .addToAnnotations(MAX_REPLICAS, Integer.toString(replicas + maxSurge(deployment, replicas)))
                 .addToAnnotations(REVISION, Long.toString(revision))
                 .withOwnerReferences(Owners.controllerRef(deployment)).endMetadata()
                 .withNewSpec().withReplicas(replicas).withSelector(selector).endSpec()

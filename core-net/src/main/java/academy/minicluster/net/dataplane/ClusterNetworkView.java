@@ -51,6 +51,9 @@ public final class ClusterNetworkView implements NetworkView {
         if (container != null && usesBusyboxApplets(container.kind())) {
             tools.add(ClientTools.BUSYBOX_MARKER);
         }
+        if (container != null && ImageKind.hasLibcNslookup(container.image())) {
+            tools.add(ClientTools.BUSYBOX_LIBC_NSLOOKUP_MARKER);
+        }
         boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
         List<String> hosts = hostNetwork
                 ? RESOLVER.etcHosts(pod, ResolverConfig.nodeEtcHosts(pod.getSpec().getNodeName(), List.of(client.ip())))
@@ -66,6 +69,9 @@ public final class ClusterNetworkView implements NetworkView {
         Set<String> tools = new TreeSet<>(SimulatedContainer.executablesOf(image));
         if (usesBusyboxApplets(kind)) {
             tools.add(ClientTools.BUSYBOX_MARKER);
+        }
+        if (ImageKind.hasLibcNslookup(image)) {
+            tools.add(ClientTools.BUSYBOX_LIBC_NSLOOKUP_MARKER);
         }
         String name = node.getMetadata().getName();
         ClientHost host = new ClientHost(ClientHost.Kind.NODE, name, AssignedAddresses.internalIp(node),
@@ -86,13 +92,19 @@ public final class ClusterNetworkView implements NetworkView {
 
     /** Alpine- and busybox-based images answer nc, nslookup and wget with BusyBox's applets. */
     private static boolean usesBusyboxApplets(ImageKind kind) {
-        return kind == ImageKind.BUSYBOX || kind == ImageKind.CURL || kind == ImageKind.AGNHOST
-                || kind == ImageKind.INGRESS_NGINX_CONTROLLER;
+        return kind == ImageKind.BUSYBOX || kind == ImageKind.BUSYBOXPLUS || kind == ImageKind.CURL
+                || kind == ImageKind.AGNHOST
+                || kind == ImageKind.INGRESS_NGINX_CONTROLLER || kind == ImageKind.SERVE_HOSTNAME;
     }
 
     /** The container the tools run in, when the client is a pod. */
     public Optional<SimulatedContainer> container() {
         return Optional.ofNullable(container);
+    }
+
+    @Override
+    public List<String> mainProcess() {
+        return container == null ? List.of() : container.argv();
     }
 
     @Override

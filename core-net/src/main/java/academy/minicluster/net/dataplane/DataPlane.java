@@ -613,6 +613,12 @@ public final class DataPlane {
                 }
             }
         }
+        if (targetPort == KubeProxyServer.HEALTHZ_PORT && protocol == Protocol.TCP) {
+            hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy's health server listens on " + targetIp + ":"
+                    + targetPort + " (healthzBindAddress 0.0.0.0:10256)", ObjectRef.of(node)));
+            return ClusterConnection.established(this, new KubeProxyServer(node, targetPort, profile.proxyMode(),
+                    clock), new Server.Peer(sourceIp, clientPort, targetIp, targetPort), hops, local, remote, protocol);
+        }
         if (nodeName.equals(ClusterNetwork.CONTROL_PLANE) && targetPort == 6443 && protocol == Protocol.TCP) {
             hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-apiserver listens on " + targetIp + ":6443",
                     ObjectRef.of(node)));
@@ -686,6 +692,20 @@ public final class DataPlane {
                     + ", but nothing listens on port " + forward.podPort() + " of pod " + forward.namespace() + "/"
                     + forward.pod() + " any more: the forward answers with a reset"));
             return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+        }
+        Node self = client.kind() == ClientHost.Kind.NODE ? tables.nodes().byName().get(client.nodeName()) : null;
+        if (self != null && protocol == Protocol.TCP
+                && (port == KubeProxyServer.METRICS_PORT || port == KubeProxyServer.HEALTHZ_PORT)) {
+            hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy on node " + client.nodeName() + " listens on " + dstIp
+                    + ":" + port + (port == KubeProxyServer.METRICS_PORT ? " (its metrics server, 127.0.0.1 only)"
+                    : " (its health server)"), ObjectRef.of(self)));
+            return ClusterConnection.established(this, new KubeProxyServer(self, port, profile.proxyMode(), clock),
+                    new Server.Peer("127.0.0.1", clientPort, dstIp, port), hops, local, remote, protocol);
+        }
+        // A Local Service's health check listens on every node address, localhost included (nodePortAddresses unset).
+        Service health = self != null && protocol == Protocol.TCP ? tables.services().healthCheck(port) : null;
+        if (health != null) {
+            return healthCheck(client, self, health, port, hops, clientPort, local, remote);
         }
         if (client.kind() == ClientHost.Kind.WORKSTATION && port == 53) {
             hops.add(Hop.pass(Hop.Stage.DNS, "the workstation's local resolver (" + dstIp + ") forwards to its "

@@ -36,14 +36,19 @@ final class HealthCheckServer implements Server {
             local = Math.max(local, r.usable(node).size());
         }
         int status = local > 0 ? 200 : 503;
-        String body = "{\"service\":{\"namespace\":\"" + service.getMetadata().getNamespace() + "\",\"name\":\""
-                + service.getMetadata().getName() + "\"},\"localEndpoints\":" + local + ",\"serviceProxyHealthy\":true}";
+        // service_health.go: a dedented, tab-indented JSON text, trimmed of its newlines.
+        String body = "{\n\t\"service\": {\n\t\t\"namespace\": \"" + service.getMetadata().getNamespace()
+                + "\",\n\t\t\"name\": \"" + service.getMetadata().getName() + "\"\n\t},\n\t\"localEndpoints\": " + local
+                + ",\n\t\"serviceProxyHealthy\": true\n}";
         hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy health check on node " + node + ": " + local
                 + " local ready endpoint(s) -> " + status, ObjectRef.of(service)));
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
         h.put("X-Content-Type-Options", "nosniff");
         h.put("X-Load-Balancing-Endpoint-Weight", String.valueOf(local));
+        h.put("Date", java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochSecond(plane.clock().epochSecond())));
+        h.put("Content-Length", Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         return Optional.of(HttpResponse.of(status, h, body));
     }
 }

@@ -16,6 +16,14 @@ public interface NetworkView {
     ClientHost client();
 
     /**
+     * The argv of the client container's main process (PID 1 in its PID namespace), as {@code ps} lists it; empty
+     * where the client is no container (the workstation, a node's own view).
+     */
+    default java.util.List<String> mainProcess() {
+        return java.util.List.of();
+    }
+
+    /**
      * Sends one DNS question over UDP to {@code nameserver}:53, as dig and the libc resolver do (no search
      * expansion here: that is the client's job, from {@link ClientHost#resolvConf()}).
      */

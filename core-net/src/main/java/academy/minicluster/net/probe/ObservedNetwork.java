@@ -34,6 +34,11 @@ public final class ObservedNetwork implements NetworkView {
     }
 
     @Override
+    public java.util.List<String> mainProcess() {
+        return network.mainProcess();
+    }
+
+    @Override
     public DnsExchange query(String nameserver, String name, RecordType type) {
         DnsExchange exchange = network.query(nameserver, name, type);
         observations.add(Observation.DnsAnswer.of(nameserver, name, type, exchange.response()));

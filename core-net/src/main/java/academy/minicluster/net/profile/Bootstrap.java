@@ -179,6 +179,40 @@ public final class Bootstrap {
                 .withNamespace("kube-system").endMetadata().addToData("Corefile", COREFILE).build());
     }
 
+    /**
+     * The ServiceAccounts and RBAC objects that "Debugging DNS Resolution" reads: each system namespace's
+     * {@code default} ServiceAccount (the serviceaccount controller's), and kubeadm's CoreDNS ServiceAccount,
+     * ClusterRole and ClusterRoleBinding ({@code cmd/kubeadm/app/phases/addons/dns/manifests.go}), plus the
+     * {@code cluster-admin} ClusterRole every cluster has.
+     */
+    public static void installRbac(ObjectStore store) {
+        for (String ns : List.of("default", "kube-node-lease", "kube-public", "kube-system", "ingress-nginx")) {
+            store.create(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
+                    .withName("default").withNamespace(ns).endMetadata().build());
+        }
+        store.create(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata().withName("coredns")
+                .withNamespace("kube-system").endMetadata().build());
+        store.create(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata()
+                .withName("system:coredns").endMetadata()
+                .addNewRule().withApiGroups("").withResources("endpoints", "services", "pods", "namespaces")
+                .withVerbs("list", "watch").endRule()
+                .addNewRule().withApiGroups("discovery.k8s.io").withResources("endpointslices")
+                .withVerbs("list", "watch").endRule()
+                .build());
+        store.create(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder().withNewMetadata()
+                .withName("system:coredns").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:coredns")
+                .addNewSubject().withKind("ServiceAccount").withName("coredns").withNamespace("kube-system")
+                .endSubject().build());
+        // The bootstrap policy's superuser role (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go).
+        store.create(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder().withNewMetadata()
+                .withName("cluster-admin").addToLabels("kubernetes.io/bootstrapping", "rbac-defaults")
+                .addToAnnotations("rbac.authorization.kubernetes.io/autoupdate", "true").endMetadata()
+                .addNewRule().withApiGroups("*").withResources("*").withVerbs("*").endRule()
+                .addNewRule().withNonResourceURLs("*").withVerbs("*").endRule()
+                .build());
+    }
+
     /** The Corefile kubeadm v1.33 writes into the coredns ConfigMap, and the data plane's DNS follows. */
     public static final String COREFILE = """
             .:53 {

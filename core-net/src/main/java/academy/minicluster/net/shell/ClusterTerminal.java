@@ -22,6 +22,7 @@ import java.util.TreeMap;
 final class ClusterTerminal implements Terminal {
 
     private static final List<String> SHELLS = List.of("sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash");
+    private static final java.util.Set<String> INTERACTIVE_SHELLS = java.util.Set.of("sh", "ash", "bash", "dash", "zsh");
 
     private final DataPlane plane;
     private final SimulatedClock clock;
@@ -64,6 +65,22 @@ final class ClusterTerminal implements Terminal {
         return new ShellResult(commandLine, r.exitCode(), r.stdout(), stderr, r.trace(), r.observations());
     }
 
+    @Override
+    public ShellResult typedInShell(Pod pod, String container, String shell, String line, Map<String, String> variables,
+                                    java.util.Set<String> exported) {
+        Optional<SimulatedContainer> c = plane.runtime().container(pod, container);
+        if (c.isEmpty() || !c.get().isRunning() || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+            return ShellResult.error(line, 137, "");
+        }
+        if (variables.isEmpty()) {
+            // The session's shell starts with the container's environment, all of it exported.
+            variables.putAll(new TreeMap<>(c.get().environment()));
+            exported.addAll(variables.keySet());
+        }
+        ContainerHost host = new ContainerHost(plane.fromPod(pod, container), shell, line);
+        return new ShInterpreter(host, budget, variables, exported).run(line, "", line);
+    }
+
     /**
      * Runs {@code argv} where {@code view} says: {@code sh -c SCRIPT} (or bash, ash) through the image's shell when it
      * has one ({@link ShInterpreter}, in the shell's dialect), any other command as the container runtime starts it.
@@ -73,6 +90,11 @@ final class ClusterTerminal implements Terminal {
         ContainerHost host = new ContainerHost(view, argv.isEmpty() ? "sh" : argv.get(0), commandLine);
         if (argv.size() >= 3 && SHELLS.contains(argv.get(0)) && argv.get(1).equals("-c") && host.has(argv.get(0))) {
             return ShInterpreter.withEnvironment(host, budget, environment).run(argv.get(2), "", commandLine);
+        }
+        if (argv.size() == 1 && INTERACTIVE_SHELLS.contains(argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1))
+                && host.has(argv.get(0))) {
+            // A shell with nothing on its standard input (exec without -i) reads end-of-file and exits at once.
+            return new ShellResult(commandLine, 0, "", "", List.of());
         }
         return host.start(argv, environment);
     }

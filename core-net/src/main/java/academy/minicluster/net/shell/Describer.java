@@ -89,6 +89,18 @@ final class Describer {
             networkPolicy(np, w);
         } else if (o instanceof Deployment d) {
             deployment(d, w);
+        } else if (o instanceof ReplicaSet rs) {
+            replicaSet(rs, w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.ServiceAccount sa) {
+            serviceAccount(sa, w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.Role role) {
+            Rbac.describeRole(o, role.getRules(), w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole role) {
+            Rbac.describeRole(o, role.getRules(), w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding rb) {
+            Rbac.describeBinding(o, rb.getRoleRef(), rb.getSubjects(), w);
+        } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding crb) {
+            Rbac.describeBinding(o, crb.getRoleRef(), crb.getSubjects(), w);
         } else if (o instanceof Node n) {
             node(n, w);
         } else if (o instanceof io.fabric8.kubernetes.api.model.Endpoints e) {
@@ -1028,6 +1040,219 @@ final class Describer {
                 w.w(0, indent + "----------\n");
             }
         }
+    }
+
+    // ---- ReplicaSet ------------------------------------------------------------------------------------------------
+
+    /**
+     * kubectl's {@code describeReplicaSet}: the selector before the labels, the owning Deployment, replicas as
+     * "current / desired", the phases of the pods it controls (matched by selector and controller UID, as
+     * {@code getPodStatusForController} counts them), the pod template, conditions and events.
+     */
+    private void replicaSet(ReplicaSet rs, Out w) {
+        var spec = rs.getSpec();
+        w.w(0, "Name:\t" + rs.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + rs.getMetadata().getNamespace() + "\n");
+        w.w(0, "Selector:\t" + selector(spec.getSelector()) + "\n");
+        labels(w, "", "Labels", rs.getMetadata().getLabels());
+        annotations(w, "", "Annotations", rs.getMetadata().getAnnotations());
+        controllerRef(rs).ifPresent(o -> w.w(0, "Controlled By:\t" + o.getKind() + "/" + o.getName() + "\n"));
+        w.w(0, "Replicas:\t" + count(rs.getStatus() == null ? null : rs.getStatus().getReplicas()) + " current / "
+                + Objects.requireNonNullElse(spec.getReplicas(), 1) + " desired\n");
+        int running = 0;
+        int waiting = 0;
+        int succeeded = 0;
+        int failed = 0;
+        for (Pod pod : cluster.store().list(Pod.class, "Pod", rs.getMetadata().getNamespace())) {
+            var owner = controllerRef(pod);
+            if (owner.isEmpty() || !Objects.equals(owner.get().getUid(), rs.getMetadata().getUid())
+                    || !academy.minicluster.net.api.LabelSelectors.matches(spec.getSelector(), pod.getMetadata().getLabels())) {
+                continue;
+            }
+            String phase = pod.getStatus() == null ? "" : Objects.requireNonNullElse(pod.getStatus().getPhase(), "");
+            switch (phase) {
+                case "Running" -> running++;
+                case "Pending" -> waiting++;
+                case "Succeeded" -> succeeded++;
+                case "Failed" -> failed++;
+                default -> { }
+            }
+        }
+        w.w(0, "Pods Status:\t" + running + " Running / " + waiting + " Waiting / " + succeeded + " Succeeded / "
+                + failed + " Failed\n");
+        podTemplate(w, spec.getTemplate());
+        var st = rs.getStatus();
+        if (st != null && st.getConditions() != null && !st.getConditions().isEmpty()) {
+            w.w(0, "Conditions:\n  Type\tStatus\tReason\n");
+            w.w(1, "----\t------\t------\n");
+            for (var c : st.getConditions()) {
+                w.w(1, c.getType() + " \t" + c.getStatus() + "\t" + Objects.requireNonNullElse(c.getReason(), "") + "\n");
+            }
+        }
+        events(rs, w);
+    }
+
+    /** kubectl's {@code describeServiceAccount}: no token Secrets since 1.24, so those lines say {@code <none>}. */
+    private void serviceAccount(io.fabric8.kubernetes.api.model.ServiceAccount sa, Out w) {
+        w.w(0, "Name:\t" + sa.getMetadata().getName() + "\n");
+        w.w(0, "Namespace:\t" + sa.getMetadata().getNamespace() + "\n");
+        labels(w, "", "Labels", sa.getMetadata().getLabels());
+        annotations(w, "", "Annotations", sa.getMetadata().getAnnotations());
+        List<String> pullSecrets = new ArrayList<>();
+        Objects.requireNonNullElse(sa.getImagePullSecrets(),
+                List.<io.fabric8.kubernetes.api.model.LocalObjectReference>of()).forEach(r -> pullSecrets.add(r.getName()));
+        List<String> mountable = new ArrayList<>();
+        Objects.requireNonNullElse(sa.getSecrets(), List.<io.fabric8.kubernetes.api.model.ObjectReference>of())
+                .forEach(r -> mountable.add(r.getName()));
+        secretList(w, "Image pull secrets", pullSecrets);
+        secretList(w, "Mountable secrets", mountable);
+        secretList(w, "Tokens", List.of());
+        events(sa, w);
+    }
+
+    private static void secretList(Out w, String title, List<String> names) {
+        if (names.isEmpty()) {
+            w.w(0, title + ":\t<none>\n");
+            return;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            w.w(0, (i == 0 ? title + ":" : "") + "\t" + names.get(i) + "\n");
+        }
+    }
+
+    /** kubectl's Role/ClusterRole and RoleBinding/ClusterRoleBinding describers (no namespace line, no events). */
+    static final class Rbac {
+
+        private Rbac() {
+        }
+
+        static void describeRole(HasMetadata o, List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> rules, Out w) {
+            w.w(0, "Name:\t" + o.getMetadata().getName() + "\n");
+            labels(w, "", "Labels", o.getMetadata().getLabels());
+            annotations(w, "", "Annotations", o.getMetadata().getAnnotations());
+            w.w(0, "PolicyRule:\n");
+            w.w(1, "Resources\tNon-Resource URLs\tResource Names\tVerbs\n");
+            w.w(1, "---------\t-----------------\t--------------\t-----\n");
+            for (Rule r : compact(rules)) {
+                w.w(1, r.resourceGroup() + "\t" + goList(r.urls()) + "\t" + goList(r.names()) + "\t"
+                        + goList(r.verbs()) + "\n");
+            }
+        }
+
+        static void describeBinding(HasMetadata o, io.fabric8.kubernetes.api.model.rbac.RoleRef role,
+                                    List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects, Out w) {
+            w.w(0, "Name:\t" + o.getMetadata().getName() + "\n");
+            labels(w, "", "Labels", o.getMetadata().getLabels());
+            annotations(w, "", "Annotations", o.getMetadata().getAnnotations());
+            w.w(0, "Role:\n");
+            w.w(1, "Kind:\t" + role.getKind() + "\n");
+            w.w(1, "Name:\t" + role.getName() + "\n");
+            w.w(0, "Subjects:\n");
+            w.w(1, "Kind\tName\tNamespace\n");
+            w.w(1, "----\t----\t---------\n");
+            for (var s : Objects.requireNonNullElse(subjects, List.<io.fabric8.kubernetes.api.model.rbac.Subject>of())) {
+                w.w(1, s.getKind() + "\t" + s.getName() + "\t" + Objects.requireNonNullElse(s.getNamespace(), "")
+                        + "\n");
+            }
+        }
+
+        /** One rule of {@code rbac.BreakdownRule}: a single group and resource (or URL), maybe one name. */
+        private record Rule(List<String> groups, List<String> resources, List<String> names, List<String> urls,
+                            List<String> verbs) {
+
+            /** {@code rbac.CombineResourceGroup}: {@code endpointslices.discovery.k8s.io}, {@code pods/log}. */
+            String resourceGroup() {
+                if (resources.isEmpty()) {
+                    return "";
+                }
+                String[] parts = resources.get(0).split("/", 2);
+                String combined = parts[0];
+                if (!groups.isEmpty() && !groups.get(0).isEmpty()) {
+                    combined += "." + groups.get(0);
+                }
+                return parts.length == 2 ? combined + "/" + parts[1] : combined;
+            }
+
+            /** {@code PolicyRule.CompactString}, what {@code SortableRuleSlice} orders by. */
+            String compactString() {
+                List<String> parts = new ArrayList<>();
+                if (!groups.isEmpty()) {
+                    parts.add("APIGroups:" + quoted(groups));
+                }
+                if (!resources.isEmpty()) {
+                    parts.add("Resources:" + quoted(resources));
+                }
+                if (!names.isEmpty()) {
+                    parts.add("ResourceNames:" + quoted(names));
+                }
+                if (!urls.isEmpty()) {
+                    parts.add("NonResourceURLs:" + quoted(urls));
+                }
+                if (!verbs.isEmpty()) {
+                    parts.add("Verbs:" + quoted(verbs));
+                }
+                return "PolicyRule{" + String.join(", ", parts) + "}";
+            }
+
+            private static String quoted(List<String> values) {
+                List<String> q = new ArrayList<>();
+                values.forEach(v -> q.add("\"" + v + "\""));
+                return "[" + String.join(" ", q) + "]";
+            }
+        }
+
+        /** BreakdownRule over every rule, CompactRules (verbs of one group and resource merged), then sorted. */
+        private static List<Rule> compact(List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> rules) {
+            List<Rule> broken = new ArrayList<>();
+            for (var rule : Objects.requireNonNullElse(rules, List.<io.fabric8.kubernetes.api.model.rbac.PolicyRule>of())) {
+                List<String> verbs = Objects.requireNonNullElse(rule.getVerbs(), List.of());
+                for (String group : Objects.requireNonNullElse(rule.getApiGroups(), List.<String>of())) {
+                    for (String resource : Objects.requireNonNullElse(rule.getResources(), List.<String>of())) {
+                        List<String> names = Objects.requireNonNullElse(rule.getResourceNames(), List.of());
+                        if (names.isEmpty()) {
+                            broken.add(new Rule(List.of(group), List.of(resource), List.of(), List.of(), verbs));
+                        }
+                        for (String name : names) {
+                            broken.add(new Rule(List.of(group), List.of(resource), List.of(name), List.of(), verbs));
+                        }
+                    }
+                }
+                for (String url : Objects.requireNonNullElse(rule.getNonResourceURLs(), List.<String>of())) {
+                    broken.add(new Rule(List.of(), List.of(), List.of(), List.of(url), verbs));
+                }
+            }
+            java.util.Map<List<String>, Rule> simple = new java.util.LinkedHashMap<>();
+            List<Rule> compacted = new ArrayList<>();
+            for (Rule r : broken) {
+                if (r.resources().size() == 1 && r.names().isEmpty() && r.urls().isEmpty()) {
+                    List<String> key = List.of(r.groups().get(0), r.resources().get(0));
+                    Rule existing = simple.get(key);
+                    if (existing == null) {
+                        simple.put(key, r);
+                    } else {
+                        List<String> verbs = new ArrayList<>(existing.verbs());
+                        verbs.addAll(r.verbs());
+                        simple.put(key, new Rule(existing.groups(), existing.resources(), List.of(), List.of(), verbs));
+                    }
+                } else {
+                    compacted.add(r);
+                }
+            }
+            compacted.addAll(simple.values());
+            compacted.sort(java.util.Comparator.comparing(Rule::compactString));
+            return compacted;
+        }
+
+        private static String goList(List<String> values) {
+            return "[" + String.join(" ", values) + "]";
+        }
+    }
+
+    /** {@code metav1.GetControllerOf}: the owner reference marked {@code controller: true}. */
+    private static java.util.Optional<io.fabric8.kubernetes.api.model.OwnerReference> controllerRef(HasMetadata o) {
+        var owners = o.getMetadata().getOwnerReferences();
+        return owners == null ? java.util.Optional.empty()
+                : owners.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
     }
 
     // ---- Deployment ------------------------------------------------------------------------------------------------

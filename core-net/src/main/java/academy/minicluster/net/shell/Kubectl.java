@@ -94,7 +94,7 @@ final class Kubectl {
         try {
             return switch (verb) {
                 case "get" -> get(line, flags(rest, "wide", "no-headers", "output-watch-events", "sort-by",
-                        "ignore-not-found", "field-selector", "chunk-size", "show-kind", "server-print"));
+                        "ignore-not-found", "field-selector", "chunk-size", "show-kind", "server-print", "template"));
                 case "describe" -> describe(line, flags(rest));
                 case "apply" -> applyFiles(line, flags(rest, "server-side", "force-conflicts", "prune"), stdin, "apply");
                 case "create" -> create(line, rest, stdin);
@@ -351,7 +351,7 @@ final class Kubectl {
     private static final List<String> ALL_TYPES = List.of("pods", "services", "deployments", "replicasets");
 
     private ShellResult get(String line, Flags f) {
-        String output = f.get("output", "");
+        String output = goTemplateOutput(f);
         checkOutput(output);
         boolean all = f.has("all-namespaces");
         String namespace = namespace(f);
@@ -424,6 +424,13 @@ final class Kubectl {
                 throw new UsageError(e.getMessage());
             }
         }
+        if (output.startsWith("go-template=")) {
+            if (found.isEmpty() && exit != 0 && single) {
+                return new ShellResult(line, exit, "", err.toString(), List.of());
+            }
+            return goTemplate(line, output.substring("go-template=".length()),
+                    ObjectOutput.tree(found, single && found.size() == 1), exit, err);
+        }
         boolean human = output.isEmpty() || output.equals("wide");
         if (found.isEmpty()) {
             if (exit == 0 && human) {
@@ -474,10 +481,70 @@ final class Kubectl {
         return new ArrayList<>(keyed.stream().map(Map.Entry::getKey).toList());
     }
 
+    /**
+     * {@code -o go-template=T}, {@code -o template=T}, or {@code -o go-template --template=T} (and the same with
+     * {@code template}) all mean {@code go-template=T}; {@code --template} with any other output is kubectl's
+     * error.
+     */
+    private static String goTemplateOutput(Flags f) {
+        String output = f.get("output", "");
+        String template = f.get("template");
+        if (output.startsWith("template=")) {
+            output = "go-template=" + output.substring("template=".length());
+        }
+        if (template != null && (output.equals("go-template") || output.equals("template"))) {
+            return "go-template=" + template;
+        }
+        if (output.equals("go-template") || output.equals("template")) {
+            throw new UsageError("error: template format specified but no template given");
+        }
+        return output;
+    }
+
+    /**
+     * kubectl's go-template printer: a parse error is refused before anything is printed; an execution error
+     * prints kubectl's debugging help on stdout and fails ({@code cli-runtime/pkg/printers/template.go}).
+     */
+    private static ShellResult goTemplate(String line, String template, com.fasterxml.jackson.databind.JsonNode data,
+                                          int exit, StringBuilder err) {
+        GoTemplate parsed;
+        try {
+            parsed = GoTemplate.parse(template);
+        } catch (GoTemplate.TemplateException e) {
+            throw new UsageError("error: error parsing template " + template + ", " + e.getMessage());
+        }
+        try {
+            return new ShellResult(line, exit, parsed.execute(data), err.toString(), List.of());
+        } catch (GoTemplate.TemplateException e) {
+            String out = "Error executing template: " + e.getMessage()
+                    + ". Printing more information for debugging the template:\n"
+                    + "\ttemplate was:\n\t\t" + template + "\n"
+                    + "\traw data was:\n\t\t" + ObjectOutput.compactJson(data) + "\n"
+                    + "\tobject given to template engine was:\n\t\t" + GoTemplate.goValue(data) + "\n\n";
+            return new ShellResult(line, 1, out, err + "error: error executing template " + goQuote(template) + ": "
+                    + e.getMessage() + "\n", List.of());
+        }
+    }
+
+    /** Go's {@code %q}. */
+    private static String goQuote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
     private static void checkOutput(String output) {
         if (output.isEmpty() || output.equals("wide") || output.equals("yaml") || output.equals("json")
                 || output.equals("name") || output.startsWith("jsonpath=") || output.startsWith("jsonpath-as-json=")
-                || output.startsWith("custom-columns=")) {
+                || output.startsWith("custom-columns=") || output.startsWith("go-template=")) {
             return;
         }
         if (output.equals("jsonpath") || output.equals("custom-columns")) {
@@ -503,6 +570,10 @@ final class Kubectl {
             String[] specs = output.substring("custom-columns=".length()).split(",");
             String[] headers = new String[specs.length];
             for (int i = 0; i < specs.length; i++) {
+                if (!specs[i].contains(":")) {
+                    throw new UsageError("error: unexpected custom-columns spec: " + specs[i]
+                            + ", expected <header>:<json-path-expr>");
+                }
                 headers[i] = specs[i].split(":", 2)[0];
             }
             Table t = new Table(headers);
@@ -512,8 +583,9 @@ final class Kubectl {
                     String[] kv = specs[i].split(":", 2);
                     try {
                         var nodes = JsonPath.evaluate(kv.length > 1 ? kv[1] : "", ObjectOutput.tree(List.of(o), true));
-                        cells[i] = nodes.isEmpty() ? "<none>" : nodes.stream().map(n -> n.isValueNode() ? n.asText()
-                                : n.toString()).reduce((a, b) -> a + "," + b).orElse("<none>");
+                        // customcolumn.go: fmt.Sprintf("%v") of each value, joined with commas.
+                        cells[i] = nodes.isEmpty() ? "<none>" : nodes.stream().map(GoTemplate::goValue)
+                                .reduce((a, b) -> a + "," + b).orElse("<none>");
                     } catch (JsonPath.TemplateError e) {
                         throw new UsageError(e.getMessage());
                     }
@@ -810,6 +882,11 @@ final class Kubectl {
                 String name = single(f, "namespace");
                 return created(line, f, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(),
                         "created");
+            }
+            case "serviceaccount", "sa" -> {
+                String name = single(f, "serviceaccount");
+                return created(line, f, new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
+                        .withName(name).withNamespace(namespace).endMetadata().build(), "created");
             }
             case "deployment", "deploy" -> {
                 String name = single(f, "deployment");
@@ -1251,6 +1328,13 @@ final class Kubectl {
             String[] kv = env.split("=", 2);
             container.addNewEnv().withName(kv[0]).withValue(kv.length > 1 ? kv[1] : "").endEnv();
         }
+        // run.go's generator: -i keeps the container's stdin open (once, for the attached session), -t gives a TTY.
+        if (f.has("stdin")) {
+            container.withStdin(true).withStdinOnce(true);
+        }
+        if (f.has("tty")) {
+            container.withTty(true);
+        }
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .endMetadata().withNewSpec().withContainers(container.build())
                 .withRestartPolicy(f.get("restart", "Always")).withDnsPolicy("ClusterFirst").endSpec().build();
@@ -1261,6 +1345,14 @@ final class Kubectl {
             cluster.api().create(pod);
             Pod stored = cluster.store().get(Pod.class, "Pod", namespace, name).orElseThrow();
             List<String> argv = extraArgs;
+            String shell = interactiveShell(f.has("command") || !argv.isEmpty() ? withEntrypoint(image, argv)
+                    : defaultArgv(stored, name));
+            if (f.has("stdin") && shell != null && runningWith(stored, name, shell)) {
+                // kubectl run -it --rm NAME --image=busybox [-- sh]: attached to the shell; the pod goes when it exits.
+                startedSession = new PodSession(namespace, name, name, shell, PodSession.AfterExit.DELETE_POD);
+                return new ShellResult(line, 0, "", "If you don't see a command prompt, try pressing enter.\n",
+                        List.of());
+            }
             ShellResult inside = argv.isEmpty() ? ShellResult.ok(line, "")
                     : terminal.attach(stored, name, f.has("command") ? argv : withEntrypoint(image, argv), line);
             cluster.api().delete("Pod", namespace, name);
@@ -1277,6 +1369,58 @@ final class Kubectl {
     }
 
     /** Images whose entrypoint is a tool run their arguments through it ({@code curlimages/curl} runs curl). */
+    /**
+     * An interactive shell that kubectl attached the terminal to ({@code exec -it POD -- sh},
+     * {@code run -it --rm NAME --image=busybox}): the {@link Shell} runs the next lines in it until {@code exit}.
+     *
+     * @param shell      the shell program as started ({@code sh}, {@code /bin/bash}, ...)
+     * @param afterExit  what happens to the pod when the shell exits
+     */
+    record PodSession(String namespace, String pod, String container, String shell, AfterExit afterExit) {
+
+        /** {@code exec} leaves the pod running; {@code run --rm} deletes it. */
+        enum AfterExit { KEEP_POD, DELETE_POD }
+    }
+
+    /** Set when the last command attached the terminal to a shell in a pod; the Shell takes it. */
+    private PodSession startedSession;
+
+    PodSession takeSession() {
+        PodSession session = startedSession;
+        startedSession = null;
+        return session;
+    }
+
+    private static final Set<String> INTERACTIVE_SHELLS = Set.of("sh", "ash", "bash", "dash", "zsh");
+
+    /**
+     * The shell {@code argv} starts reading its standard input ({@code sh}, {@code /bin/bash}, {@code sh -i},
+     * {@code bash -l}), or null: a shell with {@code -c} or a script runs that and exits, as does any other program.
+     */
+    private static String interactiveShell(List<String> argv) {
+        if (argv.isEmpty() || argv.size() > 2) {
+            return null;
+        }
+        String program = argv.get(0);
+        String base = program.substring(program.lastIndexOf('/') + 1);
+        if (!INTERACTIVE_SHELLS.contains(base)) {
+            return null;
+        }
+        return argv.size() == 1 || argv.get(1).equals("-i") || argv.get(1).equals("-l")
+                || argv.get(1).equals("--login") ? program : null;
+    }
+
+    /** Whether the container runs and its image has {@code shell} (else kubectl's usual errors follow). */
+    private boolean runningWith(Pod pod, String container, String shell) {
+        return cluster.dataPlane().runtime().container(pod, container)
+                .filter(c -> c.isRunning() && c.hasExecutable(shell)).isPresent();
+    }
+
+    /** What the image runs when the pod gives no command or args (busybox: {@code sh}). */
+    private List<String> defaultArgv(Pod pod, String container) {
+        return cluster.dataPlane().runtime().container(pod, container).map(c -> c.argv()).orElse(List.of());
+    }
+
     private static List<String> withEntrypoint(String image, List<String> args) {
         // curlimages/curl's entrypoint.sh prepends curl only when the first argument is an option.
         if (containerName(image).equals("curl") && !args.isEmpty() && args.get(0).startsWith("-")) {
@@ -1518,6 +1662,13 @@ final class Kubectl {
         Pod pod = podFor(f, f.positional.get(0));
         String container = containerOf(pod, f);
         String note = podNote;
+        String shell = interactiveShell(f.command);
+        if (f.has("stdin") && shell != null && runningWith(pod, container, shell)) {
+            // kubectl exec -it POD -- sh: the terminal is now the shell's, until it exits.
+            startedSession = new PodSession(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container,
+                    shell, PodSession.AfterExit.KEEP_POD);
+            return new ShellResult(line, 0, "", note, List.of());
+        }
         ShellResult r = terminal.exec(pod, container, f.command, line);
         return note.isEmpty() ? r : new ShellResult(line, r.exitCode(), r.stdout(), note + r.stderr(), r.trace(),
                 r.observations());
@@ -1655,9 +1806,25 @@ final class Kubectl {
         return new ShellResult(line, r.exitCode(), header + r.stdout(), r.stderr(), r.trace(), r.observations());
     }
 
+    /**
+     * The API groups in kube-apiserver 1.33's discovery order (the built-in groups by priority, then the CRDs'),
+     * which is the order {@code kubectl api-resources} lists them in, each group's resources by name.
+     */
+    private static final List<String> DISCOVERY_GROUP_ORDER = List.of("", "apiregistration.k8s.io", "apps",
+            "events.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch",
+            "certificates.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io", "storage.k8s.io",
+            "admissionregistration.k8s.io", "apiextensions.k8s.io", "scheduling.k8s.io", "coordination.k8s.io",
+            "node.k8s.io", "discovery.k8s.io", "flowcontrol.apiserver.k8s.io", "gateway.networking.k8s.io");
+
     private ShellResult apiResources(String line) {
         Table t = new Table("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND");
-        for (Kinds.Resource r : Kinds.ALL) {
+        List<Kinds.Resource> ordered = new ArrayList<>(Kinds.ALL);
+        ordered.sort(java.util.Comparator.<Kinds.Resource>comparingInt(r -> {
+            int slash = r.apiVersion().indexOf('/');
+            int index = DISCOVERY_GROUP_ORDER.indexOf(slash < 0 ? "" : r.apiVersion().substring(0, slash));
+            return index < 0 ? DISCOVERY_GROUP_ORDER.size() : index;
+        }).thenComparing(Kinds.Resource::plural));
+        for (Kinds.Resource r : ordered) {
             t.row(r.plural(), String.join(",", r.shortNames()), r.apiVersion(), Boolean.toString(r.namespaced()),
                     r.kind());
         }

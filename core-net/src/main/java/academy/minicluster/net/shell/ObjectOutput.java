@@ -145,6 +145,11 @@ final class ObjectOutput {
 
     // ---- JSON (encoding/json MarshalIndent with four spaces) ----------------------------------------------------
 
+    /** {@code json.Marshal}: no indentation, no newline. */
+    static String compactJson(JsonNode tree) {
+        return tree.toString();
+    }
+
     static String json(JsonNode tree) {
         StringBuilder out = new StringBuilder();
         writeJson(tree, 0, out);

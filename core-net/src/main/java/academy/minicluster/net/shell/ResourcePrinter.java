@@ -120,6 +120,10 @@ final class ResourcePrinter {
             case "Namespace" -> List.of("NAME", "STATUS", "AGE");
             case "Secret" -> List.of("NAME", "TYPE", "DATA", "AGE");
             case "ConfigMap" -> List.of("NAME", "DATA", "AGE");
+            case "ServiceAccount" -> List.of("NAME", "SECRETS", "AGE");
+            case "Role", "ClusterRole" -> List.of("NAME", "CREATED AT");
+            case "RoleBinding", "ClusterRoleBinding" -> wide ? List.of("NAME", "ROLE", "AGE", "USERS", "GROUPS",
+                    "SERVICEACCOUNTS") : List.of("NAME", "ROLE", "AGE");
             // Gateway API: the CRDs' additionalPrinterColumns (priority-1 columns only with -o wide)
             case "GatewayClass" -> wide ? List.of("NAME", "CONTROLLER", "ACCEPTED", "AGE", "DESCRIPTION")
                     : List.of("NAME", "CONTROLLER", "ACCEPTED", "AGE");
@@ -127,6 +131,30 @@ final class ResourcePrinter {
             case "HTTPRoute", "GRPCRoute" -> List.of("NAME", "HOSTNAMES", "AGE");
             default -> List.of("NAME", "AGE");
         };
+    }
+
+    /** printRoleBinding: the role as {@code Kind/name}; with -o wide the subjects as {@code rbac.SubjectsStrings}. */
+    private static List<String> binding(String name, String age, io.fabric8.kubernetes.api.model.rbac.RoleRef role,
+                                        List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects, boolean wide) {
+        List<String> c = new ArrayList<>(List.of(name, role.getKind() + "/" + role.getName(), age));
+        if (wide) {
+            List<String> users = new ArrayList<>();
+            List<String> groups = new ArrayList<>();
+            List<String> serviceAccounts = new ArrayList<>();
+            for (var subject : Objects.requireNonNullElse(subjects, List.<io.fabric8.kubernetes.api.model.rbac.Subject>of())) {
+                switch (Objects.requireNonNullElse(subject.getKind(), "")) {
+                    case "User" -> users.add(subject.getName());
+                    case "Group" -> groups.add(subject.getName());
+                    case "ServiceAccount" -> serviceAccounts.add(Objects.requireNonNullElse(subject.getNamespace(), "")
+                            + "/" + subject.getName());
+                    default -> { }
+                }
+            }
+            c.add(String.join(", ", users));
+            c.add(String.join(", ", groups));
+            c.add(String.join(", ", serviceAccounts));
+        }
+        return c;
     }
 
     private List<String> cells(HasMetadata o, boolean wide) {
@@ -241,6 +269,19 @@ final class ResourcePrinter {
         }
         if (o instanceof ConfigMap cm) {
             return List.of(name, String.valueOf(cm.getData() == null ? 0 : cm.getData().size()), age);
+        }
+        if (o instanceof io.fabric8.kubernetes.api.model.ServiceAccount sa) {
+            return List.of(name, String.valueOf(sa.getSecrets() == null ? 0 : sa.getSecrets().size()), age);
+        }
+        if (o instanceof io.fabric8.kubernetes.api.model.rbac.Role
+                || o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole) {
+            return List.of(name, o.getMetadata().getCreationTimestamp());
+        }
+        if (o instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding rb) {
+            return binding(name, age, rb.getRoleRef(), rb.getSubjects(), wide);
+        }
+        if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding crb) {
+            return binding(name, age, crb.getRoleRef(), crb.getSubjects(), wide);
         }
         if (o instanceof GatewayClass gc) {
             List<String> c = new ArrayList<>(List.of(name, orNone(gc.getSpec().getControllerName()),

@@ -158,7 +158,105 @@ public final class Shell {
         if (line.length() > MAX_LINE) {
             return ShellResult.error(abbreviate(line), 2, "bash: command line too long\n");
         }
-        return new ShInterpreter(new Workstation(line), cluster.budget(), variables, exported).run(line, stdin, line);
+        if (session != null) {
+            return inSession(line);
+        }
+        ShellResult r = new ShInterpreter(new Workstation(line), cluster.budget(), variables, exported)
+                .run(line, stdin, line);
+        Kubectl.PodSession started = kubectl.takeSession();
+        if (started != null) {
+            session = started;
+            sessionVariables.clear();
+            sessionExported.clear();
+        }
+        return r;
+    }
+
+    // ---- an interactive shell in a pod (kubectl exec -it POD -- sh, kubectl run -it --rm ...) ---------------------
+
+    /** The shell in a pod that the terminal is attached to; null at the workstation's prompt. */
+    private Kubectl.PodSession session;
+    /** That shell's variables and exports, kept from line to line as its process keeps them. */
+    private final Map<String, String> sessionVariables = new LinkedHashMap<>();
+    private final java.util.Set<String> sessionExported = new java.util.LinkedHashSet<>();
+
+    /**
+     * What the terminal shows before the next line: {@code $ } at the workstation; inside a pod, the shell's own
+     * prompt as the image's shell prints it for root in {@code /}: busybox and Alpine's ash {@code / # }, Debian's
+     * bash {@code root@POD:/# }, dash {@code # }, zsh {@code POD# }.
+     */
+    public String prompt() {
+        if (session == null) {
+            return "$ ";
+        }
+        String base = session.shell().substring(session.shell().lastIndexOf('/') + 1);
+        String hostname = cluster.store().getForReading(io.fabric8.kubernetes.api.model.Pod.class, "Pod",
+                session.namespace(), session.pod()).map(p -> p.getSpec().getHostname() != null
+                ? p.getSpec().getHostname() : session.pod()).orElse(session.pod());
+        return switch (base) {
+            case "bash" -> "root@" + hostname + ":/# ";
+            case "zsh" -> hostname + "# ";
+            case "dash" -> "# ";
+            default -> podHas("dash") && !podHas("busybox") ? "# " : "/ # ";
+        };
+    }
+
+    /** The pod and container the terminal is in, as {@code namespace/pod/container}; empty at the workstation. */
+    public java.util.Optional<String> inPod() {
+        return session == null ? java.util.Optional.empty()
+                : java.util.Optional.of(session.namespace() + "/" + session.pod() + "/" + session.container());
+    }
+
+    private boolean podHas(String executable) {
+        return cluster.store().getForReading(io.fabric8.kubernetes.api.model.Pod.class, "Pod", session.namespace(),
+                session.pod()).flatMap(p -> cluster.dataPlane().runtime().container(p, session.container()))
+                .map(c -> c.hasExecutable(executable)).orElse(false);
+    }
+
+    /**
+     * One line typed into the pod's shell: {@code exit [N]} (or {@code logout}) ends the session as kubectl ends it
+     * (a non-zero status reported; {@code run --rm} then deletes the pod); anything else runs in the container
+     * through its shell, with the container's environment and tools.
+     */
+    private ShellResult inSession(String line) {
+        Kubectl.PodSession s = session;
+        var pod = cluster.store().get(io.fabric8.kubernetes.api.model.Pod.class, "Pod", s.namespace(), s.pod());
+        List<String> words;
+        try {
+            words = CommandLine.split(line);
+        } catch (CommandLine.SyntaxError e) {
+            words = List.of();
+        }
+        boolean exit = !words.isEmpty() && (words.get(0).equals("exit") || words.get(0).equals("logout"))
+                && words.size() <= 2;
+        if (pod.isEmpty() || exit) {
+            int status = 0;
+            if (pod.isEmpty()) {
+                status = 137;
+            } else if (words.size() == 2) {
+                try {
+                    status = Integer.parseInt(words.get(1)) & 0xff;
+                } catch (NumberFormatException e) {
+                    status = 2;
+                }
+            }
+            session = null;
+            if (s.afterExit() == Kubectl.PodSession.AfterExit.DELETE_POD) {
+                pod.ifPresent(p -> cluster.api().delete("Pod", s.namespace(), s.pod()));
+                String stderr = status == 0 ? "" : "pod " + s.namespace() + "/" + s.pod() + " terminated (Error)\n";
+                return new ShellResult(line, status, pod.isPresent() ? "pod \"" + s.pod() + "\" deleted\n" : "", stderr,
+                        List.of());
+            }
+            return new ShellResult(line, status, "", status == 0 ? "" : "command terminated with exit code " + status
+                    + "\n", List.of());
+        }
+        if (words.isEmpty() && line.isBlank()) {
+            return ShellResult.ok(line, "");
+        }
+        String base = s.shell().substring(s.shell().lastIndexOf('/') + 1);
+        // Lines are run as the image's POSIX sh runs them; zsh and dash sessions type into sh the same way.
+        String shell = base.equals("bash") ? s.shell() : base.equals("ash") ? "ash" : "sh";
+        return terminal.typedInShell(pod.get(), s.container(), shell, line, sessionVariables, sessionExported);
     }
 
     /** The learner's prompt as the shell's host: kubectl, the text tools, and the client tools over the network. */

@@ -22,6 +22,22 @@ public interface Terminal {
         return exec(pod, container, argv, commandLine);
     }
 
+    /**
+     * Runs one command line typed into an interactive {@code shell} in the container ({@code kubectl exec -it POD --
+     * sh}): as {@code shell -c LINE}, but a failing command is only its own output and status, with no
+     * "command terminated" from kubectl, which only speaks when the session ends. {@code variables} and
+     * {@code exported} are the session shell's own, kept from line to line (empty at the first line, which fills them
+     * from the container's environment); a terminal that cannot keep them runs each line afresh.
+     */
+    default ShellResult typedInShell(Pod pod, String container, String shell, String line,
+                                     Map<String, String> variables, java.util.Set<String> exported) {
+        ShellResult r = exec(pod, container, List.of(shell, "-c", line), line);
+        String suffix = "command terminated with exit code " + r.exitCode() + "\n";
+        String stderr = r.stderr().endsWith(suffix) ? r.stderr().substring(0, r.stderr().length() - suffix.length())
+                : r.stderr();
+        return new ShellResult(line, r.exitCode(), r.stdout(), stderr, r.trace(), r.observations());
+    }
+
     /** Runs {@code argv} in a debug container with {@code image} in the node's network namespace. */
     ShellResult onNode(Node node, String image, List<String> argv, String commandLine);
 

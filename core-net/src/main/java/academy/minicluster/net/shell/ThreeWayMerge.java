@@ -79,7 +79,8 @@ final class ThreeWayMerge {
     private static Map<String, PatchMeta> table() {
         Map<String, PatchMeta> t = new HashMap<>();
         for (String kind : List.of("Namespace", "Node", "Pod", "Deployment", "ReplicaSet", "Service", "EndpointSlice",
-                "Endpoints", "Ingress", "IngressClass", "NetworkPolicy", "Secret", "ConfigMap")) {
+                "Endpoints", "Ingress", "IngressClass", "NetworkPolicy", "Secret", "ConfigMap", "ServiceAccount", "Role",
+                "ClusterRole", "RoleBinding", "ClusterRoleBinding")) {
             objectMeta(t, kind, "metadata");
         }
         podSpec(t, "Pod", "spec");

@@ -71,6 +71,10 @@ final class Executables {
         TreeSet<String> set = new TreeSet<>();
         switch (kind) {
             case BUSYBOX -> set.addAll(BUSYBOX_APPLETS);
+            case BUSYBOXPLUS -> {
+                set.addAll(BUSYBOX_APPLETS);
+                set.add("curl");
+            }
             case CURL -> {
                 set.addAll(ALPINE_BASE);
                 set.add("curl");
@@ -92,6 +96,19 @@ final class Executables {
             case INGRESS_NGINX_CONTROLLER -> {
                 set.addAll(ALPINE_BASE);
                 set.addAll(List.of("bash", "nginx", "/nginx-ingress-controller", "/dbg", "/wait-shutdown"));
+            }
+            case ECHOSERVER -> {
+                set.addAll(DEBIAN_SLIM);
+                set.addAll(List.of("nginx", "run.sh", "/usr/local/bin/run.sh"));
+            }
+            case SERVE_HOSTNAME -> {
+                set.addAll(BUSYBOX_APPLETS);
+                set.add("/serve_hostname");
+            }
+            case HELLO_APP -> set.add("/hello-app");
+            case DNSUTILS -> {
+                set.addAll(DEBIAN_SLIM);
+                set.addAll(List.of("dig", "nslookup", "host", "nsupdate"));
             }
             case HTTP_ECHO -> set.add("/http-echo");
             case WHOAMI -> set.add("/whoami");

@@ -38,7 +38,16 @@ record ImageConfig(List<String> entrypoint, List<String> cmd, Map<String, String
             case ENVOY_GATEWAY -> new ImageConfig(List.of("/usr/local/bin/envoy-gateway"), List.of(), imageEnv());
             case ENVOY_PROXY -> new ImageConfig(List.of("/docker-entrypoint.sh"), List.of("envoy", "-c",
                     "/etc/envoy/envoy.yaml"), imageEnv());
+            // test/images/echoserver/Dockerfile: run.sh starts nginx with the Lua echo in /etc/nginx/nginx.conf.
+            case ECHOSERVER -> new ImageConfig(List.of("/usr/local/bin/run.sh"), List.of(), imageEnv());
+            // test/images/serve_hostname/Dockerfile: FROM busybox, ENTRYPOINT ["/serve_hostname"].
+            case SERVE_HOSTNAME -> new ImageConfig(List.of("/serve_hostname"), List.of(), imageEnv());
+            // kubernetes-engine-samples quickstarts/hello-app/Dockerfile: distroless, ENV PORT=8080, CMD ["/hello-app"].
+            case HELLO_APP -> new ImageConfig(List.of(), List.of("/hello-app"), imageEnv("PORT", "8080"));
             case BUSYBOX -> new ImageConfig(List.of(), List.of("sh"), imageEnv());
+            case BUSYBOXPLUS -> new ImageConfig(List.of(), List.of("/bin/sh"), imageEnv());
+            // test/images/jessie-dnsutils/Dockerfile: FROM debian, apt-get install dnsutils; Debian's CMD ["bash"].
+            case DNSUTILS -> new ImageConfig(List.of(), List.of("bash"), imageEnv());
             case CURL -> new ImageConfig(List.of("/entrypoint.sh"), List.of("curl"),
                     imageEnv("CURL_CA_BUNDLE", "/cacert.pem"));
             case NETSHOOT -> new ImageConfig(List.of(), List.of("zsh"), imageEnv());

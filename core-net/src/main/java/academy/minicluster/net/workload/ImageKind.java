@@ -15,7 +15,26 @@ public enum ImageKind {
     /** The Gateway API conformance backend (registry.k8s.io/gateway-api/conformance/echo-basic, and its staging builds). */
     ECHO_BASIC(List.of("gateway-api/conformance/echo-basic", "k8s-staging-gateway-api/echo-basic",
             "k8s-staging-gateway-api/echo-server", "echo-basic")),
+    /**
+     * registry.k8s.io/echoserver, the nginx-and-Lua echo of the kubernetes.io pages ("Using Source IP", minikube's
+     * hello-minikube); the e2e copy is registry.k8s.io/e2e-test-images/echoserver.
+     */
+    ECHOSERVER(List.of("library/echoserver", "google_containers/echoserver", "google-containers/echoserver",
+            "e2e-test-images/echoserver")),
+    /** registry.k8s.io/serve_hostname, agnhost serve-hostname's standalone predecessor (the "Debug Services" page). */
+    SERVE_HOSTNAME(List.of("library/serve_hostname", "google_containers/serve_hostname",
+            "google-containers/serve_hostname")),
+    /** GKE's hello-app (us-docker.pkg.dev/google-samples/containers/gke/hello-app), of the Ingress tutorials. */
+    HELLO_APP(List.of("google-samples/containers/gke/hello-app", "google-samples/hello-app")),
     BUSYBOX(List.of("library/busybox", "busybox")),
+    /** radial/busyboxplus:curl of "Connecting Applications with Services": an old busybox with curl added. */
+    BUSYBOXPLUS(List.of("radial/busyboxplus")),
+    /**
+     * The dnsutils image of "Debugging DNS Resolution" (registry.k8s.io/e2e-test-images/jessie-dnsutils): Debian with
+     * BIND's dig, nslookup and host.
+     */
+    DNSUTILS(List.of("e2e-test-images/jessie-dnsutils", "kubernetes-e2e-test-images/dnsutils",
+            "e2e-test-images/dnsutils", "jessie-dnsutils")),
     CURL(List.of("curlimages/curl", "curl/curl")),
     NETSHOOT(List.of("nicolaka/netshoot")),
     PAUSE(List.of("pause", "google_containers/pause")),
@@ -80,6 +99,33 @@ public enum ImageKind {
             }
         }
         return name.contains("/") ? name : "library/" + name;
+    }
+
+    /**
+     * Whether a busybox image ships the nslookup of busybox 1.28 and earlier, which resolves through the C library
+     * (search list and ndots as getaddrinfo applies them) and prints {@code Address 1: IP NAME}: busybox tags before
+     * 1.29, and Google's old {@code gcr.io/google-containers/busybox}. The kubernetes.io pages pin
+     * {@code busybox:1.28} for that reason.
+     */
+    public static boolean hasLibcNslookup(String image) {
+        if (of(image) == BUSYBOXPLUS) {
+            return true; // built on busybox 1.22
+        }
+        if (of(image) != BUSYBOX) {
+            return false;
+        }
+        String repository = repository(image);
+        if (repository.endsWith("google-containers/busybox") || repository.endsWith("google_containers/busybox")) {
+            return true;
+        }
+        String[] version = tag(image).split("[.-]");
+        try {
+            int major = Integer.parseInt(version[0]);
+            int minor = version.length > 1 ? Integer.parseInt(version[1]) : 0;
+            return major < 1 || (major == 1 && minor <= 28);
+        } catch (NumberFormatException e) {
+            return false; // latest, musl, glibc, stable...: today's busybox
+        }
     }
 
     /** The tag of an image reference, {@code latest} when none is given (digest-only references included). */

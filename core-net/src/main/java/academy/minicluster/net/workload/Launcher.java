@@ -96,6 +96,9 @@ final class Launcher {
             case "http-echo" -> httpEcho(rest);
             case "agnhost", "agnhost-2" -> agnhost(rest);
             case "whoami" -> whoami(rest);
+            case "serve_hostname" -> standaloneServeHostname(rest);
+            case "hello-app" -> HelloAppProcess.fromEnvironment(environment);
+            case "run.sh" -> new EchoserverProcess();
             // main() runs the gRPC echo server instead of the HTTP one when GRPC_ECHO_SERVER is set.
             case "echo-basic" -> environment.getOrDefault("GRPC_ECHO_SERVER", "").isEmpty()
                     ? EchoBasicProcess.of(environment) : GrpcEchoProcess.of(environment);
@@ -334,6 +337,26 @@ final class Launcher {
                 flags.bool("verbose", false));
     }
 
+    /** {@code registry.k8s.io/serve_hostname}: Go's {@code flag} package, {@code log.Fatalf} on the mode clash. */
+    private Process standaloneServeHostname(List<String> args) {
+        Flags.Parsed flags = Flags.parse(args, Set.of("port"), Set.of("tcp", "udp", "http"), Flags.Style.GO_FLAG);
+        if (!flags.ok()) {
+            return ExitedProcess.exited(2, flags.error(), "Usage of /serve_hostname:");
+        }
+        Integer port = Flags.integer(flags.get("port", "9376"));
+        if (port == null) {
+            return ExitedProcess.exited(2, "invalid value \"" + flags.get("port", "") + "\" for flag -port: parse error",
+                    "Usage of /serve_hostname:");
+        }
+        boolean tcp = flags.bool("tcp", false);
+        boolean udp = flags.bool("udp", false);
+        boolean http = flags.bool("http", true);
+        if (http && (tcp || udp)) {
+            return ExitedProcess.exited(1, "Can't server TCP/UDP mode and HTTP mode at the same time");
+        }
+        return new ServeHostnameProcess(port, http, tcp, udp, false, ServeHostnameProcess.Build.STANDALONE_IMAGE);
+    }
+
     private Process agnhost(List<String> args) {
         if (args.isEmpty()) {
             return new IdleProcess(List.of("Paused"));
@@ -372,7 +395,7 @@ final class Launcher {
                     return ExitedProcess.exited(1, "Can't server TCP/UDP mode and HTTP mode at the same time");
                 }
                 return new ServeHostnameProcess(Integer.parseInt(flags.get("port", "9376")), http, tcp, udp,
-                        flags.bool("close", false));
+                        flags.bool("close", false), ServeHostnameProcess.Build.AGNHOST);
             }
             case "porter": {
                 Flags.Parsed flags = Flags.parse(rest, Set.of(), Set.of("json-response"), Flags.Style.PFLAG);

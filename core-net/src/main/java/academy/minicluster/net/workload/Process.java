@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 sealed interface Process permits NginxProcess, HttpEchoProcess, NetexecProcess, ServeHostnameProcess, PorterProcess,
         WhoamiProcess, EchoBasicProcess, GrpcEchoProcess, EnvoyProcess,
-        GenericHttpProcess, IdleProcess, ExitedProcess, CoreDnsProcess, IngressControllerProcess {
+        EchoserverProcess, HelloAppProcess, GenericHttpProcess, IdleProcess, ExitedProcess, CoreDnsProcess, IngressControllerProcess {
 
     /** The sockets it listens on, sorted by port then protocol. */
     List<Listener> listeners();

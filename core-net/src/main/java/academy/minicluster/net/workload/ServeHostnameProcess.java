@@ -16,9 +16,16 @@ import java.util.Optional;
  * hostname and closes; the UDP server answers any datagram with it. Each request is logged with the client address
  * the server sees: {@code HTTP request from 10.244.2.4:51234}. With {@code --close} the HTTP answer carries
  * {@code Connection: close}.
+ *
+ * <p>The standalone image {@code registry.k8s.io/serve_hostname} ({@code test/images/serve_hostname}, which the
+ * "Debug Services" page deploys) is the same server before it moved into agnhost: Go {@code flag} parsing, no
+ * {@code --close}, and nothing logged at start.
  */
-record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, boolean close)
+record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, boolean close, Build build)
         implements Process {
+
+    /** Which program this is: agnhost's subcommand, or the standalone image it grew from. */
+    enum Build { AGNHOST, STANDALONE_IMAGE }
 
     @Override
     public List<Listener> listeners() {
@@ -43,7 +50,7 @@ record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, bo
 
     @Override
     public List<String> startupLog(ProcessContext context) {
-        return List.of(context.goLog("Serving on port " + port + "."));
+        return build == Build.AGNHOST ? List.of(context.goLog("Serving on port " + port + ".")) : List.of();
     }
 
     @Override

@@ -146,6 +146,11 @@ public final class SimulatedContainer {
         return kind;
     }
 
+    /** The image reference as the pod names it. */
+    public String image() {
+        return context.image();
+    }
+
     public String name() {
         return containerName;
     }

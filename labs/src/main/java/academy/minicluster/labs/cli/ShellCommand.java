@@ -50,7 +50,8 @@ final class ShellCommand implements Callable<Integer> {
         out.println("minicluster: profile " + cluster.profile().name() + ", seed " + cluster.seed
                 + ". Type `exit` to quit, `history`, `trace`.");
         while (true) {
-            out.print("$ ");
+            // The shell's prompt: "$ " at the workstation, the pod shell's own after kubectl exec -it POD -- sh.
+            out.print(shell.prompt());
             out.flush();
             String line = reader.readLine();
             if (line == null) {
@@ -66,7 +67,8 @@ final class ShellCommand implements Callable<Integer> {
             if (command.isEmpty() || command.startsWith("#")) {
                 continue;
             }
-            if (command.equals("exit") || command.equals("quit") || command.equals("logout")) {
+            boolean inPod = shell.inPod().isPresent();
+            if (!inPod && (command.equals("exit") || command.equals("quit") || command.equals("logout"))) {
                 break;
             }
             history.add(line);

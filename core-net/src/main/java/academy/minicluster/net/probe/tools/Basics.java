@@ -9,7 +9,12 @@ final class Basics {
     private Basics() {
     }
 
-    /** {@code hostname} prints the pod (or node) name; {@code hostname -i} its address. */
+    /**
+     * {@code hostname} prints the pod (or node) name. {@code -f}, {@code -d}, {@code -s} and {@code -i} look the name
+     * up as busybox's {@code hostname} does ({@code gethostbyname}), which finds it in the kubelet's
+     * {@code /etc/hosts}: the canonical name is the first on its line, so a pod with {@code hostname} and
+     * {@code subdomain} gets {@code web-0.nginx.default.svc.cluster.local} and any other pod its own name.
+     */
     static final class Hostname implements ClientTool {
         @Override
         public String name() {
@@ -18,10 +23,71 @@ final class Basics {
 
         @Override
         public ToolResult run(List<String> argv, NetworkView net) {
-            if (argv.size() > 1 && argv.get(1).equals("-i")) {
-                return ToolResult.of(0, net.client().ip() + "\n", "");
+            String option = argv.size() > 1 ? argv.get(1) : "";
+            String hostname = net.client().hostname();
+            if (option.isEmpty()) {
+                return ToolResult.of(0, hostname + "\n", "");
             }
-            return ToolResult.of(0, net.client().hostname() + "\n", "");
+            String[] entry = hostsEntry(net.client().etcHosts(), hostname);
+            String canonical = entry == null ? hostname : entry[1];
+            int dot = canonical.indexOf('.');
+            return switch (option) {
+                case "-f", "--fqdn" -> ToolResult.of(0, canonical + "\n", "");
+                case "-s" -> ToolResult.of(0, (dot < 0 ? canonical : canonical.substring(0, dot)) + "\n", "");
+                case "-d", "--domain" -> ToolResult.of(0, dot < 0 ? "" : canonical.substring(dot + 1) + "\n", "");
+                case "-i" -> ToolResult.of(0, (entry == null ? net.client().ip() : entry[0]) + "\n", "");
+                default -> ToolResult.of(1, "", "hostname: unrecognized option: " + option.replaceFirst("^-+", "")
+                        + "\n");
+            };
+        }
+
+        /** The {@code /etc/hosts} line naming {@code hostname}, split into address and names; null when none does. */
+        private static String[] hostsEntry(List<String> etcHosts, String hostname) {
+            for (String line : etcHosts) {
+                String text = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+                String[] fields = text.trim().split("\\s+");
+                if (fields.length < 2 || fields[0].contains(":")) {
+                    continue;
+                }
+                for (int i = 1; i < fields.length; i++) {
+                    if (fields[i].equals(hostname)) {
+                        return fields;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * busybox's {@code ps} (busybox, Alpine, netshoot: {@code PID USER TIME COMMAND}, the default {@code -o} of the
+     * DESKTOP build): the container's main process as PID 1, then {@code ps} itself. Processes are not simulated
+     * beyond that: a shell that runs ps is not listed, and ps's own PID is always 7.
+     */
+    static final class Ps implements ClientTool {
+        /** The PID ps gets: the main process is 1, and an exec'd command comes a few PIDs later. */
+        static final int OWN_PID = 7;
+
+        @Override
+        public String name() {
+            return "ps";
+        }
+
+        @Override
+        public ToolResult run(List<String> argv, NetworkView net) {
+            for (String arg : argv.subList(1, argv.size())) {
+                if (!arg.equals("aux") && !arg.equals("-ef") && !arg.equals("-e") && !arg.equals("-A")
+                        && !arg.equals("ax") && !arg.equals("-a")) {
+                    return ToolResult.of(1, "", "ps: unrecognized option: " + arg.replaceFirst("^-+", "") + "\n");
+                }
+            }
+            StringBuilder out = new StringBuilder("PID   USER     TIME  COMMAND\n");
+            List<String> main = net.mainProcess();
+            if (!main.isEmpty()) {
+                out.append(String.format("%5d %-8s %5s %s\n", 1, "root", "0:00", String.join(" ", main)));
+            }
+            out.append(String.format("%5d %-8s %5s %s\n", OWN_PID, "root", "0:00", String.join(" ", argv)));
+            return ToolResult.of(0, out.toString(), "");
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Set;
  * contains {@link #BUSYBOX_MARKER}, {@code nc}, {@code nslookup} and {@code wget} are busybox's applets;
  * otherwise nc is netcat-openbsd and nslookup is bind's (netshoot, the workstation).
  *
- * <p>A command the image has but the model does not simulate ({@code ping}, {@code ip}, {@code tcpdump}) answers
+ * <p>A command the image has but the model does not simulate ({@code ping}, {@code tcpdump}) answers
  * {@code minicluster: ping is not simulated; ...} with exit 127 rather than pretending.
  *
  * <p>Whether curl's stdout is a terminal decides whether it draws its progress meter; by default it is a
@@ -36,6 +36,9 @@ public final class ClientTools {
 
     /** Put in {@link ClientHost#executables()} of busybox-based images: nc, nslookup and wget are busybox's. */
     public static final String BUSYBOX_MARKER = "busybox";
+
+    /** Put there too for busybox 1.28 and earlier, whose nslookup resolves through the C library. */
+    public static final String BUSYBOX_LIBC_NSLOOKUP_MARKER = "busybox-1.28-nslookup";
 
     private final long epochSecond;
     private final Map<String, String> files;
@@ -104,7 +107,7 @@ public final class ClientTools {
     /** The commands this class knows, whatever the image: what a ClientHost's executables may name. */
     public static Set<String> known() {
         return Set.of("curl", "wget", "nc", "dig", "nslookup", "agnhost", "grpcurl", "hostname", "cat", "echo",
-                "sleep", "true", "false");
+                "sleep", "true", "false", "ip", "ps");
     }
 
     /** The tool named {@code base}, made for this client; null for a command the model does not simulate. */
@@ -115,10 +118,14 @@ public final class ClientTools {
             case "wget" -> new Wget();
             case "nc" -> new Nc(busybox);
             case "dig" -> new Dig(epochSecond);
-            case "nslookup" -> new Nslookup(busybox);
+            case "nslookup" -> new Nslookup(client.has(BUSYBOX_LIBC_NSLOOKUP_MARKER) ? Nslookup.Flavour.BUSYBOX_LIBC
+                    : busybox ? Nslookup.Flavour.BUSYBOX : Nslookup.Flavour.BIND);
             case "agnhost" -> new AgnhostConnect();
             case "grpcurl" -> new Grpcurl(files);
             case "hostname" -> new Basics.Hostname();
+            // iproute2 ships ss next to ip: where ss is, ip is iproute2's (netshoot, agnhost), else busybox's.
+            case "ip" -> new Ip(!client.has("ss"));
+            case "ps" -> new Basics.Ps();
             case "cat" -> new Basics.Cat();
             case "echo" -> new Basics.Echo();
             case "sleep" -> new Basics.Sleep();

@@ -23,13 +23,24 @@ import java.util.Optional;
  *
  * <p>BIND 9.18's nslookup (netshoot, the workstation): resolves with the search list and ndots like the C
  * library, prints {@code Address:\t10.96.0.10#53}, and exits 1 with {@code ** server can't find web.x: NXDOMAIN}.
+ *
+ * <p>busybox 1.28 and earlier ({@code busybox:1.28}, which the kubernetes.io pages pin): {@code getaddrinfo} with the
+ * C library's search list and ndots, then a PTR lookup of every address; it prints {@code Server:    10.96.0.10},
+ * {@code Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local}, {@code Name:      web} (the name as typed)
+ * and {@code Address 1: 10.96.0.42 web.default.svc.cluster.local}; a name it cannot resolve is
+ * {@code nslookup: can't resolve 'web.x'} on standard error, exit status 1.
  */
 final class Nslookup implements ClientTool {
 
-    private final boolean busybox;
+    /** Which nslookup the image ships. */
+    enum Flavour { BUSYBOX, BUSYBOX_LIBC, BIND }
 
-    Nslookup(boolean busybox) {
-        this.busybox = busybox;
+    private final boolean busybox;
+    private final Flavour flavour;
+
+    Nslookup(Flavour flavour) {
+        this.flavour = flavour;
+        this.busybox = flavour != Flavour.BIND;
     }
 
     @Override
@@ -55,7 +66,67 @@ final class Nslookup implements ClientTool {
         String name = operands.get(0);
         ResolvConf conf = ResolvConf.parse(net.client().resolvConf());
         List<String> servers = operands.size() == 2 ? List.of(operands.get(1)) : conf.nameserversOrDefault();
-        return busybox ? busybox(name, conf, servers, net) : bind(name, conf, servers, net);
+        return switch (flavour) {
+            case BUSYBOX -> busybox(name, conf, servers, net);
+            case BUSYBOX_LIBC -> busyboxLibc(name, conf, operands.size() == 2 ? operands.get(1) : null, net);
+            case BIND -> bind(name, conf, servers, net);
+        };
+    }
+
+    /** busybox 1.28's {@code server_print} then {@code print_host(name, "Name:")}. */
+    private ToolResult busyboxLibc(String name, ResolvConf conf, String explicitServer, NetworkView net) {
+        List<Hop> hops = new ArrayList<>();
+        String server = explicitServer != null ? explicitServer : conf.nameserversOrDefault().get(0);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-10s %s\n", "Server:", server));
+        out.append("Address 1: ").append(server).append(reverse(server, server, net, hops)).append("\n\n");
+        List<String> addresses = new ArrayList<>();
+        if (Resolver.isIpv4(name)) {
+            addresses.add(name);
+        } else {
+            for (String fqdn : conf.candidates(name)) {
+                DnsExchange exchange = net.query(server, fqdn, RecordType.A);
+                hops.addAll(exchange.hops());
+                if (exchange.response().isEmpty()) {
+                    break;
+                }
+                for (DnsRecord record : exchange.response().get().answers()) {
+                    if (record.type() == RecordType.A) {
+                        addresses.add(record.data());
+                    }
+                }
+                if (!addresses.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        if (addresses.isEmpty()) {
+            return new ToolResult(1, out.toString(), "nslookup: can't resolve '" + name + "'\n", hops);
+        }
+        out.append(String.format("%-10s %s\n", "Name:", name));
+        for (int i = 0; i < addresses.size(); i++) {
+            out.append("Address ").append(i + 1).append(": ").append(addresses.get(i))
+                    .append(reverse(server, addresses.get(i), net, hops)).append('\n');
+        }
+        return new ToolResult(0, out.toString(), "", hops);
+    }
+
+    /** {@code getnameinfo(NI_NAMEREQD)}: {@code " name"} from the address's PTR record, or nothing. */
+    private static String reverse(String server, String ip, NetworkView net, List<Hop> hops) {
+        if (!Resolver.isIpv4(ip)) {
+            return "";
+        }
+        DnsExchange exchange = net.query(server, DnsWire.reverseName(ip), RecordType.PTR);
+        hops.addAll(exchange.hops());
+        if (exchange.response().isEmpty()) {
+            return "";
+        }
+        for (DnsRecord record : exchange.response().get().answers()) {
+            if (record.type() == RecordType.PTR) {
+                return " " + relative(record.data());
+            }
+        }
+        return "";
     }
 
     private record Query(String name, RecordType type) {
