@@ -140,6 +140,32 @@ public final class DataPlane {
         nextEphemeralPort = original.nextEphemeralPort;
     }
 
+    /** Writes what {@link #copyStateFrom} takes over, in sorted order. */
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        proxy.writeState(out);
+        out.writeInt(portForwards.size());
+        portForwards.forEach((port, target) -> {
+            out.writeInt(port);
+            out.writeString(target.namespace());
+            out.writeString(target.pod());
+            out.writeInt(target.podPort());
+        });
+        out.writeStringIntMap(new java.util.TreeMap<>(upstreamRoundRobin));
+        out.writeInt(nextEphemeralPort);
+    }
+
+    /** Reads what {@link #writeState} wrote into this new data plane. */
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        proxy.readState(in);
+        int forwards = in.readInt();
+        for (int i = 0; i < forwards; i++) {
+            int port = in.readInt();
+            portForwards.put(port, new PortForward(in.readString(), in.readString(), in.readInt()));
+        }
+        in.readStringIntMap(upstreamRoundRobin);
+        nextEphemeralPort = in.readInt();
+    }
+
     /**
      * Recompiles what changed since the last packet: called before every probe. Each part is compiled again only
      * when an object of a kind it is compiled from was written, so a probe after a write pays for that write's

@@ -5,6 +5,8 @@ import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Budget;
 import academy.minicluster.net.api.BudgetExceeded;
 import academy.minicluster.net.api.ClusterLimits;
+import academy.minicluster.net.api.StateReader;
+import academy.minicluster.net.api.StateWriter;
 import academy.minicluster.net.dataplane.Hop;
 import academy.minicluster.net.probe.Observation;
 import java.util.ArrayList;
@@ -50,6 +52,44 @@ public final class Shell {
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /**
+     * This shell's state and its cluster's, as bytes: the cluster ({@link Cluster#writeState}), the session's
+     * spending against its limits, the workstation's files and variables, and whether the budget stopped it.
+     * {@link #restore} gives a shell that answers every later command exactly as this one would, so a server can
+     * keep a learner's session as bytes and go on from there instead of replaying every command.
+     */
+    public byte[] saveState() {
+        StateWriter out = new StateWriter();
+        cluster.writeState(out);
+        cluster.budget().writeState(out);
+        out.writeStringMap(files);
+        out.writeStringMap(variables);
+        out.writeStrings(exported);
+        out.writeBoolean(stopped);
+        return out.toByteArray();
+    }
+
+    /**
+     * The shell {@link #saveState} wrote, on a cluster held to {@code limits}.
+     *
+     * @throws IllegalArgumentException when the bytes are not a shell's state of this format
+     */
+    public static Shell restore(byte[] state, ClusterLimits limits) {
+        StateReader in = new StateReader(state);
+        Shell shell = open(Cluster.restore(in, limits));
+        shell.cluster.budget().readState(in);
+        in.readStringMap(shell.files);
+        shell.variables.clear();
+        in.readStringMap(shell.variables);
+        shell.exported.clear();
+        in.readStrings(shell.exported);
+        shell.stopped = in.readBoolean();
+        if (!in.atEnd()) {
+            throw new IllegalArgumentException("malformed cluster state: bytes after its end");
+        }
+        return shell;
     }
 
     /** Makes {@code content} readable as {@code name} by {@code kubectl apply -f name}. */

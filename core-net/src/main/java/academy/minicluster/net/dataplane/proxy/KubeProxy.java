@@ -81,6 +81,28 @@ public final class KubeProxy {
         affinity.putAll(original.affinity);
     }
 
+    /** Writes what {@link #copyStateFrom} copies, by key in sorted order. */
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        out.writeStringIntMap(new java.util.TreeMap<>(roundRobin));
+        var sorted = new java.util.TreeMap<>(affinity);
+        out.writeInt(sorted.size());
+        sorted.forEach((key, a) -> {
+            out.writeString(key);
+            out.writeString(a.endpoint());
+            out.writeLong(a.lastUsed());
+        });
+    }
+
+    /** Reads what {@link #writeState} wrote into this new kube-proxy. */
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        in.readStringIntMap(roundRobin);
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String key = in.readString();
+            affinity.put(key, new Affinity(in.readString(), in.readLong()));
+        }
+    }
+
     public void sync(ServiceTable newTable) {
         this.table = newTable;
     }
