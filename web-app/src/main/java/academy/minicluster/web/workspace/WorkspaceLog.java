@@ -55,8 +55,19 @@ final class WorkspaceLog {
 
     /** The whole log, in order (kind and text): read only when a cluster must be rebuilt. */
     static List<LogEntry> entries(AgroalDataSource dataSource, long workspaceId) {
-        return query(dataSource, "SELECT kind, text FROM workspace_entry WHERE workspace_id = ? ORDER BY seq",
-                s -> s.setLong(1, workspaceId), rs -> {
+        return entriesAfter(dataSource, workspaceId, 0);
+    }
+
+    /**
+     * The entries after the first {@code logLength}, in order (kind and text): what a cluster restored from a state
+     * saved at that length replays (an index range on {@code (workspace_id, seq)}).
+     */
+    static List<LogEntry> entriesAfter(AgroalDataSource dataSource, long workspaceId, int logLength) {
+        return query(dataSource, "SELECT kind, text FROM workspace_entry WHERE workspace_id = ? AND seq > ?"
+                + " ORDER BY seq", s -> {
+                    s.setLong(1, workspaceId);
+                    s.setInt(2, logLength);
+                }, rs -> {
                     List<LogEntry> log = new ArrayList<>();
                     while (rs.next()) {
                         log.add(new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
@@ -123,15 +134,15 @@ final class WorkspaceLog {
                 });
     }
 
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement s) throws SQLException;
     }
 
-    private interface Reader<T> {
+    interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> T query(AgroalDataSource dataSource, String sql, Binder binder, Reader<T> reader) {
+    static <T> T query(AgroalDataSource dataSource, String sql, Binder binder, Reader<T> reader) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             binder.bind(s);
             try (ResultSet rs = s.executeQuery()) {

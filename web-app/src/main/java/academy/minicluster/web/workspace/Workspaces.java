@@ -64,6 +64,9 @@ public class Workspaces {
     @Inject
     StorageQuota quota;
 
+    @Inject
+    WorkspaceSnapshots snapshots;
+
     /** The signed-in account; an identity without an account row (should not happen) is refused. */
     public Account me() {
         return Account.findByUsername(identity.getPrincipal().getName())
@@ -142,16 +145,18 @@ public class Workspaces {
         // quota). The log itself is read only when this server has no cluster at that length.
         WorkspaceLog.Head head = WorkspaceLog.head(dataSource, w.id, w.accountId);
         quota.check(head.accountBytes(), head.entries(), WorkspaceEntry.storedBytes(entry.text(), null));
-        Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries())).orElseGet(() -> {
-            Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
-            return rebuild(w, lab, WorkspaceLog.entries(dataSource, w.id));
-        });
+        Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries()))
+                .orElseGet(() -> restoreOrReplay(w, head.entries()));
         ShellResult result = WorkspaceReplay.run(shell, entry);
         int seq = head.entries() + 1;
         String output = ConsoleEntry.of(result).toJson();
         if (!WorkspaceLog.append(dataSource, w.id, seq, entry, output)) {
             throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
                     .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
+        }
+        if (snapshots.due(seq)) {
+            // Saved after the entry is committed, so a state never holds an entry the log does not.
+            saveState(w.id, seq, shell);
         }
         cache.put(new ClusterCache.Key(w.id, seq), shell);
         return result;
@@ -163,10 +168,7 @@ public class Workspaces {
      */
     public <T> T view(Workspace w, Function<Shell, T> look) {
         int length = WorkspaceLog.length(dataSource, w.id);
-        Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> {
-            Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
-            return rebuild(w, lab, WorkspaceLog.entries(dataSource, w.id));
-        });
+        Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> restoreOrReplay(w, length));
         try {
             return look.apply(shell);
         } finally {
@@ -271,6 +273,38 @@ public class Workspaces {
     /** The workspace's log, in order. */
     public List<LogEntry> log(Workspace w) {
         return WorkspaceEntry.logEntries(w.id);
+    }
+
+    /**
+     * The workspace's cluster after its first {@code length} entries, for a request that did not find it in this
+     * server's cache: restored from the workspace's saved state with the entries after it replayed (fewer than
+     * {@code minicluster.workspace.snapshot-every}), or, when there is no state of this build, rebuilt from the whole
+     * log and its state saved, so that the next miss restores it. No database connection is held through either.
+     */
+    Shell restoreOrReplay(Workspace w, int length) {
+        long start = System.nanoTime();
+        Optional<WorkspaceSnapshots.Saved> saved = snapshots.latest(w.id, length);
+        Optional<Shell> restored = saved.flatMap(s -> snapshots.restore(w.id, s));
+        if (restored.isPresent()) {
+            List<LogEntry> after = WorkspaceLog.entriesAfter(dataSource, w.id, saved.get().logLength());
+            // Entries another request appended since the length was read are not part of this state.
+            WorkspaceReplay.replay(restored.get(), after.subList(0, Math.min(after.size(),
+                    length - saved.get().logLength())));
+            telemetry.restored(System.nanoTime() - start);
+            return restored.get();
+        }
+        Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        List<LogEntry> log = WorkspaceLog.entries(dataSource, w.id);
+        Shell shell = rebuild(w, lab, log.subList(0, Math.min(log.size(), length)));
+        if (length > 0 && snapshots.every() > 0) {
+            saveState(w.id, length, shell);
+        }
+        return shell;
+    }
+
+    private void saveState(long workspaceId, int length, Shell shell) {
+        snapshots.save(workspaceId, length, shell);
+        telemetry.saved();
     }
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */
