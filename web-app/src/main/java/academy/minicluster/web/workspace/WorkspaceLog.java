@@ -78,6 +78,32 @@ final class WorkspaceLog {
     }
 
     /**
+     * One entry of the log as "Check my work" needs it: what was run, how it ended ({@code null} for an entry stored
+     * before exit codes were kept) and, when it failed, its standard error.
+     */
+    record Recorded(LogEntry entry, Integer exitCode, String failedStderr) {
+    }
+
+    /**
+     * The whole log with each entry's exit code and a failed entry's standard error, in order, in one statement:
+     * PostgreSQL reads them from the stored output, so only a failed entry's error travels, not every output.
+     */
+    static List<Recorded> recorded(AgroalDataSource dataSource, long workspaceId) {
+        return query(dataSource, "SELECT kind, text, o ->> 'exitCode', CASE WHEN o ->> 'exitCode' <> '0'"
+                + " THEN o ->> 'stderr' END FROM (SELECT seq, kind, text, output::jsonb AS o FROM workspace_entry"
+                + " WHERE workspace_id = ?) e ORDER BY seq", s -> s.setLong(1, workspaceId), rs -> {
+                    List<Recorded> log = new ArrayList<>();
+                    while (rs.next()) {
+                        LogEntry entry = new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
+                                ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, rs.getString(2));
+                        String exit = rs.getString(3);
+                        log.add(new Recorded(entry, exit == null ? null : Integer.valueOf(exit), rs.getString(4)));
+                    }
+                    return log;
+                });
+    }
+
+    /**
      * Appends {@code entry} as number {@code seq} with its output and counts it in the workspace's usage, in one
      * statement (a data-modifying {@code WITH}: both or neither, committed when it returns). False when entry
      * {@code seq} exists already: another request (another window) appended first.

@@ -210,12 +210,33 @@ public class Workspaces {
         return check(w, accountId, Map.of());
     }
 
-    /** Grades the workspace's log, with the learner's answers to the lab's questions, and stores the attempt. */
+    /**
+     * Grades the workspace, with the learner's answers to the lab's questions, and stores the attempt. The grade is
+     * taken on the workspace's own cluster (cached, or restored from its saved state: no replay of the log), with
+     * the transcript and errors the grader reads from what each entry recorded ({@link Grader#gradeSession}); the
+     * log is read once, in one statement, for that and for the attempt's stored submission. A log with an entry
+     * stored before exit codes were kept, or a console entry of several lines, is graded as before: its submission
+     * replayed on a fresh cluster ({@link #grade}).
+     */
     public LabAttempt check(Workspace w, long accountId, Map<String, String> answers) {
-        record Read(Lab lab, List<LogEntry> log) {
+        Lab lab = QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        List<WorkspaceLog.Recorded> log = WorkspaceLog.recorded(dataSource, w.id);
+        Submission submission = WorkspaceReplay.submission(log.stream().map(WorkspaceLog.Recorded::entry).toList())
+                .withAnswers(answers);
+        Optional<List<Grader.Ran>> session = WorkspaceReplay.session(log);
+        if (session.isEmpty()) {
+            return grade(accountId, lab, submission);
         }
-        Read read = QuarkusTransaction.requiringNew().call(() -> new Read(labOf(w), log(w)));
-        return grade(accountId, read.lab(), WorkspaceReplay.submission(read.log()).withAnswers(answers));
+        ClusterCache.Key key = new ClusterCache.Key(w.id, log.size());
+        Shell shell = cache.take(key).orElseGet(() -> restoreOrReplay(w, log.size()));
+        long start = System.nanoTime();
+        GradeResult result;
+        try {
+            result = Grader.gradeSession(lab, shell.cluster(), session.get(), answers);
+        } finally {
+            cache.put(key, shell);
+        }
+        return store(accountId, lab, submission, result, System.nanoTime() - start);
     }
 
     /**
@@ -229,7 +250,11 @@ public class Workspaces {
     public LabAttempt grade(long accountId, Lab lab, Submission submission) {
         long start = System.nanoTime();
         GradeResult result = Grader.grade(lab, submission, limits.limits());
-        long nanos = System.nanoTime() - start;
+        return store(accountId, lab, submission, result, System.nanoTime() - start);
+    }
+
+    /** Stores a graded attempt (one statement) and counts the grading. */
+    private LabAttempt store(long accountId, Lab lab, Submission submission, GradeResult result, long nanos) {
         String submitted = GradeJson.submission(submission);
         String json = GradeJson.write(GradeJson.of(lab, result));
         LabAttempt attempt;

@@ -2,6 +2,8 @@ package academy.minicluster.web.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import academy.minicluster.labs.grade.GradeResult;
+import academy.minicluster.labs.grade.Grader;
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.Solution;
@@ -12,6 +14,8 @@ import academy.minicluster.net.shell.ShellResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,6 +69,55 @@ class WorkspaceSnapshotTest {
         assertThat(whole.get(whole.size() - 4).stdout()).contains("kind: Pod");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("answers")
+    void gradingTheWorkspacesClusterGivesTheGradeOfReplayingItsLog(String labId, String answer, Lab lab,
+                                                                    Solution solution) {
+        assertSameGrade(lab, asTyped(solution), solution.answers());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labs")
+    void aLogWithFailedWritesGetsTheSameErrorsEitherWay(String labId, Lab lab) {
+        List<LogEntry> log = new ArrayList<>(List.of(LogEntry.manifests("kind: [\n"),
+                LogEntry.command("kubectl get nope"), LogEntry.command("kubectl delete svc nope"),
+                LogEntry.manifests("apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n"
+                        + "  - port: 99999\n"),
+                LogEntry.command("  kubectl   scale deployment nope --replicas=2"), LogEntry.command("# a note")));
+        lab.solutions().stream().findFirst().ifPresent(s -> log.addAll(asTyped(s)));
+        GradeResult grade = assertSameGrade(lab, log, Map.of());
+        assertThat(grade.errors()).anySatisfy(e -> assertThat(e).startsWith("editor-1.yaml: "))
+                .anySatisfy(e -> assertThat(e).startsWith("console.sh: `kubectl delete svc nope`: "));
+    }
+
+    static Stream<Arguments> labs() throws Exception {
+        return BuiltInLabs.all().stream().map(lab -> Arguments.of(lab.id(), lab));
+    }
+
+    private static GradeResult assertSameGrade(Lab lab, List<LogEntry> log, Map<String, String> answers) {
+        Shell workspace = WorkspaceReplay.start(lab, lab.profile(), lab.seed());
+        List<ShellResult> results = WorkspaceReplay.replay(workspace, log);
+        List<WorkspaceLog.Recorded> recorded = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            ShellResult r = results.get(i);
+            recorded.add(new WorkspaceLog.Recorded(log.get(i), r.exitCode(), r.exitCode() == 0 ? null : r.stderr()));
+        }
+        byte[] before = clusterState(workspace);
+        GradeResult replayed = Grader.grade(lab, WorkspaceReplay.submission(log).withAnswers(answers),
+                ClusterLimits.DEFAULTS);
+        Optional<List<Grader.Ran>> session = WorkspaceReplay.session(recorded);
+        if (session.isEmpty()) {
+            // A pasted script: "Check my work" grades it by replaying the log, as before.
+            assertThat(log).anySatisfy(e -> assertThat(e.text()).contains("\n"));
+            return replayed;
+        }
+        GradeResult onTheWorkspace = Grader.gradeSession(lab, workspace.cluster(), session.get(), answers);
+        assertThat(onTheWorkspace).isEqualTo(replayed);
+        assertThat(Arrays.equals(clusterState(workspace), before)).as("the workspace's cluster is left as it was")
+                .isTrue();
+        return onTheWorkspace;
+    }
+
     /** The answer as a learner types it in a workspace: its manifests from the editor, each command at the console. */
     private static List<LogEntry> asTyped(Solution solution) {
         List<LogEntry> log = new ArrayList<>();
@@ -73,7 +126,7 @@ class WorkspaceSnapshotTest {
         }
         String commands = solution.steps().commands();
         if (commands.contains("<<") || commands.contains("\\\n")) {
-            // A here-document or a continued line is not one console line: typed as one script of lines.
+            // A here-document or a continued line is not one console line: pasted as one script.
             log.add(LogEntry.command(commands.strip()));
         } else {
             commands.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))

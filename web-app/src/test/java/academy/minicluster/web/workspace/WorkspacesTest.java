@@ -156,6 +156,30 @@ class WorkspacesTest {
     }
 
     @Test
+    void checkingAfterAMissRestoresTheClusterAndGradesItWithoutReplayingTheLog() {
+        Workspace w = workspaces.resetLab(me, lab);
+        List<LogEntry> log = new ArrayList<>(WorkspaceReplayTest.LOG);
+        while (log.size() < WorkspaceSnapshots.DEFAULT_EVERY + 1) {
+            log.add(LogEntry.command("kubectl get svc"));
+        }
+        log.forEach(e -> workspaces.run(w, e));
+        long replays = registry.timer("minicluster.workspace.replay").count();
+        long restores = registry.timer("minicluster.workspace.restore").count();
+        String before = workspaces.view(w, s -> Topology.of(s.cluster()).text());
+        cache.evict(w.id);
+
+        LabAttempt a = workspaces.check(w, me);
+
+        LabAttempt stored = QuarkusTransaction.requiringNew().call(() -> LabAttempt.<LabAttempt>findById(a.id));
+        assertThat(stored.score).isEqualTo(7);
+        assertThat(stored.submission).contains("editor-1.yaml", "targetPort: 5678", "kubectl get svc");
+        assertThat(registry.timer("minicluster.workspace.replay").count()).isEqualTo(replays);
+        assertThat(registry.timer("minicluster.workspace.restore").count()).isEqualTo(restores + 1);
+        String after = workspaces.view(w, s -> Topology.of(s.cluster()).text());
+        assertThat(after).as("the grade's probes leave the learner's cluster as it was").isEqualTo(before);
+    }
+
+    @Test
     void aPublishedVersionIsParsedOnceAndANewerPublishIsSeenAtOnce() {
         String id = "catalog-cache-" + Long.toString(System.currentTimeMillis(), 36);
         String v1 = BuiltInLabs.text(LabWorkspaceResourceTest.LAB).orElseThrow()
