@@ -136,28 +136,41 @@ final class WorkspaceLog {
 
     /** The workspace {@code id} if {@code accountId} owns it, as a detached {@link Workspace} (never persisted). */
     static Optional<Workspace> owned(AgroalDataSource dataSource, long id, long accountId) {
-        return query(dataSource, "SELECT lab_id, lab_version, profile, seed, created_at, updated_at, stored_bytes,"
-                + " entry_count FROM workspace WHERE id = ? AND account_id = ?", s -> {
-                    s.setLong(1, id);
-                    s.setLong(2, accountId);
-                }, rs -> {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    Workspace w = new Workspace();
-                    w.id = id;
-                    w.accountId = accountId;
-                    w.labId = rs.getString(1);
-                    int version = rs.getInt(2);
-                    w.labVersion = rs.wasNull() ? null : version;
-                    w.profile = rs.getString(3);
-                    w.seed = rs.getLong(4);
-                    w.createdAt = rs.getTimestamp(5).toInstant();
-                    w.updatedAt = rs.getTimestamp(6).toInstant();
-                    w.storedBytes = rs.getLong(7);
-                    w.entryCount = rs.getInt(8);
-                    return Optional.of(w);
-                });
+        return query(dataSource, "SELECT " + COLUMNS + " FROM workspace WHERE id = ? AND account_id = ?", s -> {
+            s.setLong(1, id);
+            s.setLong(2, accountId);
+        }, rs -> rs.next() ? Optional.of(workspace(rs, accountId)) : Optional.empty());
+    }
+
+    /**
+     * The learner's current workspace for a lab (their newest: a reset opens a new one), as a detached
+     * {@link Workspace}: one statement on {@code workspace_account_lab}, no entity loaded.
+     */
+    static Optional<Workspace> currentForLab(AgroalDataSource dataSource, long accountId, String labId) {
+        return query(dataSource, "SELECT " + COLUMNS + " FROM workspace WHERE account_id = ? AND lab_id = ?"
+                + " ORDER BY id DESC LIMIT 1", s -> {
+                    s.setLong(1, accountId);
+                    s.setString(2, labId);
+                }, rs -> rs.next() ? Optional.of(workspace(rs, accountId)) : Optional.empty());
+    }
+
+    private static final String COLUMNS = "id, lab_id, lab_version, profile, seed, created_at, updated_at,"
+            + " stored_bytes, entry_count";
+
+    private static Workspace workspace(ResultSet rs, long accountId) throws SQLException {
+        Workspace w = new Workspace();
+        w.id = rs.getLong(1);
+        w.accountId = accountId;
+        w.labId = rs.getString(2);
+        int version = rs.getInt(3);
+        w.labVersion = rs.wasNull() ? null : version;
+        w.profile = rs.getString(4);
+        w.seed = rs.getLong(5);
+        w.createdAt = rs.getTimestamp(6).toInstant();
+        w.updatedAt = rs.getTimestamp(7).toInstant();
+        w.storedBytes = rs.getLong(8);
+        w.entryCount = rs.getInt(9);
+        return w;
     }
 
     interface Binder {

@@ -91,11 +91,15 @@ public class Workspaces {
         return labs.version(w.labId, w.labVersion).orElseThrow(() -> new NotFoundException("No lab " + w.labId));
     }
 
-    /** The learner's current workspace for {@code lab}, opened (empty log) on first visit. */
-    @Transactional
+    /**
+     * The learner's current workspace for {@code lab}, opened (empty log) on first visit: one statement when it
+     * exists (a detached {@link Workspace}, no entity loaded), a transaction only to open one.
+     */
     public Workspace forLab(long accountId, Lab lab) {
-        return Workspace.currentForLab(accountId, lab.id())
-                .orElseGet(() -> Workspace.open(accountId, lab.id(), lab.version(), lab.profile(), lab.seed()));
+        return WorkspaceLog.currentForLab(dataSource, accountId, lab.id())
+                .orElseGet(() -> QuarkusTransaction.requiringNew().call(() -> Workspace.currentForLab(accountId,
+                        lab.id()).orElseGet(() -> Workspace.open(accountId, lab.id(), lab.version(), lab.profile(),
+                        lab.seed()))));
     }
 
     /** A fresh workspace for the lab (the old one and its attempts stay). */
@@ -295,9 +299,9 @@ public class Workspaces {
         return Optional.empty();
     }
 
-    /** The workspace's log, in order. */
+    /** The workspace's log, in order: one JDBC statement (kind and text), no Hibernate session. */
     public List<LogEntry> log(Workspace w) {
-        return WorkspaceEntry.logEntries(w.id);
+        return WorkspaceLog.entries(dataSource, w.id);
     }
 
     /**
