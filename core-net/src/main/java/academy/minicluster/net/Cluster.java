@@ -196,11 +196,22 @@ public final class Cluster {
     }
 
     /**
-     * The cluster {@link #writeState} wrote, held to {@code limits}, with a budget of its own (as a fork has).
+     * The cluster {@link #writeState} wrote, held to {@code limits}, with a budget of its own (as a fork has). What it
+     * holds as the freshly bootstrapped cluster of its profile and seed held it (system objects, their events and
+     * containers) it shares with that cluster's snapshot, as every fork does, so it weighs what a fork weighs.
      *
      * @throws IllegalArgumentException when the bytes are not a cluster state of this format
      */
     public static Cluster restore(StateReader in, ClusterLimits limits) {
+        return restore(in, limits, null);
+    }
+
+    /**
+     * The cluster {@link #writeState} wrote (see {@link #restore(StateReader, ClusterLimits)}), sharing what it holds
+     * as {@code base} holds it (such as a lab's starting state, which every learner's cluster of the lab was forked
+     * from); null: the bootstrapped cluster of the state's profile and seed.
+     */
+    public static Cluster restore(StateReader in, ClusterLimits limits, Snapshot base) {
         int format = in.readInt();
         if (format != STATE_FORMAT) {
             throw new IllegalArgumentException("cluster state of format " + format + ", not " + STATE_FORMAT);
@@ -209,16 +220,17 @@ public final class Cluster {
         ClusterProfile profile = ClusterProfile.named(profileName).orElseThrow(
                 () -> new IllegalArgumentException("cluster state of an unknown profile \"" + profileName + "\""));
         long seed = in.readLong();
+        Cluster shared = (base != null ? base : BootstrappedClusters.snapshot(profile, seed)).frozen;
         SimulatedClock clock = new SimulatedClock();
         clock.readState(in);
         SeededRandom random = new SeededRandom(seed);
         random.readState(in);
         ObjectStore store = new ObjectStore(clock);
-        store.readState(in);
+        store.readState(in, shared.store);
         EventRecorder events = new EventRecorder(clock);
-        events.readState(in);
+        events.readState(in, shared.events);
         ContainerRuntime runtime = new ContainerRuntime(limits.maxLogBytes());
-        runtime.readState(in);
+        runtime.readState(in, shared.runtime);
         Cluster cluster = new Cluster(profile, seed, clock, store, events, random, runtime, limits);
         for (Controller c : cluster.controllers) {
             c.readState(in);

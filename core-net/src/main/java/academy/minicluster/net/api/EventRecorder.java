@@ -55,16 +55,27 @@ public final class EventRecorder {
         }
     }
 
-    /** Reads what {@link #writeState} wrote into this new, empty recorder. */
-    public void readState(StateReader in) {
+    /**
+     * Reads what {@link #writeState} wrote into this new, empty recorder; an event equal to {@code base}'s at the
+     * same place is shared with it (a frozen recorder) and copied when a repeat counts on it, as a fork's are.
+     */
+    public void readState(StateReader in, EventRecorder base) {
+        if (!base.frozen) {
+            throw new IllegalStateException("events are shared only with a frozen recorder");
+        }
         if (!events.isEmpty() || frozen) {
             throw new IllegalStateException("a state is read into a new event recorder");
         }
         counter = in.readLong();
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
-            if (!(in.readObject() instanceof Event event)) {
+            if (!(in.readObject() instanceof Event read)) {
                 throw new IllegalArgumentException("malformed cluster state: not an event");
+            }
+            Event event = read;
+            if (i < base.events.size() && base.events.get(i).equals(read)) {
+                event = base.events.get(i);
+                shared.add(event);
             }
             events.add(event);
             // The key record() counts repeats by: the involved object, the reason and the message.

@@ -105,8 +105,16 @@ public final class ObjectStore {
         out.writeStringLongMap(new TreeMap<>(kindChangedAt));
     }
 
-    /** Reads what {@link #writeState} wrote into this new, empty store. */
-    public void readState(StateReader in) {
+    /**
+     * Reads what {@link #writeState} wrote into this new, empty store. An object equal to {@code base}'s object of
+     * the same key is not kept twice: this store shares {@code base}'s (a frozen store, such as the snapshot a fork
+     * would stand on) and copies it on first access, as a fork does, so a restored cluster weighs what a forked one
+     * weighs.
+     */
+    public void readState(StateReader in, ObjectStore base) {
+        if (!base.frozen) {
+            throw new IllegalStateException("objects are shared only with a frozen store");
+        }
         if (!byKind.isEmpty() || frozen) {
             throw new IllegalStateException("a state is read into a new store");
         }
@@ -123,6 +131,12 @@ public final class ObjectStore {
                 Object object = in.readObject();
                 if (!(object instanceof HasMetadata stored)) {
                     throw new IllegalArgumentException("malformed cluster state: " + key + " is not an object");
+                }
+                TreeMap<ObjectKey, HasMetadata> baseObjects = base.byKind.get(kind);
+                HasMetadata same = baseObjects == null ? null : baseObjects.get(key);
+                if (same != null && same.equals(stored)) {
+                    stored = same;
+                    shared.add(same);
                 }
                 objects.put(key, stored);
             }

@@ -67,8 +67,12 @@ public final class ContainerRuntime {
         });
     }
 
-    /** Reads what {@link #writeState} wrote into this new runtime; the logs are held to this runtime's limit. */
-    public void readState(academy.minicluster.net.api.StateReader in) {
+    /**
+     * Reads what {@link #writeState} wrote into this new runtime; the logs are held to this runtime's limit. A
+     * container started as {@code base}'s container of the same pod and name was shares what it was started with
+     * (its program, argv, environment), as a fork's copy does.
+     */
+    public void readState(academy.minicluster.net.api.StateReader in, ContainerRuntime base) {
         int pods = in.readInt();
         for (int p = 0; p < pods; p++) {
             String uid = in.readString();
@@ -76,7 +80,8 @@ public final class ContainerRuntime {
             Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 String name = in.readString();
-                SimulatedContainer c = SimulatedContainer.readState(in);
+                SimulatedContainer c = SimulatedContainer.readState(in,
+                        base.byPodUid.getOrDefault(uid, Map.of()).get(name));
                 c.limitLog(maxLogBytes);
                 containers.put(name, c);
             }

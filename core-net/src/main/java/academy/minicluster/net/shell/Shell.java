@@ -77,8 +77,16 @@ public final class Shell {
      * @throws IllegalArgumentException when the bytes are not a shell's state of this format
      */
     public static Shell restore(byte[] state, ClusterLimits limits) {
+        return restore(state, limits, null);
+    }
+
+    /**
+     * The shell {@link #saveState} wrote, sharing what its cluster holds as {@code base} holds it (see
+     * {@link Cluster#restore(StateReader, ClusterLimits, Cluster.Snapshot)}; null: the bootstrapped cluster).
+     */
+    public static Shell restore(byte[] state, ClusterLimits limits, Cluster.Snapshot base) {
         StateReader in = new StateReader(state);
-        Shell shell = open(Cluster.restore(in, limits));
+        Shell shell = open(Cluster.restore(in, limits, base));
         shell.cluster.budget().readState(in);
         in.readStringMap(shell.files);
         shell.variables.clear();

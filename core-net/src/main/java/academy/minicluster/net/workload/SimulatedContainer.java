@@ -135,28 +135,40 @@ public final class SimulatedContainer {
         out.writeString(output);
     }
 
-    /** The container {@link #writeState} wrote. */
-    public static SimulatedContainer readState(academy.minicluster.net.api.StateReader in) {
-        return new SimulatedContainer(in);
+    /**
+     * The container {@link #writeState} wrote. When {@code base} (the same pod's container in the cluster a fork
+     * would stand on, or null) was started with the same image, argv, environment, ports and place, the container
+     * shares what it was started with, as a fork's copy does; only its log is its own.
+     */
+    public static SimulatedContainer readState(academy.minicluster.net.api.StateReader in, SimulatedContainer base) {
+        return new SimulatedContainer(in, base);
     }
 
-    private SimulatedContainer(academy.minicluster.net.api.StateReader in) {
-        this.kind = ImageKind.valueOf(in.readString());
-        this.containerName = in.readString();
-        this.argv = Collections.unmodifiableList(in.readStrings(new ArrayList<>()));
-        this.environment = Collections.unmodifiableMap(in.readStringMap(new LinkedHashMap<>()));
+    private SimulatedContainer(academy.minicluster.net.api.StateReader in, SimulatedContainer base) {
+        ImageKind readKind = ImageKind.valueOf(in.readString());
+        String readName = in.readString();
+        List<String> readArgv = Collections.unmodifiableList(in.readStrings(new ArrayList<>()));
+        Map<String, String> readEnvironment = Collections.unmodifiableMap(in.readStringMap(new LinkedHashMap<>()));
         @SuppressWarnings("unchecked")
         List<ContainerPort> declared = (List<ContainerPort>) in.readObject();
-        this.ports = List.copyOf(declared);
-        this.stdin = in.readBoolean();
-        this.executables = Executables.of(kind);
-        String image = in.readString();
-        String podName = in.readString();
-        String hostname = in.readString();
-        String podIp = in.readString();
-        long startedAt = in.readLong();
-        this.context = new ProcessContext(image, podName, hostname, podIp, startedAt, environment, ports);
-        this.process = launch(kind, ports, executables, environment, stdin, hostname, argv);
+        List<ContainerPort> readPorts = List.copyOf(declared);
+        boolean readStdin = in.readBoolean();
+        ProcessContext readContext = new ProcessContext(in.readString(), in.readString(), in.readString(),
+                in.readString(), in.readLong(), readEnvironment, readPorts);
+        boolean same = base != null && base.kind == readKind && base.containerName.equals(readName)
+                && base.argv.equals(readArgv) && base.environment.equals(readEnvironment)
+                && base.ports.equals(readPorts) && base.stdin == readStdin && base.context.equals(readContext)
+                && List.copyOf(base.environment.keySet()).equals(List.copyOf(readEnvironment.keySet()));
+        this.kind = readKind;
+        this.stdin = readStdin;
+        this.containerName = same ? base.containerName : readName;
+        this.argv = same ? base.argv : readArgv;
+        this.environment = same ? base.environment : readEnvironment;
+        this.ports = same ? base.ports : readPorts;
+        this.context = same ? base.context : readContext;
+        this.executables = same ? base.executables : Executables.of(kind);
+        this.process = same ? base.process
+                : launch(kind, ports, executables, environment, stdin, readContext.hostname(), argv);
         in.readStrings(accessLog);
         this.accessLogBytes = in.readLong();
         this.maxLogBytes = in.readLong();

@@ -149,6 +149,14 @@ public final class Grader {
     record Graded(Shell shell, List<String> transcript, List<String> errors) {
     }
 
+    /**
+     * The lab's starting cluster as every grading and every workspace of the lab forks it (built once per server):
+     * for a cluster restored from bytes to share what it holds unchanged from the start.
+     */
+    public static academy.minicluster.net.Cluster.Snapshot startState(Lab lab) {
+        return StartStates.of(lab).snapshot();
+    }
+
     /** Rebuilds the lab's cluster and applies {@code submission}, without checking anything. */
     public static Shell prepare(Lab lab, Submission submission) {
         return prepare(lab, submission, ClusterLimits.DEFAULTS);

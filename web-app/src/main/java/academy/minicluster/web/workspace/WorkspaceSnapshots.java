@@ -1,6 +1,7 @@
 package academy.minicluster.web.workspace;
 
 import academy.minicluster.labs.grade.Grader;
+import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.shell.Shell;
@@ -109,12 +110,14 @@ public class WorkspaceSnapshots {
     }
 
     /**
-     * The shell in {@code saved}'s state, or empty when the bytes cannot be read (a damaged row): the caller replays
+     * The shell in {@code saved}'s state ({@code lab}'s workspace, or a playground's when null), or empty when the bytes cannot be read (a damaged row): the caller replays
      * the log instead.
      */
-    Optional<Shell> restore(long workspaceId, Saved saved) {
+    Optional<Shell> restore(long workspaceId, Lab lab, Saved saved) {
         try {
-            return Optional.of(Shell.restore(saved.state(), limits.limits()));
+            // What is unchanged since the lab's start is shared with its start state, as a replayed cluster shares it.
+            return Optional.of(Shell.restore(saved.state(), limits.limits(),
+                    lab == null ? null : Grader.startState(lab)));
         } catch (IllegalArgumentException e) {
             LOG.warnf("Workspace %d: its saved cluster state cannot be read (%s); replaying its log", workspaceId,
                     e.getMessage());

@@ -313,7 +313,9 @@ public class Workspaces {
     Shell restoreOrReplay(Workspace w, int length) {
         long start = System.nanoTime();
         Optional<WorkspaceSnapshots.Saved> saved = snapshots.latest(w.id, length);
-        Optional<Shell> restored = saved.flatMap(s -> snapshots.restore(w.id, s));
+        Lab lab = w.isPlayground() || saved.isEmpty() ? null
+                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Optional<Shell> restored = saved.flatMap(s -> snapshots.restore(w.id, lab, s));
         if (restored.isPresent()) {
             List<LogEntry> after = WorkspaceLog.entriesAfter(dataSource, w.id, saved.get().logLength());
             // Entries another request appended since the length was read are not part of this state.
@@ -322,9 +324,10 @@ public class Workspaces {
             telemetry.restored(System.nanoTime() - start);
             return restored.get();
         }
-        Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Lab started = w.isPlayground() ? null : lab != null ? lab
+                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
         List<LogEntry> log = WorkspaceLog.entries(dataSource, w.id);
-        Shell shell = rebuild(w, lab, log.subList(0, Math.min(log.size(), length)));
+        Shell shell = rebuild(w, started, log.subList(0, Math.min(log.size(), length)));
         if (length > 0 && snapshots.every() > 0) {
             saveState(w.id, length, shell);
         }

@@ -60,7 +60,7 @@ class WorkspaceSnapshotTest {
         for (int cut = 0; cut < log.size(); cut++) {
             Shell before = WorkspaceReplay.start(lab, lab.profile(), lab.seed());
             WorkspaceReplay.replay(before, log.subList(0, cut));
-            Shell restored = Shell.restore(before.saveState(), ClusterLimits.DEFAULTS);
+            Shell restored = Shell.restore(before.saveState(), ClusterLimits.DEFAULTS, Grader.startState(lab));
             List<ShellResult> rest = WorkspaceReplay.replay(restored, log.subList(cut, log.size()));
             assertThat(rest).as("restored after %d entries", cut).isEqualTo(whole.subList(cut, whole.size()));
             assertThat(Arrays.equals(clusterState(restored), end)).as("state restored after %d entries", cut)
