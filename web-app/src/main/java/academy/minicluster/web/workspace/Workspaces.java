@@ -334,9 +334,18 @@ public class Workspaces {
         return shell;
     }
 
+    /**
+     * Saves the state; a failure is logged, not thrown: the entry is committed already and the state is only a
+     * shortcut (the next miss replays a few more entries).
+     */
     private void saveState(long workspaceId, int length, Shell shell) {
-        snapshots.save(workspaceId, length, shell);
-        telemetry.saved();
+        try {
+            snapshots.save(workspaceId, length, shell);
+            telemetry.saved();
+        } catch (PersistenceException e) {
+            org.jboss.logging.Logger.getLogger(Workspaces.class).warnf(e,
+                    "Workspace %d: its cluster's state after %d entries was not saved", workspaceId, length);
+        }
     }
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */
