@@ -35,9 +35,10 @@ import org.jboss.logging.Logger;
  * that does not hold a workspace's cluster restores the latest state ({@link Shell#restore}) and replays only the
  * entries after it, so a cache miss costs about one apply instead of the whole log (issue 17).
  *
- * <p>A state is saved every {@code minicluster.workspace.snapshot-every} entries (default
- * {@value #DEFAULT_EVERY}) by the request that appended that entry, and after any whole-log replay: a miss replays
- * fewer entries than that. It is what the cluster was after those entries, so restoring it and replaying the rest
+ * <p>A state is saved when the cache evicts a cluster (so a miss after an eviction replays nothing), after any
+ * whole-log replay, and every {@code minicluster.workspace.snapshot-every} entries (default {@value #DEFAULT_EVERY})
+ * by the request that appended that entry, for what no eviction saved (a restart, another replica): a miss replays
+ * fewer entries than that. Saving costs a serialisation and a ~40 KiB row, so it is not done at every entry. It is what the cluster was after those entries, so restoring it and replaying the rest
  * gives the same cluster as replaying the whole log (core-net's {@code ShellStateTest}; {@code
  * WorkspaceSnapshotTest} over every lab's reference solutions): same objects, names, IPs, resourceVersions,
  * timestamps, logs and random sequence.
@@ -49,7 +50,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WorkspaceSnapshots {
 
-    static final int DEFAULT_EVERY = 8;
+    static final int DEFAULT_EVERY = 16;
     private static final Logger LOG = Logger.getLogger(WorkspaceSnapshots.class);
 
     /** A saved state: after the first {@code logLength} entries. */

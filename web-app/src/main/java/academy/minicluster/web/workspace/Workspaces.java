@@ -162,7 +162,7 @@ public class Workspaces {
             // Saved after the entry is committed, so a state never holds an entry the log does not.
             saveState(w.id, seq, shell);
         }
-        cache.put(new ClusterCache.Key(w.id, seq), shell);
+        file(new ClusterCache.Key(w.id, seq), shell);
         return result;
     }
 
@@ -176,7 +176,7 @@ public class Workspaces {
         try {
             return look.apply(shell);
         } finally {
-            cache.put(new ClusterCache.Key(w.id, length), shell);
+            file(new ClusterCache.Key(w.id, length), shell);
         }
     }
 
@@ -205,7 +205,7 @@ public class Workspaces {
         }
         Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
         Replayed replayed = replay(w, lab, log);
-        cache.put(new ClusterCache.Key(w.id, log.size()), replayed.shell());
+        file(new ClusterCache.Key(w.id, log.size()), replayed.shell());
         return WorkspaceViews.Transcript.ofWholeLog(replayed.results().stream().map(ConsoleEntry::of).toList());
     }
 
@@ -238,7 +238,7 @@ public class Workspaces {
         try {
             result = Grader.gradeSession(lab, shell.cluster(), session.get(), answers);
         } finally {
-            cache.put(key, shell);
+            file(key, shell);
         }
         return store(accountId, lab, submission, result, System.nanoTime() - start);
     }
@@ -332,6 +332,20 @@ public class Workspaces {
             saveState(w.id, length, shell);
         }
         return shell;
+    }
+
+    /**
+     * Files {@code shell} in the cache and saves the state of each cluster that made room for it, unless a state was
+     * saved at that length already (every {@code snapshot-every} entries): a later miss on it restores that state
+     * and replays nothing. One save per eviction, paid by the request that evicted, outside the cache's lock.
+     */
+    private void file(ClusterCache.Key key, Shell shell) {
+        for (ClusterCache.Evicted e : cache.put(key, shell)) {
+            int length = e.key().logLength();
+            if (length > 0 && !snapshots.due(length)) {
+                saveState(e.key().workspaceId(), length, e.shell());
+            }
+        }
     }
 
     /**
