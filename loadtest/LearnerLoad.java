@@ -382,15 +382,18 @@ public class LearnerLoad {
         }
     }
 
-    /** The workspace cache's counters from /q/metrics (hits, misses, replays), or zeros. */
+    /**
+     * The workspace cache's counters from /q/metrics (hits, misses, whole-log replays, restores from a saved state),
+     * or zeros.
+     */
     long[] cacheCounters() {
         try {
             String text = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            long[] v = new long[3];
+            long[] v = new long[4];
             for (String line : text.split("\n")) {
                 String[] names = {"minicluster_workspace_cache_hits_total", "minicluster_workspace_cache_misses_total",
-                    "minicluster_workspace_replay_seconds_count"};
+                    "minicluster_workspace_replay_seconds_count", "minicluster_workspace_restore_seconds_count"};
                 for (int i = 0; i < names.length; i++) {
                     if (line.startsWith(names[i] + " ") || line.startsWith(names[i] + "{")) {
                         v[i] += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -399,7 +402,7 @@ public class LearnerLoad {
             }
             return v;
         } catch (IOException | InterruptedException | RuntimeException e) {
-            return new long[3];
+            return new long[4];
         }
     }
 
@@ -562,13 +565,13 @@ public class LearnerLoad {
             }
             double msPerTick = 1000.0 / hz;
             out.printf("STEP learners=%d seconds=%d requests=%d rps=%.1f errors=%d server_cpu_ms=%.3f pg_cpu_ms=%.3f"
-                            + " server_core=%.2f pg_core=%.2f cache_hits=%d cache_misses=%d replays=%d%s%n",
+                            + " server_core=%.2f pg_core=%.2f cache_hits=%d cache_misses=%d replays=%d restores=%d%s%n",
                     active, measure, requests, requests / (double) measure, errors,
                     requests == 0 ? 0 : serverTicks * msPerTick / requests,
                     requests == 0 ? 0 : pgTicks * msPerTick / requests,
                     serverTicks * msPerTick / 1000 / measure, pgTicks * msPerTick / 1000 / measure,
                     cacheAfter[0] - cacheBefore[0], cacheAfter[1] - cacheBefore[1], cacheAfter[2] - cacheBefore[2],
-                    kinds);
+                    cacheAfter[3] - cacheBefore[3], kinds);
             out.flush();
             if (worstP99 > stopP99 || errors > 0) {
                 System.err.printf("learnerload: p99 %.0f ms (limit %.0f), %d errors: the ladder stops here%n",

@@ -104,12 +104,13 @@ EOF
     echo "Server: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'pinned to core 0 with its PostgreSQL (taskset), load generator on core 1' || echo 'not pinned'); JVM options: ${LOADTEST_JAVA_OPTS:-(none)}."
     echo "Each learner: per minute 6 console commands, 1 apply, 0.5 checks, 1 page view, exponential think times; labs $labs; $entries log entries at the start. Each step: $settle s to settle, $measure s measured."
     echo
-    echo "| learners | requests/s | errors | server CPU ms/req | PostgreSQL CPU ms/req | server cores | PostgreSQL cores | cache hits / misses / replays | console p50/p95/p99 ms | apply p50/p95/p99 | check p50/p95/p99 | page p50/p95/p99 |"
+    echo "| learners | requests/s | errors | server CPU ms/req | PostgreSQL CPU ms/req | server cores | PostgreSQL cores | cache hits / misses / replays / restores | console p50/p95/p99 ms | apply p50/p95/p99 | check p50/p95/p99 | page p50/p95/p99 |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|"
     grep '^STEP ' "$out" | awk '{
       delete v; for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      row = sprintf("| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |", v["learners"], v["rps"], v["errors"],
-        v["server_cpu_ms"], v["pg_cpu_ms"], v["server_core"], v["pg_core"], v["cache_hits"], v["cache_misses"], v["replays"])
+      row = sprintf("| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s |", v["learners"], v["rps"], v["errors"],
+        v["server_cpu_ms"], v["pg_cpu_ms"], v["server_core"], v["pg_core"], v["cache_hits"], v["cache_misses"], v["replays"],
+        v["restores"])
       split("console apply check page", kinds, " ")
       for (k = 1; k <= 4; k++) { split(v[kinds[k]], f, "/"); row = row sprintf(" %s / %s / %s |", f[2], f[3], f[4]) }
       print row }'

@@ -8,6 +8,8 @@ import academy.minicluster.net.api.ObjectStore;
 import academy.minicluster.net.api.SeededRandom;
 import academy.minicluster.net.api.ServiceAllocator;
 import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.api.StateReader;
+import academy.minicluster.net.api.StateWriter;
 import academy.minicluster.net.api.NetworkPolicyValidation;
 import academy.minicluster.net.controller.ContainerRuntime;
 import academy.minicluster.net.controller.Controller;
@@ -166,6 +168,77 @@ public final class Cluster {
         frozen.store.freeze();
         frozen.events.freeze();
         return new Snapshot(frozen);
+    }
+
+    /** The layout of {@link #writeState}'s bytes: a reader refuses any other (and a changed model, see below). */
+    private static final int STATE_FORMAT = 1;
+
+    /**
+     * Writes this cluster's state: what {@link #fork} copies (objects, clock, events, random sequence, containers with
+     * their logs, controllers' and data plane's state), in a fixed order, so that {@link #restore} gives a cluster
+     * that answers every later command exactly as this one would. The same state writes the same bytes.
+     *
+     * <p>The bytes hold the state, not the rules: a cluster restored by a model whose code changed since answers by
+     * the new rules from the old state, which replaying the commands on the new model might not reach. Whoever
+     * keeps the bytes keeps them per model version.
+     */
+    public void writeState(StateWriter out) {
+        out.writeInt(STATE_FORMAT);
+        out.writeString(profile.name());
+        out.writeLong(seed);
+        clock.writeState(out);
+        random.writeState(out);
+        store.writeState(out);
+        events.writeState(out);
+        runtime.writeState(out);
+        for (Controller c : controllers) {
+            c.writeState(out);
+        }
+        dataPlane.writeState(out);
+    }
+
+    /**
+     * The cluster {@link #writeState} wrote, held to {@code limits}, with a budget of its own (as a fork has). What it
+     * holds as the freshly bootstrapped cluster of its profile and seed held it (system objects, their events and
+     * containers) it shares with that cluster's snapshot, as every fork does, so it weighs what a fork weighs.
+     *
+     * @throws IllegalArgumentException when the bytes are not a cluster state of this format
+     */
+    public static Cluster restore(StateReader in, ClusterLimits limits) {
+        return restore(in, limits, null);
+    }
+
+    /**
+     * The cluster {@link #writeState} wrote (see {@link #restore(StateReader, ClusterLimits)}), sharing what it holds
+     * as {@code base} holds it (such as a lab's starting state, which every learner's cluster of the lab was forked
+     * from); null: the bootstrapped cluster of the state's profile and seed.
+     */
+    public static Cluster restore(StateReader in, ClusterLimits limits, Snapshot base) {
+        int format = in.readInt();
+        if (format != STATE_FORMAT) {
+            throw new IllegalArgumentException("cluster state of format " + format + ", not " + STATE_FORMAT);
+        }
+        String profileName = in.readString();
+        ClusterProfile profile = ClusterProfile.named(profileName).orElseThrow(
+                () -> new IllegalArgumentException("cluster state of an unknown profile \"" + profileName + "\""));
+        long seed = in.readLong();
+        Cluster shared = (base != null ? base : BootstrappedClusters.snapshot(profile, seed)).frozen;
+        SimulatedClock clock = new SimulatedClock();
+        clock.readState(in);
+        SeededRandom random = new SeededRandom(seed);
+        random.readState(in);
+        ObjectStore store = new ObjectStore(clock);
+        store.readState(in, shared.store);
+        EventRecorder events = new EventRecorder(clock);
+        events.readState(in, shared.events);
+        ContainerRuntime runtime = new ContainerRuntime(limits.maxLogBytes());
+        runtime.readState(in, shared.runtime);
+        Cluster cluster = new Cluster(profile, seed, clock, store, events, random, runtime, limits);
+        for (Controller c : cluster.controllers) {
+            c.readState(in);
+        }
+        cluster.dataPlane.readState(in);
+        return cluster;
     }
 
     /** A cluster's state at one moment, forked by {@link #fork()}; never changed, so safe to share between threads. */

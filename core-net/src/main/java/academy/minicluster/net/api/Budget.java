@@ -33,6 +33,20 @@ public final class Budget {
         return limits;
     }
 
+    /** Writes what this session has spent: commands, CPU time and output (a restored shell goes on from there). */
+    public void writeState(StateWriter out) {
+        out.writeInt(commands);
+        out.writeLong(sessionCpuNanos);
+        out.writeLong(outputBytes);
+    }
+
+    /** Takes over the spending {@link #writeState} wrote. */
+    public void readState(StateReader in) {
+        commands = in.readInt();
+        sessionCpuNanos = in.readLong();
+        outputBytes = in.readLong();
+    }
+
     /** Stops the running command at its next checkpoint, and every later one: the client has gone away. */
     public void cancel() {
         cancelled = true;

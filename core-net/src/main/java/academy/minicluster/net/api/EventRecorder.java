@@ -46,6 +46,48 @@ public final class EventRecorder {
         return fork;
     }
 
+    /** Writes what {@link #fork} copies: the events, oldest first, and the name counter. */
+    public void writeState(StateWriter out) {
+        out.writeLong(counter);
+        out.writeInt(events.size());
+        for (Event e : events) {
+            out.writeObject(e);
+        }
+    }
+
+    /**
+     * Reads what {@link #writeState} wrote into this new, empty recorder; an event equal to {@code base}'s at the
+     * same place is shared with it (a frozen recorder) and copied when a repeat counts on it, as a fork's are.
+     */
+    public void readState(StateReader in, EventRecorder base) {
+        if (!base.frozen) {
+            throw new IllegalStateException("events are shared only with a frozen recorder");
+        }
+        if (!events.isEmpty() || frozen) {
+            throw new IllegalStateException("a state is read into a new event recorder");
+        }
+        counter = in.readLong();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            if (!(in.readObject() instanceof Event read)) {
+                throw new IllegalArgumentException("malformed cluster state: not an event");
+            }
+            Event event = read;
+            if (i < base.events.size() && base.events.get(i).equals(read)) {
+                event = base.events.get(i);
+                shared.add(event);
+            }
+            events.add(event);
+            // The key record() counts repeats by: the involved object, the reason and the message.
+            byKey.put(key(event.getInvolvedObject().getKind(), event.getMetadata().getNamespace(),
+                    event.getInvolvedObject().getName(), event.getReason(), event.getMessage()), event);
+        }
+    }
+
+    private static String key(String kind, String namespace, String name, String reason, String message) {
+        return kind + '\0' + namespace + '\0' + name + '\0' + reason + '\0' + message;
+    }
+
     /** From now on this recorder is only forked, possibly from several threads. */
     public void freeze() {
         frozen = true;
@@ -63,7 +105,7 @@ public final class EventRecorder {
         String kind = object.getKind();
         String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
         String name = object.getMetadata().getName();
-        String key = kind + '\0' + namespace + '\0' + name + '\0' + reason + '\0' + message;
+        String key = key(kind, namespace, name, reason, message);
         if (frozen) {
             throw new IllegalStateException("a frozen event recorder is only forked");
         }

@@ -26,7 +26,12 @@ import java.util.TreeMap;
 public final class ObjectCopier {
 
     /** How to make and fill an object of one class, found once per class. */
-    private record Shape(Constructor<?> constructor, Field[] fields) {
+    record Shape(Constructor<?> constructor, Field[] fields) {
+    }
+
+    /** How objects of {@code type} are made and filled (the state writer and reader walk them the same way). */
+    static Shape shape(Class<?> type) {
+        return SHAPES.get(type);
     }
 
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {

@@ -74,6 +74,85 @@ public final class ObjectStore {
         return fork;
     }
 
+    /**
+     * Writes what {@link #fork} copies: every object (field by field, see {@link StateWriter#writeObject}), the
+     * uid and resourceVersion sequences and the change records. Kinds and namespaces in sorted order, so the same
+     * store writes the same bytes.
+     */
+    public void writeState(StateWriter out) {
+        out.writeLong(resourceVersion);
+        out.writeLong(uids);
+        out.writeLong(lastChange);
+        out.writeLong(asideUids);
+        List<String> kinds = new ArrayList<>(byKind.keySet());
+        Collections.sort(kinds);
+        out.writeInt(kinds.size());
+        for (String kind : kinds) {
+            TreeMap<ObjectKey, HasMetadata> objects = byKind.get(kind);
+            out.writeString(kind);
+            out.writeInt(objects.size());
+            for (Map.Entry<ObjectKey, HasMetadata> e : objects.entrySet()) {
+                out.writeString(e.getKey().namespace());
+                out.writeString(e.getKey().name());
+                out.writeObject(e.getValue());
+            }
+        }
+        List<String> changedKinds = new ArrayList<>(changedAt.keySet());
+        Collections.sort(changedKinds);
+        out.writeInt(changedKinds.size());
+        for (String kind : changedKinds) {
+            out.writeString(kind);
+            out.writeStringLongMap(new TreeMap<>(changedAt.get(kind)));
+        }
+        out.writeStringLongMap(new TreeMap<>(kindChangedAt));
+    }
+
+    /**
+     * Reads what {@link #writeState} wrote into this new, empty store. An object equal to {@code base}'s object of
+     * the same key is not kept twice: this store shares {@code base}'s (a frozen store, such as the snapshot a fork
+     * would stand on) and copies it on first access, as a fork does, so a restored cluster weighs what a forked one
+     * weighs.
+     */
+    public void readState(StateReader in, ObjectStore base) {
+        if (!base.frozen) {
+            throw new IllegalStateException("objects are shared only with a frozen store");
+        }
+        if (!byKind.isEmpty() || frozen) {
+            throw new IllegalStateException("a state is read into a new store");
+        }
+        resourceVersion = in.readLong();
+        uids = in.readLong();
+        lastChange = in.readLong();
+        asideUids = in.readLong();
+        int kinds = in.readInt();
+        for (int k = 0; k < kinds; k++) {
+            String kind = in.readString();
+            int n = in.readInt();
+            TreeMap<ObjectKey, HasMetadata> objects = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                ObjectKey key = new ObjectKey(kind, in.readString(), in.readString());
+                Object object = in.readObject();
+                if (!(object instanceof HasMetadata stored)) {
+                    throw new IllegalArgumentException("malformed cluster state: " + key + " is not an object");
+                }
+                TreeMap<ObjectKey, HasMetadata> baseObjects = base.byKind.get(kind);
+                HasMetadata same = baseObjects == null ? null : baseObjects.get(key);
+                if (same != null && same.equals(stored)) {
+                    stored = same;
+                    shared.add(same);
+                }
+                objects.put(key, stored);
+            }
+            byKind.put(kind, objects);
+        }
+        int changedKinds = in.readInt();
+        for (int k = 0; k < changedKinds; k++) {
+            String kind = in.readString();
+            changedAt.put(kind, in.readStringLongMap(new HashMap<>()));
+        }
+        in.readStringLongMap(kindChangedAt);
+    }
+
     /** From now on this store is only forked: the forks may read its objects from any thread. */
     public void freeze() {
         frozen = true;

@@ -35,6 +35,16 @@ public final class SeededRandom extends Random {
         this.state = other.state;
     }
 
+    /** Writes where the sequence stands. */
+    public void writeState(StateWriter out) {
+        out.writeLong(state);
+    }
+
+    /** Takes up the sequence where {@link #writeState} left it. */
+    public void readState(StateReader in) {
+        state = in.readLong() & MASK;
+    }
+
     @Override
     public void setSeed(long seed) {
         state = (seed ^ MULTIPLIER) & MASK;

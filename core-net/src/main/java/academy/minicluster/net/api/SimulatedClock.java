@@ -24,6 +24,16 @@ public final class SimulatedClock {
         return copy;
     }
 
+    /** Writes what {@link #copy} copies: the time. */
+    public void writeState(StateWriter out) {
+        out.writeLong(secondsSinceEpoch);
+    }
+
+    /** Sets this clock to the time {@link #writeState} wrote. */
+    public void readState(StateReader in) {
+        secondsSinceEpoch = in.readLong();
+    }
+
     public Instant now() {
         return EPOCH.plusSeconds(secondsSinceEpoch);
     }

@@ -2,6 +2,8 @@ package academy.minicluster.net.controller;
 
 import academy.minicluster.net.api.ObjectKey;
 import academy.minicluster.net.api.ObjectStore;
+import academy.minicluster.net.api.StateReader;
+import academy.minicluster.net.api.StateWriter;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,14 @@ public final class Changes {
     /** Takes over where {@code original} left off: the same last run. */
     public void copyFrom(Changes original) {
         lastRun = original.lastRun;
+    }
+
+    public void writeState(StateWriter out) {
+        out.writeLong(lastRun);
+    }
+
+    public void readState(StateReader in) {
+        lastRun = in.readLong();
     }
 
     /** Whether a watched object changed since the last call (true on the first); starts a new run. */

@@ -47,6 +47,53 @@ public final class ContainerRuntime {
         return copy;
     }
 
+    /** Writes what {@link #copy} copies: every started container (see {@link SimulatedContainer#writeState}). */
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        var pods = new java.util.TreeMap<>(byPodUid);
+        out.writeInt(pods.size());
+        pods.forEach((uid, containers) -> {
+            out.writeString(uid);
+            out.writeInt(containers.size());
+            containers.forEach((name, container) -> {
+                out.writeString(name);
+                container.writeState(out);
+            });
+        });
+        var namespaces = new java.util.TreeMap<>(podUidsByNamespace);
+        out.writeInt(namespaces.size());
+        namespaces.forEach((namespace, uids) -> {
+            out.writeString(namespace);
+            out.writeStrings(new java.util.TreeSet<>(uids));
+        });
+    }
+
+    /**
+     * Reads what {@link #writeState} wrote into this new runtime; the logs are held to this runtime's limit. A
+     * container started as {@code base}'s container of the same pod and name was shares what it was started with
+     * (its program, argv, environment), as a fork's copy does.
+     */
+    public void readState(academy.minicluster.net.api.StateReader in, ContainerRuntime base) {
+        int pods = in.readInt();
+        for (int p = 0; p < pods; p++) {
+            String uid = in.readString();
+            int n = in.readInt();
+            Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String name = in.readString();
+                SimulatedContainer c = SimulatedContainer.readState(in,
+                        base.byPodUid.getOrDefault(uid, Map.of()).get(name));
+                c.limitLog(maxLogBytes);
+                containers.put(name, c);
+            }
+            byPodUid.put(uid, containers);
+        }
+        int namespaces = in.readInt();
+        for (int i = 0; i < namespaces; i++) {
+            String namespace = in.readString();
+            podUidsByNamespace.put(namespace, in.readStrings(new HashSet<>()));
+        }
+    }
+
     /** The pod's containers in spec order; empty when the kubelet has not started them. */
     public Map<String, SimulatedContainer> containers(Pod pod) {
         return byPodUid.getOrDefault(pod.getMetadata().getUid(), Map.of());

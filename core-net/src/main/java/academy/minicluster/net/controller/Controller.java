@@ -1,5 +1,8 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.StateReader;
+import academy.minicluster.net.api.StateWriter;
+
 /**
  * One control loop. After every write the cluster runs all controllers, in a fixed order, until none changes
  * anything: the synchronous, deterministic stand-in for Kubernetes' watch-driven loops.
@@ -14,4 +17,10 @@ public interface Controller {
      * between runs, so that the fork's next run does what the original's next run would do.
      */
     void copyStateFrom(Controller original);
+
+    /** Writes the state {@link #copyStateFrom} copies, for a cluster restored from bytes ({@code Cluster.restore}). */
+    void writeState(StateWriter out);
+
+    /** Reads what {@link #writeState} wrote into this new controller. */
+    void readState(StateReader in);
 }

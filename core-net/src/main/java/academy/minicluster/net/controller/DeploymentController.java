@@ -287,4 +287,14 @@ public final class DeploymentController implements Controller {
         changes.copyFrom(o.changes);
         // hashes is a cache of pod-template hashes (recomputed on a miss): the fork starts without it.
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+    }
 }

@@ -103,4 +103,16 @@ public final class EndpointsController implements Controller {
         changes.copyFrom(o.changes);
         inputs.copyFrom(o.inputs);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+        inputs.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+        inputs.readState(in);
+    }
 }

@@ -51,4 +51,14 @@ public final class GarbageCollector implements Controller {
         GarbageCollector o = (GarbageCollector) original;
         changes.copyFrom(o.changes);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+    }
 }

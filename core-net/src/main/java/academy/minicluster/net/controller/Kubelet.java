@@ -197,4 +197,14 @@ public final class Kubelet implements Controller {
         Kubelet o = (Kubelet) original;
         changes.copyFrom(o.changes);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+    }
 }

@@ -109,4 +109,16 @@ public final class LoadBalancerController implements Controller {
         changes.copyFrom(o.changes);
         failedLastRun = o.failedLastRun;
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+        out.writeBoolean(failedLastRun);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+        failedLastRun = in.readBoolean();
+    }
 }

@@ -100,4 +100,18 @@ public final class PodNetworkAllocator implements Controller {
         lastOffsetByNode.putAll(o.lastOffsetByNode);
         waiting.addAll(o.waiting);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+        out.writeStringLongMap(new java.util.TreeMap<>(lastOffsetByNode));
+        out.writeObjectKeys(new java.util.TreeSet<>(waiting));
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+        in.readStringLongMap(lastOffsetByNode);
+        in.readObjectKeys(waiting);
+    }
 }

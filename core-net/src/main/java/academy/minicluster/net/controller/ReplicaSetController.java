@@ -174,4 +174,14 @@ public final class ReplicaSetController implements Controller {
         ReplicaSetController o = (ReplicaSetController) original;
         changes.copyFrom(o.changes);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+    }
 }

@@ -351,4 +351,16 @@ public final class Scheduler implements Controller {
         changes.copyFrom(o.changes);
         unscheduled.addAll(o.unscheduled);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+        out.writeObjectKeys(new java.util.TreeSet<>(unscheduled));
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+        in.readObjectKeys(unscheduled);
+    }
 }

@@ -1,5 +1,8 @@
 package academy.minicluster.net.controller;
 
+import academy.minicluster.net.api.StateReader;
+import academy.minicluster.net.api.StateWriter;
+
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +36,26 @@ final class ServiceInputs {
     /** Takes over what {@code original} remembered (a forked cluster's controllers go on where it left off). */
     void copyFrom(ServiceInputs original) {
         reconciledFrom.putAll(original.reconciledFrom);
+    }
+
+    /** Writes what {@link #copyFrom} copies, by Service in sorted order. */
+    void writeState(StateWriter out) {
+        var sorted = new java.util.TreeMap<>(reconciledFrom);
+        out.writeInt(sorted.size());
+        sorted.forEach((service, inputs) -> {
+            out.writeString(service);
+            out.writeObject(inputs);
+        });
+    }
+
+    void readState(StateReader in) {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String service = in.readString();
+            @SuppressWarnings("unchecked")
+            List<Object> inputs = (List<Object>) in.readObject();
+            reconciledFrom.put(service, inputs);
+        }
     }
 
     private List<Object> now(ControllerContext context, Service service) {

@@ -126,6 +126,32 @@ public final class DataPlane {
         nextEphemeralPort = original.nextEphemeralPort;
     }
 
+    /** Writes what {@link #copyStateFrom} takes over, in sorted order. */
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        proxy.writeState(out);
+        out.writeInt(portForwards.size());
+        portForwards.forEach((port, target) -> {
+            out.writeInt(port);
+            out.writeString(target.namespace());
+            out.writeString(target.pod());
+            out.writeInt(target.podPort());
+        });
+        out.writeStringIntMap(new java.util.TreeMap<>(upstreamRoundRobin));
+        out.writeInt(nextEphemeralPort);
+    }
+
+    /** Reads what {@link #writeState} wrote into this new data plane. */
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        proxy.readState(in);
+        int forwards = in.readInt();
+        for (int i = 0; i < forwards; i++) {
+            int port = in.readInt();
+            portForwards.put(port, new PortForward(in.readString(), in.readString(), in.readInt()));
+        }
+        in.readStringIntMap(upstreamRoundRobin);
+        nextEphemeralPort = in.readInt();
+    }
+
     /**
      * Compiles the tables again when the objects changed since the last packet: called before every probe. Parts
      * whose kinds were not written are carried over ({@link DataPlaneTables#compile}).

@@ -5,6 +5,8 @@ import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Budget;
 import academy.minicluster.net.api.BudgetExceeded;
 import academy.minicluster.net.api.ClusterLimits;
+import academy.minicluster.net.api.StateReader;
+import academy.minicluster.net.api.StateWriter;
 import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.Observation;
 import java.util.ArrayList;
@@ -50,6 +52,69 @@ public final class Shell {
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /**
+     * This shell's state and its cluster's, as bytes: the cluster ({@link Cluster#writeState}), the session's
+     * spending against its limits, the workstation's files and variables, and whether the budget stopped it.
+     * {@link #restore} gives a shell that answers every later command exactly as this one would, so a server can
+     * keep a learner's session as bytes and go on from there instead of replaying every command.
+     */
+    public byte[] saveState() {
+        StateWriter out = new StateWriter();
+        cluster.writeState(out);
+        cluster.budget().writeState(out);
+        out.writeStringMap(files);
+        out.writeStringMap(variables);
+        out.writeStrings(exported);
+        out.writeBoolean(stopped);
+        // The shell in a pod the terminal is attached to (kubectl exec -it), with its variables.
+        out.writeBoolean(session != null);
+        if (session != null) {
+            out.writeString(session.namespace());
+            out.writeString(session.pod());
+            out.writeString(session.container());
+            out.writeString(session.shell());
+            out.writeString(session.afterExit().name());
+            out.writeStringMap(sessionVariables);
+            out.writeStrings(sessionExported);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The shell {@link #saveState} wrote, on a cluster held to {@code limits}.
+     *
+     * @throws IllegalArgumentException when the bytes are not a shell's state of this format
+     */
+    public static Shell restore(byte[] state, ClusterLimits limits) {
+        return restore(state, limits, null);
+    }
+
+    /**
+     * The shell {@link #saveState} wrote, sharing what its cluster holds as {@code base} holds it (see
+     * {@link Cluster#restore(StateReader, ClusterLimits, Cluster.Snapshot)}; null: the bootstrapped cluster).
+     */
+    public static Shell restore(byte[] state, ClusterLimits limits, Cluster.Snapshot base) {
+        StateReader in = new StateReader(state);
+        Shell shell = open(Cluster.restore(in, limits, base));
+        shell.cluster.budget().readState(in);
+        in.readStringMap(shell.files);
+        shell.variables.clear();
+        in.readStringMap(shell.variables);
+        shell.exported.clear();
+        in.readStrings(shell.exported);
+        shell.stopped = in.readBoolean();
+        if (in.readBoolean()) {
+            shell.session = new Kubectl.PodSession(in.readString(), in.readString(), in.readString(), in.readString(),
+                    Kubectl.PodSession.AfterExit.valueOf(in.readString()));
+            in.readStringMap(shell.sessionVariables);
+            in.readStrings(shell.sessionExported);
+        }
+        if (!in.atEnd()) {
+            throw new IllegalArgumentException("malformed cluster state: bytes after its end");
+        }
+        return shell;
     }
 
     /** Makes {@code content} readable as {@code name} by {@code kubectl apply -f name}. */

@@ -63,6 +63,8 @@ public final class SimulatedContainer {
     private final List<ContainerPort> ports;
     private final ProcessContext context;
     private final Process process;
+    /** Whether the container keeps its standard input open ({@code stdin: true}): some programs wait on it. */
+    private final boolean stdin;
     private final List<String> accessLog = new ArrayList<>();
     /** Bytes of {@link #accessLog}, newlines counted; kept under {@link #maxLogBytes} by rotation. */
     private long accessLogBytes;
@@ -91,7 +93,14 @@ public final class SimulatedContainer {
         String podName = pod.getMetadata() == null ? "" : nullToEmpty(pod.getMetadata().getName());
         String podIp = pod.getStatus() == null ? "" : nullToEmpty(pod.getStatus().getPodIP());
         this.context = new ProcessContext(image, podName, hostname, podIp, startedAt(pod), environment, ports);
-        this.process = switch (kind) {
+        this.stdin = Boolean.TRUE.equals(container.getStdin());
+        this.process = launch(kind, ports, executables, environment, stdin, hostname, argv);
+    }
+
+    /** The image's program, started as the runtime starts it: a function of what the container was started with. */
+    private static Process launch(ImageKind kind, List<ContainerPort> ports, Set<String> executables,
+                                  Map<String, String> environment, boolean stdin, String hostname, List<String> argv) {
+        return switch (kind) {
             case COREDNS -> new CoreDnsProcess();
             case INGRESS_NGINX_CONTROLLER -> new IngressControllerProcess();
             case ENVOY_GATEWAY, ENVOY_PROXY -> new EnvoyProcess(kind == ImageKind.ENVOY_PROXY, ports.stream()
@@ -100,9 +109,70 @@ public final class SimulatedContainer {
             case UNKNOWN -> new GenericHttpProcess(ports.stream()
                     .filter(p -> Protocol.parse(p.getProtocol()) == Protocol.TCP && p.getContainerPort() != null)
                     .map(ContainerPort::getContainerPort).toList());
-            default -> new Launcher(executables, environment, Boolean.TRUE.equals(container.getStdin()), hostname)
-                    .launch(argv);
+            default -> new Launcher(executables, environment, stdin, hostname).launch(argv);
         };
+    }
+
+    /**
+     * Writes what the container was started with (image kind, argv, environment, ports, where it runs) and what it
+     * has done since (its log): {@link #readState} starts the same program again, which holds no state of its own.
+     */
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        out.writeString(kind.name());
+        out.writeString(containerName);
+        out.writeStrings(argv);
+        out.writeStringMap(environment);
+        out.writeObject(ports);
+        out.writeBoolean(stdin);
+        out.writeString(context.image());
+        out.writeString(context.podName());
+        out.writeString(context.hostname());
+        out.writeString(context.podIp());
+        out.writeLong(context.startedAt());
+        out.writeStrings(accessLog);
+        out.writeLong(accessLogBytes);
+        out.writeLong(maxLogBytes);
+        out.writeString(output);
+    }
+
+    /**
+     * The container {@link #writeState} wrote. When {@code base} (the same pod's container in the cluster a fork
+     * would stand on, or null) was started with the same image, argv, environment, ports and place, the container
+     * shares what it was started with, as a fork's copy does; only its log is its own.
+     */
+    public static SimulatedContainer readState(academy.minicluster.net.api.StateReader in, SimulatedContainer base) {
+        return new SimulatedContainer(in, base);
+    }
+
+    private SimulatedContainer(academy.minicluster.net.api.StateReader in, SimulatedContainer base) {
+        ImageKind readKind = ImageKind.valueOf(in.readString());
+        String readName = in.readString();
+        List<String> readArgv = Collections.unmodifiableList(in.readStrings(new ArrayList<>()));
+        Map<String, String> readEnvironment = Collections.unmodifiableMap(in.readStringMap(new LinkedHashMap<>()));
+        @SuppressWarnings("unchecked")
+        List<ContainerPort> declared = (List<ContainerPort>) in.readObject();
+        List<ContainerPort> readPorts = List.copyOf(declared);
+        boolean readStdin = in.readBoolean();
+        ProcessContext readContext = new ProcessContext(in.readString(), in.readString(), in.readString(),
+                in.readString(), in.readLong(), readEnvironment, readPorts);
+        boolean same = base != null && base.kind == readKind && base.containerName.equals(readName)
+                && base.argv.equals(readArgv) && base.environment.equals(readEnvironment)
+                && base.ports.equals(readPorts) && base.stdin == readStdin && base.context.equals(readContext)
+                && List.copyOf(base.environment.keySet()).equals(List.copyOf(readEnvironment.keySet()));
+        this.kind = readKind;
+        this.stdin = readStdin;
+        this.containerName = same ? base.containerName : readName;
+        this.argv = same ? base.argv : readArgv;
+        this.environment = same ? base.environment : readEnvironment;
+        this.ports = same ? base.ports : readPorts;
+        this.context = same ? base.context : readContext;
+        this.executables = same ? base.executables : Executables.of(kind);
+        this.process = same ? base.process
+                : launch(kind, ports, executables, environment, stdin, readContext.hostname(), argv);
+        in.readStrings(accessLog);
+        this.accessLogBytes = in.readLong();
+        this.maxLogBytes = in.readLong();
+        this.output = in.readString();
     }
 
     /**
@@ -118,6 +188,7 @@ public final class SimulatedContainer {
         this.ports = original.ports;
         this.context = original.context;
         this.process = original.process;
+        this.stdin = original.stdin;
         this.accessLog.addAll(original.accessLog);
         this.accessLogBytes = original.accessLogBytes;
         this.maxLogBytes = original.maxLogBytes;

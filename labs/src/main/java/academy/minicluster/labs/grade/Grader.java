@@ -61,8 +61,73 @@ public final class Grader {
 
     private static Kept gradeKeeping(Lab lab, Submission submission, ClusterLimits limits,
             BiConsumer<Shell, Probes.Probe> ran) {
-        Graded g = apply(lab, submission, limits);
-        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript, submission.answers(),
+        return evaluate(lab, apply(lab, submission, limits), submission.answers(), ran);
+    }
+
+    /**
+     * One step of a learner's session as a workspace ran it and recorded it: a command line typed at the console
+     * ({@link Submission.Commands}, one line) or manifests applied from the editor ({@link Submission.Manifests},
+     * named as the submission of the session names them), with its exit code and standard error.
+     */
+    public record Ran(Submission.Part part, int exitCode, String stderr) {
+        public Ran {
+            java.util.Objects.requireNonNull(part, "part");
+            java.util.Objects.requireNonNull(stderr, "stderr");
+        }
+    }
+
+    /**
+     * Grades the cluster a learner's session left, without running the session again: what
+     * {@link #grade(Lab, Submission, ClusterLimits)} answers for the submission made of the session's steps, when
+     * {@code ended} is the lab's starting cluster ({@link #prepare}) after those steps, each command line run as typed
+     * and each manifest applied from standard input. The transcript and the errors come from what each step
+     * recorded, worded as {@link #apply} words them; the checks' probes run on a fork of {@code ended} (with a budget
+     * of its own), so the learner's cluster is left as it was.
+     *
+     * <p>A step with a line break (a pasted script, a here-document) is not one console line: give such a session to
+     * {@link #grade(Lab, Submission, ClusterLimits)} instead.
+     */
+    public static GradeResult gradeSession(Lab lab, academy.minicluster.net.Cluster ended, List<Ran> session,
+                                           java.util.Map<String, String> answers) {
+        List<String> errors = new ArrayList<>(StartStates.of(lab).errors());
+        List<String> transcript = new ArrayList<>();
+        for (Ran r : session) {
+            if (r.part() instanceof Submission.Manifests m) {
+                String name = m.source().isBlank() ? "submission.yaml" : m.source();
+                transcript.add("kubectl apply -f " + quote(name));
+                if (r.exitCode() != 0) {
+                    // kubectl names standard input STDIN where the grader's apply names the file.
+                    for (String line : r.stderr().replace("STDIN", name).strip().split("\n")) {
+                        if (!line.isBlank()) {
+                            errors.add(name + ": " + line.strip());
+                        }
+                    }
+                }
+                continue;
+            }
+            String line = r.part().text().strip();
+            if (line.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("not one command line: " + line);
+            }
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue; // as a script is read: blank lines and comments are skipped
+            }
+            transcript.add(line);
+            List<String> words = CheckEvaluator.normalize(line);
+            boolean write = words.size() > 1 && words.get(0).equals("kubectl") && WRITE_VERBS.contains(words.get(1));
+            boolean stoppedByBudget = r.exitCode() == BudgetExceeded.EXIT_CODE;
+            if (r.exitCode() != 0 && (write || stoppedByBudget)) {
+                String first = r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode());
+                errors.add(r.part().source() + ": `" + line + "`: " + first);
+            }
+        }
+        Shell shell = Sessions.open(ended.fork());
+        return evaluate(lab, new Graded(shell, transcript, errors), answers, (s, probe) -> { }).result();
+    }
+
+    private static Kept evaluate(Lab lab, Graded g, java.util.Map<String, String> answers,
+                                 BiConsumer<Shell, Probes.Probe> ran) {
+        CheckEvaluator evaluator = new CheckEvaluator(g.shell, g.transcript, answers,
                 ReferenceAnswers.of(lab), probe -> ran.accept(g.shell, probe));
         CheckResult[] results = new CheckResult[lab.checks().size()];
         for (boolean probes : new boolean[] {false, true}) {
@@ -82,6 +147,14 @@ public final class Grader {
 
     /** The lab's starting cluster with the submission applied, and what went wrong on the way. */
     record Graded(Shell shell, List<String> transcript, List<String> errors) {
+    }
+
+    /**
+     * The lab's starting cluster as every grading and every workspace of the lab forks it (built once per server):
+     * for a cluster restored from bytes to share what it holds unchanged from the start.
+     */
+    public static academy.minicluster.net.Cluster.Snapshot startState(Lab lab) {
+        return StartStates.of(lab).snapshot();
     }
 
     /** Rebuilds the lab's cluster and applies {@code submission}, without checking anything. */

@@ -32,6 +32,10 @@ import org.jboss.logging.MDC;
  *   <tr><td>{@code minicluster_workspace_replay_seconds} (histogram)</td>
  *       <td>each rebuild of a workspace's cluster by replaying its command log (a miss of this server's
  *       {@link ClusterCache}); its {@code _count} is the number of replays</td></tr>
+ *   <tr><td>{@code minicluster_workspace_restore_seconds} (histogram)</td>
+ *       <td>each rebuild of a workspace's cluster from its saved state and the entries after it (a miss of the
+ *       cache when a state was saved); its {@code _count} is the number of restores</td></tr>
+ *   <tr><td>{@code minicluster_workspace_snapshot_saves_total}</td><td>states saved</td></tr>
  *   <tr><td>{@code minicluster_workspace_cache_hits_total}, {@code _misses_total}, {@code _evictions_total},
  *       {@code minicluster_workspace_cache_size}, {@code _capacity}</td><td>the cache itself</td></tr>
  * </table>
@@ -54,6 +58,8 @@ public class Telemetry {
     private final MeterRegistry registry;
     private final RequestTracing tracing;
     private final Timer replays;
+    private final Timer restores;
+    private final Counter saves;
     /**
      * The meters by lab (and outcome), once registered: the registry would find them again from name and tags, at
      * the cost of building and hashing an id per grading. One entry per lab and outcome graded on this server.
@@ -71,6 +77,12 @@ public class Telemetry {
                 .description("Rebuilds of a workspace's cluster by replaying its command log (cache misses)")
                 .serviceLevelObjectives(REPLAY_BUCKETS)
                 .register(registry);
+        this.restores = Timer.builder("minicluster.workspace.restore")
+                .description("Rebuilds of a workspace's cluster from its saved state and the entries after it")
+                .serviceLevelObjectives(REPLAY_BUCKETS)
+                .register(registry);
+        this.saves = Counter.builder("minicluster.workspace.snapshot.saves")
+                .description("Saved states of workspaces' clusters").register(registry);
         FunctionCounter.builder("minicluster.workspace.cache.hits", cache, ClusterCache::hits)
                 .description("Requests that found their workspace's cluster in this server's cache").register(registry);
         FunctionCounter.builder("minicluster.workspace.cache.misses", cache, ClusterCache::misses)
@@ -109,6 +121,16 @@ public class Telemetry {
     /** Counts (and times) one replay of a workspace's log on a fresh cluster. */
     public void replayed(long nanos) {
         replays.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts (and times) one restore of a workspace's cluster from its saved state, with the entries after it. */
+    public void restored(long nanos) {
+        restores.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts one saved state of a workspace's cluster. */
+    public void saved() {
+        saves.increment();
     }
 
     private Counter attempts(String labId, Grading.Outcome outcome) {

@@ -4,7 +4,10 @@ import academy.minicluster.net.shell.Shell;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,6 +50,10 @@ public class ClusterCache {
     static final long TYPICAL_BYTES = BASE_BYTES + 11 * BYTES_PER_OBJECT;
 
     private record Cached(Shell shell, long bytes) {
+    }
+
+    /** A cluster dropped to make room: its owner may keep its state ({@link WorkspaceSnapshots}) before it goes. */
+    public record Evicted(Key key, Shell shell) {
     }
 
     private final int capacity;
@@ -96,19 +103,30 @@ public class ClusterCache {
         return Optional.ofNullable(cached).map(Cached::shell);
     }
 
-    /** Files a cluster under {@code key}, evicting the least recently used beyond the capacity or the memory. */
-    public void put(Key key, Shell shell) {
+    /**
+     * Files a cluster under {@code key}, evicting the least recently used beyond the capacity or the memory.
+     *
+     * @return the clusters evicted, in order (usually none, one when the cache is full)
+     */
+    public List<Evicted> put(Key key, Shell shell) {
         Cached cached = new Cached(shell, estimatedBytes(shell)); // weighed outside the lock
+        List<Evicted> evicted = List.of();
         synchronized (this) {
             Cached previous = shells.put(key, cached);
             bytes += cached.bytes() - (previous == null ? 0 : previous.bytes());
             var eldest = shells.entrySet().iterator();
             while (shells.size() > 1 && (shells.size() > capacity || bytes > maxBytes)) {
-                bytes -= eldest.next().getValue().bytes();
+                Map.Entry<Key, Cached> e = eldest.next();
+                bytes -= e.getValue().bytes();
                 eldest.remove();
                 evictions.increment();
+                if (evicted.isEmpty()) {
+                    evicted = new ArrayList<>(1);
+                }
+                evicted.add(new Evicted(e.getKey(), e.getValue().shell()));
             }
         }
+        return evicted;
     }
 
     /** Forgets every cluster of a workspace (tests; a reset leaves them to age out). */

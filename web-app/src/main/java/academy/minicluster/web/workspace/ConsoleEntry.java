@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param command the command line as the shell ran it ({@code kubectl apply -f -} for the editor's YAML)
  * @param stdout  what it wrote on standard output
  * @param stderr  what it wrote on standard error
- * @param trace   the probe's hops, one line each ({@link HopView#text()}), empty when it sent no packet
+ * @param trace    the probe's hops, one line each ({@link HopView#text()}), empty when it sent no packet
+ * @param exitCode how it ended; null for an entry stored before exit codes were kept (its grading replays the log,
+ *                 see {@link Workspaces#check})
  */
-public record ConsoleEntry(String command, String stdout, String stderr, List<String> trace) {
+public record ConsoleEntry(String command, String stdout, String stderr, List<String> trace, Integer exitCode) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +34,7 @@ public record ConsoleEntry(String command, String stdout, String stderr, List<St
     /** What the console shows of {@code result}. */
     public static ConsoleEntry of(ShellResult result) {
         return new ConsoleEntry(result.command(), result.stdout(), result.stderr(),
-                WorkspaceViews.hops(result).stream().map(HopView::text).toList());
+                WorkspaceViews.hops(result).stream().map(HopView::text).toList(), result.exitCode());
     }
 
     /** The trace as the page's text block shows it: one line per hop, each ending in a newline. */

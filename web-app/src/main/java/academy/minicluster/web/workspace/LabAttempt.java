@@ -107,6 +107,14 @@ public class LabAttempt extends PanacheEntityBase {
     }
 
     /**
+     * The learner's newest attempt at the lab: one row (the page shows its result again), not their whole history
+     * with every result's JSON.
+     */
+    public static Optional<LabAttempt> latest(long accountId, String labId) {
+        return find("accountId = ?1 and labId = ?2 order by id desc", accountId, labId).firstResultOptional();
+    }
+
+    /**
      * How many of the learner's attempts at the lab, up to and including {@code attempt}, missed full marks: the
      * "failed checks" a lab's feedback counts before it shows causes.
      */

@@ -47,6 +47,8 @@ public class LabWorkspaceResource {
      * any instructor, so its raw HTML is escaped and {@code javascript:} links are dropped.
      */
     private static final Map<String, String> TASKS = new ConcurrentHashMap<>();
+    /** Labs' hints as HTML, keyed by their Markdown, rendered once per server as {@link #TASKS} are. */
+    private static final Map<String, String> HINTS = new ConcurrentHashMap<>();
 
     @Inject
     Workspaces workspaces;
@@ -91,9 +93,8 @@ public class LabWorkspaceResource {
         Workspace w = workspaces.forLab(me, current);
         Lab lab = workspaces.labOf(w);
         List<LogEntry> log = workspaces.log(w);
-        List<LabAttempt> history = LabAttempt.history(me, labId);
         // The last result is shown again after a reload, in the Results pane, as it was when checked.
-        Optional<LabAttempt> last = history.stream().findFirst();
+        Optional<LabAttempt> last = LabAttempt.latest(me, labId);
         return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w)),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
@@ -126,7 +127,7 @@ public class LabWorkspaceResource {
                           @RestForm("question") List<String> questions, @RestForm("answer") List<String> answers) {
         Lab lab = workspaces.lab(labId);
         long me = workspaces.myId();
-        Workspace w = Workspace.currentForLab(me, labId).orElseGet(() -> workspaces.forLab(me, lab));
+        Workspace w = workspaces.forLab(me, lab);
         LabAttempt attempt = workspaces.check(w, me, Question.answers(lab, questions, answers));
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
@@ -163,8 +164,8 @@ public class LabWorkspaceResource {
 
     private static String hints(long accountId, Lab lab) {
         int count = Math.min(RevealedHint.revealedCount(accountId, lab.id()), lab.hints().size());
-        return Templates.hints(lab, lab.hints().subList(0, count).stream().map(SafeMarkdown::render).toList())
-                .render();
+        return Templates.hints(lab, lab.hints().subList(0, count).stream()
+                .map(hint -> HINTS.computeIfAbsent(hint, SafeMarkdown::render)).toList()).render();
     }
 
     /** The learner's attempts, numbered 1, 2, 3 and marked late after their due date, and where to go next. */

@@ -55,12 +55,49 @@ final class WorkspaceLog {
 
     /** The whole log, in order (kind and text): read only when a cluster must be rebuilt. */
     static List<LogEntry> entries(AgroalDataSource dataSource, long workspaceId) {
-        return query(dataSource, "SELECT kind, text FROM workspace_entry WHERE workspace_id = ? ORDER BY seq",
-                s -> s.setLong(1, workspaceId), rs -> {
+        return entriesAfter(dataSource, workspaceId, 0);
+    }
+
+    /**
+     * The entries after the first {@code logLength}, in order (kind and text): what a cluster restored from a state
+     * saved at that length replays (an index range on {@code (workspace_id, seq)}).
+     */
+    static List<LogEntry> entriesAfter(AgroalDataSource dataSource, long workspaceId, int logLength) {
+        return query(dataSource, "SELECT kind, text FROM workspace_entry WHERE workspace_id = ? AND seq > ?"
+                + " ORDER BY seq", s -> {
+                    s.setLong(1, workspaceId);
+                    s.setInt(2, logLength);
+                }, rs -> {
                     List<LogEntry> log = new ArrayList<>();
                     while (rs.next()) {
                         log.add(new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
                                 ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, rs.getString(2)));
+                    }
+                    return log;
+                });
+    }
+
+    /**
+     * One entry of the log as "Check my work" needs it: what was run, how it ended ({@code null} for an entry stored
+     * before exit codes were kept) and, when it failed, its standard error.
+     */
+    record Recorded(LogEntry entry, Integer exitCode, String failedStderr) {
+    }
+
+    /**
+     * The whole log with each entry's exit code and a failed entry's standard error, in order, in one statement:
+     * PostgreSQL reads them from the stored output, so only a failed entry's error travels, not every output.
+     */
+    static List<Recorded> recorded(AgroalDataSource dataSource, long workspaceId) {
+        return query(dataSource, "SELECT kind, text, o ->> 'exitCode', CASE WHEN o ->> 'exitCode' <> '0'"
+                + " THEN o ->> 'stderr' END FROM (SELECT seq, kind, text, output::jsonb AS o FROM workspace_entry"
+                + " WHERE workspace_id = ?) e ORDER BY seq", s -> s.setLong(1, workspaceId), rs -> {
+                    List<Recorded> log = new ArrayList<>();
+                    while (rs.next()) {
+                        LogEntry entry = new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
+                                ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, rs.getString(2));
+                        String exit = rs.getString(3);
+                        log.add(new Recorded(entry, exit == null ? null : Integer.valueOf(exit), rs.getString(4)));
                     }
                     return log;
                 });
@@ -99,39 +136,52 @@ final class WorkspaceLog {
 
     /** The workspace {@code id} if {@code accountId} owns it, as a detached {@link Workspace} (never persisted). */
     static Optional<Workspace> owned(AgroalDataSource dataSource, long id, long accountId) {
-        return query(dataSource, "SELECT lab_id, lab_version, profile, seed, created_at, updated_at, stored_bytes,"
-                + " entry_count FROM workspace WHERE id = ? AND account_id = ?", s -> {
-                    s.setLong(1, id);
-                    s.setLong(2, accountId);
-                }, rs -> {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    Workspace w = new Workspace();
-                    w.id = id;
-                    w.accountId = accountId;
-                    w.labId = rs.getString(1);
-                    int version = rs.getInt(2);
-                    w.labVersion = rs.wasNull() ? null : version;
-                    w.profile = rs.getString(3);
-                    w.seed = rs.getLong(4);
-                    w.createdAt = rs.getTimestamp(5).toInstant();
-                    w.updatedAt = rs.getTimestamp(6).toInstant();
-                    w.storedBytes = rs.getLong(7);
-                    w.entryCount = rs.getInt(8);
-                    return Optional.of(w);
-                });
+        return query(dataSource, "SELECT " + COLUMNS + " FROM workspace WHERE id = ? AND account_id = ?", s -> {
+            s.setLong(1, id);
+            s.setLong(2, accountId);
+        }, rs -> rs.next() ? Optional.of(workspace(rs, accountId)) : Optional.empty());
     }
 
-    private interface Binder {
+    /**
+     * The learner's current workspace for a lab (their newest: a reset opens a new one), as a detached
+     * {@link Workspace}: one statement on {@code workspace_account_lab}, no entity loaded.
+     */
+    static Optional<Workspace> currentForLab(AgroalDataSource dataSource, long accountId, String labId) {
+        return query(dataSource, "SELECT " + COLUMNS + " FROM workspace WHERE account_id = ? AND lab_id = ?"
+                + " ORDER BY id DESC LIMIT 1", s -> {
+                    s.setLong(1, accountId);
+                    s.setString(2, labId);
+                }, rs -> rs.next() ? Optional.of(workspace(rs, accountId)) : Optional.empty());
+    }
+
+    private static final String COLUMNS = "id, lab_id, lab_version, profile, seed, created_at, updated_at,"
+            + " stored_bytes, entry_count";
+
+    private static Workspace workspace(ResultSet rs, long accountId) throws SQLException {
+        Workspace w = new Workspace();
+        w.id = rs.getLong(1);
+        w.accountId = accountId;
+        w.labId = rs.getString(2);
+        int version = rs.getInt(3);
+        w.labVersion = rs.wasNull() ? null : version;
+        w.profile = rs.getString(4);
+        w.seed = rs.getLong(5);
+        w.createdAt = rs.getTimestamp(6).toInstant();
+        w.updatedAt = rs.getTimestamp(7).toInstant();
+        w.storedBytes = rs.getLong(8);
+        w.entryCount = rs.getInt(9);
+        return w;
+    }
+
+    interface Binder {
         void bind(PreparedStatement s) throws SQLException;
     }
 
-    private interface Reader<T> {
+    interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> T query(AgroalDataSource dataSource, String sql, Binder binder, Reader<T> reader) {
+    static <T> T query(AgroalDataSource dataSource, String sql, Binder binder, Reader<T> reader) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             binder.bind(s);
             try (ResultSet rs = s.executeQuery()) {

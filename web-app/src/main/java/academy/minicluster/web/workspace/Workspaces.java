@@ -64,6 +64,9 @@ public class Workspaces {
     @Inject
     StorageQuota quota;
 
+    @Inject
+    WorkspaceSnapshots snapshots;
+
     /** The signed-in account; an identity without an account row (should not happen) is refused. */
     public Account me() {
         return Account.findByUsername(identity.getPrincipal().getName())
@@ -88,11 +91,15 @@ public class Workspaces {
         return labs.version(w.labId, w.labVersion).orElseThrow(() -> new NotFoundException("No lab " + w.labId));
     }
 
-    /** The learner's current workspace for {@code lab}, opened (empty log) on first visit. */
-    @Transactional
+    /**
+     * The learner's current workspace for {@code lab}, opened (empty log) on first visit: one statement when it
+     * exists (a detached {@link Workspace}, no entity loaded), a transaction only to open one.
+     */
     public Workspace forLab(long accountId, Lab lab) {
-        return Workspace.currentForLab(accountId, lab.id())
-                .orElseGet(() -> Workspace.open(accountId, lab.id(), lab.version(), lab.profile(), lab.seed()));
+        return WorkspaceLog.currentForLab(dataSource, accountId, lab.id())
+                .orElseGet(() -> QuarkusTransaction.requiringNew().call(() -> Workspace.currentForLab(accountId,
+                        lab.id()).orElseGet(() -> Workspace.open(accountId, lab.id(), lab.version(), lab.profile(),
+                        lab.seed()))));
     }
 
     /** A fresh workspace for the lab (the old one and its attempts stay). */
@@ -142,10 +149,8 @@ public class Workspaces {
         // quota). The log itself is read only when this server has no cluster at that length.
         WorkspaceLog.Head head = WorkspaceLog.head(dataSource, w.id, w.accountId);
         quota.check(head.accountBytes(), head.entries(), WorkspaceEntry.storedBytes(entry.text(), null));
-        Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries())).orElseGet(() -> {
-            Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
-            return rebuild(w, lab, WorkspaceLog.entries(dataSource, w.id));
-        });
+        Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries()))
+                .orElseGet(() -> restoreOrReplay(w, head.entries()));
         ShellResult result = WorkspaceReplay.run(shell, entry);
         int seq = head.entries() + 1;
         String output = ConsoleEntry.of(result).toJson();
@@ -153,7 +158,11 @@ public class Workspaces {
             throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
                     .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
         }
-        cache.put(new ClusterCache.Key(w.id, seq), shell);
+        if (snapshots.due(seq)) {
+            // Saved after the entry is committed, so a state never holds an entry the log does not.
+            saveState(w.id, seq, shell);
+        }
+        file(new ClusterCache.Key(w.id, seq), shell);
         return result;
     }
 
@@ -163,14 +172,11 @@ public class Workspaces {
      */
     public <T> T view(Workspace w, Function<Shell, T> look) {
         int length = WorkspaceLog.length(dataSource, w.id);
-        Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> {
-            Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
-            return rebuild(w, lab, WorkspaceLog.entries(dataSource, w.id));
-        });
+        Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> restoreOrReplay(w, length));
         try {
             return look.apply(shell);
         } finally {
-            cache.put(new ClusterCache.Key(w.id, length), shell);
+            file(new ClusterCache.Key(w.id, length), shell);
         }
     }
 
@@ -199,7 +205,7 @@ public class Workspaces {
         }
         Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
         Replayed replayed = replay(w, lab, log);
-        cache.put(new ClusterCache.Key(w.id, log.size()), replayed.shell());
+        file(new ClusterCache.Key(w.id, log.size()), replayed.shell());
         return WorkspaceViews.Transcript.ofWholeLog(replayed.results().stream().map(ConsoleEntry::of).toList());
     }
 
@@ -208,12 +214,33 @@ public class Workspaces {
         return check(w, accountId, Map.of());
     }
 
-    /** Grades the workspace's log, with the learner's answers to the lab's questions, and stores the attempt. */
+    /**
+     * Grades the workspace, with the learner's answers to the lab's questions, and stores the attempt. The grade is
+     * taken on the workspace's own cluster (cached, or restored from its saved state: no replay of the log), with
+     * the transcript and errors the grader reads from what each entry recorded ({@link Grader#gradeSession}); the
+     * log is read once, in one statement, for that and for the attempt's stored submission. A log with an entry
+     * stored before exit codes were kept, or a console entry of several lines, is graded as before: its submission
+     * replayed on a fresh cluster ({@link #grade}).
+     */
     public LabAttempt check(Workspace w, long accountId, Map<String, String> answers) {
-        record Read(Lab lab, List<LogEntry> log) {
+        Lab lab = QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        List<WorkspaceLog.Recorded> log = WorkspaceLog.recorded(dataSource, w.id);
+        Submission submission = WorkspaceReplay.submission(log.stream().map(WorkspaceLog.Recorded::entry).toList())
+                .withAnswers(answers);
+        Optional<List<Grader.Ran>> session = WorkspaceReplay.session(log);
+        if (session.isEmpty()) {
+            return grade(accountId, lab, submission);
         }
-        Read read = QuarkusTransaction.requiringNew().call(() -> new Read(labOf(w), log(w)));
-        return grade(accountId, read.lab(), WorkspaceReplay.submission(read.log()).withAnswers(answers));
+        ClusterCache.Key key = new ClusterCache.Key(w.id, log.size());
+        Shell shell = cache.take(key).orElseGet(() -> restoreOrReplay(w, log.size()));
+        long start = System.nanoTime();
+        GradeResult result;
+        try {
+            result = Grader.gradeSession(lab, shell.cluster(), session.get(), answers);
+        } finally {
+            file(key, shell);
+        }
+        return store(accountId, lab, submission, result, System.nanoTime() - start);
     }
 
     /**
@@ -227,7 +254,11 @@ public class Workspaces {
     public LabAttempt grade(long accountId, Lab lab, Submission submission) {
         long start = System.nanoTime();
         GradeResult result = Grader.grade(lab, submission, limits.limits());
-        long nanos = System.nanoTime() - start;
+        return store(accountId, lab, submission, result, System.nanoTime() - start);
+    }
+
+    /** Stores a graded attempt (one statement) and counts the grading. */
+    private LabAttempt store(long accountId, Lab lab, Submission submission, GradeResult result, long nanos) {
         String submitted = GradeJson.submission(submission);
         String json = GradeJson.write(GradeJson.of(lab, result));
         LabAttempt attempt;
@@ -268,9 +299,67 @@ public class Workspaces {
         return Optional.empty();
     }
 
-    /** The workspace's log, in order. */
+    /** The workspace's log, in order: one JDBC statement (kind and text), no Hibernate session. */
     public List<LogEntry> log(Workspace w) {
-        return WorkspaceEntry.logEntries(w.id);
+        return WorkspaceLog.entries(dataSource, w.id);
+    }
+
+    /**
+     * The workspace's cluster after its first {@code length} entries, for a request that did not find it in this
+     * server's cache: restored from the workspace's saved state with the entries after it replayed (fewer than
+     * {@code minicluster.workspace.snapshot-every}), or, when there is no state of this build, rebuilt from the whole
+     * log and its state saved, so that the next miss restores it. No database connection is held through either.
+     */
+    Shell restoreOrReplay(Workspace w, int length) {
+        long start = System.nanoTime();
+        Optional<WorkspaceSnapshots.Saved> saved = snapshots.latest(w.id, length);
+        Lab lab = w.isPlayground() || saved.isEmpty() ? null
+                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Optional<Shell> restored = saved.flatMap(s -> snapshots.restore(w.id, lab, s));
+        if (restored.isPresent()) {
+            List<LogEntry> after = WorkspaceLog.entriesAfter(dataSource, w.id, saved.get().logLength());
+            // Entries another request appended since the length was read are not part of this state.
+            WorkspaceReplay.replay(restored.get(), after.subList(0, Math.min(after.size(),
+                    length - saved.get().logLength())));
+            telemetry.restored(System.nanoTime() - start);
+            return restored.get();
+        }
+        Lab started = w.isPlayground() ? null : lab != null ? lab
+                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        List<LogEntry> log = WorkspaceLog.entries(dataSource, w.id);
+        Shell shell = rebuild(w, started, log.subList(0, Math.min(log.size(), length)));
+        if (length > 0 && snapshots.every() > 0) {
+            saveState(w.id, length, shell);
+        }
+        return shell;
+    }
+
+    /**
+     * Files {@code shell} in the cache and saves the state of each cluster that made room for it, unless a state was
+     * saved at that length already (every {@code snapshot-every} entries): a later miss on it restores that state
+     * and replays nothing. One save per eviction, paid by the request that evicted, outside the cache's lock.
+     */
+    private void file(ClusterCache.Key key, Shell shell) {
+        for (ClusterCache.Evicted e : cache.put(key, shell)) {
+            int length = e.key().logLength();
+            if (length > 0 && !snapshots.due(length)) {
+                saveState(e.key().workspaceId(), length, e.shell());
+            }
+        }
+    }
+
+    /**
+     * Saves the state; a failure is logged, not thrown: the entry is committed already and the state is only a
+     * shortcut (the next miss replays a few more entries).
+     */
+    private void saveState(long workspaceId, int length, Shell shell) {
+        try {
+            snapshots.save(workspaceId, length, shell);
+            telemetry.saved();
+        } catch (PersistenceException e) {
+            org.jboss.logging.Logger.getLogger(Workspaces.class).warnf(e,
+                    "Workspace %d: its cluster's state after %d entries was not saved", workspaceId, length);
+        }
     }
 
     /** Replays the log on a fresh cluster: what any server does for a workspace it has not cached. */

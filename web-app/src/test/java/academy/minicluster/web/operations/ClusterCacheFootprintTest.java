@@ -2,8 +2,10 @@ package academy.minicluster.web.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import academy.minicluster.labs.grade.Grader;
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.net.api.ClusterLimits;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.web.workspace.ClusterCache;
 import academy.minicluster.web.workspace.LogEntry;
@@ -97,6 +99,41 @@ class ClusterCacheFootprintTest {
                 perCluster * 200 / 1048576.0, (before - cold) / 1048576.0);
         System.out.print(report);
         write("cluster-cache-footprint.txt", report);
+        assertThat(cache.size()).isEqualTo(n);
+        assertThat(perCluster).isPositive().isLessThan(BOUND_BYTES);
+    }
+
+    /**
+     * The same workspaces restored from their saved states ({@code WorkspaceSnapshots}), as a server holds them after
+     * cache misses, and the size of a saved state: {@code target/cluster-cache-footprint-restored.txt}.
+     */
+    @Test
+    void aRestoredClusterRetainsAMeasuredBoundedAmountOfHeap() throws Exception {
+        int n = Integer.getInteger("footprint.clusters", 51);
+        List<Lab> labs = BuiltInLabs.all();
+        List<byte[]> states = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            states.add(workspace(labs.get(i % labs.size())).saveState());
+        }
+        ClusterCache cache = new ClusterCache(n);
+        for (int i = 0; i < labs.size(); i++) {
+            Shell.restore(states.get(i), ClusterLimits.DEFAULTS, Grader.startState(labs.get(i)));
+        }
+        long before = usedAfterGc();
+        for (int i = 0; i < n; i++) {
+            cache.put(new ClusterCache.Key(i, LEARNER_STEPS.size()), Shell.restore(states.get(i),
+                    ClusterLimits.DEFAULTS, Grader.startState(labs.get(i % labs.size()))));
+        }
+        long after = usedAfterGc();
+        Reference.reachabilityFence(cache);
+
+        long perCluster = (after - before) / n;
+        long stateBytes = states.stream().mapToLong(b -> b.length).sum() / n;
+        String report = String.format(Locale.ROOT,
+                "ClusterCache footprint, restored from saved states: %d KiB per cluster; a saved state is %d KiB%n",
+                perCluster / 1024, stateBytes / 1024);
+        System.out.print(report);
+        write("cluster-cache-footprint-restored.txt", report);
         assertThat(cache.size()).isEqualTo(n);
         assertThat(perCluster).isPositive().isLessThan(BOUND_BYTES);
     }

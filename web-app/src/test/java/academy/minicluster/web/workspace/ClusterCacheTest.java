@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import academy.minicluster.net.shell.Shell;
 import academy.minicluster.labs.session.Sessions;
 import academy.minicluster.net.profile.ClusterProfile;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The per-server cache of rebuilt clusters: bounded, least recently used out first, lent out one at a time. */
@@ -26,6 +27,19 @@ class ClusterCacheTest {
         assertThat(cache.size()).isEqualTo(2);
         assertThat(cache.take(new ClusterCache.Key(1, 0))).isEmpty();
         assertThat(cache.take(new ClusterCache.Key(3, 0))).isPresent();
+    }
+
+    @Test
+    void putAnswersWhichClustersItEvicted() {
+        ClusterCache cache = new ClusterCache(2);
+        Shell a = shell();
+        assertThat(cache.put(new ClusterCache.Key(1, 5), a)).isEmpty();
+        assertThat(cache.put(new ClusterCache.Key(2, 0), shell())).isEmpty();
+
+        List<ClusterCache.Evicted> evicted = cache.put(new ClusterCache.Key(3, 0), shell());
+
+        assertThat(evicted).extracting(ClusterCache.Evicted::key).containsExactly(new ClusterCache.Key(1, 5));
+        assertThat(evicted.get(0).shell()).isSameAs(a);
     }
 
     @Test

@@ -8,7 +8,9 @@ import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.topology.Topology;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,12 @@ class WorkspacesTest {
 
     @Inject
     LabCatalog catalog;
+
+    @Inject
+    WorkspaceSnapshots snapshots;
+
+    @Inject
+    MeterRegistry registry;
 
     private long me;
     private Lab lab;
@@ -61,6 +69,64 @@ class WorkspacesTest {
     }
 
     @Test
+    void aMissRestoresTheSavedStateAndReplaysOnlyTheEntriesAfterIt() {
+        Workspace w = workspaces.resetLab(me, lab);
+        Workspace twin = workspaces.resetLab(me, lab);
+        List<LogEntry> log = new ArrayList<>(WorkspaceReplayTest.LOG);
+        while (log.size() < WorkspaceSnapshots.DEFAULT_EVERY + 2) {
+            log.add(LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        }
+        for (LogEntry e : log) {
+            workspaces.run(w, e);
+            workspaces.run(twin, e);
+        }
+        assertThat(savedLength(w)).isEqualTo(WorkspaceSnapshots.DEFAULT_EVERY);
+        long restores = registry.timer("minicluster.workspace.restore").count();
+        long replays = registry.timer("minicluster.workspace.replay").count();
+
+        cache.evict(w.id);
+        ShellResult restored = workspaces.run(w, WorkspaceReplayTest.LOG.get(3));
+        ShellResult cached = workspaces.run(twin, WorkspaceReplayTest.LOG.get(3));
+
+        assertThat(restored).isEqualTo(cached);
+        assertThat(restored.stdout()).contains("api says hi");
+        assertThat(registry.timer("minicluster.workspace.restore").count()).isEqualTo(restores + 1);
+        assertThat(registry.timer("minicluster.workspace.replay").count()).isEqualTo(replays);
+        String restoredView = workspaces.view(w, s -> Topology.of(s.cluster()).text());
+        String cachedView = workspaces.view(twin, s -> Topology.of(s.cluster()).text());
+        assertThat(restoredView).isEqualTo(cachedView);
+    }
+
+    @Test
+    void aStateSavedByAnotherBuildIsIgnoredAndReplacedAfterAWholeReplay() {
+        Workspace w = workspaces.resetLab(me, lab);
+        List<LogEntry> log = new ArrayList<>(WorkspaceReplayTest.LOG);
+        while (log.size() < WorkspaceSnapshots.DEFAULT_EVERY) {
+            log.add(LogEntry.command("kubectl get pods"));
+        }
+        log.forEach(e -> workspaces.run(w, e));
+        QuarkusTransaction.requiringNew().run(() -> Workspace.getEntityManager().createNativeQuery(
+                "UPDATE workspace_snapshot SET model = 'another build' WHERE workspace_id = ?1")
+                .setParameter(1, w.id).executeUpdate());
+        long replays = registry.timer("minicluster.workspace.replay").count();
+
+        cache.evict(w.id);
+        ShellResult curl = workspaces.run(w, WorkspaceReplayTest.LOG.get(3));
+
+        assertThat(curl.stdout()).contains("api says hi");
+        assertThat(registry.timer("minicluster.workspace.replay").count()).isEqualTo(replays + 1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Workspace.getEntityManager().createNativeQuery(
+                "SELECT model FROM workspace_snapshot WHERE workspace_id = ?1").setParameter(1, w.id)
+                .getSingleResult())).isEqualTo(snapshots.model());
+    }
+
+    private static int savedLength(Workspace w) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Workspace.getEntityManager().createNativeQuery(
+                "SELECT log_length FROM workspace_snapshot WHERE workspace_id = ?1").setParameter(1, w.id)
+                .getSingleResult()).intValue());
+    }
+
+    @Test
     void everyCommandAndApplyIsAppendedToTheLogInOrder() {
         Workspace w = workspaces.resetLab(me, lab);
         for (LogEntry e : WorkspaceReplayTest.LOG) {
@@ -87,6 +153,30 @@ class WorkspacesTest {
         assertThat(stored.labVersion).isEqualTo(lab.version());
         assertThat(GradeJson.view(stored.result).checks()).allMatch(GradeView.Check::passed);
         assertThat(stored.submission).contains("editor-1.yaml", "targetPort: 5678");
+    }
+
+    @Test
+    void checkingAfterAMissRestoresTheClusterAndGradesItWithoutReplayingTheLog() {
+        Workspace w = workspaces.resetLab(me, lab);
+        List<LogEntry> log = new ArrayList<>(WorkspaceReplayTest.LOG);
+        while (log.size() < WorkspaceSnapshots.DEFAULT_EVERY + 1) {
+            log.add(LogEntry.command("kubectl get svc"));
+        }
+        log.forEach(e -> workspaces.run(w, e));
+        long replays = registry.timer("minicluster.workspace.replay").count();
+        long restores = registry.timer("minicluster.workspace.restore").count();
+        String before = workspaces.view(w, s -> Topology.of(s.cluster()).text());
+        cache.evict(w.id);
+
+        LabAttempt a = workspaces.check(w, me);
+
+        LabAttempt stored = QuarkusTransaction.requiringNew().call(() -> LabAttempt.<LabAttempt>findById(a.id));
+        assertThat(stored.score).isEqualTo(7);
+        assertThat(stored.submission).contains("editor-1.yaml", "targetPort: 5678", "kubectl get svc");
+        assertThat(registry.timer("minicluster.workspace.replay").count()).isEqualTo(replays);
+        assertThat(registry.timer("minicluster.workspace.restore").count()).isEqualTo(restores + 1);
+        String after = workspaces.view(w, s -> Topology.of(s.cluster()).text());
+        assertThat(after).as("the grade's probes leave the learner's cluster as it was").isEqualTo(before);
     }
 
     @Test

@@ -199,4 +199,14 @@ public final class EnvoyGatewayInfrastructure implements Controller {
     public void copyStateFrom(Controller original) {
         changes.copyFrom(((EnvoyGatewayInfrastructure) original).changes);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+    }
 }

@@ -341,4 +341,14 @@ public final class GatewayStatusController implements Controller {
     public void copyStateFrom(Controller original) {
         changes.copyFrom(((GatewayStatusController) original).changes);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+    }
 }

@@ -63,4 +63,14 @@ public final class IngressStatusController implements Controller {
         IngressStatusController o = (IngressStatusController) original;
         changes.copyFrom(o.changes);
     }
+
+    @Override
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        changes.writeState(out);
+    }
+
+    @Override
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        changes.readState(in);
+    }
 }

@@ -130,6 +130,28 @@ public final class KubeProxy {
         affinity.putAll(original.affinity);
     }
 
+    /** Writes what {@link #copyStateFrom} copies, by key in sorted order. */
+    public void writeState(academy.minicluster.net.api.StateWriter out) {
+        out.writeStringIntMap(new java.util.TreeMap<>(roundRobin));
+        var sorted = new java.util.TreeMap<>(affinity);
+        out.writeInt(sorted.size());
+        sorted.forEach((key, a) -> {
+            out.writeString(key);
+            out.writeString(a.endpoint());
+            out.writeLong(a.lastUsed());
+        });
+    }
+
+    /** Reads what {@link #writeState} wrote into this new kube-proxy. */
+    public void readState(academy.minicluster.net.api.StateReader in) {
+        in.readStringIntMap(roundRobin);
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            String key = in.readString();
+            affinity.put(key, new Affinity(in.readString(), in.readLong()));
+        }
+    }
+
     /**
      * Routes the first packet of a connection through {@code table}, the rules compiled from the Services and
      * EndpointSlices (the data plane's tables: kube-proxy here keeps only what it remembers between connections,
