@@ -43,3 +43,37 @@ document.addEventListener('htmx:responseError', (event) => {
 document.addEventListener('htmx:sendError', (event) => {
   explainFailure(event.detail.target, 'The server could not be reached: nothing was changed. Check your connection and try again.');
 });
+
+// A code block wider (or taller) than its box scrolls inside it; a keyboard user can scroll it only once it can take
+// focus (WCAG 2.1.1, axe's scrollable-region-focusable). Those that scroll get tabindex=0; those that no longer do
+// (the window widened) lose the one given here. The terminal's rows are xterm.js's own.
+function reachableScrollingBlocks(root) {
+  root.querySelectorAll('pre').forEach((pre) => {
+    if (pre.closest('.xterm')) {
+      return;
+    }
+    const scrolls = pre.scrollWidth > pre.clientWidth + 1 || pre.scrollHeight > pre.clientHeight + 1;
+    if (scrolls && !pre.hasAttribute('tabindex')) {
+      pre.setAttribute('tabindex', '0');
+      pre.dataset.scrollFocus = '';
+    } else if (!scrolls && pre.dataset.scrollFocus !== undefined) {
+      pre.removeAttribute('tabindex');
+      delete pre.dataset.scrollFocus;
+    }
+  });
+}
+
+let reachableQueued = false;
+function queueReachable() {
+  if (!reachableQueued) {
+    reachableQueued = true;
+    requestAnimationFrame(() => {
+      reachableQueued = false;
+      reachableScrollingBlocks(document);
+    });
+  }
+}
+document.addEventListener('DOMContentLoaded', () => reachableScrollingBlocks(document));
+window.addEventListener('load', queueReachable);
+window.addEventListener('resize', queueReachable);
+document.addEventListener('htmx:afterSettle', (event) => reachableScrollingBlocks(event.target));

@@ -112,4 +112,52 @@ class TerminalBrowserTest {
             assertThat(problems).isEmpty();
         });
     }
+
+    @Test
+    void errorsAreWrittenInRedAndTheScreenReaderModesEditorAddsNoIndentation() {
+        Chromium.screenshotOnFailure(page, "terminal-colours", p -> {
+            p.navigate(lab.toString());
+            Locator rows = p.locator("#terminal .xterm-rows");
+            rows.waitFor();
+            p.locator("#terminal").click();
+            p.keyboard().type("kubectl get pod no-such-pod");
+            p.keyboard().press("Enter");
+            p.waitForCondition(() -> rows.textContent().contains("not found"));
+            p.keyboard().type("kubectl get svc api");
+            p.keyboard().press("Enter");
+            p.waitForCondition(() -> rows.textContent().contains("CLUSTER-IP"));
+            assertThat(colourOf(p, "not found")).as("kubectl's error").isEqualTo("rgb(255, 123, 114)");
+            assertThat(colourOf(p, "CLUSTER-IP")).as("kubectl's table").isEqualTo("rgb(230, 237, 243)");
+
+            assertThat(typedIntoTheEditor(p)).as("auto-indent: the new line keeps the indentation").isEqualTo(
+                    "  x\n  y");
+            assertThat(p.locator(".ws-editor .cm-editor").getAttribute("data-indent")).isEqualTo("auto");
+            p.locator("#console-mode").click();
+            assertThat(p.locator(".ws-editor .cm-editor").getAttribute("data-indent")).isEqualTo("off");
+            assertThat(typedIntoTheEditor(p)).as("screen-reader mode: only what was typed").isEqualTo("  x\ny");
+            p.reload();
+            p.locator(".ws-editor .cm-content").waitFor();
+            assertThat(p.locator(".ws-editor .cm-editor").getAttribute("data-indent")).as("remembered")
+                    .isEqualTo("off");
+            assertThat(problems).isEmpty();
+        });
+    }
+
+    /** The colour of the terminal's text that holds {@code words}. */
+    private static Object colourOf(Page p, String words) {
+        return p.evaluate("words => { const span = [...document.querySelectorAll('#terminal .xterm-rows span')]"
+                + ".find(s => s.textContent.includes(words)); return span ? getComputedStyle(span).color : null; }",
+                words);
+    }
+
+    /** Replaces the editor's text by typing two lines, and answers what the editor then holds. */
+    private static String typedIntoTheEditor(Page p) {
+        p.locator(".ws-editor .cm-content").click();
+        p.keyboard().press("Control+A");
+        p.keyboard().press("Delete");
+        p.keyboard().type("  x");
+        p.keyboard().press("Enter");
+        p.keyboard().type("y");
+        return (String) p.evaluate("() => document.querySelector('textarea[data-editor=yaml]').value");
+    }
 }
