@@ -5,7 +5,7 @@ import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
-import academy.minicluster.web.course.LessonSnippets;
+import academy.minicluster.content.LessonSnippets;
 import academy.minicluster.web.topology.Topology;
 import academy.minicluster.web.workspace.LogEntry;
 import academy.minicluster.web.workspace.Workspace;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
-import academy.minicluster.web.course.LessonSnippets;
+import academy.minicluster.content.LessonSnippets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
