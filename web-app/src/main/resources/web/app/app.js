@@ -77,3 +77,29 @@ document.addEventListener('DOMContentLoaded', () => reachableScrollingBlocks(doc
 window.addEventListener('load', queueReachable);
 window.addEventListener('resize', queueReachable);
 document.addEventListener('htmx:afterSettle', (event) => reachableScrollingBlocks(event.target));
+
+// Anything still pending after 300 ms shows progress: a bar moving along the top of the window (app.css draws it,
+// and only after 300 ms, so quick answers do not flicker) and aria-busy on what will change. For htmx's round trips
+// (console, apply, check) and for forms that load a new page (a fresh cluster, setting up a lesson's example).
+function busy(on, target) {
+  document.documentElement.classList.toggle('busy', on);
+  if (target) {
+    if (on) {
+      target.setAttribute('aria-busy', 'true');
+    } else {
+      target.removeAttribute('aria-busy');
+    }
+  }
+}
+document.addEventListener('htmx:beforeRequest', (event) => busy(true, event.detail.target));
+document.addEventListener('htmx:afterRequest', (event) => busy(false, event.detail.target));
+document.addEventListener('submit', (event) => {
+  // After the other submit handlers: a form whose confirmation was declined loads nothing.
+  setTimeout(() => {
+    if (!event.defaultPrevented && !event.target.hasAttribute('hx-post')) {
+      busy(true, null);
+    }
+  }, 0);
+});
+// Back to a page from the browser's cache: nothing is pending any more.
+window.addEventListener('pageshow', () => busy(false, null));

@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,7 @@ import io.quarkus.test.security.TestSecurity;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +141,28 @@ class TerminalBrowserTest {
             p.locator(".ws-editor .cm-content").waitFor();
             assertThat(p.locator(".ws-editor .cm-editor").getAttribute("data-indent")).as("remembered")
                     .isEqualTo("off");
+            assertThat(problems).isEmpty();
+        });
+    }
+
+    @Test
+    void aPendingCommandShowsProgressAfter300MsAndItGoesWithTheAnswer() {
+        context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
+        Chromium.screenshotOnFailure(page, "progress", p -> {
+            AtomicReference<Route> held = new AtomicReference<>();
+            p.route("**/console", held::set);
+            p.navigate(lab.toString());
+            p.locator("#console-input").fill("kubectl get svc api");
+            p.locator("#console-input").press("Enter");
+            p.waitForCondition(() -> held.get() != null);
+            assertThat(p.evaluate("() => document.documentElement.classList.contains('busy')")).isEqualTo(true);
+            assertThat(p.locator("#console-log").getAttribute("aria-busy")).isEqualTo("true");
+            // The bar is drawn once the wait passes 300 ms (an animation delay), not at once.
+            p.waitForFunction("() => getComputedStyle(document.documentElement, '::before').opacity === '1'");
+            held.get().resume();
+            p.waitForCondition(() -> p.locator("#console-log").textContent().contains("ClusterIP"));
+            p.waitForFunction("() => !document.documentElement.classList.contains('busy')");
+            assertThat(p.locator("#console-log").getAttribute("aria-busy")).isNull();
             assertThat(problems).isEmpty();
         });
     }
