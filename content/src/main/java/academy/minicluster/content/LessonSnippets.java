@@ -72,7 +72,8 @@ public final class LessonSnippets {
 
     /** A command that changes the cluster, so that a later snippet depends on it. */
     private static final Pattern CHANGES_THE_CLUSTER = Pattern.compile(
-            "^kubectl\\s+(-n\\s+\\S+\\s+)?(apply|create|expose|run|label|annotate|patch|scale|delete|set|rollout)\\b.*");
+            "^kubectl\\s+(-n\\s+\\S+\\s+)?"
+                    + "(apply|create|expose|run|label|annotate|patch|scale|delete|set|rollout)\\b.*");
 
     /** A lesson's HTML with the links added, and its snippets. */
     public record Tried(String html, List<Snippet> snippets) {

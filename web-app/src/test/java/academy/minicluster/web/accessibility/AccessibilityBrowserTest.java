@@ -167,7 +167,8 @@ class AccessibilityBrowserTest {
             p.keyboard().press("Enter");
             p.waitForCondition(() -> p.locator("#console-log").textContent().contains("ClusterIP"));
             assertThat(p.evaluate("() => document.activeElement.id")).isEqualTo("console-input");
-            assertThat(p.locator("#console-input").inputValue()).isEmpty();
+            // The input is emptied once the round trip ends (htmx:afterRequest), just after the log shows the answer.
+            p.waitForCondition(() -> p.locator("#console-input").inputValue().isEmpty());
         });
     }
 
@@ -201,7 +202,8 @@ class AccessibilityBrowserTest {
                 + "<p style=\"color:#bbb;background:#fff\">faint words</p></main></body></html>");
 
         assertThat(Axe.version(page)).isEqualTo("4.14.1");
-        assertThat(Axe.violations(page)).anySatisfy(v -> assertThat(v).startsWith("critical label").contains("#unnamed"))
+        assertThat(Axe.violations(page))
+                .anySatisfy(v -> assertThat(v).startsWith("critical label").contains("#unnamed"))
                 .anySatisfy(v -> assertThat(v).startsWith("serious color-contrast"))
                 .noneSatisfy(v -> assertThat(v).contains("#ok"));
     }
