@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * <p>A snippet runs in its setup: the lesson's {@code setup} (front matter: the manifests its examples assume, such
  * as the {@code client} pod of an earlier lesson), then what the snippets before it in the lesson changed, in order,
  * as a reader who followed the lesson has done it: each manifest applied, each command that changes the cluster
- * ({@code kubectl create}, {@code expose}, {@code label}, ...) run; commands that only read are left out. The playground applies the setup before it offers the snippet,
- * and the course's lint (content tests, {@code LessonSnippetsRunTest}) runs every snippet in its setup.
+ * ({@code kubectl create}, {@code expose}, {@code label}, ...) run; commands that only read are left out. The
+ * playground offers to apply the setup before the snippet, and the course's lint (content tests,
+ * {@code LessonSnippetsRunTest}) runs every snippet in its setup.
  *
  * <p>The content module renders the Markdown; this wraps its output rather than changing it.
  */
