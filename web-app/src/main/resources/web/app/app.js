@@ -43,3 +43,63 @@ document.addEventListener('htmx:responseError', (event) => {
 document.addEventListener('htmx:sendError', (event) => {
   explainFailure(event.detail.target, 'The server could not be reached: nothing was changed. Check your connection and try again.');
 });
+
+// A code block wider (or taller) than its box scrolls inside it; a keyboard user can scroll it only once it can take
+// focus (WCAG 2.1.1, axe's scrollable-region-focusable). Those that scroll get tabindex=0; those that no longer do
+// (the window widened) lose the one given here. The terminal's rows are xterm.js's own.
+function reachableScrollingBlocks(root) {
+  root.querySelectorAll('pre').forEach((pre) => {
+    if (pre.closest('.xterm')) {
+      return;
+    }
+    const scrolls = pre.scrollWidth > pre.clientWidth + 1 || pre.scrollHeight > pre.clientHeight + 1;
+    if (scrolls && !pre.hasAttribute('tabindex')) {
+      pre.setAttribute('tabindex', '0');
+      pre.dataset.scrollFocus = '';
+    } else if (!scrolls && pre.dataset.scrollFocus !== undefined) {
+      pre.removeAttribute('tabindex');
+      delete pre.dataset.scrollFocus;
+    }
+  });
+}
+
+let reachableQueued = false;
+function queueReachable() {
+  if (!reachableQueued) {
+    reachableQueued = true;
+    requestAnimationFrame(() => {
+      reachableQueued = false;
+      reachableScrollingBlocks(document);
+    });
+  }
+}
+document.addEventListener('DOMContentLoaded', () => reachableScrollingBlocks(document));
+window.addEventListener('load', queueReachable);
+window.addEventListener('resize', queueReachable);
+document.addEventListener('htmx:afterSettle', (event) => reachableScrollingBlocks(event.target));
+
+// Anything still pending after 300 ms shows progress: a bar moving along the top of the window (app.css draws it,
+// and only after 300 ms, so quick answers do not flicker) and aria-busy on what will change. For htmx's round trips
+// (console, apply, check) and for forms that load a new page (a fresh cluster, setting up a lesson's example).
+function busy(on, target) {
+  document.documentElement.classList.toggle('busy', on);
+  if (target) {
+    if (on) {
+      target.setAttribute('aria-busy', 'true');
+    } else {
+      target.removeAttribute('aria-busy');
+    }
+  }
+}
+document.addEventListener('htmx:beforeRequest', (event) => busy(true, event.detail.target));
+document.addEventListener('htmx:afterRequest', (event) => busy(false, event.detail.target));
+document.addEventListener('submit', (event) => {
+  // After the other submit handlers: a form whose confirmation was declined loads nothing.
+  setTimeout(() => {
+    if (!event.defaultPrevented && !event.target.hasAttribute('hx-post')) {
+      busy(true, null);
+    }
+  }, 0);
+});
+// Back to a page from the browser's cache: nothing is pending any more.
+window.addEventListener('pageshow', () => busy(false, null));

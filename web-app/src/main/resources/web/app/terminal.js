@@ -69,7 +69,20 @@ function setUpTerminal() {
     fontFamily: css.getPropertyValue('--mono') || 'monospace',
     fontSize: 13,
     scrollback: 5000,
-    theme: { background: '#0d1117', foreground: '#e6edf3', cursor: '#7ee787' },
+    // Standard error (kubectl's and curl's errors) is written in red, the prompt in green or cyan, notes in grey:
+    // these replace xterm.js's defaults, which are too dark on this background (its red #cd3131 is 3.7:1). Each is
+    // at least 4.5:1 on the background (WCAG AA). xterm.js writes them as CSS classes into a <style> element, which
+    // carries the page's nonce (styleElementsCarryTheNonce), so the Content-Security-Policy is unchanged.
+    theme: {
+      background: '#0d1117',
+      foreground: '#e6edf3',
+      cursor: '#7ee787',
+      red: '#ff7b72',
+      brightRed: '#ffa198',
+      green: '#7ee787',
+      cyan: '#79c0ff',
+      brightBlack: '#8b949e',
+    },
   });
   const fit = new window.FitAddon.FitAddon();
   term.loadAddon(fit);

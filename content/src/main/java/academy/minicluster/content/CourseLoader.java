@@ -29,7 +29,7 @@ final class CourseLoader {
     private static final Pattern LESSON_FILE = Pattern.compile("(\\d{2,3})-([a-z0-9][a-z0-9-]*[a-z0-9])\\.md");
     private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final Set<String> LESSON_FIELDS =
-            Set.of("id", "title", "order", "module", "summary", "minutes", "labs");
+            Set.of("id", "title", "order", "module", "summary", "minutes", "labs", "setup");
     private static final Set<String> MODULE_FIELDS = Set.of("id", "title", "summary", "lessons");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -206,7 +206,12 @@ final class CourseLoader {
         if (body.isBlank()) {
             throw new CourseException(file, null, "has no body after its front matter");
         }
-        return new Lesson(id, title, order, module, summary, minutes, labs, body);
+        JsonNode setupField = fields.get("setup");
+        if (setupField != null && !setupField.isTextual()) {
+            throw new CourseException(file, "setup", "must be YAML manifests as one text block (setup: |)");
+        }
+        String setup = setupField == null ? Lesson.NO_SETUP : setupField.asText();
+        return new Lesson(id, title, order, module, summary, minutes, labs, body, setup);
     }
 
     // ---- field helpers -------------------------------------------------------------------------------------

@@ -20,7 +20,15 @@ import java.util.Objects;
  * @param markdown the body (everything after the front matter)
  */
 public record Lesson(String id, String title, int order, String module, String summary, int minutes,
-                     List<String> labs, String markdown) {
+                     List<String> labs, String markdown, String setup) {
+
+    /** No setup: the lesson's examples need nothing but what they create themselves. */
+    public static final String NO_SETUP = "";
+
+    public Lesson(String id, String title, int order, String module, String summary, int minutes, List<String> labs,
+                  String markdown) {
+        this(id, title, order, module, summary, minutes, labs, markdown, NO_SETUP);
+    }
 
     public Lesson {
         Objects.requireNonNull(id, "id");
@@ -29,5 +37,6 @@ public record Lesson(String id, String title, int order, String module, String s
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(markdown, "markdown");
         labs = List.copyOf(labs);
+        Objects.requireNonNull(setup, "setup");
     }
 }

@@ -2,6 +2,7 @@ package academy.minicluster.web.course;
 
 import academy.minicluster.content.Course;
 import academy.minicluster.content.Lesson;
+import academy.minicluster.content.LessonSnippets;
 import academy.minicluster.content.MarkdownRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public class CourseCatalog {
         this.course = Course.load();
         MarkdownRenderer renderer = new MarkdownRenderer();
         for (Lesson lesson : course.lessons()) {
-            LessonSnippets.Tried tried = LessonSnippets.of(lesson.id(), renderer.render(lesson));
+            LessonSnippets.Tried tried = LessonSnippets.of(lesson, renderer.render(lesson));
             rendered.put(lesson.id(), new RenderedLesson(lesson, tried.html(), sections(tried.html()),
                     tried.snippets()));
         }

@@ -65,6 +65,11 @@ public class SecurityHeaders {
     }
 
     private void add(RoutingContext rc) {
+        if (rc.get(NONCE) != null) {
+            // Rerouted (errors.UnmatchedRequests): the headers are already on their way, with this nonce.
+            rc.next();
+            return;
+        }
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String nonce = Base64.getEncoder().encodeToString(bytes);

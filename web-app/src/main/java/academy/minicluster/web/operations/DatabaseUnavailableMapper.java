@@ -19,7 +19,7 @@ public class DatabaseUnavailableMapper {
         return serviceUnavailable();
     }
 
-    static Response serviceUnavailable() {
+    public static Response serviceUnavailable() {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
                 .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))

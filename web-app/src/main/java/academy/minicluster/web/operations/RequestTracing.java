@@ -75,6 +75,11 @@ public class RequestTracing {
     }
 
     private void begin(RoutingContext rc) {
+        if (rc.get("requestId") != null) {
+            // Rerouted (an unmatched URL to its 404 page, errors.UnmatchedRequests): one request, one id, one line.
+            rc.next();
+            return;
+        }
         long start = System.nanoTime();
         String incoming = rc.request().getHeader(REQUEST_ID);
         String requestId = incoming != null && TOKEN.matcher(incoming).matches() ? incoming : newRequestId();

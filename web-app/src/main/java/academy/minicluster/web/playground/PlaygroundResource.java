@@ -5,7 +5,7 @@ import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
-import academy.minicluster.web.course.LessonSnippets;
+import academy.minicluster.content.LessonSnippets;
 import academy.minicluster.web.topology.Topology;
 import academy.minicluster.web.workspace.LogEntry;
 import academy.minicluster.web.workspace.Workspace;
@@ -42,7 +42,7 @@ public class PlaygroundResource {
     static class Templates {
         static native TemplateInstance playground(Workspace workspace, List<ClusterProfile> profiles, String panels,
                                                   String topology, String message, LessonSnippets.Snippet snippet,
-                                                  Lesson lesson);
+                                                  Lesson lesson, int setupPending);
     }
 
     @Inject
@@ -82,13 +82,45 @@ public class PlaygroundResource {
                         wanted == null || wanted.isBlank() ? ClusterProfile.DEFAULT.name() : wanted,
                         Cluster.DEFAULT_SEED));
         List<LogEntry> log = workspaces.log(w);
+        int setupPending = snippet == null ? 0 : pendingSetup(snippet, log).size();
         WorkspaceViews.Prefill prefill = snippet == null ? workspaces.draft(me, w)
                 : snippet.manifest() ? new WorkspaceViews.Prefill(snippet.text(), null)
                 : new WorkspaceViews.Prefill(null, snippet.commands().get(0));
         return Response.ok(Templates.playground(w, ClusterProfile.all(),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false), message,
-                snippet, lesson)).build();
+                snippet, lesson, setupPending)).build();
+    }
+
+    /**
+     * "Set up the example": what a lesson's snippet assumes (the lesson's setup, what the snippets before it changed)
+     * run on the learner's current playground, each step logged as if typed or applied, then back to the snippet.
+     * Steps already in the playground's log are not run again; a step that fails (a name the learner already used)
+     * shows its error in the console like any other command.
+     */
+    @POST
+    @Path("/setup")
+    public Response setUp(@RestForm String lesson, @RestForm String snippet) {
+        Optional<LessonSnippets.Snippet> found = lesson != null && snippet != null && snippet.matches("\\d{1,4}")
+                ? course.snippet(lesson, Integer.parseInt(snippet)) : Optional.empty();
+        if (found.isEmpty()) {
+            return Response.seeOther(URI.create("/playground")).build();
+        }
+        long me = workspaces.myId();
+        Workspace w = Workspace.currentPlayground(me).orElseGet(() -> workspaces.openPlayground(me,
+                ClusterProfile.DEFAULT.name(), Cluster.DEFAULT_SEED));
+        for (LogEntry step : pendingSetup(found.get(), workspaces.log(w))) {
+            workspaces.run(w, step);
+        }
+        return Response.seeOther(URI.create("/playground?lesson=" + lesson + "&snippet=" + found.get().number()))
+                .build();
+    }
+
+    /** The snippet's setup steps the playground's log does not hold yet, as log entries, in order. */
+    static List<LogEntry> pendingSetup(LessonSnippets.Snippet snippet, List<LogEntry> log) {
+        return snippet.setup().stream()
+                .map(step -> step.manifest() ? LogEntry.manifests(step.text()) : LogEntry.command(step.text()))
+                .filter(entry -> !log.contains(entry)).toList();
     }
 
     /** A fresh playground on the chosen profile. */

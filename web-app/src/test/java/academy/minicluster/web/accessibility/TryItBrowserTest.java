@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
-import academy.minicluster.web.course.LessonSnippets;
+import academy.minicluster.content.LessonSnippets;
 import academy.minicluster.web.testing.Chromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;

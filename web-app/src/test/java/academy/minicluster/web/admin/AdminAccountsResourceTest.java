@@ -50,7 +50,12 @@ class AdminAccountsResourceTest {
 
         assertThat(page.select("h1").text()).isEqualTo("Accounts");
         assertThat(page.select("tr[data-account=" + learner + "] td.roles").text()).isEqualTo("learner");
-        assertThat(page.select("tr[data-account=" + learner + "] button").text()).isEqualTo("Grant instructor");
+        // Seen: "Grant instructor"; heard: the same words with whom it is for (axe's label-content-name-mismatch: the
+        // accessible name was an aria-label without the visible words).
+        assertThat(page.select("tr[data-account=" + learner + "] button").first().ownText())
+                .isEqualTo("Grant instructor");
+        assertThat(page.select("tr[data-account=" + learner + "] button").text())
+                .isEqualTo("Grant instructor role to " + learner);
     }
 
     @Test

@@ -43,6 +43,16 @@ class WorkspaceLayoutBrowserTest {
     static final List<Integer> WIDTHS = List.of(390, 768, 1280, 1920);
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    /** The smallest on-screen size of the visible cluster map's text, in CSS px; null when no map is shown. */
+    static final String SMALLEST_MAP_TEXT = """
+            () => {
+              const sizes = [...document.querySelectorAll('svg.topology text')]
+                  .filter(t => t.getClientRects().length > 0)
+                  .map(t => t.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize));
+              return sizes.length ? Math.min(...sizes) : null;
+            }
+            """;
+
     private static Playwright playwright;
     private static Browser browser;
 
@@ -89,6 +99,15 @@ class WorkspaceLayoutBrowserTest {
                     page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
                             .setFullPage(true));
                     BoxAudit.problems(page).forEach(p -> problems.add(name + ": " + p));
+                    // The cluster map's smallest text as drawn on screen (its font size times the drawing's scale):
+                    // never under 12 px, a phone's width included. In the lab the map is a tab behind Results.
+                    if (page.locator("#tab-topology").count() > 0) {
+                        page.locator("#tab-topology").click();
+                    }
+                    Object smallest = page.evaluate(SMALLEST_MAP_TEXT);
+                    assertThat(smallest).as(name + ": the map is shown").isNotNull();
+                    assertThat(((Number) smallest).doubleValue()).as(name + ": map text px")
+                            .isGreaterThanOrEqualTo(11.99);
                     assertThat(page.locator(".workspace").boundingBox().width).as(name).isLessThanOrEqualTo(width);
                 }
             }

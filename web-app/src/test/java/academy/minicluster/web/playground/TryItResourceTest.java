@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
-import academy.minicluster.web.course.LessonSnippets;
+import academy.minicluster.content.LessonSnippets;
+import academy.minicluster.net.shell.ShellResult;
+import academy.minicluster.web.accounts.Account;
+import academy.minicluster.web.workspace.LogEntry;
+import academy.minicluster.web.workspace.Workspace;
+import academy.minicluster.web.workspace.Workspaces;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.response.Response;
+import java.util.Map;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
@@ -25,6 +33,9 @@ class TryItResourceTest {
 
     @Inject
     CourseCatalog catalog;
+
+    @Inject
+    Workspaces workspaces;
 
     @BeforeEach
     void account() {
@@ -90,6 +101,45 @@ class TryItResourceTest {
                 .statusCode();
 
         assertThat(status).isIn(302, 303, 401);
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void anExampleThatAssumesTheLessonsSetupOffersItAndRunsOnceSetUp() {
+        // "curl the Service from the client pod": the client pod is the earlier lesson's, in this lesson's setup.
+        LessonSnippets.Snippet curl = catalog.lesson(LESSON).orElseThrow().snippets().stream()
+                .filter(s -> s.commands().stream().anyMatch(c -> c.startsWith("kubectl exec client")))
+                .findFirst().orElseThrow();
+        String query = "?lesson=" + LESSON + "&snippet=" + curl.number();
+        QuarkusTransaction.requiringNew().run(() -> {
+            long me = Account.findByUsername(LEARNER).orElseThrow().id;
+            workspaces.openPlayground(me, "default", 1);
+        });
+
+        Document before = playground(query);
+        assertThat(before.select(".snippet-setup button").text()).isEqualTo("Set up the example on my cluster");
+        assertThat(before.select(".snippet-setup .setup-step").eachText()).hasSize(curl.setup().size());
+
+        Response r = academy.minicluster.web.cohorts.Forms.post("/playground" + query, "/playground/setup",
+                Map.of("lesson", LESSON, "snippet", String.valueOf(curl.number())));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.header("Location")).endsWith("/playground" + query);
+
+        Document after = playground(query);
+        assertThat(after.select(".snippet-setup")).isEmpty();
+        assertThat(after.select(".snippet-setup-done").text()).startsWith("What this example assumes is on your");
+        assertThat(after.select("#console-log").text()).contains("pod/client created");
+        long me = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(LEARNER).orElseThrow().id);
+        Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.currentPlayground(me).orElseThrow());
+        for (String command : curl.commands()) {
+            ShellResult result = workspaces.run(w, LogEntry.command(command));
+            assertThat(result.exitCode()).as(command + ": " + result.stderr()).isZero();
+        }
+        // Setting up again runs nothing twice.
+        int entries = workspaces.log(w).size();
+        academy.minicluster.web.cohorts.Forms.post("/playground" + query, "/playground/setup",
+                Map.of("lesson", LESSON, "snippet", String.valueOf(curl.number())));
+        assertThat(workspaces.log(w)).hasSize(entries);
     }
 
     private LessonSnippets.Snippet first(boolean manifest) {

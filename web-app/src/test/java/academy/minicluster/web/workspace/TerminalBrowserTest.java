@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,7 @@ import io.quarkus.test.security.TestSecurity;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,5 +113,75 @@ class TerminalBrowserTest {
                     "ClusterIP");
             assertThat(problems).isEmpty();
         });
+    }
+
+    @Test
+    void errorsAreWrittenInRedAndTheScreenReaderModesEditorAddsNoIndentation() {
+        Chromium.screenshotOnFailure(page, "terminal-colours", p -> {
+            p.navigate(lab.toString());
+            Locator rows = p.locator("#terminal .xterm-rows");
+            rows.waitFor();
+            p.locator("#terminal").click();
+            p.keyboard().type("kubectl get pod no-such-pod");
+            p.keyboard().press("Enter");
+            p.waitForCondition(() -> rows.textContent().contains("not found"));
+            p.keyboard().type("kubectl get svc api");
+            p.keyboard().press("Enter");
+            p.waitForCondition(() -> rows.textContent().contains("CLUSTER-IP"));
+            assertThat(colourOf(p, "not found")).as("kubectl's error").isEqualTo("rgb(255, 123, 114)");
+            assertThat(colourOf(p, "CLUSTER-IP")).as("kubectl's table").isEqualTo("rgb(230, 237, 243)");
+
+            assertThat(typedIntoTheEditor(p)).as("auto-indent: the new line keeps the indentation").isEqualTo(
+                    "  x\n  y");
+            assertThat(p.locator(".ws-editor .cm-editor").getAttribute("data-indent")).isEqualTo("auto");
+            p.locator("#console-mode").click();
+            assertThat(p.locator(".ws-editor .cm-editor").getAttribute("data-indent")).isEqualTo("off");
+            assertThat(typedIntoTheEditor(p)).as("screen-reader mode: only what was typed").isEqualTo("  x\ny");
+            p.reload();
+            p.locator(".ws-editor .cm-content").waitFor();
+            assertThat(p.locator(".ws-editor .cm-editor").getAttribute("data-indent")).as("remembered")
+                    .isEqualTo("off");
+            assertThat(problems).isEmpty();
+        });
+    }
+
+    @Test
+    void aPendingCommandShowsProgressAfter300MsAndItGoesWithTheAnswer() {
+        context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
+        Chromium.screenshotOnFailure(page, "progress", p -> {
+            AtomicReference<Route> held = new AtomicReference<>();
+            p.route("**/console", held::set);
+            p.navigate(lab.toString());
+            p.locator("#console-input").fill("kubectl get svc api");
+            p.locator("#console-input").press("Enter");
+            p.waitForCondition(() -> held.get() != null);
+            assertThat(p.evaluate("() => document.documentElement.classList.contains('busy')")).isEqualTo(true);
+            assertThat(p.locator("#console-log").getAttribute("aria-busy")).isEqualTo("true");
+            // The bar is drawn once the wait passes 300 ms (an animation delay), not at once.
+            p.waitForFunction("() => getComputedStyle(document.documentElement, '::before').opacity === '1'");
+            held.get().resume();
+            p.waitForCondition(() -> p.locator("#console-log").textContent().contains("ClusterIP"));
+            p.waitForFunction("() => !document.documentElement.classList.contains('busy')");
+            assertThat(p.locator("#console-log").getAttribute("aria-busy")).isNull();
+            assertThat(problems).isEmpty();
+        });
+    }
+
+    /** The colour of the terminal's text that holds {@code words}. */
+    private static Object colourOf(Page p, String words) {
+        return p.evaluate("words => { const span = [...document.querySelectorAll('#terminal .xterm-rows span')]"
+                + ".find(s => s.textContent.includes(words)); return span ? getComputedStyle(span).color : null; }",
+                words);
+    }
+
+    /** Replaces the editor's text by typing two lines, and answers what the editor then holds. */
+    private static String typedIntoTheEditor(Page p) {
+        p.locator(".ws-editor .cm-content").click();
+        p.keyboard().press("Control+A");
+        p.keyboard().press("Delete");
+        p.keyboard().type("  x");
+        p.keyboard().press("Enter");
+        p.keyboard().type("y");
+        return (String) p.evaluate("() => document.querySelector('textarea[data-editor=yaml]').value");
     }
 }

@@ -1,4 +1,4 @@
-package academy.minicluster.web.course;
+package academy.minicluster.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

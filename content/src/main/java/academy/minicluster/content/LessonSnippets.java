@@ -1,4 +1,4 @@
-package academy.minicluster.web.course;
+package academy.minicluster.content;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,13 @@ import java.util.regex.Pattern;
  * ({@code kubectl apply -f hello.yaml}) is left out: the playground has no such file, and the lesson's YAML blocks
  * have links of their own. Other blocks (text, plain output) get no link.
  * Snippets are numbered from 1 in the order they appear, so a link names one as {@code ?lesson=ID&snippet=N}.
+ *
+ * <p>A snippet runs in its setup: the lesson's {@code setup} (front matter: the manifests its examples assume, such
+ * as the {@code client} pod of an earlier lesson), then what the snippets before it in the lesson changed, in order,
+ * as a reader who followed the lesson has done it: each manifest applied, each command that changes the cluster
+ * ({@code kubectl create}, {@code expose}, {@code label}, ...) run; commands that only read are left out. The
+ * playground offers to apply the setup before the snippet, and the course's lint (content tests,
+ * {@code LessonSnippetsRunTest}) runs every snippet in its setup.
  *
  * <p>The content module renders the Markdown; this wraps its output rather than changing it.
  */
@@ -37,16 +44,37 @@ public final class LessonSnippets {
      * @param kind     manifest or commands
      * @param text     the YAML (a manifest) or the command lines, one a line (commands)
      * @param commands the command lines (empty for a manifest)
+     * @param setup    what to do first, in order (the lesson's setup, then what the snippets before this one changed)
+     * @param shown    for each command, the output the lesson shows after it (empty for a manifest)
      */
-    public record Snippet(int number, Kind kind, String text, List<String> commands) {
+    public record Snippet(int number, Kind kind, String text, List<String> commands, List<Step> setup,
+                          List<String> shown) {
         public Snippet {
             commands = List.copyOf(commands);
+            setup = List.copyOf(setup);
+            shown = List.copyOf(shown);
+        }
+
+        public Snippet(int number, Kind kind, String text, List<String> commands) {
+            this(number, kind, text, commands, List.of(), List.of());
         }
 
         public boolean manifest() {
             return kind == Kind.MANIFEST;
         }
     }
+
+    /** One step of a snippet's setup: manifests to apply, or a command to run. */
+    public record Step(Kind kind, String text) {
+        public boolean manifest() {
+            return kind == Kind.MANIFEST;
+        }
+    }
+
+    /** A command that changes the cluster, so that a later snippet depends on it. */
+    private static final Pattern CHANGES_THE_CLUSTER = Pattern.compile(
+            "^kubectl\\s+(-n\\s+\\S+\\s+)?"
+                    + "(apply|create|expose|run|label|annotate|patch|scale|delete|set|rollout)\\b.*");
 
     /** A lesson's HTML with the links added, and its snippets. */
     public record Tried(String html, List<Snippet> snippets) {
@@ -68,7 +96,20 @@ public final class LessonSnippets {
 
     /** Finds the snippets of {@code html} (a lesson as the content module renders it) and links each one. */
     public static Tried of(String lessonId, String html) {
+        return of(lessonId, Lesson.NO_SETUP, html);
+    }
+
+    /** The snippets of {@code lesson}, rendered as {@code html}, each with its setup. */
+    public static Tried of(Lesson lesson, String html) {
+        return of(lesson.id(), lesson.setup(), html);
+    }
+
+    private static Tried of(String lessonId, String lessonSetup, String html) {
         List<Snippet> snippets = new ArrayList<>();
+        List<Step> applied = new ArrayList<>();
+        if (!lessonSetup.isBlank()) {
+            applied.add(new Step(Kind.MANIFEST, lessonSetup));
+        }
         StringBuilder out = new StringBuilder();
         Matcher m = BLOCK.matcher(html);
         int last = 0;
@@ -77,8 +118,17 @@ public final class LessonSnippets {
             last = m.end();
             Optional<Snippet> s = snippet(snippets.size() + 1, m.group(1), unescape(m.group(2)));
             if (s.isPresent()) {
-                snippets.add(s.get());
-                out.append(link(lessonId, s.get()));
+                Snippet found = s.get();
+                Snippet inSetup = new Snippet(found.number(), found.kind(), found.text(), found.commands(), applied,
+                        found.shown());
+                snippets.add(inSetup);
+                out.append(link(lessonId, inSetup));
+                if (found.manifest()) {
+                    applied.add(new Step(Kind.MANIFEST, found.text()));
+                } else {
+                    found.commands().stream().filter(c -> CHANGES_THE_CLUSTER.matcher(c).matches())
+                            .forEach(c -> applied.add(new Step(Kind.COMMANDS, c)));
+                }
             }
         }
         out.append(html.substring(last));
@@ -91,11 +141,31 @@ public final class LessonSnippets {
                     ? Optional.of(new Snippet(number, Kind.MANIFEST, code, List.of()))
                     : Optional.empty();
             case "console", "shell-session" -> {
-                List<String> commands = code.lines().filter(l -> l.startsWith("$ "))
-                        .map(l -> l.substring(2).strip()).filter(l -> !l.isEmpty())
-                        .filter(l -> !(l.startsWith("kubectl ") && LOCAL_FILE.matcher(l).find())).toList();
+                List<String> commands = new ArrayList<>();
+                List<String> shown = new ArrayList<>();
+                StringBuilder output = null;
+                for (String line : code.lines().toList()) {
+                    if (line.startsWith("$ ")) {
+                        String command = line.substring(2).strip();
+                        boolean tried = !command.isEmpty()
+                                && !(command.startsWith("kubectl ") && LOCAL_FILE.matcher(command).find());
+                        if (output != null) {
+                            shown.add(output.toString());
+                        }
+                        output = tried ? new StringBuilder() : null;
+                        if (tried) {
+                            commands.add(command);
+                        }
+                    } else if (output != null) {
+                        output.append(line).append('\n');
+                    }
+                }
+                if (output != null) {
+                    shown.add(output.toString());
+                }
                 yield commands.isEmpty() ? Optional.empty()
-                        : Optional.of(new Snippet(number, Kind.COMMANDS, String.join("\n", commands), commands));
+                        : Optional.of(new Snippet(number, Kind.COMMANDS, String.join("\n", commands), commands,
+                                List.of(), shown));
             }
             default -> Optional.empty();
         };

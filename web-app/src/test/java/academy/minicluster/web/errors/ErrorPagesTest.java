@@ -1,0 +1,140 @@
+package academy.minicluster.web.errors;
+
+import static academy.minicluster.web.cohorts.InstructorFixtures.INSTRUCTOR;
+import static academy.minicluster.web.cohorts.InstructorFixtures.LEARNER;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import academy.minicluster.web.cohorts.InstructorFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** 403, 404 and 500 as pages in the layout, JSON on the API; never Quarkus' empty answer. */
+@QuarkusTest
+class ErrorPagesTest {
+
+    static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @Inject
+    InstructorFixtures fixtures;
+
+    @BeforeEach
+    void accounts() {
+        fixtures.everyone();
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void aLearnerOnAnInstructorPageIsToldWhoItIsForAndWhoTheyAre() {
+        for (String path : new String[] {"/cohorts", "/author/labs", "/cohorts/1/gradebook"}) {
+            Document page = page(path, 403);
+            assertThat(page.select("h1").text()).as(path).isEqualTo("This page is for instructors");
+            assertThat(page.select("main [role=alert]").text()).as(path).isEqualTo(
+                    "This page is for instructors. You are signed in as " + LEARNER + ", a learner.");
+            assertLayout(page);
+            assertThat(page.select("nav[aria-label='Ways on'] a").eachAttr("href")).contains("/", "/course",
+                    "/labs", "/playground");
+        }
+        Document admins = page("/admin/accounts", 403);
+        assertThat(admins.select("h1").text()).isEqualTo("This page is for admins");
+    }
+
+    @Test
+    @TestSecurity(user = INSTRUCTOR, roles = "instructor")
+    void anInstructorOnALearnersPageAndOnAnotherInstructorsCohort() {
+        assertThat(page("/join", 403).select("h1").text()).isEqualTo("This page is for learners");
+        Document theirs = page("/cohorts/999999999/gradebook", 404);
+        assertThat(theirs.select("main [role=alert]").text()).isEqualTo("No cohort 999999999.");
+        assertThat(theirs.select("nav[aria-label='Ways on'] a").eachAttr("href")).contains("/cohorts");
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void anUnknownUrlIsA404PageInTheLayoutWithWaysOn() {
+        for (String path : new String[] {"/no-such-page", "/course/no/such", "/vendor/xterm/no-such.js", "/q/nope"}) {
+            Response r = given().redirects().follow(false).header("Accept", BROWSER).get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.contentType()).as(path).startsWith("text/html");
+            assertThat(r.header("Content-Security-Policy")).as(path).contains("style-src 'self' 'nonce-");
+            Document page = Jsoup.parse(r.asString());
+            assertThat(page.select("h1").text()).isEqualTo("Page not found");
+            assertThat(page.select("main [role=alert]").text()).startsWith("There is no page at " + path + ".");
+            assertLayout(page);
+            String nonce = page.select("meta[name=csp-nonce]").attr("content");
+            assertThat(r.header("Content-Security-Policy")).as("the page's nonce is the header's")
+                    .contains("'nonce-" + nonce + "'");
+        }
+        // A resource that finds nothing says what it looked for.
+        assertThat(page("/labs/no-such-lab", 404).select("main [role=alert]").text()).isEqualTo("No lab no-such-lab.");
+    }
+
+    @Test
+    void anUnknownUrlOfTheApiIsJson() {
+        Response r = given().header("Accept", BROWSER).get("/api/v1/no-such-thing");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.jsonPath().getString("message")).isEqualTo(
+                "no GET /api/v1/no-such-thing in this API: see /q/openapi for its paths");
+        Response json = given().header("Accept", "application/json").get("/no-such-page");
+        assertThat(json.statusCode()).isEqualTo(404);
+        assertThat(json.jsonPath().getInt("status")).isEqualTo(404);
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void anApiCallWithoutTheRoleIsJson() {
+        Response r = given().header("Accept", BROWSER).get("/api/v1/attempts/999999999");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.jsonPath().getString("error")).isEqualTo("Not Found");
+    }
+
+    @Test
+    void anAnonymousVisitorIsStillSentToSignIn() {
+        Response r = given().redirects().follow(false).header("Accept", BROWSER).get("/cohorts");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.header("Location")).contains("/login");
+    }
+
+    @Test
+    void aFailureOfOursIsA500PageWithTheRequestIdAndNoDetail() {
+        Response r = given().header("Accept", BROWSER).get("/test-only/failing");
+        assertThat(r.statusCode()).isEqualTo(500);
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("h1").text()).isEqualTo("Something went wrong on our side");
+        assertThat(page.select("code.request-id").text()).isEqualTo(r.header("X-Request-Id"));
+        assertThat(r.asString()).doesNotContain(FailingResource.SECRET).doesNotContain("IllegalStateException");
+        assertLayout(page);
+
+        Response api = given().header("Accept", "application/json").get("/test-only/failing/api");
+        assertThat(api.statusCode()).isEqualTo(500);
+        assertThat(api.jsonPath().getString("message")).isEqualTo("the platform failed to answer (request "
+                + api.header("X-Request-Id") + "); nothing was changed by it");
+    }
+
+    @Test
+    void aMethodNotAllowedKeepsItsAnswer() {
+        Response r = given().header("Accept", BROWSER).delete("/course");
+        assertThat(r.statusCode()).isEqualTo(405);
+    }
+
+    private static Document page(String path, int status) {
+        Response r = given().redirects().follow(false).header("Accept", BROWSER).get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(status);
+        assertThat(r.contentType()).as(path).startsWith("text/html");
+        return Jsoup.parse(r.asString());
+    }
+
+    /** The platform's header and footer, as on every page. */
+    private static void assertLayout(Document page) {
+        assertThat(page.select("header.site-header a.site-name").text()).isEqualTo("Minicluster Academy");
+        assertThat(page.select("footer.site-footer")).hasSize(1);
+        assertThat(page.select("link[rel=stylesheet], script[src]")).isNotEmpty();
+    }
+}
