@@ -47,9 +47,10 @@ function remember(mode) {
   }
 }
 
-// In-pod sessions: "kubectl exec -it POD -- sh" (or bash) has no terminal of its own here; each line typed after it
-// runs as "kubectl exec POD -- LINE" until "exit", under a prompt naming the pod, as a shell in the pod would.
-const IN_POD = /^kubectl\s+exec\s+(?:(?:-it|-ti|-i|-t|--stdin|--tty)\s+)+(?:(?:-n|--namespace)\s+(\S+)\s+)?(\S+)\s+(?:(?:-c|--container)\s+(\S+)\s+)?--\s+(?:\/bin\/)?(?:sh|bash|ash)\s*$/;
+// In-pod sessions: "kubectl exec -it POD -- sh" and "kubectl run -it --rm" attach the learner's shell to a shell in
+// the pod on the server (core-net's Shell), which runs the next lines there until "exit". The terminal shows the
+// prompt the server sends after each command (#console-prompt, swapped out of band): the image's own in a pod.
+const inPod = (prompt) => prompt !== '$ ';
 
 function setUpTerminal() {
   const host = document.getElementById('terminal');
@@ -102,9 +103,15 @@ function setUpTerminal() {
   let line = '';
   let cursor = 0;
   let busy = false;
-  let pod = null;
+  const serverPrompt = () => {
+    const label = document.getElementById('console-prompt');
+    return label ? label.textContent : '$ ';
+  };
 
-  const promptText = () => (pod ? `\x1b[36mroot@${pod.name}\x1b[0m:/# ` : '\x1b[32m$\x1b[0m ');
+  const promptText = () => {
+    const prompt = serverPrompt();
+    return inPod(prompt) ? `\x1b[36m${prompt}\x1b[0m` : '\x1b[32m$\x1b[0m ';
+  };
   const redraw = () => {
     term.write('\r\x1b[2K' + promptText() + line);
     if (cursor < line.length) {
@@ -161,21 +168,7 @@ function setUpTerminal() {
       history.push(typed);
     }
     position = history.length;
-    if (pod && (typed === 'exit' || typed === 'logout')) {
-      term.write('exit\r\n');
-      pod = null;
-      redraw();
-      return;
-    }
-    const entering = !pod && typed.match(IN_POD);
-    if (entering) {
-      pod = { namespace: entering[1], name: entering[2], container: entering[3] };
-      term.write(`\x1b[90m(a shell in pod ${pod.name}: each line runs there with kubectl exec; "exit" leaves)\x1b[0m\r\n`);
-      redraw();
-      return;
-    }
-    const command = pod ? `kubectl exec${pod.namespace ? ' -n ' + pod.namespace : ''} ${pod.name}`
-      + `${pod.container ? ' -c ' + pod.container : ''} -- ${typed}` : typed;
+    const command = typed;
     busy = true;
     input.value = command;
     form.requestSubmit();
@@ -200,8 +193,8 @@ function setUpTerminal() {
   });
 
   const complete = async () => {
-    if (pod || !workspace) {
-      return;
+    if (inPod(serverPrompt()) || !workspace) {
+      return; // completion knows kubectl at the workstation, not the pod's commands
     }
     const before = line.slice(0, cursor);
     let words;

@@ -1,5 +1,6 @@
 package academy.minicluster.web.playground;
 
+import academy.minicluster.net.shell.Shell;
 import academy.minicluster.content.Lesson;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
@@ -87,7 +88,8 @@ public class PlaygroundResource {
                 : snippet.manifest() ? new WorkspaceViews.Prefill(snippet.text(), null)
                 : new WorkspaceViews.Prefill(null, snippet.commands().get(0));
         return Response.ok(Templates.playground(w, ClusterProfile.all(),
-                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill,
+                        workspaces.view(w, Shell::prompt)),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false), message,
                 snippet, lesson, setupPending)).build();
     }

@@ -1,5 +1,6 @@
 package academy.minicluster.web.workspace;
 
+import academy.minicluster.net.shell.Shell;
 import academy.minicluster.content.Lesson;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.web.assignments.Due;
@@ -96,7 +97,8 @@ public class LabWorkspaceResource {
         // The last result is shown again after a reload, in the Results pane, as it was when checked.
         Optional<LabAttempt> last = LabAttempt.latest(me, labId);
         return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
-                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w)),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w),
+                        workspaces.view(w, Shell::prompt)),
                 WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
                 last.map(a -> WorkspaceViews.grade(a, current, current.feedback())).orElse(""),
                 last.map(a -> a.score + "/" + a.maxScore).orElse(""),

@@ -42,7 +42,8 @@ public class WorkspaceResource {
         if (htmx == null) {
             return back(w);
         }
-        return Response.ok(WorkspaceViews.consoleEntry(r) + topology(w, true)).build();
+        return Response.ok(WorkspaceViews.consoleEntry(r) + topology(w, true)
+                + WorkspaceViews.prompt(workspaces.view(w, Shell::prompt))).build();
     }
 
     @POST

@@ -23,9 +23,11 @@ public final class WorkspaceViews {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance panels(long workspaceId, String yaml, List<String> history, String command,
-                                              String transcript, int earlier);
+                                              String transcript, int earlier, String prompt);
 
         static native TemplateInstance consoleEntry(ConsoleEntry entry);
+
+        static native TemplateInstance prompt(String prompt, boolean oob);
 
         static native TemplateInstance applyResult(ShellResult result);
 
@@ -66,15 +68,20 @@ public final class WorkspaceViews {
 
     /** The editor and the console, without the console's transcript (the log's outputs). */
     public static String panels(Workspace w, List<LogEntry> log) {
-        return panels(w, log, Transcript.EMPTY, Prefill.NONE);
+        return panels(w, log, Transcript.EMPTY, Prefill.NONE, WORKSTATION_PROMPT);
     }
+
+    /** The prompt at the workstation; inside a pod ({@code kubectl exec -it}) the shell shows the image's own. */
+    public static final String WORKSTATION_PROMPT = "$ ";
 
     /**
      * The editor (prefilled with the last YAML applied) and the console (↑/↓ walk the commands of the log), its
      * output area showing again what the log's last entries answered ({@code transcript}, in the log's order), so a
-     * reload or another server shows the session the learner left.
+     * reload or another server shows the session the learner left. {@code prompt} is the learner's shell's
+     * ({@link academy.minicluster.net.shell.Shell#prompt}): the terminal goes on where the session is, in a pod or not.
      */
-    public static String panels(Workspace w, List<LogEntry> log, Transcript transcript, Prefill prefill) {
+    public static String panels(Workspace w, List<LogEntry> log, Transcript transcript, Prefill prefill,
+                                String prompt) {
         String yaml = prefill.yaml() != null ? prefill.yaml()
                 : log.stream().filter(e -> e.kind() == LogEntry.Kind.MANIFESTS).reduce((a, b) -> b)
                         .map(LogEntry::text).orElse(STARTER);
@@ -83,7 +90,7 @@ public final class WorkspaceViews {
         StringBuilder shown = new StringBuilder();
         transcript.shown().forEach(e -> shown.append(consoleEntry(e)));
         return Templates.panels(w.id, yaml, history, prefill.command() == null ? "" : prefill.command(),
-                shown.toString(), transcript.earlier()).render();
+                shown.toString(), transcript.earlier(), Templates.prompt(prompt, false).render()).render();
     }
 
     static final String STARTER = "# Write or paste manifests here, then Apply (kubectl apply -f -).\n";
@@ -94,6 +101,14 @@ public final class WorkspaceViews {
 
     public static String consoleEntry(ConsoleEntry entry) {
         return Templates.consoleEntry(entry).render();
+    }
+
+    /**
+     * The console's prompt, swapped out of band after each command: the shell's ({@code $ }, or the image's own in a
+     * pod after {@code kubectl exec -it}); the terminal reads it from there too.
+     */
+    public static String prompt(String prompt) {
+        return Templates.prompt(prompt, true).render();
     }
 
     public static String applyResult(ShellResult r) {

@@ -100,17 +100,24 @@ class TerminalBrowserTest {
             p.keyboard().press("Control+C");
             p.waitForCondition(() -> rows.textContent().contains("^C"));
 
+            // A shell in the pod, on the server: its prompt is the image's (netshoot's ash), and lines run there.
             p.keyboard().type("kubectl exec -it client -- sh");
             p.keyboard().press("Enter");
-            p.waitForCondition(() -> rows.textContent().contains("root@client:/#"));
+            p.waitForCondition(() -> p.locator("#console-prompt").textContent().equals("/ # "));
+            p.keyboard().type("hostname");
+            p.keyboard().press("Enter");
+            p.waitForCondition(() -> p.locator("#console-log .console-entry").last().textContent()
+                    .contains("hostname"));
+            assertThat(p.locator("#console-log .console-entry").last().textContent()).contains("client");
+            assertThat(rows.textContent()).contains("/ # hostname");
             p.keyboard().type("exit");
             p.keyboard().press("Enter");
+            p.waitForCondition(() -> p.locator("#console-prompt").textContent().equals("$ "));
 
             p.locator("#console-mode").click();
             assertThat(p.locator("#console-input").isVisible()).isTrue();
             assertThat(p.locator("#terminal").isVisible()).isFalse();
-            assertThat(p.locator("#console-log .console-entry").last().textContent()).contains("kubectl get svc api",
-                    "ClusterIP");
+            assertThat(p.locator("#console-log").textContent()).contains("kubectl get svc api", "ClusterIP");
             assertThat(problems).isEmpty();
         });
     }
