@@ -1,13 +1,11 @@
 package academy.minicluster.web.playground;
 
-import academy.minicluster.net.shell.Shell;
 import academy.minicluster.content.Lesson;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.content.LessonSnippets;
-import academy.minicluster.web.topology.Topology;
 import academy.minicluster.web.workspace.LogEntry;
 import academy.minicluster.web.workspace.Workspace;
 import academy.minicluster.web.workspace.WorkspaceViews;
@@ -87,10 +85,10 @@ public class PlaygroundResource {
         WorkspaceViews.Prefill prefill = snippet == null ? workspaces.draft(me, w)
                 : snippet.manifest() ? new WorkspaceViews.Prefill(snippet.text(), null)
                 : new WorkspaceViews.Prefill(null, snippet.commands().get(0));
+        WorkspaceViews.ClusterLook look = workspaces.view(w, WorkspaceViews.ClusterLook::of);
         return Response.ok(Templates.playground(w, ClusterProfile.all(),
-                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill,
-                        workspaces.view(w, Shell::prompt)),
-                WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false), message,
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill, look.prompt()),
+                WorkspaceViews.topology(w.id, look.topology(), false), message,
                 snippet, lesson, setupPending)).build();
     }
 

@@ -1,6 +1,5 @@
 package academy.minicluster.web.workspace;
 
-import academy.minicluster.net.shell.Shell;
 import academy.minicluster.content.Lesson;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.web.assignments.Due;
@@ -10,7 +9,6 @@ import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.web.course.CourseProgress;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.authoring.SafeMarkdown;
-import academy.minicluster.web.topology.Topology;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -96,10 +94,10 @@ public class LabWorkspaceResource {
         List<LogEntry> log = workspaces.log(w);
         // The last result is shown again after a reload, in the Results pane, as it was when checked.
         Optional<LabAttempt> last = LabAttempt.latest(me, labId);
+        WorkspaceViews.ClusterLook look = workspaces.view(w, WorkspaceViews.ClusterLook::of);
         return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
-                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w),
-                        workspaces.view(w, Shell::prompt)),
-                WorkspaceViews.topology(w.id, workspaces.view(w, s -> Topology.of(s.cluster())), false),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w), look.prompt()),
+                WorkspaceViews.topology(w.id, look.topology(), false),
                 last.map(a -> WorkspaceViews.grade(a, current, current.feedback())).orElse(""),
                 last.map(a -> a.score + "/" + a.maxScore).orElse(""),
                 attempts(me, lab, false));

@@ -42,8 +42,10 @@ public class WorkspaceResource {
         if (htmx == null) {
             return back(w);
         }
-        return Response.ok(WorkspaceViews.consoleEntry(r) + topology(w, true)
-                + WorkspaceViews.prompt(workspaces.view(w, Shell::prompt))).build();
+        // One look at the cluster after the command: the map redrawn and the prompt (a pod's after exec -it).
+        WorkspaceViews.ClusterLook after = workspaces.view(w, WorkspaceViews.ClusterLook::of);
+        return Response.ok(WorkspaceViews.consoleEntry(r) + WorkspaceViews.topology(w.id, after.topology(), true)
+                + WorkspaceViews.prompt(after.prompt())).build();
     }
 
     @POST

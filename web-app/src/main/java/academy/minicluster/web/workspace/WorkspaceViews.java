@@ -3,6 +3,7 @@ package academy.minicluster.web.workspace;
 import academy.minicluster.labs.lab.Feedback;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabKind;
+import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.topology.Topology;
 import academy.minicluster.web.topology.TopologySvg;
@@ -63,6 +64,16 @@ public final class WorkspaceViews {
         public static Transcript ofWholeLog(List<ConsoleEntry> entries) {
             int earlier = Math.max(0, entries.size() - TRANSCRIPT_SHOWN);
             return new Transcript(entries.subList(earlier, entries.size()), earlier);
+        }
+    }
+
+    /**
+     * What a page shows of the learner's cluster beside the log: its map and the shell's prompt (a pod's after
+     * {@code kubectl exec -it}), taken in one look ({@link Workspaces#view}).
+     */
+    public record ClusterLook(Topology topology, String prompt) {
+        public static ClusterLook of(Shell shell) {
+            return new ClusterLook(Topology.of(shell.cluster()), shell.prompt());
         }
     }
 
