@@ -24,11 +24,6 @@ record CoreDnsProcess() implements Process {
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of(".:53",
                 "CoreDNS-1.11.3", "linux/amd64, go1.21.11, a6338e9");

@@ -49,11 +49,6 @@ record EchoBasicProcess(int httpPort, int h2cPort, String httpPortText, Map<Stri
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of("Starting server, listening on port " + httpPort + " (http)",
                 "Starting server, listening on port " + h2cPort + " (h2c)");

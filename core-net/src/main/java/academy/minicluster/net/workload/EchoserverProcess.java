@@ -76,11 +76,6 @@ record EchoserverProcess() implements Process {
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of();
     }

@@ -32,11 +32,6 @@ final class EnvoyProcess implements Process {
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return proxy ? List.of("[info][main] initializing epoch 0 (base id=0, hot restart version=disabled)",
                 "[info][main] statically linked extensions:")

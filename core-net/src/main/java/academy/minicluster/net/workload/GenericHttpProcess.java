@@ -29,11 +29,6 @@ record GenericHttpProcess(List<Integer> ports) implements Process {
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         String declared = ports.isEmpty() ? "none (it declares no TCP containerPort, so it listens on nothing)"
                 : ports.stream().sorted().distinct().map(p -> p + "/TCP").collect(Collectors.joining(", "));

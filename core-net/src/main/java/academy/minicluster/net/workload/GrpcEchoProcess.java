@@ -51,11 +51,6 @@ record GrpcEchoProcess(int port, Map<String, String> context) implements Process
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of("plaintext server listening at 0.0.0.0:" + port);
     }

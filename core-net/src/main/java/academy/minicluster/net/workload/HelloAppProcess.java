@@ -49,11 +49,6 @@ record HelloAppProcess(int port) implements Process {
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of(context.goLog("Server listening on port " + port));
     }

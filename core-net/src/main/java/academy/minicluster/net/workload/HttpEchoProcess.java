@@ -31,11 +31,6 @@ record HttpEchoProcess(int listenPort, String listen, String text, int statusCod
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of(context.goLog("[INFO] server is listening on " + listen));
     }

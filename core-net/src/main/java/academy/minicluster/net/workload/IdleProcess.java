@@ -27,9 +27,4 @@ record IdleProcess(List<String> log) implements Process {
     public List<String> startupLog(ProcessContext context) {
         return log;
     }
-
-    @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
 }

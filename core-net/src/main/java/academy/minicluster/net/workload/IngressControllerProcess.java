@@ -22,11 +22,6 @@ record IngressControllerProcess() implements Process {
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of("-------------------------------------------------------------------------------",
                 "NGINX Ingress controller",

@@ -43,11 +43,6 @@ record NetexecProcess(int httpPort, int udpPort, int sctpPort) implements Proces
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         List<String> lines = new ArrayList<>();
         lines.add(context.goLog("Started HTTP server on port " + httpPort));

@@ -58,11 +58,6 @@ record NginxProcess(boolean viaEntrypoint) implements Process {
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         List<String> lines = new ArrayList<>();
         if (viaEntrypoint) {

@@ -63,11 +63,6 @@ record PorterProcess(Map<Integer, String> tcp, Map<Integer, String> udp, Map<Int
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         List<String> lines = new ArrayList<>();
         udp.keySet().forEach(p -> lines.add(context.goLog("Started UDP server on port " + p)));

@@ -21,7 +21,10 @@ sealed interface Process permits NginxProcess, HttpEchoProcess, NetexecProcess, 
     /** What it prints when it starts. */
     List<String> startupLog(ProcessContext context);
 
-    ContainerState state();
+    /** Running, for every server that starts and stays up; a process that exits or crashes says otherwise. */
+    default ContainerState state() {
+        return new ContainerState.Running();
+    }
 
     default Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
                                              ProcessContext context, List<String> log) {

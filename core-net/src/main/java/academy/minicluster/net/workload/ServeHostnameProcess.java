@@ -44,11 +44,6 @@ record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, bo
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return build == Build.AGNHOST ? List.of(context.goLog("Serving on port " + port + ".")) : List.of();
     }

@@ -25,11 +25,6 @@ record WhoamiProcess(int port, String name, boolean verbose) implements Process 
     }
 
     @Override
-    public ContainerState state() {
-        return new ContainerState.Running();
-    }
-
-    @Override
     public List<String> startupLog(ProcessContext context) {
         return List.of(context.goLog("Starting up on port " + port));
     }
