@@ -1,5 +1,6 @@
 package academy.minicluster.web.operations;
 
+import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.web.workspace.ClusterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -93,16 +94,20 @@ public class Telemetry {
                 .description("Clusters in this server's cache").register(registry);
         Gauge.builder("minicluster.workspace.cache.capacity", cache, ClusterCache::capacity)
                 .description("minicluster.workspace.cache-size").register(registry);
+        // Every built-in lab's series exist from the start, at zero: a server that has graded nothing yet (just
+        // restarted, or kept out of rotation by its balancer) still answers for them, so rate() and sums over the
+        // fleet see a zero instead of a missing series. Instructors' labs appear when first graded.
+        for (String lab : BuiltInLabs.ids()) {
+            gradingTimer(lab);
+            for (Grading.Outcome outcome : Grading.Outcome.values()) {
+                attempts(lab, outcome);
+            }
+        }
     }
 
     /** Times, counts and logs a grading. */
     public void graded(Grading grading) {
-        gradingTimers.computeIfAbsent(grading.labId(), lab -> Timer.builder("minicluster.grading")
-                        .description("Time the grader took for one submission")
-                        .tag("lab", lab)
-                        .serviceLevelObjectives(GRADING_BUCKETS)
-                        .register(registry))
-                .record(grading.nanos(), TimeUnit.NANOSECONDS);
+        gradingTimer(grading.labId()).record(grading.nanos(), TimeUnit.NANOSECONDS);
         attempts(grading.labId(), grading.outcome()).increment();
         Map<String, String> fields = new LinkedHashMap<>();
         Optional<String> requestId = tracing.currentRequestId();
@@ -131,6 +136,14 @@ public class Telemetry {
     /** Counts one saved state of a workspace's cluster. */
     public void saved() {
         saves.increment();
+    }
+
+    private Timer gradingTimer(String labId) {
+        return gradingTimers.computeIfAbsent(labId, lab -> Timer.builder("minicluster.grading")
+                .description("Time the grader took for one submission")
+                .tag("lab", lab)
+                .serviceLevelObjectives(GRADING_BUCKETS)
+                .register(registry));
     }
 
     private Counter attempts(String labId, Grading.Outcome outcome) {

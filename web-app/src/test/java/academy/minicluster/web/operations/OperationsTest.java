@@ -3,6 +3,7 @@ package academy.minicluster.web.operations;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Role;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -173,6 +174,20 @@ class OperationsTest {
     }
 
     /** The sum of the samples of {@code name} whose labels contain every one of {@code labels}. */
+    @Test
+    void everyBuiltInLabHasItsSeriesBeforeItIsGraded() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        // value() fails on a missing series: a server that graded nothing must still answer for each lab, at zero.
+        for (String lab : BuiltInLabs.ids()) {
+            assertThat(value(metrics, "minicluster_grading_seconds_count", "lab=\"" + lab + "\"")).isNotNegative();
+            for (String outcome : List.of("full", "partial", "zero", "rejected")) {
+                assertThat(value(metrics, "minicluster_attempts_total", "lab=\"" + lab + "\"", "outcome=\"" + outcome + "\""))
+                        .isNotNegative();
+            }
+        }
+    }
+
     static double value(String exposition, String name, String... labels) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+|NaN)$").matcher(exposition);
         double sum = 0;
