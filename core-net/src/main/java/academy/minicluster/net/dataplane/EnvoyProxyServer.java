@@ -144,10 +144,8 @@ final class EnvoyProxyServer implements Server {
                 + proxy.getStatus().getPodIP(), serviceRef, endpoint.slice()));
         Client self = new Client(ClientHost.Kind.POD, proxy.getStatus().getPodIP(), proxy.getSpec().getNodeName(),
                 proxy, ObjectRef.of(proxy));
-        List<Hop> upstreamHops = new ArrayList<>();
-        ClusterConnection upstream = plane.deliver(self, self.ip(), plane.ephemeralPort(), self.nodeName(), endpoint.ip(),
-                endpoint.port(), Protocol.TCP, upstreamHops, self.ip(), endpoint.address());
-        hops.addAll(upstreamHops);
+        ClusterConnection upstream = plane.proxyTo(self, endpoint.ip(), endpoint.port());
+        hops.addAll(upstream.hops());
         if (upstream.outcome() != Connection.Outcome.ESTABLISHED) {
             String why = upstream.outcome() == Connection.Outcome.REFUSED ? "connection refused"
                     : "connection timeout";

@@ -97,10 +97,8 @@ final class IngressNginxServer implements Server {
                 serviceRef, chosen.slice()));
         Client self = new Client(ClientHost.Kind.POD, controller.getStatus().getPodIP(), controller.getSpec().getNodeName(),
                 controller, ObjectRef.of(controller));
-        List<Hop> upstreamHops = new ArrayList<>();
-        ClusterConnection upstream = plane.deliver(self, self.ip(), plane.ephemeralPort(), self.nodeName(), chosen.ip(),
-                chosen.port(), Protocol.TCP, upstreamHops, self.ip(), chosen.address());
-        hops.addAll(upstreamHops);
+        ClusterConnection upstream = plane.proxyTo(self, chosen.ip(), chosen.port());
+        hops.addAll(upstream.hops());
         if (upstream.outcome() == Connection.Outcome.REFUSED) {
             return Optional.of(page(502, "Bad Gateway", hops, "ingress-nginx: connect() to " + chosen.address()
                     + " failed (111: Connection refused): 502", serviceRef));
