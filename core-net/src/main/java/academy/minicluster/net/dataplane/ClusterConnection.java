@@ -1,11 +1,13 @@
 package academy.minicluster.net.dataplane;
 
+import academy.minicluster.net.dataplane.dns.ZoneAnswer;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
+import academy.minicluster.net.wire.RecordType;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,6 +99,11 @@ final class ClusterConnection implements Connection {
         }
         ClusterConnection decrypted = new ClusterConnection(outcome, trace, local, remote, server, peer, true);
         return server.tls(serverName, decrypted, trace);
+    }
+
+    /** One DNS question to the server the connection reached: its answer, empty when it does not speak DNS. */
+    Optional<ZoneAnswer> dns(String name, RecordType type) {
+        return server == null ? Optional.empty() : server.dns(name, type);
     }
 
     @Override

@@ -119,12 +119,9 @@ public final class ClusterNetworkView implements NetworkView {
         if (c.outcome() != Connection.Outcome.ESTABLISHED) {
             return new DnsExchange(nameserver, Optional.empty(), hops);
         }
-        ZoneAnswer answer;
-        if (DataPlane.isClusterDns(c)) {
-            answer = plane.dns().answer(name, type);
-        } else if (c.server() instanceof ResolverServer) {
-            answer = plane.upstream().answer(name, type);
-        } else {
+        // Whatever listens on port 53 there answers: the CoreDNS process in a CoreDNS pod, a resolver outside.
+        ZoneAnswer answer = c.dns(name, type).orElse(null);
+        if (answer == null) {
             hops.add(Hop.stop(Hop.Stage.DNS, Hop.Verdict.DROPPED, nameserver + " port 53 is not a DNS server: "
                     + "no answer comes back"));
             return new DnsExchange(nameserver, Optional.empty(), hops);

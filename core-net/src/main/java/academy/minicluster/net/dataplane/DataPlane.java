@@ -24,7 +24,6 @@ import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.dataplane.proxy.ServiceTable;
 import academy.minicluster.net.probe.ClientHost;
-import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.profile.Bootstrap;
 import academy.minicluster.net.profile.ClusterNetwork;
 import academy.minicluster.net.profile.ClusterProfile;
@@ -331,18 +330,6 @@ public final class DataPlane {
                 .then(this::policy, hops)                   // 4. NetworkPolicy at the destination pod
                 .then(this::deliver, hops);                 // 5. whatever listens there
         return ClusterConnection.of(end, hops, first.local(), first.remote());
-    }
-
-    /**
-     * A proxy's upstream leg (ingress-nginx, Envoy): from its own pod straight to the endpoint it chose, not through
-     * a ClusterIP, so kube-proxy has nothing to rewrite.
-     */
-    ClusterConnection proxyTo(Client proxyPod, String endpointIp, int endpointPort) {
-        Packet packet = Packet.leaving(proxyPod, ephemeralPort(), Protocol.TCP).onNode(proxyPod.nodeName())
-                .dnat(endpointIp, endpointPort);
-        List<Hop> hops = new ArrayList<>();
-        Step end = routeToDestination(packet, hops).then(this::policy, hops).then(this::deliver, hops);
-        return ClusterConnection.of(end, hops, proxyPod.ip(), endpointIp + ":" + endpointPort);
     }
 
     // ---- 1. route out of the client -------------------------------------------------------------------------------
@@ -656,7 +643,7 @@ public final class DataPlane {
         }
         hops.add(Hop.pass(Hop.Stage.DNS, "the kind network's gateway " + packet.dstIp() + " answers DNS for the nodes "
                 + "(Docker's resolver), forwarding to the upstream DNS"));
-        return new Step.Accepted(new ResolverServer(), packet.peer());
+        return new Step.Accepted(new ResolverServer(upstream), packet.peer());
     }
 
     /** A container of the pod listening on the port, or the pod's kernel refusing. */
@@ -701,13 +688,16 @@ public final class DataPlane {
     }
 
     private Server serverFor(Pod pod, String containerName, SimulatedContainer c, int port) {
-        if (c.kind() == ImageKind.INGRESS_NGINX_CONTROLLER) {
-            return new IngressNginxServer(this, pod, port);
+        // ingress-nginx's and Envoy's listeners are served by their proxies (the controller's own port 10254 and
+        // Envoy's admin port 19001 by the process); CoreDNS's port 53 by the CoreDNS server over the tables' zone.
+        if (c.kind() == ImageKind.INGRESS_NGINX_CONTROLLER && port != IngressNginxServer.CONTROLLER_PORT) {
+            return new IngressNginxServer(this, pod, containerName, port);
         }
         if (c.kind() == ImageKind.ENVOY_PROXY && port != 19001) {
-            return new EnvoyProxyServer(this, pod, port);
+            return new EnvoyProxyServer(this, pod, containerName, port);
         }
-        return new ContainerServer(pod, containerName, c, clock);
+        ContainerServer process = new ContainerServer(pod, containerName, c, clock);
+        return c.kind() == ImageKind.COREDNS && port == 53 ? new CoreDnsServer(process, tables.dns()) : process;
     }
 
     /** On a node's own address: a hostNetwork pod, kube-proxy's health server, the API server, or a reset. */
@@ -806,7 +796,7 @@ public final class DataPlane {
         if (client.kind() == ClientHost.Kind.WORKSTATION && port == 53) {
             hops.add(Hop.pass(Hop.Stage.DNS, "the workstation's local resolver (" + dstIp + ") forwards to its "
                     + "upstream DNS"));
-            return new Step.Accepted(new ResolverServer(), local);
+            return new Step.Accepted(new ResolverServer(upstream), local);
         }
         hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on " + dstIp + ":" + port + "/"
                 + protocol + " in the client's own network namespace: connection refused"));
@@ -833,10 +823,5 @@ public final class DataPlane {
                 + ", but nothing listens on port " + forward.podPort() + " of pod " + forward.namespace() + "/"
                 + forward.pod() + " any more: the forward answers with a reset"));
         return Step.REFUSED;
-    }
-
-    /** Whether a connection that reached {@code server} reached a DNS server, and which kind. */
-    static boolean isClusterDns(ClusterConnection c) {
-        return c.server() instanceof ContainerServer cs && cs.kind() == ImageKind.COREDNS;
     }
 }
