@@ -1,12 +1,13 @@
 package academy.minicluster.net.dataplane;
 
+import academy.minicluster.net.dataplane.dns.ZoneAnswer;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
-import academy.minicluster.net.wire.Protocol;
+import academy.minicluster.net.wire.RecordType;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,13 +34,16 @@ final class ClusterConnection implements Connection {
         this.tls = tls;
     }
 
-    static ClusterConnection failed(Outcome outcome, List<Hop> hops, String local, String remote) {
-        return new ClusterConnection(outcome, Trace.startingWith(hops), local, remote, null, null, false);
-    }
-
-    static ClusterConnection established(DataPlane plane, Server server, Server.Peer peer, List<Hop> hops,
-                                         String local, String remote, Protocol protocol) {
-        return new ClusterConnection(Outcome.ESTABLISHED, Trace.startingWith(hops), local, remote, server, peer, false);
+    /** The connection a walk ended in: established with the server of {@code end}, or failed as it says. */
+    static ClusterConnection of(Step end, List<Hop> hops, String local, String remote) {
+        if (end instanceof Step.Accepted a) {
+            return new ClusterConnection(Outcome.ESTABLISHED, Trace.startingWith(hops), local, remote, a.server(),
+                    a.peer(), false);
+        }
+        if (end instanceof Step.Failed f) {
+            return new ClusterConnection(f.outcome(), Trace.startingWith(hops), local, remote, null, null, false);
+        }
+        throw new IllegalStateException("the walk ended before a stage accepted or failed the connection: " + end);
     }
 
     Server server() {
@@ -95,6 +99,11 @@ final class ClusterConnection implements Connection {
         }
         ClusterConnection decrypted = new ClusterConnection(outcome, trace, local, remote, server, peer, true);
         return server.tls(serverName, decrypted, trace);
+    }
+
+    /** One DNS question to the server the connection reached: its answer, empty when it does not speak DNS. */
+    Optional<ZoneAnswer> dns(String name, RecordType type) {
+        return server == null ? Optional.empty() : server.dns(name, type);
     }
 
     @Override

@@ -2,6 +2,7 @@ package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.dataplane.dns.ResolverConfig;
+import academy.minicluster.net.dataplane.dns.SearchList;
 import academy.minicluster.net.dataplane.dns.ZoneAnswer;
 import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
@@ -60,7 +61,8 @@ public final class ClusterNetworkView implements NetworkView {
                 : RESOLVER.etcHosts(pod);
         String hostname = container != null ? container.hostname() : pod.getMetadata().getName();
         ClientHost host = new ClientHost(hostNetwork ? ClientHost.Kind.NODE : ClientHost.Kind.POD, hostname,
-                client.ip(), RESOLVER.resolvConf(pod), hosts, tools, client.ref());
+                client.ip(), RESOLVER.resolvConf(pod), hosts, tools, client.ref(),
+                container == null ? SearchList.Resolver.GLIBC : cLibrary(container.image()));
         return new ClusterNetworkView(plane, client, host, container);
     }
 
@@ -76,7 +78,8 @@ public final class ClusterNetworkView implements NetworkView {
         String name = node.getMetadata().getName();
         ClientHost host = new ClientHost(ClientHost.Kind.NODE, name, AssignedAddresses.internalIp(node),
                 RESOLVER.nodeResolvConfLines(),
-                ResolverConfig.nodeEtcHosts(name, List.of(AssignedAddresses.internalIp(node))), tools, client.ref());
+                ResolverConfig.nodeEtcHosts(name, List.of(AssignedAddresses.internalIp(node))), tools, client.ref(),
+                cLibrary(image));
         return new ClusterNetworkView(plane, client, host, null);
     }
 
@@ -88,6 +91,26 @@ public final class ClusterNetworkView implements NetworkView {
                         + "for IPv6 capable hosts", "::1     ip6-localhost ip6-loopback"),
                 WORKSTATION_TOOLS, null);
         return new ClusterNetworkView(plane, client, host, null);
+    }
+
+    /**
+     * Whose resolver an image's getaddrinfo is (curl, wget, nc): musl in the Alpine-based images (curlimages/curl,
+     * nicolaka/netshoot, agnhost, the ingress-nginx controller) and busybox's {@code -musl} tags; glibc in the rest
+     * (Debian's, busybox's default tags, which are its glibc build; busyboxplus's uClibc searches as glibc does).
+     */
+    static SearchList.Resolver cLibrary(String image) {
+        return switch (ImageKind.of(image)) {
+            case CURL, NETSHOOT, AGNHOST, INGRESS_NGINX_CONTROLLER -> SearchList.Resolver.MUSL;
+            case BUSYBOX -> muslTag(image) ? SearchList.Resolver.MUSL : SearchList.Resolver.GLIBC;
+            default -> SearchList.Resolver.GLIBC;
+        };
+    }
+
+    /** Whether an image's tag names its musl build ({@code busybox:musl}, {@code busybox:1.37-musl}). */
+    private static boolean muslTag(String image) {
+        String last = image.substring(image.lastIndexOf('/') + 1);
+        int colon = last.indexOf(':');
+        return colon >= 0 && last.substring(colon).contains("musl");
     }
 
     /** Alpine- and busybox-based images answer nc, nslookup and wget with BusyBox's applets. */
@@ -119,12 +142,9 @@ public final class ClusterNetworkView implements NetworkView {
         if (c.outcome() != Connection.Outcome.ESTABLISHED) {
             return new DnsExchange(nameserver, Optional.empty(), hops);
         }
-        ZoneAnswer answer;
-        if (DataPlane.isClusterDns(c)) {
-            answer = plane.dns().answer(name, type);
-        } else if (c.server() instanceof ResolverServer) {
-            answer = plane.upstream().answer(name, type);
-        } else {
+        // Whatever listens on port 53 there answers: the CoreDNS process in a CoreDNS pod, a resolver outside.
+        ZoneAnswer answer = c.dns(name, type).orElse(null);
+        if (answer == null) {
             hops.add(Hop.stop(Hop.Stage.DNS, Hop.Verdict.DROPPED, nameserver + " port 53 is not a DNS server: "
                     + "no answer comes back"));
             return new DnsExchange(nameserver, Optional.empty(), hops);

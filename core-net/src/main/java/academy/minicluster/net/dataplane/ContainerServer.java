@@ -8,7 +8,6 @@ import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
 import academy.minicluster.net.workload.ConnectionInfo;
-import academy.minicluster.net.workload.ImageKind;
 import academy.minicluster.net.workload.SimulatedContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
@@ -27,10 +26,6 @@ final class ContainerServer implements Server {
         this.containerName = containerName;
         this.container = container;
         this.clock = clock;
-    }
-
-    ImageKind kind() {
-        return container.kind();
     }
 
     @Override

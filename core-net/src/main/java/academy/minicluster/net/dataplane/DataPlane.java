@@ -24,7 +24,6 @@ import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
 import academy.minicluster.net.dataplane.proxy.ServiceTable;
 import academy.minicluster.net.probe.ClientHost;
-import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.profile.Bootstrap;
 import academy.minicluster.net.profile.ClusterNetwork;
 import academy.minicluster.net.profile.ClusterProfile;
@@ -317,112 +316,97 @@ public final class DataPlane {
 
     // ---- the walk of one connection -------------------------------------------------------------------------------
 
-    /** Opens a connection from {@code client} to {@code dstIp:port}, recording every decision on the way. */
+    /**
+     * Opens a connection from {@code client} to {@code dstIp:port}, recording every decision on the way: the
+     * numbered path of ARCHITECTURE.md, one stage per decision, each handing the packet on or ending the walk.
+     */
     ClusterConnection connect(Client client, String dstIp, int port, Protocol protocol) {
         refresh();
+        Packet first = Packet.leaving(client, ephemeralPort(), protocol).dnat(dstIp, port);
         List<Hop> hops = new ArrayList<>();
-        int clientPort = ephemeralPort();
-        String local = client.ip() + ":" + clientPort;
-        String remote = dstIp + ":" + port;
+        Step end = routeOut(first, hops)                    // 1. loopback, the kind network, MetalLB's ARP
+                .then(this::serviceNat, hops)               // 2. kube-proxy: DNAT to an endpoint, SNAT, or not
+                .then(this::routeToDestination, hops)       // 3. to the node that owns the address, a hostPort
+                .then(this::policy, hops)                   // 4. NetworkPolicy at the destination pod
+                .then(this::deliver, hops);                 // 5. whatever listens there
+        return ClusterConnection.of(end, hops, first.local(), first.remote());
+    }
+
+    // ---- 1. route out of the client -------------------------------------------------------------------------------
+
+    /**
+     * Out of the client's network namespace: loopback stays in it; the workstation reaches the Internet, a node on
+     * the kind network, or a load-balancer IP a node answers ARP for (MetalLB); a pod or a node puts the packet on its
+     * own node, or on the node whose address it dialled.
+     */
+    private Step routeOut(Packet packet, List<Hop> hops) {
+        Client client = packet.client();
+        String dstIp = packet.dstIp();
         long dstAddress = Ipv4.parseOrNegative(dstIp); // parsed once for every CIDR test below
         if (dstAddress < 0) {
             hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no IPv4 route to " + dstIp));
-            return ClusterConnection.failed(Connection.Outcome.NO_ROUTE, hops, local, remote);
+            return Step.NO_ROUTE;
         }
-        hops.add(Hop.pass(Hop.Stage.CLIENT, client.describe() + " connects to " + dstIp + ":" + port + "/" + protocol,
-                client.ref() == null ? new ObjectRef[0] : new ObjectRef[] {client.ref()}));
-
-        // Loopback stays inside the client's own network namespace.
+        hops.add(Hop.pass(Hop.Stage.CLIENT, client.describe() + " connects to " + dstIp + ":" + packet.dstPort() + "/"
+                + packet.protocol(), client.ref() == null ? new ObjectRef[0] : new ObjectRef[] {client.ref()}));
         if (LOOPBACK.contains((int) dstAddress)) {
-            return loopback(client, dstIp, port, protocol, hops, clientPort, local, remote);
+            return loopback(packet, hops);
         }
+        if (client.kind() != ClientHost.Kind.WORKSTATION) {
+            return routeOutOfTheCluster(packet, hops);
+        }
+        if (SIMULATED_INTERNET.contains((int) dstAddress)) {
+            return deliverToInternet(packet, hops);
+        }
+        if (!NODE_NETWORK.contains((int) dstAddress)) {
+            String what = POD_NETWORK.contains((int) dstAddress) ? "a pod address (10.244.0.0/16)"
+                    : SERVICE_NETWORK.contains((int) dstAddress) ? "a Service ClusterIP (10.96.0.0/12)" : "this address";
+            hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "the workstation has no route to " + dstIp
+                    + ": " + what + " exists only inside the cluster; from outside, use a node IP with a "
+                    + "nodePort, a load-balancer IP, or the Ingress"));
+            return Step.TIMEOUT;
+        }
+        Node node = tables.nodes().byIp().get(dstIp);
+        if (node == null) {
+            Map<String, ServicePortRules> lb = tables.services().externalIp(dstIp);
+            // MetalLB announces only the addresses it assigned; a Service's externalIPs are kube-proxy rules
+            // on the nodes, but nothing on the kind network answers ARP for them.
+            ServicePortRules any = lb == null ? null : lb.values().stream()
+                    .filter(r -> dstIp.equals(AssignedAddresses.loadBalancerIp(r.service())))
+                    .findFirst().orElse(null);
+            if (any == null) {
+                hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no host on the kind network answers for "
+                        + dstIp + (lb == null ? " (no node has it, and no LoadBalancer Service was given it)"
+                        : " (it is an externalIP of Service " + lb.values().iterator().next().serviceRef()
+                        .namespace() + "/" + lb.values().iterator().next().serviceRef().name()
+                        + ": kube-proxy on the nodes accepts it, but nothing routes it to a node from outside)")));
+                return Step.NO_ROUTE;
+            }
+            node = announcingNode(any);
+            hops.add(Hop.pass(Hop.Stage.ROUTE, "MetalLB (layer 2): node " + node.getMetadata().getName()
+                    + " answers ARP for load-balancer IP " + dstIp + " of Service "
+                    + any.serviceRef().namespace() + "/" + any.serviceRef().name(), any.serviceRef()));
+        }
+        return new Step.Continue(packet.onNode(node.getMetadata().getName()));
+    }
 
-        String processingNode;
-        KubeProxy.Origin origin;
-        if (client.kind() == ClientHost.Kind.WORKSTATION) {
-            origin = KubeProxy.Origin.EXTERNAL;
-            if (SIMULATED_INTERNET.contains((int) dstAddress)) {
-                return deliverToInternet(client, dstIp, port, protocol, hops, clientPort, local, remote);
-            }
-            if (!NODE_NETWORK.contains((int) dstAddress)) {
-                String what = POD_NETWORK.contains((int) dstAddress) ? "a pod address (10.244.0.0/16)"
-                        : SERVICE_NETWORK.contains((int) dstAddress) ? "a Service ClusterIP (10.96.0.0/12)" : "this address";
-                hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "the workstation has no route to " + dstIp
-                        + ": " + what + " exists only inside the cluster; from outside, use a node IP with a "
-                        + "nodePort, a load-balancer IP, or the Ingress"));
-                return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
-            }
-            Node node = tables.nodes().byIp().get(dstIp);
-            if (node == null) {
-                Map<String, ServicePortRules> lb = tables.services().externalIp(dstIp);
-                // MetalLB announces only the addresses it assigned; a Service's externalIPs are kube-proxy rules
-                // on the nodes, but nothing on the kind network answers ARP for them.
-                ServicePortRules any = lb == null ? null : lb.values().stream()
-                        .filter(r -> dstIp.equals(AssignedAddresses.loadBalancerIp(r.service())))
-                        .findFirst().orElse(null);
-                if (any == null) {
-                    hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, "no host on the kind network answers for "
-                            + dstIp + (lb == null ? " (no node has it, and no LoadBalancer Service was given it)"
-                            : " (it is an externalIP of Service " + lb.values().iterator().next().serviceRef()
-                            .namespace() + "/" + lb.values().iterator().next().serviceRef().name()
-                            + ": kube-proxy on the nodes accepts it, but nothing routes it to a node from outside)")));
-                    return ClusterConnection.failed(Connection.Outcome.NO_ROUTE, hops, local, remote);
-                }
-                node = announcingNode(any);
-                hops.add(Hop.pass(Hop.Stage.ROUTE, "MetalLB (layer 2): node " + node.getMetadata().getName()
-                        + " answers ARP for load-balancer IP " + dstIp + " of Service "
-                        + any.serviceRef().namespace() + "/" + any.serviceRef().name(), any.serviceRef()));
-            }
-            processingNode = node.getMetadata().getName();
-        } else {
-            origin = client.kind() == ClientHost.Kind.POD ? KubeProxy.Origin.POD : KubeProxy.Origin.NODE;
-            processingNode = client.nodeName();
-            Node target = tables.nodes().byIp().get(dstIp);
-            if (target != null && !target.getMetadata().getName().equals(processingNode)) {
-                // The packet leaves the pod for another node's address: egress is judged now, on that address.
-                if (!egressToHost(client, dstIp, target.getMetadata().getName(), port, protocol, hops)) {
-                    return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
-                }
-                // Node ports are matched on the node that owns the address (--dst-type LOCAL).
-                hops.add(Hop.pass(Hop.Stage.ROUTE, "routed over the kind network to node " + target.getMetadata().getName()
-                        + " (" + dstIp + ")", ObjectRef.of(target)));
-                processingNode = target.getMetadata().getName();
-            }
+    /**
+     * A pod's or a node's packet starts on its own node; one for another node's address goes there over the kind
+     * network, where that node's kube-proxy matches its node ports ({@code --dst-type LOCAL}).
+     */
+    private Step routeOutOfTheCluster(Packet packet, List<Hop> hops) {
+        String ownNode = packet.client().nodeName();
+        Node target = tables.nodes().byIp().get(packet.dstIp());
+        if (target == null || target.getMetadata().getName().equals(ownNode)) {
+            return new Step.Continue(packet.onNode(ownNode));
         }
-        Node procNode = tables.nodes().byName().get(processingNode);
-        String procNodeIp = AssignedAddresses.internalIp(procNode);
-
-        KubeProxy.Packet packet = new KubeProxy.Packet(origin, client.ip(),
-                client.nodeName() != null ? client.nodeName() : processingNode, processingNode, procNodeIp, dstIp,
-                port, protocol, tables.nodes().byIp().containsKey(dstIp));
-        KubeProxy.Verdict verdict = proxy.route(tables.services(), packet);
-        hops.addAll(verdict.hops());
-        String targetIp = dstIp;
-        int targetPort = port;
-        String sourceIp = client.ip();
-        if (verdict instanceof KubeProxy.Reject) {
-            return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
-        } else if (verdict instanceof KubeProxy.Drop) {
-            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
-        } else if (verdict instanceof KubeProxy.Forward f) {
-            targetIp = f.endpoint().ip();
-            targetPort = f.endpoint().port();
-            sourceIp = f.sourceIp();
-        } else if (client.kind() == ClientHost.Kind.WORKSTATION) {
-            // Straight to a node address: kube-proxy's health checks, hostPorts, hostNetwork pods.
-            Service health = protocol == Protocol.TCP ? tables.services().healthCheck(port) : null;
-            if (health != null && tables.nodes().byIp().containsKey(dstIp)) {
-                return healthCheck(client, procNode, health, port, hops, clientPort, local, remote);
-            }
+        // The packet leaves the pod for another node's address: egress is judged now, on that address.
+        if (!egressToHost(packet, target, hops)) {
+            return Step.TIMEOUT;
         }
-        if (verdict instanceof KubeProxy.NotAService && client.kind() != ClientHost.Kind.WORKSTATION
-                && tables.nodes().byIp().containsKey(dstIp)) {
-            Service health = protocol == Protocol.TCP ? tables.services().healthCheck(port) : null;
-            if (health != null) {
-                return healthCheck(client, tables.nodes().byIp().get(dstIp), health, port, hops, clientPort, local, remote);
-            }
-        }
-        return deliver(client, sourceIp, clientPort, processingNode, targetIp, targetPort, protocol, hops, local, remote);
+        hops.add(Hop.pass(Hop.Stage.ROUTE, "routed over the kind network to node " + target.getMetadata().getName()
+                + " (" + packet.dstIp() + ")", ObjectRef.of(target)));
+        return new Step.Continue(packet.onNode(target.getMetadata().getName()));
     }
 
     /** MetalLB's layer-2 speaker: a node with a ready local endpoint for Local services, else the first worker. */
@@ -446,55 +430,103 @@ public final class DataPlane {
                 : tables.nodes().speakers().get(0);
     }
 
-    /** After kube-proxy: carry the packet to {@code targetIp} and hand it to whatever listens there. */
-    ClusterConnection deliver(Client client, String sourceIp, int clientPort, String fromNode, String targetIp,
-                              int targetPort, Protocol protocol, List<Hop> hops, String local, String remote) {
-        Pod pod = tables.pods().get(targetIp);
-        if (pod != null) {
-            return deliverToPod(client, sourceIp, clientPort, fromNode, pod, targetIp, targetPort, protocol, hops,
-                    local, remote);
+    // ---- 2. service NAT: kube-proxy -------------------------------------------------------------------------------
+
+    /**
+     * kube-proxy on the packet's node ({@link KubeProxy#route}): a Service's address is DNAT'd to an endpoint (and
+     * the source SNAT'd when the traffic policy says so), rejected or dropped; anything else goes on as it is, but
+     * for a Local Service's health check, which kube-proxy itself answers on every node address.
+     */
+    private Step serviceNat(Packet packet, List<Hop> hops) {
+        Client client = packet.client();
+        String node = packet.node();
+        KubeProxy.Origin origin = switch (client.kind()) {
+            case WORKSTATION -> KubeProxy.Origin.EXTERNAL;
+            case POD -> KubeProxy.Origin.POD;
+            case NODE -> KubeProxy.Origin.NODE;
+        };
+        Node dstNode = tables.nodes().byIp().get(packet.dstIp());
+        KubeProxy.Verdict verdict = proxy.route(tables.services(), new KubeProxy.Packet(origin, packet.sourceIp(),
+                client.nodeName() != null ? client.nodeName() : node, node,
+                AssignedAddresses.internalIp(tables.nodes().byName().get(node)), packet.dstIp(), packet.dstPort(),
+                packet.protocol(), dstNode != null));
+        hops.addAll(verdict.hops());
+        if (verdict instanceof KubeProxy.Reject) {
+            return Step.REFUSED;
         }
-        Node node = tables.nodes().byIp().get(targetIp);
-        boolean leavesTheClientsNode = client.kind() == ClientHost.Kind.POD && sourceIp.equals(client.ip())
-                && Objects.equals(fromNode, client.nodeName());
-        if (leavesTheClientsNode && (node != null || !POD_NETWORK.contains(targetIp))
-                && !egressToHost(client, targetIp, node == null ? null : node.getMetadata().getName(), targetPort,
-                        protocol, hops)) {
-            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+        if (verdict instanceof KubeProxy.Drop) {
+            return Step.TIMEOUT;
         }
-        if (node != null) {
-            return deliverToNode(client, sourceIp, clientPort, node, targetIp, targetPort, protocol, hops, local, remote);
+        if (verdict instanceof KubeProxy.Forward f) {
+            return new Step.Continue(packet.dnat(f.endpoint().ip(), f.endpoint().port()).snat(f.sourceIp()));
         }
-        if (SIMULATED_INTERNET.contains(targetIp)) {
-            return deliverToInternet(client, targetIp, targetPort, protocol, hops, clientPort, local, remote);
+        Service health = dstNode != null && packet.protocol() == Protocol.TCP
+                ? tables.services().healthCheck(packet.dstPort()) : null;
+        if (health != null) {
+            return healthCheck(packet, dstNode, health, hops);
         }
-        if (ClusterNetwork.WORKSTATION_IP.equals(targetIp) && targetPort == 53) {
-            hops.add(Hop.pass(Hop.Stage.DNS, "the kind network's gateway " + targetIp + " answers DNS for the nodes "
-                    + "(Docker's resolver), forwarding to the upstream DNS"));
-            return ClusterConnection.established(this, new ResolverServer(), new Server.Peer(sourceIp, clientPort,
-                    targetIp, targetPort), hops, local, remote, protocol);
-        }
-        String why = POD_NETWORK.contains(targetIp) ? "no pod has IP " + targetIp + " (pods get new IPs when they are "
-                + "replaced: an old pod IP leads nowhere)"
-                : SERVICE_NETWORK.contains(targetIp) ? "no Service has ClusterIP " + targetIp
-                : targetIp + " is outside the cluster, and the mini-cluster's simulated Internet has no host there";
-        hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, why + ": the packet goes unanswered"));
-        return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+        return new Step.Continue(packet);
     }
 
-    private ClusterConnection deliverToPod(Client client, String sourceIp, int clientPort, String fromNode, Pod pod,
-                                           String targetIp, int targetPort, Protocol protocol, List<Hop> hops,
-                                           String local, String remote) {
-        ObjectRef podRef = ObjectRef.of(pod);
+    private Step healthCheck(Packet packet, Node node, Service service, List<Hop> hops) {
+        int port = packet.dstPort();
+        hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy on node " + node.getMetadata().getName()
+                + " serves the health check of Service " + service.getMetadata().getNamespace() + "/"
+                + service.getMetadata().getName() + " (externalTrafficPolicy: Local) on healthCheckNodePort " + port,
+                ObjectRef.of(service)));
+        return new Step.Accepted(new HealthCheckServer(this, service, node.getMetadata().getName()),
+                new Server.Peer(packet.client().ip(), packet.sourcePort(), AssignedAddresses.internalIp(node), port));
+    }
+
+    // ---- 3. route to the destination ------------------------------------------------------------------------------
+
+    /**
+     * After kube-proxy, the route to what owns the destination address: a pod (on its node, over the kind network
+     * when that is another one), a node (where a hostPort DNATs once more, to a pod on that node), or the outside.
+     * Egress NetworkPolicy that can only be judged here (on a node's or an outside address, or before kube-proxy's
+     * SNAT on the client's node) is judged here.
+     */
+    private Step routeToDestination(Packet packet, List<Hop> hops) {
+        String dstIp = packet.dstIp();
+        Pod pod = tables.pods().get(dstIp);
+        if (pod != null) {
+            return toPod(packet, pod, hops);
+        }
+        Client client = packet.client();
+        Node node = tables.nodes().byIp().get(dstIp);
+        boolean leavesTheClientsNode = client.kind() == ClientHost.Kind.POD && packet.sourceIp().equals(client.ip())
+                && Objects.equals(packet.node(), client.nodeName());
+        if (leavesTheClientsNode && (node != null || !POD_NETWORK.contains(dstIp)) && !egressToHost(packet, node, hops)) {
+            return Step.TIMEOUT;
+        }
+        if (node != null) {
+            return toNode(packet, node, hops);
+        }
+        if (SIMULATED_INTERNET.contains(dstIp)
+                || ClusterNetwork.WORKSTATION_IP.equals(dstIp) && packet.dstPort() == 53) {
+            return new Step.Continue(packet.reaching(Packet.Outside.OUTSIDE));
+        }
+        String why = POD_NETWORK.contains(dstIp) ? "no pod has IP " + dstIp + " (pods get new IPs when they are "
+                + "replaced: an old pod IP leads nowhere)"
+                : SERVICE_NETWORK.contains(dstIp) ? "no Service has ClusterIP " + dstIp
+                : dstIp + " is outside the cluster, and the mini-cluster's simulated Internet has no host there";
+        hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, why + ": the packet goes unanswered"));
+        return Step.TIMEOUT;
+    }
+
+    /** To a pod's address: egress judged before kube-proxy's SNAT when the client's node rewrote it, then the route. */
+    private Step toPod(Packet packet, Pod pod, List<Hop> hops) {
+        Client client = packet.client();
+        String fromNode = packet.node();
         String podNode = pod.getSpec().getNodeName();
-        if (client.kind() == ClientHost.Kind.POD && !sourceIp.equals(client.ip())
+        if (client.kind() == ClientHost.Kind.POD && !packet.sourceIp().equals(client.ip())
                 && Objects.equals(fromNode, client.nodeName())) {
             // kube-proxy on the pod's own node rewrote the source: egress was judged at the pod, before SNAT.
             PolicyDecision egress = tables.policies().decideEgress(new Flow(new Peer.PodPeer(client.pod()),
-                    new Peer.PodPeer(pod), targetPort, protocol));
+                    new Peer.PodPeer(pod), packet.dstPort(), packet.protocol()));
             hops.addAll(egress.hops());
             if (!egress.allowed()) {
-                return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+                return Step.TIMEOUT;
             }
         }
         if (fromNode != null && !fromNode.equals(podNode)) {
@@ -503,58 +535,53 @@ public final class DataPlane {
                     + "podCIDR " + n.getSpec().getPodCIDR() + " (pod-to-pod traffic keeps its addresses: no NAT)",
                     ObjectRef.of(n)));
         }
-        Peer sourcePeer = sourcePeer(client, sourceIp);
-        PolicyDecision decision = tables.policies().decide(new Flow(sourcePeer, new Peer.PodPeer(pod), targetPort, protocol));
+        return new Step.Continue(packet.reaching(new Packet.PodAddress(pod)));
+    }
+
+    /** To a node's address: a hostPort there is the CNI portmap plugin's DNAT to a pod on that node. */
+    private Step toNode(Packet packet, Node node, List<Hop> hops) {
+        String nodeName = node.getMetadata().getName();
+        int targetPort = packet.dstPort();
+        for (Pod p : store.listForReading(Pod.class, "Pod")) {
+            if (!nodeName.equals(p.getSpec().getNodeName()) || p.getStatus() == null || p.getStatus().getPodIP() == null) {
+                continue;
+            }
+            for (Container c : p.getSpec().getContainers()) {
+                if (c.getPorts() == null) {
+                    continue;
+                }
+                for (ContainerPort cp : c.getPorts()) {
+                    if (cp.getHostPort() != null && cp.getHostPort() == targetPort
+                            && Protocol.parse(cp.getProtocol()) == packet.protocol()) {
+                        if (Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
+                            break;
+                        }
+                        hops.add(Hop.pass(Hop.Stage.NAT, "hostPort " + targetPort + " on node " + nodeName
+                                + " -> pod " + p.getMetadata().getName() + " " + p.getStatus().getPodIP() + ":"
+                                + cp.getContainerPort() + " (CNI portmap DNAT)", ObjectRef.of(p)));
+                        return toPod(packet.dnat(p.getStatus().getPodIP(), cp.getContainerPort()).onNode(nodeName), p,
+                                hops);
+                    }
+                }
+            }
+        }
+        return new Step.Continue(packet.reaching(new Packet.NodeAddress(node)));
+    }
+
+    // ---- 4. NetworkPolicy ----------------------------------------------------------------------------------------
+
+    /**
+     * NetworkPolicy at the destination pod, on the packet as it arrives (after DNAT, with the source it has then):
+     * the CNI judges the sender's egress and the receiver's ingress ({@link PolicyIndex#decide}).
+     */
+    private Step policy(Packet packet, List<Hop> hops) {
+        if (!(packet.destination() instanceof Packet.PodAddress to)) {
+            return new Step.Continue(packet);
+        }
+        PolicyDecision decision = tables.policies().decide(new Flow(sourcePeer(packet), new Peer.PodPeer(to.pod()),
+                packet.dstPort(), packet.protocol()));
         hops.addAll(decision.hops());
-        if (!decision.allowed()) {
-            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
-        }
-        Map<String, SimulatedContainer> containers = runtime.containers(pod);
-        for (Map.Entry<String, SimulatedContainer> e : containers.entrySet()) {
-            SimulatedContainer c = e.getValue();
-            if (c.isRunning() && c.listensOn(targetPort, protocol)) {
-                hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of pod " + pod.getMetadata().getName()
-                        + " (" + c.kind().label() + ") listens on " + targetPort + "/"
-                        + protocol, podRef));
-                Server server = serverFor(pod, e.getKey(), c, targetPort);
-                return ClusterConnection.established(this, server, new Server.Peer(sourceIp, clientPort, targetIp,
-                        targetPort), hops, local, remote, protocol);
-            }
-        }
-        String listening = describeListeners(containers);
-        hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on " + targetIp + ":" + targetPort
-                + "/" + protocol + " in pod " + pod.getMetadata().getName() + " (" + listening
-                + "); the pod's kernel answers with a reset: connection refused", podRef));
-        return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
-    }
-
-    private static String describeListeners(Map<String, SimulatedContainer> containers) {
-        if (containers.isEmpty()) {
-            return "its containers have not started";
-        }
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, SimulatedContainer> e : containers.entrySet()) {
-            SimulatedContainer c = e.getValue();
-            if (!c.isRunning()) {
-                parts.add("container " + e.getKey() + " is not running: " + c.notRunningReason().orElse(""));
-            } else if (c.listeners().isEmpty()) {
-                parts.add("container " + e.getKey() + " listens on nothing");
-            } else {
-                parts.add("container " + e.getKey() + " listens on " + c.listeners().stream()
-                        .map(l -> l.port() + "/" + l.protocol()).reduce((a, b) -> a + ", " + b).orElse(""));
-            }
-        }
-        return String.join("; ", parts);
-    }
-
-    private Server serverFor(Pod pod, String containerName, SimulatedContainer c, int port) {
-        if (c.kind() == ImageKind.INGRESS_NGINX_CONTROLLER) {
-            return new IngressNginxServer(this, pod, port);
-        }
-        if (c.kind() == ImageKind.ENVOY_PROXY && port != 19001) {
-            return new EnvoyProxyServer(this, pod, port);
-        }
-        return new ContainerServer(pod, containerName, c, clock);
+        return decision.allowed() ? new Step.Continue(packet) : Step.TIMEOUT;
     }
 
     /**
@@ -562,18 +589,22 @@ public final class DataPlane {
      * own node) or an address outside the cluster. The CNI judges it at the pod, on that address, so only
      * {@code ipBlock} rules can allow it; traffic to the pod's own node is always allowed.
      */
-    private boolean egressToHost(Client client, String hostIp, String nodeName, int port, Protocol protocol,
-                                 List<Hop> hops) {
+    private boolean egressToHost(Packet packet, Node host, List<Hop> hops) {
+        Client client = packet.client();
         if (client.kind() != ClientHost.Kind.POD) {
             return true;
         }
         PolicyDecision decision = tables.policies().decide(new Flow(new Peer.PodPeer(client.pod()),
-                new Peer.HostPeer(hostIp, nodeName), port, protocol));
+                new Peer.HostPeer(packet.dstIp(), host == null ? null : host.getMetadata().getName()),
+                packet.dstPort(), packet.protocol()));
         hops.addAll(decision.hops());
         return decision.allowed();
     }
 
-    private Peer sourcePeer(Client client, String sourceIp) {
+    /** Who the destination's policy sees as the sender: the client pod, a node (after SNAT), or an outside host. */
+    private Peer sourcePeer(Packet packet) {
+        Client client = packet.client();
+        String sourceIp = packet.sourceIp();
         if (client.kind() == ClientHost.Kind.POD && sourceIp.equals(client.ip())) {
             return new Peer.PodPeer(client.pod());
         }
@@ -596,34 +627,85 @@ public final class DataPlane {
         return new Peer.HostPeer(sourceIp, null);
     }
 
-    private ClusterConnection deliverToNode(Client client, String sourceIp, int clientPort, Node node, String targetIp,
-                                            int targetPort, Protocol protocol, List<Hop> hops, String local,
-                                            String remote) {
-        String nodeName = node.getMetadata().getName();
-        // hostPort: the CNI portmap plugin DNATs <nodeIP>:<hostPort> to the pod on this node.
-        for (Pod p : store.listForReading(Pod.class, "Pod")) {
-            if (!nodeName.equals(p.getSpec().getNodeName()) || p.getStatus() == null || p.getStatus().getPodIP() == null) {
-                continue;
-            }
-            for (Container c : p.getSpec().getContainers()) {
-                if (c.getPorts() == null) {
-                    continue;
-                }
-                for (ContainerPort cp : c.getPorts()) {
-                    if (cp.getHostPort() != null && cp.getHostPort() == targetPort
-                            && Protocol.parse(cp.getProtocol()) == protocol) {
-                        if (Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
-                            break;
-                        }
-                        hops.add(Hop.pass(Hop.Stage.NAT, "hostPort " + targetPort + " on node " + nodeName
-                                + " -> pod " + p.getMetadata().getName() + " " + p.getStatus().getPodIP() + ":"
-                                + cp.getContainerPort() + " (CNI portmap DNAT)", ObjectRef.of(p)));
-                        return deliverToPod(client, sourceIp, clientPort, nodeName, p, p.getStatus().getPodIP(),
-                                cp.getContainerPort(), protocol, hops, local, remote);
-                    }
-                }
+    // ---- 5. deliver: whatever listens -----------------------------------------------------------------------------
+
+    /** Hands the packet to what listens where it arrived: a pod's container, a node's listeners, or the outside. */
+    private Step deliver(Packet packet, List<Hop> hops) {
+        Packet.Destination to = packet.destination();
+        if (to instanceof Packet.PodAddress pod) {
+            return deliverToPod(packet, pod.pod(), hops);
+        }
+        if (to instanceof Packet.NodeAddress node) {
+            return deliverToNode(packet, node.node(), hops);
+        }
+        if (SIMULATED_INTERNET.contains(packet.dstIp())) {
+            return deliverToInternet(packet, hops);
+        }
+        hops.add(Hop.pass(Hop.Stage.DNS, "the kind network's gateway " + packet.dstIp() + " answers DNS for the nodes "
+                + "(Docker's resolver), forwarding to the upstream DNS"));
+        return new Step.Accepted(new ResolverServer(upstream), packet.peer());
+    }
+
+    /** A container of the pod listening on the port, or the pod's kernel refusing. */
+    private Step deliverToPod(Packet packet, Pod pod, List<Hop> hops) {
+        ObjectRef podRef = ObjectRef.of(pod);
+        int targetPort = packet.dstPort();
+        Protocol protocol = packet.protocol();
+        Map<String, SimulatedContainer> containers = runtime.containers(pod);
+        for (Map.Entry<String, SimulatedContainer> e : containers.entrySet()) {
+            SimulatedContainer c = e.getValue();
+            if (c.isRunning() && c.listensOn(targetPort, protocol)) {
+                hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of pod " + pod.getMetadata().getName()
+                        + " (" + c.kind().label() + ") listens on " + targetPort + "/"
+                        + protocol, podRef));
+                return new Step.Accepted(serverFor(pod, e.getKey(), c, targetPort), packet.peer());
             }
         }
+        String listening = describeListeners(containers);
+        hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on " + packet.dstIp() + ":"
+                + targetPort + "/" + protocol + " in pod " + pod.getMetadata().getName() + " (" + listening
+                + "); the pod's kernel answers with a reset: connection refused", podRef));
+        return Step.REFUSED;
+    }
+
+    private static String describeListeners(Map<String, SimulatedContainer> containers) {
+        if (containers.isEmpty()) {
+            return "its containers have not started";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, SimulatedContainer> e : containers.entrySet()) {
+            SimulatedContainer c = e.getValue();
+            if (!c.isRunning()) {
+                parts.add("container " + e.getKey() + " is not running: " + c.notRunningReason().orElse(""));
+            } else if (c.listeners().isEmpty()) {
+                parts.add("container " + e.getKey() + " listens on nothing");
+            } else {
+                parts.add("container " + e.getKey() + " listens on " + c.listeners().stream()
+                        .map(l -> l.port() + "/" + l.protocol()).reduce((a, b) -> a + ", " + b).orElse(""));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private Server serverFor(Pod pod, String containerName, SimulatedContainer c, int port) {
+        // ingress-nginx's and Envoy's listeners are served by their proxies (the controller's own port 10254 and
+        // Envoy's admin port 19001 by the process); CoreDNS's port 53 by the CoreDNS server over the tables' zone.
+        if (c.kind() == ImageKind.INGRESS_NGINX_CONTROLLER && port != IngressNginxServer.CONTROLLER_PORT) {
+            return new IngressNginxServer(this, pod, containerName, port);
+        }
+        if (c.kind() == ImageKind.ENVOY_PROXY && port != 19001) {
+            return new EnvoyProxyServer(this, pod, containerName, port);
+        }
+        ContainerServer process = new ContainerServer(pod, containerName, c, clock);
+        return c.kind() == ImageKind.COREDNS && port == 53 ? new CoreDnsServer(process, tables.dns()) : process;
+    }
+
+    /** On a node's own address: a hostNetwork pod, kube-proxy's health server, the API server, or a reset. */
+    private Step deliverToNode(Packet packet, Node node, List<Hop> hops) {
+        String nodeName = node.getMetadata().getName();
+        String targetIp = packet.dstIp();
+        int targetPort = packet.dstPort();
+        Protocol protocol = packet.protocol();
         // hostNetwork pods listen on the node's own addresses.
         for (Pod p : store.listForReading(Pod.class, "Pod")) {
             if (nodeName.equals(p.getSpec().getNodeName()) && Boolean.TRUE.equals(p.getSpec().getHostNetwork())) {
@@ -632,9 +714,7 @@ public final class DataPlane {
                         hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of hostNetwork pod "
                                 + p.getMetadata().getName() + " listens on node " + nodeName + " port " + targetPort
                                 + "/" + protocol, ObjectRef.of(p)));
-                        return ClusterConnection.established(this, serverFor(p, e.getKey(), e.getValue(), targetPort),
-                                new Server.Peer(sourceIp, clientPort, targetIp, targetPort), hops, local, remote,
-                                protocol);
+                        return new Step.Accepted(serverFor(p, e.getKey(), e.getValue(), targetPort), packet.peer());
                     }
                 }
             }
@@ -642,49 +722,48 @@ public final class DataPlane {
         if (targetPort == KubeProxyServer.HEALTHZ_PORT && protocol == Protocol.TCP) {
             hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy's health server listens on " + targetIp + ":"
                     + targetPort + " (healthzBindAddress 0.0.0.0:10256)", ObjectRef.of(node)));
-            return ClusterConnection.established(this, new KubeProxyServer(node, targetPort, profile.proxyMode(),
-                    clock), new Server.Peer(sourceIp, clientPort, targetIp, targetPort), hops, local, remote, protocol);
+            return new Step.Accepted(new KubeProxyServer(node, targetPort, profile.proxyMode(), clock), packet.peer());
         }
         if (nodeName.equals(ClusterNetwork.CONTROL_PLANE) && targetPort == 6443 && protocol == Protocol.TCP) {
             hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-apiserver listens on " + targetIp + ":6443",
                     ObjectRef.of(node)));
-            return ClusterConnection.established(this, new ApiServerServer(), new Server.Peer(sourceIp, clientPort,
-                    targetIp, targetPort), hops, local, remote, protocol);
+            return new Step.Accepted(new ApiServerServer(), packet.peer());
         }
         hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on node " + nodeName + " port "
                 + targetPort + "/" + protocol + " (no nodePort, hostPort or hostNetwork pod there): connection refused",
                 ObjectRef.of(node)));
-        return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+        return Step.REFUSED;
     }
 
-    private ClusterConnection healthCheck(Client client, Node node, Service service, int port, List<Hop> hops,
-                                          int clientPort, String local, String remote) {
-        hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy on node " + node.getMetadata().getName()
-                + " serves the health check of Service " + service.getMetadata().getNamespace() + "/"
-                + service.getMetadata().getName() + " (externalTrafficPolicy: Local) on healthCheckNodePort " + port,
-                ObjectRef.of(service)));
-        return ClusterConnection.established(this, new HealthCheckServer(this, service, node.getMetadata().getName()),
-                new Server.Peer(client.ip(), clientPort, AssignedAddresses.internalIp(node), port), hops, local,
-                remote, Protocol.TCP);
-    }
-
-    private ClusterConnection deliverToInternet(Client client, String dstIp, int port, Protocol protocol,
-                                                List<Hop> hops, int clientPort, String local, String remote) {
+    /** A host of the simulated Internet, reached out of the cluster through the client's node (or the workstation). */
+    private Step deliverToInternet(Packet packet, List<Hop> hops) {
+        Client client = packet.client();
+        String dstIp = packet.dstIp();
+        int port = packet.dstPort();
         String name = upstream.nameOf(dstIp).orElse(null);
-        if (name == null || protocol != Protocol.TCP || (port != 80 && port != 443)) {
+        if (name == null || packet.protocol() != Protocol.TCP || (port != 80 && port != 443)) {
             hops.add(Hop.stop(Hop.Stage.ROUTE, Hop.Verdict.DROPPED, dstIp + " is outside the cluster; the simulated "
-                    + "Internet has no server on port " + port + "/" + protocol + " there"));
-            return ClusterConnection.failed(Connection.Outcome.TIMEOUT, hops, local, remote);
+                    + "Internet has no server on port " + port + "/" + packet.protocol() + " there"));
+            return Step.TIMEOUT;
         }
         String via = client.kind() == ClientHost.Kind.WORKSTATION ? "" : " via node " + client.nodeName()
                 + " (SNAT to the node's address, then out through the kind network)";
         hops.add(Hop.pass(Hop.Stage.ROUTE, "out of the cluster to " + name + " (" + dstIp + ")" + via));
-        return ClusterConnection.established(this, new InternetServer(name, clock), new Server.Peer(client.ip(),
-                clientPort, dstIp, port), hops, local, remote, protocol);
+        return new Step.Accepted(new InternetServer(name, clock), new Server.Peer(client.ip(), packet.sourcePort(),
+                dstIp, port));
     }
 
-    private ClusterConnection loopback(Client client, String dstIp, int port, Protocol protocol, List<Hop> hops,
-                                       int clientPort, String local, String remote) {
+    /**
+     * Loopback, inside the client's own network namespace: a container of the same pod, a {@code kubectl
+     * port-forward} on the workstation, kube-proxy's own servers on a node, a Local Service's health check, the
+     * workstation's stub resolver.
+     */
+    private Step loopback(Packet packet, List<Hop> hops) {
+        Client client = packet.client();
+        String dstIp = packet.dstIp();
+        int port = packet.dstPort();
+        Protocol protocol = packet.protocol();
+        Server.Peer local = new Server.Peer("127.0.0.1", packet.sourcePort(), dstIp, port);
         if (client.kind() == ClientHost.Kind.POD) {
             Pod pod = client.pod();
             for (Map.Entry<String, SimulatedContainer> e : runtime.containers(pod).entrySet()) {
@@ -692,32 +771,14 @@ public final class DataPlane {
                     hops.add(Hop.pass(Hop.Stage.CONTAINER, "localhost: container " + e.getKey() + " of the same pod "
                             + "listens on " + port + "/" + protocol + " (containers of a pod share one network "
                             + "namespace)", ObjectRef.of(pod)));
-                    return ClusterConnection.established(this, serverFor(pod, e.getKey(), e.getValue(), port),
-                            new Server.Peer("127.0.0.1", clientPort, dstIp, port), hops, local, remote, protocol);
+                    return new Step.Accepted(serverFor(pod, e.getKey(), e.getValue(), port), local);
                 }
             }
         }
         PortForward forward = client.kind() == ClientHost.Kind.WORKSTATION && protocol == Protocol.TCP
                 ? portForwards.get(port) : null;
         if (forward != null) {
-            Pod pod = store.getForReading(Pod.class, "Pod", forward.namespace(), forward.pod()).orElse(null);
-            if (pod != null) {
-                for (Map.Entry<String, SimulatedContainer> e : runtime.containers(pod).entrySet()) {
-                    if (e.getValue().isRunning() && e.getValue().listensOn(forward.podPort(), protocol)) {
-                        hops.add(Hop.pass(Hop.Stage.CONTAINER, "kubectl port-forward: 127.0.0.1:" + port + " on the "
-                                + "workstation to port " + forward.podPort() + " of pod " + forward.namespace() + "/"
-                                + forward.pod() + " (through the API server and the kubelet, not the pod network)",
-                                ObjectRef.of(pod)));
-                        return ClusterConnection.established(this, serverFor(pod, e.getKey(), e.getValue(),
-                                forward.podPort()), new Server.Peer("127.0.0.1", clientPort, dstIp,
-                                forward.podPort()), hops, local, remote, protocol);
-                    }
-                }
-            }
-            hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "kubectl port-forward holds 127.0.0.1:" + port
-                    + ", but nothing listens on port " + forward.podPort() + " of pod " + forward.namespace() + "/"
-                    + forward.pod() + " any more: the forward answers with a reset"));
-            return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+            return portForwarded(packet, forward, hops);
         }
         Node self = client.kind() == ClientHost.Kind.NODE ? tables.nodes().byName().get(client.nodeName()) : null;
         if (self != null && protocol == Protocol.TCP
@@ -725,27 +786,42 @@ public final class DataPlane {
             hops.add(Hop.pass(Hop.Stage.CONTAINER, "kube-proxy on node " + client.nodeName() + " listens on " + dstIp
                     + ":" + port + (port == KubeProxyServer.METRICS_PORT ? " (its metrics server, 127.0.0.1 only)"
                     : " (its health server)"), ObjectRef.of(self)));
-            return ClusterConnection.established(this, new KubeProxyServer(self, port, profile.proxyMode(), clock),
-                    new Server.Peer("127.0.0.1", clientPort, dstIp, port), hops, local, remote, protocol);
+            return new Step.Accepted(new KubeProxyServer(self, port, profile.proxyMode(), clock), local);
         }
         // A Local Service's health check listens on every node address, localhost included (nodePortAddresses unset).
         Service health = self != null && protocol == Protocol.TCP ? tables.services().healthCheck(port) : null;
         if (health != null) {
-            return healthCheck(client, self, health, port, hops, clientPort, local, remote);
+            return healthCheck(packet, self, health, hops);
         }
         if (client.kind() == ClientHost.Kind.WORKSTATION && port == 53) {
             hops.add(Hop.pass(Hop.Stage.DNS, "the workstation's local resolver (" + dstIp + ") forwards to its "
                     + "upstream DNS"));
-            return ClusterConnection.established(this, new ResolverServer(), new Server.Peer("127.0.0.1", clientPort,
-                    dstIp, port), hops, local, remote, protocol);
+            return new Step.Accepted(new ResolverServer(upstream), local);
         }
         hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "nothing listens on " + dstIp + ":" + port + "/"
                 + protocol + " in the client's own network namespace: connection refused"));
-        return ClusterConnection.failed(Connection.Outcome.REFUSED, hops, local, remote);
+        return Step.REFUSED;
     }
 
-    /** Whether a connection that reached {@code server} reached a DNS server, and which kind. */
-    static boolean isClusterDns(ClusterConnection c) {
-        return c.server() instanceof ContainerServer cs && cs.kind() == ImageKind.COREDNS;
+    /** {@code kubectl port-forward}: the workstation port carried to the pod through the API server and kubelet. */
+    private Step portForwarded(Packet packet, PortForward forward, List<Hop> hops) {
+        int port = packet.dstPort();
+        Pod pod = store.getForReading(Pod.class, "Pod", forward.namespace(), forward.pod()).orElse(null);
+        if (pod != null) {
+            for (Map.Entry<String, SimulatedContainer> e : runtime.containers(pod).entrySet()) {
+                if (e.getValue().isRunning() && e.getValue().listensOn(forward.podPort(), packet.protocol())) {
+                    hops.add(Hop.pass(Hop.Stage.CONTAINER, "kubectl port-forward: 127.0.0.1:" + port + " on the "
+                            + "workstation to port " + forward.podPort() + " of pod " + forward.namespace() + "/"
+                            + forward.pod() + " (through the API server and the kubelet, not the pod network)",
+                            ObjectRef.of(pod)));
+                    return new Step.Accepted(serverFor(pod, e.getKey(), e.getValue(), forward.podPort()),
+                            new Server.Peer("127.0.0.1", packet.sourcePort(), packet.dstIp(), forward.podPort()));
+                }
+            }
+        }
+        hops.add(Hop.stop(Hop.Stage.CONTAINER, Hop.Verdict.REFUSED, "kubectl port-forward holds 127.0.0.1:" + port
+                + ", but nothing listens on port " + forward.podPort() + " of pod " + forward.namespace() + "/"
+                + forward.pod() + " any more: the forward answers with a reset"));
+        return Step.REFUSED;
     }
 }

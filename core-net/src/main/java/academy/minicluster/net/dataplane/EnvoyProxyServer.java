@@ -9,7 +9,6 @@ import academy.minicluster.net.dataplane.ingress.TlsCertificate;
 import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
-import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.trace.Trace;
@@ -45,11 +44,13 @@ final class EnvoyProxyServer implements Server {
 
     private final DataPlane plane;
     private final Pod proxy;
+    private final String containerName;
     private final int containerPort;
 
-    EnvoyProxyServer(DataPlane plane, Pod proxy, int containerPort) {
+    EnvoyProxyServer(DataPlane plane, Pod proxy, String containerName, int containerPort) {
         this.plane = plane;
         this.proxy = proxy;
+        this.containerName = containerName;
         this.containerPort = containerPort;
     }
 
@@ -142,12 +143,9 @@ final class EnvoyProxyServer implements Server {
         hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy proxies to endpoint " + endpoint.describe() + " of Service " + target
                 + " (" + (endpoints.indexOf(endpoint) + 1) + " of " + endpoints.size() + "), from its own pod IP "
                 + proxy.getStatus().getPodIP(), serviceRef, endpoint.slice()));
-        Client self = new Client(ClientHost.Kind.POD, proxy.getStatus().getPodIP(), proxy.getSpec().getNodeName(),
-                proxy, ObjectRef.of(proxy));
-        List<Hop> upstreamHops = new ArrayList<>();
-        ClusterConnection upstream = plane.deliver(self, self.ip(), plane.ephemeralPort(), self.nodeName(), endpoint.ip(),
-                endpoint.port(), Protocol.TCP, upstreamHops, self.ip(), endpoint.address());
-        hops.addAll(upstreamHops);
+        Connection upstream = plane.fromPod(proxy, containerName).connect(endpoint.ip(), endpoint.port(),
+                Protocol.TCP);
+        hops.addAll(UpstreamLeg.walked(upstream));
         if (upstream.outcome() != Connection.Outcome.ESTABLISHED) {
             String why = upstream.outcome() == Connection.Outcome.REFUSED ? "connection refused"
                     : "connection timeout";
@@ -157,7 +155,7 @@ final class EnvoyProxyServer implements Server {
             return Optional.of(envoy(request, hops, 503, body, Map.of("content-type", "text/plain")));
         }
         HttpRequest forwarded = forwarded(filtered.request(), chosen, peer, tls);
-        Optional<HttpResponse> response = upstream.server().http(forwarded, upstream.peer(), false, hops);
+        Optional<HttpResponse> response = UpstreamLeg.exchange(upstream, forwarded, hops);
         if (response.isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: upstream " + endpoint.address()
                     + " closed the connection without an HTTP response: 503", serviceRef));

@@ -5,7 +5,6 @@ import academy.minicluster.net.dataplane.ingress.IngressRoute;
 import academy.minicluster.net.dataplane.ingress.TlsCertificate;
 import academy.minicluster.net.dataplane.proxy.ServiceEndpoint;
 import academy.minicluster.net.dataplane.proxy.ServicePortRules;
-import academy.minicluster.net.probe.ClientHost;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.trace.Hop;
@@ -16,7 +15,6 @@ import academy.minicluster.net.wire.Protocol;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,24 +30,26 @@ import java.util.Optional;
  */
 final class IngressNginxServer implements Server {
 
+    /** The controller's own HTTP server ({@code /healthz}, metrics): served by its process, not by nginx. */
+    static final int CONTROLLER_PORT = 10254;
+
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final DataPlane plane;
     private final Pod controller;
+    private final String containerName;
     private final int port;
 
-    IngressNginxServer(DataPlane plane, Pod controller, int port) {
+    IngressNginxServer(DataPlane plane, Pod controller, String containerName, int port) {
         this.plane = plane;
         this.controller = controller;
+        this.containerName = containerName;
         this.port = port;
     }
 
     @Override
     public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
-        if (port == 10254) {
-            return Optional.of(HttpResponse.of(200, headers("text/plain", 2), "ok"));
-        }
         if (port == 443 && !tls) {
             return Optional.of(page(400, "The plain HTTP request was sent to HTTPS port", hops,
                     "ingress-nginx: a plain HTTP request reached the HTTPS port 443"));
@@ -95,12 +95,9 @@ final class IngressNginxServer implements Server {
                 + routed.namespace() + "/" + routed.serviceName() + " (round-robin, " + (endpoints.indexOf(chosen) + 1)
                 + " of " + endpoints.size() + "), from its own pod IP " + controller.getStatus().getPodIP(),
                 serviceRef, chosen.slice()));
-        Client self = new Client(ClientHost.Kind.POD, controller.getStatus().getPodIP(), controller.getSpec().getNodeName(),
-                controller, ObjectRef.of(controller));
-        List<Hop> upstreamHops = new ArrayList<>();
-        ClusterConnection upstream = plane.deliver(self, self.ip(), plane.ephemeralPort(), self.nodeName(), chosen.ip(),
-                chosen.port(), Protocol.TCP, upstreamHops, self.ip(), chosen.address());
-        hops.addAll(upstreamHops);
+        Connection upstream = plane.fromPod(controller, containerName).connect(chosen.ip(), chosen.port(),
+                Protocol.TCP);
+        hops.addAll(UpstreamLeg.walked(upstream));
         if (upstream.outcome() == Connection.Outcome.REFUSED) {
             return Optional.of(page(502, "Bad Gateway", hops, "ingress-nginx: connect() to " + chosen.address()
                     + " failed (111: Connection refused): 502", serviceRef));
@@ -110,7 +107,7 @@ final class IngressNginxServer implements Server {
                     + " timed out (110: Connection timed out): 504", serviceRef));
         }
         HttpRequest forwarded = forwarded(request, peer, tls, routed.upstreamTarget());
-        Optional<HttpResponse> response = upstream.server().http(forwarded, upstream.peer(), false, hops);
+        Optional<HttpResponse> response = UpstreamLeg.exchange(upstream, forwarded, hops);
         if (response.isEmpty()) {
             return Optional.of(page(502, "Bad Gateway", hops, "ingress-nginx: upstream " + chosen.address()
                     + " closed the connection without an HTTP response: 502", serviceRef));

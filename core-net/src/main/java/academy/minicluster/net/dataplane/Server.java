@@ -1,11 +1,13 @@
 package academy.minicluster.net.dataplane;
 
+import academy.minicluster.net.dataplane.dns.ZoneAnswer;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
+import academy.minicluster.net.wire.RecordType;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +27,14 @@ interface Server {
 
     /** A raw payload (a TCP line or a UDP datagram); empty when nothing comes back. */
     default Optional<String> raw(String payload, Peer peer, Trace hops) {
+        return Optional.empty();
+    }
+
+    /**
+     * One DNS question over the connection (a UDP datagram to port 53); empty when the server does not speak DNS
+     * and nothing comes back.
+     */
+    default Optional<ZoneAnswer> dns(String name, RecordType type) {
         return Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package academy.minicluster.net.probe;
 
 import academy.minicluster.net.api.ObjectRef;
+import academy.minicluster.net.dataplane.dns.SearchList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -15,11 +16,18 @@ import java.util.Set;
  * @param etcHosts    the lines of {@code /etc/hosts}
  * @param executables the commands found in {@code $PATH} (busybox has wget and nc but no curl)
  * @param ref         the object that is the client (a Pod or a Node), or null for the workstation
+ * @param cLibrary    whose resolver its getaddrinfo is: musl in Alpine-based images, glibc elsewhere
  */
 public record ClientHost(Kind kind, String hostname, String ip, List<String> resolvConf, List<String> etcHosts,
-                         Set<String> executables, ObjectRef ref) {
+                         Set<String> executables, ObjectRef ref, SearchList.Resolver cLibrary) {
 
     public enum Kind { POD, NODE, WORKSTATION }
+
+    /** A host whose C library is glibc. */
+    public ClientHost(Kind kind, String hostname, String ip, List<String> resolvConf, List<String> etcHosts,
+                      Set<String> executables, ObjectRef ref) {
+        this(kind, hostname, ip, resolvConf, etcHosts, executables, ref, SearchList.Resolver.GLIBC);
+    }
 
     public ClientHost {
         Objects.requireNonNull(kind, "kind");
@@ -28,6 +36,7 @@ public record ClientHost(Kind kind, String hostname, String ip, List<String> res
         resolvConf = List.copyOf(resolvConf);
         etcHosts = List.copyOf(etcHosts);
         executables = Set.copyOf(executables);
+        Objects.requireNonNull(cLibrary, "cLibrary");
     }
 
     public boolean has(String executable) {

@@ -38,6 +38,11 @@ record IngressControllerProcess() implements Process {
         if (port == 10254 && request.path().equals("/healthz")) {
             return Optional.of(Wire.goResponse(200, Map.of(), "ok", conn.epochSecond()));
         }
+        if (port == 10254) {
+            // The controller's own Go HTTP server: a path it does not serve is its mux's 404.
+            return Optional.of(Wire.goResponse(404, Map.of("X-Content-Type-Options", "nosniff",
+                    "Content-Type", "text/plain; charset=utf-8"), "404 page not found\n", conn.epochSecond()));
+        }
         return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package academy.minicluster.net.dataplane.dns;
 
+import academy.minicluster.net.wire.DnsRecord;
 import academy.minicluster.net.wire.DnsResponse;
 import academy.minicluster.net.wire.Rcode;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.Objects;
 /**
  * The names a stub resolver tries for one name, from a resolv.conf (resolv.conf(5)): why {@code curl web} from a pod
  * in namespace {@code test} asks CoreDNS for {@code web.test.svc.cluster.local.} first, and why
- * {@code www.example.com} costs three NXDOMAIN answers before the absolute name is tried.
+ * {@code www.example.com} costs three NXDOMAIN answers before the absolute name is tried. The client tools' resolver
+ * ({@code probe.tools.Resolver}, getaddrinfo for curl, wget, nc) walks these candidates with the C library of the
+ * image it runs in ({@code ClientHost.cLibrary()}).
  *
  * <p>Rules, as glibc's {@code res_search} applies them (the default, {@link Resolver#GLIBC}):
  * <ul>
@@ -17,9 +20,12 @@ import java.util.Objects;
  *   <li>a name with at least {@code ndots} dots is tried as-is first, then with each search domain;</li>
  *   <li>a name with fewer dots is tried with each search domain in order, then as-is.</li>
  * </ul>
- * musl (alpine, busybox images), {@link Resolver#MUSL}, differs in two ways: a name with at least {@code ndots} dots
- * is tried as-is <em>only</em> (no search domains after it), and the walk stops at the first answer that is not
- * NXDOMAIN, so a NODATA answer for a search candidate ends the lookup (glibc goes on). Parsing follows glibc: the last
+ * musl (alpine-based images: curlimages/curl, netshoot, agnhost, the ingress-nginx controller; busybox's
+ * {@code -musl} tags), {@link Resolver#MUSL}, differs in two ways ({@code name_from_dns_search} in musl's
+ * {@code src/network/lookup_name.c}): a name with at least {@code ndots} dots is tried as-is <em>only</em> (no search
+ * domains after it), and the walk stops at the first answer that is not NXDOMAIN, so a NODATA or SERVFAIL answer for
+ * a search candidate ends the lookup (glibc's {@code res_search} goes on). Both ask A and AAAA for each candidate;
+ * the cluster is single-stack IPv4 and CoreDNS gives both questions the same rcode, so only A is modelled. Parsing follows glibc: the last
  * {@code search} or {@code domain} line wins, {@code ndots} defaults to 1 and is capped at 15, later
  * {@code options} override earlier ones, lines starting with {@code #} or {@code ;} are comments.
  */
@@ -27,7 +33,10 @@ public final class SearchList {
 
     /** The C library whose resolver walks the list. */
     public enum Resolver {
-        /** glibc (debian, ubuntu, distroless-base images; curl in them). */
+        /**
+         * glibc (debian, ubuntu, distroless-base images; busybox's default tags, built on glibc; the workstation).
+         * Go's own resolver (agnhost connect, grpcurl) walks the list the same way.
+         */
         GLIBC,
         /** musl (alpine and busybox images). */
         MUSL;
@@ -40,8 +49,13 @@ public final class SearchList {
             if (this == MUSL) {
                 return false;
             }
-            // glibc keeps searching after NODATA and SERVFAIL and stops at the first answer with records.
-            return response.answers().isEmpty();
+            // glibc keeps searching after NODATA and SERVFAIL and stops at the first answer with an address.
+            for (DnsRecord record : response.answers()) {
+                if (record.type() == response.type()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -53,6 +67,11 @@ public final class SearchList {
     private SearchList(List<String> searches, int ndots) {
         this.searches = List.copyOf(searches);
         this.ndots = ndots;
+    }
+
+    /** The search domains and ndots threshold as a resolv.conf parser read them. */
+    public static SearchList of(List<String> searches, int ndots) {
+        return new SearchList(searches, Math.min(MAX_NDOTS, Math.max(0, ndots)));
     }
 
     /** Reads the {@code search}/{@code domain} and {@code options ndots:n} lines of a resolv.conf. */

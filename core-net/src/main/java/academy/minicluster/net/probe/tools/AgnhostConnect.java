@@ -1,6 +1,7 @@
 package academy.minicluster.net.probe.tools;
 
 import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.dataplane.dns.SearchList;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.wire.Protocol;
@@ -89,7 +90,8 @@ final class AgnhostConnect implements ClientTool {
         List<Hop> hops = new ArrayList<>();
         String ip = host;
         if (!Resolver.isIpv4(host)) {
-            Resolver.Resolution resolution = Resolver.resolve(host, net);
+            // agnhost and grpcurl are Go programs: Go's own resolver walks the search list as glibc does.
+            Resolver.Resolution resolution = Resolver.resolve(host, net, SearchList.Resolver.GLIBC);
             hops.addAll(resolution.hops());
             if (!resolution.found()) {
                 String server = resolution.server().isEmpty() ? "" : " on " + resolution.server() + ":53";

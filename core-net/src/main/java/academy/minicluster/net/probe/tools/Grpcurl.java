@@ -1,6 +1,7 @@
 package academy.minicluster.net.probe.tools;
 
 import academy.minicluster.net.trace.Hop;
+import academy.minicluster.net.dataplane.dns.SearchList;
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.probe.NetworkView;
 import academy.minicluster.net.probe.TlsHandshake;
@@ -302,7 +303,8 @@ final class Grpcurl implements ClientTool {
             }
             String ip = host;
             if (!Resolver.isIpv4(host)) {
-                Resolver.Resolution r = Resolver.resolve(host, net);
+                // agnhost and grpcurl are Go programs: Go's own resolver walks the search list as glibc does.
+                Resolver.Resolution r = Resolver.resolve(host, net, SearchList.Resolver.GLIBC);
                 hops.addAll(r.hops());
                 if (!r.found()) {
                     String why = r.status() == Resolver.Status.TIMEOUT ? "i/o timeout" : "no such host";

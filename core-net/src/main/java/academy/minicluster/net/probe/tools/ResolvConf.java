@@ -1,6 +1,7 @@
 package academy.minicluster.net.probe.tools;
 
 import academy.minicluster.net.api.Formats;
+import academy.minicluster.net.dataplane.dns.SearchList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,26 +107,25 @@ public record ResolvConf(List<String> nameservers, List<String> search, int ndot
     }
 
     /**
-     * The fully qualified names (with trailing dot) a libc resolver tries for {@code name}, in order
+     * The fully qualified names (with trailing dot) glibc's resolver tries for {@code name}, in order
      * (resolv.conf(5)): a name ending in a dot is tried as-is only; a name with fewer than ndots dots is tried
      * with each search domain in order, then as-is; otherwise as-is first, then with each search domain.
      */
     public List<String> candidates(String name) {
-        if (name.endsWith(".")) {
-            return List.of(name);
+        return candidates(name, SearchList.Resolver.GLIBC);
+    }
+
+    /** The names {@code library}'s resolver tries for {@code name}, in order ({@link SearchList}'s rules). */
+    public List<String> candidates(String name, SearchList.Resolver library) {
+        if (name.isEmpty()) {
+            return List.of(".");
         }
-        List<String> names = new ArrayList<>();
-        long dots = name.chars().filter(c -> c == '.').count();
-        if (dots >= ndots) {
-            names.add(name + ".");
-        }
-        for (String domain : search) {
-            names.add(name + "." + domain + ".");
-        }
-        if (dots < ndots) {
-            names.add(name + ".");
-        }
-        return names;
+        return searchList().candidates(name, library);
+    }
+
+    /** The search domains and ndots of this file, as the resolver walks them. */
+    public SearchList searchList() {
+        return SearchList.of(search, ndots);
     }
 
     private static String stripDot(String domain) {

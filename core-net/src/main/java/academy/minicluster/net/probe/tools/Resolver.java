@@ -1,5 +1,6 @@
 package academy.minicluster.net.probe.tools;
 
+import academy.minicluster.net.dataplane.dns.SearchList;
 import academy.minicluster.net.trace.Hop;
 import academy.minicluster.net.probe.DnsExchange;
 import academy.minicluster.net.probe.NetworkView;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * Name resolution as the C library does it for curl, wget, nc and agnhost ({@code getaddrinfo}): an IPv4 literal
  * is used as-is; then {@code /etc/hosts}; then DNS, asking each candidate name of the search list
- * ({@link ResolvConf#candidates}) for A records, in order, until one answers with addresses. Only IPv4 is asked:
+ * ({@link ResolvConf#candidates}) for A records, in order, until one answers with addresses (glibc) or with
+ * anything but NXDOMAIN (musl). Only IPv4 is asked:
  * the simulated cluster is single-stack IPv4, so the AAAA half of a real lookup never changes the outcome.
  *
  * <p>A nameserver that does not answer is retried on the next one in resolv.conf; when none answers, the lookup
@@ -58,8 +60,17 @@ public final class Resolver {
         return academy.minicluster.net.api.Ipv4.isValid(text);
     }
 
-    /** Resolves {@code name} as getaddrinfo does from the client of {@code net}. */
+    /** Resolves {@code name} as getaddrinfo does from the client of {@code net}, with its image's C library. */
     public static Resolution resolve(String name, NetworkView net) {
+        return resolve(name, net, net.client().cLibrary());
+    }
+
+    /**
+     * Resolves {@code name} as {@code library}'s resolver walks the search list: glibc goes on after NODATA and
+     * SERVFAIL, musl stops at any answer but NXDOMAIN and tries a name with ndots dots as-is only
+     * ({@link SearchList}). Go programs (agnhost, grpcurl) bring their own resolver, which walks it as glibc does.
+     */
+    public static Resolution resolve(String name, NetworkView net, SearchList.Resolver library) {
         if (isIpv4(name)) {
             return new Resolution(Status.FOUND, name, List.of(name), "", List.of());
         }
@@ -70,7 +81,7 @@ public final class Resolver {
             return new Resolution(Status.FOUND, name, List.of(fromHosts.get()), "", hops);
         }
         ResolvConf conf = ResolvConf.parse(net.client().resolvConf());
-        List<String> candidates = conf.candidates(name);
+        List<String> candidates = conf.candidates(name, library);
         String server = "";
         for (int i = 0; i < candidates.size(); i++) {
             String fqdn = candidates.get(i);
@@ -92,8 +103,13 @@ public final class Resolver {
                 return new Resolution(Status.FOUND, name, addresses, server, hops);
             }
             hops.add(Hop.stop(Hop.Stage.DNS, Hop.Verdict.NOT_FOUND, "resolver: " + name + " -> " + fqdn
-                    + " (" + why + "): " + (response.isNoData() ? "no A record" : response.rcode().name())));
+                    + " (" + why + "): " + (response.isNoData() ? "no A record" : response.rcode().name())
+                    + (library.triesNextAfter(response) || i == candidates.size() - 1 ? ""
+                    : "; musl's resolver stops at any answer but NXDOMAIN: the names after it are not tried")));
             hops.addAll(asked.hops());
+            if (!library.triesNextAfter(response)) {
+                break;
+            }
         }
         return new Resolution(Status.NOT_FOUND, name, List.of(), server, hops);
     }
