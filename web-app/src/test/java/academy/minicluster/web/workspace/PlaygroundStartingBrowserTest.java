@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import academy.minicluster.web.accessibility.Axe;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.testing.BrowserPerClass;
 import academy.minicluster.web.testing.Chromium;
 import academy.minicluster.web.testing.WarmedUp;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -20,11 +18,10 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.concurrent.CompletableFuture;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A learner who opens the playground in the first seconds after a start, while the platform still warms its
@@ -39,8 +36,8 @@ class PlaygroundStartingBrowserTest {
     static final String LEARNER = "starting-browser";
     static final String TRY_IT = "/playground?lesson=services-and-clusterip&snippet=1";
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass CHROMIUM = new BrowserPerClass();
 
     @Inject
     ClusterWarmUp warmUp;
@@ -49,21 +46,7 @@ class PlaygroundStartingBrowserTest {
     URL tryIt;
 
     private final CompletableFuture<Void> held = new CompletableFuture<>();
-    private BrowserContext context;
     private Page page;
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @BeforeEach
     void holdTheWarmUp() {
@@ -71,17 +54,15 @@ class PlaygroundStartingBrowserTest {
         WarmedUp.await(warmUp);
         // As just after a start: a warm-up round that has not ended (it runs once the test lets it).
         warmUp.warmAgain(held);
-        context = browser.newContext();
-        Axe.install(context);
-        context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
-        page = context.newPage();
-        page.setDefaultTimeout(120_000);
+        page = CHROMIUM.open(context -> {
+            Axe.install(context);
+            context.addInitScript(Chromium.SCREEN_READER_CONSOLE);
+        });
     }
 
     @AfterEach
     void letItEnd() {
         held.complete(null);
-        context.close();
         WarmedUp.await(warmUp);
     }
 
