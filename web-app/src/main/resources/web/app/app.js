@@ -103,3 +103,27 @@ document.addEventListener('submit', (event) => {
 });
 // Back to a page from the browser's cache: nothing is pending any more.
 window.addEventListener('pageshow', () => busy(false, null));
+
+// The playground's starting page (the platform warming its mini-clusters after a start): ask the server, which
+// answers when the warm-up ends (or after a few seconds, to be asked again), then open the playground. Without
+// JavaScript the page refreshes itself (<noscript> meta refresh).
+async function openWhenWarm(starting) {
+  for (;;) {
+    try {
+      const answer = await fetch(starting.dataset.starting, { headers: { Accept: 'application/json' } });
+      if (answer.status === 204) {
+        window.location.replace(starting.dataset.reload);
+        return;
+      }
+    } catch (offline) {
+      // The server restarting again, or the network: wait a moment and ask again.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+document.addEventListener('DOMContentLoaded', () => {
+  const starting = document.querySelector('[data-starting]');
+  if (starting) {
+    openWhenWarm(starting);
+  }
+});

@@ -46,13 +46,21 @@ public final class LessonSnippets {
      * @param commands the command lines (empty for a manifest)
      * @param setup    what to do first, in order (the lesson's setup, then what the snippets before this one changed)
      * @param shown    for each command, the output the lesson shows after it (empty for a manifest)
+     * @param refusal  for a manifest the lesson shows refused on purpose, the API server's words the lesson shows
+     *                 (the output of {@code kubectl apply -f FILE} in the console block right after it); "" for a
+     *                 manifest that applies, and for commands
      */
     public record Snippet(int number, Kind kind, String text, List<String> commands, List<Step> setup,
-                          List<String> shown) {
+                          List<String> shown, String refusal) {
         public Snippet {
             commands = List.copyOf(commands);
             setup = List.copyOf(setup);
             shown = List.copyOf(shown);
+        }
+
+        public Snippet(int number, Kind kind, String text, List<String> commands, List<Step> setup,
+                       List<String> shown) {
+            this(number, kind, text, commands, setup, shown, "");
         }
 
         public Snippet(int number, Kind kind, String text, List<String> commands) {
@@ -61,6 +69,11 @@ public final class LessonSnippets {
 
         public boolean manifest() {
             return kind == Kind.MANIFEST;
+        }
+
+        /** A manifest the lesson applies to show its refusal: it is not part of any later snippet's setup. */
+        public boolean refusedOnPurpose() {
+            return !refusal.isEmpty();
         }
     }
 
@@ -87,6 +100,12 @@ public final class LessonSnippets {
             "<pre><code class=\"language-([A-Za-z0-9_-]+)\">(.*?)</code></pre>\\n?", Pattern.DOTALL);
     private static final Pattern API_VERSION = Pattern.compile("(?m)^apiVersion:\\s*\\S");
     private static final Pattern KIND = Pattern.compile("(?m)^kind:\\s*\\S");
+    /**
+     * The console block that shows a manifest refused: its one command applies a file of the lesson's
+     * ({@code kubectl apply -f bad-route.yaml}) and the API server answers with an error.
+     */
+    private static final Pattern SHOWN_REFUSAL = Pattern.compile(
+            "\\$ kubectl apply -f [^\\s-]\\S*\\n((?:error: |Error from server|The \\S+ \"[^\"]+\" is invalid)[\\s\\S]*)");
     /** {@code -f FILE} / {@code --filename=FILE}, but not {@code -f -} (standard input) or a URL. */
     private static final Pattern LOCAL_FILE = Pattern.compile(
             "(^|\\s)(-f|--filename)(=|\\s+)(?!-(\\s|$))(?!https?://)\\S");
@@ -113,10 +132,22 @@ public final class LessonSnippets {
         StringBuilder out = new StringBuilder();
         Matcher m = BLOCK.matcher(html);
         int last = 0;
+        // A manifest is added to the setup of the snippets after it once the next block shows it was not refused.
+        Snippet manifestBefore = null;
         while (m.find()) {
             out.append(html, last, m.end());
             last = m.end();
-            Optional<Snippet> s = snippet(snippets.size() + 1, m.group(1), unescape(m.group(2)));
+            String code = unescape(m.group(2));
+            Optional<String> refusal = manifestBefore == null ? Optional.empty() : shownRefusal(m.group(1), code);
+            if (refusal.isPresent()) {
+                Snippet refused = manifestBefore;
+                snippets.set(refused.number() - 1, new Snippet(refused.number(), refused.kind(), refused.text(),
+                        refused.commands(), refused.setup(), refused.shown(), refusal.get()));
+            } else if (manifestBefore != null) {
+                applied.add(new Step(Kind.MANIFEST, manifestBefore.text()));
+            }
+            manifestBefore = null;
+            Optional<Snippet> s = snippet(snippets.size() + 1, m.group(1), code);
             if (s.isPresent()) {
                 Snippet found = s.get();
                 Snippet inSetup = new Snippet(found.number(), found.kind(), found.text(), found.commands(), applied,
@@ -124,7 +155,7 @@ public final class LessonSnippets {
                 snippets.add(inSetup);
                 out.append(link(lessonId, inSetup));
                 if (found.manifest()) {
-                    applied.add(new Step(Kind.MANIFEST, found.text()));
+                    manifestBefore = inSetup;
                 } else {
                     found.commands().stream().filter(c -> CHANGES_THE_CLUSTER.matcher(c).matches())
                             .forEach(c -> applied.add(new Step(Kind.COMMANDS, c)));
@@ -133,6 +164,15 @@ public final class LessonSnippets {
         }
         out.append(html.substring(last));
         return new Tried(out.toString(), snippets);
+    }
+
+    /** The refusal a console block shows, when it shows {@code kubectl apply -f FILE} refused. */
+    static Optional<String> shownRefusal(String language, String code) {
+        if (!language.equals("console") && !language.equals("shell-session")) {
+            return Optional.empty();
+        }
+        Matcher m = SHOWN_REFUSAL.matcher(code);
+        return m.matches() ? Optional.of(m.group(1).strip()) : Optional.empty();
     }
 
     static Optional<Snippet> snippet(int number, String language, String code) {

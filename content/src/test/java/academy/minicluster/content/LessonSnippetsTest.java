@@ -71,4 +71,19 @@ class LessonSnippetsTest {
         assertThat(tried.snippet(0)).isEmpty();
         assertThat(tried.snippet(3)).isEmpty();
     }
+
+    @Test
+    void aManifestShownRefusedDeclaresTheRefusalAndIsLeftOutOfLaterSetups() {
+        String bad = "<pre><code class=\"language-yaml\">apiVersion: v1\nkind: Service\nmetadata:\n  name: bad\n"
+                + "</code></pre>\n";
+        String refused = "<pre><code class=\"language-console\">$ kubectl apply -f bad.yaml\n"
+                + "The Service &quot;bad&quot; is invalid: spec.ports: Required value\n</code></pre>\n";
+        LessonSnippets.Tried tried = LessonSnippets.of("l", MANIFEST + bad + refused + SESSION);
+
+        assertThat(tried.snippet(1).orElseThrow().refusedOnPurpose()).isFalse();
+        assertThat(tried.snippet(2).orElseThrow().refusal())
+                .isEqualTo("The Service \"bad\" is invalid: spec.ports: Required value");
+        assertThat(tried.snippet(3).orElseThrow().setup()).extracting(LessonSnippets.Step::text)
+                .containsExactly(tried.snippet(1).orElseThrow().text());
+    }
 }

@@ -40,7 +40,7 @@ class GatewayLessonsTest {
                 Arguments.of("09-gateway-api.md", 0, List.of()),
                 Arguments.of("09-gateway-api.md", 1, List.of("services", "yaml 0")),
                 Arguments.of("09-gateway-api.md", 2, List.of("services", "yaml 0", "yaml 1")),
-                Arguments.of("09-gateway-api.md", 3, List.of("services", "yaml 0", "rules of yaml 2")),
+                Arguments.of("09-gateway-api.md", 3, List.of("services", "yaml 0", "yaml 2")),
                 Arguments.of("09-gateway-api.md", 4, List.of("services", "yaml 0", "file bad-route.yaml: yaml 3")),
                 Arguments.of("09-gateway-api.md", 5, List.of("services", "yaml 0", "yaml 1", "yaml 5")),
                 Arguments.of("10-ingress-to-gateway-api.md", 0, List.of("services", "shop-tls", "yaml 0", "yaml 1")));
@@ -59,11 +59,6 @@ class GatewayLessonsTest {
                 manifest = SERVICES;
             } else if (step.equals("shop-tls")) {
                 manifest = shopTlsSecret();
-            } else if (step.startsWith("rules of yaml ")) {
-                // A fragment: the rules of the HTTPRoute shop, shown without the route around them.
-                manifest = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: shop\n"
-                        + "spec:\n  parentRefs:\n    - name: shop\n  hostnames:\n    - shop.example.com\n"
-                        + yaml.get(Integer.parseInt(step.substring("rules of yaml ".length())));
             } else if (step.startsWith("file ")) {
                 // A manifest the session applies itself, under the name it uses.
                 String[] named = step.substring("file ".length()).split(": yaml ");

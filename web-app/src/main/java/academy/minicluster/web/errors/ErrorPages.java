@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,11 +25,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Errors answered as pages in the platform's layout (its header, the reader's name and role, a way on), never as
@@ -114,21 +117,128 @@ public class ErrorPages {
             return notFound(notFound, rc);
         }
         if (e instanceof WebApplicationException answered) {
-            return answered.getResponse();
+            return statusAnswer(answered.getResponse(), rc);
         }
         if (DatabaseUnavailable.causedBy(e)) {
             return DatabaseUnavailableMapper.serviceUnavailable();
         }
-        String requestId = rc.get("requestId") == null ? "" : rc.get("requestId").toString();
+        String requestId = requestId(rc);
         LOG.errorf(e, "%s %s failed, request %s", rc.request().method().name(), rc.request().path(), requestId);
         if (wantsJson(rc)) {
-            return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR,
-                    "the platform failed to answer (request " + requestId + "); nothing was changed by it");
+            return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, apiMessage(500, "", "", requestId));
         }
-        return page(rc, new ErrorPage(500, "Something went wrong on our side",
-                "The platform failed to answer this request. It is not something you did, and what you had applied "
-                        + "or written before is kept. Try again in a moment; if it keeps failing, tell your "
-                        + "instructor the request id below.", waysOn(), requestId));
+        return page(rc, statusPage(500, rc.request().method().name(), rc.request().path(), "", "", requestId));
+    }
+
+    /**
+     * The answer a resource (or Quarkus on its behalf: 405, 406, 415) gave with a status and no words: a browser gets
+     * the page of that status, an API client its JSON error; the headers it carries (a 405's {@code Allow}) are kept.
+     * An answer with words of its own, a redirect, or sign-in's 401 is sent as it is.
+     */
+    Response statusAnswer(Response answer, RoutingContext rc) {
+        int status = answer.getStatus();
+        if (answer.hasEntity() || status < 400 || status == 401) {
+            return answer;
+        }
+        String method = rc.request().method().name();
+        String path = rc.request().path();
+        Response.ResponseBuilder styled;
+        if (wantsJson(rc)) {
+            styled = Response.fromResponse(ApiError.response(status, FailedRequests.reasonPhrase(status),
+                    apiMessage(status, method, path, "")));
+        } else {
+            String allow = answer.getHeaderString("Allow");
+            styled = Response.fromResponse(page(rc, statusPage(status, method, path, allow == null ? "" : allow, "",
+                    requestId(rc))));
+        }
+        answer.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> styled.header(name, v));
+            }
+        });
+        return styled.build();
+    }
+
+    /**
+     * An answer of 400 or more without words, however RESTEasy reached it (a 405 or 415 found while matching the
+     * request to a resource is answered before any exception mapper), gets the words of its status: the page for a
+     * browser, the JSON error for an API client. Its headers (a 405's {@code Allow}) stay.
+     */
+    @ServerResponseFilter
+    public void wordless(ContainerResponseContext response, RoutingContext rc) {
+        int status = response.getStatus();
+        if (response.hasEntity() || status < 400 || status == 401) {
+            return;
+        }
+        String method = rc.request().method().name();
+        String path = rc.request().path();
+        if (wantsJson(rc)) {
+            response.setEntity(new ApiError(status, FailedRequests.reasonPhrase(status),
+                    apiMessage(status, method, path, status >= 500 ? requestId(rc) : "")), null,
+                    MediaType.APPLICATION_JSON_TYPE);
+            return;
+        }
+        ensureCsrfToken(rc);
+        String allow = response.getHeaderString("Allow");
+        response.setEntity(Templates.error(statusPage(status, method, path, allow == null ? "" : allow, "",
+                requestId(rc))), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    }
+
+    /**
+     * The page of a status, for a request that failed with no words of its own: what the status means to the reader
+     * and what to do. {@code reason}, when not "", is the refusing handler's own words; {@code allow} the methods a
+     * 405's path takes.
+     */
+    ErrorPage statusPage(int status, String method, String path, String allow, String reason, String requestId) {
+        String said = reason.isEmpty() ? "" : withFullStop(reason) + " ";
+        return switch (status) {
+            case 400 -> new ErrorPage(400, "The request could not be read",
+                    said + "What your browser sent to " + path + " is not something the platform can read. Go back, "
+                            + "reload the page and try again.", waysOn(), "");
+            case 404 -> notFoundPage(path);
+            case 405 -> new ErrorPage(405, "Not something this address does",
+                    said + path + " does not answer " + method + (allow.isEmpty() ? "" : " (it answers " + allow + ")")
+                            + ". Follow the page's own links and buttons rather than typing the address.",
+                    waysOn(), "");
+            case 406 -> new ErrorPage(406, "Not available in that form",
+                    said + path + " has no answer in a form your browser accepts.", waysOn(), "");
+            case 413 -> new ErrorPage(413, "That was too much to send",
+                    (said.isEmpty() ? "What you sent is larger than the platform accepts. " : said)
+                            + "Nothing was saved. Go back, make it shorter (for a lab's YAML, split it into several "
+                            + "applies), and send it again.", waysOn(), "");
+            case 415 -> new ErrorPage(415, "Not in a form the platform reads",
+                    said + path + " does not read what was sent in that format. Use the page's own form or button, "
+                            + "which send it the way it reads.", waysOn(), "");
+            default -> status >= 500 ? new ErrorPage(status, "Something went wrong on our side",
+                    "The platform failed to answer this request. It is not something you did, and what you had "
+                            + "applied or written before is kept. Try again in a moment; if it keeps failing, tell "
+                            + "your instructor the request id below.", waysOn(), requestId)
+                    : new ErrorPage(status, "That did not work",
+                    said + "The platform answered " + status + " " + FailedRequests.reasonPhrase(status) + " to "
+                            + method + " " + path + ".", waysOn(), "");
+        };
+    }
+
+    /** The words of the JSON error of a status (for a 500, the request id to quote). */
+    static String apiMessage(int status, String method, String path, String reasonOrRequestId) {
+        if (status >= 500) {
+            return "the platform failed to answer (request " + reasonOrRequestId + "); nothing was changed by it";
+        }
+        if (!reasonOrRequestId.isEmpty()) {
+            return reasonOrRequestId;
+        }
+        return switch (status) {
+            case 405 -> method + " is not allowed on " + path;
+            case 406 -> path + " has no answer in an accepted media type";
+            case 413 -> "request body too large";
+            case 415 -> path + " does not read that media type";
+            default -> FailedRequests.reasonPhrase(status).toLowerCase(Locale.ROOT) + ": " + method + " "
+                    + path;
+        };
+    }
+
+    static String requestId(RoutingContext rc) {
+        return rc.get("requestId") == null ? "" : rc.get("requestId").toString();
     }
 
     private Response forbidden(RoutingContext rc, String reason, Set<String> roles) {

@@ -49,7 +49,7 @@ public class UnmatchedRequests {
                 + " in this API: see /q/openapi for its paths";
     }
 
-    private static String json(ApiError error) {
+    static String json(ApiError error) {
         try {
             return new ObjectMapper().writeValueAsString(error);
         } catch (JsonProcessingException e) {

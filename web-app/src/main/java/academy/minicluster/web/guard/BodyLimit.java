@@ -1,6 +1,7 @@
 package academy.minicluster.web.guard;
 
 import academy.minicluster.web.api.ApiError;
+import academy.minicluster.web.errors.FailedRequests;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -180,6 +181,12 @@ public class BodyLimit {
     }
 
     private void answer(RoutingContext rc, boolean api, boolean close) {
+        if (!api && !close) {
+            // A browser, its body read to the end: the platform's 413 page, in the layout like every error page.
+            FailedRequests.show(rc, 413, "What you sent is larger than the platform accepts: the "
+                    + message.replace("request body too large: ", ""));
+            return;
+        }
         HttpServerResponse response = rc.response().setStatusCode(413)
                 .putHeader("Content-Type", api ? "application/json" : "text/html; charset=UTF-8");
         if (close) {

@@ -17,7 +17,11 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -60,7 +64,8 @@ public class ClusterWarmUp {
     Instance<CourseCatalog> course;
 
     private final boolean enabled;
-    private final CompletableFuture<Report> done = new CompletableFuture<>();
+    /** The current round's end: replaced when another round starts ({@link #warmAgain}). */
+    private volatile CompletableFuture<Report> done = new CompletableFuture<>();
 
     ClusterWarmUp(@ConfigProperty(name = "minicluster.warm-up.enabled", defaultValue = "true") boolean enabled) {
         this.enabled = enabled;
@@ -71,11 +76,29 @@ public class ClusterWarmUp {
             done.complete(new Report(List.of(), 0));
             return;
         }
-        Thread thread = new Thread(this::warm, "cluster-warm-up");
+        start(done, CompletableFuture.completedFuture(null));
+    }
+
+    private void start(CompletableFuture<Report> round, CompletableFuture<?> after) {
+        Thread thread = new Thread(() -> {
+            after.join();
+            warm(round);
+        }, "cluster-warm-up");
         thread.setDaemon(true);
         // Below the request threads: a learner's request that comes meanwhile goes first.
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
+    }
+
+    /**
+     * Starts another round of the warm-up once {@code after} completes; until that round ends the platform is not
+     * warm. A round is what a start does; tests use it to hold the platform in the state a learner meets in the first
+     * seconds after a start, as long as they need.
+     */
+    void warmAgain(CompletableFuture<?> after) {
+        CompletableFuture<Report> round = new CompletableFuture<>();
+        done = round;
+        start(round, after);
     }
 
     /** Completes when the warm-up has finished (at once when it is turned off). */
@@ -87,7 +110,22 @@ public class ClusterWarmUp {
         return done.isDone();
     }
 
-    private void warm() {
+    /** Whether the warm-up has finished, waiting for it at most {@code wait}. */
+    public boolean isWarmWithin(Duration wait) {
+        try {
+            done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillWarming) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return isWarm();
+        }
+    }
+
+    private void warm(CompletableFuture<Report> done) {
         long start = System.nanoTime();
         List<String> warmed = new ArrayList<>();
         try {

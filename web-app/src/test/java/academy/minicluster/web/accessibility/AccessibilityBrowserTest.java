@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.BuiltInLabs;
-import academy.minicluster.web.authoring.LabDraft;
-import academy.minicluster.web.cohorts.Cohort;
-import academy.minicluster.web.cohorts.JoinCode;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
+import academy.minicluster.web.authoring.LabDraft;
+import academy.minicluster.web.cohorts.Cohort;
+import academy.minicluster.web.cohorts.JoinCode;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.web.testing.Chromium;
+import academy.minicluster.web.testing.WarmedUp;
+import academy.minicluster.web.workspace.ClusterWarmUp;
 import academy.minicluster.web.workspace.LabAttempt;
 import academy.minicluster.web.workspace.Workspaces;
 import com.microsoft.playwright.Browser;
@@ -41,6 +43,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class AccessibilityBrowserTest {
+
+    @Inject
+    ClusterWarmUp warmUp;
+
+    /** Until the warm-up ends, a browser opening the playground gets the starting page (WarmedUp). */
+    @BeforeEach
+    void waitForTheWarmUp() {
+        WarmedUp.await(warmUp);
+    }
 
     static final String LEARNER = "a11y-learner";
     static final String INSTRUCTOR = "a11y-instructor";

@@ -2,11 +2,13 @@ package academy.minicluster.web.accessibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import academy.minicluster.content.LessonSnippets;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
-import academy.minicluster.content.LessonSnippets;
 import academy.minicluster.web.testing.Chromium;
+import academy.minicluster.web.testing.WarmedUp;
+import academy.minicluster.web.workspace.ClusterWarmUp;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -29,6 +31,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestSecurity(user = TryItBrowserTest.LEARNER, roles = "learner")
 class TryItBrowserTest {
+
+    @Inject
+    ClusterWarmUp warmUp;
+
+    /** Until the warm-up ends, a browser opening the playground gets the starting page (WarmedUp). */
+    @BeforeEach
+    void waitForTheWarmUp() {
+        WarmedUp.await(warmUp);
+    }
 
     static final String LEARNER = "tryit-browser";
     static final String LESSON = "services-and-clusterip";

@@ -85,6 +85,9 @@ class AuthoringResourceTest {
         assertThat(page.select("table.builtin-labs a").eachAttr("href"))
                 .contains("/author/labs/new?from=fix-wrong-selector")
                 .noneMatch(href -> href.endsWith("/edit"));
+        // Each row's links are named for what they open, not "Preview" ten times over.
+        assertThat(page.select("table.builtin-labs tr[data-lab=fix-wrong-selector] a").eachText())
+                .containsExactly("Preview fix-wrong-selector", "Duplicate as… a copy of fix-wrong-selector");
     }
 
     @Test

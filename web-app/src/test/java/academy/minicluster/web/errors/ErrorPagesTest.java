@@ -119,9 +119,77 @@ class ErrorPagesTest {
     }
 
     @Test
-    void aMethodNotAllowedKeepsItsAnswer() {
+    void aMethodNotAllowedIsAPageAndJsonOnTheApi() {
         Response r = given().header("Accept", BROWSER).delete("/course");
         assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.contentType()).startsWith("text/html");
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("h1").text()).isEqualTo("Not something this address does");
+        assertThat(page.select("main [role=alert]").text()).startsWith("/course does not answer DELETE.");
+        assertLayout(page);
+
+        Response api = given().header("Accept", "application/json").delete("/course");
+        assertThat(api.statusCode()).isEqualTo(405);
+        assertThat(api.jsonPath().getString("message")).isEqualTo("DELETE is not allowed on /course");
+    }
+
+    @Test
+    void aBodyInAFormatTheResourceDoesNotReadIsA415Page() {
+        Response r = given().header("Accept", BROWSER).contentType("text/plain").body("hello")
+                .post("/test-only/failing/json-only");
+        assertThat(r.statusCode()).isEqualTo(415);
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("h1").text()).isEqualTo("Not in a form the platform reads");
+        assertLayout(page);
+    }
+
+    @Test
+    void aVertxRouteThatThrowsIsThe500PageWithTheRequestIdAndJsonForTheApi() {
+        Response r = given().header("Accept", BROWSER).get(FailingRoutes.THROWS);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.contentType()).startsWith("text/html");
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("h1").text()).isEqualTo("Something went wrong on our side");
+        assertThat(r.header("X-Request-Id")).isNotBlank();
+        assertThat(page.select("code.request-id").text()).isEqualTo(r.header("X-Request-Id"));
+        assertThat(r.asString()).doesNotContain(FailingResource.SECRET).doesNotContain("IllegalStateException");
+        assertLayout(page);
+
+        Response api = given().header("Accept", "application/json").get(FailingRoutes.THROWS);
+        assertThat(api.statusCode()).isEqualTo(500);
+        assertThat(api.contentType()).startsWith("application/json");
+        assertThat(api.jsonPath().getString("message")).isEqualTo("the platform failed to answer (request "
+                + api.header("X-Request-Id") + "); nothing was changed by it");
+    }
+
+    @Test
+    void aVertxRouteThatFailsWithAStatusIsThatStatusPage() {
+        Response r = given().header("Accept", BROWSER).get(FailingRoutes.FAILS_WITH_405);
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.header("Allow")).isEqualTo("POST");
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("main [role=alert]").text())
+                .isEqualTo(FailingRoutes.FAILS_WITH_405 + " does not answer GET (it answers POST). Follow the page's "
+                        + "own links and buttons rather than typing the address.");
+        assertLayout(page);
+    }
+
+    @Test
+    void aFormOverTheBodyLimitIsThe413PageInTheLayout() {
+        Response r = given().header("Accept", BROWSER).contentType("application/x-www-form-urlencoded")
+                .formParam("yaml", "#".repeat(1_100_000)).post("/workspaces/1/apply");
+        assertThat(r.statusCode()).isEqualTo(413);
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("h1").text()).isEqualTo("That was too much to send");
+        assertThat(page.select("main [role=alert]").text()).startsWith(
+                "What you sent is larger than the platform accepts: the limit is 1 MiB. Nothing was saved.");
+        assertLayout(page);
+    }
+
+    @Test
+    void theErrorPagesOwnAddressesOpenedDirectlyAre404() {
+        assertThat(page("/errors/failed", 404).select("main [role=alert]").text())
+                .startsWith("There is no page at /errors/failed.");
     }
 
     private static Document page(String path, int status) {

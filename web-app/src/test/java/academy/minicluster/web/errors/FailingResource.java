@@ -1,7 +1,9 @@
 package academy.minicluster.web.errors;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -17,6 +19,15 @@ public class FailingResource {
     @Produces(MediaType.TEXT_HTML)
     public String page() {
         throw new IllegalStateException(SECRET);
+    }
+
+    /** Reads JSON only: a form sent to it is 415, which RESTEasy answers before this method runs. */
+    @POST
+    @Path("/json-only")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.TEXT_HTML)
+    public String jsonOnly(String body) {
+        return "read";
     }
 
     @GET

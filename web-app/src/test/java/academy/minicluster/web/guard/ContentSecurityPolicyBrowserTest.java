@@ -6,6 +6,8 @@ import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.authoring.AuthoringTestData;
 import academy.minicluster.web.testing.Chromium;
+import academy.minicluster.web.testing.WarmedUp;
+import academy.minicluster.web.workspace.ClusterWarmUp;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -33,6 +35,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestSecurity(user = ContentSecurityPolicyBrowserTest.USER, roles = {"learner", "instructor"})
 class ContentSecurityPolicyBrowserTest {
+
+    @Inject
+    ClusterWarmUp warmUp;
+
+    /** Until the warm-up ends, a browser opening the playground gets the starting page (WarmedUp). */
+    @BeforeEach
+    void waitForTheWarmUp() {
+        WarmedUp.await(warmUp);
+    }
 
     static final String USER = "csp-browser";
     static final String LESSON = "services-and-clusterip";

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.testing.Chromium;
+import academy.minicluster.web.testing.WarmedUp;
+import academy.minicluster.web.workspace.ClusterWarmUp;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -12,13 +14,24 @@ import com.microsoft.playwright.Playwright;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
 import java.net.URL;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A learner who applies more YAML than the platform takes is told so where the apply's answer goes. */
 @QuarkusTest
 @TestSecurity(user = TooMuchToSendBrowserTest.LEARNER, roles = "learner")
 class TooMuchToSendBrowserTest {
+
+    @Inject
+    ClusterWarmUp warmUp;
+
+    /** Until the warm-up ends, a browser opening the playground gets the starting page (WarmedUp). */
+    @BeforeEach
+    void waitForTheWarmUp() {
+        WarmedUp.await(warmUp);
+    }
 
     static final String LEARNER = "guard-browser";
 

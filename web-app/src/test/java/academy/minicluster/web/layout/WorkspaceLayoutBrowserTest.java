@@ -7,6 +7,8 @@ import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.testing.Chromium;
+import academy.minicluster.web.testing.WarmedUp;
+import academy.minicluster.web.workspace.ClusterWarmUp;
 import academy.minicluster.web.workspace.LogEntry;
 import academy.minicluster.web.workspace.Workspace;
 import academy.minicluster.web.workspace.Workspaces;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +40,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestSecurity(user = WorkspaceLayoutBrowserTest.LEARNER, roles = "learner")
 class WorkspaceLayoutBrowserTest {
+
+    @Inject
+    ClusterWarmUp warmUp;
+
+    /** Until the warm-up ends, a browser opening the playground gets the starting page (WarmedUp). */
+    @BeforeEach
+    void waitForTheWarmUp() {
+        WarmedUp.await(warmUp);
+    }
 
     static final String LEARNER = "layout-learner";
     static final String LAB = "fix-wrong-targetport";

@@ -7,6 +7,7 @@ import academy.minicluster.web.accounts.Forms;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.content.LessonSnippets;
+import academy.minicluster.net.Cluster;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.workspace.LogEntry;
@@ -14,7 +15,10 @@ import academy.minicluster.web.workspace.Workspace;
 import academy.minicluster.web.workspace.Workspaces;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
@@ -140,6 +144,32 @@ class TryItResourceTest {
         academy.minicluster.web.cohorts.Forms.post("/playground" + query, "/playground/setup",
                 Map.of("lesson", LESSON, "snippet", String.valueOf(curl.number())));
         assertThat(workspaces.log(w)).hasSize(entries);
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void aFreshPlaygroundWithTheExampleSetUpAnswersTheAddressesTheLessonShows() {
+        // The lesson shows its pods' and Service's addresses as a fresh playground with the example set up has them
+        // (content's LessonOutputsTest): here, through the platform's own playground, they are the same.
+        LessonSnippets.Snippet shown = catalog.lesson(LESSON).orElseThrow().snippets().stream()
+                .filter(s -> s.commands().contains("kubectl get pods -o wide")).findFirst().orElseThrow();
+        long me = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(LEARNER).orElseThrow().id);
+        QuarkusTransaction.requiringNew().run(() -> workspaces.openPlayground(me, "default", Cluster.DEFAULT_SEED));
+        academy.minicluster.web.cohorts.Forms.post("/playground?lesson=" + LESSON + "&snippet=" + shown.number(),
+                "/playground/setup", Map.of("lesson", LESSON, "snippet", String.valueOf(shown.number())));
+        Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.currentPlayground(me).orElseThrow());
+
+        for (int i = 0; i < shown.commands().size(); i++) {
+            ShellResult result = workspaces.run(w, LogEntry.command(shown.commands().get(i)));
+            assertThat(addresses(result.stdout())).as(shown.commands().get(i))
+                    .isNotEmpty().isEqualTo(addresses(shown.shown().get(i)));
+        }
+    }
+
+    /** The IPv4 addresses and generated pod names of an output, in order. */
+    private static List<String> addresses(String output) {
+        return Pattern.compile("\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b|\\bhello-[a-z0-9]+-[a-z0-9]{5}\\b").matcher(output)
+                .results().map(MatchResult::group).toList();
     }
 
     private LessonSnippets.Snippet first(boolean manifest) {
