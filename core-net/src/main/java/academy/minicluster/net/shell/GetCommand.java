@@ -195,24 +195,9 @@ final class GetCommand {
                     + "\ttemplate was:\n\t\t" + template + "\n"
                     + "\traw data was:\n\t\t" + ObjectOutput.compactJson(data) + "\n"
                     + "\tobject given to template engine was:\n\t\t" + GoTemplate.goValue(data) + "\n\n";
-            return new ShellResult(line, 1, out, err + "error: error executing template " + goQuote(template) + ": "
-                    + e.getMessage() + "\n", List.of());
+            return new ShellResult(line, 1, out, err + "error: error executing template "
+                    + ObjectOutput.doubleQuoted(template) + ": " + e.getMessage() + "\n", List.of());
         }
-    }
-
-    /** Go's {@code %q}. */
-    private static String goQuote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     private String renderGroup(List<HasMetadata> objects, String output, boolean all, Flags f, boolean withKind) {
