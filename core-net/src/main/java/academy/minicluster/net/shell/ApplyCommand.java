@@ -1,5 +1,7 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.DecodeError;
@@ -7,6 +9,7 @@ import academy.minicluster.net.api.DecodeResult;
 import academy.minicluster.net.api.Decoded;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ManifestDecoder;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,12 +36,12 @@ final class ApplyCommand {
     ShellResult run(String line, Flags f, String stdin, String mode) {
         List<String> sources = f.all("filename");
         if (sources.isEmpty()) {
-            throw new Kubectl.UsageError("error: must specify one of -f and -k");
+            throw new UsageError("error: must specify one of -f and -k");
         }
         for (String source : sources) {
             if (!source.equals("-") && !files.containsKey(source)) {
                 // kubectl reads every file before it sends anything: a missing one stops the whole command.
-                throw new Kubectl.UsageError("error: the path \"" + source + "\" does not exist");
+                throw new UsageError("error: the path \"" + source + "\" does not exist");
             }
         }
         StringBuilder out = new StringBuilder();
@@ -98,7 +101,7 @@ final class ApplyCommand {
                     continue;
                 }
                 String objectNamespace = Kinds.isNamespaced(object.getKind())
-                        ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), KubectlContext.namespace(f)) : "";
+                        ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "";
                 if (mode.equals("apply") && Objects.requireNonNullElse(object.getMetadata().getName(), "").isEmpty()) {
                     // apply reads the live object first (info.Get()); the REST client refuses an empty name before
                     // any request, and kubectl adds the resource and the file (AddSourceToErr).
@@ -169,8 +172,8 @@ final class ApplyCommand {
                 } catch (ApiException e) {
                     String when = mode.equals("replace") ? "replacing" : existed && mode.equals("apply")
                             ? "applying patch" : "creating";
-                    errors.add(new String[] {Kubectl.serverError(e, name, when), "Error from server (" + e.reason() + "): error when "
-                            + when + " \"" + name + "\": " + e.statusMessage()});
+                    errors.add(new String[] {Kubectl.serverError(e, name, when), "Error from server (" + e.reason()
+                            + "): error when " + when + " \"" + name + "\": " + e.statusMessage()});
                 }
             }
         }

@@ -1,7 +1,11 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.single;
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiException;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -38,26 +42,26 @@ final class CreateCommand {
             return apply.run(line, Kubectl.flags(rest, "save-config", "edit"), stdin, "create");
         }
         String what = rest.get(0);
-        Flags f = Kubectl.flags(rest.subList(1, rest.size()), "image", "replicas", "port", "cert", "key", "from-literal",
-                "save-config", "tcp", "node-port", "class", "rule", "default-backend", "annotation", "clusterip",
+        Flags f = Kubectl.flags(rest.subList(1, rest.size()), "image", "replicas", "port", "cert", "key",
+                "from-literal", "save-config", "tcp", "node-port", "class", "rule", "default-backend", "annotation", "clusterip",
                 "external-name", "from-file", "type");
-        String namespace = KubectlContext.namespace(f);
+        String namespace = namespace(f);
         switch (what) {
             case "namespace", "ns" -> {
-                String name = KubectlArgs.single(f, "namespace");
-                return creation.created(line, f, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(),
-                        "created");
+                String name = single(f, "namespace");
+                return creation.created(line, f,
+                        new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(), "created");
             }
             case "serviceaccount", "sa" -> {
-                String name = KubectlArgs.single(f, "serviceaccount");
-                return creation.created(line, f, new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
-                        .withName(name).withNamespace(namespace).endMetadata().build(), "created");
+                String name = single(f, "serviceaccount");
+                return creation.created(line, f, new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build(), "created");
             }
             case "deployment", "deploy" -> {
-                String name = KubectlArgs.single(f, "deployment");
+                String name = single(f, "deployment");
                 List<String> images = f.all("image");
                 if (images.isEmpty()) {
-                    throw new Kubectl.UsageError("error: required flag(s) \"image\" not set");
+                    throw new UsageError("error: required flag(s) \"image\" not set");
                 }
                 Map<String, String> labels = Map.of("app", name);
                 var spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder();
@@ -80,12 +84,12 @@ final class CreateCommand {
                             .withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata().withLabels(labels)
                             .endMetadata().withSpec(spec.build()).endTemplate().endSpec().build(), "created");
                 } catch (ApiException e) {
-                    throw new Kubectl.UsageError("error: failed to create deployment: " + e.statusMessage());
+                    throw new UsageError("error: failed to create deployment: " + e.statusMessage());
                 }
             }
             case "secret" -> {
                 if (f.positional.size() < 2) {
-                    throw new Kubectl.UsageError("error: exactly one NAME is required, got 0");
+                    throw new UsageError("error: exactly one NAME is required, got 0");
                 }
                 String type = f.positional.get(0);
                 String name = f.positional.get(1);
@@ -93,7 +97,7 @@ final class CreateCommand {
                     String cert = files.get(f.get("cert", ""));
                     String key = files.get(f.get("key", ""));
                     if (cert == null || key == null) {
-                        throw new Kubectl.UsageError("error: open " + (cert == null ? f.get("cert", "") : f.get("key", ""))
+                        throw new UsageError("error: open " + (cert == null ? f.get("cert", "") : f.get("key", ""))
                                 + ": no such file or directory");
                     }
                     return creation.created(line, f, new SecretBuilder().withNewMetadata().withName(name)
@@ -108,7 +112,7 @@ final class CreateCommand {
                     return creation.created(line, f, new SecretBuilder().withNewMetadata().withName(name)
                             .withNamespace(namespace).endMetadata().withType("Opaque").withData(data).build(), "created");
                 } else {
-                    throw new Kubectl.UsageError("error: unknown secret type \"" + type + "\"");
+                    throw new UsageError("error: unknown secret type \"" + type + "\"");
                 }
             }
             case "service", "svc" -> {
@@ -117,7 +121,7 @@ final class CreateCommand {
             case "ingress", "ing" -> {
                 return createIngress(line, f, namespace);
             }
-            default -> throw new Kubectl.UsageError("error: unknown command \"" + what + "\" for \"kubectl create\""
+            default -> throw new UsageError("error: unknown command \"" + what + "\" for \"kubectl create\""
                     + suggestCreate(what));
         }
     }
@@ -145,7 +149,7 @@ final class CreateCommand {
      */
     private ShellResult createService(String line, Flags f, String namespace) {
         if (f.positional.isEmpty()) {
-            throw new Kubectl.UsageError("error: unknown command \"\" for \"kubectl create service\"");
+            throw new UsageError("error: unknown command \"\" for \"kubectl create service\"");
         }
         String kind = f.positional.get(0);
         String type = switch (kind) {
@@ -153,16 +157,16 @@ final class CreateCommand {
             case "nodeport" -> "NodePort";
             case "loadbalancer" -> "LoadBalancer";
             case "externalname" -> "ExternalName";
-            default -> throw new Kubectl.UsageError("error: unknown command \"" + kind + "\" for \"kubectl create service\"");
+            default -> throw new UsageError("error: unknown command \"" + kind + "\" for \"kubectl create service\"");
         };
         if (f.positional.size() != 2) {
-            throw new Kubectl.UsageError("error: exactly one NAME is required, got " + (f.positional.size() - 1)
+            throw new UsageError("error: exactly one NAME is required, got " + (f.positional.size() - 1)
                     + "\nSee 'kubectl create service " + kind + " -h' for help and examples");
         }
         String name = f.positional.get(1);
         List<String> tcp = f.all("tcp");
         if (tcp.isEmpty() && !type.equals("ExternalName") && !"None".equals(f.get("clusterip"))) {
-            throw new Kubectl.UsageError("error: at least one tcp port specifier must be provided");
+            throw new UsageError("error: at least one tcp port specifier must be provided");
         }
         Map<String, String> labels = new LinkedHashMap<>(Map.of("app", name));
         ServiceBuilder b = new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace)
@@ -185,7 +189,7 @@ final class CreateCommand {
                     target = pt.length > 1 ? pt[1].chars().allMatch(Character::isDigit)
                             ? new IntOrString(Integer.parseInt(pt[1])) : new IntOrString(pt[1]) : new IntOrString(port);
                 } catch (NumberFormatException e) {
-                    throw new Kubectl.UsageError("error: strconv.Atoi: parsing \"" + pt[0] + "\": invalid syntax");
+                    throw new UsageError("error: strconv.Atoi: parsing \"" + pt[0] + "\": invalid syntax");
                 }
                 var sp = new ServicePortBuilder().withName(one.replace(':', '-')).withPort(port).withProtocol("TCP")
                         .withTargetPort(target);
@@ -207,12 +211,12 @@ final class CreateCommand {
      */
     private ShellResult createIngress(String line, Flags f, String namespace) {
         if (f.positional.size() != 1) {
-            throw new Kubectl.UsageError("error: exactly one NAME is required, got " + f.positional.size()
+            throw new UsageError("error: exactly one NAME is required, got " + f.positional.size()
                     + "\nSee 'kubectl create ingress -h' for help and examples");
         }
         String name = f.positional.get(0);
         if (f.all("rule").isEmpty() && f.get("default-backend") == null) {
-            throw new Kubectl.UsageError("error: not enough information provided: every ingress has to either specify a "
+            throw new UsageError("error: not enough information provided: every ingress has to either specify a "
                     + "default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
         }
         var spec = new io.fabric8.kubernetes.api.model.networking.v1.IngressSpecBuilder();
@@ -228,7 +232,7 @@ final class CreateCommand {
         for (String rule : f.all("rule")) {
             var m = INGRESS_RULE.matcher(rule);
             if (!m.matches()) {
-                throw new Kubectl.UsageError("error: rule " + rule + " is invalid and should be in format host/path=svcname:svcport"
+                throw new UsageError("error: rule " + rule + " is invalid and should be in format host/path=svcname:svcport"
                         + "[,tls[=secret]]");
             }
             String host = m.group("host");

@@ -1,9 +1,12 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Kinds;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -30,32 +33,32 @@ final class DebugCommand {
      */
     ShellResult run(String line, Flags f) {
         if (f.positional.isEmpty()) {
-            throw new Kubectl.UsageError("error: NAME or filename is required for debug");
+            throw new UsageError("error: NAME or filename is required for debug");
         }
         String image = f.get("image");
         if (image == null) {
-            throw new Kubectl.UsageError("error: you must specify --image when not using --copy-to.");
+            throw new UsageError("error: you must specify --image when not using --copy-to.");
         }
         boolean stdin = f.has("stdin");
         boolean tty = f.has("tty");
         if (tty && !stdin) {
-            throw new Kubectl.UsageError("error: -i/--stdin is required for containers with -t/--tty=true");
+            throw new UsageError("error: -i/--stdin is required for containers with -t/--tty=true");
         }
         String pullPolicy = f.get("image-pull-policy");
         if (pullPolicy != null && !List.of("Always", "IfNotPresent", "Never", "").contains(pullPolicy)) {
-            throw new Kubectl.UsageError("error: invalid image pull policy: " + pullPolicy);
+            throw new UsageError("error: invalid image pull policy: " + pullPolicy);
         }
         String target = f.positional.get(0);
         int slash = target.indexOf('/');
         if (slash < 0 || !Kinds.byName(target.substring(0, slash)).map(r -> r.kind().equals("Node")).orElse(false)) {
-            throw new Kubectl.UsageError("error: the mini-cluster supports 'kubectl debug node/NAME -it --image=IMAGE -- COMMAND'");
+            throw new UsageError("error: the mini-cluster supports 'kubectl debug node/NAME -it --image=IMAGE -- COMMAND'");
         }
         String nodeName = target.substring(slash + 1);
         Node node = cluster.store().get(Node.class, "Node", "", nodeName)
                 .orElseThrow(() -> ApiServer.notFound("Node", nodeName));
         List<String> argv = new ArrayList<>(f.positional.subList(1, f.positional.size()));
         argv.addAll(f.command);
-        String namespace = KubectlContext.namespace(f);
+        String namespace = namespace(f);
         String container = f.get("container", "debugger");
         String podName = NodeDebugPod.name(nodeName, cluster.random());
         String header = f.has("quiet") ? "" : NodeDebugPod.announcement(podName, container, nodeName);

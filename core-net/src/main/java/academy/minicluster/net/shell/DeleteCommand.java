@@ -1,5 +1,9 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.parseSelector;
+import static academy.minicluster.net.shell.KubectlArgs.targets;
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.DecodeResult;
@@ -7,6 +11,8 @@ import academy.minicluster.net.api.Decoded;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.LabelSelectors;
 import academy.minicluster.net.api.ManifestDecoder;
+import academy.minicluster.net.shell.Kubectl.UsageError;
+import academy.minicluster.net.shell.KubectlContext.Target;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
@@ -33,7 +39,7 @@ final class DeleteCommand {
         boolean force = f.has("force");
         if (force && f.get("grace-period") != null && !f.get("grace-period").equals("0")
                 && !f.get("grace-period").equals("-1")) {
-            throw new Kubectl.UsageError("error: --force and --grace-period greater than 0 cannot be specified together");
+            throw new UsageError("error: --force and --grace-period greater than 0 cannot be specified together");
         }
         String deleted = force ? "force deleted" : "deleted";
         if (force) {
@@ -41,7 +47,7 @@ final class DeleteCommand {
                     + "terminated. The resource may continue to run on the cluster indefinitely.\n");
         }
         int warnings = err.length();
-        String namespace = KubectlContext.namespace(f);
+        String namespace = namespace(f);
         if (!f.all("filename").isEmpty()) {
             for (String source : f.all("filename")) {
                 String text = source.equals("-") ? stdin : files.get(source);
@@ -59,18 +65,18 @@ final class DeleteCommand {
             }
         } else {
             if (f.positional.isEmpty()) {
-                throw new Kubectl.UsageError("error: You must provide one or more resources by argument or filename.\n"
+                throw new UsageError("error: You must provide one or more resources by argument or filename.\n"
                         + "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
                         + "   '<resource> <name>'\n   '<resource>'");
             }
-            List<KubectlContext.Target> targets = KubectlArgs.targets(f);
-            for (KubectlContext.Target t : targets) {
+            List<Target> targets = targets(f);
+            for (Target t : targets) {
                 String ns = t.resource().namespaced() ? namespace : "";
                 if (t.name() != null) {
                     deleteOne(t.resource().kind(), ns, t.name(), deleted, out, err, f.has("ignore-not-found"));
                 } else if (f.has("all") || f.get("selector") != null) {
                     LabelSelector selector = f.get("selector") == null ? new LabelSelector()
-                            : KubectlArgs.parseSelector(f.get("selector"));
+                            : parseSelector(f.get("selector"));
                     List<HasMetadata> matching = new ArrayList<>();
                     for (HasMetadata o : t.resource().namespaced()
                             ? cluster.store().list(HasMetadata.class, t.resource().kind(), ns)
@@ -86,7 +92,7 @@ final class DeleteCommand {
                         deleteOne(t.resource().kind(), ns, o.getMetadata().getName(), deleted, out, err, false);
                     }
                 } else {
-                    throw new Kubectl.UsageError("error: resource(s) were provided, but no name was specified");
+                    throw new UsageError("error: resource(s) were provided, but no name was specified");
                 }
             }
         }

@@ -1,8 +1,13 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.parseSelector;
+import static academy.minicluster.net.shell.KubectlArgs.targets;
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.LabelSelectors;
+import academy.minicluster.net.shell.KubectlContext.Target;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
@@ -23,18 +28,18 @@ final class DescribeCommand {
 
 
     ShellResult run(String line, Flags f) {
-        List<KubectlContext.Target> targets = KubectlArgs.targets(f);
-        String namespace = KubectlContext.namespace(f);
+        List<Target> targets = targets(f);
+        String namespace = namespace(f);
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         if (targets.stream().anyMatch(t -> t.resource().kind().equals("Endpoints"))) {
             err.append(Kubectl.ENDPOINTS_DEPRECATED);
         }
-        for (KubectlContext.Target t : targets) {
+        for (Target t : targets) {
             String ns = t.resource().namespaced() ? namespace : "";
             List<HasMetadata> objects = new ArrayList<>();
             if (t.name() == null) {
-                LabelSelector selector = f.get("selector") == null ? null : KubectlArgs.parseSelector(f.get("selector"));
+                LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
                 for (HasMetadata o : t.resource().namespaced() && !f.has("all-namespaces")
                         ? cluster.store().list(HasMetadata.class, t.resource().kind(), ns)
                         : cluster.store().listAny(t.resource().kind())) {

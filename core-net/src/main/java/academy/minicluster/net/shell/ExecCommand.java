@@ -1,6 +1,7 @@
 package academy.minicluster.net.shell;
 
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,10 +23,10 @@ final class ExecCommand {
 
     ShellResult run(String line, Flags f) {
         if (f.positional.isEmpty()) {
-            throw new Kubectl.UsageError("error: pod, type/name or --filename must be specified");
+            throw new UsageError("error: pod, type/name or --filename must be specified");
         }
         if (f.command.isEmpty()) {
-            throw new Kubectl.UsageError("error: you must specify at least one command for the container");
+            throw new UsageError("error: you must specify at least one command for the container");
         }
         PodSelection.PodChoice pod = PodSelection.pod(cluster, f, f.positional.get(0));
         PodSelection.ContainerChoice container = PodSelection.container(pod.pod(), f);

@@ -1,8 +1,12 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+import static academy.minicluster.net.shell.KubectlContext.resource;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Kinds;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,9 +33,9 @@ final class ExposeCommand {
 
     ShellResult run(String line, Flags f) {
         if (f.positional.isEmpty()) {
-            throw new Kubectl.UsageError("error: You must provide one or more resources by argument or filename.");
+            throw new UsageError("error: You must provide one or more resources by argument or filename.");
         }
-        String namespace = KubectlContext.namespace(f);
+        String namespace = namespace(f);
         String type;
         String name;
         if (f.positional.get(0).contains("/")) {
@@ -39,12 +43,12 @@ final class ExposeCommand {
             name = f.positional.get(0).substring(f.positional.get(0).indexOf('/') + 1);
         } else {
             if (f.positional.size() < 2) {
-                throw new Kubectl.UsageError("error: resource(s) were provided, but no name was specified");
+                throw new UsageError("error: resource(s) were provided, but no name was specified");
             }
             type = f.positional.get(0);
             name = f.positional.get(1);
         }
-        Kinds.Resource r = KubectlContext.resource(type);
+        Kinds.Resource r = resource(type);
         HasMetadata source = cluster.store().get(r.kind(), namespace, name)
                 .orElseThrow(() -> ApiServer.notFound(r.kind(), name));
         Map<String, String> selector;
@@ -62,14 +66,14 @@ final class ExposeCommand {
             selector = s.getSpec().getSelector();
             port = port != null ? port : s.getSpec().getPorts().get(0).getPort();
         } else {
-            throw new Kubectl.UsageError("error: cannot expose a " + r.kind());
+            throw new UsageError("error: cannot expose a " + r.kind());
         }
         if (selector == null || selector.isEmpty()) {
-            throw new Kubectl.UsageError("error: couldn't retrieve selectors via --selector flag or introspection: the "
+            throw new UsageError("error: couldn't retrieve selectors via --selector flag or introspection: the "
                     + r.kind() + " has no labels");
         }
         if (port == null) {
-            throw new Kubectl.UsageError("error: couldn't find port via --port flag or introspection\n"
+            throw new UsageError("error: couldn't find port via --port flag or introspection\n"
                     + "See 'kubectl expose -h' for help and examples");
         }
         String serviceName = f.get("name", name);

@@ -1,9 +1,17 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.checkOutput;
+import static academy.minicluster.net.shell.KubectlArgs.multipleTypesRequested;
+import static academy.minicluster.net.shell.KubectlArgs.parseSelector;
+import static academy.minicluster.net.shell.KubectlArgs.targets;
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.LabelSelectors;
+import academy.minicluster.net.shell.Kubectl.UsageError;
+import academy.minicluster.net.shell.KubectlContext.Target;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
@@ -12,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code kubectl get}: one table per kind in the order asked, or {@code -o name|yaml|json|jsonpath=|custom-columns=|go-template=}.
+ * {@code kubectl get}: one table per kind in the order asked, or
+ * {@code -o name|yaml|json|jsonpath=|custom-columns=|go-template=}.
  */
 final class GetCommand {
 
@@ -26,15 +35,15 @@ final class GetCommand {
 
     ShellResult run(String line, Flags f) {
         String output = goTemplateOutput(f);
-        KubectlArgs.checkOutput(output);
+        checkOutput(output);
         boolean all = f.has("all-namespaces");
-        String namespace = KubectlContext.namespace(f);
-        List<KubectlContext.Target> targets = KubectlArgs.targets(f, true);
-        LabelSelector selector = f.get("selector") == null ? null : KubectlArgs.parseSelector(f.get("selector"));
+        String namespace = namespace(f);
+        List<Target> targets = targets(f, true);
+        LabelSelector selector = f.get("selector") == null ? null : parseSelector(f.get("selector"));
         StringBuilder err = new StringBuilder();
         // Objects per kind, in the order the kinds were asked for.
         Map<String, List<HasMetadata>> groups = new LinkedHashMap<>();
-        for (KubectlContext.Target t : targets) {
+        for (Target t : targets) {
             String ns = t.resource().namespaced() ? namespace : "";
             List<HasMetadata> objects = groups.computeIfAbsent(t.resource().kind(), k -> new ArrayList<>());
             if (t.name() != null) {
@@ -95,7 +104,7 @@ final class GetCommand {
                 String text = JsonPath.render(template, ObjectOutput.tree(found, single && found.size() == 1));
                 return new ShellResult(line, exit, text, err.toString(), List.of());
             } catch (JsonPath.TemplateError e) {
-                throw new Kubectl.UsageError(e.getMessage());
+                throw new UsageError(e.getMessage());
             }
         }
         if (output.startsWith("go-template=")) {
@@ -119,7 +128,7 @@ final class GetCommand {
         }
         // Several kinds asked for or found (or --show-kind): kubectl names each row with its type (pod/web,
         // service/web).
-        boolean withKind = groups.size() > 1 || KubectlArgs.multipleTypesRequested(f.positional) || f.has("show-kind");
+        boolean withKind = groups.size() > 1 || multipleTypesRequested(f.positional) || f.has("show-kind");
         StringBuilder out = new StringBuilder();
         for (List<HasMetadata> group : groups.values()) {
             // A blank line between tables, unless there are no headers to separate.
@@ -141,7 +150,7 @@ final class GetCommand {
                 keyed.add(Map.entry(o, values.isEmpty() ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
                         : values.get(0)));
             } catch (JsonPath.TemplateError e) {
-                throw new Kubectl.UsageError(e.getMessage());
+                throw new UsageError(e.getMessage());
             }
         }
         keyed.sort((a, b) -> {
@@ -170,7 +179,7 @@ final class GetCommand {
             return "go-template=" + template;
         }
         if (output.equals("go-template") || output.equals("template")) {
-            throw new Kubectl.UsageError("error: template format specified but no template given");
+            throw new UsageError("error: template format specified but no template given");
         }
         return output;
     }
@@ -185,7 +194,7 @@ final class GetCommand {
         try {
             parsed = GoTemplate.parse(template);
         } catch (GoTemplate.TemplateException e) {
-            throw new Kubectl.UsageError("error: error parsing template " + template + ", " + e.getMessage());
+            throw new UsageError("error: error parsing template " + template + ", " + e.getMessage());
         }
         try {
             return new ShellResult(line, exit, parsed.execute(data), err.toString(), List.of());
@@ -215,7 +224,7 @@ final class GetCommand {
             String[] headers = new String[specs.length];
             for (int i = 0; i < specs.length; i++) {
                 if (!specs[i].contains(":")) {
-                    throw new Kubectl.UsageError("error: unexpected custom-columns spec: " + specs[i]
+                    throw new UsageError("error: unexpected custom-columns spec: " + specs[i]
                             + ", expected <header>:<json-path-expr>");
                 }
                 headers[i] = specs[i].split(":", 2)[0];
@@ -231,7 +240,7 @@ final class GetCommand {
                         cells[i] = nodes.isEmpty() ? "<none>" : nodes.stream().map(GoTemplate::goValue)
                                 .reduce((a, b) -> a + "," + b).orElse("<none>");
                     } catch (JsonPath.TemplateError e) {
-                        throw new Kubectl.UsageError(e.getMessage());
+                        throw new UsageError(e.getMessage());
                     }
                 }
                 t.row(cells);

@@ -1,7 +1,10 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.checkOutput;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.Kinds;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 
@@ -26,12 +29,12 @@ final class ImperativeCreate {
     ShellResult created(String line, Flags f, HasMetadata object, String verb) {
         String dryRun = f.get("dry-run", "none");
         if (!List.of("none", "client", "server").contains(dryRun)) {
-            throw new Kubectl.UsageError("error: Invalid dry-run value (" + dryRun
+            throw new UsageError("error: Invalid dry-run value (" + dryRun
                     + "). Must be \"none\", \"server\", or \"client\".");
         }
         String output = f.get("output", "");
         if (!output.isEmpty() && !List.of("yaml", "json", "name").contains(output)) {
-            KubectlArgs.checkOutput(output);
+            checkOutput(output);
         }
         HasMetadata shown = object;
         if (dryRun.equals("none")) {

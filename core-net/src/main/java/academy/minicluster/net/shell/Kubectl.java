@@ -96,8 +96,8 @@ final class Kubectl {
                 case "apply" -> apply.run(line, flags(rest, "server-side", "force-conflicts", "prune"), stdin, "apply");
                 case "create" -> create.run(line, rest, stdin);
                 case "replace" -> apply.run(line, flags(rest, "force", "save-config"), stdin, "replace");
-                case "delete" -> delete.run(line, flags(rest, "grace-period", "force", "now", "wait", "ignore-not-found",
-                        "cascade", "timeout"), stdin);
+                case "delete" -> delete.run(line, flags(rest, "grace-period", "force", "now", "wait",
+                        "ignore-not-found", "cascade", "timeout"), stdin);
                 case "run" -> run.run(line, flags(rest, "image", "port", "labels", "restart", "command", "rm", "stdin",
                         "tty", "env", "expose", "image-pull-policy", "overrides"));
                 case "expose" -> expose.run(line, flags(rest, "port", "target-port", "type", "name", "protocol",

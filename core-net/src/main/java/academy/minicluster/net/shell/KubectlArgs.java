@@ -1,6 +1,10 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlContext.resource;
+
 import academy.minicluster.net.api.Kinds;
+import academy.minicluster.net.shell.Kubectl.UsageError;
+import academy.minicluster.net.shell.KubectlContext.Target;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
@@ -17,7 +21,7 @@ final class KubectlArgs {
     }
 
 
-    static List<KubectlContext.Target> targets(Flags f) {
+    static List<Target> targets(Flags f) {
         return targets(f, false);
     }
 
@@ -25,30 +29,30 @@ final class KubectlArgs {
      * The objects a command names. {@code all} is expanded for {@code get} only: the mini-cluster would not recreate
      * the {@code kubernetes} Service that {@code kubectl delete all --all} removes, as kube-apiserver does.
      */
-    static List<KubectlContext.Target> targets(Flags f, boolean allCategory) {
-        List<KubectlContext.Target> targets = new ArrayList<>();
+    static List<Target> targets(Flags f, boolean allCategory) {
+        List<Target> targets = new ArrayList<>();
         List<String> pos = f.positional;
         if (pos.isEmpty()) {
-            throw new Kubectl.UsageError("error: You must specify the type of resource to get. Use \"kubectl api-resources\" "
+            throw new UsageError("error: You must specify the type of resource to get. Use \"kubectl api-resources\" "
                     + "for a complete list of supported resources.");
         }
         if (pos.get(0).contains("/")) {
             for (String p : pos) {
                 int slash = p.indexOf('/');
                 if (slash < 0) {
-                    throw new Kubectl.UsageError("error: there is no need to specify a resource type as a separate argument "
+                    throw new UsageError("error: there is no need to specify a resource type as a separate argument "
                             + "when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' "
                             + "instead of 'kubectl get resource resource/<resource_name>'");
                 }
-                targets.add(new KubectlContext.Target(KubectlContext.resource(p.substring(0, slash)), p.substring(slash + 1)));
+                targets.add(new Target(resource(p.substring(0, slash)), p.substring(slash + 1)));
             }
             return targets;
         }
         // SplitResourceArgument: each type once, in the order typed; "all" stands for its category's kinds.
         List<Kinds.Resource> resources = new ArrayList<>();
         for (String type : pos.get(0).split(",")) {
-            for (Kinds.Resource r : type.equals("all") && allCategory ? ALL_TYPES.stream().map(KubectlContext::resource).toList()
-                    : List.of(KubectlContext.resource(type))) {
+            for (Kinds.Resource r : type.equals("all") && allCategory
+                    ? ALL_TYPES.stream().map(KubectlContext::resource).toList() : List.of(resource(type))) {
                 if (!resources.contains(r)) {
                     resources.add(r);
                 }
@@ -56,10 +60,10 @@ final class KubectlArgs {
         }
         for (Kinds.Resource r : resources) {
             if (pos.size() == 1) {
-                targets.add(new KubectlContext.Target(r, null));
+                targets.add(new Target(r, null));
             } else {
                 for (String name : pos.subList(1, pos.size())) {
-                    targets.add(new KubectlContext.Target(r, name));
+                    targets.add(new Target(r, name));
                 }
             }
         }
@@ -92,10 +96,10 @@ final class KubectlArgs {
             return;
         }
         if (output.equals("jsonpath") || output.equals("custom-columns")) {
-            throw new Kubectl.UsageError("error: " + output + " format specified but no " + (output.equals("jsonpath")
+            throw new UsageError("error: " + output + " format specified but no " + (output.equals("jsonpath")
                     ? "jsonpath template" : "custom-columns") + " given");
         }
-        throw new Kubectl.UsageError("error: unable to match a printer suitable for the output format \"" + output
+        throw new UsageError("error: unable to match a printer suitable for the output format \"" + output
                 + "\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,"
                 + "jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml");
     }
@@ -154,7 +158,7 @@ final class KubectlArgs {
 
     static String single(Flags f, String what) {
         if (f.positional.size() != 1) {
-            throw new Kubectl.UsageError("error: exactly one NAME is required, got " + f.positional.size());
+            throw new UsageError("error: exactly one NAME is required, got " + f.positional.size());
         }
         return f.positional.get(0);
     }

@@ -1,8 +1,13 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.targets;
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.ApiServer;
+import academy.minicluster.net.shell.Kubectl.UsageError;
+import academy.minicluster.net.shell.KubectlContext.Target;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +29,7 @@ final class LabelCommand {
     ShellResult run(String line, Flags f, boolean annotations) {
         List<String> pos = f.positional;
         if (pos.isEmpty()) {
-            throw new Kubectl.UsageError("error: one or more resources must be specified as <resource> <name> or <resource>/<name>");
+            throw new UsageError("error: one or more resources must be specified as <resource> <name> or <resource>/<name>");
         }
         List<String> resources = new ArrayList<>();
         Map<String, String> set = new LinkedHashMap<>();
@@ -40,24 +45,24 @@ final class LabelCommand {
             }
         }
         if (set.isEmpty() && remove.isEmpty()) {
-            throw new Kubectl.UsageError("error: at least one " + (annotations ? "annotation" : "label") + " update is required");
+            throw new UsageError("error: at least one " + (annotations ? "annotation" : "label") + " update is required");
         }
         Flags targetFlags = new Flags();
         targetFlags.positional.addAll(resources);
         StringBuilder out = new StringBuilder();
-        for (KubectlContext.Target t : KubectlArgs.targets(targetFlags)) {
-            String ns = t.resource().namespaced() ? KubectlContext.namespace(f) : "";
+        for (Target t : targets(targetFlags)) {
+            String ns = t.resource().namespaced() ? namespace(f) : "";
             HasMetadata before = cluster.store().get(t.resource().kind(), ns, t.name())
                     .orElseThrow(() -> ApiServer.notFound(t.resource().kind(), t.name()));
             Map<String, String> old = new LinkedHashMap<>(Objects.requireNonNullElse(annotations
                     ? before.getMetadata().getAnnotations() : before.getMetadata().getLabels(), Map.of()));
             try {
-                cluster.api().setMetadata(t.resource().kind(), KubectlContext.namespace(f), t.name(), set, remove, annotations,
+                cluster.api().setMetadata(t.resource().kind(), namespace(f), t.name(), set, remove, annotations,
                         f.has("overwrite"));
             } catch (ApiException e) {
                 if (e.reason() == ApiException.Reason.BadRequest) {
                     // kubectl checks --overwrite itself, before it sends anything: a plain error.
-                    throw new Kubectl.UsageError("error: " + e.getMessage());
+                    throw new UsageError("error: " + e.getMessage());
                 }
                 throw e;
             }

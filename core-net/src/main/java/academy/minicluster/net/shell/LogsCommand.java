@@ -1,7 +1,11 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.parseSelector;
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.LabelSelectors;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -25,7 +29,7 @@ final class LogsCommand {
             return logsOfSelected(line, f);
         }
         if (f.positional.isEmpty()) {
-            throw new Kubectl.UsageError("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
+            throw new UsageError("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
                     + "POD or TYPE/NAME is a required argument for the logs command\n"
                     + "See 'kubectl logs -h' for help and examples");
         }
@@ -56,8 +60,8 @@ final class LogsCommand {
      * {@code --max-log-requests} (5) pods.
      */
     private ShellResult logsOfSelected(String line, Flags f) {
-        LabelSelector selector = KubectlArgs.parseSelector(f.get("selector"));
-        String namespace = KubectlContext.namespace(f);
+        LabelSelector selector = parseSelector(f.get("selector"));
+        String namespace = namespace(f);
         List<Pod> pods = new ArrayList<>();
         for (Pod p : cluster.store().list(Pod.class, "Pod", namespace)) {
             if (LabelSelectors.matches(selector, p.getMetadata().getLabels())) {
@@ -69,7 +73,7 @@ final class LogsCommand {
         }
         int max = Integer.parseInt(f.get("max-log-requests", "5"));
         if (pods.size() > max) {
-            throw new Kubectl.UsageError("error: you are attempting to follow " + pods.size() + " log streams, but maximum "
+            throw new UsageError("error: you are attempting to follow " + pods.size() + " log streams, but maximum "
                     + "allowed concurrency is " + max + ", use --max-log-requests to increase the limit");
         }
         int tail = Integer.parseInt(f.get("tail", "10"));

@@ -1,9 +1,13 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+import static academy.minicluster.net.shell.KubectlContext.resource;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.LabelSelectors;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -34,14 +38,14 @@ final class PodSelection {
 
     /** {@code POD} or {@code TYPE/NAME} (a Deployment, ReplicaSet or Service: the first of its pods). */
     static PodChoice pod(Cluster cluster, Flags f, String ref) {
-        String namespace = KubectlContext.namespace(f);
+        String namespace = namespace(f);
         if (!ref.contains("/")) {
             return new PodChoice(cluster.store().get(Pod.class, "Pod", namespace, ref)
                     .orElseThrow(() -> ApiServer.notFound("Pod", ref)), "");
         }
         String type = ref.substring(0, ref.indexOf('/'));
         String name = ref.substring(ref.indexOf('/') + 1);
-        Kinds.Resource r = KubectlContext.resource(type);
+        Kinds.Resource r = resource(type);
         if (r.kind().equals("Pod")) {
             return new PodChoice(cluster.store().get(Pod.class, "Pod", namespace, name)
                     .orElseThrow(() -> ApiServer.notFound("Pod", name)), "");
@@ -50,7 +54,8 @@ final class PodSelection {
                 .orElseThrow(() -> ApiServer.notFound(r.kind(), name));
         LabelSelector selector = owner instanceof Deployment d ? d.getSpec().getSelector()
                 : owner instanceof ReplicaSet rs ? rs.getSpec().getSelector()
-                : owner instanceof Service s ? new LabelSelectorBuilder().withMatchLabels(s.getSpec().getSelector()).build()
+                : owner instanceof Service s
+                ? new LabelSelectorBuilder().withMatchLabels(s.getSpec().getSelector()).build()
                 : null;
         List<Pod> matching = new ArrayList<>();
         for (Pod p : cluster.store().list(Pod.class, "Pod", namespace)) {
@@ -60,7 +65,7 @@ final class PodSelection {
             }
         }
         if (matching.isEmpty()) {
-            throw new Kubectl.UsageError("error: no pods found for " + ref);
+            throw new UsageError("error: no pods found for " + ref);
         }
         // kubectl tells which of the pods it picked (the first by its logging order).
         String note = matching.size() == 1 ? "" : "Found " + matching.size() + " pods, using pod/"
@@ -86,7 +91,7 @@ final class PodSelection {
                 return new ContainerChoice(c, "");
             }
         }
-        throw new Kubectl.UsageError("Error from server (BadRequest): container " + c + " is not valid for pod "
+        throw new UsageError("Error from server (BadRequest): container " + c + " is not valid for pod "
                 + pod.getMetadata().getName());
     }
 }

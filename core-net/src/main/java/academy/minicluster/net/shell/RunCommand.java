@@ -1,6 +1,9 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.ArrayList;
@@ -33,13 +36,13 @@ final class RunCommand {
     ShellResult run(String line, Flags f) {
         String name = f.positional.isEmpty() ? null : f.positional.get(0);
         if (name == null) {
-            throw new Kubectl.UsageError("error: NAME is required for run");
+            throw new UsageError("error: NAME is required for run");
         }
         String image = f.get("image");
         if (image == null) {
-            throw new Kubectl.UsageError("error: required flag(s) \"image\" not set");
+            throw new UsageError("error: required flag(s) \"image\" not set");
         }
-        String namespace = KubectlContext.namespace(f);
+        String namespace = namespace(f);
         Map<String, String> labels = new LinkedHashMap<>();
         if (f.get("labels") != null) {
             for (String kv : f.get("labels").split(",")) {
@@ -101,7 +104,7 @@ final class RunCommand {
                     stderr, inside.trace(), inside.observations());
         }
         if (f.has("rm")) {
-            throw new Kubectl.UsageError("error: --rm should only be used for attached containers");
+            throw new UsageError("error: --rm should only be used for attached containers");
         }
         return creation.created(line, f, pod, "created");
     }

@@ -1,7 +1,12 @@
 package academy.minicluster.net.shell;
 
+import static academy.minicluster.net.shell.KubectlArgs.targets;
+import static academy.minicluster.net.shell.KubectlContext.namespace;
+
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ApiServer;
+import academy.minicluster.net.shell.Kubectl.UsageError;
+import academy.minicluster.net.shell.KubectlContext.Target;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -22,12 +27,12 @@ final class ScaleCommand {
     ShellResult run(String line, Flags f) {
         String replicas = f.get("replicas");
         if (replicas == null) {
-            throw new Kubectl.UsageError("error: required flag(s) \"replicas\" not set");
+            throw new UsageError("error: required flag(s) \"replicas\" not set");
         }
-        List<KubectlContext.Target> targets = KubectlArgs.targets(f);
+        List<Target> targets = targets(f);
         StringBuilder out = new StringBuilder();
-        for (KubectlContext.Target t : targets) {
-            HasMetadata o = cluster.store().get(t.resource().kind(), KubectlContext.namespace(f), t.name())
+        for (Target t : targets) {
+            HasMetadata o = cluster.store().get(t.resource().kind(), namespace(f), t.name())
                     .orElseThrow(() -> ApiServer.notFound(t.resource().kind(), t.name()));
             if (o instanceof Deployment d) {
                 Deployment copy = new DeploymentBuilder(d).build();
@@ -38,7 +43,7 @@ final class ScaleCommand {
                 copy.getSpec().setReplicas(Integer.parseInt(replicas));
                 cluster.api().apply(copy);
             } else {
-                throw new Kubectl.UsageError("error: no objects passed to scale " + t.resource().plural()
+                throw new UsageError("error: no objects passed to scale " + t.resource().plural()
                         + " cannot be scaled");
             }
             out.append(t.resource().qualifiedSingular()).append('/').append(t.name()).append(" scaled\n");
