@@ -41,14 +41,14 @@ public final class ObservedNetwork implements NetworkView {
     @Override
     public DnsExchange query(String nameserver, String name, RecordType type) {
         DnsExchange exchange = network.query(nameserver, name, type);
-        observations.add(Observation.DnsAnswer.of(nameserver, name, type, exchange.response()));
+        observations.add(Observation.DnsAnswer.of(nameserver, name, type, exchange));
         return exchange;
     }
 
     @Override
     public Connection connect(String ip, int port, Protocol protocol) {
         Connection c = network.connect(ip, port, protocol);
-        observations.add(new Observation.Connect(ip, port, protocol, c.outcome()));
+        observations.add(new Observation.Connect(ip, port, protocol, c.outcome(), c.hops()));
         return new Observed(c, ip + ":" + port);
     }
 
@@ -97,8 +97,7 @@ public final class ObservedNetwork implements NetworkView {
             Trace.Mark mark = connection.mark();
             Optional<HttpResponse> response = connection.http(request);
             List<Hop> exchange = connection.hopsSince(mark);
-            observations.add(new Observation.HttpExchange(address, request, response,
-                    Observation.HttpExchange.servedBy(exchange)));
+            observations.add(Observation.HttpExchange.of(address, request, response, exchange));
             return response;
         }
 

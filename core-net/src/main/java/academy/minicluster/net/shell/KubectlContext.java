@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the verbs kept in their own classes ({@link PatchCommand}, {@link SetCommand}, {@link RolloutCommand},
- * {@link WaitCommand}, {@link ExplainCommand}, {@link PortForwardCommand}, {@link EditCommand}) share with
- * {@link Kubectl}: the cluster, the shell's files, the flags every command takes, and how a command names one object.
+ * What every verb's class ({@link GetCommand}, {@link ApplyCommand}, {@link PatchCommand}, {@link ExecCommand}, ...)
+ * is made with: the cluster, the shell's files and terminal; the flags every command takes, and how a command names
+ * one object.
  */
 record KubectlContext(Cluster cluster, Map<String, String> files, Terminal terminal) {
 

@@ -319,7 +319,8 @@ final class ObjectOutput {
         return true;
     }
 
-    private static String doubleQuoted(String s) {
+    /** {@code s} in double quotes with {@code " \ newline tab} escaped: YAML's double-quoted style, Go's {@code %q}. */
+    static String doubleQuoted(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

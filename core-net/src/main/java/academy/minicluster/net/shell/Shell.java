@@ -42,7 +42,7 @@ public final class Shell {
     public Shell(Cluster cluster, Terminal terminal) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.terminal = Objects.requireNonNull(terminal, "terminal");
-        this.kubectl = new Kubectl(cluster, terminal, files);
+        this.kubectl = new Kubectl(cluster, terminal, files, this::attach);
     }
 
     /** A shell on {@code cluster}, whose commands run over the cluster's own data plane. */
@@ -106,8 +106,8 @@ public final class Shell {
         in.readStrings(shell.exported);
         shell.stopped = in.readBoolean();
         if (in.readBoolean()) {
-            shell.session = new Kubectl.PodSession(in.readString(), in.readString(), in.readString(), in.readString(),
-                    Kubectl.PodSession.AfterExit.valueOf(in.readString()));
+            shell.session = new PodSession(in.readString(), in.readString(), in.readString(), in.readString(),
+                    PodSession.AfterExit.valueOf(in.readString()));
             in.readStringMap(shell.sessionVariables);
             in.readStrings(shell.sessionExported);
         }
@@ -226,21 +226,23 @@ public final class Shell {
         if (session != null) {
             return inSession(line);
         }
-        ShellResult r = new ShInterpreter(new Workstation(line), cluster.budget(), variables, exported)
-                .run(line, stdin, line);
-        Kubectl.PodSession started = kubectl.takeSession();
-        if (started != null) {
-            session = started;
-            sessionVariables.clear();
-            sessionExported.clear();
-        }
-        return r;
+        return new ShInterpreter(new Workstation(line), cluster.budget(), variables, exported).run(line, stdin, line);
+    }
+
+    /**
+     * kubectl attached the terminal to a shell in a pod: the next lines run there. The rest of the line that started
+     * it still runs at the workstation, as a terminal's would before the shell read its first line.
+     */
+    private void attach(PodSession started) {
+        session = started;
+        sessionVariables.clear();
+        sessionExported.clear();
     }
 
     // ---- an interactive shell in a pod (kubectl exec -it POD -- sh, kubectl run -it --rm ...) ---------------------
 
     /** The shell in a pod that the terminal is attached to; null at the workstation's prompt. */
-    private Kubectl.PodSession session;
+    private PodSession session;
     /** That shell's variables and exports, kept from line to line as its process keeps them. */
     private final Map<String, String> sessionVariables = new LinkedHashMap<>();
     private final java.util.Set<String> sessionExported = new java.util.LinkedHashSet<>();
@@ -284,7 +286,7 @@ public final class Shell {
      * through its shell, with the container's environment and tools.
      */
     private ShellResult inSession(String line) {
-        Kubectl.PodSession s = session;
+        PodSession s = session;
         var pod = cluster.store().get(io.fabric8.kubernetes.api.model.Pod.class, "Pod", s.namespace(), s.pod());
         List<String> words;
         try {
@@ -306,7 +308,7 @@ public final class Shell {
                 }
             }
             session = null;
-            if (s.afterExit() == Kubectl.PodSession.AfterExit.DELETE_POD) {
+            if (s.afterExit() == PodSession.AfterExit.DELETE_POD) {
                 pod.ifPresent(p -> cluster.api().delete("Pod", s.namespace(), s.pod()));
                 String stderr = status == 0 ? "" : "pod " + s.namespace() + "/" + s.pod() + " terminated (Error)\n";
                 return new ShellResult(line, status, pod.isPresent() ? "pod \"" + s.pod() + "\" deleted\n" : "", stderr,

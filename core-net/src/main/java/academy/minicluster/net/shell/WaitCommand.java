@@ -61,7 +61,7 @@ final class WaitCommand {
             if (!f.has("all") && f.get("selector") == null) {
                 throw new Kubectl.UsageError("error: resource(s) were provided, but no name was specified");
             }
-            var selector = f.get("selector") == null ? null : Kubectl.parseSelector(f.get("selector"));
+            var selector = f.get("selector") == null ? null : KubectlArgs.parseSelector(f.get("selector"));
             for (HasMetadata o : context.cluster().store().list(HasMetadata.class, r.kind(),
                     r.namespaced() ? namespace : "")) {
                 if (selector == null || LabelSelectors.matches(selector, o.getMetadata().getLabels())) {

@@ -248,65 +248,87 @@ public final class ClusterDnsZone {
     public ZoneAnswer answer(String name, RecordType type) {
         Objects.requireNonNull(type, "type");
         String qname = DnsNames.fqdn(Objects.requireNonNull(name, "name"));
-        String lname = qname.toLowerCase(Locale.ROOT);
-        if (!isInZone(lname)) {
+        if (!isInZone(qname)) {
             throw new IllegalArgumentException(qname + " is outside " + zone + ", in-addr.arpa. and ip6.arpa.: "
                     + "CoreDNS forwards it upstream");
         }
-        if (!DnsNames.isSubdomain(zone, lname)) {
-            return reverse(qname, lname, type);
+        Question q = question(qname, type);
+        if (!DnsNames.isSubdomain(zone, q.key())) {
+            return reverse(q);
         }
         return switch (type) {
-            case A, AAAA -> addressAnswer(qname, lname, type);
-            case SRV -> srvAnswer(qname, lname);
-            case TXT -> txtAnswer(qname, lname);
-            case CNAME -> cnameAnswer(qname, lname);
-            case PTR -> forwardNamePtr(qname, lname);
-            case SOA -> lname.equals(zone)
-                    ? success(qname, type, List.of(soa()), List.of(),
-                    List.of(Hop.pass(Hop.Stage.DNS, "CoreDNS: " + qname + " SOA (apex of the cluster zone)")))
-                    : noData(qname, type, "CoreDNS: NODATA: " + qname + " has no SOA record (only the zone apex "
+            case A, AAAA -> addressAnswer(q);
+            case SRV -> srvAnswer(q);
+            case TXT -> txtAnswer(q);
+            case CNAME -> cnameAnswer(q);
+            case PTR -> forwardNamePtr(q);
+            case SOA -> q.key().equals(zone)
+                    ? success(q, List.of(soa()), List.of(),
+                    List.of(Hop.pass(Hop.Stage.DNS, "CoreDNS: " + q.name() + " SOA (apex of the cluster zone)")))
+                    : noData(q, "CoreDNS: NODATA: " + q.name() + " has no SOA record (only the zone apex "
                     + zone + " has one)", List.of(), List.of());
-            case NS -> nsAnswer(qname, lname);
-            default -> otherType(qname, lname, type);
+            case NS -> nsAnswer(q);
+            default -> otherType(q);
         };
+    }
+
+    /**
+     * One question, taken apart once before any lookup (CoreDNS's {@code request.Request} and the kubernetes
+     * plugin's {@code recordRequest}).
+     *
+     * @param name    the name as asked, fully qualified: the owner name of the records (case kept)
+     * @param key     the name lower-cased, as the zone compares names
+     * @param type    the type asked
+     * @param request the name's parts inside the cluster zone ({@link ZoneName.NotKubernetes} for a name of the
+     *                reverse zones, as CoreDNS's {@code parseRequest} finds it)
+     */
+    private record Question(String name, String key, RecordType type, ZoneName request) {
+    }
+
+    /** {@code fqdn} asked as {@code type}, parsed. */
+    private Question question(String fqdn, RecordType type) {
+        String key = fqdn.toLowerCase(Locale.ROOT);
+        ZoneName request = DnsNames.isSubdomain(zone, key) ? ZoneName.parse(trimZone(key))
+                : new ZoneName.NotKubernetes();
+        return new Question(fqdn, key, type, request);
     }
 
     /**
      * A type the kubernetes plugin has no records of (MX, HINFO, CAA, ...): "a fake A lookup, so we can distinguish
      * between NODATA and NXDOMAIN" (kubernetes.go ServeDNS): NXDOMAIN where the name does not exist, else NODATA.
      */
-    private ZoneAnswer otherType(String qname, String lname, RecordType type) {
-        Lookup lookup = services(lname, RecordType.A);
+    private ZoneAnswer otherType(Question q) {
+        Lookup lookup = services(q);
         if (lookup instanceof NameError e) {
-            return nxdomain(qname, type, e.reason(), e.refs(), List.of());
+            return nxdomain(q, e.reason(), e.refs(), List.of());
         }
-        return noData(qname, type, "CoreDNS: NODATA: the kubernetes plugin has no " + type + " records ("
-                + qname + " exists)", ((Found) lookup).refs(), List.of());
+        return noData(q, "CoreDNS: NODATA: the kubernetes plugin has no " + q.type() + " records ("
+                + q.name() + " exists)", ((Found) lookup).refs(), List.of());
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // A / AAAA, with CNAME chasing inside the zone (CoreDNS plugin.A / plugin.AAAA)
 
-    private ZoneAnswer addressAnswer(String qname, String lname, RecordType type) {
+    private ZoneAnswer addressAnswer(Question q) {
         List<Hop> hops = new ArrayList<>();
-        AddressResult result = addresses(qname, lname, type, new ArrayList<>(), hops);
+        AddressResult result = addresses(q, new ArrayList<>(), hops);
         if (result.error() != null) {
-            return nxdomain(qname, type, result.error(), result.errorRefs(), hops);
+            return nxdomain(q, result.error(), result.errorRefs(), hops);
         }
         if (result.records().isEmpty()) {
-            return noData(qname, type, result.emptyReason(), result.errorRefs(), hops);
+            return noData(q, result.emptyReason(), result.errorRefs(), hops);
         }
-        return success(qname, type, result.records(), List.of(), hops);
+        return success(q, result.records(), List.of(), hops);
     }
 
     private record AddressResult(List<DnsRecord> records, String error, String emptyReason,
                                  List<ObjectRef> errorRefs) {
     }
 
-    private AddressResult addresses(String qname, String lname, RecordType type, List<DnsRecord> chain,
-                                    List<Hop> hops) {
-        Lookup lookup = lname.equals(zone) ? apexLookup() : services(lname, type);
+    private AddressResult addresses(Question q, List<DnsRecord> chain, List<Hop> hops) {
+        String qname = q.name();
+        RecordType type = q.type();
+        Lookup lookup = q.key().equals(zone) ? apexLookup() : services(q);
         if (lookup instanceof NameError e) {
             return new AddressResult(List.of(), e.reason(), null, e.refs());
         }
@@ -318,7 +340,7 @@ public final class ClusterDnsZone {
             if (ip.isEmpty()) {
                 String target = DnsNames.fqdn(b.host());
                 String targetKey = target.toLowerCase(Locale.ROOT);
-                if (targetKey.equals(lname) || chain.size() > MAX_CNAME_CHAIN) {
+                if (targetKey.equals(q.key()) || chain.size() > MAX_CNAME_CHAIN) {
                     continue;
                 }
                 DnsRecord cname = new DnsRecord(qname, TTL, RecordType.CNAME, target);
@@ -331,7 +353,7 @@ public final class ClusterDnsZone {
                     List<Hop> inner = new ArrayList<>();
                     List<DnsRecord> nextChain = new ArrayList<>(chain);
                     nextChain.add(cname);
-                    AddressResult next = addresses(target, targetKey, type, nextChain, inner);
+                    AddressResult next = addresses(question(target, type), nextChain, inner);
                     hops.add(Hop.pass(Hop.Stage.DNS, "CoreDNS: " + qname + " CNAME " + target + " (" + b.why()
                             + "); " + target + " is in " + zone + ", CoreDNS follows it", b.refsArray()));
                     hops.addAll(inner);
@@ -392,10 +414,11 @@ public final class ClusterDnsZone {
     // ---------------------------------------------------------------------------------------------------------
     // SRV (CoreDNS plugin.SRV)
 
-    private ZoneAnswer srvAnswer(String qname, String lname) {
-        Lookup lookup = services(lname, RecordType.SRV);
+    private ZoneAnswer srvAnswer(Question q) {
+        String qname = q.name();
+        Lookup lookup = services(q);
         if (lookup instanceof NameError e) {
-            return nxdomain(qname, RecordType.SRV, e.reason(), e.refs(), List.of());
+            return nxdomain(q, e.reason(), e.refs(), List.of());
         }
         Found found = (Found) lookup;
         List<Backend> backends = found.backends().stream().filter(b -> IpAddress.isIp(b.host())).toList();
@@ -428,64 +451,66 @@ public final class ClusterDnsZone {
             if (found.backends().stream().anyMatch(b -> !IpAddress.isIp(b.host()))) {
                 reason = qname + " is an ExternalName CNAME; CoreDNS publishes no SRV records for it";
             }
-            return noData(qname, RecordType.SRV, "CoreDNS: NODATA: " + reason, found.refs(), List.of());
+            return noData(q, "CoreDNS: NODATA: " + reason, found.refs(), List.of());
         }
         String list = answers.stream().map(r -> r.data()).collect(Collectors.joining(", "));
         Hop hop = Hop.pass(Hop.Stage.DNS, "CoreDNS: " + qname + " SRV -> " + list + " (" + describe(used)
                 + "; weight " + weight + " = floor(100/" + n + "))", refs(used));
-        return success(qname, RecordType.SRV, answers, extra, List.of(hop));
+        return success(q, answers, extra, List.of(hop));
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // TXT, CNAME, PTR on forward names, NS
 
-    private ZoneAnswer txtAnswer(String qname, String lname) {
-        String base = trimZone(lname);
-        if (base.equals("dns-version")) {
+    private ZoneAnswer txtAnswer(Question q) {
+        String qname = q.name();
+        if (trimZone(q.key()).equals("dns-version")) {
             DnsRecord txt = new DnsRecord(qname, DNS_VERSION_TTL, RecordType.TXT, "\"" + DNS_SCHEMA_VERSION + "\"");
-            return success(qname, RecordType.TXT, List.of(txt), List.of(), List.of(Hop.pass(Hop.Stage.DNS,
+            return success(q, List.of(txt), List.of(), List.of(Hop.pass(Hop.Stage.DNS,
                     "CoreDNS: " + qname + " TXT \"" + DNS_SCHEMA_VERSION
                             + "\" (the Kubernetes DNS schema version CoreDNS implements)")));
         }
         // plugin.TXT looks the name up as a service first: a name that does not exist is NXDOMAIN.
-        Lookup lookup = services(lname, RecordType.A);
+        Lookup lookup = services(q);
         if (lookup instanceof NameError e) {
-            return nxdomain(qname, RecordType.TXT, e.reason(), e.refs(), List.of());
+            return nxdomain(q, e.reason(), e.refs(), List.of());
         }
-        return noData(qname, RecordType.TXT, "CoreDNS: NODATA: the kubernetes plugin answers TXT only for dns-version."
+        return noData(q, "CoreDNS: NODATA: the kubernetes plugin answers TXT only for dns-version."
                 + zone, ((Found) lookup).refs(), List.of());
     }
 
-    private ZoneAnswer cnameAnswer(String qname, String lname) {
-        Lookup lookup = services(lname, RecordType.CNAME);
+    private ZoneAnswer cnameAnswer(Question q) {
+        String qname = q.name();
+        Lookup lookup = services(q);
         if (lookup instanceof NameError e) {
-            return nxdomain(qname, RecordType.CNAME, e.reason(), e.refs(), List.of());
+            return nxdomain(q, e.reason(), e.refs(), List.of());
         }
         Found found = (Found) lookup;
         if (!found.backends().isEmpty() && !IpAddress.isIp(found.backends().get(0).host())) {
             Backend b = found.backends().get(0);
             String target = DnsNames.fqdn(b.host());
-            return success(qname, RecordType.CNAME, List.of(new DnsRecord(qname, TTL, RecordType.CNAME, target)),
+            return success(q, List.of(new DnsRecord(qname, TTL, RecordType.CNAME, target)),
                     List.of(), List.of(Hop.pass(Hop.Stage.DNS, "CoreDNS: " + qname + " CNAME " + target + " ("
                             + b.why() + ")", b.refsArray())));
         }
         String reason = found.backends().isEmpty() ? found.emptyReason()
                 : qname + " has address records, not a CNAME (" + describe(found.backends()) + ")";
-        return noData(qname, RecordType.CNAME, "CoreDNS: NODATA: " + reason, found.refs(), List.of());
+        return noData(q, "CoreDNS: NODATA: " + reason, found.refs(), List.of());
     }
 
     /** A PTR question for a forward name: no address to reverse, so NXDOMAIN or NODATA depending on the name. */
-    private ZoneAnswer forwardNamePtr(String qname, String lname) {
-        Lookup lookup = services(lname, RecordType.PTR);
+    private ZoneAnswer forwardNamePtr(Question q) {
+        Lookup lookup = services(q);
         if (lookup instanceof NameError e) {
-            return nxdomain(qname, RecordType.PTR, e.reason(), e.refs(), List.of());
+            return nxdomain(q, e.reason(), e.refs(), List.of());
         }
-        return noData(qname, RecordType.PTR, "CoreDNS: NODATA: " + qname + " is a forward name; PTR records live "
+        return noData(q, "CoreDNS: NODATA: " + q.name() + " is a forward name; PTR records live "
                 + "under in-addr.arpa. and ip6.arpa.", ((Found) lookup).refs(), List.of());
     }
 
-    private ZoneAnswer nsAnswer(String qname, String lname) {
-        if (lname.equals(zone)) {
+    private ZoneAnswer nsAnswer(Question q) {
+        String qname = q.name();
+        if (q.key().equals(zone)) {
             Service kubeDns = services.get(key("kube-system", "kube-dns"));
             List<String> ips = kubeDns == null ? List.of() : clusterIps(kubeDns);
             if (!ips.isEmpty()) {
@@ -495,27 +520,29 @@ public final class ClusterDnsZone {
                     IpAddress a = IpAddress.parse(ip).orElseThrow();
                     extra.add(new DnsRecord(nsName, TTL, a.isV4() ? RecordType.A : RecordType.AAAA, a.canonical()));
                 }
-                return success(qname, RecordType.NS, List.of(new DnsRecord(qname, TTL, RecordType.NS, nsName)),
+                return success(q, List.of(new DnsRecord(qname, TTL, RecordType.NS, nsName)),
                         extra, List.of(Hop.pass(Hop.Stage.DNS, "CoreDNS: " + qname + " NS " + nsName
                                 + " (the Service in front of the CoreDNS pods)", ref(kubeDns))));
             }
-            return noData(qname, RecordType.NS, "CoreDNS: NODATA: no Service kube-system/kube-dns fronts CoreDNS",
+            return noData(q, "CoreDNS: NODATA: no Service kube-system/kube-dns fronts CoreDNS",
                     List.of(), List.of());
         }
         // Any other type: CoreDNS does a fake A lookup to tell NXDOMAIN from NODATA.
-        Lookup lookup = services(lname, RecordType.A);
+        Lookup lookup = services(q);
         if (lookup instanceof NameError e) {
-            return nxdomain(qname, RecordType.NS, e.reason(), e.refs(), List.of());
+            return nxdomain(q, e.reason(), e.refs(), List.of());
         }
-        return noData(qname, RecordType.NS, "CoreDNS: NODATA: " + qname + " has no NS record (only the zone apex "
+        return noData(q, "CoreDNS: NODATA: " + qname + " has no NS record (only the zone apex "
                 + zone + " has one)", ((Found) lookup).refs(), List.of());
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Reverse zones (CoreDNS Reverse / serviceRecordForIP)
 
-    private ZoneAnswer reverse(String qname, String lname, RecordType type) {
-        Optional<IpAddress> ip = IpAddress.fromReverseName(lname);
+    private ZoneAnswer reverse(Question q) {
+        String qname = q.name();
+        RecordType type = q.type();
+        Optional<IpAddress> ip = IpAddress.fromReverseName(q.key());
         if (type == RecordType.PTR && ip.isPresent()) {
             String addr = ip.get().canonical();
             for (Map.Entry<String, Service> e : services.entrySet()) {
@@ -527,7 +554,7 @@ public final class ClusterDnsZone {
                         .anyMatch(p -> p.isPresent() && p.get().equals(ip.get()));
                 if (match) {
                     String target = s.getMetadata().getName() + "." + s.getMetadata().getNamespace() + ".svc." + zone;
-                    return success(qname, type, List.of(new DnsRecord(qname, TTL, RecordType.PTR, target)), List.of(),
+                    return success(q, List.of(new DnsRecord(qname, TTL, RecordType.PTR, target)), List.of(),
                             List.of(Hop.pass(Hop.Stage.DNS, "CoreDNS: " + qname + " PTR " + target + " (" + addr
                                     + " is the ClusterIP of " + ref(s) + ")", ref(s))));
                 }
@@ -556,15 +583,15 @@ public final class ClusterDnsZone {
                             + " is a ready endpoint of " + svc + " in " + r.slice() + ")",
                             r.refs(svc).toArray(ObjectRef[]::new)));
                 }
-                return success(qname, type, records, List.of(), hops);
+                return success(q, records, List.of(), hops);
             }
-            return fallthrough(qname, type, "no Service ClusterIP and no ready endpoint has address " + addr);
+            return fallthrough(q, "no Service ClusterIP and no ready endpoint has address " + addr);
         }
-        return fallthrough(qname, type, qname + " " + type + " is not a PTR question for a full address");
+        return fallthrough(q, qname + " " + type + " is not a PTR question for a full address");
     }
 
-    private ZoneAnswer fallthrough(String qname, RecordType type, String reason) {
-        DnsResponse r = new DnsResponse(qname, type, Rcode.NXDOMAIN, false, List.of(), List.of(), List.of());
+    private ZoneAnswer fallthrough(Question q, String reason) {
+        DnsResponse r = new DnsResponse(q.name(), q.type(), Rcode.NXDOMAIN, false, List.of(), List.of(), List.of());
         return new ZoneAnswer(r, List.of(Hop.stop(Hop.Stage.DNS, Hop.Verdict.NOT_FOUND, "CoreDNS: " + reason
                 + "; the kubernetes plugin falls through (fallthrough in-addr.arpa ip6.arpa) to forward "
                 + ". /etc/resolv.conf, and the node's resolver answers NXDOMAIN")));
@@ -591,7 +618,8 @@ public final class ClusterDnsZone {
     private record NameError(String reason, List<ObjectRef> refs) implements Lookup {
     }
 
-    private Lookup services(String lname, RecordType type) {
+    private Lookup services(Question q) {
+        String lname = q.key();
         if (lname.equals("ns.dns." + zone)) {
             Service kubeDns = services.get(key("kube-system", "kube-dns"));
             List<Backend> out = new ArrayList<>();
@@ -604,45 +632,33 @@ public final class ClusterDnsZone {
             return new Found(out, lname + " names the cluster DNS server, but no Service kube-system/kube-dns exists",
                     List.of());
         }
-        return records(lname);
+        return records(lname, q.request());
     }
 
-    private Lookup records(String lname) {
-        String base = trimZone(lname);
-        if (base.isEmpty() || base.equals("svc") || base.equals("pod")) {
+    /** CoreDNS's {@code Records}: the objects behind a parsed name. */
+    private Lookup records(String lname, ZoneName parsed) {
+        if (parsed instanceof ZoneName.Branch) {
             return new Found(List.of(), lname + " exists as a branch of the cluster zone but holds no records",
                     List.of());
         }
-        String[] segs = base.split("\\.", -1);
-        int last = segs.length - 1;
-        String podOrSvc = segs[last];
-        if (!podOrSvc.equals("svc") && !podOrSvc.equals("pod")) {
+        if (parsed instanceof ZoneName.NotKubernetes) {
             return new NameError(lname + " does not exist: names in " + zone + " have the form <service>.<namespace>"
                     + ".svc." + zone + " or <a-b-c-d>.<namespace>.pod." + zone, List.of());
         }
-        String namespace = segs[last - 1];
+        String namespace = parsed instanceof ZoneName.TooLong t ? t.namespace()
+                : ((RecordRequest) parsed).namespace();
         if (!namespaces.contains(namespace)) {
             return new NameError("namespace " + namespace + " does not exist", List.of());
         }
         ObjectRef nsRef = ObjectRef.clusterScoped("Namespace", namespace);
-        String service = last >= 2 ? segs[last - 2] : "";
-        String endpoint = "";
-        String port = "";
-        String protocol = "";
-        int left = last - 2;
-        if (left == 1) {
-            endpoint = segs[0];
-        } else if (left == 2) {
-            port = stripUnderscore(segs[0]);
-            protocol = stripUnderscore(segs[1]);
-        } else if (left > 2) {
-            return new NameError(lname + " has too many labels for a " + (podOrSvc.equals("pod") ? "Pod" : "Service")
-                    + " name", List.of(nsRef));
+        if (parsed instanceof ZoneName.TooLong t) {
+            return new NameError(lname + " has too many labels for a " + t.kind().noun() + " name", List.of(nsRef));
         }
-        if (podOrSvc.equals("pod")) {
-            return findPods(namespace, service, nsRef);
+        RecordRequest r = (RecordRequest) parsed;
+        if (r.kind() == RecordRequest.Kind.POD) {
+            return findPods(namespace, r.service(), nsRef);
         }
-        return findServices(namespace, service, endpoint, port, protocol, nsRef);
+        return findServices(r, nsRef);
     }
 
     private Lookup findPods(String namespace, String podName, ObjectRef nsRef) {
@@ -682,8 +698,12 @@ public final class ClusterDnsZone {
         return new Found(List.of(new Backend(host, 0, target, why, refs)), "", refs);
     }
 
-    private Lookup findServices(String namespace, String service, String endpoint, String port, String protocol,
-                                ObjectRef nsRef) {
+    private Lookup findServices(RecordRequest request, ObjectRef nsRef) {
+        String namespace = request.namespace();
+        String service = request.service();
+        String endpoint = request.endpoint();
+        String port = request.port();
+        String protocol = request.protocol();
         if (service.isEmpty()) {
             return new Found(List.of(), "namespace " + namespace + " exists; " + namespace + ".svc." + zone
                     + " itself holds no records", List.of(nsRef));
@@ -777,27 +797,25 @@ public final class ClusterDnsZone {
     // ---------------------------------------------------------------------------------------------------------
     // Responses
 
-    private DnsResponse response(String qname, RecordType type, Rcode rcode, List<DnsRecord> answers,
-                                 List<DnsRecord> authority, List<DnsRecord> extra) {
-        return new DnsResponse(qname, type, rcode, true, answers, authority, extra);
+    private DnsResponse response(Question q, Rcode rcode, List<DnsRecord> answers, List<DnsRecord> authority,
+                                 List<DnsRecord> extra) {
+        return new DnsResponse(q.name(), q.type(), rcode, true, answers, authority, extra);
     }
 
-    private ZoneAnswer success(String qname, RecordType type, List<DnsRecord> answers, List<DnsRecord> extra,
-                               List<Hop> hops) {
-        return new ZoneAnswer(response(qname, type, Rcode.NOERROR, answers, List.of(), extra), hops);
+    private ZoneAnswer success(Question q, List<DnsRecord> answers, List<DnsRecord> extra, List<Hop> hops) {
+        return new ZoneAnswer(response(q, Rcode.NOERROR, answers, List.of(), extra), hops);
     }
 
-    private ZoneAnswer noData(String qname, RecordType type, String reason, List<ObjectRef> refs, List<Hop> before) {
+    private ZoneAnswer noData(Question q, String reason, List<ObjectRef> refs, List<Hop> before) {
         List<Hop> hops = new ArrayList<>(before);
         hops.add(new Hop(Hop.Stage.DNS, reason, refs, Hop.Verdict.NOT_FOUND));
-        return new ZoneAnswer(response(qname, type, Rcode.NOERROR, List.of(), List.of(soa()), List.of()), hops);
+        return new ZoneAnswer(response(q, Rcode.NOERROR, List.of(), List.of(soa()), List.of()), hops);
     }
 
-    private ZoneAnswer nxdomain(String qname, RecordType type, String reason, List<ObjectRef> refs,
-                                List<Hop> before) {
+    private ZoneAnswer nxdomain(Question q, String reason, List<ObjectRef> refs, List<Hop> before) {
         List<Hop> hops = new ArrayList<>(before);
         hops.add(new Hop(Hop.Stage.DNS, "CoreDNS: NXDOMAIN: " + reason, refs, Hop.Verdict.NOT_FOUND));
-        return new ZoneAnswer(response(qname, type, Rcode.NXDOMAIN, List.of(), List.of(soa()), List.of()), hops);
+        return new ZoneAnswer(response(q, Rcode.NXDOMAIN, List.of(), List.of(soa()), List.of()), hops);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -852,10 +870,6 @@ public final class ClusterDnsZone {
             return "";
         }
         return lname.substring(0, lname.length() - zone.length() - 1);
-    }
-
-    private static String stripUnderscore(String s) {
-        return s.startsWith("_") ? s.substring(1) : s;
     }
 
     static boolean isHeadless(Service s) {

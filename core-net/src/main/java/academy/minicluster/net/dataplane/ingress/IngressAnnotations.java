@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>Booleans are read with Go's {@code strconv.ParseBool}: {@code 1 t T TRUE true True} and {@code 0 f F FALSE
  * false False}; any other value is invalid and ingress-nginx falls back to the default, as it does for a missing one.
  *
- * @param rewriteTarget         {@code rewrite-target}, empty when not set
+ * @param rewriteTarget         {@code rewrite-target}, taken apart into text and captures; empty when not set
  * @param useRegex              {@code use-regex} (default false)
  * @param sslRedirect           {@code ssl-redirect} (default true, the ConfigMap's {@code ssl-redirect})
  * @param forceSslRedirect      {@code force-ssl-redirect} (default false)
@@ -20,7 +20,7 @@ import java.util.Optional;
  *                              trailing {@code /} of the request URI
  * @param usePortInRedirects    {@code use-port-in-redirects} (default false): whether the HTTPS redirect names port 443
  */
-public record IngressAnnotations(String rewriteTarget, boolean useRegex, boolean sslRedirect, boolean forceSslRedirect,
+public record IngressAnnotations(RewriteTarget rewriteTarget, boolean useRegex, boolean sslRedirect, boolean forceSslRedirect,
                                  boolean preserveTrailingSlash, boolean usePortInRedirects) {
 
     public static final String PREFIX = "nginx.ingress.kubernetes.io/";
@@ -32,16 +32,16 @@ public record IngressAnnotations(String rewriteTarget, boolean useRegex, boolean
     public static final String USE_PORT_IN_REDIRECTS = PREFIX + "use-port-in-redirects";
 
     /** An Ingress without annotations: ingress-nginx's defaults. */
-    public static final IngressAnnotations DEFAULTS = new IngressAnnotations("", false, true, false, false, false);
+    public static final IngressAnnotations DEFAULTS = new IngressAnnotations(RewriteTarget.NONE, false, true, false, false, false);
 
     /**
      * The catch-all server's own default location: ingress-nginx gives it a zero {@code rewrite.Config} (no rewrite,
      * no redirect of either kind), even when a rule-less Ingress's defaultBackend serves it.
      */
-    public static final IngressAnnotations NONE = new IngressAnnotations("", false, false, false, false, false);
+    public static final IngressAnnotations NONE = new IngressAnnotations(RewriteTarget.NONE, false, false, false, false, false);
 
     public IngressAnnotations {
-        rewriteTarget = rewriteTarget == null ? "" : rewriteTarget;
+        rewriteTarget = rewriteTarget == null ? RewriteTarget.NONE : rewriteTarget;
     }
 
     /** The annotations of {@code ingress}, parsed as ingress-nginx parses them. */
@@ -50,7 +50,7 @@ public record IngressAnnotations(String rewriteTarget, boolean useRegex, boolean
         if (a == null || a.isEmpty()) {
             return DEFAULTS;
         }
-        return new IngressAnnotations(a.getOrDefault(REWRITE_TARGET, ""),
+        return new IngressAnnotations(RewriteTarget.parse(a.get(REWRITE_TARGET)),
                 bool(a.get(USE_REGEX)).orElse(false),
                 bool(a.get(SSL_REDIRECT)).orElse(true),
                 bool(a.get(FORCE_SSL_REDIRECT)).orElse(false),
@@ -63,7 +63,7 @@ public record IngressAnnotations(String rewriteTarget, boolean useRegex, boolean
      * differs from the path.
      */
     public boolean rewrites(String path) {
-        return !rewriteTarget.isEmpty() && !rewriteTarget.equals(path);
+        return !rewriteTarget.isEmpty() && !rewriteTarget.text().equals(path);
     }
 
     /** Go's {@code strconv.ParseBool}; empty when the value is missing or invalid. */

@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -430,20 +431,7 @@ public final class IngressRouter {
         if (!m.find()) {
             return Optional.empty();
         }
-        StringBuilder out = new StringBuilder();
-        String t = location.annotations().rewriteTarget();
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c == '$' && i + 1 < t.length() && Character.isDigit(t.charAt(i + 1))) {
-                int group = t.charAt(++i) - '0';
-                if (group <= m.groupCount() && m.group(group) != null) {
-                    out.append(m.group(group));
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return Optional.of(out.toString());
+        return Optional.of(location.annotations().rewriteTarget().fill(m));
     }
 
     /** The rewritten path and query as nginx passes them upstream. */
@@ -736,25 +724,23 @@ public final class IngressRouter {
         }
     }
 
-    /** A server while it is being compiled. */
-    private static final class Draft {
-        final String host;
-        final Ingress creator;
-        final List<Location> locations = new ArrayList<>();
-        TlsCertificate certificate;
-        Ingress certIngress;
+    /**
+     * A server while it is being compiled: its host, the Ingress that created it, and its locations as
+     * {@code createServers} and {@code getBackendServers} add them (the one list the compiler writes into).
+     */
+    private record Draft(String host, Ingress creator, List<Location> locations) {
 
         Draft(String host, Ingress creator) {
-            this.host = host;
-            this.creator = creator;
+            this(host, creator, new ArrayList<>());
         }
 
         /**
          * The server as nginx.conf holds it: locations sorted, {@code Prefix} paths split
          * ({@code updateServerLocations}), the mode decided, the template's own locations added to the default
-         * server, the expressions compiled.
+         * server, the expressions compiled, and the certificate {@code assignCertificates} gave its host (null when
+         * none).
          */
-        Server freeze() {
+        Server freeze(ServerCertificate tls) {
             List<Location> sorted = new ArrayList<>(locations);
             sorted.sort(Comparator.comparing(Location::nginxPath).reversed());
             sorted.sort(Comparator.comparingInt((Location l) -> l.nginxPath().length()).reversed());
@@ -773,7 +759,7 @@ public final class IngressRouter {
                 regexCause = regexCause.compiled(regexMode);
             }
             return new Server(host, HostRule.of(host), creator, List.copyOf(compiled), regexMode, regexCause,
-                    certificate, certIngress);
+                    tls == null ? null : tls.certificate(), tls == null ? null : tls.ingress());
         }
 
         /**
@@ -804,8 +790,18 @@ public final class IngressRouter {
         }
     }
 
-    /** Builds the servers in ingress-nginx's named steps, each Ingress's annotations parsed once. */
+    /** The certificate a host's server presents, and the Ingress whose {@code tls} entry gave it. */
+    private record ServerCertificate(TlsCertificate certificate, Ingress ingress) {
+    }
+
+    /**
+     * Builds the servers in ingress-nginx's named steps, each Ingress's annotations parsed once; every step hands
+     * what it decided to the next, nothing is kept between compilations.
+     */
     private static final class Compiler {
+
+        private Compiler() {
+        }
 
         static Map<String, Server> compile(List<Ingress> owned, Map<String, Secret> secrets) {
             Map<Ingress, IngressAnnotations> annotations = new IdentityHashMap<>();
@@ -814,9 +810,9 @@ public final class IngressRouter {
             }
             Map<String, Draft> drafts = createServers(owned, annotations);
             addPathLocations(owned, annotations, drafts);
-            assignCertificates(owned, drafts, secrets);
+            Map<String, ServerCertificate> certificates = assignCertificates(owned, secrets);
             Map<String, Server> servers = new LinkedHashMap<>();
-            drafts.forEach((host, draft) -> servers.put(host, draft.freeze()));
+            drafts.forEach((host, draft) -> servers.put(host, draft.freeze(certificates.get(host))));
             return servers;
         }
 
@@ -829,20 +825,20 @@ public final class IngressRouter {
                                                         Map<Ingress, IngressAnnotations> annotations) {
             Map<String, Draft> drafts = new LinkedHashMap<>();
             Draft catchAll = new Draft("", null);
-            catchAll.locations.add(Location.defaultBackend(null, HostRule.ANY, null, IngressAnnotations.NONE));
+            catchAll.locations().add(Location.defaultBackend(null, HostRule.ANY, null, IngressAnnotations.NONE));
             drafts.put("", catchAll);
             for (Ingress ing : owned) {
                 IngressServiceBackend defaultBackend = defaultService(ing);
-                if (defaultBackend != null && rules(ing).isEmpty() && catchAll.locations.get(0).ingress() == null) {
+                if (defaultBackend != null && rules(ing).isEmpty() && catchAll.locations().get(0).ingress() == null) {
                     // the redirect and rewrite settings of the default server's location stay unset
-                    catchAll.locations.set(0, Location.defaultBackend(ing, HostRule.ANY, defaultBackend,
+                    catchAll.locations().set(0, Location.defaultBackend(ing, HostRule.ANY, defaultBackend,
                             IngressAnnotations.NONE));
                 }
                 for (IngressRule rule : rules(ing)) {
                     HostRule host = HostRule.of(rule.getHost());
                     if (!drafts.containsKey(host.host())) {
                         Draft server = new Draft(host.host(), ing);
-                        server.locations.add(Location.defaultBackend(ing, host, defaultBackend, annotations.get(ing)));
+                        server.locations().add(Location.defaultBackend(ing, host, defaultBackend, annotations.get(ing)));
                         drafts.put(host.host(), server);
                     }
                 }
@@ -878,8 +874,8 @@ public final class IngressRouter {
         }
 
         private static void addLocation(Draft server, Location path) {
-            for (int i = 0; i < server.locations.size(); i++) {
-                Location existing = server.locations.get(i);
+            for (int i = 0; i < server.locations().size(); i++) {
+                Location existing = server.locations().get(i);
                 if (!existing.nginxPath().equals(path.nginxPath())) {
                     continue;
                 }
@@ -887,27 +883,29 @@ public final class IngressRouter {
                     break;  // same path, another type: a location of its own
                 }
                 if (existing.origin() == Origin.DEFAULT_BACKEND) {
-                    server.locations.set(i, path);
+                    server.locations().set(i, path);
                 }
                 return;
             }
-            server.locations.add(path);
+            server.locations().add(path);
         }
 
-        private static void assignCertificates(List<Ingress> owned, Map<String, Draft> drafts,
-                                               Map<String, Secret> secrets) {
+        /** Each host's certificate: from the first Ingress (in merge order) with {@code tls} that names the host. */
+        private static Map<String, ServerCertificate> assignCertificates(List<Ingress> owned,
+                                                                         Map<String, Secret> secrets) {
+            Map<String, ServerCertificate> certificates = new HashMap<>();
             for (Ingress ing : owned) {
                 List<IngressTLS> tls = ing.getSpec() == null || ing.getSpec().getTls() == null
                         ? List.of() : ing.getSpec().getTls();
                 for (IngressRule rule : rules(ing)) {
-                    Draft server = drafts.get(HostRule.of(rule.getHost()).host());
-                    if (server.host.isEmpty() || server.certificate != null || tls.isEmpty()) {
+                    String host = HostRule.of(rule.getHost()).host();
+                    if (host.isEmpty() || certificates.containsKey(host) || tls.isEmpty()) {
                         continue;
                     }
-                    server.certIngress = ing;
-                    server.certificate = certificate(server.host, ing, tls, secrets);
+                    certificates.put(host, new ServerCertificate(certificate(host, ing, tls, secrets), ing));
                 }
             }
+            return certificates;
         }
 
         private static TlsCertificate certificate(String host, Ingress ing, List<IngressTLS> tls,
