@@ -77,6 +77,31 @@ final class WorkspaceLog {
                 });
     }
 
+    /** The whole log, and the stored outputs of its last entries, in order (see {@link #withOutputs}). */
+    record Logged(List<LogEntry> log, List<String> lastOutputs) {
+    }
+
+    /**
+     * The whole log (kind and text) and the outputs stored with its last {@code shown} entries, in one statement: the
+     * page's editor and history, its console transcript and (the log's length) the key of its cluster.
+     */
+    static Logged withOutputs(AgroalDataSource dataSource, long workspaceId, int shown) {
+        return query(dataSource, "SELECT kind, text, CASE WHEN row_number() OVER (ORDER BY seq DESC) <= ?"
+                + " THEN output END FROM workspace_entry WHERE workspace_id = ? ORDER BY seq", s -> {
+                    s.setInt(1, shown);
+                    s.setLong(2, workspaceId);
+                }, rs -> {
+                    List<LogEntry> log = new ArrayList<>();
+                    List<String> outputs = new ArrayList<>();
+                    while (rs.next()) {
+                        log.add(new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
+                                ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, rs.getString(2)));
+                        outputs.add(rs.getString(3));
+                    }
+                    return new Logged(log, outputs.subList(Math.max(0, outputs.size() - shown), outputs.size()));
+                });
+    }
+
     /**
      * One entry of the log as "Check my work" needs it: what was run, how it ended ({@code null} for an entry stored
      * before exit codes were kept) and, when it failed, its standard error.
@@ -132,6 +157,24 @@ final class WorkspaceLog {
             }
             throw new PersistenceException("Could not store the workspace's log entry", e);
         }
+    }
+
+    /** A workspace, and its {@link Head} read in the same statement. */
+    record Opened(Workspace workspace, Head head) {
+    }
+
+    /**
+     * The workspace {@code id} if {@code accountId} owns it (a detached {@link Workspace}) with its {@link Head}: the
+     * log's length and the learner's stored bytes, in one statement (a console command's and an apply's first).
+     */
+    static Optional<Opened> ownedWithHead(AgroalDataSource dataSource, long id, long accountId) {
+        return query(dataSource, "SELECT " + COLUMNS + ", (SELECT coalesce(max(seq), 0) FROM workspace_entry"
+                + " WHERE workspace_id = w.id), (SELECT coalesce(sum(stored_bytes), 0) FROM workspace"
+                + " WHERE account_id = w.account_id) FROM workspace w WHERE id = ? AND account_id = ?", s -> {
+                    s.setLong(1, id);
+                    s.setLong(2, accountId);
+                }, rs -> rs.next() ? Optional.of(new Opened(workspace(rs, accountId),
+                        new Head(rs.getInt(10), rs.getLong(11)))) : Optional.empty());
     }
 
     /** The workspace {@code id} if {@code accountId} owns it, as a detached {@link Workspace} (never persisted). */

@@ -132,8 +132,22 @@ public final class WorkspaceViews {
 
     /** A grade as a learner sees it: each failed check's cause only when {@code feedback} says so. */
     public static String grade(LabAttempt attempt, Lab lab, Feedback feedback) {
-        boolean causes = causesShown(attempt, feedback);
-        GradeView view = GradeJson.view(attempt.result, causes).newErrorsSince(LabAttempt.errorsBefore(attempt));
+        return grade(attempt, lab, feedback, new Seen(RevealedHint.revealedCount(attempt.accountId, attempt.labId),
+                LabAttempt.failedUpTo(attempt), LabAttempt.errorsBefore(attempt)));
+    }
+
+    /**
+     * What a grade's view depends on beyond the attempt: the hints the learner revealed, their attempts up to it that
+     * missed full marks, and the errors of their attempt before it. The lab page and "Check my work" know the first
+     * two already (the hints pane, the attempt history), so they pass them instead of querying them again.
+     */
+    public record Seen(int revealedHints, long failedUpTo, List<String> errorsBefore) {
+    }
+
+    /** A grade as {@link #grade(LabAttempt, Lab, Feedback)} shows it, with what it depends on given. */
+    public static String grade(LabAttempt attempt, Lab lab, Feedback feedback, Seen seen) {
+        boolean causes = feedback.revealsCause(seen.revealedHints(), (int) seen.failedUpTo());
+        GradeView view = GradeJson.view(attempt.result, causes).newErrorsSince(seen.errorsBefore());
         return Templates.grade(view, attempt, attempt.labId,
                 lab.kind() == LabKind.troubleshooting).render();
     }

@@ -86,6 +86,15 @@ public class Workspaces {
         return labs.current(labId).orElseThrow(() -> new NotFoundException("No lab " + labId));
     }
 
+    /**
+     * The lab a workspace was opened on; {@code current} (the lab's current version, just looked up) when that is
+     * the workspace's version, with no second lookup.
+     */
+    public Lab labOf(Workspace w, Lab current) {
+        return w.labVersion != null && w.labVersion == current.version() && current.id().equals(w.labId) ? current
+                : labOf(w);
+    }
+
     /** The lab a workspace was opened on. */
     public Lab labOf(Workspace w) {
         return labs.version(w.labId, w.labVersion).orElseThrow(() -> new NotFoundException("No lab " + w.labId));
@@ -132,22 +141,37 @@ public class Workspaces {
      *     nothing is run or stored
      */
     public ShellResult run(Workspace w, LogEntry entry) {
-        if (entry.text().length() > MAX_ENTRY) {
-            String shown = entry.kind() == LogEntry.Kind.COMMAND ? "command" : WorkspaceReplay.APPLY_STDIN;
-            return ShellResult.error(shown, 2, "error: input is longer than " + MAX_ENTRY + " characters\n");
+        return runAt(w, WorkspaceLog.head(dataSource, w.id, w.accountId), entry, null).result();
+    }
+
+    /**
+     * A command or an apply as the console and the editor send it: the workspace {@code workspaceId} if
+     * {@code accountId} owns it (else 404), {@code entry} run on its cluster and appended to the log (see
+     * {@link #run(Workspace, LogEntry)}), and {@code look} taken at the cluster just after it, before it goes back
+     * to the cache (the page's map and prompt after the command). Two statements when the cluster is cached: one reads
+     * the workspace, the log's length and the learner's stored bytes, one appends the entry.
+     */
+    public <T> Ran<T> run(long workspaceId, long accountId, LogEntry entry, Function<Shell, T> look) {
+        WorkspaceLog.Opened opened = WorkspaceLog.ownedWithHead(dataSource, workspaceId, accountId)
+                .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+        return runAt(opened.workspace(), opened.head(), entry, look);
+    }
+
+    /** What {@link #run(long, long, LogEntry, Function)} answers: the workspace, the entry's result, the look. */
+    public record Ran<T>(Workspace workspace, ShellResult result, T look) {
+    }
+
+    /**
+     * Runs {@code entry} on the cluster at the log's length {@code head.entries()} and appends it; {@code look}
+     * (when not null) is taken at the cluster after it, or at the unchanged cluster when the entry is refused.
+     */
+    private <T> Ran<T> runAt(Workspace w, WorkspaceLog.Head head, LogEntry entry, Function<Shell, T> look) {
+        Optional<ShellResult> refused = refused(entry);
+        if (refused.isPresent()) {
+            return new Ran<>(w, refused.get(), look == null ? null : lookAt(w, head.entries(), look));
         }
-        if (entry.text().indexOf('\0') >= 0) {
-            // A NUL byte cannot be part of a command line or of YAML (nor of a PostgreSQL text column): refused
-            // before it runs, in the words bash and kubectl use for such input, and not logged.
-            return entry.kind() == LogEntry.Kind.COMMAND
-                    ? ShellResult.error(entry.text().replace("\0", "\\0"), 126,
-                            "bash: cannot execute binary file: the command line contains a NUL byte (\\0)\n")
-                    : ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: error parsing STDIN: error converting "
-                            + "YAML to JSON: yaml: control characters are not allowed\n");
-        }
-        // One statement, no transaction: the log's length (the cache's key) and what the learner stores (the
-        // quota). The log itself is read only when this server has no cluster at that length.
-        WorkspaceLog.Head head = WorkspaceLog.head(dataSource, w.id, w.accountId);
+        // The log's length (the cache's key) and what the learner stores (the quota) were read in one statement,
+        // no transaction. The log itself is read only when this server has no cluster at that length.
         quota.check(head.accountBytes(), head.entries(), WorkspaceEntry.storedBytes(entry.text(), null));
         Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries()))
                 .orElseGet(() -> restoreOrReplay(w, head.entries()));
@@ -158,12 +182,34 @@ public class Workspaces {
             throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
                     .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
         }
-        if (snapshots.due(seq)) {
-            // Saved after the entry is committed, so a state never holds an entry the log does not.
-            saveState(w.id, seq, shell);
+        try {
+            return new Ran<>(w, result, look == null ? null : look.apply(shell));
+        } finally {
+            if (snapshots.due(seq)) {
+                // Saved after the entry is committed, so a state never holds an entry the log does not.
+                saveState(w.id, seq, shell);
+            }
+            file(new ClusterCache.Key(w.id, seq), shell);
         }
-        file(new ClusterCache.Key(w.id, seq), shell);
-        return result;
+    }
+
+    /** The answer to an entry refused before it runs (too long, or with a NUL byte); it is not logged. */
+    private static Optional<ShellResult> refused(LogEntry entry) {
+        if (entry.text().length() > MAX_ENTRY) {
+            String shown = entry.kind() == LogEntry.Kind.COMMAND ? "command" : WorkspaceReplay.APPLY_STDIN;
+            return Optional.of(ShellResult.error(shown, 2, "error: input is longer than " + MAX_ENTRY
+                    + " characters\n"));
+        }
+        if (entry.text().indexOf('\0') >= 0) {
+            // A NUL byte cannot be part of a command line or of YAML (nor of a PostgreSQL text column): refused
+            // before it runs, in the words bash and kubectl use for such input, and not logged.
+            return Optional.of(entry.kind() == LogEntry.Kind.COMMAND
+                    ? ShellResult.error(entry.text().replace("\0", "\\0"), 126,
+                            "bash: cannot execute binary file: the command line contains a NUL byte (\\0)\n")
+                    : ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: error parsing STDIN: error converting "
+                            + "YAML to JSON: yaml: control characters are not allowed\n"));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -171,7 +217,11 @@ public class Workspaces {
      * itself is read only on a miss.
      */
     public <T> T view(Workspace w, Function<Shell, T> look) {
-        int length = WorkspaceLog.length(dataSource, w.id);
+        return lookAt(w, WorkspaceLog.length(dataSource, w.id), look);
+    }
+
+    /** Looks at the workspace's cluster after its first {@code length} entries (see {@link #view}). */
+    <T> T lookAt(Workspace w, int length, Function<Shell, T> look) {
         Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> restoreOrReplay(w, length));
         try {
             return look.apply(shell);
@@ -192,8 +242,20 @@ public class Workspaces {
             return WorkspaceViews.Transcript.EMPTY;
         }
         int earlier = Math.max(0, log.size() - WorkspaceViews.TRANSCRIPT_SHOWN);
+        return transcript(w, log, WorkspaceEntry.outputs(w.id, earlier, log.size()));
+    }
+
+    /**
+     * The transcript (see {@link #transcript(Workspace, List)}) from {@code outputs}, those stored with the log's last
+     * {@link WorkspaceViews#TRANSCRIPT_SHOWN} entries, read with the log ({@link WorkspaceLog#withOutputs}).
+     */
+    WorkspaceViews.Transcript transcript(Workspace w, List<LogEntry> log, List<String> outputs) {
+        if (log.isEmpty()) {
+            return WorkspaceViews.Transcript.EMPTY;
+        }
+        int earlier = Math.max(0, log.size() - WorkspaceViews.TRANSCRIPT_SHOWN);
         List<ConsoleEntry> stored = new ArrayList<>(log.size() - earlier);
-        for (String output : WorkspaceEntry.outputs(w.id, earlier, log.size())) {
+        for (String output : outputs) {
             Optional<ConsoleEntry> entry = ConsoleEntry.fromJson(output);
             if (entry.isEmpty()) {
                 break;
@@ -203,7 +265,7 @@ public class Workspaces {
         if (stored.size() == log.size() - earlier) {
             return new WorkspaceViews.Transcript(stored, earlier);
         }
-        Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Lab lab = w.isPlayground() ? null : labOf(w);
         Replayed replayed = replay(w, lab, log);
         file(new ClusterCache.Key(w.id, log.size()), replayed.shell());
         return WorkspaceViews.Transcript.ofWholeLog(replayed.results().stream().map(ConsoleEntry::of).toList());
@@ -223,7 +285,11 @@ public class Workspaces {
      * replayed on a fresh cluster ({@link #grade}).
      */
     public LabAttempt check(Workspace w, long accountId, Map<String, String> answers) {
-        Lab lab = QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        return check(w, accountId, answers, labOf(w));
+    }
+
+    /** As {@link #check(Workspace, long, Map)}, on {@code lab}, the lab the workspace was opened on. */
+    public LabAttempt check(Workspace w, long accountId, Map<String, String> answers, Lab lab) {
         List<WorkspaceLog.Recorded> log = WorkspaceLog.recorded(dataSource, w.id);
         Submission submission = WorkspaceReplay.submission(log.stream().map(WorkspaceLog.Recorded::entry).toList())
                 .withAnswers(answers);
@@ -299,6 +365,20 @@ public class Workspaces {
         return Optional.empty();
     }
 
+    /** The workspace's log with the outputs its transcript shows, in one statement ({@link WorkspaceLog#withOutputs}). */
+    WorkspaceLog.Logged logWithOutputs(Workspace w) {
+        return WorkspaceLog.withOutputs(dataSource, w.id, WorkspaceViews.TRANSCRIPT_SHOWN);
+    }
+
+    /** The learner's newest two attempts at the lab ({@link LabAttempt#newestTwo}). */
+    List<LabAttempt> newestTwo(long accountId, String labId) {
+        try (Connection c = dataSource.getConnection()) {
+            return LabAttempt.newestTwo(c, accountId, labId);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not read the attempts", e);
+        }
+    }
+
     /** The workspace's log, in order: one JDBC statement (kind and text), no Hibernate session. */
     public List<LogEntry> log(Workspace w) {
         return WorkspaceLog.entries(dataSource, w.id);
@@ -313,8 +393,7 @@ public class Workspaces {
     Shell restoreOrReplay(Workspace w, int length) {
         long start = System.nanoTime();
         Optional<WorkspaceSnapshots.Saved> saved = snapshots.latest(w.id, length);
-        Lab lab = w.isPlayground() || saved.isEmpty() ? null
-                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Lab lab = w.isPlayground() || saved.isEmpty() ? null : labOf(w);
         Optional<Shell> restored = saved.flatMap(s -> snapshots.restore(w.id, lab, s));
         if (restored.isPresent()) {
             List<LogEntry> after = WorkspaceLog.entriesAfter(dataSource, w.id, saved.get().logLength());
@@ -324,8 +403,7 @@ public class Workspaces {
             telemetry.restored(System.nanoTime() - start);
             return restored.get();
         }
-        Lab started = w.isPlayground() ? null : lab != null ? lab
-                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Lab started = w.isPlayground() ? null : lab != null ? lab : labOf(w);
         List<LogEntry> log = WorkspaceLog.entries(dataSource, w.id);
         Shell shell = rebuild(w, started, log.subList(0, Math.min(log.size(), length)));
         if (length > 0 && snapshots.every() > 0) {
