@@ -111,7 +111,7 @@ public class LabWorkspaceResource {
         return Templates.lab(lab, w, tasksHtml(lab), hints(revealed, lab), Question.of(lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log, logged.lastOutputs()),
                         workspaces.draft(me, w), look.prompt()),
-                WorkspaceViews.topology(w.id, look.topology(), false),
+                WorkspaceViews.topology(w.id, look.drawn(), false),
                 last.map(a -> WorkspaceViews.grade(a, current, current.feedback(), new WorkspaceViews.Seen(revealed,
                         failedUpTo(history, a), newest.size() > 1 ? GradeJson.view(newest.get(1).result).errors()
                         : List.of()))).orElse(""),

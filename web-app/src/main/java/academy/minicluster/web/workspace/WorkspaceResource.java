@@ -2,7 +2,6 @@ package academy.minicluster.web.workspace;
 
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Role;
-import academy.minicluster.web.topology.Topology;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -56,7 +55,7 @@ public class WorkspaceResource {
         if (htmx == null) {
             return back(w);
         }
-        return Response.ok(WorkspaceViews.consoleEntry(r) + WorkspaceViews.topology(w.id, after.topology(), true)
+        return Response.ok(WorkspaceViews.consoleEntry(r) + WorkspaceViews.topology(w.id, after.drawn(), true)
                 + WorkspaceViews.prompt(after.prompt())).build();
     }
 
@@ -75,8 +74,8 @@ public class WorkspaceResource {
                     "error: no objects passed to apply\n")) + topology(w, true)).build();
         }
         // The map is drawn from the cluster just after the apply, before it goes back to the cache.
-        Workspaces.Ran<Topology> ran = workspaces.run(workspaceId, workspaces.myId(), LogEntry.manifests(text),
-                htmx == null ? null : shell -> Topology.of(shell.cluster()));
+        Workspaces.Ran<WorkspaceViews.Drawn> ran = workspaces.run(workspaceId, workspaces.myId(),
+                LogEntry.manifests(text), htmx == null ? null : shell -> WorkspaceViews.drawn(shell.cluster()));
         if (htmx == null) {
             return back(ran.workspace());
         }
@@ -124,7 +123,8 @@ public class WorkspaceResource {
     }
 
     private String topology(Workspace w, boolean oob) {
-        return WorkspaceViews.topology(w.id, workspaces.view(w, shell -> Topology.of(shell.cluster())), oob);
+        WorkspaceViews.Drawn drawn = workspaces.view(w, shell -> WorkspaceViews.drawn(shell.cluster()));
+        return WorkspaceViews.topology(w.id, drawn, oob);
     }
 
     private static Response back(Workspace w) {

@@ -9,7 +9,12 @@ import academy.minicluster.web.topology.Topology;
 import academy.minicluster.web.topology.TopologySvg;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import academy.minicluster.net.Cluster;
+import academy.minicluster.net.api.ObjectStore;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The pieces of a workspace page shared by labs and the playground (templates/WorkspaceViews/): the editor and the
@@ -71,10 +76,40 @@ public final class WorkspaceViews {
      * What a page shows of the learner's cluster beside the log: its map and the shell's prompt (a pod's after
      * {@code kubectl exec -it}), taken in one look ({@link Workspaces#view}).
      */
-    public record ClusterLook(Topology topology, String prompt) {
+    public record ClusterLook(Drawn drawn, String prompt) {
         public static ClusterLook of(Shell shell) {
-            return new ClusterLook(Topology.of(shell.cluster()), shell.prompt());
+            return new ClusterLook(WorkspaceViews.drawn(shell.cluster()), shell.prompt());
         }
+
+        public Topology topology() {
+            return drawn.topology();
+        }
+    }
+
+    /** A cluster's map, drawn (SVG) and as text, at one revision of its objects. */
+    public record Drawn(long revision, Topology topology, String svg, String text) {
+    }
+
+    /**
+     * The last map drawn of each cluster, by its object store (weakly: an evicted cluster's goes with it). The map is
+     * a function of the store's objects and the store's revision grows with every write, so a map drawn at the same
+     * revision is the same map: most console commands (kubectl get, describe, a curl) write nothing the map shows,
+     * and their answer's map is not drawn again. A few KB per cached cluster. Each cluster is lent to one request at
+     * a time ({@link ClusterCache#take}), so no two requests draw the same cluster at once.
+     */
+    private static final Map<ObjectStore, Drawn> DRAWN = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The cluster's map at its current revision: drawn again only when its objects changed since the last time. */
+    public static Drawn drawn(Cluster cluster) {
+        ObjectStore store = cluster.store();
+        long revision = store.revision();
+        Drawn drawn = DRAWN.get(store);
+        if (drawn == null || drawn.revision() != revision) {
+            Topology t = Topology.of(cluster);
+            drawn = new Drawn(revision, t, TopologySvg.render(t), t.text());
+            DRAWN.put(store, drawn);
+        }
+        return drawn;
     }
 
     /** The editor and the console, without the console's transcript (the log's outputs). */
@@ -128,6 +163,11 @@ public final class WorkspaceViews {
 
     public static String topology(long workspaceId, Topology t, boolean oob) {
         return Templates.topology(workspaceId, TopologySvg.render(t), t.text(), oob).render();
+    }
+
+    /** The topology view of a map drawn before ({@link #drawn}). */
+    public static String topology(long workspaceId, Drawn drawn, boolean oob) {
+        return Templates.topology(workspaceId, drawn.svg(), drawn.text(), oob).render();
     }
 
     /** A grade as a learner sees it: each failed check's cause only when {@code feedback} says so. */
