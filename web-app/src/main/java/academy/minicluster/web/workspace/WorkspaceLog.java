@@ -159,6 +159,67 @@ final class WorkspaceLog {
         }
     }
 
+    /** SQLState of a foreign key violation: the workspace is gone (deleted since it was read). */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    /** What {@link #appendAt} did. */
+    enum Appended {
+        /** The entry is stored (committed). */
+        STORED,
+        /**
+         * Nothing is stored: the log is no longer {@code length} entries long (another request, another replica),
+         * the learner's storage would pass {@code maxBytes}, or the workspace is gone. The caller reads the log's
+         * head and goes the long way, which tells which.
+         */
+        NOT_AT_LENGTH
+    }
+
+    /**
+     * Appends {@code entry} as number {@code length + 1} only if the log has {@code length} entries and the learner
+     * stores at most {@code maxBytes} with it (the text's bytes, as {@link StorageQuota} counts before a run), and
+     * counts it in the workspace's usage: one statement (data-modifying {@code WITH}s, committed when it returns), the
+     * console's only one when this server has the workspace's cluster. A unique violation (another request appended
+     * entry {@code length + 1} at the same moment) is reported as false by {@link #append}'s rule: 409.
+     *
+     * @return whether it was stored, or why not; empty when another request appended the same entry first
+     */
+    static Optional<Appended> appendAt(AgroalDataSource dataSource, long workspaceId, long accountId, int length,
+                                       LogEntry entry, String output, long checkedBytes, long maxBytes) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("WITH e AS (INSERT INTO workspace_entry"
+                     + " (workspace_id, seq, kind, text, created_at, output) SELECT ?, ?, ?, ?, ?, ?"
+                     + " WHERE (SELECT coalesce(max(seq), 0) FROM workspace_entry WHERE workspace_id = ?) = ?"
+                     + " AND (SELECT coalesce(sum(stored_bytes), 0) FROM workspace WHERE account_id = ?) + ? <= ?"
+                     + " RETURNING 1)"
+                     + " UPDATE workspace SET updated_at = ?, stored_bytes = stored_bytes + ?,"
+                     + " entry_count = entry_count + 1 WHERE id = ? AND EXISTS (SELECT 1 FROM e)")) {
+            s.setLong(1, workspaceId);
+            s.setInt(2, length + 1);
+            s.setString(3, entry.kind() == LogEntry.Kind.MANIFESTS ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND);
+            s.setString(4, entry.text());
+            s.setTimestamp(5, now);
+            s.setString(6, output);
+            s.setLong(7, workspaceId);
+            s.setInt(8, length);
+            s.setLong(9, accountId);
+            s.setLong(10, checkedBytes);
+            s.setLong(11, maxBytes);
+            s.setTimestamp(12, now);
+            s.setLong(13, WorkspaceEntry.storedBytes(entry.text(), output));
+            s.setLong(14, workspaceId);
+            return Optional.of(s.executeUpdate() == 1 ? Appended.STORED : Appended.NOT_AT_LENGTH);
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                return Optional.of(Appended.NOT_AT_LENGTH);
+            }
+            throw new PersistenceException("Could not store the workspace's log entry", e);
+        }
+    }
+
     /** A workspace, and its {@link Head} read in the same statement. */
     record Opened(Workspace workspace, Head head) {
     }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -105,10 +106,12 @@ public class Workspaces {
      * exists (a detached {@link Workspace}, no entity loaded), a transaction only to open one.
      */
     public Workspace forLab(long accountId, Lab lab) {
-        return WorkspaceLog.currentForLab(dataSource, accountId, lab.id())
+        Workspace w = WorkspaceLog.currentForLab(dataSource, accountId, lab.id())
                 .orElseGet(() -> QuarkusTransaction.requiringNew().call(() -> Workspace.currentForLab(accountId,
                         lab.id()).orElseGet(() -> Workspace.open(accountId, lab.id(), lab.version(), lab.profile(),
                         lab.seed()))));
+        remember(w);
+        return w;
     }
 
     /** A fresh workspace for the lab (the old one and its attempts stay). */
@@ -128,8 +131,18 @@ public class Workspaces {
      * statement, no entity loaded (every console command and apply asks this first).
      */
     public Workspace owned(long workspaceId, long accountId) {
-        return WorkspaceLog.owned(dataSource, workspaceId, accountId)
+        Workspace w = WorkspaceLog.owned(dataSource, workspaceId, accountId)
                 .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+        remember(w);
+        return w;
+    }
+
+    /** Keeps who owns {@code w} (see {@link #owners}). */
+    private void remember(Workspace w) {
+        if (owners.size() >= MAX_OWNERS) {
+            owners.clear();
+        }
+        owners.put(w.id, w);
     }
 
     /**
@@ -152,9 +165,83 @@ public class Workspaces {
      * the workspace, the log's length and the learner's stored bytes, one appends the entry.
      */
     public <T> Ran<T> run(long workspaceId, long accountId, LogEntry entry, Function<Shell, T> look) {
+        Optional<Ran<T>> quick = runOnCached(workspaceId, accountId, entry, look);
+        if (quick.isPresent()) {
+            return quick.get();
+        }
         WorkspaceLog.Opened opened = WorkspaceLog.ownedWithHead(dataSource, workspaceId, accountId)
                 .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+        remember(opened.workspace());
         return runAt(opened.workspace(), opened.head(), entry, look);
+    }
+
+    /**
+     * Workspaces this server read, by id: who owns each (an owner never changes) and what it was opened on, so a
+     * console command on a cached cluster needs no statement to know the workspace is the learner's. Bounded: past
+     * {@link #MAX_OWNERS} it is emptied (the next command of each reads its workspace again).
+     */
+    private final Map<Long, Workspace> owners = new ConcurrentHashMap<>();
+
+    private static final int MAX_OWNERS = 200_000;
+
+    /**
+     * The console's one-statement path: when this server knows the workspace is the learner's and has its cluster
+     * (at the length it was filed under), the entry runs on it and is appended by one statement that also checks
+     * the log is still that long and the learner's storage has room ({@link WorkspaceLog#appendAt}). Empty when
+     * there is no such cluster, or when the statement stored nothing (the log moved on elsewhere, the quota, the
+     * workspace gone): that cluster is dropped, since it ran an entry the log does not have, and the caller goes
+     * the long way, which reads the log's head and answers what it finds (the same entry run on the right cluster,
+     * 413, 404).
+     */
+    private <T> Optional<Ran<T>> runOnCached(long workspaceId, long accountId, LogEntry entry,
+                                             Function<Shell, T> look) {
+        Workspace w = owners.get(workspaceId);
+        if (w == null || w.accountId == null || w.accountId != accountId || refused(entry).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<ClusterCache.Taken> taken = cache.takeNewest(workspaceId);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        int length = taken.get().key().logLength();
+        if (length >= quota.maxEntriesPerWorkspace()) {
+            cache.put(taken.get().key(), taken.get().shell());
+            return Optional.empty();
+        }
+        Shell shell = taken.get().shell();
+        ShellResult result = WorkspaceReplay.run(shell, entry);
+        Optional<WorkspaceLog.Appended> appended = WorkspaceLog.appendAt(dataSource, workspaceId, accountId, length,
+                entry, ConsoleEntry.of(result).toJson(), WorkspaceEntry.storedBytes(entry.text(), null),
+                quota.maxBytesPerLearner());
+        if (appended.isEmpty()) {
+            throw conflict();
+        }
+        if (appended.get() != WorkspaceLog.Appended.STORED) {
+            return Optional.empty();
+        }
+        return Optional.of(filed(w, length + 1, shell, result, look));
+    }
+
+    /** 409: another request (another window or tab) appended the entry this one was about to. */
+    private static WebApplicationException conflict() {
+        return new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
+                .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
+    }
+
+    /**
+     * After entry {@code seq} is committed: the look at the cluster, its state saved when due, and the cluster filed
+     * at the new length.
+     */
+    private <T> Ran<T> filed(Workspace w, int seq, Shell shell, ShellResult result, Function<Shell, T> look) {
+        try {
+            return new Ran<>(w, result, look == null ? null : look.apply(shell));
+        } finally {
+            if (snapshots.due(seq)) {
+                // Saved after the entry is committed, so a state never holds an entry the log does not.
+                saveState(w.id, seq, shell);
+            }
+            file(new ClusterCache.Key(w.id, seq), shell);
+        }
     }
 
     /** What {@link #run(long, long, LogEntry, Function)} answers: the workspace, the entry's result, the look. */
@@ -179,18 +266,9 @@ public class Workspaces {
         int seq = head.entries() + 1;
         String output = ConsoleEntry.of(result).toJson();
         if (!WorkspaceLog.append(dataSource, w.id, seq, entry, output)) {
-            throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
-                    .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
+            throw conflict();
         }
-        try {
-            return new Ran<>(w, result, look == null ? null : look.apply(shell));
-        } finally {
-            if (snapshots.due(seq)) {
-                // Saved after the entry is committed, so a state never holds an entry the log does not.
-                saveState(w.id, seq, shell);
-            }
-            file(new ClusterCache.Key(w.id, seq), shell);
-        }
+        return filed(w, seq, shell, result, look);
     }
 
     /** The answer to an entry refused before it runs (too long, or with a NUL byte); it is not logged. */
