@@ -55,8 +55,8 @@ public class WorkspaceResource {
         if (htmx == null) {
             return back(w);
         }
-        return Response.ok(WorkspaceViews.consoleEntry(r) + WorkspaceViews.topology(w.id, after.drawn(), true)
-                + WorkspaceViews.prompt(after.prompt())).build();
+        return WorkspaceViews.html(WorkspaceViews.consoleEntry(r) + WorkspaceViews.topology(w.id, after.drawn(), true)
+                + WorkspaceViews.prompt(after.prompt()));
     }
 
     @POST
@@ -70,8 +70,8 @@ public class WorkspaceResource {
             if (htmx == null) {
                 return back(w);
             }
-            return Response.ok(WorkspaceViews.applyResult(ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1,
-                    "error: no objects passed to apply\n")) + topology(w, true)).build();
+            return WorkspaceViews.html(WorkspaceViews.applyResult(ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1,
+                    "error: no objects passed to apply\n")) + topology(w, true));
         }
         // The map is drawn from the cluster just after the apply, before it goes back to the cache.
         Workspaces.Ran<WorkspaceViews.Drawn> ran = workspaces.run(workspaceId, workspaces.myId(),
@@ -79,8 +79,8 @@ public class WorkspaceResource {
         if (htmx == null) {
             return back(ran.workspace());
         }
-        return Response.ok(WorkspaceViews.applyResult(ran.result())
-                + WorkspaceViews.topology(workspaceId, ran.look(), true)).build();
+        return WorkspaceViews.html(WorkspaceViews.applyResult(ran.result())
+                + WorkspaceViews.topology(workspaceId, ran.look(), true));
     }
 
     /**

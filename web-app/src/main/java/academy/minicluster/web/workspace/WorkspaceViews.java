@@ -11,6 +11,9 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import academy.minicluster.net.Cluster;
 import academy.minicluster.net.api.ObjectStore;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +140,16 @@ public final class WorkspaceViews {
         transcript.shown().forEach(e -> shown.append(consoleEntry(e)));
         return Templates.panels(w.id, yaml, history, prefill.command() == null ? "" : prefill.command(),
                 shown.toString(), transcript.earlier(), Templates.prompt(prompt, false).render()).render();
+    }
+
+    /**
+     * An HTML answer as UTF-8 bytes: a String entity is copied into the network buffer character by character
+     * (netty's writeUtf8; the workspace's fragments and pages carry non-Latin-1 characters, so the slow path), which
+     * cost more than the rest of a console command under load; one {@code String.getBytes} encodes it in a fraction.
+     * Same bytes, same {@code Content-Type} (as {@code CourseResource.lesson} does for the lesson page).
+     */
+    public static Response html(String html) {
+        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE).build();
     }
 
     static final String STARTER = "# Write or paste manifests here, then Apply (kubectl apply -f -).\n";
