@@ -477,6 +477,7 @@ public class LearnerLoad {
         Learner l = load.new Learner(0, r[0], r[1], Long.parseLong(r[2]));
         l.signIn();
         for (Kind kind : Kind.values()) {
+            long chars = 0;
             for (int i = 0; i < 2 * n; i++) {
                 if (i == n) {
                     exec("bash", mark, "begin", kind.name().toLowerCase());
@@ -488,9 +489,12 @@ public class LearnerLoad {
                 if (i >= n && (answer.statusCode() != 200 || !expected(kind, answer.body()))) {
                     throw new IllegalStateException(kind + " answered " + answer.statusCode() + ": " + answer.body());
                 }
+                if (i >= n) {
+                    chars += answer.body().length();
+                }
             }
             exec("bash", mark, "end", kind.name().toLowerCase());
-            System.out.println(kind.name().toLowerCase() + "\t" + n);
+            System.out.println(kind.name().toLowerCase() + "\t" + n + "\t" + chars / n);
         }
         System.exit(0);
     }

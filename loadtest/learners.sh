@@ -173,10 +173,11 @@ EOF
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- web-app 2>/dev/null || echo ' (web-app with uncommitted changes)'): one learner, $entries-entry log, $n requests of each kind after $n to warm up; pg_stat_statements' calls divided by the requests."
     echo
-    echo "| kind | statements per request |"
-    echo "|---|---:|"
+    echo "| kind | statements per request | answer, characters |"
+    echo "|---|---:|---:|"
     for kind in console apply check page; do
-      awk -F '\t' -v n="$n" -v k="$kind" '{ t += $1 } END { printf "| %s | %.2f |\n", k, t / n }' "$WORK/counted/$kind"
+      awk -F '\t' -v n="$n" -v k="$kind" -v size="$(awk -F '\t' -v k="$kind" '$1 == k { print $3 }' "$out")" \
+        '{ t += $1 } END { printf "| %s | %.2f | %s |\n", k, t / n, size }' "$WORK/counted/$kind"
     done
     for kind in console apply check page; do
       echo

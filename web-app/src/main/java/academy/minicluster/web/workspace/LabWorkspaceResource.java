@@ -21,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -89,34 +90,38 @@ public class LabWorkspaceResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@PathParam("labId") String labId) {
-        // Each read once, most in one statement each (the page is one of the learners' most frequent requests):
-        // the published labs (the current version, the way on), the workspace, its log with the transcript's outputs
-        // (and so its length, the cached cluster's key), the hints revealed, the due date, the attempts, the newest
-        // two attempts' results, the editor's draft.
+    public Response page(@PathParam("labId") String labId) {
+        // Each read once, in six statements (the page is one of the learners' most frequent requests): the
+        // published labs (the current version, the way on), the workspace with the hints revealed and the editor's
+        // draft, its log with the transcript's outputs (and so its length, the cached cluster's key), the due date,
+        // the attempts, the newest two attempts' results.
         Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
         Lab current = current(labId, published);
         long me = workspaces.myId();
-        Workspace w = workspaces.forLab(me, current);
+        WorkspaceLog.AtLab at = workspaces.atLab(me, current);
+        Workspace w = at.workspace();
         Lab lab = workspaces.labOf(w, current);
         WorkspaceLog.Logged logged = workspaces.logWithOutputs(w);
         List<LogEntry> log = logged.log();
-        int revealed = RevealedHint.revealedCount(me, labId);
+        int revealed = at.revealedHints();
         Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
         List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
         // The last result is shown again after a reload, in the Results pane, as it was when checked.
         List<LabAttempt> newest = history.isEmpty() ? List.of() : workspaces.newestTwo(me, labId);
         Optional<LabAttempt> last = newest.stream().findFirst();
         WorkspaceViews.ClusterLook look = workspaces.lookAt(w, log.size(), WorkspaceViews.ClusterLook::of);
-        return Templates.lab(lab, w, tasksHtml(lab), hints(revealed, lab), Question.of(lab),
+        String html = Templates.lab(lab, w, tasksHtml(lab), hints(revealed, lab), Question.of(lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log, logged.lastOutputs()),
-                        workspaces.draft(me, w), look.prompt()),
+                        new WorkspaceViews.Prefill(at.draft().orElse(null), null), look.prompt()),
                 WorkspaceViews.topology(w.id, look.drawn(), false),
                 last.map(a -> WorkspaceViews.grade(a, current, current.feedback(), new WorkspaceViews.Seen(revealed,
                         failedUpTo(history, a), newest.size() > 1 ? GradeJson.view(newest.get(1).result).errors()
                         : List.of()))).orElse(""),
                 last.map(a -> a.score + "/" + a.maxScore).orElse(""),
-                attempts(lab, history, due, published, false));
+                attempts(lab, history, due, published, false)).render();
+        // Rendered here and sent as UTF-8 bytes (see WorkspaceViews.html; ~100 KB), with the "Vary: Accept" Qute's
+        // response filter adds to a template entity.
+        return Response.fromResponse(WorkspaceViews.html(html)).header(HttpHeaders.VARY, "Accept").build();
     }
 
     /** The lab's current version: the newest published one (read with the others), else the built-in lab. */
@@ -164,9 +169,9 @@ public class LabWorkspaceResource {
         }
         Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
         List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
-        return Response.ok(WorkspaceViews.grade(attempt, lab, lab.feedback(), new WorkspaceViews.Seen(
+        return WorkspaceViews.html(WorkspaceViews.grade(attempt, lab, lab.feedback(), new WorkspaceViews.Seen(
                 RevealedHint.revealedCount(me, labId), failedUpTo(history, attempt), LabAttempt.errorsBefore(attempt)))
-                + attempts(lab, history, due, published, true)).build();
+                + attempts(lab, history, due, published, true));
     }
 
     @GET

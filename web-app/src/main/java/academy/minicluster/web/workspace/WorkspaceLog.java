@@ -258,6 +258,28 @@ final class WorkspaceLog {
                 }, rs -> rs.next() ? Optional.of(workspace(rs, accountId)) : Optional.empty());
     }
 
+    /** A learner's current workspace for a lab, with the hints they revealed and their editor draft for it. */
+    record AtLab(Workspace workspace, int revealedHints, Optional<String> draft) {
+    }
+
+    /**
+     * The learner's current workspace for a lab (as {@link #currentForLab}), how many of the lab's hints they revealed
+     * and their editor draft for it, in one statement: what the lab page reads about the learner beside the log.
+     */
+    static Optional<AtLab> currentAtLab(AgroalDataSource dataSource, long accountId, String labId) {
+        return query(dataSource, "SELECT " + COLUMNS + ", (SELECT count(*) FROM hint_reveal WHERE account_id = ?"
+                + " AND lab_id = ?), (SELECT yaml FROM editor_draft WHERE account_id = ? AND place = ?)"
+                + " FROM workspace WHERE account_id = ? AND lab_id = ? ORDER BY id DESC LIMIT 1", s -> {
+                    s.setLong(1, accountId);
+                    s.setString(2, labId);
+                    s.setLong(3, accountId);
+                    s.setString(4, labId);
+                    s.setLong(5, accountId);
+                    s.setString(6, labId);
+                }, rs -> rs.next() ? Optional.of(new AtLab(workspace(rs, accountId), rs.getInt(10),
+                        Optional.ofNullable(rs.getString(11)))) : Optional.empty());
+    }
+
     private static final String COLUMNS = "id, lab_id, lab_version, profile, seed, created_at, updated_at,"
             + " stored_bytes, entry_count";
 

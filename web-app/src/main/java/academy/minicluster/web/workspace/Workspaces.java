@@ -114,6 +114,21 @@ public class Workspaces {
         return w;
     }
 
+    /**
+     * The learner's current workspace for {@code lab} (opened on first visit, see {@link #forLab}), with the hints
+     * they revealed and their editor draft: one statement when the workspace exists.
+     */
+    WorkspaceLog.AtLab atLab(long accountId, Lab lab) {
+        Optional<WorkspaceLog.AtLab> found = WorkspaceLog.currentAtLab(dataSource, accountId, lab.id());
+        if (found.isPresent()) {
+            remember(found.get().workspace());
+            return found.get();
+        }
+        Workspace w = forLab(accountId, lab);
+        return new WorkspaceLog.AtLab(w, RevealedHint.revealedCount(accountId, lab.id()),
+                EditorDraft.of(accountId, EditorDraft.placeOf(w)));
+    }
+
     /** A fresh workspace for the lab (the old one and its attempts stay). */
     @Transactional
     public Workspace resetLab(long accountId, Lab lab) {
