@@ -465,6 +465,47 @@ public class LearnerLoad {
         return rows;
     }
 
+    /**
+     * {@code count BASE PREPARE N MARK}: one learner (made by PREPARE, signed in, their page opened) sends N requests
+     * of each kind one after another, each kind warmed up by N requests first; MARK is run with "begin KIND" before
+     * and "end KIND" after the counted ones (run.sh's statement count: it writes a marker statement PostgreSQL logs).
+     * Prints "KIND requests ok" per kind.
+     */
+    static void count(String base, String prepare, int n, String mark) throws Exception {
+        LearnerLoad load = new LearnerLoad(base);
+        String[] r = prepare(prepare, 0, 1).get(0);
+        Learner l = load.new Learner(0, r[0], r[1], Long.parseLong(r[2]));
+        l.signIn();
+        for (Kind kind : Kind.values()) {
+            long chars = 0;
+            for (int i = 0; i < 2 * n; i++) {
+                if (i == n) {
+                    exec("bash", mark, "begin", kind.name().toLowerCase());
+                }
+                HttpResponse<String> answer = load.http.send(l.request(kind), HttpResponse.BodyHandlers.ofString());
+                l.keepCookies(answer);
+                // A warm-up request may meet a pooled connection to the PostgreSQL run.sh restarted (503): only
+                // the counted ones must be answered.
+                if (i >= n && (answer.statusCode() != 200 || !expected(kind, answer.body()))) {
+                    throw new IllegalStateException(kind + " answered " + answer.statusCode() + ": " + answer.body());
+                }
+                if (i >= n) {
+                    chars += answer.body().length();
+                }
+            }
+            exec("bash", mark, "end", kind.name().toLowerCase());
+            System.out.println(kind.name().toLowerCase() + "\t" + n + "\t" + chars / n);
+        }
+        System.exit(0);
+    }
+
+    static void exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed");
+        }
+    }
+
     public static void main(String[] args) {
         try {
             run(args);
@@ -476,6 +517,10 @@ public class LearnerLoad {
     }
 
     static void run(String[] args) throws Exception {
+        if (args[0].equals("count")) {
+            count(args[1], args[2], Integer.parseInt(args[3]), args[4]);
+            return;
+        }
         if (args[0].equals("seed")) {
             seed(args[1], args[2], args[3], Integer.parseInt(args[4]));
             return;

@@ -11,21 +11,9 @@
 # hash, so form login checks these as it checks any account's.
 LEARNER_PASSWORD_HASH='$2a$04$jqHW3eFw3hfu.QUsn1FGnewcsi7HA4ZKaXX9QobuPiVxIzJg1z/y6'
 
-learners_run() {
-  local ladder settle measure labs entries stop="" report
-  if $SMOKE; then
-    ladder="${LOADTEST_LADDER:-4,8}" settle="${LOADTEST_SETTLE:-2}" measure="${LOADTEST_MEASURE:-5}"
-    stop="${LOADTEST_STOP_P99_MS:-600000}"  # a smoke run proves the ladder runs; its latencies mean nothing
-    report="${LOADTEST_LEARNERS_REPORT:-$HERE/target/LEARNERS-smoke.md}"
-  else
-    ladder="${LOADTEST_LADDER:-250,500,1000,1500,2000,3000,5000,7500,10000}"
-    settle="${LOADTEST_SETTLE:-30}" measure="${LOADTEST_MEASURE:-60}"
-    report="${LOADTEST_LEARNERS_REPORT:-$HERE/LEARNERS.md}"
-  fi
-  labs="${LOADTEST_LABS:-first-clusterip-service,fix-wrong-selector,fix-wrong-targetport,readiness-gates-traffic}"
-  entries="${LOADTEST_LOG_ENTRIES:-70}"
-  stop="${stop:-${LOADTEST_STOP_P99_MS:-1000}}"
-
+# Seeds the template workspaces (LABS, ENTRIES entries each) and writes $WORK/prepare.sh (see below).
+learners_prepare() {
+  local labs="$1" entries="$2"
   # One learner builds each lab's 70-entry log through the console and the editor, as a learner would; every other
   # learner gets a copy of it (accounts, workspaces and entries in SQL: a copy answers what the original answered,
   # the mini-cluster being deterministic).
@@ -67,7 +55,23 @@ INSERT INTO workspace_entry (workspace_id, seq, kind, text, created_at, output)
 sql "SELECT a.username, w.lab_id, w.id FROM generate_series(\$from + 1, \$to) g
   JOIN account a ON a.username = 'learner-' || g JOIN workspace w ON w.account_id = a.id ORDER BY g"
 EOF
+}
 
+learners_run() {
+  local ladder settle measure labs entries stop="" report
+  if $SMOKE; then
+    ladder="${LOADTEST_LADDER:-4,8}" settle="${LOADTEST_SETTLE:-2}" measure="${LOADTEST_MEASURE:-5}"
+    stop="${LOADTEST_STOP_P99_MS:-600000}"  # a smoke run proves the ladder runs; its latencies mean nothing
+    report="${LOADTEST_LEARNERS_REPORT:-$HERE/target/LEARNERS-smoke.md}"
+  else
+    ladder="${LOADTEST_LADDER:-250,500,1000,1500,2000,3000,5000,7500,10000}"
+    settle="${LOADTEST_SETTLE:-30}" measure="${LOADTEST_MEASURE:-60}"
+    report="${LOADTEST_LEARNERS_REPORT:-$HERE/LEARNERS.md}"
+  fi
+  labs="${LOADTEST_LABS:-first-clusterip-service,fix-wrong-selector,fix-wrong-targetport,readiness-gates-traffic}"
+  entries="${LOADTEST_LOG_ENTRIES:-70}"
+  stop="${stop:-${LOADTEST_STOP_P99_MS:-1000}}"
+  learners_prepare "$labs" "$entries"
   say "Learners: ladder $ladder (settle ${settle} s, measure ${measure} s per step)$([ ${#PIN_LOAD[@]} -gt 0 ] && echo ', server on core 0, load generator on core 1')"
   local out="$WORK/learners.txt" acked="$WORK/acked.tsv" load_start load_end
   load_start="$(cut -d ' ' -f 1-3 /proc/loadavg)"
@@ -121,4 +125,67 @@ EOF
   say "Learners report ($report)"
   cat "$report"
   ! $failed
+}
+
+# SQL statements per request, by kind (run.sh --statements): one learner with the same 70-entry log sends
+# LOADTEST_STATEMENT_REQUESTS (20) requests of each kind one after another, after as many to warm up, and
+# PostgreSQL's pg_stat_statements counts what they ran: reset before a kind's counted requests, read after them.
+# The count divided by the requests is the kind's statements per request: a figure of the code, not of the machine,
+# the same on a busy machine as on a quiet one. BEGIN and COMMIT count as statements (the driver sends them around a
+# transaction). A session check cached for minicluster.session.cache-ttl shows as a fraction (one query per TTL).
+# pg_stat_statements needs shared_preload_libraries, which PostgreSQL reads only when it starts: it is set with
+# ALTER SYSTEM and the postmaster stopped, and the platform's watchdog starts it again (README, "Database").
+statements_run() {
+  local labs entries n report out="$WORK/statements.txt" pgpid
+  labs="${LOADTEST_LABS:-first-clusterip-service,fix-wrong-selector,fix-wrong-targetport,readiness-gates-traffic}"
+  entries="${LOADTEST_LOG_ENTRIES:-70}" n="${LOADTEST_STATEMENT_REQUESTS:-20}"
+  report="${LOADTEST_STATEMENTS_REPORT:-$HERE/target/STATEMENTS.md}"
+  learners_prepare "$labs" "$entries"
+  sql "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
+  pgpid="$(head -n 1 "$PGDIR/pgdata/postmaster.pid")"
+  kill -INT "$pgpid"
+  for _ in $(seq 1 60); do
+    [ "$(sql "SHOW shared_preload_libraries" 2>/dev/null)" = pg_stat_statements ] && break
+    sleep 1
+  done
+  sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null \
+    || die "PostgreSQL did not come back with pg_stat_statements"
+  for _ in $(seq 1 30); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready")" = 200 ] && break
+    sleep 1
+  done
+  mkdir -p "$WORK/counted"
+  cat >"$WORK/mark.sh" <<EOF
+sql() { PGPASSWORD="\$(cat "$PGDIR/password")" psql -X -q -t -A -F \$'\\t' -h localhost -p "$PG_PORT" \
+  -U "${PG_USER:-postgres}" -d minicluster -c "\$1"; }
+if [ "\$1" = begin ]; then
+  sql "SELECT pg_stat_statements_reset()" >/dev/null
+else
+  sql "SELECT calls, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements
+    WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC, query" >"$WORK/counted/\$2"
+fi
+EOF
+  java "$HERE/LearnerLoad.java" count "$BASE" "$WORK/prepare.sh" "$n" "$WORK/mark.sh" >"$out" \
+    || die "the statement count failed"
+  mkdir -p "$(dirname "$report")"
+  {
+    echo "# SQL statements per request (run.sh --statements)"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- web-app 2>/dev/null || echo ' (web-app with uncommitted changes)'): one learner, $entries-entry log, $n requests of each kind after $n to warm up; pg_stat_statements' calls divided by the requests."
+    echo
+    echo "| kind | statements per request | answer, characters |"
+    echo "|---|---:|---:|"
+    for kind in console apply check page; do
+      awk -F '\t' -v n="$n" -v k="$kind" -v size="$(awk -F '\t' -v k="$kind" '$1 == k { print $3 }' "$out")" \
+        '{ t += $1 } END { printf "| %s | %.2f | %s |\n", k, t / n, size }' "$WORK/counted/$kind"
+    done
+    for kind in console apply check page; do
+      echo
+      echo "$kind, calls per request:"
+      echo
+      awk -F '\t' -v n="$n" '{ printf "    %5.2f  %s\n", $1 / n, substr($2, 1, 150) }' "$WORK/counted/$kind"
+    done
+  } >"$report"
+  say "Statements report ($report)"
+  cat "$report"
 }

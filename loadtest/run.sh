@@ -8,6 +8,9 @@
 #   loadtest/run.sh --learners issue 17's class of learners (loadtest/learners.sh): a step ladder of learners, the
 #                              server and its PostgreSQL pinned to core 0, the load generator to core 1; writes
 #                              loadtest/LEARNERS.md
+#   loadtest/run.sh --statements SQL statements per request of each kind of the learners' requests (learners.sh):
+#                              PostgreSQL's log counted, one learner, requests one after another; writes
+#                              loadtest/target/STATEMENTS.md
 #
 # Options: --build (rebuild the jar first), --jfr (profile each measured run with JFR and add where the server's
 # time went to the report), --report FILE.
@@ -33,12 +36,14 @@ BUILD=false
 JFR=false
 SMOKE=false
 LEARNERS=false
+STATEMENTS=false
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=true; DURATION="${LOADTEST_DURATION:-3s}"; WARMUP="${LOADTEST_WARMUP:-1s}"
              REPORT="$HERE/target/REPORT-smoke.md" ;;
     --learners) LEARNERS=true ;;
+    --statements) STATEMENTS=true ;;
     --build) BUILD=true ;;
     --jfr) JFR=true ;;
     --report) REPORT="$2"; shift ;;
@@ -177,6 +182,10 @@ attempts_sql="SELECT count(*) FROM attempt a JOIN account u ON u.id = a.account_
 . "$HERE/learners.sh"
 if $LEARNERS; then
   learners_run
+  exit $?
+fi
+if $STATEMENTS; then
+  statements_run
   exit $?
 fi
 

@@ -1,9 +1,15 @@
 package academy.minicluster.web.course;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,20 +30,28 @@ public class CourseProgress {
     @Inject
     EntityManager em;
 
-    /** Every lab that has a published version, by id, with its newest published version's title. */
-    @Transactional
-    @SuppressWarnings("unchecked")
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * Every lab that has a published version, by id, with its newest published version's title. One plain JDBC
+     * statement in auto-commit mode: every lab page and "Check my work" asks this, and a JTA transaction and a
+     * Hibernate native query around one read cost more than the read.
+     */
     public Map<String, PublishedLab> publishedLabs() {
-        List<Object[]> rows = em.createNativeQuery("""
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 SELECT DISTINCT ON (lab_id) lab_id, version, title, lesson_id
                 FROM lab_version WHERE published
-                ORDER BY lab_id, version DESC""").getResultList();
-        Map<String, PublishedLab> labs = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            labs.put((String) r[0], new PublishedLab((String) r[0], ((Number) r[1]).intValue(), (String) r[2],
-                    (String) r[3]));
+                ORDER BY lab_id, version DESC"""); ResultSet r = q.executeQuery()) {
+            Map<String, PublishedLab> labs = new LinkedHashMap<>();
+            while (r.next()) {
+                labs.put(r.getString(1), new PublishedLab(r.getString(1), r.getInt(2), r.getString(3),
+                        r.getString(4)));
+            }
+            return labs;
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not read the published labs", e);
         }
-        return labs;
     }
 
     /** {@code accountId}'s progress on every lab they opened or attempted, by lab id. */

@@ -119,7 +119,7 @@ public class PlaygroundResource {
         WorkspaceViews.ClusterLook look = workspaces.view(w, WorkspaceViews.ClusterLook::of);
         return Response.ok(Templates.playground(w, ClusterProfile.all(),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill, look.prompt()),
-                WorkspaceViews.topology(w.id, look.topology(), false), message,
+                WorkspaceViews.topology(w.id, look.drawn(), false), message,
                 snippet, lesson, setupPending)).build();
     }
 

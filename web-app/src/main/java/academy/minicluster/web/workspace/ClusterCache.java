@@ -5,6 +5,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ public class ClusterCache {
     private final long maxBytes;
     private long bytes;
     private final LinkedHashMap<Key, Cached> shells;
+    /** Each cached workspace's key filed last (usually its only one), for {@link #takeNewest}. */
+    private final HashMap<Long, Key> newest = new HashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder evictions = new LongAdder();
@@ -95,12 +98,38 @@ public class ClusterCache {
 
     /** Removes and returns the cluster at {@code key}, if this server has it. */
     public synchronized Optional<Shell> take(Key key) {
+        Cached cached = remove(key);
+        (cached != null ? hits : misses).increment();
+        return Optional.ofNullable(cached).map(Cached::shell);
+    }
+
+    /** A cluster lent out by {@link #takeNewest}, and the key it was filed under. */
+    public record Taken(Key key, Shell shell) {
+    }
+
+    /**
+     * Removes and returns the workspace's cluster filed last, at whatever log length, if this server has it: for a
+     * caller that checks the length in the same statement that appends to the log ({@code Workspaces.run}). Counted
+     * as a hit; when there is none, as nothing (the caller goes on to {@link #take}, which counts the miss).
+     */
+    public synchronized Optional<Taken> takeNewest(long workspaceId) {
+        Key key = newest.get(workspaceId);
+        Cached cached = key == null ? null : remove(key);
+        if (cached == null) {
+            return Optional.empty();
+        }
+        hits.increment();
+        return Optional.of(new Taken(key, cached.shell()));
+    }
+
+    /** Removes {@code key}'s entry and its place in {@link #newest}; call holding the lock. */
+    private Cached remove(Key key) {
         Cached cached = shells.remove(key);
         if (cached != null) {
             bytes -= cached.bytes();
+            newest.remove(key.workspaceId(), key);
         }
-        (cached != null ? hits : misses).increment();
-        return Optional.ofNullable(cached).map(Cached::shell);
+        return cached;
     }
 
     /**
@@ -114,10 +143,12 @@ public class ClusterCache {
         synchronized (this) {
             Cached previous = shells.put(key, cached);
             bytes += cached.bytes() - (previous == null ? 0 : previous.bytes());
+            newest.put(key.workspaceId(), key);
             var eldest = shells.entrySet().iterator();
             while (shells.size() > 1 && (shells.size() > capacity || bytes > maxBytes)) {
                 Map.Entry<Key, Cached> e = eldest.next();
                 bytes -= e.getValue().bytes();
+                newest.remove(e.getKey().workspaceId(), e.getKey());
                 eldest.remove();
                 evictions.increment();
                 if (evicted.isEmpty()) {
@@ -131,6 +162,7 @@ public class ClusterCache {
 
     /** Forgets every cluster of a workspace (tests; a reset leaves them to age out). */
     public synchronized void evict(long workspaceId) {
+        newest.remove(workspaceId);
         shells.entrySet().removeIf(e -> {
             if (e.getKey().workspaceId() == workspaceId) {
                 bytes -= e.getValue().bytes();
@@ -142,6 +174,7 @@ public class ClusterCache {
 
     public synchronized void clear() {
         shells.clear();
+        newest.clear();
         bytes = 0;
     }
 

@@ -101,6 +101,35 @@ public class LabAttempt extends PanacheEntityBase {
         return a;
     }
 
+    /**
+     * The learner's newest attempt at the lab and the one before it (what the lab page shows: the last result, and
+     * the errors it no longer repeats), in one plain statement without the submissions; newest first, up to two.
+     */
+    public static List<LabAttempt> newestTwo(Connection connection, long accountId, String labId)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, lab_version, score, max_score, result,"
+                + " created_at FROM attempt WHERE account_id = ? AND lab_id = ? ORDER BY id DESC LIMIT 2")) {
+            s.setLong(1, accountId);
+            s.setString(2, labId);
+            try (ResultSet rs = s.executeQuery()) {
+                List<LabAttempt> newest = new java.util.ArrayList<>(2);
+                while (rs.next()) {
+                    LabAttempt a = new LabAttempt();
+                    a.id = rs.getLong(1);
+                    a.accountId = accountId;
+                    a.labId = labId;
+                    a.labVersion = rs.getInt(2);
+                    a.score = rs.getInt(3);
+                    a.maxScore = rs.getInt(4);
+                    a.result = rs.getString(5);
+                    a.createdAt = rs.getObject(6, java.time.OffsetDateTime.class).toInstant();
+                    newest.add(a);
+                }
+                return newest;
+            }
+        }
+    }
+
     /** A learner's attempts at a lab, newest first. */
     public static List<LabAttempt> history(long accountId, String labId) {
         return list("accountId = ?1 and labId = ?2 order by id desc", accountId, labId);

@@ -42,6 +42,16 @@ public class LabCatalog {
         return stored(labId, null).or(() -> builtIn(labId));
     }
 
+    /**
+     * The published {@code version} of the lab, known to be published (read with the other published labs, see
+     * {@code CourseProgress.publishedLabs}): from this server's parsed versions without a statement when it was
+     * parsed before, else as {@link #version} finds it.
+     */
+    public Optional<Lab> published(String labId, int version) {
+        Lab lab = parsed.get(labId + "@" + version);
+        return lab != null ? Optional.of(lab) : version(labId, version);
+    }
+
     /** The lab at {@code version}, or its current version if that one is not stored. */
     public Optional<Lab> version(String labId, Integer version) {
         if (version == null) {

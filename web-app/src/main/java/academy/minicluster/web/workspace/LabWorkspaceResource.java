@@ -21,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -51,6 +52,9 @@ public class LabWorkspaceResource {
 
     @Inject
     Workspaces workspaces;
+
+    @Inject
+    LabCatalog labs;
 
     @Inject
     CourseCatalog course;
@@ -86,21 +90,50 @@ public class LabWorkspaceResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@PathParam("labId") String labId) {
-        Lab current = workspaces.lab(labId);
+    public Response page(@PathParam("labId") String labId) {
+        // Each read once, in six statements (the page is one of the learners' most frequent requests): the
+        // published labs (the current version, the way on), the workspace with the hints revealed and the editor's
+        // draft, its log with the transcript's outputs (and so its length, the cached cluster's key), the due date,
+        // the attempts, the newest two attempts' results.
+        Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
+        Lab current = current(labId, published);
         long me = workspaces.myId();
-        Workspace w = workspaces.forLab(me, current);
-        Lab lab = workspaces.labOf(w);
-        List<LogEntry> log = workspaces.log(w);
+        WorkspaceLog.AtLab at = workspaces.atLab(me, current);
+        Workspace w = at.workspace();
+        Lab lab = workspaces.labOf(w, current);
+        WorkspaceLog.Logged logged = workspaces.logWithOutputs(w);
+        List<LogEntry> log = logged.log();
+        int revealed = at.revealedHints();
+        Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
+        List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
         // The last result is shown again after a reload, in the Results pane, as it was when checked.
-        Optional<LabAttempt> last = LabAttempt.latest(me, labId);
-        WorkspaceViews.ClusterLook look = workspaces.view(w, WorkspaceViews.ClusterLook::of);
-        return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
-                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w), look.prompt()),
-                WorkspaceViews.topology(w.id, look.topology(), false),
-                last.map(a -> WorkspaceViews.grade(a, current, current.feedback())).orElse(""),
+        List<LabAttempt> newest = history.isEmpty() ? List.of() : workspaces.newestTwo(me, labId);
+        Optional<LabAttempt> last = newest.stream().findFirst();
+        WorkspaceViews.ClusterLook look = workspaces.lookAt(w, log.size(), WorkspaceViews.ClusterLook::of);
+        String html = Templates.lab(lab, w, tasksHtml(lab), hints(revealed, lab), Question.of(lab),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log, logged.lastOutputs()),
+                        new WorkspaceViews.Prefill(at.draft().orElse(null), null), look.prompt()),
+                WorkspaceViews.topology(w.id, look.drawn(), false),
+                last.map(a -> WorkspaceViews.grade(a, current, current.feedback(), new WorkspaceViews.Seen(revealed,
+                        failedUpTo(history, a), newest.size() > 1 ? GradeJson.view(newest.get(1).result).errors()
+                        : List.of()))).orElse(""),
                 last.map(a -> a.score + "/" + a.maxScore).orElse(""),
-                attempts(me, lab, false));
+                attempts(lab, history, due, published, false)).render();
+        // Rendered here and sent as UTF-8 bytes (see WorkspaceViews.html; ~100 KB), with the "Vary: Accept" Qute's
+        // response filter adds to a template entity.
+        return Response.fromResponse(WorkspaceViews.html(html)).header(HttpHeaders.VARY, "Accept").build();
+    }
+
+    /** The lab's current version: the newest published one (read with the others), else the built-in lab. */
+    private Lab current(String labId, Map<String, CourseProgress.PublishedLab> published) {
+        CourseProgress.PublishedLab p = published.get(labId);
+        return (p == null ? Optional.<Lab>empty() : labs.published(labId, p.version()))
+                .orElseGet(() -> workspaces.lab(labId));
+    }
+
+    /** How many of {@code history}'s attempts up to {@code attempt} missed full marks ({@link LabAttempt#failedUpTo}). */
+    private static long failedUpTo(List<NumberedAttempt> history, LabAttempt attempt) {
+        return history.stream().filter(a -> a.id() <= attempt.id && a.score() < a.maxScore()).count();
     }
 
     @POST
@@ -125,14 +158,20 @@ public class LabWorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response check(@PathParam("labId") String labId, @HeaderParam("HX-Request") String htmx,
                           @RestForm("question") List<String> questions, @RestForm("answer") List<String> answers) {
-        Lab lab = workspaces.lab(labId);
+        Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
+        Lab lab = current(labId, published);
         long me = workspaces.myId();
         Workspace w = workspaces.forLab(me, lab);
-        LabAttempt attempt = workspaces.check(w, me, Question.answers(lab, questions, answers));
+        LabAttempt attempt = workspaces.check(w, me, Question.answers(lab, questions, answers),
+                workspaces.labOf(w, lab));
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
-        return Response.ok(WorkspaceViews.grade(attempt, lab, lab.feedback()) + attempts(me, lab, true)).build();
+        Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
+        List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
+        return WorkspaceViews.html(WorkspaceViews.grade(attempt, lab, lab.feedback(), new WorkspaceViews.Seen(
+                RevealedHint.revealedCount(me, labId), failedUpTo(history, attempt), LabAttempt.errorsBefore(attempt)))
+                + attempts(lab, history, due, published, true));
     }
 
     @GET
@@ -163,20 +202,28 @@ public class LabWorkspaceResource {
     }
 
     private static String hints(long accountId, Lab lab) {
-        int count = Math.min(RevealedHint.revealedCount(accountId, lab.id()), lab.hints().size());
+        return hints(RevealedHint.revealedCount(accountId, lab.id()), lab);
+    }
+
+    /** The hints pane, {@code revealed} hints shown. */
+    private static String hints(int revealed, Lab lab) {
+        int count = Math.min(revealed, lab.hints().size());
         return Templates.hints(lab, lab.hints().subList(0, count).stream()
                 .map(hint -> HINTS.computeIfAbsent(hint, SafeMarkdown::render)).toList()).render();
     }
 
     /** The learner's attempts, numbered 1, 2, 3 and marked late after their due date, and where to go next. */
-    private String attempts(long accountId, Lab lab, boolean oob) {
-        Optional<Due> due = LearnerAssignments.dueFor(accountId, lab.id(), Instant.now());
-        List<NumberedAttempt> history = NumberedAttempt.history(accountId, lab.id(), due);
-        return Templates.attempts(lab.id(), history, oob, wayOn(lab, history, due)).render();
+    private String attempts(Lab lab, List<NumberedAttempt> history, Optional<Due> due,
+                            Map<String, CourseProgress.PublishedLab> published, boolean oob) {
+        return Templates.attempts(lab.id(), history, oob, wayOn(lab, history, due, published)).render();
     }
 
     private WayOn wayOn(Lab lab, List<NumberedAttempt> history, Optional<Due> due) {
-        Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
+        return wayOn(lab, history, due, progress.publishedLabs());
+    }
+
+    private WayOn wayOn(Lab lab, List<NumberedAttempt> history, Optional<Due> due,
+                        Map<String, CourseProgress.PublishedLab> published) {
         String lessonId = Optional.ofNullable(published.get(lab.id())).map(CourseProgress.PublishedLab::lessonId)
                 .orElse(lab.lesson());
         return new WayOn(Optional.ofNullable(lessonId).flatMap(id -> course.course().lesson(id)),

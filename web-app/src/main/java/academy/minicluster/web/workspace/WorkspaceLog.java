@@ -77,6 +77,31 @@ final class WorkspaceLog {
                 });
     }
 
+    /** The whole log, and the stored outputs of its last entries, in order (see {@link #withOutputs}). */
+    record Logged(List<LogEntry> log, List<String> lastOutputs) {
+    }
+
+    /**
+     * The whole log (kind and text) and the outputs stored with its last {@code shown} entries, in one statement: the
+     * page's editor and history, its console transcript and (the log's length) the key of its cluster.
+     */
+    static Logged withOutputs(AgroalDataSource dataSource, long workspaceId, int shown) {
+        return query(dataSource, "SELECT kind, text, CASE WHEN row_number() OVER (ORDER BY seq DESC) <= ?"
+                + " THEN output END FROM workspace_entry WHERE workspace_id = ? ORDER BY seq", s -> {
+                    s.setInt(1, shown);
+                    s.setLong(2, workspaceId);
+                }, rs -> {
+                    List<LogEntry> log = new ArrayList<>();
+                    List<String> outputs = new ArrayList<>();
+                    while (rs.next()) {
+                        log.add(new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
+                                ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, rs.getString(2)));
+                        outputs.add(rs.getString(3));
+                    }
+                    return new Logged(log, outputs.subList(Math.max(0, outputs.size() - shown), outputs.size()));
+                });
+    }
+
     /**
      * One entry of the log as "Check my work" needs it: what was run, how it ended ({@code null} for an entry stored
      * before exit codes were kept) and, when it failed, its standard error.
@@ -134,6 +159,85 @@ final class WorkspaceLog {
         }
     }
 
+    /** SQLState of a foreign key violation: the workspace is gone (deleted since it was read). */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    /** What {@link #appendAt} did. */
+    enum Appended {
+        /** The entry is stored (committed). */
+        STORED,
+        /**
+         * Nothing is stored: the log is no longer {@code length} entries long (another request, another replica),
+         * the learner's storage would pass {@code maxBytes}, or the workspace is gone. The caller reads the log's
+         * head and goes the long way, which tells which.
+         */
+        NOT_AT_LENGTH
+    }
+
+    /**
+     * Appends {@code entry} as number {@code length + 1} only if the log has {@code length} entries and the learner
+     * stores at most {@code maxBytes} with it (the text's bytes, as {@link StorageQuota} counts before a run), and
+     * counts it in the workspace's usage: one statement (data-modifying {@code WITH}s, committed when it returns), the
+     * console's only one when this server has the workspace's cluster. A unique violation (another request appended
+     * entry {@code length + 1} at the same moment) is reported as false by {@link #append}'s rule: 409.
+     *
+     * @return whether it was stored, or why not; empty when another request appended the same entry first
+     */
+    static Optional<Appended> appendAt(AgroalDataSource dataSource, long workspaceId, long accountId, int length,
+                                       LogEntry entry, String output, long checkedBytes, long maxBytes) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("WITH e AS (INSERT INTO workspace_entry"
+                     + " (workspace_id, seq, kind, text, created_at, output) SELECT ?, ?, ?, ?, ?, ?"
+                     + " WHERE (SELECT coalesce(max(seq), 0) FROM workspace_entry WHERE workspace_id = ?) = ?"
+                     + " AND (SELECT coalesce(sum(stored_bytes), 0) FROM workspace WHERE account_id = ?) + ? <= ?"
+                     + " RETURNING 1)"
+                     + " UPDATE workspace SET updated_at = ?, stored_bytes = stored_bytes + ?,"
+                     + " entry_count = entry_count + 1 WHERE id = ? AND EXISTS (SELECT 1 FROM e)")) {
+            s.setLong(1, workspaceId);
+            s.setInt(2, length + 1);
+            s.setString(3, entry.kind() == LogEntry.Kind.MANIFESTS ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND);
+            s.setString(4, entry.text());
+            s.setTimestamp(5, now);
+            s.setString(6, output);
+            s.setLong(7, workspaceId);
+            s.setInt(8, length);
+            s.setLong(9, accountId);
+            s.setLong(10, checkedBytes);
+            s.setLong(11, maxBytes);
+            s.setTimestamp(12, now);
+            s.setLong(13, WorkspaceEntry.storedBytes(entry.text(), output));
+            s.setLong(14, workspaceId);
+            return Optional.of(s.executeUpdate() == 1 ? Appended.STORED : Appended.NOT_AT_LENGTH);
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                return Optional.of(Appended.NOT_AT_LENGTH);
+            }
+            throw new PersistenceException("Could not store the workspace's log entry", e);
+        }
+    }
+
+    /** A workspace, and its {@link Head} read in the same statement. */
+    record Opened(Workspace workspace, Head head) {
+    }
+
+    /**
+     * The workspace {@code id} if {@code accountId} owns it (a detached {@link Workspace}) with its {@link Head}: the
+     * log's length and the learner's stored bytes, in one statement (a console command's and an apply's first).
+     */
+    static Optional<Opened> ownedWithHead(AgroalDataSource dataSource, long id, long accountId) {
+        return query(dataSource, "SELECT " + COLUMNS + ", (SELECT coalesce(max(seq), 0) FROM workspace_entry"
+                + " WHERE workspace_id = w.id), (SELECT coalesce(sum(stored_bytes), 0) FROM workspace"
+                + " WHERE account_id = w.account_id) FROM workspace w WHERE id = ? AND account_id = ?", s -> {
+                    s.setLong(1, id);
+                    s.setLong(2, accountId);
+                }, rs -> rs.next() ? Optional.of(new Opened(workspace(rs, accountId),
+                        new Head(rs.getInt(10), rs.getLong(11)))) : Optional.empty());
+    }
+
     /** The workspace {@code id} if {@code accountId} owns it, as a detached {@link Workspace} (never persisted). */
     static Optional<Workspace> owned(AgroalDataSource dataSource, long id, long accountId) {
         return query(dataSource, "SELECT " + COLUMNS + " FROM workspace WHERE id = ? AND account_id = ?", s -> {
@@ -152,6 +256,28 @@ final class WorkspaceLog {
                     s.setLong(1, accountId);
                     s.setString(2, labId);
                 }, rs -> rs.next() ? Optional.of(workspace(rs, accountId)) : Optional.empty());
+    }
+
+    /** A learner's current workspace for a lab, with the hints they revealed and their editor draft for it. */
+    record AtLab(Workspace workspace, int revealedHints, Optional<String> draft) {
+    }
+
+    /**
+     * The learner's current workspace for a lab (as {@link #currentForLab}), how many of the lab's hints they revealed
+     * and their editor draft for it, in one statement: what the lab page reads about the learner beside the log.
+     */
+    static Optional<AtLab> currentAtLab(AgroalDataSource dataSource, long accountId, String labId) {
+        return query(dataSource, "SELECT " + COLUMNS + ", (SELECT count(*) FROM hint_reveal WHERE account_id = ?"
+                + " AND lab_id = ?), (SELECT yaml FROM editor_draft WHERE account_id = ? AND place = ?)"
+                + " FROM workspace WHERE account_id = ? AND lab_id = ? ORDER BY id DESC LIMIT 1", s -> {
+                    s.setLong(1, accountId);
+                    s.setString(2, labId);
+                    s.setLong(3, accountId);
+                    s.setString(4, labId);
+                    s.setLong(5, accountId);
+                    s.setString(6, labId);
+                }, rs -> rs.next() ? Optional.of(new AtLab(workspace(rs, accountId), rs.getInt(10),
+                        Optional.ofNullable(rs.getString(11)))) : Optional.empty());
     }
 
     private static final String COLUMNS = "id, lab_id, lab_version, profile, seed, created_at, updated_at,"

@@ -2,7 +2,6 @@ package academy.minicluster.web.workspace;
 
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Role;
-import academy.minicluster.web.topology.Topology;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -36,16 +35,28 @@ public class WorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response console(@PathParam("workspaceId") long workspaceId, @RestForm String command,
                             @HeaderParam("HX-Request") String htmx) {
-        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
         String line = command == null ? "" : command.strip();
-        ShellResult r = line.isEmpty() ? ShellResult.ok("", "") : workspaces.run(w, LogEntry.command(line));
+        Workspace w;
+        ShellResult r;
+        WorkspaceViews.ClusterLook after;
+        if (line.isEmpty()) {
+            w = workspaces.owned(workspaceId, workspaces.myId());
+            r = ShellResult.ok("", "");
+            after = htmx == null ? null : workspaces.view(w, WorkspaceViews.ClusterLook::of);
+        } else {
+            // One look at the cluster just after the command (the map redrawn and the prompt, a pod's after
+            // exec -it), taken before it goes back to the cache: no second read of the log's length.
+            Workspaces.Ran<WorkspaceViews.ClusterLook> ran = workspaces.run(workspaceId, workspaces.myId(),
+                    LogEntry.command(line), htmx == null ? null : WorkspaceViews.ClusterLook::of);
+            w = ran.workspace();
+            r = ran.result();
+            after = ran.look();
+        }
         if (htmx == null) {
             return back(w);
         }
-        // One look at the cluster after the command: the map redrawn and the prompt (a pod's after exec -it).
-        WorkspaceViews.ClusterLook after = workspaces.view(w, WorkspaceViews.ClusterLook::of);
-        return Response.ok(WorkspaceViews.consoleEntry(r) + WorkspaceViews.topology(w.id, after.topology(), true)
-                + WorkspaceViews.prompt(after.prompt())).build();
+        return WorkspaceViews.html(WorkspaceViews.consoleEntry(r) + WorkspaceViews.topology(w.id, after.drawn(), true)
+                + WorkspaceViews.prompt(after.prompt()));
     }
 
     @POST
@@ -53,15 +64,23 @@ public class WorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response apply(@PathParam("workspaceId") long workspaceId, @RestForm String yaml,
                           @HeaderParam("HX-Request") String htmx) {
-        Workspace w = workspaces.owned(workspaceId, workspaces.myId());
         String text = yaml == null ? "" : yaml;
-        ShellResult r = text.isBlank()
-                ? ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: no objects passed to apply\n")
-                : workspaces.run(w, LogEntry.manifests(text));
-        if (htmx == null) {
-            return back(w);
+        if (text.isBlank()) {
+            Workspace w = workspaces.owned(workspaceId, workspaces.myId());
+            if (htmx == null) {
+                return back(w);
+            }
+            return WorkspaceViews.html(WorkspaceViews.applyResult(ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1,
+                    "error: no objects passed to apply\n")) + topology(w, true));
         }
-        return Response.ok(WorkspaceViews.applyResult(r) + topology(w, true)).build();
+        // The map is drawn from the cluster just after the apply, before it goes back to the cache.
+        Workspaces.Ran<WorkspaceViews.Drawn> ran = workspaces.run(workspaceId, workspaces.myId(),
+                LogEntry.manifests(text), htmx == null ? null : shell -> WorkspaceViews.drawn(shell.cluster()));
+        if (htmx == null) {
+            return back(ran.workspace());
+        }
+        return WorkspaceViews.html(WorkspaceViews.applyResult(ran.result())
+                + WorkspaceViews.topology(workspaceId, ran.look(), true));
     }
 
     /**
@@ -104,7 +123,8 @@ public class WorkspaceResource {
     }
 
     private String topology(Workspace w, boolean oob) {
-        return WorkspaceViews.topology(w.id, workspaces.view(w, shell -> Topology.of(shell.cluster())), oob);
+        WorkspaceViews.Drawn drawn = workspaces.view(w, shell -> WorkspaceViews.drawn(shell.cluster()));
+        return WorkspaceViews.topology(w.id, drawn, oob);
     }
 
     private static Response back(Workspace w) {

@@ -9,7 +9,15 @@ import academy.minicluster.web.topology.Topology;
 import academy.minicluster.web.topology.TopologySvg;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import academy.minicluster.net.Cluster;
+import academy.minicluster.net.api.ObjectStore;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The pieces of a workspace page shared by labs and the playground (templates/WorkspaceViews/): the editor and the
@@ -71,10 +79,40 @@ public final class WorkspaceViews {
      * What a page shows of the learner's cluster beside the log: its map and the shell's prompt (a pod's after
      * {@code kubectl exec -it}), taken in one look ({@link Workspaces#view}).
      */
-    public record ClusterLook(Topology topology, String prompt) {
+    public record ClusterLook(Drawn drawn, String prompt) {
         public static ClusterLook of(Shell shell) {
-            return new ClusterLook(Topology.of(shell.cluster()), shell.prompt());
+            return new ClusterLook(WorkspaceViews.drawn(shell.cluster()), shell.prompt());
         }
+
+        public Topology topology() {
+            return drawn.topology();
+        }
+    }
+
+    /** A cluster's map, drawn (SVG) and as text, at one revision of its objects. */
+    public record Drawn(long revision, Topology topology, String svg, String text) {
+    }
+
+    /**
+     * The last map drawn of each cluster, by its object store (weakly: an evicted cluster's goes with it). The map is
+     * a function of the store's objects and the store's revision grows with every write, so a map drawn at the same
+     * revision is the same map: most console commands (kubectl get, describe, a curl) write nothing the map shows,
+     * and their answer's map is not drawn again. A few KB per cached cluster. Each cluster is lent to one request at
+     * a time ({@link ClusterCache#take}), so no two requests draw the same cluster at once.
+     */
+    private static final Map<ObjectStore, Drawn> DRAWN = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The cluster's map at its current revision: drawn again only when its objects changed since the last time. */
+    public static Drawn drawn(Cluster cluster) {
+        ObjectStore store = cluster.store();
+        long revision = store.revision();
+        Drawn drawn = DRAWN.get(store);
+        if (drawn == null || drawn.revision() != revision) {
+            Topology t = Topology.of(cluster);
+            drawn = new Drawn(revision, t, TopologySvg.render(t), t.text());
+            DRAWN.put(store, drawn);
+        }
+        return drawn;
     }
 
     /** The editor and the console, without the console's transcript (the log's outputs). */
@@ -104,6 +142,16 @@ public final class WorkspaceViews {
                 shown.toString(), transcript.earlier(), Templates.prompt(prompt, false).render()).render();
     }
 
+    /**
+     * An HTML answer as UTF-8 bytes: a String entity is copied into the network buffer character by character
+     * (netty's writeUtf8; the workspace's fragments and pages carry non-Latin-1 characters, so the slow path), which
+     * cost more than the rest of a console command under load; one {@code String.getBytes} encodes it in a fraction.
+     * Same bytes, same {@code Content-Type} (as {@code CourseResource.lesson} does for the lesson page).
+     */
+    public static Response html(String html) {
+        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE).build();
+    }
+
     static final String STARTER = "# Write or paste manifests here, then Apply (kubectl apply -f -).\n";
 
     public static String consoleEntry(ShellResult r) {
@@ -130,10 +178,29 @@ public final class WorkspaceViews {
         return Templates.topology(workspaceId, TopologySvg.render(t), t.text(), oob).render();
     }
 
+    /** The topology view of a map drawn before ({@link #drawn}). */
+    public static String topology(long workspaceId, Drawn drawn, boolean oob) {
+        return Templates.topology(workspaceId, drawn.svg(), drawn.text(), oob).render();
+    }
+
     /** A grade as a learner sees it: each failed check's cause only when {@code feedback} says so. */
     public static String grade(LabAttempt attempt, Lab lab, Feedback feedback) {
-        boolean causes = causesShown(attempt, feedback);
-        GradeView view = GradeJson.view(attempt.result, causes).newErrorsSince(LabAttempt.errorsBefore(attempt));
+        return grade(attempt, lab, feedback, new Seen(RevealedHint.revealedCount(attempt.accountId, attempt.labId),
+                LabAttempt.failedUpTo(attempt), LabAttempt.errorsBefore(attempt)));
+    }
+
+    /**
+     * What a grade's view depends on beyond the attempt: the hints the learner revealed, their attempts up to it that
+     * missed full marks, and the errors of their attempt before it. The lab page and "Check my work" know the first
+     * two already (the hints pane, the attempt history), so they pass them instead of querying them again.
+     */
+    public record Seen(int revealedHints, long failedUpTo, List<String> errorsBefore) {
+    }
+
+    /** A grade as {@link #grade(LabAttempt, Lab, Feedback)} shows it, with what it depends on given. */
+    public static String grade(LabAttempt attempt, Lab lab, Feedback feedback, Seen seen) {
+        boolean causes = feedback.revealsCause(seen.revealedHints(), (int) seen.failedUpTo());
+        GradeView view = GradeJson.view(attempt.result, causes).newErrorsSince(seen.errorsBefore());
         return Templates.grade(view, attempt, attempt.labId,
                 lab.kind() == LabKind.troubleshooting).render();
     }

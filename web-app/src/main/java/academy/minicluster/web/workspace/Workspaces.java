@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -86,6 +87,15 @@ public class Workspaces {
         return labs.current(labId).orElseThrow(() -> new NotFoundException("No lab " + labId));
     }
 
+    /**
+     * The lab a workspace was opened on; {@code current} (the lab's current version, just looked up) when that is
+     * the workspace's version, with no second lookup.
+     */
+    public Lab labOf(Workspace w, Lab current) {
+        return w.labVersion != null && w.labVersion == current.version() && current.id().equals(w.labId) ? current
+                : labOf(w);
+    }
+
     /** The lab a workspace was opened on. */
     public Lab labOf(Workspace w) {
         return labs.version(w.labId, w.labVersion).orElseThrow(() -> new NotFoundException("No lab " + w.labId));
@@ -96,10 +106,27 @@ public class Workspaces {
      * exists (a detached {@link Workspace}, no entity loaded), a transaction only to open one.
      */
     public Workspace forLab(long accountId, Lab lab) {
-        return WorkspaceLog.currentForLab(dataSource, accountId, lab.id())
+        Workspace w = WorkspaceLog.currentForLab(dataSource, accountId, lab.id())
                 .orElseGet(() -> QuarkusTransaction.requiringNew().call(() -> Workspace.currentForLab(accountId,
                         lab.id()).orElseGet(() -> Workspace.open(accountId, lab.id(), lab.version(), lab.profile(),
                         lab.seed()))));
+        remember(w);
+        return w;
+    }
+
+    /**
+     * The learner's current workspace for {@code lab} (opened on first visit, see {@link #forLab}), with the hints
+     * they revealed and their editor draft: one statement when the workspace exists.
+     */
+    WorkspaceLog.AtLab atLab(long accountId, Lab lab) {
+        Optional<WorkspaceLog.AtLab> found = WorkspaceLog.currentAtLab(dataSource, accountId, lab.id());
+        if (found.isPresent()) {
+            remember(found.get().workspace());
+            return found.get();
+        }
+        Workspace w = forLab(accountId, lab);
+        return new WorkspaceLog.AtLab(w, RevealedHint.revealedCount(accountId, lab.id()),
+                EditorDraft.of(accountId, EditorDraft.placeOf(w)));
     }
 
     /** A fresh workspace for the lab (the old one and its attempts stay). */
@@ -119,8 +146,18 @@ public class Workspaces {
      * statement, no entity loaded (every console command and apply asks this first).
      */
     public Workspace owned(long workspaceId, long accountId) {
-        return WorkspaceLog.owned(dataSource, workspaceId, accountId)
+        Workspace w = WorkspaceLog.owned(dataSource, workspaceId, accountId)
                 .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+        remember(w);
+        return w;
+    }
+
+    /** Keeps who owns {@code w} (see {@link #owners}). */
+    private void remember(Workspace w) {
+        if (owners.size() >= MAX_OWNERS) {
+            owners.clear();
+        }
+        owners.put(w.id, w);
     }
 
     /**
@@ -132,22 +169,111 @@ public class Workspaces {
      *     nothing is run or stored
      */
     public ShellResult run(Workspace w, LogEntry entry) {
-        if (entry.text().length() > MAX_ENTRY) {
-            String shown = entry.kind() == LogEntry.Kind.COMMAND ? "command" : WorkspaceReplay.APPLY_STDIN;
-            return ShellResult.error(shown, 2, "error: input is longer than " + MAX_ENTRY + " characters\n");
+        return runAt(w, WorkspaceLog.head(dataSource, w.id, w.accountId), entry, null).result();
+    }
+
+    /**
+     * A command or an apply as the console and the editor send it: the workspace {@code workspaceId} if
+     * {@code accountId} owns it (else 404), {@code entry} run on its cluster and appended to the log (see
+     * {@link #run(Workspace, LogEntry)}), and {@code look} taken at the cluster just after it, before it goes back
+     * to the cache (the page's map and prompt after the command). Two statements when the cluster is cached: one reads
+     * the workspace, the log's length and the learner's stored bytes, one appends the entry.
+     */
+    public <T> Ran<T> run(long workspaceId, long accountId, LogEntry entry, Function<Shell, T> look) {
+        Optional<Ran<T>> quick = runOnCached(workspaceId, accountId, entry, look);
+        if (quick.isPresent()) {
+            return quick.get();
         }
-        if (entry.text().indexOf('\0') >= 0) {
-            // A NUL byte cannot be part of a command line or of YAML (nor of a PostgreSQL text column): refused
-            // before it runs, in the words bash and kubectl use for such input, and not logged.
-            return entry.kind() == LogEntry.Kind.COMMAND
-                    ? ShellResult.error(entry.text().replace("\0", "\\0"), 126,
-                            "bash: cannot execute binary file: the command line contains a NUL byte (\\0)\n")
-                    : ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: error parsing STDIN: error converting "
-                            + "YAML to JSON: yaml: control characters are not allowed\n");
+        WorkspaceLog.Opened opened = WorkspaceLog.ownedWithHead(dataSource, workspaceId, accountId)
+                .orElseThrow(() -> new NotFoundException("No workspace " + workspaceId));
+        remember(opened.workspace());
+        return runAt(opened.workspace(), opened.head(), entry, look);
+    }
+
+    /**
+     * Workspaces this server read, by id: who owns each (an owner never changes) and what it was opened on, so a
+     * console command on a cached cluster needs no statement to know the workspace is the learner's. Bounded: past
+     * {@link #MAX_OWNERS} it is emptied (the next command of each reads its workspace again).
+     */
+    private final Map<Long, Workspace> owners = new ConcurrentHashMap<>();
+
+    private static final int MAX_OWNERS = 200_000;
+
+    /**
+     * The console's one-statement path: when this server knows the workspace is the learner's and has its cluster
+     * (at the length it was filed under), the entry runs on it and is appended by one statement that also checks
+     * the log is still that long and the learner's storage has room ({@link WorkspaceLog#appendAt}). Empty when
+     * there is no such cluster, or when the statement stored nothing (the log moved on elsewhere, the quota, the
+     * workspace gone): that cluster is dropped, since it ran an entry the log does not have, and the caller goes
+     * the long way, which reads the log's head and answers what it finds (the same entry run on the right cluster,
+     * 413, 404).
+     */
+    private <T> Optional<Ran<T>> runOnCached(long workspaceId, long accountId, LogEntry entry,
+                                             Function<Shell, T> look) {
+        Workspace w = owners.get(workspaceId);
+        if (w == null || w.accountId == null || w.accountId != accountId || refused(entry).isPresent()) {
+            return Optional.empty();
         }
-        // One statement, no transaction: the log's length (the cache's key) and what the learner stores (the
-        // quota). The log itself is read only when this server has no cluster at that length.
-        WorkspaceLog.Head head = WorkspaceLog.head(dataSource, w.id, w.accountId);
+        Optional<ClusterCache.Taken> taken = cache.takeNewest(workspaceId);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        int length = taken.get().key().logLength();
+        if (length >= quota.maxEntriesPerWorkspace()) {
+            cache.put(taken.get().key(), taken.get().shell());
+            return Optional.empty();
+        }
+        Shell shell = taken.get().shell();
+        ShellResult result = WorkspaceReplay.run(shell, entry);
+        Optional<WorkspaceLog.Appended> appended = WorkspaceLog.appendAt(dataSource, workspaceId, accountId, length,
+                entry, ConsoleEntry.of(result).toJson(), WorkspaceEntry.storedBytes(entry.text(), null),
+                quota.maxBytesPerLearner());
+        if (appended.isEmpty()) {
+            throw conflict();
+        }
+        if (appended.get() != WorkspaceLog.Appended.STORED) {
+            return Optional.empty();
+        }
+        return Optional.of(filed(w, length + 1, shell, result, look));
+    }
+
+    /** 409: another request (another window or tab) appended the entry this one was about to. */
+    private static WebApplicationException conflict() {
+        return new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
+                .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
+    }
+
+    /**
+     * After entry {@code seq} is committed: the look at the cluster, its state saved when due, and the cluster filed
+     * at the new length.
+     */
+    private <T> Ran<T> filed(Workspace w, int seq, Shell shell, ShellResult result, Function<Shell, T> look) {
+        try {
+            return new Ran<>(w, result, look == null ? null : look.apply(shell));
+        } finally {
+            if (snapshots.due(seq)) {
+                // Saved after the entry is committed, so a state never holds an entry the log does not.
+                saveState(w.id, seq, shell);
+            }
+            file(new ClusterCache.Key(w.id, seq), shell);
+        }
+    }
+
+    /** What {@link #run(long, long, LogEntry, Function)} answers: the workspace, the entry's result, the look. */
+    public record Ran<T>(Workspace workspace, ShellResult result, T look) {
+    }
+
+    /**
+     * Runs {@code entry} on the cluster at the log's length {@code head.entries()} and appends it; {@code look}
+     * (when not null) is taken at the cluster after it, or at the unchanged cluster when the entry is refused.
+     */
+    private <T> Ran<T> runAt(Workspace w, WorkspaceLog.Head head, LogEntry entry, Function<Shell, T> look) {
+        Optional<ShellResult> refused = refused(entry);
+        if (refused.isPresent()) {
+            return new Ran<>(w, refused.get(), look == null ? null : lookAt(w, head.entries(), look));
+        }
+        // The log's length (the cache's key) and what the learner stores (the quota) were read in one statement,
+        // no transaction. The log itself is read only when this server has no cluster at that length.
         quota.check(head.accountBytes(), head.entries(), WorkspaceEntry.storedBytes(entry.text(), null));
         Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries()))
                 .orElseGet(() -> restoreOrReplay(w, head.entries()));
@@ -155,15 +281,28 @@ public class Workspaces {
         int seq = head.entries() + 1;
         String output = ConsoleEntry.of(result).toJson();
         if (!WorkspaceLog.append(dataSource, w.id, seq, entry, output)) {
-            throw new WebApplicationException(Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_PLAIN)
-                    .entity("Your cluster changed in another window or tab: reload the page to see it.").build());
+            throw conflict();
         }
-        if (snapshots.due(seq)) {
-            // Saved after the entry is committed, so a state never holds an entry the log does not.
-            saveState(w.id, seq, shell);
+        return filed(w, seq, shell, result, look);
+    }
+
+    /** The answer to an entry refused before it runs (too long, or with a NUL byte); it is not logged. */
+    private static Optional<ShellResult> refused(LogEntry entry) {
+        if (entry.text().length() > MAX_ENTRY) {
+            String shown = entry.kind() == LogEntry.Kind.COMMAND ? "command" : WorkspaceReplay.APPLY_STDIN;
+            return Optional.of(ShellResult.error(shown, 2, "error: input is longer than " + MAX_ENTRY
+                    + " characters\n"));
         }
-        file(new ClusterCache.Key(w.id, seq), shell);
-        return result;
+        if (entry.text().indexOf('\0') >= 0) {
+            // A NUL byte cannot be part of a command line or of YAML (nor of a PostgreSQL text column): refused
+            // before it runs, in the words bash and kubectl use for such input, and not logged.
+            return Optional.of(entry.kind() == LogEntry.Kind.COMMAND
+                    ? ShellResult.error(entry.text().replace("\0", "\\0"), 126,
+                            "bash: cannot execute binary file: the command line contains a NUL byte (\\0)\n")
+                    : ShellResult.error(WorkspaceReplay.APPLY_STDIN, 1, "error: error parsing STDIN: error converting "
+                            + "YAML to JSON: yaml: control characters are not allowed\n"));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -171,7 +310,11 @@ public class Workspaces {
      * itself is read only on a miss.
      */
     public <T> T view(Workspace w, Function<Shell, T> look) {
-        int length = WorkspaceLog.length(dataSource, w.id);
+        return lookAt(w, WorkspaceLog.length(dataSource, w.id), look);
+    }
+
+    /** Looks at the workspace's cluster after its first {@code length} entries (see {@link #view}). */
+    <T> T lookAt(Workspace w, int length, Function<Shell, T> look) {
         Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> restoreOrReplay(w, length));
         try {
             return look.apply(shell);
@@ -192,8 +335,20 @@ public class Workspaces {
             return WorkspaceViews.Transcript.EMPTY;
         }
         int earlier = Math.max(0, log.size() - WorkspaceViews.TRANSCRIPT_SHOWN);
+        return transcript(w, log, WorkspaceEntry.outputs(w.id, earlier, log.size()));
+    }
+
+    /**
+     * The transcript (see {@link #transcript(Workspace, List)}) from {@code outputs}, those stored with the log's last
+     * {@link WorkspaceViews#TRANSCRIPT_SHOWN} entries, read with the log ({@link WorkspaceLog#withOutputs}).
+     */
+    WorkspaceViews.Transcript transcript(Workspace w, List<LogEntry> log, List<String> outputs) {
+        if (log.isEmpty()) {
+            return WorkspaceViews.Transcript.EMPTY;
+        }
+        int earlier = Math.max(0, log.size() - WorkspaceViews.TRANSCRIPT_SHOWN);
         List<ConsoleEntry> stored = new ArrayList<>(log.size() - earlier);
-        for (String output : WorkspaceEntry.outputs(w.id, earlier, log.size())) {
+        for (String output : outputs) {
             Optional<ConsoleEntry> entry = ConsoleEntry.fromJson(output);
             if (entry.isEmpty()) {
                 break;
@@ -203,7 +358,7 @@ public class Workspaces {
         if (stored.size() == log.size() - earlier) {
             return new WorkspaceViews.Transcript(stored, earlier);
         }
-        Lab lab = w.isPlayground() ? null : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Lab lab = w.isPlayground() ? null : labOf(w);
         Replayed replayed = replay(w, lab, log);
         file(new ClusterCache.Key(w.id, log.size()), replayed.shell());
         return WorkspaceViews.Transcript.ofWholeLog(replayed.results().stream().map(ConsoleEntry::of).toList());
@@ -223,7 +378,11 @@ public class Workspaces {
      * replayed on a fresh cluster ({@link #grade}).
      */
     public LabAttempt check(Workspace w, long accountId, Map<String, String> answers) {
-        Lab lab = QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        return check(w, accountId, answers, labOf(w));
+    }
+
+    /** As {@link #check(Workspace, long, Map)}, on {@code lab}, the lab the workspace was opened on. */
+    public LabAttempt check(Workspace w, long accountId, Map<String, String> answers, Lab lab) {
         List<WorkspaceLog.Recorded> log = WorkspaceLog.recorded(dataSource, w.id);
         Submission submission = WorkspaceReplay.submission(log.stream().map(WorkspaceLog.Recorded::entry).toList())
                 .withAnswers(answers);
@@ -299,6 +458,20 @@ public class Workspaces {
         return Optional.empty();
     }
 
+    /** The workspace's log with the outputs its transcript shows, in one statement ({@link WorkspaceLog#withOutputs}). */
+    WorkspaceLog.Logged logWithOutputs(Workspace w) {
+        return WorkspaceLog.withOutputs(dataSource, w.id, WorkspaceViews.TRANSCRIPT_SHOWN);
+    }
+
+    /** The learner's newest two attempts at the lab ({@link LabAttempt#newestTwo}). */
+    List<LabAttempt> newestTwo(long accountId, String labId) {
+        try (Connection c = dataSource.getConnection()) {
+            return LabAttempt.newestTwo(c, accountId, labId);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not read the attempts", e);
+        }
+    }
+
     /** The workspace's log, in order: one JDBC statement (kind and text), no Hibernate session. */
     public List<LogEntry> log(Workspace w) {
         return WorkspaceLog.entries(dataSource, w.id);
@@ -313,8 +486,7 @@ public class Workspaces {
     Shell restoreOrReplay(Workspace w, int length) {
         long start = System.nanoTime();
         Optional<WorkspaceSnapshots.Saved> saved = snapshots.latest(w.id, length);
-        Lab lab = w.isPlayground() || saved.isEmpty() ? null
-                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Lab lab = w.isPlayground() || saved.isEmpty() ? null : labOf(w);
         Optional<Shell> restored = saved.flatMap(s -> snapshots.restore(w.id, lab, s));
         if (restored.isPresent()) {
             List<LogEntry> after = WorkspaceLog.entriesAfter(dataSource, w.id, saved.get().logLength());
@@ -324,8 +496,7 @@ public class Workspaces {
             telemetry.restored(System.nanoTime() - start);
             return restored.get();
         }
-        Lab started = w.isPlayground() ? null : lab != null ? lab
-                : QuarkusTransaction.requiringNew().call(() -> labOf(w));
+        Lab started = w.isPlayground() ? null : lab != null ? lab : labOf(w);
         List<LogEntry> log = WorkspaceLog.entries(dataSource, w.id);
         Shell shell = rebuild(w, started, log.subList(0, Math.min(log.size(), length)));
         if (length > 0 && snapshots.every() > 0) {

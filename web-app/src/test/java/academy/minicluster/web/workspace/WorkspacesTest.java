@@ -1,15 +1,18 @@
 package academy.minicluster.web.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.topology.Topology;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +36,9 @@ class WorkspacesTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private long me;
     private Lab lab;
@@ -66,6 +72,40 @@ class WorkspacesTest {
         assertThat(replayedView).isEqualTo(cachedView).contains("Service default/api");
         assertThat(afterReplay).isEqualTo(afterAnotherReplay);
         assertThat(afterReplay.stdout()).contains("api says hi");
+    }
+
+    @Test
+    void aCommandOnACachedClusterRunsAfterWhatAnotherReplicaAppended() {
+        Workspace w = workspaces.resetLab(me, lab);
+        Workspace twin = workspaces.resetLab(me, lab);
+        for (LogEntry e : WorkspaceReplayTest.LOG.subList(0, 2)) {
+            workspaces.run(w.id, me, e, null);
+        }
+        // Another replica appends the third entry (the client pod): this server's cluster of w is one entry behind.
+        assertThat(WorkspaceLog.append(dataSource, w.id, 3, WorkspaceReplayTest.LOG.get(2), null)).isTrue();
+
+        ShellResult curl = workspaces.run(w.id, me, WorkspaceReplayTest.LOG.get(3), null).result();
+        for (LogEntry e : WorkspaceReplayTest.LOG.subList(0, 3)) {
+            workspaces.run(twin.id, me, e, null);
+        }
+        ShellResult twinCurl = workspaces.run(twin.id, me, WorkspaceReplayTest.LOG.get(3), null).result();
+
+        assertThat(curl).isEqualTo(twinCurl);
+        assertThat(curl.stdout()).contains("api says hi");
+        assertThat(WorkspaceLog.entries(dataSource, w.id)).isEqualTo(WorkspaceReplayTest.LOG.subList(0, 4));
+    }
+
+    @Test
+    void anotherLearnersCachedWorkspaceIsNotFoundAndItsLogUntouched() {
+        Workspace w = workspaces.resetLab(me, lab);
+        workspaces.run(w.id, me, WorkspaceReplayTest.LOG.get(0), null);
+        long ben = TestAccounts.id(TestAccounts.BEN);
+
+        assertThatThrownBy(() -> workspaces.run(w.id, ben, WorkspaceReplayTest.LOG.get(1), null))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(WorkspaceLog.length(dataSource, w.id)).isEqualTo(1);
+        assertThat(workspaces.run(w.id, me, WorkspaceReplayTest.LOG.get(1), null).workspace().id).isEqualTo(w.id);
+        assertThat(WorkspaceLog.length(dataSource, w.id)).isEqualTo(2);
     }
 
     @Test
