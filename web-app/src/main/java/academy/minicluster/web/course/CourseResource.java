@@ -139,7 +139,7 @@ public class CourseResource {
                 viewer.isSignedIn(), accountId.map(a -> QuarkusTransaction.requiringNew()
                         .call(() -> LessonDone.isDone(a, lesson.id()))).orElse(false)).render();
         // "Vary: Accept" as Qute's response filter adds it to a template entity.
-        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE)
+        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header(HttpHeaders.VARY, "Accept").build();
     }
 

@@ -149,7 +149,7 @@ public final class WorkspaceViews {
      * Same bytes, same {@code Content-Type} (as {@code CourseResource.lesson} does for the lesson page).
      */
     public static Response html(String html) {
-        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE).build();
+        return Response.ok(html.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
     static final String STARTER = "# Write or paste manifests here, then Apply (kubectl apply -f -).\n";

@@ -137,6 +137,14 @@ class ConsoleTranscriptTest {
                 .replaceAll("name=\"csp-nonce\" content=\"[^\"]*\"", "name=\"csp-nonce\" content=\"\"");
     }
 
+    @Test
+    void theLabPageNamesItsCharset() {
+        // Sent as UTF-8 bytes (WorkspaceViews.html): without the charset a browser may guess another encoding.
+        String type = given().get("/labs/" + LabWorkspaceResourceTest.LAB).then().statusCode(200).extract()
+                .header("Content-Type");
+        assertThat(type).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+    }
+
     private static Document page(String path) {
         return Jsoup.parse(given().get(path).then().statusCode(200).extract().asString());
     }
