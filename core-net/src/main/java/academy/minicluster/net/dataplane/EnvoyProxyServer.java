@@ -1,7 +1,7 @@
 package academy.minicluster.net.dataplane;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.gateway.EnvoyGatewayInfrastructure;
+import academy.minicluster.net.dataplane.gateway.EnvoyPorts;
 import academy.minicluster.net.dataplane.gateway.GatewayFilters;
 import academy.minicluster.net.dataplane.gateway.GatewayRoute;
 import academy.minicluster.net.dataplane.gateway.GatewayRouter;
@@ -68,7 +68,7 @@ final class EnvoyProxyServer implements Server {
         int port = -1;
         boolean https = false;
         for (Listener l : GatewayRouter.list(gateway.getSpec().getListeners())) {
-            if (l.getPort() != null && EnvoyGatewayInfrastructure.containerPort(l.getPort()) == containerPort) {
+            if (l.getPort() != null && EnvoyPorts.containerPort(l.getPort()) == containerPort) {
                 port = l.getPort();
                 https |= "HTTPS".equals(l.getProtocol());
             }
@@ -221,7 +221,7 @@ final class EnvoyProxyServer implements Server {
     private Listener httpsListenerFor(Gateway gateway, String host) {
         Listener chosen = null;
         for (Listener l : gateway == null ? List.<Listener>of() : GatewayRouter.list(gateway.getSpec().getListeners())) {
-            if (l.getPort() == null || EnvoyGatewayInfrastructure.containerPort(l.getPort()) != containerPort
+            if (l.getPort() == null || EnvoyPorts.containerPort(l.getPort()) != containerPort
                     || !"HTTPS".equals(l.getProtocol()) || !GatewayRouter.hostMatches(l.getHostname(), host)) {
                 continue;
             }
