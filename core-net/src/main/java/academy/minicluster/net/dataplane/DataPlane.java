@@ -655,7 +655,7 @@ public final class DataPlane {
             SimulatedContainer c = e.getValue();
             if (c.isRunning() && c.listensOn(targetPort, protocol)) {
                 hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of pod " + pod.getMetadata().getName()
-                        + " (" + c.kind().label() + ") listens on " + targetPort + "/"
+                        + " (" + c.label() + ") listens on " + targetPort + "/"
                         + protocol, podRef));
                 return new Step.Accepted(new ContainerServer(pod, c, targetPort, this), packet.peer());
             }

@@ -221,6 +221,11 @@ public final class SimulatedContainer {
         return kind;
     }
 
+    /** What runs in it, as a trace names it ({@code nginx}, {@code CoreDNS}, ...): the image's program. */
+    public String label() {
+        return kind.label();
+    }
+
     /** The image reference as the pod names it. */
     public String image() {
         return context.image();
