@@ -35,7 +35,7 @@ final class ApiServerServer implements Server {
     }
 
     @Override
-    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
+    public TlsHandshake tls(String sni, Connection decrypted, Peer peer, Trace hops) {
         return new TlsHandshake(true, "CN=kube-apiserver", "CN=kubernetes",
                 List.of("kind-control-plane", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
                         "kubernetes.default.svc.cluster.local", "localhost"), false, "", decrypted);

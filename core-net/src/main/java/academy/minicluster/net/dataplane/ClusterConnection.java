@@ -98,7 +98,7 @@ final class ClusterConnection implements Connection {
             return TlsHandshake.failed("connection not established");
         }
         ClusterConnection decrypted = new ClusterConnection(outcome, trace, local, remote, server, peer, true);
-        return server.tls(serverName, decrypted, trace);
+        return server.tls(serverName, decrypted, peer, trace);
     }
 
     /** One DNS question to the server the connection reached: its answer, empty when it does not speak DNS. */

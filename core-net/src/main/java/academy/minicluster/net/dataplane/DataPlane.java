@@ -28,7 +28,6 @@ import academy.minicluster.net.profile.Bootstrap;
 import academy.minicluster.net.profile.ClusterNetwork;
 import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.net.wire.Protocol;
-import academy.minicluster.net.workload.ImageKind;
 import academy.minicluster.net.workload.SimulatedContainer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -656,9 +655,9 @@ public final class DataPlane {
             SimulatedContainer c = e.getValue();
             if (c.isRunning() && c.listensOn(targetPort, protocol)) {
                 hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of pod " + pod.getMetadata().getName()
-                        + " (" + c.kind().label() + ") listens on " + targetPort + "/"
+                        + " (" + c.label() + ") listens on " + targetPort + "/"
                         + protocol, podRef));
-                return new Step.Accepted(serverFor(pod, e.getKey(), c, targetPort), packet.peer());
+                return new Step.Accepted(new ContainerServer(pod, c, targetPort, this), packet.peer());
             }
         }
         String listening = describeListeners(containers);
@@ -687,19 +686,6 @@ public final class DataPlane {
         return String.join("; ", parts);
     }
 
-    private Server serverFor(Pod pod, String containerName, SimulatedContainer c, int port) {
-        // ingress-nginx's and Envoy's listeners are served by their proxies (the controller's own port 10254 and
-        // Envoy's admin port 19001 by the process); CoreDNS's port 53 by the CoreDNS server over the tables' zone.
-        if (c.kind() == ImageKind.INGRESS_NGINX_CONTROLLER && port != IngressNginxServer.CONTROLLER_PORT) {
-            return new IngressNginxServer(this, pod, containerName, port);
-        }
-        if (c.kind() == ImageKind.ENVOY_PROXY && port != 19001) {
-            return new EnvoyProxyServer(this, pod, containerName, port);
-        }
-        ContainerServer process = new ContainerServer(pod, containerName, c, clock);
-        return c.kind() == ImageKind.COREDNS && port == 53 ? new CoreDnsServer(process, tables.dns()) : process;
-    }
-
     /** On a node's own address: a hostNetwork pod, kube-proxy's health server, the API server, or a reset. */
     private Step deliverToNode(Packet packet, Node node, List<Hop> hops) {
         String nodeName = node.getMetadata().getName();
@@ -714,7 +700,7 @@ public final class DataPlane {
                         hops.add(Hop.pass(Hop.Stage.CONTAINER, "container " + e.getKey() + " of hostNetwork pod "
                                 + p.getMetadata().getName() + " listens on node " + nodeName + " port " + targetPort
                                 + "/" + protocol, ObjectRef.of(p)));
-                        return new Step.Accepted(serverFor(p, e.getKey(), e.getValue(), targetPort), packet.peer());
+                        return new Step.Accepted(new ContainerServer(p, e.getValue(), targetPort, this), packet.peer());
                     }
                 }
             }
@@ -771,7 +757,7 @@ public final class DataPlane {
                     hops.add(Hop.pass(Hop.Stage.CONTAINER, "localhost: container " + e.getKey() + " of the same pod "
                             + "listens on " + port + "/" + protocol + " (containers of a pod share one network "
                             + "namespace)", ObjectRef.of(pod)));
-                    return new Step.Accepted(serverFor(pod, e.getKey(), e.getValue(), port), local);
+                    return new Step.Accepted(new ContainerServer(pod, e.getValue(), port, this), local);
                 }
             }
         }
@@ -814,7 +800,7 @@ public final class DataPlane {
                             + "workstation to port " + forward.podPort() + " of pod " + forward.namespace() + "/"
                             + forward.pod() + " (through the API server and the kubelet, not the pod network)",
                             ObjectRef.of(pod)));
-                    return new Step.Accepted(serverFor(pod, e.getKey(), e.getValue(), forward.podPort()),
+                    return new Step.Accepted(new ContainerServer(pod, e.getValue(), forward.podPort(), this),
                             new Server.Peer("127.0.0.1", packet.sourcePort(), packet.dstIp(), forward.podPort()));
                 }
             }

@@ -39,7 +39,7 @@ final class InternetServer implements Server {
     }
 
     @Override
-    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
+    public TlsHandshake tls(String sni, Connection decrypted, Peer peer, Trace hops) {
         return new TlsHandshake(true, "CN=" + name, "C=US; O=Let's Encrypt; CN=R11", List.of(name, "www." + name),
                 true, "", decrypted);
     }

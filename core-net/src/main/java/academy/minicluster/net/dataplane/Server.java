@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whatever accepted a connection at the end of its path: a simulated container, the ingress-nginx controller,
- * kube-proxy's health-check server, the API server, or a host of the simulated Internet. What the server decides
- * (the Ingress rule, the upstream it proxied to) is added to {@code hops}.
+ * Whatever accepted a connection at the end of its path: a simulated container (whatever its image: nginx,
+ * CoreDNS, the ingress-nginx controller, an Envoy proxy), kube-proxy's servers, the API server, the kind network's
+ * resolver, or a host of the simulated Internet. What the server decides (the Ingress rule, the upstream it
+ * proxied to) is added to {@code hops}.
  */
 interface Server {
 
@@ -38,8 +39,11 @@ interface Server {
         return Optional.empty();
     }
 
-    /** A TLS handshake with {@code sni}; by default the server speaks plain text and the handshake fails. */
-    default TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
+    /**
+     * A TLS handshake with {@code sni} on the connection from {@code peer}; by default the server speaks plain text
+     * and the handshake fails.
+     */
+    default TlsHandshake tls(String sni, Connection decrypted, Peer peer, Trace hops) {
         return TlsHandshake.failed("error:0A00010B:SSL routines::wrong version number");
     }
 }

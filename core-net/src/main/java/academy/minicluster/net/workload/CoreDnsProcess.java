@@ -1,14 +1,18 @@
 package academy.minicluster.net.workload;
 
+import academy.minicluster.net.dataplane.dns.ZoneAnswer;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
+import academy.minicluster.net.wire.RecordType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * CoreDNS as kubeadm and kind deploy it: DNS on 53/UDP and 53/TCP (answered by the cluster's DNS model, not here),
+ * CoreDNS as kubeadm and kind deploy it: DNS on 53/UDP and 53/TCP, answered by kubeadm's Corefile's plugins over
+ * the cluster's zone ({@link Surroundings#clusterDns()}, compiled from the Services and EndpointSlices as its
+ * {@code kubernetes} plugin watches them),
  * Prometheus metrics on 9153, the {@code health} plugin on 8080 ({@code /health}: {@code OK}) and the {@code ready}
  * plugin on 8181 ({@code /ready}: {@code OK}), which its Deployment's liveness and readiness probes use.
  */
@@ -27,6 +31,11 @@ record CoreDnsProcess() implements Process {
     public List<String> startupLog(ProcessContext context) {
         return List.of(".:53",
                 "CoreDNS-1.11.3", "linux/amd64, go1.21.11, a6338e9");
+    }
+
+    @Override
+    public Optional<ZoneAnswer> answerDns(String name, RecordType type, Surroundings around) {
+        return Optional.of(around.clusterDns().answer(name, type));
     }
 
     @Override

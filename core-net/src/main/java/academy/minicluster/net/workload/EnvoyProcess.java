@@ -1,13 +1,16 @@
 package academy.minicluster.net.workload;
 
+import academy.minicluster.net.probe.TlsHandshake;
+import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Envoy Gateway's processes: the control plane ({@code envoyproxy/gateway}: xDS, its webhook and metrics on the
  * ports its Deployment declares) and the Envoy proxy of each Gateway ({@code envoyproxy/envoy}), whose listener ports
- * are served by the cluster's Gateway API model (the data plane's Envoy server), not here.
+ * route and proxy from the Gateway API routes Envoy Gateway compiled ({@link EnvoyProxy}).
  */
 final class EnvoyProcess implements Process {
 
@@ -29,6 +32,16 @@ final class EnvoyProcess implements Process {
     @Override
     public List<Listener> listeners() {
         return listeners;
+    }
+
+    @Override
+    public Optional<HttpResponse> proxy(ProxiedRequest request, Surroundings around) {
+        return proxy ? new EnvoyProxy(around, request.conn()).http(request) : Optional.empty();
+    }
+
+    @Override
+    public Optional<TlsHandshake> handshake(TlsHello hello, Surroundings around) {
+        return proxy ? Optional.of(new EnvoyProxy(around, hello.conn()).tls(hello)) : Optional.empty();
     }
 
     @Override

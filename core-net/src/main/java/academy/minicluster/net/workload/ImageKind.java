@@ -38,13 +38,13 @@ public enum ImageKind {
     CURL(List.of("curlimages/curl", "curl/curl")),
     NETSHOOT(List.of("nicolaka/netshoot")),
     PAUSE(List.of("pause", "google_containers/pause")),
-    /** Served by the cluster's DNS model; this package only says what it listens on. */
+    /** CoreDNS: answers DNS from the cluster's zone ({@link CoreDnsProcess}). */
     COREDNS(List.of("coredns/coredns", "coredns")),
-    /** Served by the cluster's ingress model; this package only says what it listens on. */
+    /** The ingress-nginx controller: nginx routes and proxies from the compiled Ingresses ({@link IngressNginx}). */
     INGRESS_NGINX_CONTROLLER(List.of("ingress-nginx/controller", "ingress-nginx/controller-chroot")),
     /** Envoy Gateway's control plane (and its proxies' shutdown manager): this package says what it listens on. */
     ENVOY_GATEWAY(List.of("envoyproxy/gateway")),
-    /** Envoy, the proxy of each Gateway: served by the cluster's Gateway API model, not here. */
+    /** Envoy, the proxy of each Gateway: routes and proxies from the compiled Gateway API routes ({@link EnvoyProxy}). */
     ENVOY_PROXY(List.of("envoyproxy/envoy")),
     /** An image the model does not know: see {@link SimulatedContainer} for the behaviour it gets. */
     UNKNOWN(List.of());

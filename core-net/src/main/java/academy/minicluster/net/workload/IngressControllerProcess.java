@@ -1,5 +1,6 @@
 package academy.minicluster.net.workload;
 
+import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
@@ -8,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ingress-nginx controller: HTTP on 80 and HTTPS on 443 (routed by the cluster's ingress model, not here), its
- * admission webhook on 8443, and {@code /healthz} on 10254, which its Deployment's probes use.
+ * The ingress-nginx controller: nginx on 80 (HTTP), 443 (HTTPS) and, as the model stands, the admission webhook's
+ * 8443, routing and proxying from the Ingresses the controller compiled ({@link IngressNginx}); the controller's own
+ * {@code /healthz} on 10254, which its Deployment's probes use.
  */
 record IngressControllerProcess() implements Process {
 
@@ -30,6 +32,16 @@ record IngressControllerProcess() implements Process {
                 "  nginx version: nginx/1.25.5",
                 "",
                 "-------------------------------------------------------------------------------");
+    }
+
+    @Override
+    public Optional<HttpResponse> proxy(ProxiedRequest request, Surroundings around) {
+        return Optional.of(new IngressNginx(around, request.conn().serverPort()).http(request));
+    }
+
+    @Override
+    public Optional<TlsHandshake> handshake(TlsHello hello, Surroundings around) {
+        return new IngressNginx(around, hello.conn().serverPort()).tls(hello);
     }
 
     @Override

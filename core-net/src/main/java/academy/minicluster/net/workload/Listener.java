@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param protocol TCP, UDP or SCTP
  * @param kind     what speaks on it, so the data plane knows whether to call
  *                 {@link SimulatedContainer#serveHttp} or {@link SimulatedContainer#serveRaw}, or to hand the
- *                 connection to its own DNS or ingress implementation
+ *                 request to the process's proxy ({@link SimulatedContainer#proxy}) or DNS server
+ *                 ({@link SimulatedContainer#answerDns})
  */
 public record Listener(int port, Protocol protocol, Kind kind) implements Comparable<Listener> {
 
@@ -47,9 +48,12 @@ public record Listener(int port, Protocol protocol, Kind kind) implements Compar
         UDP_AGNHOST,
         /** agnhost netexec's SCTP server, same commands as its UDP server. */
         SCTP_AGNHOST,
-        /** A DNS server (CoreDNS): served by the cluster's DNS model, not here. */
+        /** A DNS server (CoreDNS): the process answers each question ({@link Process#answerDns}). */
         DNS,
-        /** ingress-nginx's HTTP/HTTPS entry points: served by the cluster's ingress model, not here. */
+        /**
+         * An HTTP proxy's listener (ingress-nginx's 80, 443 and 8443, an Envoy proxy's Gateway listener ports): the
+         * process routes and proxies each request ({@link Process#proxy}) and writes its own decisions on the trace.
+         */
         INGRESS_CONTROLLER
     }
 }

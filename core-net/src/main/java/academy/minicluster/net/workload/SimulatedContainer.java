@@ -1,9 +1,12 @@
 package academy.minicluster.net.workload;
 
 import academy.minicluster.net.api.SimulatedClock;
+import academy.minicluster.net.dataplane.dns.ZoneAnswer;
+import academy.minicluster.net.probe.TlsHandshake;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
+import academy.minicluster.net.wire.RecordType;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ExecAction;
@@ -38,8 +41,9 @@ import java.util.Set;
  * optional SCTP), {@code serve-hostname} (9376, HTTP or raw TCP/UDP), {@code porter} (ports from
  * {@code SERVE_*_PORT_<n>} variables, SCTP included), {@code pause}, {@code connect} (a client
  * that exits), traefik/whoami ({@code --port}, default 80), the client images busybox, curlimages/curl and
- * nicolaka/netshoot (listening on nothing), registry.k8s.io/pause; coredns/coredns and the ingress-nginx controller
- * are markers whose DNS and ingress traffic the cluster's own models serve.
+ * nicolaka/netshoot (listening on nothing), registry.k8s.io/pause; coredns/coredns (DNS from the cluster's zone),
+ * the ingress-nginx controller and Envoy Gateway's proxy (routing and proxying from their compiled routes), which
+ * read their configuration and reach their upstreams through the {@link Surroundings} the data plane hands them.
  *
  * <h2>An image the model does not know</h2>
  * It is simulated as a generic HTTP server on each {@code containerPort} declared with protocol TCP, answering any
@@ -217,6 +221,11 @@ public final class SimulatedContainer {
         return kind;
     }
 
+    /** What runs in it, as a trace names it ({@code nginx}, {@code CoreDNS}, ...): the image's program. */
+    public String label() {
+        return kind.label();
+    }
+
     /** The image reference as the pod names it. */
     public String image() {
         return context.image();
@@ -274,6 +283,31 @@ public final class SimulatedContainer {
                         : r);
         rotate(before);
         return response;
+    }
+
+    /**
+     * Whether {@code port} is one of the process's proxy listeners: what it does with a request there (the route,
+     * the upstream, its own error pages) it adds to the trace itself, where a plain server is one "answered" hop.
+     */
+    public boolean proxiesOn(int port) {
+        return listener(port, Protocol.TCP).map(l -> l.kind() == Listener.Kind.INGRESS_CONTROLLER).orElse(false);
+    }
+
+    /** A request on a proxy listener ({@link #proxiesOn}); empty when the proxy closes without an answer. */
+    public Optional<HttpResponse> proxy(ProxiedRequest request, Surroundings around) {
+        return proxiesOn(request.conn().serverPort()) ? process.proxy(request, around) : Optional.empty();
+    }
+
+    /** A TLS handshake on a proxy listener; empty when the port speaks plain text. */
+    public Optional<TlsHandshake> handshake(TlsHello hello, Surroundings around) {
+        return proxiesOn(hello.conn().serverPort()) ? process.handshake(hello, around) : Optional.empty();
+    }
+
+    /** A DNS question to {@code port}; empty when no DNS server listens there. */
+    public Optional<ZoneAnswer> answerDns(int port, String name, RecordType type, Surroundings around) {
+        boolean dns = listener(port, Protocol.UDP).or(() -> listener(port, Protocol.TCP))
+                .map(l -> l.kind() == Listener.Kind.DNS).orElse(false);
+        return dns ? process.answerDns(name, type, around) : Optional.empty();
     }
 
     /**

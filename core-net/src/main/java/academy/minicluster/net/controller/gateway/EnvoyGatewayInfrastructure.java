@@ -1,4 +1,7 @@
-package academy.minicluster.net.dataplane.gateway;
+package academy.minicluster.net.controller.gateway;
+
+import academy.minicluster.net.dataplane.gateway.GatewayRouter;
+import academy.minicluster.net.dataplane.gateway.EnvoyPorts;
 
 import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.ApiServer;
@@ -57,11 +60,6 @@ public final class EnvoyGatewayInfrastructure implements Controller {
         return "envoy-" + trimmed + "-" + sha256(namespace + "/" + name).substring(0, 8);
     }
 
-    /** The container port Envoy listens on for a listener port. */
-    public static int containerPort(int listenerPort) {
-        return listenerPort < 1024 ? listenerPort + 10000 : listenerPort;
-    }
-
     @Override
     public boolean reconcile(ControllerContext context) {
         if (!changes.sinceLastRun(context.store())) {
@@ -118,11 +116,11 @@ public final class EnvoyGatewayInfrastructure implements Controller {
         List<ContainerPort> containerPorts = new ArrayList<>();
         List<ServicePort> servicePorts = new ArrayList<>();
         ports.forEach((port, protocol) -> {
-            String portName = protocol.toLowerCase(java.util.Locale.ROOT) + "-" + containerPort(port);
-            containerPorts.add(new ContainerPortBuilder().withName(portName).withContainerPort(containerPort(port))
+            String portName = protocol.toLowerCase(java.util.Locale.ROOT) + "-" + EnvoyPorts.containerPort(port);
+            containerPorts.add(new ContainerPortBuilder().withName(portName).withContainerPort(EnvoyPorts.containerPort(port))
                     .withProtocol(protocol).build());
             servicePorts.add(new ServicePortBuilder().withName(protocol.toLowerCase(java.util.Locale.ROOT) + "-" + port)
-                    .withPort(port).withProtocol(protocol).withTargetPort(new IntOrString(containerPort(port))).build());
+                    .withPort(port).withProtocol(protocol).withTargetPort(new IntOrString(EnvoyPorts.containerPort(port))).build());
         });
         containerPorts.add(new ContainerPortBuilder().withName("metrics").withContainerPort(19001).withProtocol("TCP")
                 .build());

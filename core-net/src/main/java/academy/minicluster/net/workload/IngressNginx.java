@@ -1,4 +1,4 @@
-package academy.minicluster.net.dataplane;
+package academy.minicluster.net.workload;
 
 import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.dataplane.ingress.IngressRoute;
@@ -12,7 +12,7 @@ import academy.minicluster.net.trace.Trace;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
-import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -22,52 +22,51 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ingress-nginx controller pod: terminates TLS with the certificate of the matching Ingress (or its fake
- * one), picks the Ingress rule for the Host and path, and proxies to the backend Service's endpoints directly
+ * nginx in the ingress-nginx controller pod ({@link IngressControllerProcess}'s proxy listeners): terminates TLS
+ * with the certificate of the matching Ingress (or its fake one), picks the Ingress rule for the Host and path,
+ * and proxies to the backend Service's endpoints directly
  * (not through the ClusterIP), round-robin, from its own pod IP — so NetworkPolicies see the controller as the
  * client. Its answers when things go wrong are nginx's: 404 (no rule), 503 (no endpoints), 502 (refused),
- * 504 (no answer).
+ * 504 (no answer). Its routes are what the controller compiled from the Ingresses
+ * ({@link Surroundings#ingressRoutes()}); its upstream leg starts from its own pod ({@link Surroundings#network()}).
  */
-final class IngressNginxServer implements Server {
-
-    /** The controller's own HTTP server ({@code /healthz}, metrics): served by its process, not by nginx. */
-    static final int CONTROLLER_PORT = 10254;
+final class IngressNginx {
 
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final DataPlane plane;
-    private final Pod controller;
-    private final String containerName;
+    private final Surroundings around;
     private final int port;
 
-    IngressNginxServer(DataPlane plane, Pod controller, String containerName, int port) {
-        this.plane = plane;
-        this.controller = controller;
-        this.containerName = containerName;
+    IngressNginx(Surroundings around, int port) {
+        this.around = around;
         this.port = port;
     }
 
-    @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
+    HttpResponse http(ProxiedRequest exchange) {
+        HttpRequest request = exchange.request();
+        ConnectionInfo peer = exchange.conn();
+        boolean tls = exchange.tls();
+        Trace hops = exchange.trace();
+        long now = peer.epochSecond();
         if (port == 443 && !tls) {
-            return Optional.of(page(400, "The plain HTTP request was sent to HTTPS port", hops,
-                    "ingress-nginx: a plain HTTP request reached the HTTPS port 443"));
+            return page(400, "The plain HTTP request was sent to HTTPS port", exchange,
+                    "ingress-nginx: a plain HTTP request reached the HTTPS port 443");
         }
-        IngressRoute route = plane.ingressRouter().route(request, tls);
+        IngressRoute route = around.ingressRoutes().route(request, tls);
         hops.addAll(route.hops());
         if (route instanceof IngressRoute.NotFound nf) {
-            return Optional.of(dated(nf.response()));
+            return dated(nf.response(), now);
         }
         if (route instanceof IngressRoute.Redirect r) {
-            return Optional.of(dated(r.response()));
+            return dated(r.response(), now);
         }
         if (route instanceof IngressRoute.Answered a) {
-            return Optional.of(dated(a.response()));
+            return dated(a.response(), now);
         }
         IngressRoute.Routed routed = (IngressRoute.Routed) route;
         ObjectRef serviceRef = new ObjectRef("Service", routed.namespace(), routed.serviceName());
-        List<ServicePortRules> rules = plane.services().rulesOf(serviceRef);
+        List<ServicePortRules> rules = around.services().rulesOf(serviceRef);
         ServicePortRules portRules = null;
         for (ServicePortRules r : rules) {
             if (routed.servicePortName() != null ? routed.servicePortName().equals(r.port().getName())
@@ -76,47 +75,46 @@ final class IngressNginxServer implements Server {
             }
         }
         if (rules.isEmpty()) {
-            return Optional.of(page(503, "Service Temporarily Unavailable", hops, "ingress-nginx: Service "
+            return page(503, "Service Temporarily Unavailable", exchange, "ingress-nginx: Service "
                     + routed.namespace() + "/" + routed.serviceName() + " does not exist (or is headless/ExternalName): "
-                    + "503", ObjectRef.of(routed.ingress())));
+                    + "503", ObjectRef.of(routed.ingress()));
         }
         if (portRules == null) {
-            return Optional.of(page(503, "Service Temporarily Unavailable", hops, "ingress-nginx: Service "
+            return page(503, "Service Temporarily Unavailable", exchange, "ingress-nginx: Service "
                     + routed.namespace() + "/" + routed.serviceName() + " has no port " + routed.servicePort()
-                    + ": 503", serviceRef, ObjectRef.of(routed.ingress())));
+                    + ": 503", serviceRef, ObjectRef.of(routed.ingress()));
         }
         List<ServiceEndpoint> endpoints = portRules.usable(null);
         if (endpoints.isEmpty()) {
-            return Optional.of(page(503, "Service Temporarily Unavailable", hops, "ingress-nginx: upstream "
-                    + portRules.name() + " has no ready endpoints: 503", serviceRef));
+            return page(503, "Service Temporarily Unavailable", exchange, "ingress-nginx: upstream "
+                    + portRules.name() + " has no ready endpoints: 503", serviceRef);
         }
-        ServiceEndpoint chosen = endpoints.get(plane.nextUpstreamIndex(portRules.name(), endpoints.size()));
+        ServiceEndpoint chosen = endpoints.get(around.nextUpstreamIndex(portRules.name(), endpoints.size()));
         hops.add(Hop.pass(Hop.Stage.INGRESS, "ingress-nginx proxies to endpoint " + chosen.describe() + " of Service "
                 + routed.namespace() + "/" + routed.serviceName() + " (round-robin, " + (endpoints.indexOf(chosen) + 1)
-                + " of " + endpoints.size() + "), from its own pod IP " + controller.getStatus().getPodIP(),
+                + " of " + endpoints.size() + "), from its own pod IP " + around.pod().getStatus().getPodIP(),
                 serviceRef, chosen.slice()));
-        Connection upstream = plane.fromPod(controller, containerName).connect(chosen.ip(), chosen.port(),
-                Protocol.TCP);
+        Connection upstream = around.network().connect(chosen.ip(), chosen.port(), Protocol.TCP);
         hops.addAll(UpstreamLeg.walked(upstream));
         if (upstream.outcome() == Connection.Outcome.REFUSED) {
-            return Optional.of(page(502, "Bad Gateway", hops, "ingress-nginx: connect() to " + chosen.address()
-                    + " failed (111: Connection refused): 502", serviceRef));
+            return page(502, "Bad Gateway", exchange, "ingress-nginx: connect() to " + chosen.address()
+                    + " failed (111: Connection refused): 502", serviceRef);
         }
         if (upstream.outcome() != Connection.Outcome.ESTABLISHED) {
-            return Optional.of(page(504, "Gateway Time-out", hops, "ingress-nginx: upstream " + chosen.address()
-                    + " timed out (110: Connection timed out): 504", serviceRef));
+            return page(504, "Gateway Time-out", exchange, "ingress-nginx: upstream " + chosen.address()
+                    + " timed out (110: Connection timed out): 504", serviceRef);
         }
         HttpRequest forwarded = forwarded(request, peer, tls, routed.upstreamTarget());
         Optional<HttpResponse> response = UpstreamLeg.exchange(upstream, forwarded, hops);
         if (response.isEmpty()) {
-            return Optional.of(page(502, "Bad Gateway", hops, "ingress-nginx: upstream " + chosen.address()
-                    + " closed the connection without an HTTP response: 502", serviceRef));
+            return page(502, "Bad Gateway", exchange, "ingress-nginx: upstream " + chosen.address()
+                    + " closed the connection without an HTTP response: 502", serviceRef);
         }
-        return response;
+        return response.get();
     }
 
     /** The request as ingress-nginx passes it upstream, with its X-Forwarded-* headers. */
-    private HttpRequest forwarded(HttpRequest request, Peer peer, boolean tls, String target) {
+    private HttpRequest forwarded(HttpRequest request, ConnectionInfo peer, boolean tls, String target) {
         Map<String, String> headers = new LinkedHashMap<>();
         String host = request.header("Host");
         headers.put("Host", host == null ? "" : host);
@@ -136,41 +134,42 @@ final class IngressNginxServer implements Server {
         return new HttpRequest(request.method(), target, headers, request.body());
     }
 
-    private static String requestId(HttpRequest request, Peer peer) {
+    private static String requestId(HttpRequest request, ConnectionInfo peer) {
         long h = RequestIds.hash(request, peer);
         return RequestIds.hex16(h) + RequestIds.hex16(Long.reverse(h));
     }
 
-    @Override
-    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
+    /** TLS on 443 with the certificate of the Ingress for the SNI (or the fake one); empty on the plain ports. */
+    Optional<TlsHandshake> tls(TlsHello hello) {
         if (port != 443) {
-            return Server.super.tls(sni, decrypted, hops);
+            return Optional.empty();
         }
-        TlsCertificate cert = plane.ingressRouter().certificateFor(sni == null ? "" : sni);
-        hops.addAll(cert.hops());
-        return cert.handshake(decrypted);
+        TlsCertificate cert = around.ingressRoutes().certificateFor(hello.sni() == null ? "" : hello.sni());
+        hello.trace().addAll(cert.hops());
+        return Optional.of(cert.handshake(hello.decrypted()));
     }
 
-    private HttpResponse page(int status, String title, Trace hops, String why, ObjectRef... decidedBy) {
-        hops.add(Hop.stop(Hop.Stage.INGRESS, status == 400 ? Hop.Verdict.ERROR : Hop.Verdict.ERROR, why, decidedBy));
+    private HttpResponse page(int status, String title, ProxiedRequest exchange, String why, ObjectRef... decidedBy) {
+        Trace hops = exchange.trace();
+        hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, why, decidedBy));
         String head = status + " " + title;
         String body = "<html>\r\n<head><title>" + head + "</title></head>\r\n<body>\r\n<center><h1>" + head
                 + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
-        return new HttpResponse(status, title, headers("text/html", body.length()), body);
+        return new HttpResponse(status, title, headers("text/html", body.length(), exchange.conn().epochSecond()), body);
     }
 
-    private Map<String, String> headers(String type, int length) {
+    private static Map<String, String> headers(String type, int length, long now) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Date", HTTP_DATE.format(plane.clock().now()));
+        h.put("Date", HTTP_DATE.format(Instant.ofEpochSecond(now)));
         h.put("Content-Type", type);
         h.put("Content-Length", String.valueOf(length));
         h.put("Connection", "keep-alive");
         return h;
     }
 
-    private HttpResponse dated(HttpResponse r) {
+    private static HttpResponse dated(HttpResponse r, long now) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Date", HTTP_DATE.format(plane.clock().now()));
+        h.put("Date", HTTP_DATE.format(Instant.ofEpochSecond(now)));
         h.putAll(r.headers());
         h.putIfAbsent("Connection", "keep-alive");
         return new HttpResponse(r.status(), r.reason(), h, r.body());

@@ -1,4 +1,7 @@
-package academy.minicluster.net.dataplane.gateway;
+package academy.minicluster.net.controller.gateway;
+
+import academy.minicluster.net.dataplane.gateway.GatewayRouter;
+import academy.minicluster.net.dataplane.gateway.EnvoyPorts;
 
 import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.controller.Changes;

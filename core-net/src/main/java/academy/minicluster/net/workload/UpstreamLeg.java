@@ -1,4 +1,4 @@
-package academy.minicluster.net.dataplane;
+package academy.minicluster.net.workload;
 
 import academy.minicluster.net.probe.Connection;
 import academy.minicluster.net.trace.Hop;
@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * A proxy's upstream leg (ingress-nginx, Envoy) as its client's trace shows it: an ordinary connection from the
- * proxy's own pod ({@link ClusterNetworkView#connect}), whose hops follow the proxy's own "proxies to endpoint ...
+ * proxy's own pod ({@link Surroundings#network()}), whose hops follow the proxy's own "proxies to endpoint ...
  * from its own pod IP", which already says who connects where (so the leg's opening client hop is not repeated).
  */
 final class UpstreamLeg {

@@ -1,4 +1,6 @@
-package academy.minicluster.net.dataplane.ingress;
+package academy.minicluster.net.controller.ingress;
+
+import academy.minicluster.net.dataplane.ingress.IngressRouter;
 
 import academy.minicluster.net.controller.Changes;
 import academy.minicluster.net.controller.Controller;

@@ -1,7 +1,7 @@
-package academy.minicluster.net.dataplane;
+package academy.minicluster.net.workload;
 
 import academy.minicluster.net.api.ObjectRef;
-import academy.minicluster.net.dataplane.gateway.EnvoyGatewayInfrastructure;
+import academy.minicluster.net.dataplane.gateway.EnvoyPorts;
 import academy.minicluster.net.dataplane.gateway.GatewayFilters;
 import academy.minicluster.net.dataplane.gateway.GatewayRoute;
 import academy.minicluster.net.dataplane.gateway.GatewayRouter;
@@ -16,9 +16,9 @@ import academy.minicluster.net.wire.Grpc;
 import academy.minicluster.net.wire.HttpRequest;
 import academy.minicluster.net.wire.HttpResponse;
 import academy.minicluster.net.wire.Protocol;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -35,40 +35,41 @@ import java.util.Optional;
  * (not through the ClusterIP), from its own pod IP. Its own answers are Envoy's: 404 with an empty body when no
  * route matches, 500 when the chosen backend cannot be resolved (or every weight is 0), 503
  * {@code no healthy upstream} when the Service has no ready endpoint, 503 {@code upstream connect error ...} when
- * the endpoint refuses or does not answer.
+ * the endpoint refuses or does not answer. Its routes are what Envoy Gateway compiled from the Gateway API objects
+ * ({@link Surroundings#gatewayRoutes()}); its upstream leg starts from its own pod ({@link Surroundings#network()}).
  */
-final class EnvoyProxyServer implements Server {
+final class EnvoyProxy {
 
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final DataPlane plane;
-    private final Pod proxy;
-    private final String containerName;
+    private final Surroundings around;
+    /** The container port the connection reached: which of the Gateway's listeners it is. */
     private final int containerPort;
+    /** The simulated time of the connection, in epoch seconds (the Date of Envoy's own answers). */
+    private final long now;
 
-    EnvoyProxyServer(DataPlane plane, Pod proxy, String containerName, int containerPort) {
-        this.plane = plane;
-        this.proxy = proxy;
-        this.containerName = containerName;
-        this.containerPort = containerPort;
+    EnvoyProxy(Surroundings around, ConnectionInfo conn) {
+        this.around = around;
+        this.containerPort = conn.serverPort();
+        this.now = conn.epochSecond();
     }
 
-    @Override
-    public Optional<HttpResponse> http(HttpRequest request, Peer peer, boolean tls, Trace hops) {
-        Map<String, String> labels = proxy.getMetadata().getLabels();
-        String gatewayName = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAME);
-        String gatewayNamespace = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAMESPACE);
-        Gateway gateway = gatewayName == null ? null : plane.gateway(gatewayNamespace, gatewayName);
+    Optional<HttpResponse> http(ProxiedRequest exchange) {
+        HttpRequest request = exchange.request();
+        ConnectionInfo peer = exchange.conn();
+        boolean tls = exchange.tls();
+        Trace hops = exchange.trace();
+        Gateway gateway = gateway();
         if (gateway == null) {
-            hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy " + proxy.getMetadata().getName()
+            hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy " + around.pod().getMetadata().getName()
                     + " serves no Gateway any more: the connection is reset"));
             return Optional.empty();
         }
         int port = -1;
         boolean https = false;
         for (Listener l : GatewayRouter.list(gateway.getSpec().getListeners())) {
-            if (l.getPort() != null && EnvoyGatewayInfrastructure.containerPort(l.getPort()) == containerPort) {
+            if (l.getPort() != null && EnvoyPorts.containerPort(l.getPort()) == containerPort) {
                 port = l.getPort();
                 https |= "HTTPS".equals(l.getProtocol());
             }
@@ -80,7 +81,7 @@ final class EnvoyProxyServer implements Server {
             return Optional.empty();
         }
         ObjectRef gatewayRef = ObjectRef.of(gateway);
-        GatewayRoute route = plane.gatewayRouter().route(gateway, port, request);
+        GatewayRoute route = around.gatewayRoutes().route(gateway, port, request);
         hops.addAll(route.hops());
         if (route instanceof GatewayRoute.NotFound) {
             return Optional.of(envoy(request, hops, 404, "", Map.of()));
@@ -104,7 +105,7 @@ final class EnvoyProxyServer implements Server {
                     matched.decidedBy().toArray(ObjectRef[]::new)));
             return Optional.of(envoy(request, hops, 500, "", Map.of()));
         }
-        int draw = plane.weightedDraw(total);
+        int draw = around.weightedDraw(total);
         GatewayRouter.BackendChoice chosen = null;
         for (GatewayRouter.BackendChoice b : backends) {
             draw -= b.weight();
@@ -127,7 +128,7 @@ final class EnvoyProxyServer implements Server {
         hops.add(Hop.pass(Hop.Stage.INGRESS, matched.why() + weightText + " -> Service " + target + " port "
                 + chosen.ref().getPort() + filtered.describe(), decided.toArray(ObjectRef[]::new)));
         ServicePortRules portRules = null;
-        for (ServicePortRules r : plane.services().upstreamsOf(serviceRef)) {
+        for (ServicePortRules r : around.services().upstreamsOf(serviceRef)) {
             if (chosen.ref().getPort() != null && r.port().getPort().equals(chosen.ref().getPort())) {
                 portRules = r;
             }
@@ -139,12 +140,11 @@ final class EnvoyProxyServer implements Server {
                     + ": 503 no healthy upstream", serviceRef));
             return Optional.of(envoy(request, hops, 503, "no healthy upstream", Map.of("content-type", "text/plain")));
         }
-        ServiceEndpoint endpoint = endpoints.get(plane.nextUpstreamIndex("envoy/" + portRules.name(), endpoints.size()));
+        ServiceEndpoint endpoint = endpoints.get(around.nextUpstreamIndex("envoy/" + portRules.name(), endpoints.size()));
         hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy proxies to endpoint " + endpoint.describe() + " of Service " + target
                 + " (" + (endpoints.indexOf(endpoint) + 1) + " of " + endpoints.size() + "), from its own pod IP "
-                + proxy.getStatus().getPodIP(), serviceRef, endpoint.slice()));
-        Connection upstream = plane.fromPod(proxy, containerName).connect(endpoint.ip(), endpoint.port(),
-                Protocol.TCP);
+                + around.pod().getStatus().getPodIP(), serviceRef, endpoint.slice()));
+        Connection upstream = around.network().connect(endpoint.ip(), endpoint.port(), Protocol.TCP);
         hops.addAll(UpstreamLeg.walked(upstream));
         if (upstream.outcome() != Connection.Outcome.ESTABLISHED) {
             String why = upstream.outcome() == Connection.Outcome.REFUSED ? "connection refused"
@@ -186,8 +186,10 @@ final class EnvoyProxyServer implements Server {
      * the name, or a Secret that is missing or holds no certificate: Envoy has no filter chain for the handshake
      * and resets the connection.
      */
-    @Override
-    public TlsHandshake tls(String sni, Connection decrypted, Trace hops) {
+    TlsHandshake tls(TlsHello hello) {
+        String sni = hello.sni();
+        Connection decrypted = hello.decrypted();
+        Trace hops = hello.trace();
         Gateway gateway = gateway();
         String host = sni == null ? "" : sni.toLowerCase(Locale.ROOT);
         Listener chosen = httpsListenerFor(gateway, host);
@@ -200,9 +202,9 @@ final class EnvoyProxyServer implements Server {
         String namespace = ref.getNamespace() == null ? gateway.getMetadata().getNamespace() : ref.getNamespace();
         ObjectRef secretRef = new ObjectRef("Secret", namespace, ref.getName());
         Optional<TlsCertificate> cert = namespace.equals(gateway.getMetadata().getNamespace())
-                || GatewayRouter.referencePermitted(plane.referenceGrants(), "Gateway",
+                || GatewayRouter.referencePermitted(around.referenceGrants(), "Gateway",
                 gateway.getMetadata().getNamespace(), "Secret", namespace, ref.getName())
-                ? plane.secretCertificate(namespace, ref.getName()) : Optional.empty();
+                ? around.secretCertificate(namespace, ref.getName()) : Optional.empty();
         if (cert.isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: listener " + chosen.getName() + " of Gateway "
                     + ObjectRef.of(gateway) + " has no usable certificate (Secret " + namespace + "/" + ref.getName()
@@ -221,7 +223,7 @@ final class EnvoyProxyServer implements Server {
     private Listener httpsListenerFor(Gateway gateway, String host) {
         Listener chosen = null;
         for (Listener l : gateway == null ? List.<Listener>of() : GatewayRouter.list(gateway.getSpec().getListeners())) {
-            if (l.getPort() == null || EnvoyGatewayInfrastructure.containerPort(l.getPort()) != containerPort
+            if (l.getPort() == null || EnvoyPorts.containerPort(l.getPort()) != containerPort
                     || !"HTTPS".equals(l.getProtocol()) || !GatewayRouter.hostMatches(l.getHostname(), host)) {
                 continue;
             }
@@ -286,15 +288,16 @@ final class EnvoyProxyServer implements Server {
         };
     }
 
+    /** The Gateway this proxy serves, by its pod's owning-gateway labels; null when it is gone. */
     private Gateway gateway() {
-        Map<String, String> labels = proxy.getMetadata().getLabels();
+        Map<String, String> labels = around.pod().getMetadata().getLabels();
         String name = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAME);
         String namespace = labels == null ? null : labels.get(GatewayRouter.OWNING_GATEWAY_NAMESPACE);
-        return name == null ? null : plane.gateway(namespace, name);
+        return name == null ? null : around.gateway(namespace, name).orElse(null);
     }
 
     /** The request as Envoy passes it upstream: backendRef filters applied, with Envoy's forwarding headers. */
-    private HttpRequest forwarded(HttpRequest request, GatewayRouter.BackendChoice chosen, Peer peer, boolean tls) {
+    private HttpRequest forwarded(HttpRequest request, GatewayRouter.BackendChoice chosen, ConnectionInfo peer, boolean tls) {
         HttpRequest filtered = GatewayFilters.backendRequest(chosen.ref(), request);
         Map<String, String> headers = new LinkedHashMap<>(filtered.headers());
         String xff = null;
@@ -312,7 +315,7 @@ final class EnvoyProxyServer implements Server {
     }
 
     /** A UUID-shaped id derived from the request and the client (Envoy draws a random one). */
-    private static String requestId(HttpRequest request, Peer peer) {
+    private static String requestId(HttpRequest request, ConnectionInfo peer) {
         long h = RequestIds.hash(request, peer);
         String hex = RequestIds.hex16(h) + RequestIds.hex16(Long.reverse(h));
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-4" + hex.substring(13, 16) + "-a"
@@ -330,13 +333,13 @@ final class EnvoyProxyServer implements Server {
             hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy: the request is gRPC (content-type application/grpc): its "
                     + status + " goes to the client as grpc-status " + code.number() + " (" + code.goName() + ")"));
             Map<String, String> h = new LinkedHashMap<>();
-            h.put("date", HTTP_DATE.format(plane.clock().now()));
+            h.put("date", HTTP_DATE.format(Instant.ofEpochSecond(now)));
             h.put("server", "envoy");
             return Grpc.response(code, body, "", h);
         }
         Map<String, String> h = new LinkedHashMap<>(extra);
         h.put("content-length", String.valueOf(body.length()));
-        h.put("date", HTTP_DATE.format(plane.clock().now()));
+        h.put("date", HTTP_DATE.format(Instant.ofEpochSecond(now)));
         h.put("server", "envoy");
         return new HttpResponse(status, HttpResponse.reasonPhrase(status), h, body);
     }

@@ -1,4 +1,4 @@
-package academy.minicluster.net.dataplane;
+package academy.minicluster.net.workload;
 
 import academy.minicluster.net.wire.HttpRequest;
 
@@ -13,7 +13,7 @@ final class RequestIds {
     }
 
     /** A hash of target, client IP and client port as one text, read part by part (no concatenated copy). */
-    static long hash(HttpRequest request, Server.Peer peer) {
+    static long hash(HttpRequest request, ConnectionInfo peer) {
         return hash(hash(hash(1125899906842597L, request.target()), peer.clientIp()),
                 Integer.toString(peer.clientPort()));
     }
