@@ -21,8 +21,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -84,10 +86,23 @@ public class LabWorkspaceResource {
         }
     }
 
+    @Inject
+    StartingPage starting;
+
+    /**
+     * The lab's workspace; in the first seconds after a start, while the mini-clusters warm, a browser gets the
+     * {@link StartingPage} (an unknown lab is still a 404 at once), which opens the lab when they are warm.
+     */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@PathParam("labId") String labId) {
+    public Response page(@PathParam("labId") String labId, @HeaderParam("Sec-Fetch-Dest") String fetchDestination,
+                         @Context UriInfo uri) {
         Lab current = workspaces.lab(labId);
+        Optional<Response> warming = starting.whileWarming(fetchDestination, uri,
+                StartingPage.Opening.lab(current.title()));
+        if (warming.isPresent()) {
+            return warming.get();
+        }
         long me = workspaces.myId();
         Workspace w = workspaces.forLab(me, current);
         Lab lab = workspaces.labOf(w);
@@ -95,12 +110,12 @@ public class LabWorkspaceResource {
         // The last result is shown again after a reload, in the Results pane, as it was when checked.
         Optional<LabAttempt> last = LabAttempt.latest(me, labId);
         WorkspaceViews.ClusterLook look = workspaces.view(w, WorkspaceViews.ClusterLook::of);
-        return Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
+        return Response.ok(Templates.lab(lab, w, tasksHtml(lab), hints(me, lab), Question.of(lab),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), workspaces.draft(me, w), look.prompt()),
                 WorkspaceViews.topology(w.id, look.topology(), false),
                 last.map(a -> WorkspaceViews.grade(a, current, current.feedback())).orElse(""),
                 last.map(a -> a.score + "/" + a.maxScore).orElse(""),
-                attempts(me, lab, false));
+                attempts(me, lab, false))).build();
     }
 
     @POST
