@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A learner who opens the playground or a lab in the first seconds after a start, while the platform still warms its
  * mini-clusters, sees a starting page with progress at once ({@link StartingPage}), and the playground (with the
- * lesson's example they asked for) or the lab as soon as the warm-up ends, without doing anything. The test holds the warm-up for as long as it needs
- * ({@link ClusterWarmUp#warmAgain}), so nothing depends on how long warming takes.
+ * lesson's example they asked for) or the lab as soon as the warm-up ends, without doing anything. The test holds the
+ * warm-up for as long as it needs ({@link ClusterWarmUp#warmAgain}), so nothing depends on how long warming takes.
  */
 @QuarkusTest
 @TestSecurity(user = StartingPageBrowserTest.LEARNER, roles = "learner")
@@ -74,15 +74,7 @@ class StartingPageBrowserTest {
     void aPlaygroundOpenedWhileWarmingShowsProgressThenOpensByItself() {
         Chromium.screenshotOnFailure(page, "playground-starting", p -> {
             p.navigate(tryIt.toString());
-
-            assertThat(p.locator("h1").textContent()).isEqualTo("Starting your playground");
-            assertThat(p.locator("progress.starting-progress").isVisible()).isTrue();
-            assertThat(p.locator("[role=status]").textContent()).contains("opens your playground by itself");
-            assertThat(p.locator("header.site-header .signed-in-name").textContent()).isEqualTo(LEARNER);
-            assertThat(Axe.violations(p)).as("the starting page's accessibility").isEmpty();
-            assertThat(warmUp.isWarm()).isFalse();
-
-            held.complete(null);
+            startingPageThenWarm(p, "Starting your playground", "opens your playground by itself", TRY_IT);
 
             // The page asks the server, which answers when the warm-up ends; then the playground opens, with the
             // lesson's example asked for.
@@ -97,17 +89,8 @@ class StartingPageBrowserTest {
     void aLabOpenedWhileWarmingShowsProgressThenOpensByItself() {
         Chromium.screenshotOnFailure(page, "lab-starting", p -> {
             p.navigate(lab.toString());
-
-            assertThat(p.locator("h1").textContent()).isEqualTo("Starting your lab");
-            assertThat(p.locator("progress.starting-progress").isVisible()).isTrue();
-            assertThat(p.locator("[role=status]").textContent())
-                    .contains("opens the lab Fix a Service that selects nothing by itself");
-            assertThat(p.locator(".starting a").getAttribute("href")).isEqualTo(LAB);
-            assertThat(p.locator("header.site-header .signed-in-name").textContent()).isEqualTo(LEARNER);
-            assertThat(Axe.violations(p)).as("the lab's starting page's accessibility").isEmpty();
-            assertThat(warmUp.isWarm()).isFalse();
-
-            held.complete(null);
+            startingPageThenWarm(p, "Starting your lab", "opens the lab Fix a Service that selects nothing by itself",
+                    LAB);
 
             // The lab's own page, with its editor, once the warm-up ends.
             p.locator("#check-button").waitFor();
@@ -115,6 +98,22 @@ class StartingPageBrowserTest {
             assertThat(p.locator("h1").first().textContent()).isEqualTo("Fix a Service that selects nothing");
             assertThat(warmUp.isWarm()).isTrue();
         });
+    }
+
+    /**
+     * The starting page is on screen, in the layout, accessible, opening {@code opens} by itself (or by its link);
+     * then the test lets the warm-up end.
+     */
+    private void startingPageThenWarm(Page p, String heading, String status, String opens) {
+        assertThat(p.locator("h1").textContent()).isEqualTo(heading);
+        assertThat(p.locator("progress.starting-progress").isVisible()).isTrue();
+        assertThat(p.locator("[role=status]").textContent()).contains(status);
+        assertThat(p.locator(".starting a").getAttribute("href")).isEqualTo(opens);
+        assertThat(p.locator("header.site-header .signed-in-name").textContent()).isEqualTo(LEARNER);
+        assertThat(Axe.violations(p)).as("the starting page's accessibility").isEmpty();
+        assertThat(warmUp.isWarm()).isFalse();
+
+        held.complete(null);
     }
 
     @Test
