@@ -2,11 +2,6 @@ package academy.minicluster.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import academy.minicluster.labs.session.Sessions;
-import academy.minicluster.net.Cluster;
-import academy.minicluster.net.profile.ClusterProfile;
-import academy.minicluster.net.shell.Shell;
-import academy.minicluster.net.shell.ShellResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,34 +42,11 @@ class LessonConsoleOutputsTest {
         List<String> differences = new ArrayList<>();
         List<String> where = new ArrayList<>();
         for (Lesson lesson : Course.load().lessons()) {
-            for (LessonSnippets.Snippet snippet : LessonSnippets.of(lesson, renderer.render(lesson)).snippets()) {
-                if (snippet.manifest()) {
-                    continue;
-                }
-                Shell shell = Sessions.open(ClusterProfile.DEFAULT, Cluster.DEFAULT_SEED);
-                for (LessonSnippets.Step step : snippet.setup()) {
-                    if (step.manifest()) {
-                        shell.execute("kubectl apply -f -", step.text());
-                    } else {
-                        shell.execute(step.text());
-                    }
-                }
-                for (int i = 0; i < snippet.commands().size(); i++) {
-                    String command = snippet.commands().get(i);
-                    if (LessonSnippetsRunTest.PLACEHOLDER.matcher(command).find()) {
-                        continue;
-                    }
-                    ShellResult r = shell.execute(command);
-                    String shown = i < snippet.shown().size() ? snippet.shown().get(i) : "";
-                    if (r.exitCode() != 0 || shown.isBlank()
-                            || LessonSnippetsRunTest.SHOWN_FAILING.matcher(shown).find()) {
-                        continue;
-                    }
-                    if (!lines(shown).equals(lines(r.stdout()))) {
-                        String key = lesson.id() + ", snippet " + snippet.number() + ": " + command;
-                        where.add(key);
-                        differences.add(key + "\n--- shown\n" + lines(shown) + "\n--- printed\n" + lines(r.stdout()));
-                    }
+            for (LessonOutputsTest.Run run : LessonOutputsTest.runs(lesson, renderer)) {
+                if (!lines(run.shown()).equals(lines(run.printed()))) {
+                    where.add(run.where());
+                    differences.add(run.where() + "\n--- shown\n" + lines(run.shown()) + "\n--- printed\n"
+                            + lines(run.printed()));
                 }
             }
         }
