@@ -97,6 +97,30 @@ class LessonOutputsTest {
 
     List<Difference> differences(Lesson lesson) {
         List<Difference> found = new ArrayList<>();
+        for (Run run : runs(lesson, renderer)) {
+            List<String> expected = addresses(run.shown());
+            List<String> answered = addresses(run.printed());
+            if (!expected.equals(answered)) {
+                found.add(new Difference(run.where(), expected, answered));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A command of a lesson's console block whose output the run can agree with, what the lesson shows after it and
+     * what the lesson's cluster printed. {@code where} is "lesson, snippet N: command".
+     */
+    record Run(String where, String shown, String printed) {
+    }
+
+    /**
+     * Each command of {@code lesson}'s console blocks run on the lesson's cluster (a fresh playground with the
+     * snippet's setup), but those the run cannot agree with: a command with a placeholder, one that fails, shows
+     * nothing, or shows a failure.
+     */
+    static List<Run> runs(Lesson lesson, MarkdownRenderer renderer) {
+        List<Run> runs = new ArrayList<>();
         for (LessonSnippets.Snippet snippet : LessonSnippets.of(lesson, renderer.render(lesson)).snippets()) {
             if (snippet.manifest()) {
                 continue;
@@ -119,15 +143,10 @@ class LessonOutputsTest {
                 if (r.exitCode() != 0 || shown.isBlank() || LessonSnippetsRunTest.SHOWN_FAILING.matcher(shown).find()) {
                     continue;
                 }
-                List<String> expected = addresses(shown);
-                List<String> answered = addresses(r.stdout());
-                if (!expected.equals(answered)) {
-                    found.add(new Difference(lesson.id() + ", snippet " + snippet.number() + ": " + command,
-                            expected, answered));
-                }
+                runs.add(new Run(lesson.id() + ", snippet " + snippet.number() + ": " + command, shown, r.stdout()));
             }
         }
-        return found;
+        return runs;
     }
 
     static List<String> addresses(String output) {

@@ -195,6 +195,9 @@ public class ErrorPages {
             case 400 -> new ErrorPage(400, "The request could not be read",
                     said + "What your browser sent to " + path + " is not something the platform can read. Go back, "
                             + "reload the page and try again.", waysOn(), "");
+            case 403 -> new ErrorPage(403, "Not allowed",
+                    said + signedInAs() + ", and " + path + " is not open to you. If you think it should be, ask "
+                            + "your instructor or an administrator.", waysOn(), "");
             case 404 -> notFoundPage(path);
             case 405 -> new ErrorPage(405, "Not something this address does",
                     said + path + " does not answer " + method + (allow.isEmpty() ? "" : " (it answers " + allow + ")")
@@ -206,6 +209,12 @@ public class ErrorPages {
                     (said.isEmpty() ? "What you sent is larger than the platform accepts. " : said)
                             + "Nothing was saved. Go back, make it shorter (for a lab's YAML, split it into several "
                             + "applies), and send it again.", waysOn(), "");
+            case 414 -> new ErrorPage(414, "That address is too long",
+                    said + "Addresses that long are not the platform's own: follow its links and buttons, "
+                            + "or shorten what you typed in the address bar.", waysOn(), "");
+            case 431 -> new ErrorPage(431, "Too much sent with the request",
+                    said + "Usually cookies piled up: clear this site's cookies in your browser, then sign in "
+                            + "again.", waysOn(), "");
             case 415 -> new ErrorPage(415, "Not in a form the platform reads",
                     said + path + " does not read what was sent in that format. Use the page's own form or button, "
                             + "which send it the way it reads.", waysOn(), "");

@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
  * API client its JSON error. A failure of ours (500) is logged with the request id, which the page shows, and its
  * words are never sent.
  *
- * <p>Sign-in (401, the form login's redirect), a refusal by Quarkus' HTTP security, and worker-pool exhaustion (503)
- * stay Quarkus' to answer: they are handed on.
+ * <p>Sign-in (401, the form login's redirect) and worker-pool exhaustion (503) stay Quarkus' to answer: they are
+ * handed on. A signed-in reader refused by Quarkus' HTTP security gets the 403 page.
  */
 @ApplicationScoped
 public class FailedRequests {
@@ -56,7 +56,7 @@ public class FailedRequests {
             rc.next();
             return;
         }
-        int status = rc.statusCode() > 0 ? rc.statusCode()
+        int status = failure instanceof ForbiddenException ? 403 : rc.statusCode() > 0 ? rc.statusCode()
                 : failure instanceof HttpException http ? http.getStatusCode() : 500;
         if (status >= 500) {
             Object requestId = rc.get("requestId");
@@ -95,9 +95,20 @@ public class FailedRequests {
         rc.reroute(HttpMethod.GET, FAILED_PAGE);
     }
 
+    /** Whether {@code rc} is a failed request rerouted to its error page ({@link #show}). */
+    public static boolean rerouted(RoutingContext rc) {
+        return rc.get(STATUS) != null;
+    }
+
+    /**
+     * Sign-in (an anonymous request that needs an account: form login's redirect, the API's 401) and worker-pool
+     * exhaustion are Quarkus' to answer. A refusal of a signed-in reader by Quarkus' HTTP security
+     * ({@code quarkus.http.auth.permission}, {@code HttpSecurity} path policies: a {@link ForbiddenException} on the
+     * routing context) is not: it gets the 403 page.
+     */
     private static boolean quarkusAnswers(Throwable failure) {
         return failure instanceof AuthenticationException || failure instanceof UnauthorizedException
-                || failure instanceof ForbiddenException || failure instanceof RejectedExecutionException;
+                || failure instanceof RejectedExecutionException;
     }
 
     static String reasonPhrase(int status) {

@@ -6,8 +6,8 @@ import academy.minicluster.net.profile.ClusterProfile;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.content.LessonSnippets;
-import academy.minicluster.web.workspace.ClusterWarmUp;
 import academy.minicluster.web.workspace.LogEntry;
+import academy.minicluster.web.workspace.StartingPage;
 import academy.minicluster.web.workspace.Workspace;
 import academy.minicluster.web.workspace.WorkspaceViews;
 import academy.minicluster.web.workspace.Workspaces;
@@ -26,9 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestForm;
@@ -49,22 +47,10 @@ public class PlaygroundResource {
         static native TemplateInstance playground(Workspace workspace, List<ClusterProfile> profiles, String panels,
                                                   String topology, String message, LessonSnippets.Snippet snippet,
                                                   Lesson lesson, int setupPending);
-
-        static native TemplateInstance starting(String readyUrl, String reloadUrl);
     }
 
-    /**
-     * How long a page waits for the warm-up before it shows the starting page instead: under the 300 ms after which
-     * anything pending shows progress.
-     */
-    static final Duration WAIT_FOR_WARM_UP = Duration.ofMillis(250);
-    /** How long {@code GET /playground/ready} holds its answer for the warm-up to end, before "not yet". */
-    static final Duration READY_AT_MOST = Duration.ofSeconds(10);
-    /** What a browser says when it loads a page to show (not an image, a script or a fetch). */
-    static final String PAGE_LOAD = "document";
-
     @Inject
-    ClusterWarmUp warmUp;
+    StartingPage starting;
 
     @Inject
     CourseCatalog course;
@@ -79,13 +65,11 @@ public class PlaygroundResource {
     public Response page(@QueryParam("profile") String profile, @QueryParam("lesson") String lessonId,
                          @QueryParam("snippet") String snippetNumber,
                          @HeaderParam("Sec-Fetch-Dest") String fetchDestination, @Context UriInfo uri) {
-        if (PAGE_LOAD.equals(fetchDestination) && !warmUp.isWarmWithin(WAIT_FOR_WARM_UP)) {
-            // The first seconds after a start: a person in a browser sees progress at once, and the page opens the
-            // playground when the mini-clusters are warm. A script (no Sec-Fetch-Dest) gets the playground, later.
-            String here = uri.getRequestUri().getRawPath()
-                    + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
-            return Response.ok(Templates.starting("/playground/ready", here)).header("Cache-Control", "no-store")
-                    .build();
+        // The first seconds after a start: a person in a browser sees progress at once, and the page opens the
+        // playground (the lesson's example included) when the mini-clusters are warm.
+        Optional<Response> warming = starting.whileWarming(fetchDestination, uri, StartingPage.Opening.playground());
+        if (warming.isPresent()) {
+            return warming.get();
         }
         long me = workspaces.myId();
         String message = "";
@@ -124,17 +108,13 @@ public class PlaygroundResource {
     }
 
     /**
-     * Whether the platform's mini-clusters are warm: 204 as soon as they are (at once when they already are), 503
-     * with {@code Retry-After} when they are still warming after {@link #READY_AT_MOST}. The starting page asks this.
-     * Holds no thread while it waits.
+     * Whether the platform's mini-clusters are warm ({@link StartingPage#ready}): the starting page of the playground
+     * and of a lab asks this.
      */
     @GET
     @Path("/ready")
     public CompletionStage<Response> ready() {
-        return warmUp.done().thenApply(report -> true).completeOnTimeout(false, READY_AT_MOST.toMillis(),
-                TimeUnit.MILLISECONDS).thenApply(warm -> warm ? Response.noContent().build()
-                : Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                        .header("Cache-Control", "no-store").build());
+        return starting.ready();
     }
 
     /**

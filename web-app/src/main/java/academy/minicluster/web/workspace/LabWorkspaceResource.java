@@ -21,9 +21,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -88,15 +90,28 @@ public class LabWorkspaceResource {
         }
     }
 
+    @Inject
+    StartingPage starting;
+
+    /**
+     * The lab's workspace; in the first seconds after a start, while the mini-clusters warm, a browser gets the
+     * {@link StartingPage} (an unknown lab is still a 404 at once), which opens the lab when they are warm.
+     */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@PathParam("labId") String labId) {
+    public Response page(@PathParam("labId") String labId, @HeaderParam("Sec-Fetch-Dest") String fetchDestination,
+                         @Context UriInfo uri) {
         // Each read once, in six statements (the page is one of the learners' most frequent requests): the
         // published labs (the current version, the way on), the workspace with the hints revealed and the editor's
         // draft, its log with the transcript's outputs (and so its length, the cached cluster's key), the due date,
         // the attempts, the newest two attempts' results.
         Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
         Lab current = current(labId, published);
+        Optional<Response> warming = starting.whileWarming(fetchDestination, uri,
+                StartingPage.Opening.lab(current.title()));
+        if (warming.isPresent()) {
+            return warming.get();
+        }
         long me = workspaces.myId();
         WorkspaceLog.AtLab at = workspaces.atLab(me, current);
         Workspace w = at.workspace();

@@ -1,5 +1,7 @@
 package academy.minicluster.web.authoring;
 
+import academy.minicluster.web.testing.WarmedUp;
+import academy.minicluster.web.workspace.ClusterWarmUp;
 import static academy.minicluster.web.cohorts.InstructorFixtures.INSTRUCTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +50,10 @@ class InstructorJourneyBrowserTest {
     private BrowserContext context;
     private Page page;
 
+    /** Until the warm-up ends, a browser opening a lab or the playground gets the starting page (WarmedUp). */
+    @Inject
+    ClusterWarmUp warmUp;
+
     @BeforeAll
     static void launchBrowser() {
         playwright = Chromium.playwright();
@@ -63,6 +69,7 @@ class InstructorJourneyBrowserTest {
 
     @BeforeEach
     void openPage() {
+        WarmedUp.await(warmUp);
         fixtures.everyone();
         context = browser.newContext();
         page = context.newPage();

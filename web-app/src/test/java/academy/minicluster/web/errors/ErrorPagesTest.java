@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.web.cohorts.InstructorFixtures;
+import academy.minicluster.web.guard.RequestHeadLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
@@ -184,6 +185,92 @@ class ErrorPagesTest {
         assertThat(page.select("main [role=alert]").text()).startsWith(
                 "What you sent is larger than the platform accepts: the limit is 1 MiB. Nothing was saved.");
         assertLayout(page);
+    }
+
+    @Test
+    @TestSecurity(user = LEARNER, roles = "learner")
+    void aRefusalByQuarkusHttpSecurityIsThe403PageInTheLayoutAndJsonForTheApi() {
+        Document page = page(FailingRoutes.INSTRUCTORS_ONLY, 403);
+        assertThat(page.select("h1").text()).isEqualTo("Not allowed");
+        assertThat(page.select("main [role=alert]").text()).isEqualTo("You are signed in as " + LEARNER
+                + ", a learner, and " + FailingRoutes.INSTRUCTORS_ONLY + " is not open to you. If you think it "
+                + "should be, ask your instructor or an administrator.");
+        assertLayout(page);
+
+        Response api = given().header("Accept", "application/json").get(FailingRoutes.INSTRUCTORS_ONLY);
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(api.contentType()).startsWith("application/json");
+        assertThat(api.jsonPath().getString("message")).isEqualTo("forbidden: GET " + FailingRoutes.INSTRUCTORS_ONLY);
+    }
+
+    @Test
+    @TestSecurity(user = INSTRUCTOR, roles = "instructor")
+    void theHttpSecurityGuardedPathOpensForItsRole() {
+        Response r = given().header("Accept", BROWSER).get(FailingRoutes.INSTRUCTORS_ONLY);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.asString()).isEqualTo("for instructors");
+    }
+
+    @Test
+    void anAnonymousBrowserIsSentToSignInWhereverItKnocks() {
+        // Form login's challenge wherever a browser meets it: a page, a fragment htmx asks for, a path guarded by
+        // Quarkus' HTTP security. Never a bare 401; the login page says why (SignInReason).
+        for (String path : new String[] {"/labs/fix-wrong-selector", "/playground", "/playground/ready",
+                "/workspaces/1/completions?line=kubectl", FailingRoutes.INSTRUCTORS_ONLY}) {
+            Response r = given().redirects().follow(false).header("Accept", BROWSER).get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(302);
+            assertThat(r.header("Location")).as(path).endsWith("/login");
+        }
+        Response htmx = given().redirects().follow(false).header("Accept", "*/*").header("HX-Request", "true")
+                .contentType("application/x-www-form-urlencoded").formParam("command", "kubectl get pods")
+                .post("/workspaces/1/console");
+        assertThat(htmx.statusCode()).as("an htmx POST").isEqualTo(302);
+        assertThat(htmx.header("Location")).as("an htmx POST").endsWith("/login");
+    }
+
+    @Test
+    void anAddressOverTheLimitIsThe414PageAndJsonForTheApi() {
+        String path = "/course?q=" + "a".repeat(RequestHeadLimits.MAX_REQUEST_LINE);
+        Response r = given().redirects().follow(false).header("Accept", BROWSER).urlEncodingEnabled(false).get(path);
+        assertThat(r.statusCode()).isEqualTo(414);
+        assertThat(r.contentType()).startsWith("text/html");
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("h1").text()).isEqualTo("That address is too long");
+        int requestLine = "GET ".length() + path.length() + " HTTP/1.1".length();
+        assertThat(page.select("main [role=alert]").text()).startsWith("The address is " + requestLine
+                + " characters long; the platform reads addresses of up to 4096.");
+        assertThat(r.asString()).as("the address is not echoed").doesNotContain("a".repeat(200));
+        assertLayout(page);
+
+        Response api = given().header("Accept", "application/json").urlEncodingEnabled(false).get(path);
+        assertThat(api.statusCode()).isEqualTo(414);
+        assertThat(api.contentType()).startsWith("application/json");
+        assertThat(api.jsonPath().getString("error")).isEqualTo("Request-URI Too Long");
+
+        // Within the limit: the page itself.
+        assertThat(given().header("Accept", BROWSER).urlEncodingEnabled(false).get("/?q=" + "a".repeat(3000))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void headersOverTheLimitAreThe431PageAndJsonForTheApi() {
+        String big = "b".repeat(RequestHeadLimits.MAX_HEADERS);
+        Response r = given().redirects().follow(false).header("Accept", BROWSER).header("X-Big", big).get("/");
+        assertThat(r.statusCode()).isEqualTo(431);
+        assertThat(r.contentType()).startsWith("text/html");
+        Document page = Jsoup.parse(r.asString());
+        assertThat(page.select("h1").text()).isEqualTo("Too much sent with the request");
+        assertThat(page.select("main [role=alert]").text()).contains("; the platform reads up to 20480.")
+                .contains("clear this site's cookies");
+        assertLayout(page);
+
+        Response api = given().header("Accept", "application/json").header("X-Big", big).get("/api/v1/labs");
+        assertThat(api.statusCode()).isEqualTo(431);
+        assertThat(api.contentType()).startsWith("application/json");
+        assertThat(api.jsonPath().getInt("status")).isEqualTo(431);
+
+        assertThat(given().header("Accept", BROWSER).header("X-Big", "b".repeat(10_000)).get("/").statusCode())
+                .as("within the limit").isEqualTo(200);
     }
 
     @Test

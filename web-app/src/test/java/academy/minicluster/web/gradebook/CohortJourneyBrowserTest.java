@@ -1,5 +1,7 @@
 package academy.minicluster.web.gradebook;
 
+import academy.minicluster.web.testing.WarmedUp;
+import academy.minicluster.web.workspace.ClusterWarmUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.web.accounts.Role;
@@ -41,6 +43,10 @@ class CohortJourneyBrowserTest {
     @Inject
     InstructorFixtures fixtures;
 
+    /** Until the warm-up ends, a browser opening a lab or the playground gets the starting page (WarmedUp). */
+    @Inject
+    ClusterWarmUp warmUp;
+
     @BeforeAll
     static void launchBrowser() {
         playwright = Chromium.playwright();
@@ -56,6 +62,7 @@ class CohortJourneyBrowserTest {
 
     @Test
     void publishAssignAttemptAndGrade() throws Exception {
+        WarmedUp.await(warmUp);
         long run = System.nanoTime() % 1_000_000;
         String instructor = "journey-ines-" + run;
         String learner = "journey-lea-" + run;

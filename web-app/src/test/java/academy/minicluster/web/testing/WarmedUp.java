@@ -4,9 +4,9 @@ import academy.minicluster.web.workspace.ClusterWarmUp;
 import java.util.concurrent.TimeUnit;
 
 /**
- * For browser tests that open the playground: until the platform's warm-up ends, a browser loading the playground
- * gets the starting page, which opens the playground by itself a few seconds later (PlaygroundStartingBrowserTest).
- * A test that measures or scans the playground itself waits for the warm-up first.
+ * For browser tests that open the playground or a lab: until the platform's warm-up ends, a browser loading either
+ * gets the starting page, which opens it by itself a few seconds later (StartingPageBrowserTest).
+ * A test that measures, scans or works in the page itself waits for the warm-up first.
  */
 public final class WarmedUp {
 

@@ -1,5 +1,7 @@
 package academy.minicluster.web.workspace;
 
+import jakarta.inject.Inject;
+import academy.minicluster.web.testing.WarmedUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.web.testing.Chromium;
@@ -56,6 +58,10 @@ class LabWorkspaceJourneyTest {
                   targetPort: 5678
             """;
 
+    /** Until the warm-up ends, a browser opening a lab or the playground gets the starting page (WarmedUp). */
+    @Inject
+    ClusterWarmUp warmUp;
+
     @BeforeAll
     static void launchBrowser() {
         playwright = Chromium.playwright();
@@ -71,6 +77,7 @@ class LabWorkspaceJourneyTest {
 
     @BeforeEach
     void freshWorkspace() {
+        WarmedUp.await(warmUp);
         TestAccounts.ensure();
         long me = TestAccounts.id(TestAccounts.ANA);
         QuarkusTransaction.requiringNew().run(() -> Workspace.open(me, LabWorkspaceResourceTest.LAB, 1, "default", 1));

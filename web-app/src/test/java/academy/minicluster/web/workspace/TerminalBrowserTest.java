@@ -1,5 +1,7 @@
 package academy.minicluster.web.workspace;
 
+import jakarta.inject.Inject;
+import academy.minicluster.web.testing.WarmedUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import academy.minicluster.web.testing.Chromium;
@@ -42,6 +44,10 @@ class TerminalBrowserTest {
     private Page page;
     private final List<String> problems = new ArrayList<>();
 
+    /** Until the warm-up ends, a browser opening a lab or the playground gets the starting page (WarmedUp). */
+    @Inject
+    ClusterWarmUp warmUp;
+
     @BeforeAll
     static void launchBrowser() {
         playwright = Chromium.playwright();
@@ -57,6 +63,7 @@ class TerminalBrowserTest {
 
     @BeforeEach
     void freshWorkspace() {
+        WarmedUp.await(warmUp);
         TestAccounts.ensure();
         long me = TestAccounts.id(TestAccounts.ANA);
         QuarkusTransaction.requiringNew().run(() -> Workspace.open(me, LabWorkspaceResourceTest.LAB, 1, "default", 1));

@@ -24,17 +24,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A learner who opens the playground in the first seconds after a start, while the platform still warms its
- * mini-clusters, sees a starting page with progress at once, and the playground (with the lesson's example they
- * asked for) as soon as the warm-up ends, without doing anything. The test holds the warm-up for as long as it needs
- * ({@link ClusterWarmUp#warmAgain}), so nothing depends on how long warming takes.
+ * A learner who opens the playground or a lab in the first seconds after a start, while the platform still warms its
+ * mini-clusters, sees a starting page with progress at once ({@link StartingPage}), and the playground (with the
+ * lesson's example they asked for) or the lab as soon as the warm-up ends, without doing anything. The test holds the
+ * warm-up for as long as it needs ({@link ClusterWarmUp#warmAgain}), so nothing depends on how long warming takes.
  */
 @QuarkusTest
-@TestSecurity(user = PlaygroundStartingBrowserTest.LEARNER, roles = "learner")
-class PlaygroundStartingBrowserTest {
+@TestSecurity(user = StartingPageBrowserTest.LEARNER, roles = "learner")
+class StartingPageBrowserTest {
 
     static final String LEARNER = "starting-browser";
     static final String TRY_IT = "/playground?lesson=services-and-clusterip&snippet=1";
+    static final String LAB = "/labs/fix-wrong-selector";
 
     @RegisterExtension
     static final BrowserPerClass CHROMIUM = new BrowserPerClass();
@@ -44,6 +45,9 @@ class PlaygroundStartingBrowserTest {
 
     @TestHTTPResource(TRY_IT)
     URL tryIt;
+
+    @TestHTTPResource(LAB)
+    URL lab;
 
     private final CompletableFuture<Void> held = new CompletableFuture<>();
     private Page page;
@@ -70,15 +74,7 @@ class PlaygroundStartingBrowserTest {
     void aPlaygroundOpenedWhileWarmingShowsProgressThenOpensByItself() {
         Chromium.screenshotOnFailure(page, "playground-starting", p -> {
             p.navigate(tryIt.toString());
-
-            assertThat(p.locator("h1").textContent()).isEqualTo("Starting your playground");
-            assertThat(p.locator("progress.starting-progress").isVisible()).isTrue();
-            assertThat(p.locator("[role=status]").textContent()).contains("opens your playground by itself");
-            assertThat(p.locator("header.site-header .signed-in-name").textContent()).isEqualTo(LEARNER);
-            assertThat(Axe.violations(p)).as("the starting page's accessibility").isEmpty();
-            assertThat(warmUp.isWarm()).isFalse();
-
-            held.complete(null);
+            startingPageThenWarm(p, "Starting your playground", "opens your playground by itself", TRY_IT);
 
             // The page asks the server, which answers when the warm-up ends; then the playground opens, with the
             // lesson's example asked for.
@@ -87,6 +83,44 @@ class PlaygroundStartingBrowserTest {
             assertThat(p.locator("h1").textContent()).isEqualTo("Playground");
             assertThat(warmUp.isWarm()).isTrue();
         });
+    }
+
+    @Test
+    void aLabOpenedWhileWarmingShowsProgressThenOpensByItself() {
+        Chromium.screenshotOnFailure(page, "lab-starting", p -> {
+            p.navigate(lab.toString());
+            startingPageThenWarm(p, "Starting your lab", "opens the lab Fix a Service that selects nothing by itself",
+                    LAB);
+
+            // The lab's own page, with its editor, once the warm-up ends.
+            p.locator("#check-button").waitFor();
+            assertThat(p.url()).endsWith(LAB);
+            assertThat(p.locator("h1").first().textContent()).isEqualTo("Fix a Service that selects nothing");
+            assertThat(warmUp.isWarm()).isTrue();
+        });
+    }
+
+    /**
+     * The starting page is on screen, in the layout, accessible, opening {@code opens} by itself (or by its link);
+     * then the test lets the warm-up end.
+     */
+    private void startingPageThenWarm(Page p, String heading, String status, String opens) {
+        assertThat(p.locator("h1").textContent()).isEqualTo(heading);
+        assertThat(p.locator("progress.starting-progress").isVisible()).isTrue();
+        assertThat(p.locator("[role=status]").textContent()).contains(status);
+        assertThat(p.locator(".starting a").getAttribute("href")).isEqualTo(opens);
+        assertThat(p.locator("header.site-header .signed-in-name").textContent()).isEqualTo(LEARNER);
+        assertThat(Axe.violations(p)).as("the starting page's accessibility").isEmpty();
+        assertThat(warmUp.isWarm()).isFalse();
+
+        held.complete(null);
+    }
+
+    @Test
+    void anUnknownLabIsStillA404WhileWarming() {
+        Response r = given().header("Sec-Fetch-Dest", "document").header("Accept", "text/html").get("/labs/no-such-lab");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(warmUp.isWarm()).isFalse();
     }
 
     @Test
