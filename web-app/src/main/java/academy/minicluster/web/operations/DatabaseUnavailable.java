@@ -23,6 +23,9 @@ public final class DatabaseUnavailable {
     /** PostgreSQL's {@code query_canceled}: here, the server's {@code statement_timeout} ended the query. */
     static final String STATEMENT_TIMEOUT = "57014";
 
+    /** PostgreSQL's JDBC driver, whose {@code connect} opens every connection of the pool. */
+    private static final String DRIVER = "org.postgresql.Driver";
+
     /** What the user reads. */
     public static final String MESSAGE = "The database is unavailable for a moment. Please try again in a few seconds.";
 
@@ -43,11 +46,27 @@ public final class DatabaseUnavailable {
                     return true;
                 }
                 String message = String.valueOf(sql.getMessage());
-                if (message.contains("Acquisition timeout")) {
+                if (message.contains("Acquisition timeout") || thrownOpeningAConnection(sql)) {
                     return true;
                 }
             }
         }
         return false;
     }
+
+    /**
+     * Whether {@code failure} came out of the driver while it opened a connection: the database could not be
+     * reached, whatever SQLState the driver chose. Most such failures say {@code 08001}, but pgjdbc wraps anything
+     * unexpected in its connect thread (seen with a frozen database under load) as {@code 99999} "Something unusual has
+     * occurred to cause the driver to fail", which would otherwise be a 500.
+     */
+    private static boolean thrownOpeningAConnection(SQLException failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().equals(DRIVER) && frame.getMethodName().equals("connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 }

@@ -31,6 +31,23 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void anyFailureOfTheDriverOpeningAConnectionIsTheDatabaseBeingUnavailable() {
+        // pgjdbc's wording for an unexpected failure in its connect thread: SQLState 99999, thrown by Driver.connect.
+        SQLException unusual = new SQLException("Something unusual has occurred to cause the driver to fail. "
+                + "Please report this exception.", "99999");
+        unusual.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.postgresql.Driver$ConnectThread", "getResult", "Driver.java", 400),
+                new StackTraceElement("org.postgresql.Driver", "connect", "Driver.java", 290),
+                new StackTraceElement("io.agroal.pool.ConnectionFactory", "createConnection", "ConnectionFactory.java", 1)});
+        assertThat(DatabaseUnavailable.causedBy(new PersistenceException(unusual))).isTrue();
+
+        SQLException sameWordsElsewhere = new SQLException(unusual.getMessage(), "99999");
+        sameWordsElsewhere.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.postgresql.jdbc.PgStatement", "executeQuery", "PgStatement.java", 1)});
+        assertThat(DatabaseUnavailable.causedBy(new PersistenceException(sameWordsElsewhere))).isFalse();
+    }
+
+    @Test
     void aConstraintViolationIsNot() {
         assertThat(DatabaseUnavailable.causedBy(new PersistenceException(
                 new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
