@@ -29,10 +29,11 @@ class LessonConsoleOutputsTest {
                             + " state of a pod failing its probe, which the lesson describes and its setup does not"
                             + " build",
                     "gateway-api, snippet 1: kubectl get gatewayclass",
-                    "AGE: the lesson shows 4m56s, the run prints 5m1s (to be brought in line in the lesson)",
+                    "AGE: the lesson shows 4m56s, what labs' GatewayLessonsTest prints replaying the lesson's sessions in one"
+                            + " cluster; here, after the snippet's setup, the clock has gone on to 5m1s",
                     "gateway-api, snippet 3: kubectl get pods -n envoy-gateway-system",
-                    "AGE of envoy-gateway's pod: the lesson shows 5m5s, the run prints 5m6s (to be brought in line"
-                            + " in the lesson)").entrySet().stream())
+                    "AGE of envoy-gateway's pod: the lesson shows 5m5s, as GatewayLessonsTest's replay prints it; after"
+                            + " the snippet's setup the clock has gone on to 5m6s").entrySet().stream())
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private final MarkdownRenderer renderer = new MarkdownRenderer();
