@@ -26,12 +26,15 @@ import java.util.Optional;
  * the current one is scaled to {@code spec.replicas} and older ones to zero. A rollout completes within the write
  * that caused it: the model has no wall-clock time for a rolling update to take.
  */
-public final class DeploymentController implements Controller {
+public final class DeploymentController implements WatchingController {
 
     static final String COMPONENT = "deployment-controller";
 
     private final Changes changes = Changes.of("Deployment", "ReplicaSet");
-    /** Deployment uid -> its template and that template's hash: hashing prints the whole template. */
+    /**
+     * Deployment uid -> its template and that template's hash: hashing prints the whole template. A cache
+     * (recomputed on a miss), so it is not state a fork or a restored cluster takes over.
+     */
     private final Map<String, Map.Entry<PodTemplateSpec, String>> hashes = new HashMap<>();
 
     @Override
@@ -282,19 +285,7 @@ public final class DeploymentController implements Controller {
     }
 
     @Override
-    public void copyStateFrom(Controller original) {
-        DeploymentController o = (DeploymentController) original;
-        changes.copyFrom(o.changes);
-        // hashes is a cache of pod-template hashes (recomputed on a miss): the fork starts without it.
-    }
-
-    @Override
-    public void writeState(academy.minicluster.net.api.StateWriter out) {
-        changes.writeState(out);
-    }
-
-    @Override
-    public void readState(academy.minicluster.net.api.StateReader in) {
-        changes.readState(in);
+    public Changes changes() {
+        return changes;
     }
 }

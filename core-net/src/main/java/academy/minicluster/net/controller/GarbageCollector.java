@@ -10,7 +10,7 @@ import java.util.SortedSet;
  * Deletes dependents whose owner is gone (background cascading deletion): the ReplicaSets of a deleted
  * Deployment, their Pods, the EndpointSlices of a deleted Service.
  */
-public final class GarbageCollector implements Controller {
+public final class GarbageCollector implements WatchingController {
 
     private static final List<String> DEPENDENT_KINDS = List.of("ReplicaSet", "Pod", "EndpointSlice", "Endpoints");
 
@@ -47,18 +47,7 @@ public final class GarbageCollector implements Controller {
     }
 
     @Override
-    public void copyStateFrom(Controller original) {
-        GarbageCollector o = (GarbageCollector) original;
-        changes.copyFrom(o.changes);
-    }
-
-    @Override
-    public void writeState(academy.minicluster.net.api.StateWriter out) {
-        changes.writeState(out);
-    }
-
-    @Override
-    public void readState(academy.minicluster.net.api.StateReader in) {
-        changes.readState(in);
+    public Changes changes() {
+        return changes;
     }
 }

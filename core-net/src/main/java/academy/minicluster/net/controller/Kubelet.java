@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code status.containerStatuses}, run the readiness probes and set the pod's Ready condition from them. Probes
  * run once, at start: the simulated containers answer the same way for as long as they run.
  */
-public final class Kubelet implements Controller {
+public final class Kubelet implements WatchingController {
 
     static final String COMPONENT = "kubelet";
 
@@ -193,18 +193,7 @@ public final class Kubelet implements Controller {
     }
 
     @Override
-    public void copyStateFrom(Controller original) {
-        Kubelet o = (Kubelet) original;
-        changes.copyFrom(o.changes);
-    }
-
-    @Override
-    public void writeState(academy.minicluster.net.api.StateWriter out) {
-        changes.writeState(out);
-    }
-
-    @Override
-    public void readState(academy.minicluster.net.api.StateReader in) {
-        changes.readState(in);
+    public Changes changes() {
+        return changes;
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * ReplicaSet -> Pods: creates pods named {@code <replicaset>-<5 random characters>} from the template until
  * {@code spec.replicas} exist, deletes the newest surplus pods first, and counts ready pods into the status.
  */
-public final class ReplicaSetController implements Controller {
+public final class ReplicaSetController implements WatchingController {
 
     static final String COMPONENT = "replicaset-controller";
 
@@ -170,18 +170,7 @@ public final class ReplicaSetController implements Controller {
     }
 
     @Override
-    public void copyStateFrom(Controller original) {
-        ReplicaSetController o = (ReplicaSetController) original;
-        changes.copyFrom(o.changes);
-    }
-
-    @Override
-    public void writeState(academy.minicluster.net.api.StateWriter out) {
-        changes.writeState(out);
-    }
-
-    @Override
-    public void readState(academy.minicluster.net.api.StateReader in) {
-        changes.readState(in);
+    public Changes changes() {
+        return changes;
     }
 }

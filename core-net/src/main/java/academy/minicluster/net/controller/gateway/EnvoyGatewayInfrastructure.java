@@ -6,7 +6,7 @@ import academy.minicluster.net.dataplane.gateway.EnvoyPorts;
 import academy.minicluster.net.api.ApiException;
 import academy.minicluster.net.api.ApiServer;
 import academy.minicluster.net.controller.Changes;
-import academy.minicluster.net.controller.Controller;
+import academy.minicluster.net.controller.WatchingController;
 import academy.minicluster.net.controller.ControllerContext;
 import academy.minicluster.net.profile.Bootstrap;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * Gateway. Each listener port is a Service port whose target is Envoy's container port: the listener port plus
  * 10000 below 1024 (Envoy runs unprivileged), the port itself otherwise. Both are deleted with the Gateway.
  */
-public final class EnvoyGatewayInfrastructure implements Controller {
+public final class EnvoyGatewayInfrastructure implements WatchingController {
 
     private final Supplier<ApiServer> api;
     private final Changes changes = Changes.of("Gateway", "GatewayClass");
@@ -194,17 +194,7 @@ public final class EnvoyGatewayInfrastructure implements Controller {
     }
 
     @Override
-    public void copyStateFrom(Controller original) {
-        changes.copyFrom(((EnvoyGatewayInfrastructure) original).changes);
-    }
-
-    @Override
-    public void writeState(academy.minicluster.net.api.StateWriter out) {
-        changes.writeState(out);
-    }
-
-    @Override
-    public void readState(academy.minicluster.net.api.StateReader in) {
-        changes.readState(in);
+    public Changes changes() {
+        return changes;
     }
 }

@@ -5,7 +5,7 @@ import academy.minicluster.net.dataplane.gateway.EnvoyPorts;
 
 import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.controller.Changes;
-import academy.minicluster.net.controller.Controller;
+import academy.minicluster.net.controller.WatchingController;
 import academy.minicluster.net.controller.ControllerContext;
 import academy.minicluster.net.profile.Bootstrap;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * per parentRef naming such a Gateway, with {@code Accepted} and {@code ResolvedRefs} as {@link GatewayRouter}
  * decided them. A condition keeps its {@code lastTransitionTime} while its status stays the same.
  */
-public final class GatewayStatusController implements Controller {
+public final class GatewayStatusController implements WatchingController {
 
     private final Supplier<GatewayRouter> router;
     private final Changes changes = Changes.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute", "ReferenceGrant",
@@ -341,17 +341,7 @@ public final class GatewayStatusController implements Controller {
     }
 
     @Override
-    public void copyStateFrom(Controller original) {
-        changes.copyFrom(((GatewayStatusController) original).changes);
-    }
-
-    @Override
-    public void writeState(academy.minicluster.net.api.StateWriter out) {
-        changes.writeState(out);
-    }
-
-    @Override
-    public void readState(academy.minicluster.net.api.StateReader in) {
-        changes.readState(in);
+    public Changes changes() {
+        return changes;
     }
 }

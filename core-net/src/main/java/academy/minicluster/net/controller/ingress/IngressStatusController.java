@@ -3,7 +3,7 @@ package academy.minicluster.net.controller.ingress;
 import academy.minicluster.net.dataplane.ingress.IngressRouter;
 
 import academy.minicluster.net.controller.Changes;
-import academy.minicluster.net.controller.Controller;
+import academy.minicluster.net.controller.WatchingController;
 import academy.minicluster.net.controller.ControllerContext;
 import academy.minicluster.net.controller.LoadBalancerController;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * load-balancer address of Service ingress-nginx/ingress-nginx-controller in {@code status.loadBalancer}; an
  * Ingress of a class no controller owns keeps an empty status, as on a real cluster.
  */
-public final class IngressStatusController implements Controller {
+public final class IngressStatusController implements WatchingController {
 
     private final Supplier<IngressRouter> router;
     /** The router is compiled from Ingresses, IngressClasses and Secrets; the address from the Service. */
@@ -61,18 +61,7 @@ public final class IngressStatusController implements Controller {
     }
 
     @Override
-    public void copyStateFrom(Controller original) {
-        IngressStatusController o = (IngressStatusController) original;
-        changes.copyFrom(o.changes);
-    }
-
-    @Override
-    public void writeState(academy.minicluster.net.api.StateWriter out) {
-        changes.writeState(out);
-    }
-
-    @Override
-    public void readState(academy.minicluster.net.api.StateReader in) {
-        changes.readState(in);
+    public Changes changes() {
+        return changes;
     }
 }
