@@ -154,8 +154,12 @@ function setUpDraft() {
     fetch(form.getAttribute('data-draft'), { method: 'POST', body, keepalive: leaving && body.toString().length < 60000,
       credentials: 'same-origin' })
       .then((response) => {
+        // Not kept (signed out, too long): the next change, or leaving the page, tries again.
+        unsaved = unsaved || !response.ok;
         if (status && !leaving) {
-          status.textContent = response.ok ? 'Draft saved' : 'Draft not saved: ' + response.status;
+          status.textContent = response.ok ? 'Draft saved'
+            : response.status === 401 ? 'Draft not saved: you are signed out. Sign in again in another tab; what you typed is still here.'
+              : 'Draft not saved: ' + response.status;
         }
       })
       .catch(() => {

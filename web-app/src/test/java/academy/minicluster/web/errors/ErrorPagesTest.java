@@ -221,11 +221,33 @@ class ErrorPagesTest {
             assertThat(r.statusCode()).as(path).isEqualTo(302);
             assertThat(r.header("Location")).as(path).endsWith("/login");
         }
+    }
+
+    /**
+     * htmx would follow form login's redirect inside its request and swap the login page into the console: an htmx
+     * request gets a 401 whose alert app.js shows in place (the page, and what the learner typed, stay), and the page
+     * it came from is kept to return to after signing in, if it is one of this site's.
+     */
+    @Test
+    void anAnonymousHtmxRequestIsToldToSignInWithoutLeavingThePage() {
+        String page = "http://localhost:" + io.restassured.RestAssured.port + "/labs/fix-wrong-selector";
         Response htmx = given().redirects().follow(false).header("Accept", "*/*").header("HX-Request", "true")
-                .contentType("application/x-www-form-urlencoded").formParam("command", "kubectl get pods")
-                .post("/workspaces/1/console");
-        assertThat(htmx.statusCode()).as("an htmx POST").isEqualTo(302);
-        assertThat(htmx.header("Location")).as("an htmx POST").endsWith("/login");
+                .header("HX-Current-URL", page).contentType("application/x-www-form-urlencoded")
+                .formParam("command", "kubectl get pods").post("/workspaces/1/console");
+        assertThat(htmx.statusCode()).isEqualTo(401);
+        assertThat(htmx.contentType()).startsWith("text/html");
+        assertThat(Jsoup.parse(htmx.asString()).select("[role=alert]").text()).startsWith(
+                "Your session has ended, so nothing was done. Sign in again at /login in another tab");
+        assertThat(htmx.getCookie(academy.minicluster.web.accounts.SignInReason.REDIRECT_COOKIE)).isEqualTo(page);
+
+        for (String elsewhere : new String[] {"http://evil.example/labs/fix-wrong-selector",
+                page + "\"; Path=/x", "http://localhost:" + io.restassured.RestAssured.port + "@evil.example/"}) {
+            Response foreign = given().redirects().follow(false).header("HX-Request", "true")
+                    .header("HX-Current-URL", elsewhere).get("/playground/ready");
+            assertThat(foreign.statusCode()).as(elsewhere).isEqualTo(401);
+            assertThat(foreign.getCookie(academy.minicluster.web.accounts.SignInReason.REDIRECT_COOKIE))
+                    .as(elsewhere).isNull();
+        }
     }
 
     @Test

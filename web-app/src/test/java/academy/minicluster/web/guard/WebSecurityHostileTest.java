@@ -344,6 +344,10 @@ class WebSecurityHostileTest {
         Response lab = given().cookies(stolen).redirects().follow(false).get("/labs/first-clusterip-service");
         assertThat(lab.statusCode()).isEqualTo(302);
         assertThat(lab.header("Location")).endsWith("/login");
+        Response htmx = given().cookies(stolen).redirects().follow(false).header("HX-Request", "true")
+                .get("/playground/ready");
+        assertThat(htmx.statusCode()).as("htmx is told in place, not redirected").isEqualTo(401);
+        assertThat(htmx.getDetailedCookie(WebSessions.COOKIE).getMaxAge()).isZero();
         // The login cookie alone (without its session token) signs nobody in either.
         Map<String, String> fresh = signedInLearner();
         assertThat(given().cookie("quarkus-credential", fresh.get("quarkus-credential"))
