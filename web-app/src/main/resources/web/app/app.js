@@ -111,7 +111,8 @@ async function openWhenWarm(starting) {
   for (;;) {
     try {
       const answer = await fetch(starting.dataset.starting, { headers: { Accept: 'application/json' } });
-      if (answer.status === 204) {
+      // 204: ready. 401: signed out meanwhile; opening the page itself leads through the sign-in back to it.
+      if (answer.status === 204 || answer.status === 401) {
         window.location.replace(starting.dataset.reload);
         return;
       }
