@@ -192,6 +192,38 @@ class ResourceBudgetTest {
     }
 
     /**
+     * A loop that never ends, under no command limit, stops on CPU time alone: the checkpoints that skip reading the
+     * thread's CPU clock while the wall clock says the budget cannot be spent yet still read it once it could be.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aLoopThatNeverEndsStopsAtTheCommandsCpuBudget() {
+        ClusterLimits limits = new ClusterLimits(1000, 300, Integer.MAX_VALUE, 1024, Duration.ofMillis(300),
+                Duration.ofSeconds(300), ClusterLimits.DEFAULTS.maxOutputBytes());
+        Shell shell = shell(limits);
+
+        ShellResult r = shell.execute("while true; do :; done");
+
+        assertThat(r.exitCode()).isEqualTo(BudgetExceeded.EXIT_CODE);
+        assertThat(r.stderr()).startsWith("minicluster: the command was stopped after ")
+                .endsWith(" of CPU time, the limit per command (cpu-per-command)\n");
+    }
+
+    /** The same loop under a generous command budget stops where the session's CPU runs out. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aLoopThatNeverEndsStopsAtTheSessionsCpuBudget() {
+        ClusterLimits limits = new ClusterLimits(1000, 300, Integer.MAX_VALUE, 1024, Duration.ofSeconds(60),
+                Duration.ofMillis(300), ClusterLimits.DEFAULTS.maxOutputBytes());
+        Shell shell = shell(limits);
+
+        ShellResult r = shell.execute("while true; do :; done");
+
+        assertThat(r.exitCode()).isEqualTo(BudgetExceeded.EXIT_CODE);
+        assertThat(r.stderr()).contains("(cpu-per-session)");
+    }
+
+    /**
      * {@code max-output-bytes}: what a session prints is bounded, whatever prints it. The command that crosses the
      * limit is cut there with the limit's message and exit code 124; it ran (its effects stay); nothing runs after.
      */
