@@ -15,12 +15,16 @@ import java.util.Optional;
  */
 record IngressControllerProcess() implements Process {
 
+    /** The same sockets for every controller pod: made once (every connection to the pod asks for them). */
+    private static final List<Listener> LISTENERS = List.of(
+            new Listener(80, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+            new Listener(443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+            new Listener(8443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+            new Listener(10254, Protocol.TCP, Listener.Kind.HTTP));
+
     @Override
     public List<Listener> listeners() {
-        return List.of(new Listener(80, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
-                new Listener(443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
-                new Listener(8443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
-                new Listener(10254, Protocol.TCP, Listener.Kind.HTTP));
+        return LISTENERS;
     }
 
     @Override
