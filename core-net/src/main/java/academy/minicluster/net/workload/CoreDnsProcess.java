@@ -42,8 +42,9 @@ record CoreDnsProcess() implements Process {
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         long now = conn.epochSecond();
         if (port == 8080 && request.path().equals("/health") || port == 8181 && request.path().equals("/ready")) {
             return Optional.of(Wire.goResponse(200, Map.of(), "OK", now));

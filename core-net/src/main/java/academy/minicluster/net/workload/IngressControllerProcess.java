@@ -49,8 +49,9 @@ record IngressControllerProcess() implements Process {
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (port == 10254 && request.path().equals("/healthz")) {
             return Optional.of(Wire.goResponse(200, Map.of(), "ok", conn.epochSecond()));
         }

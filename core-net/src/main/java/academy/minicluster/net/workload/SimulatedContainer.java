@@ -278,7 +278,7 @@ public final class SimulatedContainer {
             return Optional.empty();
         }
         int before = accessLog.size();
-        Optional<HttpResponse> response = process.serveHttp(conn.serverPort(), request, conn, context, accessLog)
+        Optional<HttpResponse> response = process.serveHttp(request, conn, context, accessLog)
                 .map(r -> request.method().equals("HEAD") ? new HttpResponse(r.status(), r.reason(), r.headers(), "")
                         : r);
         rotate(before);
@@ -320,7 +320,7 @@ public final class SimulatedContainer {
             return Optional.empty();
         }
         int before = accessLog.size();
-        Optional<String> answer = process.serveRaw(port, protocol, payload, conn, context, accessLog);
+        Optional<String> answer = process.serveRaw(new RawPayload(protocol, payload), conn, context, accessLog);
         rotate(before);
         return answer;
     }
@@ -519,7 +519,7 @@ public final class SimulatedContainer {
         }
         HttpRequest request = new HttpRequest("GET", path, headers, "");
         ConnectionInfo conn = new ConnectionInfo(gatewayOf(host), 40000, host, port.number, context.startedAt());
-        Optional<HttpResponse> response = process.serveHttp(port.number, request, conn, context, new ArrayList<>());
+        Optional<HttpResponse> response = process.serveHttp(request, conn, context, new ArrayList<>());
         int status = response.map(HttpResponse::status).orElse(404);
         if (status >= 200 && status < 400) {
             return ProbeResult.SUCCESS;
@@ -585,7 +585,7 @@ public final class SimulatedContainer {
         HttpRequest request = new HttpRequest("GET", path, Map.of("Host", authority,
                 "User-Agent", tool.equals("curl") ? "curl/8.14.1" : "Wget", "Accept", "*/*"), "");
         ConnectionInfo conn = new ConnectionInfo("127.0.0.1", 40000, "127.0.0.1", port, context.startedAt());
-        int status = process.serveHttp(port, request, conn, context, new ArrayList<>())
+        int status = process.serveHttp(request, conn, context, new ArrayList<>())
                 .map(HttpResponse::status).orElse(404);
         boolean failOnError = tool.equals("wget") || args.stream().anyMatch(a -> a.equals("-f") || a.equals("--fail")
                 || (a.startsWith("-") && !a.startsWith("--") && a.contains("f")));
