@@ -88,7 +88,7 @@ final class EnvoyProxy {
         }
         GatewayRoute.Matched matched = (GatewayRoute.Matched) route;
         GatewayFilters.Outcome filtered = GatewayFilters.apply(matched.rule().getFilters(), matched.match(), request,
-                tls ? "https" : "http", port);
+                new GatewayFilters.Entry(tls ? "https" : "http", port));
         if (filtered.redirect() != null) {
             hops.add(Hop.pass(Hop.Stage.INGRESS, matched.why() + "; RequestRedirect: "
                     + filtered.redirectStatus() + " to " + filtered.redirect(), matched.decidedBy().toArray(ObjectRef[]::new)));
@@ -204,8 +204,8 @@ final class EnvoyProxy {
         String namespace = ref.getNamespace() == null ? gateway.getMetadata().getNamespace() : ref.getNamespace();
         ObjectRef secretRef = new ObjectRef("Secret", namespace, ref.getName());
         Optional<TlsCertificate> cert = namespace.equals(gateway.getMetadata().getNamespace())
-                || GatewayRouter.referencePermitted(around.referenceGrants(), "Gateway",
-                gateway.getMetadata().getNamespace(), "Secret", namespace, ref.getName())
+                || GatewayRouter.referencePermitted(around.referenceGrants(),
+                new GatewayRouter.Reference("Gateway", gateway.getMetadata().getNamespace(), secretRef))
                 ? around.secretCertificate(namespace, ref.getName()) : Optional.empty();
         if (cert.isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: listener " + chosen.getName() + " of Gateway "
