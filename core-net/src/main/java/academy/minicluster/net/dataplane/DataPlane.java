@@ -163,6 +163,7 @@ public final class DataPlane {
             return;
         }
         podViews.clear();
+        workstationView = null;
         refreshIngressRouter();
         tables = DataPlaneTables.compile(store, profile, upstream, ingressRouter, tables);
     }
@@ -318,9 +319,15 @@ public final class DataPlane {
     /** The network as seen from the learner's workstation, outside the cluster on the kind Docker network. */
     public ClusterNetworkView fromWorkstation() {
         refresh();
-        return ClusterNetworkView.forWorkstation(this, new Client(ClientHost.Kind.WORKSTATION,
-                ClusterNetwork.WORKSTATION_IP, null, null, null));
+        if (workstationView == null) {
+            workstationView = ClusterNetworkView.forWorkstation(this, new Client(ClientHost.Kind.WORKSTATION,
+                    ClusterNetwork.WORKSTATION_IP, null, null, null));
+        }
+        return workstationView;
     }
+
+    /** The workstation's view, made once per tables as the pods' are (every workstation command asks for it). */
+    private ClusterNetworkView workstationView;
 
     // ---- the walk of one connection -------------------------------------------------------------------------------
 

@@ -67,6 +67,11 @@ public final class SimulatedContainer {
     private final List<ContainerPort> ports;
     private final ProcessContext context;
     private final Process process;
+    /**
+     * The process's sockets, asked once: every process is immutable, and every connection to the pod looks its
+     * port up here (listensOn, proxiesOn, serveHttp).
+     */
+    private final List<Listener> listeners;
     /** Whether the container keeps its standard input open ({@code stdin: true}): some programs wait on it. */
     private final boolean stdin;
     private final List<String> accessLog = new ArrayList<>();
@@ -99,6 +104,7 @@ public final class SimulatedContainer {
         this.context = new ProcessContext(image, podName, hostname, podIp, startedAt(pod), environment, ports);
         this.stdin = Boolean.TRUE.equals(container.getStdin());
         this.process = launch(kind, ports, executables, environment, stdin, hostname, argv);
+        this.listeners = process.listeners();
     }
 
     /** The image's program, started as the runtime starts it: a function of what the container was started with. */
@@ -173,6 +179,7 @@ public final class SimulatedContainer {
         this.executables = same ? base.executables : Executables.of(kind);
         this.process = same ? base.process
                 : launch(kind, ports, executables, environment, stdin, readContext.hostname(), argv);
+        this.listeners = process.listeners();
         in.readStrings(accessLog);
         this.accessLogBytes = in.readLong();
         this.maxLogBytes = in.readLong();
@@ -192,6 +199,7 @@ public final class SimulatedContainer {
         this.ports = original.ports;
         this.context = original.context;
         this.process = original.process;
+        this.listeners = original.listeners;
         this.stdin = original.stdin;
         this.accessLog.addAll(original.accessLog);
         this.accessLogBytes = original.accessLogBytes;
@@ -251,7 +259,7 @@ public final class SimulatedContainer {
     }
 
     public List<Listener> listeners() {
-        return process.listeners();
+        return listeners;
     }
 
     public boolean listensOn(int port, Protocol protocol) {
@@ -259,7 +267,7 @@ public final class SimulatedContainer {
     }
 
     public Optional<Listener> listener(int port, Protocol protocol) {
-        for (Listener l : process.listeners()) {
+        for (Listener l : listeners) {
             if (l.port() == port && l.protocol() == protocol) {
                 return Optional.of(l);
             }
