@@ -1,8 +1,5 @@
 package academy.minicluster.net.api;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-
 /**
  * The spending of one session on a cluster against its {@link ClusterLimits}: commands run, and CPU time per
  * command and in all, with a cancellation token that a server sets when its client goes away. The loops that can
@@ -10,12 +7,11 @@ import java.lang.management.ThreadMXBean;
  * command with {@link BudgetExceeded} once it is over budget or cancelled.
  *
  * <p>The CPU time is the running thread's, so a command must run on one thread from {@link #startCommand()} to
- * {@link #endCommand()}: the shell does. Only {@link #cancel()} may be called from another thread.
+ * {@link #endCommand()}: the shell does. Only {@link #cancel()} may be called from another thread. The thread's
+ * CPU clock is read only when a bound from the wall clock is not enough ({@link ThreadCpuClock}): a command is
+ * charged at most a tenth of a millisecond more than it spent, never less.
  */
 public final class Budget {
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final long CLOCKS_MARGIN_NANOS = 1_000;
 
     private final ClusterLimits limits;
     private final long cpuPerCommandNanos;
@@ -24,11 +20,14 @@ public final class Budget {
     private int commands;
     private long sessionCpuNanos;
     private long outputBytes;
-    /** CPU time of the running thread when the command began; -1 between commands. */
+    /**
+     * CPU time of the running thread when the command began, or a little before ({@link ThreadCpuClock#atLeast}):
+     * what the command is charged from; -1 between commands.
+     */
     private long commandStart = -1;
-    /** The running command's CPU time when the thread's CPU clock was last read ({@link #checkpoint()}). */
+    /** At most what the running command had spent when the thread's CPU clock was last read for it. */
     private long spentAtRead;
-    /** {@link System#nanoTime()} at that read. */
+    /** {@link System#nanoTime()} at that read, from which the bound on what the command has spent grows. */
     private long wallAtRead;
     private int depth;
 
@@ -95,9 +94,9 @@ public final class Budget {
             throw new BudgetExceeded(ClusterLimits.Limit.MAX_OUTPUT_BYTES, limits);
         }
         commands++;
-        // The wall clock first: the CPU spent between the two reads is then inside the wall time counted from it.
-        wallAtRead = System.nanoTime();
-        commandStart = cpuNow();
+        ThreadCpuClock.Reading start = ThreadCpuClock.current().atLeast();
+        commandStart = start.cpu();
+        wallAtRead = start.wall();
         spentAtRead = 0;
     }
 
@@ -107,7 +106,8 @@ public final class Budget {
             return;
         }
         if (commandStart >= 0) {
-            sessionCpuNanos += Math.max(0, cpuNow() - commandStart);
+            // At most a tenth of a millisecond over what the command spent (ThreadCpuClock), never under it.
+            sessionCpuNanos += Math.max(0, ThreadCpuClock.current().atMost() - commandStart);
         }
         commandStart = -1;
     }
@@ -149,12 +149,13 @@ public final class Budget {
     /**
      * Throws {@link BudgetExceeded} if the running command is cancelled or over its CPU budgets.
      *
-     * <p>Reading the thread's CPU clock is a system call (microseconds on a virtual machine: a third of a curl's cost
-     * when every checkpoint read it), reading the wall clock is not. One thread's CPU time cannot grow faster than
-     * the wall clock, so the CPU spent now is at most what it was at the last read plus the wall time since: while
-     * that bound leaves the command within both budgets, the CPU clock would say so too and is not read. Once the
-     * bound could cross a budget, the clock is read and decides exactly as before: a checkpoint lets a command go on
-     * only when reading the clock would have, so no command runs past its budget by more than it did.
+     * <p>Reading the thread's CPU clock is a system call (microseconds on a virtual machine), reading the wall clock
+     * is not. One thread's CPU time cannot grow faster than the wall clock, so what the command has spent now is at
+     * most what it had at the last read plus the wall time since ({@link ThreadCpuClock#slack}): while that bound
+     * leaves the command within both budgets, the CPU clock would say so too and is not read. Once the bound could
+     * cross a budget, the clock is read and decides. A command is charged from its start or from a read of the same
+     * thread at most {@link ThreadCpuClock#REUSE_NANOS} before it, never later: it is stopped no later than when
+     * every checkpoint read the clock, and at most a tenth of a millisecond of CPU earlier.
      */
     public void checkpoint() {
         if (cancelled) {
@@ -164,14 +165,12 @@ public final class Budget {
             return;
         }
         long wallSince = System.nanoTime() - wallAtRead;
-        // The two clocks may run apart by NTP's slew (at most 500 ppm: a 1/1024 margin covers it) and by their
-        // resolutions (nanoseconds on Linux: a microsecond covers it).
-        long atMost = spentAtRead + wallSince + (wallSince >> 10) + CLOCKS_MARGIN_NANOS;
-        if (wallSince >= 0 && withinBudgets(atMost)) {
+        if (wallSince >= 0 && withinBudgets(spentAtRead + ThreadCpuClock.slack(wallSince))) {
             return;
         }
-        wallAtRead = System.nanoTime();
-        spentAtRead = cpuNow() - commandStart;
+        ThreadCpuClock.Reading now = ThreadCpuClock.current().exact();
+        wallAtRead = now.wall();
+        spentAtRead = now.cpu() - commandStart;
         if (spentAtRead > cpuPerCommandNanos) {
             throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_COMMAND, limits);
         }
@@ -183,9 +182,5 @@ public final class Budget {
     /** Whether a command that has spent {@code spent} of CPU is within its own budget and the session's. */
     private boolean withinBudgets(long spent) {
         return spent <= cpuPerCommandNanos && sessionCpuNanos + spent <= cpuPerSessionNanos;
-    }
-
-    private static long cpuNow() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 }
