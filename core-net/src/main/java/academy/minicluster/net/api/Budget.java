@@ -1,8 +1,5 @@
 package academy.minicluster.net.api;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-
 /**
  * The spending of one session on a cluster against its {@link ClusterLimits}: commands run, and CPU time per
  * command and in all, with a cancellation token that a server sets when its client goes away. The loops that can
@@ -10,23 +7,34 @@ import java.lang.management.ThreadMXBean;
  * command with {@link BudgetExceeded} once it is over budget or cancelled.
  *
  * <p>The CPU time is the running thread's, so a command must run on one thread from {@link #startCommand()} to
- * {@link #endCommand()}: the shell does. Only {@link #cancel()} may be called from another thread.
+ * {@link #endCommand()}: the shell does. Only {@link #cancel()} may be called from another thread. The thread's
+ * CPU clock is read only when a bound from the wall clock is not enough ({@link ThreadCpuClock}): a command is
+ * charged at most a tenth of a millisecond more than it spent, never less.
  */
 public final class Budget {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private final ClusterLimits limits;
+    private final long cpuPerCommandNanos;
+    private final long cpuPerSessionNanos;
     private volatile boolean cancelled;
     private int commands;
     private long sessionCpuNanos;
     private long outputBytes;
-    /** CPU time of the running thread when the command began; -1 between commands. */
+    /**
+     * CPU time of the running thread when the command began, or a little before ({@link ThreadCpuClock#atLeast}):
+     * what the command is charged from; -1 between commands.
+     */
     private long commandStart = -1;
+    /** At most what the running command had spent when the thread's CPU clock was last read for it. */
+    private long spentAtRead;
+    /** {@link System#nanoTime()} at that read, from which the bound on what the command has spent grows. */
+    private long wallAtRead;
     private int depth;
 
     public Budget(ClusterLimits limits) {
         this.limits = limits;
+        this.cpuPerCommandNanos = limits.cpuPerCommand().toNanos();
+        this.cpuPerSessionNanos = limits.cpuPerSession().toNanos();
     }
 
     public ClusterLimits limits() {
@@ -77,7 +85,7 @@ public final class Budget {
             depth = 0;
             throw new BudgetExceeded(ClusterLimits.Limit.MAX_COMMANDS, limits);
         }
-        if (sessionCpuNanos >= limits.cpuPerSession().toNanos()) {
+        if (sessionCpuNanos >= cpuPerSessionNanos) {
             depth = 0;
             throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_SESSION, limits);
         }
@@ -86,7 +94,10 @@ public final class Budget {
             throw new BudgetExceeded(ClusterLimits.Limit.MAX_OUTPUT_BYTES, limits);
         }
         commands++;
-        commandStart = cpuNow();
+        ThreadCpuClock.Reading start = ThreadCpuClock.current().atLeast();
+        commandStart = start.cpu();
+        wallAtRead = start.wall();
+        spentAtRead = 0;
     }
 
     /** The command line has ended (however it ended). */
@@ -95,7 +106,8 @@ public final class Budget {
             return;
         }
         if (commandStart >= 0) {
-            sessionCpuNanos += Math.max(0, cpuNow() - commandStart);
+            // At most a tenth of a millisecond over what the command spent (ThreadCpuClock), never under it.
+            sessionCpuNanos += Math.max(0, ThreadCpuClock.current().atMost() - commandStart);
         }
         commandStart = -1;
     }
@@ -134,7 +146,17 @@ public final class Budget {
         }
     }
 
-    /** Throws {@link BudgetExceeded} if the running command is cancelled or over its CPU budgets. */
+    /**
+     * Throws {@link BudgetExceeded} if the running command is cancelled or over its CPU budgets.
+     *
+     * <p>Reading the thread's CPU clock is a system call (microseconds on a virtual machine), reading the wall clock
+     * is not. One thread's CPU time cannot grow faster than the wall clock, so what the command has spent now is at
+     * most what it had at the last read plus the wall time since ({@link ThreadCpuClock#slack}): while that bound
+     * leaves the command within both budgets, the CPU clock would say so too and is not read. Once the bound could
+     * cross a budget, the clock is read and decides. A command is charged from its start or from a read of the same
+     * thread at most {@link ThreadCpuClock#REUSE_NANOS} before it, never later: it is stopped no later than when
+     * every checkpoint read the clock, and at most a tenth of a millisecond of CPU earlier.
+     */
     public void checkpoint() {
         if (cancelled) {
             throw new BudgetExceeded(BudgetExceeded.Cause.CANCELLED, limits);
@@ -142,16 +164,23 @@ public final class Budget {
         if (commandStart < 0) {
             return;
         }
-        long spent = cpuNow() - commandStart;
-        if (spent > limits.cpuPerCommand().toNanos()) {
+        long wallSince = System.nanoTime() - wallAtRead;
+        if (wallSince >= 0 && withinBudgets(spentAtRead + ThreadCpuClock.slack(wallSince))) {
+            return;
+        }
+        ThreadCpuClock.Reading now = ThreadCpuClock.current().exact();
+        wallAtRead = now.wall();
+        spentAtRead = now.cpu() - commandStart;
+        if (spentAtRead > cpuPerCommandNanos) {
             throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_COMMAND, limits);
         }
-        if (sessionCpuNanos + spent > limits.cpuPerSession().toNanos()) {
+        if (sessionCpuNanos + spentAtRead > cpuPerSessionNanos) {
             throw new BudgetExceeded(ClusterLimits.Limit.CPU_PER_SESSION, limits);
         }
     }
 
-    private static long cpuNow() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    /** Whether a command that has spent {@code spent} of CPU is within its own budget and the session's. */
+    private boolean withinBudgets(long spent) {
+        return spent <= cpuPerCommandNanos && sessionCpuNanos + spent <= cpuPerSessionNanos;
     }
 }

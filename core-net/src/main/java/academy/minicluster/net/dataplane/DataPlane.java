@@ -97,7 +97,11 @@ public final class DataPlane {
      * The network as seen from each pod's containers (resolv.conf, /etc/hosts, its tools), by pod uid and container:
      * the same for every exec until an object changes. A view holds no state of its own.
      */
-    private final Map<String, ClusterNetworkView> podViews = new HashMap<>();
+    private final Map<PodContainer, ClusterNetworkView> podViews = new HashMap<>();
+
+    /** A container of a pod, by the pod's uid: a key made without building a string (proxies ask per request). */
+    private record PodContainer(String podUid, String container) {
+    }
     private IngressRouter ingressRouter;
     private GatewayRouter gatewayRouter;
     private long gatewayRouterRevision = -1;
@@ -159,6 +163,7 @@ public final class DataPlane {
             return;
         }
         podViews.clear();
+        workstationView = null;
         refreshIngressRouter();
         tables = DataPlaneTables.compile(store, profile, upstream, ingressRouter, tables);
     }
@@ -281,8 +286,13 @@ public final class DataPlane {
     /** The network as seen from a container of a pod ({@code kubectl exec}). */
     public ClusterNetworkView fromPod(Pod pod, String containerName) {
         refresh();
-        return podViews.computeIfAbsent(pod.getMetadata().getUid() + "/" + containerName,
-                key -> viewFromPod(pod, containerName));
+        PodContainer key = new PodContainer(pod.getMetadata().getUid(), containerName);
+        ClusterNetworkView view = podViews.get(key);
+        if (view == null) {
+            view = viewFromPod(pod, containerName);
+            podViews.put(key, view);
+        }
+        return view;
     }
 
     private ClusterNetworkView viewFromPod(Pod pod, String containerName) {
@@ -309,9 +319,15 @@ public final class DataPlane {
     /** The network as seen from the learner's workstation, outside the cluster on the kind Docker network. */
     public ClusterNetworkView fromWorkstation() {
         refresh();
-        return ClusterNetworkView.forWorkstation(this, new Client(ClientHost.Kind.WORKSTATION,
-                ClusterNetwork.WORKSTATION_IP, null, null, null));
+        if (workstationView == null) {
+            workstationView = ClusterNetworkView.forWorkstation(this, new Client(ClientHost.Kind.WORKSTATION,
+                    ClusterNetwork.WORKSTATION_IP, null, null, null));
+        }
+        return workstationView;
     }
+
+    /** The workstation's view, made once per tables as the pods' are (every workstation command asks for it). */
+    private ClusterNetworkView workstationView;
 
     // ---- the walk of one connection -------------------------------------------------------------------------------
 

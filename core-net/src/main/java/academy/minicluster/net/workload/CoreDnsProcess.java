@@ -18,13 +18,16 @@ import java.util.Optional;
  */
 record CoreDnsProcess() implements Process {
 
+    /** The same sockets for every CoreDNS pod: made once (every question to the pod asks for them). */
+    private static final List<Listener> LISTENERS = List.of(new Listener(53, Protocol.TCP, Listener.Kind.DNS),
+            new Listener(53, Protocol.UDP, Listener.Kind.DNS),
+            new Listener(8080, Protocol.TCP, Listener.Kind.HTTP),
+            new Listener(8181, Protocol.TCP, Listener.Kind.HTTP),
+            new Listener(9153, Protocol.TCP, Listener.Kind.HTTP));
+
     @Override
     public List<Listener> listeners() {
-        return List.of(new Listener(53, Protocol.TCP, Listener.Kind.DNS),
-                new Listener(53, Protocol.UDP, Listener.Kind.DNS),
-                new Listener(8080, Protocol.TCP, Listener.Kind.HTTP),
-                new Listener(8181, Protocol.TCP, Listener.Kind.HTTP),
-                new Listener(9153, Protocol.TCP, Listener.Kind.HTTP));
+        return LISTENERS;
     }
 
     @Override
@@ -39,8 +42,9 @@ record CoreDnsProcess() implements Process {
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         long now = conn.epochSecond();
         if (port == 8080 && request.path().equals("/health") || port == 8181 && request.path().equals("/ready")) {
             return Optional.of(Wire.goResponse(200, Map.of(), "OK", now));

@@ -55,8 +55,9 @@ record EchoBasicProcess(int httpPort, int h2cPort, String httpPortText, Map<Stri
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         long now = conn.epochSecond();
         if (port == h2cPort && port != httpPort) {
             // A plain HTTP/1.1 request without Upgrade: h2c on the h2c port.

@@ -81,8 +81,9 @@ record EchoserverProcess() implements Process {
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (port != PORT) {
             return Optional.empty();
         }

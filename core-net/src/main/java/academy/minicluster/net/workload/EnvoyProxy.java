@@ -84,15 +84,16 @@ final class EnvoyProxy {
         GatewayRoute route = around.gatewayRoutes().route(gateway, port, request);
         hops.addAll(route.hops());
         if (route instanceof GatewayRoute.NotFound) {
-            return Optional.of(envoy(request, hops, 404, "", Map.of()));
+            return Optional.of(envoy(request, hops, new LocalReply(404, "", Map.of())));
         }
         GatewayRoute.Matched matched = (GatewayRoute.Matched) route;
         GatewayFilters.Outcome filtered = GatewayFilters.apply(matched.rule().getFilters(), matched.match(), request,
-                tls ? "https" : "http", port);
+                new GatewayFilters.Entry(tls ? "https" : "http", port));
         if (filtered.redirect() != null) {
             hops.add(Hop.pass(Hop.Stage.INGRESS, matched.why() + "; RequestRedirect: "
                     + filtered.redirectStatus() + " to " + filtered.redirect(), matched.decidedBy().toArray(ObjectRef[]::new)));
-            return Optional.of(envoy(request, hops, filtered.redirectStatus(), "", Map.of("location", filtered.redirect())));
+            return Optional.of(envoy(request, hops,
+                    new LocalReply(filtered.redirectStatus(), "", Map.of("location", filtered.redirect()))));
         }
         List<GatewayRouter.BackendChoice> backends = matched.backends();
         int total = 0;
@@ -103,7 +104,7 @@ final class EnvoyProxy {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, matched.why() + (backends.isEmpty()
                     ? "; the rule has no backendRefs" : "; every backendRef has weight 0") + ": envoy answers 500",
                     matched.decidedBy().toArray(ObjectRef[]::new)));
-            return Optional.of(envoy(request, hops, 500, "", Map.of()));
+            return Optional.of(envoy(request, hops, new LocalReply(500, "", Map.of())));
         }
         int draw = around.weightedDraw(total);
         GatewayRouter.BackendChoice chosen = null;
@@ -120,7 +121,7 @@ final class EnvoyProxy {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, matched.why() + weightText + " -> backendRef "
                     + target + ", which does not resolve (" + problem(chosen) + "): envoy answers 500",
                     matched.decidedBy().toArray(ObjectRef[]::new)));
-            return Optional.of(envoy(request, hops, 500, "", Map.of()));
+            return Optional.of(envoy(request, hops, new LocalReply(500, "", Map.of())));
         }
         ObjectRef serviceRef = new ObjectRef("Service", chosen.namespace(), chosen.ref().getName());
         List<ObjectRef> decided = new ArrayList<>(matched.decidedBy());
@@ -138,7 +139,8 @@ final class EnvoyProxy {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: Service " + target
                     + (portRules == null ? " has no port " + chosen.ref().getPort() : " has no ready endpoints")
                     + ": 503 no healthy upstream", serviceRef));
-            return Optional.of(envoy(request, hops, 503, "no healthy upstream", Map.of("content-type", "text/plain")));
+            return Optional.of(envoy(request, hops,
+                    new LocalReply(503, "no healthy upstream", Map.of("content-type", "text/plain"))));
         }
         ServiceEndpoint endpoint = endpoints.get(around.nextUpstreamIndex("envoy/" + portRules.name(), endpoints.size()));
         hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy proxies to endpoint " + endpoint.describe() + " of Service " + target
@@ -152,15 +154,15 @@ final class EnvoyProxy {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: upstream " + endpoint.address() + ": "
                     + why + ": 503", serviceRef));
             String body = "upstream connect error or disconnect/reset before headers. reset reason: " + why;
-            return Optional.of(envoy(request, hops, 503, body, Map.of("content-type", "text/plain")));
+            return Optional.of(envoy(request, hops, new LocalReply(503, body, Map.of("content-type", "text/plain"))));
         }
         HttpRequest forwarded = forwarded(filtered.request(), chosen, peer, tls);
         Optional<HttpResponse> response = UpstreamLeg.exchange(upstream, forwarded, hops);
         if (response.isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: upstream " + endpoint.address()
                     + " closed the connection without an HTTP response: 503", serviceRef));
-            return Optional.of(envoy(request, hops, 503, "upstream connect error or disconnect/reset before headers. reset reason: "
-                    + "connection termination", Map.of("content-type", "text/plain")));
+            return Optional.of(envoy(request, hops, new LocalReply(503, "upstream connect error or disconnect/reset "
+                    + "before headers. reset reason: connection termination", Map.of("content-type", "text/plain"))));
         }
         HttpResponse r = response.get();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -202,8 +204,8 @@ final class EnvoyProxy {
         String namespace = ref.getNamespace() == null ? gateway.getMetadata().getNamespace() : ref.getNamespace();
         ObjectRef secretRef = new ObjectRef("Secret", namespace, ref.getName());
         Optional<TlsCertificate> cert = namespace.equals(gateway.getMetadata().getNamespace())
-                || GatewayRouter.referencePermitted(around.referenceGrants(), "Gateway",
-                gateway.getMetadata().getNamespace(), "Secret", namespace, ref.getName())
+                || GatewayRouter.referencePermitted(around.referenceGrants(),
+                new GatewayRouter.Reference("Gateway", gateway.getMetadata().getNamespace(), secretRef))
                 ? around.secretCertificate(namespace, ref.getName()) : Optional.empty();
         if (cert.isEmpty()) {
             hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, "envoy: listener " + chosen.getName() + " of Gateway "
@@ -271,7 +273,7 @@ final class EnvoyProxy {
                             + (hostListener == null ? "no HTTPS listener" : "listener " + hostListener.getName())
                             + ", but the TLS handshake (SNI) chose listener " + sniListener.getName()
                             + ": 421 Misdirected Request", ObjectRef.of(gateway)));
-                    return Optional.of(envoy(request, hops, 421, "", Map.of()));
+                    return Optional.of(envoy(request, hops, new LocalReply(421, "", Map.of())));
                 }
                 return decrypted.http(request);
             }
@@ -327,7 +329,9 @@ final class EnvoyProxy {
      * HTTP 200 with the status mapped by {@code httpToGrpcStatus} (404 Unimplemented, 503 Unavailable, 500 Unknown)
      * and the body as {@code grpc-message}.
      */
-    private HttpResponse envoy(HttpRequest request, Trace hops, int status, String body, Map<String, String> extra) {
+    private HttpResponse envoy(HttpRequest request, Trace hops, LocalReply reply) {
+        int status = reply.status();
+        String body = reply.body();
         if (Grpc.isGrpc(request)) {
             Grpc.Code code = Grpc.Code.fromHttp(status);
             hops.add(Hop.pass(Hop.Stage.INGRESS, "envoy: the request is gRPC (content-type application/grpc): its "
@@ -337,10 +341,14 @@ final class EnvoyProxy {
             h.put("server", "envoy");
             return Grpc.response(code, body, "", h);
         }
-        Map<String, String> h = new LinkedHashMap<>(extra);
+        Map<String, String> h = new LinkedHashMap<>(reply.headers());
         h.put("content-length", String.valueOf(body.length()));
         h.put("date", HTTP_DATE.format(Instant.ofEpochSecond(now)));
         h.put("server", "envoy");
         return new HttpResponse(status, HttpResponse.reasonPhrase(status), h, body);
+    }
+
+    /** What Envoy answers by itself (no upstream): the status, the body, and headers beyond its own. */
+    private record LocalReply(int status, String body, Map<String, String> headers) {
     }
 }

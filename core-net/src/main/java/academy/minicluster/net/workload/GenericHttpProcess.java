@@ -37,8 +37,9 @@ record GenericHttpProcess(List<Integer> ports) implements Process {
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (!ports.contains(port)) {
             return Optional.empty();
         }

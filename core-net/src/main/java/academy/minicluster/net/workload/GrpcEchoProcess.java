@@ -56,8 +56,9 @@ record GrpcEchoProcess(int port, Map<String, String> context) implements Process
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext processContext, List<String> log) {
+        int port = conn.serverPort();
         if (port != this.port || !Grpc.isGrpc(request)) {
             // grpc-go reads an HTTP/2 client preface; anything else is a bogus greeting and the connection closes.
             return Optional.empty();

@@ -36,8 +36,9 @@ record HttpEchoProcess(int listenPort, String listen, String text, int statusCod
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (port != listenPort) {
             return Optional.empty();
         }

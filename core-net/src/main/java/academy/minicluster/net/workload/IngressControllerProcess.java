@@ -15,12 +15,16 @@ import java.util.Optional;
  */
 record IngressControllerProcess() implements Process {
 
+    /** The same sockets for every controller pod: made once (every connection to the pod asks for them). */
+    private static final List<Listener> LISTENERS = List.of(
+            new Listener(80, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+            new Listener(443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+            new Listener(8443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
+            new Listener(10254, Protocol.TCP, Listener.Kind.HTTP));
+
     @Override
     public List<Listener> listeners() {
-        return List.of(new Listener(80, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
-                new Listener(443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
-                new Listener(8443, Protocol.TCP, Listener.Kind.INGRESS_CONTROLLER),
-                new Listener(10254, Protocol.TCP, Listener.Kind.HTTP));
+        return LISTENERS;
     }
 
     @Override
@@ -45,8 +49,9 @@ record IngressControllerProcess() implements Process {
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (port == 10254 && request.path().equals("/healthz")) {
             return Optional.of(Wire.goResponse(200, Map.of(), "ok", conn.epochSecond()));
         }

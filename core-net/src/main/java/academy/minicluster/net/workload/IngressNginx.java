@@ -50,7 +50,7 @@ final class IngressNginx {
         Trace hops = exchange.trace();
         long now = peer.epochSecond();
         if (port == 443 && !tls) {
-            return page(400, "The plain HTTP request was sent to HTTPS port", exchange,
+            return page(ErrorPage.PLAIN_HTTP_TO_HTTPS_PORT, exchange,
                     "ingress-nginx: a plain HTTP request reached the HTTPS port 443");
         }
         IngressRoute route = around.ingressRoutes().route(request, tls);
@@ -75,18 +75,18 @@ final class IngressNginx {
             }
         }
         if (rules.isEmpty()) {
-            return page(503, "Service Temporarily Unavailable", exchange, "ingress-nginx: Service "
+            return page(ErrorPage.SERVICE_UNAVAILABLE, exchange, "ingress-nginx: Service "
                     + routed.namespace() + "/" + routed.serviceName() + " does not exist (or is headless/ExternalName): "
                     + "503", ObjectRef.of(routed.ingress()));
         }
         if (portRules == null) {
-            return page(503, "Service Temporarily Unavailable", exchange, "ingress-nginx: Service "
+            return page(ErrorPage.SERVICE_UNAVAILABLE, exchange, "ingress-nginx: Service "
                     + routed.namespace() + "/" + routed.serviceName() + " has no port " + routed.servicePort()
                     + ": 503", serviceRef, ObjectRef.of(routed.ingress()));
         }
         List<ServiceEndpoint> endpoints = portRules.usable(null);
         if (endpoints.isEmpty()) {
-            return page(503, "Service Temporarily Unavailable", exchange, "ingress-nginx: upstream "
+            return page(ErrorPage.SERVICE_UNAVAILABLE, exchange, "ingress-nginx: upstream "
                     + portRules.name() + " has no ready endpoints: 503", serviceRef);
         }
         ServiceEndpoint chosen = endpoints.get(around.nextUpstreamIndex(portRules.name(), endpoints.size()));
@@ -97,17 +97,17 @@ final class IngressNginx {
         Connection upstream = around.network().connect(chosen.ip(), chosen.port(), Protocol.TCP);
         hops.addAll(UpstreamLeg.walked(upstream));
         if (upstream.outcome() == Connection.Outcome.REFUSED) {
-            return page(502, "Bad Gateway", exchange, "ingress-nginx: connect() to " + chosen.address()
+            return page(ErrorPage.BAD_GATEWAY, exchange, "ingress-nginx: connect() to " + chosen.address()
                     + " failed (111: Connection refused): 502", serviceRef);
         }
         if (upstream.outcome() != Connection.Outcome.ESTABLISHED) {
-            return page(504, "Gateway Time-out", exchange, "ingress-nginx: upstream " + chosen.address()
+            return page(ErrorPage.GATEWAY_TIMEOUT, exchange, "ingress-nginx: upstream " + chosen.address()
                     + " timed out (110: Connection timed out): 504", serviceRef);
         }
         HttpRequest forwarded = forwarded(request, peer, tls, routed.upstreamTarget());
         Optional<HttpResponse> response = UpstreamLeg.exchange(upstream, forwarded, hops);
         if (response.isEmpty()) {
-            return page(502, "Bad Gateway", exchange, "ingress-nginx: upstream " + chosen.address()
+            return page(ErrorPage.BAD_GATEWAY, exchange, "ingress-nginx: upstream " + chosen.address()
                     + " closed the connection without an HTTP response: 502", serviceRef);
         }
         return response.get();
@@ -149,7 +149,25 @@ final class IngressNginx {
         return Optional.of(cert.handshake(hello.decrypted()));
     }
 
-    private HttpResponse page(int status, String title, ProxiedRequest exchange, String why, ObjectRef... decidedBy) {
+    /** The error pages nginx writes itself, with their status and title. */
+    private enum ErrorPage {
+        PLAIN_HTTP_TO_HTTPS_PORT(400, "The plain HTTP request was sent to HTTPS port"),
+        BAD_GATEWAY(502, "Bad Gateway"),
+        SERVICE_UNAVAILABLE(503, "Service Temporarily Unavailable"),
+        GATEWAY_TIMEOUT(504, "Gateway Time-out");
+
+        final int status;
+        final String title;
+
+        ErrorPage(int status, String title) {
+            this.status = status;
+            this.title = title;
+        }
+    }
+
+    private HttpResponse page(ErrorPage page, ProxiedRequest exchange, String why, ObjectRef... decidedBy) {
+        int status = page.status;
+        String title = page.title;
         Trace hops = exchange.trace();
         hops.add(Hop.stop(Hop.Stage.INGRESS, Hop.Verdict.ERROR, why, decidedBy));
         String head = status + " " + title;

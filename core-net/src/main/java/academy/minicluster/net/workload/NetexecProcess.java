@@ -57,8 +57,9 @@ record NetexecProcess(int httpPort, int udpPort, int sctpPort) implements Proces
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (port != httpPort) {
             return Optional.empty();
         }
@@ -129,8 +130,11 @@ record NetexecProcess(int httpPort, int udpPort, int sctpPort) implements Proces
     }
 
     @Override
-    public Optional<String> serveRaw(int port, Protocol protocol, String payload, ConnectionInfo conn,
+    public Optional<String> serveRaw(RawPayload raw, ConnectionInfo conn,
                                      ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
+        Protocol protocol = raw.protocol();
+        String payload = raw.payload();
         boolean udp = protocol == Protocol.UDP && port == udpPort && udpPort != -1;
         boolean sctp = protocol == Protocol.SCTP && port == sctpPort && sctpPort != -1;
         if (!udp && !sctp) {

@@ -73,16 +73,19 @@ record PorterProcess(Map<Integer, String> tcp, Map<Integer, String> udp, Map<Int
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         String value = tcp.get(port);
         return value == null ? Optional.empty()
                 : Optional.of(Wire.goResponse(200, Map.of(), value, conn.epochSecond()));
     }
 
     @Override
-    public Optional<String> serveRaw(int port, Protocol protocol, String payload, ConnectionInfo conn,
+    public Optional<String> serveRaw(RawPayload raw, ConnectionInfo conn,
                                      ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
+        Protocol protocol = raw.protocol();
         if (protocol == Protocol.UDP) {
             return Optional.ofNullable(udp.get(port));
         }

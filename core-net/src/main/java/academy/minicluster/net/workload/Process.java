@@ -31,7 +31,7 @@ sealed interface Process permits NginxProcess, HttpEchoProcess, NetexecProcess, 
         return new ContainerState.Running();
     }
 
-    default Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    default Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                              ProcessContext context, List<String> log) {
         return Optional.empty();
     }
@@ -54,7 +54,7 @@ sealed interface Process permits NginxProcess, HttpEchoProcess, NetexecProcess, 
         return Optional.empty();
     }
 
-    default Optional<String> serveRaw(int port, Protocol protocol, String payload, ConnectionInfo conn,
+    default Optional<String> serveRaw(RawPayload raw, ConnectionInfo conn,
                                       ProcessContext context, List<String> log) {
         return Optional.empty();
     }

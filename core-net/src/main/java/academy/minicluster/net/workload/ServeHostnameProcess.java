@@ -49,8 +49,9 @@ record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, bo
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (!http || port != this.port) {
             return Optional.empty();
         }
@@ -60,8 +61,10 @@ record ServeHostnameProcess(int port, boolean http, boolean tcp, boolean udp, bo
     }
 
     @Override
-    public Optional<String> serveRaw(int port, Protocol protocol, String payload, ConnectionInfo conn,
+    public Optional<String> serveRaw(RawPayload raw, ConnectionInfo conn,
                                      ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
+        Protocol protocol = raw.protocol();
         if (port != this.port) {
             return Optional.empty();
         }

@@ -67,6 +67,11 @@ public final class SimulatedContainer {
     private final List<ContainerPort> ports;
     private final ProcessContext context;
     private final Process process;
+    /**
+     * The process's sockets, asked once: every process is immutable, and every connection to the pod looks its
+     * port up here (listensOn, proxiesOn, serveHttp).
+     */
+    private final List<Listener> listeners;
     /** Whether the container keeps its standard input open ({@code stdin: true}): some programs wait on it. */
     private final boolean stdin;
     private final List<String> accessLog = new ArrayList<>();
@@ -99,6 +104,7 @@ public final class SimulatedContainer {
         this.context = new ProcessContext(image, podName, hostname, podIp, startedAt(pod), environment, ports);
         this.stdin = Boolean.TRUE.equals(container.getStdin());
         this.process = launch(kind, ports, executables, environment, stdin, hostname, argv);
+        this.listeners = process.listeners();
     }
 
     /** The image's program, started as the runtime starts it: a function of what the container was started with. */
@@ -173,6 +179,7 @@ public final class SimulatedContainer {
         this.executables = same ? base.executables : Executables.of(kind);
         this.process = same ? base.process
                 : launch(kind, ports, executables, environment, stdin, readContext.hostname(), argv);
+        this.listeners = process.listeners();
         in.readStrings(accessLog);
         this.accessLogBytes = in.readLong();
         this.maxLogBytes = in.readLong();
@@ -192,6 +199,7 @@ public final class SimulatedContainer {
         this.ports = original.ports;
         this.context = original.context;
         this.process = original.process;
+        this.listeners = original.listeners;
         this.stdin = original.stdin;
         this.accessLog.addAll(original.accessLog);
         this.accessLogBytes = original.accessLogBytes;
@@ -251,7 +259,7 @@ public final class SimulatedContainer {
     }
 
     public List<Listener> listeners() {
-        return process.listeners();
+        return listeners;
     }
 
     public boolean listensOn(int port, Protocol protocol) {
@@ -259,7 +267,7 @@ public final class SimulatedContainer {
     }
 
     public Optional<Listener> listener(int port, Protocol protocol) {
-        for (Listener l : process.listeners()) {
+        for (Listener l : listeners) {
             if (l.port() == port && l.protocol() == protocol) {
                 return Optional.of(l);
             }
@@ -278,7 +286,7 @@ public final class SimulatedContainer {
             return Optional.empty();
         }
         int before = accessLog.size();
-        Optional<HttpResponse> response = process.serveHttp(conn.serverPort(), request, conn, context, accessLog)
+        Optional<HttpResponse> response = process.serveHttp(request, conn, context, accessLog)
                 .map(r -> request.method().equals("HEAD") ? new HttpResponse(r.status(), r.reason(), r.headers(), "")
                         : r);
         rotate(before);
@@ -320,7 +328,7 @@ public final class SimulatedContainer {
             return Optional.empty();
         }
         int before = accessLog.size();
-        Optional<String> answer = process.serveRaw(port, protocol, payload, conn, context, accessLog);
+        Optional<String> answer = process.serveRaw(new RawPayload(protocol, payload), conn, context, accessLog);
         rotate(before);
         return answer;
     }
@@ -519,7 +527,7 @@ public final class SimulatedContainer {
         }
         HttpRequest request = new HttpRequest("GET", path, headers, "");
         ConnectionInfo conn = new ConnectionInfo(gatewayOf(host), 40000, host, port.number, context.startedAt());
-        Optional<HttpResponse> response = process.serveHttp(port.number, request, conn, context, new ArrayList<>());
+        Optional<HttpResponse> response = process.serveHttp(request, conn, context, new ArrayList<>());
         int status = response.map(HttpResponse::status).orElse(404);
         if (status >= 200 && status < 400) {
             return ProbeResult.SUCCESS;
@@ -585,7 +593,7 @@ public final class SimulatedContainer {
         HttpRequest request = new HttpRequest("GET", path, Map.of("Host", authority,
                 "User-Agent", tool.equals("curl") ? "curl/8.14.1" : "Wget", "Accept", "*/*"), "");
         ConnectionInfo conn = new ConnectionInfo("127.0.0.1", 40000, "127.0.0.1", port, context.startedAt());
-        int status = process.serveHttp(port, request, conn, context, new ArrayList<>())
+        int status = process.serveHttp(request, conn, context, new ArrayList<>())
                 .map(HttpResponse::status).orElse(404);
         boolean failOnError = tool.equals("wget") || args.stream().anyMatch(a -> a.equals("-f") || a.equals("--fail")
                 || (a.startsWith("-") && !a.startsWith("--") && a.contains("f")));

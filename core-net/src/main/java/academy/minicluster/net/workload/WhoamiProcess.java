@@ -34,8 +34,9 @@ record WhoamiProcess(int port, String name, boolean verbose) implements Process 
     }
 
     @Override
-    public Optional<HttpResponse> serveHttp(int port, HttpRequest request, ConnectionInfo conn,
+    public Optional<HttpResponse> serveHttp(HttpRequest request, ConnectionInfo conn,
                                             ProcessContext context, List<String> log) {
+        int port = conn.serverPort();
         if (port != this.port) {
             return Optional.empty();
         }

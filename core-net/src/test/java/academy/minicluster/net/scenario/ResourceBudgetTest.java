@@ -192,6 +192,29 @@ class ResourceBudgetTest {
     }
 
     /**
+     * A loop that never ends, under no command limit, stops on CPU time alone, at whichever budget runs out first:
+     * the checkpoints that skip reading the thread's CPU clock while the wall clock says no budget can be spent yet
+     * still read it once one could be.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aLoopThatNeverEndsStopsAtWhicheverCpuBudgetRunsOut() {
+        ShellResult command = endlessLoop(Duration.ofMillis(300), Duration.ofSeconds(300));
+        ShellResult session = endlessLoop(Duration.ofSeconds(60), Duration.ofMillis(300));
+
+        assertThat(List.of(command.exitCode(), session.exitCode())).containsOnly(BudgetExceeded.EXIT_CODE);
+        assertThat(command.stderr()).contains("the limit per command (cpu-per-command)");
+        assertThat(session.stderr()).contains("its limit (cpu-per-session)");
+    }
+
+    /** {@code while true; do :; done} in a session with no command limit and the given CPU budgets. */
+    private static ShellResult endlessLoop(Duration cpuPerCommand, Duration cpuPerSession) {
+        ClusterLimits limits = new ClusterLimits(1000, 300, Integer.MAX_VALUE, 1024, cpuPerCommand, cpuPerSession,
+                ClusterLimits.DEFAULTS.maxOutputBytes());
+        return shell(limits).execute("while true; do :; done");
+    }
+
+    /**
      * {@code max-output-bytes}: what a session prints is bounded, whatever prints it. The command that crosses the
      * limit is cut there with the limit's message and exit code 124; it ran (its effects stay); nothing runs after.
      */

@@ -3,6 +3,7 @@ package academy.minicluster.net.controller.gateway;
 import academy.minicluster.net.dataplane.gateway.GatewayRouter;
 import academy.minicluster.net.dataplane.gateway.EnvoyPorts;
 
+import academy.minicluster.net.api.ObjectRef;
 import academy.minicluster.net.api.AssignedAddresses;
 import academy.minicluster.net.controller.Changes;
 import academy.minicluster.net.controller.WatchingController;
@@ -310,8 +311,9 @@ public final class GatewayStatusController implements WatchingController {
                         + " " + namespace + "/" + ref.getName() + ": only core Secrets are supported.";
             }
             if (!namespace.equals(gatewayNamespace) && !GatewayRouter.referencePermitted(
-                    context.store().listForReading(ReferenceGrant.class, "ReferenceGrant"), "Gateway", gatewayNamespace,
-                    "Secret", namespace, ref.getName())) {
+                    context.store().listForReading(ReferenceGrant.class, "ReferenceGrant"),
+                    new GatewayRouter.Reference("Gateway", gatewayNamespace, new ObjectRef("Secret", namespace,
+                            ref.getName())))) {
                 return "RefNotPermitted:Certificate ref to secret " + namespace + "/" + ref.getName()
                         + " not permitted by any ReferenceGrant.";
             }
@@ -321,7 +323,7 @@ public final class GatewayStatusController implements WatchingController {
             }
             if (TlsCertificate.secretBytes(secret, "tls.key").length == 0
                     || TlsCertificate.parse(TlsCertificate.secretBytes(secret, "tls.crt"),
-                    new academy.minicluster.net.api.ObjectRef("Secret", namespace, ref.getName())).isEmpty()) {
+                    new ObjectRef("Secret", namespace, ref.getName())).isEmpty()) {
                 return "InvalidCertificateRef:Secret " + namespace + "/" + ref.getName()
                         + " must contain valid tls.crt and tls.key.";
             }

@@ -797,25 +797,30 @@ public final class ClusterDnsZone {
     // ---------------------------------------------------------------------------------------------------------
     // Responses
 
-    private DnsResponse response(Question q, Rcode rcode, List<DnsRecord> answers, List<DnsRecord> authority,
-                                 List<DnsRecord> extra) {
-        return new DnsResponse(q.name(), q.type(), rcode, true, answers, authority, extra);
+    /** NOERROR with answers (and additional records): no authority section. */
+    private DnsResponse answered(Question q, List<DnsRecord> answers, List<DnsRecord> extra) {
+        return new DnsResponse(q.name(), q.type(), Rcode.NOERROR, true, answers, List.of(), extra);
+    }
+
+    /** No answer (NODATA's NOERROR, or NXDOMAIN): the zone's SOA in the authority section, for negative caching. */
+    private DnsResponse negative(Question q, Rcode rcode) {
+        return new DnsResponse(q.name(), q.type(), rcode, true, List.of(), List.of(soa()), List.of());
     }
 
     private ZoneAnswer success(Question q, List<DnsRecord> answers, List<DnsRecord> extra, List<Hop> hops) {
-        return new ZoneAnswer(response(q, Rcode.NOERROR, answers, List.of(), extra), hops);
+        return new ZoneAnswer(answered(q, answers, extra), hops);
     }
 
     private ZoneAnswer noData(Question q, String reason, List<ObjectRef> refs, List<Hop> before) {
         List<Hop> hops = new ArrayList<>(before);
         hops.add(new Hop(Hop.Stage.DNS, reason, refs, Hop.Verdict.NOT_FOUND));
-        return new ZoneAnswer(response(q, Rcode.NOERROR, List.of(), List.of(soa()), List.of()), hops);
+        return new ZoneAnswer(negative(q, Rcode.NOERROR), hops);
     }
 
     private ZoneAnswer nxdomain(Question q, String reason, List<ObjectRef> refs, List<Hop> before) {
         List<Hop> hops = new ArrayList<>(before);
         hops.add(new Hop(Hop.Stage.DNS, "CoreDNS: NXDOMAIN: " + reason, refs, Hop.Verdict.NOT_FOUND));
-        return new ZoneAnswer(response(q, Rcode.NXDOMAIN, List.of(), List.of(soa()), List.of()), hops);
+        return new ZoneAnswer(negative(q, Rcode.NXDOMAIN), hops);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -39,8 +39,11 @@ public final class GatewayFilters {
         }
     }
 
-    public static Outcome apply(List<HTTPRouteFilter> filters, HTTPRouteMatch match, HttpRequest request, String scheme,
-                                int listenerPort) {
+    /** How the request reached the Gateway: its listener's scheme and port, which a redirect keeps unless it sets them. */
+    public record Entry(String scheme, int port) {
+    }
+
+    public static Outcome apply(List<HTTPRouteFilter> filters, HTTPRouteMatch match, HttpRequest request, Entry entry) {
         HttpRequest current = request;
         List<String> applied = new ArrayList<>();
         for (HTTPRouteFilter f : GatewayRouter.list(filters)) {
@@ -55,7 +58,7 @@ public final class GatewayFilters {
                 }
                 case "RequestRedirect" -> {
                     HTTPRequestRedirectFilter r = f.getRequestRedirect();
-                    return new Outcome(current, location(r, match, current, scheme, listenerPort),
+                    return new Outcome(current, location(r, match, current, entry),
                             Objects.requireNonNullElse(r.getStatusCode(), 302), applied);
                 }
                 default -> {
@@ -168,8 +171,9 @@ public final class GatewayFilters {
     }
 
     /** The {@code Location} of a RequestRedirect. */
-    static String location(HTTPRequestRedirectFilter r, HTTPRouteMatch match, HttpRequest request, String scheme,
-                           int listenerPort) {
+    static String location(HTTPRequestRedirectFilter r, HTTPRouteMatch match, HttpRequest request, Entry entry) {
+        String scheme = entry.scheme();
+        int listenerPort = entry.port();
         String newScheme = r.getScheme() != null ? r.getScheme() : scheme;
         String host = r.getHostname() != null ? r.getHostname() : request.hostWithoutPort();
         int port;

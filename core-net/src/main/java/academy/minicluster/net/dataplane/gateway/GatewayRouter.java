@@ -360,16 +360,26 @@ public final class GatewayRouter {
 
     /** A ReferenceGrant in the target namespace that lets routes of this kind in {@code from} refer to the Service. */
     private boolean permitted(String routeKind, String from, String namespace, String name) {
-        return referencePermitted(grants, routeKind, from, "Service", namespace, name);
+        return referencePermitted(grants, new Reference(routeKind, from, new ObjectRef("Service", namespace, name)));
     }
 
     /**
-     * Whether a ReferenceGrant in {@code toNamespace} lets objects of {@code fromKind} (group
-     * gateway.networking.k8s.io) in {@code fromNamespace} refer to the core object {@code toKind/toName}: its
-     * {@code from} and {@code to} entries must both match (a {@code to} without name covers every object of the kind).
+     * A reference across namespaces that a ReferenceGrant must allow: from objects of {@code fromKind} (group
+     * gateway.networking.k8s.io) in {@code fromNamespace} to the core object {@code to}.
      */
-    public static boolean referencePermitted(List<ReferenceGrant> grants, String fromKind, String fromNamespace,
-                                             String toKind, String toNamespace, String toName) {
+    public record Reference(String fromKind, String fromNamespace, ObjectRef to) {
+    }
+
+    /**
+     * Whether a ReferenceGrant in the namespace of {@code reference.to()} allows the reference: its {@code from} and
+     * {@code to} entries must both match (a {@code to} without name covers every object of the kind).
+     */
+    public static boolean referencePermitted(List<ReferenceGrant> grants, Reference reference) {
+        String fromKind = reference.fromKind();
+        String fromNamespace = reference.fromNamespace();
+        String toKind = reference.to().kind();
+        String toNamespace = reference.to().namespace();
+        String toName = reference.to().name();
         for (ReferenceGrant grant : grants) {
             if (!toNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
                 continue;

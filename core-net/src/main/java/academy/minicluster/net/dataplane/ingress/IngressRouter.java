@@ -300,8 +300,7 @@ public final class IngressRouter {
             hops.add(Hop.pass(Stage.INGRESS, PREFIX + "host " + location.host() + " path " + location.written()
                     + " of Ingress " + key(location.ingress()) + " -> " + describe(location.service()) + rewritten,
                     ref(location.ingress()), serviceRef(location.ingress(), location.service())));
-            return routed(location.ingress(), location.host().host(), location.written().path(),
-                    location.written().type().apiName(), location.service(), upstream, false, hops);
+            return routed(location, server, upstream, hops);
         }
 
         if (location.service() != null) {
@@ -311,8 +310,7 @@ public final class IngressRouter {
             hops.add(Hop.pass(Stage.INGRESS, PREFIX + where + " -> defaultBackend of Ingress "
                     + key(location.ingress()) + ": " + describe(location.service()),
                     ref(location.ingress()), serviceRef(location.ingress(), location.service())));
-            return routed(location.ingress(), server.isCatchAll() ? "" : server.host(), "", "",
-                    location.service(), upstream, true, hops);
+            return routed(location, server, upstream, hops);
         }
 
         String reason = server.isCatchAll()
@@ -359,9 +357,17 @@ public final class IngressRouter {
         return new IngressRoute.Answered(403, why, hops);
     }
 
-    private static IngressRoute.Routed routed(Ingress ingress, String host, String path, String pathType,
-                                              IngressServiceBackend service, String upstream, boolean isDefault,
-                                              List<Hop> hops) {
+    /**
+     * The backend {@code location} sends the request to: an Ingress path's (its host, path and pathType), or the
+     * server's default backend (no path; the host unless the server is the catch-all).
+     */
+    private static IngressRoute.Routed routed(Location location, Server server, String upstream, List<Hop> hops) {
+        boolean isDefault = location.origin() != Origin.INGRESS_PATH;
+        Ingress ingress = location.ingress();
+        IngressServiceBackend service = location.service();
+        String host = !isDefault ? location.host().host() : server.isCatchAll() ? "" : server.host();
+        String path = isDefault ? "" : location.written().path();
+        String pathType = isDefault ? "" : location.written().type().apiName();
         Integer number = service.getPort() == null ? null : service.getPort().getNumber();
         String name = service.getPort() == null ? null : service.getPort().getName();
         boolean byName = name != null && !name.isEmpty();

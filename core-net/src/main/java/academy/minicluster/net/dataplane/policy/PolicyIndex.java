@@ -154,8 +154,8 @@ public final class PolicyIndex {
             return Hop.pass(Stage.POLICY, subject
                     + ": allowed: traffic between a pod and its own node is always allowed");
         }
-        return judge(PolicyType.EGRESS, source, destination, flow, destination.pod(),
-                "egress from " + source.text(), subject);
+        return judge(new Direction(PolicyType.EGRESS, source, destination, flow), "egress from " + source.text(),
+                subject);
     }
 
     private Hop ingress(FlowEnd source, FlowEnd destination, Flow flow, boolean self) {
@@ -171,16 +171,37 @@ public final class PolicyIndex {
             return Hop.pass(Stage.POLICY, subject + " from " + source.text()
                     + ": allowed: traffic between a pod and its own node is always allowed");
         }
-        return judge(PolicyType.INGRESS, destination, source, flow, destination.pod(),
-                "ingress to " + destination.text(), subject);
+        return judge(new Direction(PolicyType.INGRESS, source, destination, flow), "ingress to " + destination.text(),
+                subject);
     }
 
     /**
-     * Judges one direction at the pod {@code local}: isolated or not, and if isolated, which rules allow the
-     * {@code remote} end.
+     * One direction of a flow as the CNI judges it: egress at the source pod, the destination the remote end;
+     * ingress at the destination pod, the source the remote end.
      */
-    private Hop judge(PolicyType type, FlowEnd local, FlowEnd remote, Flow flow, Pod destinationPod,
-                      String shortSubject, String subject) {
+    private record Direction(PolicyType type, FlowEnd source, FlowEnd destination, Flow flow) {
+
+        /** The pod whose policies judge this direction. */
+        FlowEnd local() {
+            return type == PolicyType.EGRESS ? source : destination;
+        }
+
+        /** The other end, which those policies' peers must allow. */
+        FlowEnd remote() {
+            return type == PolicyType.EGRESS ? destination : source;
+        }
+    }
+
+    /**
+     * Judges one direction at its local pod: isolated or not, and if isolated, which rules allow the remote end
+     * (on the destination pod's port).
+     */
+    private Hop judge(Direction direction, String shortSubject, String subject) {
+        PolicyType type = direction.type();
+        FlowEnd local = direction.local();
+        FlowEnd remote = direction.remote();
+        Flow flow = direction.flow();
+        Pod destinationPod = direction.destination().pod();
         List<CompiledPolicy> selecting = new ArrayList<>();
         List<CompiledPolicy> isolating = new ArrayList<>();
         for (CompiledPolicy policy : policiesOf(local.namespace())) {
