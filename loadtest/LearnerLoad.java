@@ -1,5 +1,7 @@
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -190,7 +192,9 @@ public class LearnerLoad {
 
         void schedule(double delaySeconds) {
             if (running.get()) {
-                timer.schedule(this::act, (long) (delaySeconds * 1_000_000), TimeUnit.MICROSECONDS);
+                long micros = (long) (delaySeconds * 1_000_000);
+                long due = System.nanoTime() + micros * 1000;
+                timer.schedule(() -> act(due), micros, TimeUnit.MICROSECONDS);
             }
         }
 
@@ -209,7 +213,12 @@ public class LearnerLoad {
             return Kind.PAGE;
         }
 
-        void act() {
+        /**
+         * Sends the learner's next request. {@code due} is when the timer should have fired: how late it fired is
+         * the generator's own lag (its core busy, its GC), recorded so that a generator too slow to keep the
+         * schedule shows in the report instead of passing for the server's latency.
+         */
+        void act(long due) {
             if (!running.get()) {
                 return;
             }
@@ -219,6 +228,7 @@ public class LearnerLoad {
             Window w = window;
             if (w != null) {
                 w.started.incrementAndGet();
+                w.recordLag(start - due);
             }
             inFlight.incrementAndGet();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, error) -> {
@@ -289,6 +299,14 @@ public class LearnerLoad {
         final Map<Kind, AtomicLong> errors = new EnumMap<>(Kind.class);
         final AtomicLong started = new AtomicLong();
         final AtomicLong answered = new AtomicLong();
+        /** How late the generator sent each request, after its think time (nanoseconds). */
+        final List<Long> lags = new ArrayList<>();
+
+        void recordLag(long nanos) {
+            synchronized (lags) {
+                lags.add(Math.max(0, nanos));
+            }
+        }
 
         Window() {
             for (Kind k : Kind.values()) {
@@ -380,6 +398,89 @@ public class LearnerLoad {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * The cores a process may run on (its {@code Cpus_allowed_list}, e.g. "0" when pinned with {@code taskset -c 0}),
+     * or all of them.
+     */
+    static List<Integer> allowedCores(long pid) {
+        List<Integer> cores = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    for (String range : line.substring(line.indexOf(':') + 1).trim().split(",")) {
+                        String[] ends = range.split("-");
+                        int first = Integer.parseInt(ends[0]);
+                        int last = Integer.parseInt(ends[ends.length - 1]);
+                        for (int c = first; c <= last; c++) {
+                            cores.add(c);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            cores.clear();
+        }
+        return cores;
+    }
+
+    /**
+     * Busy and total ticks of the given cores from /proc/stat (busy: everything but idle and iowait), summed: over a
+     * window, busy / total is how much of the server's core was used by anyone, the server, its PostgreSQL or other
+     * processes sharing the core.
+     */
+    static long[] coreTicks(List<Integer> cores) {
+        long[] t = new long[2];
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                String[] f = line.split("\\s+");
+                if (!f[0].startsWith("cpu") || f[0].equals("cpu")
+                        || !cores.contains(Integer.parseInt(f[0].substring(3)))) {
+                    continue;
+                }
+                long total = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+                    total += Long.parseLong(f[i]);
+                }
+                t[0] += total - Long.parseLong(f[4]) - Long.parseLong(f[5]);
+                t[1] += total;
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[2];
+        }
+        return t;
+    }
+
+    /** This generator's own garbage collection time so far (ms), from its collectors' beans. */
+    static long ownGcMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    /**
+     * The server's stop-the-world GC pauses so far from /q/metrics (Micrometer's {@code jvm_gc_pause_seconds}, every
+     * collector and cause): {count, total ms}.
+     */
+    double[] serverGcPauses() {
+        double[] v = new double[2];
+        try {
+            String text = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : text.split("\n")) {
+                if (line.startsWith("jvm_gc_pause_seconds_count{")) {
+                    v[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
+                    v[1] += 1000 * Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return new double[2];
+        }
+        return v;
     }
 
     /**
@@ -538,6 +639,7 @@ public class LearnerLoad {
         long hz = 100; // USER_HZ on Linux
 
         LearnerLoad load = new LearnerLoad(base);
+        List<Integer> serverCores = allowedCores(serverPid);
         List<Learner> learners = new ArrayList<>();
         int active = 0;
         for (int step : steps) {
@@ -575,13 +677,21 @@ public class LearnerLoad {
             Thread.sleep(settle * 1000L);
             Window w = new Window();
             long[] cacheBefore = load.cacheCounters();
+            double[] gcBefore = load.serverGcPauses();
             long serverBefore = ticks(serverPid, false);
             long pgBefore = postgresTicks(pgPidFile);
+            long[] coreBefore = coreTicks(serverCores);
+            long ownBefore = ticks(ProcessHandle.current().pid(), false);
+            long ownGcBefore = ownGcMillis();
             load.window = w;
             Thread.sleep(measure * 1000L);
             load.window = null;
             long serverTicks = ticks(serverPid, false) - serverBefore;
             long pgTicks = postgresTicks(pgPidFile) - pgBefore;
+            long[] coreAfter = coreTicks(serverCores);
+            long ownTicks = ticks(ProcessHandle.current().pid(), false) - ownBefore;
+            long ownGc = ownGcMillis() - ownGcBefore;
+            double[] gcAfter = load.serverGcPauses();
             long[] cacheAfter = load.cacheCounters();
             // The requests sent inside the window are measured to their answer, however late it comes.
             long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -608,13 +718,28 @@ public class LearnerLoad {
                         percentile(sorted, 50), percentile(sorted, 95), p99,
                         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, w.errors.get(k).get()));
             }
+            long[] lags;
+            synchronized (w.lags) {
+                lags = w.lags.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
             double msPerTick = 1000.0 / hz;
+            double seconds = measure;
+            long coreTotal = coreAfter[1] - coreBefore[1];
+            double coreBusy = coreTotal == 0 ? Double.NaN : (coreAfter[0] - coreBefore[0]) / (double) coreTotal;
+            // The server's core(s): used by anyone, and by processes other than the server and its PostgreSQL.
+            double coreOthers = coreTotal == 0 ? Double.NaN
+                    : coreBusy - (serverTicks + pgTicks) / (double) coreTotal;
             out.printf("STEP learners=%d seconds=%d requests=%d rps=%.1f errors=%d server_cpu_ms=%.3f pg_cpu_ms=%.3f"
-                            + " server_core=%.2f pg_core=%.2f cache_hits=%d cache_misses=%d replays=%d restores=%d%s%n",
-                    active, measure, requests, requests / (double) measure, errors,
+                            + " server_core=%.2f pg_core=%.2f core_busy=%.2f core_others=%.2f"
+                            + " gc_pauses=%.0f gc_pause_ms=%.0f gen_lag_p99_ms=%.1f gen_lag_max_ms=%.1f gen_core=%.2f"
+                            + " gen_gc_ms=%d cache_hits=%d cache_misses=%d replays=%d restores=%d%s%n",
+                    active, measure, requests, requests / seconds, errors,
                     requests == 0 ? 0 : serverTicks * msPerTick / requests,
                     requests == 0 ? 0 : pgTicks * msPerTick / requests,
-                    serverTicks * msPerTick / 1000 / measure, pgTicks * msPerTick / 1000 / measure,
+                    serverTicks * msPerTick / 1000 / seconds, pgTicks * msPerTick / 1000 / seconds, coreBusy,
+                    Math.max(0, coreOthers), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                    percentile(lags, 99), lags.length == 0 ? Double.NaN : lags[lags.length - 1] / 1e6,
+                    ownTicks * msPerTick / 1000 / seconds, ownGc,
                     cacheAfter[0] - cacheBefore[0], cacheAfter[1] - cacheBefore[1], cacheAfter[2] - cacheBefore[2],
                     cacheAfter[3] - cacheBefore[3], kinds);
             out.flush();

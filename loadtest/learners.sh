@@ -75,7 +75,10 @@ learners_run() {
   say "Learners: ladder $ladder (settle ${settle} s, measure ${measure} s per step)$([ ${#PIN_LOAD[@]} -gt 0 ] && echo ', server on core 0, load generator on core 1')"
   local out="$WORK/learners.txt" acked="$WORK/acked.tsv" load_start load_end
   load_start="$(cut -d ' ' -f 1-3 /proc/loadavg)"
-  ${PIN_LOAD[@]+"${PIN_LOAD[@]}"} java -Xmx1g "$HERE/LearnerLoad.java" "$BASE" "$WORK/prepare.sh" "$ladder" "$settle" \
+  # The generator's young generation is made large: its live data is small (learners, connections), so each
+  # collection is short and they are few; on 1 GB it collected for 0.8-1.2 s of each 30 s window, time that its
+  # requests in flight counted as the server's.
+  ${PIN_LOAD[@]+"${PIN_LOAD[@]}"} java -Xms1g -Xmx1g -Xmn600m "$HERE/LearnerLoad.java" "$BASE" "$WORK/prepare.sh" "$ladder" "$settle" \
     "$measure" "$SERVER_PID" "$PGDIR/pgdata/postmaster.pid" "$stop" "$acked" | tee "$out" >&2 \
     || die "the learner load generator failed"
   load_end="$(cut -d ' ' -f 1-3 /proc/loadavg)"
@@ -105,16 +108,18 @@ learners_run() {
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`loadtest/run.sh --learners$($SMOKE && echo ' (--smoke)')\`, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
     echo "Machine: $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), load average $load_start at the start, $load_end at the end."
-    echo "Server: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'pinned to core 0 with its PostgreSQL (taskset), load generator on core 1' || echo 'not pinned'); JVM options: ${LOADTEST_JAVA_OPTS:-(none)}."
+    echo "Server: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'pinned to core 0 with its PostgreSQL (taskset), load generator on core 1' || echo 'not pinned'); JVM options: @${JVM_OPTIONS#"$ROOT"/} ($(grep -v '^#' "$JVM_OPTIONS" | grep -v '^ *$' | paste -sd ' ' -)) ${LOADTEST_JAVA_OPTS:-}."
     echo "Each learner: per minute 6 console commands, 1 apply, 0.5 checks, 1 page view, exponential think times; labs $labs; $entries log entries at the start. Each step: $settle s to settle, $measure s measured."
+    echo "Server's core busy: the share of the server's core(s) in use by any process over the window (/proc/stat); in brackets, by processes other than the server and its PostgreSQL (other load on the machine). Server GC pauses: stop-the-world pauses in the window, count (total ms), from jvm_gc_pause_seconds. Generator lag: how late the load generator sent its requests after their think time (p99 / max), and the share of a core it used: a lagging generator would understate the rate and misstate latencies."
     echo
-    echo "| learners | requests/s | errors | server CPU ms/req | PostgreSQL CPU ms/req | server cores | PostgreSQL cores | cache hits / misses / replays / restores | console p50/p95/p99 ms | apply p50/p95/p99 | check p50/p95/p99 | page p50/p95/p99 |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|"
+    echo "| learners | requests/s | errors | server CPU ms/req | PostgreSQL CPU ms/req | server cores | PostgreSQL cores | server's core busy (others) | server GC pauses (ms) | generator lag p99 / max ms, core | cache hits / misses / replays / restores | console p50/p95/p99 ms | apply p50/p95/p99 | check p50/p95/p99 | page p50/p95/p99 |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|"
     grep '^STEP ' "$out" | awk '{
       delete v; for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      row = sprintf("| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s |", v["learners"], v["rps"], v["errors"],
-        v["server_cpu_ms"], v["pg_cpu_ms"], v["server_core"], v["pg_core"], v["cache_hits"], v["cache_misses"], v["replays"],
-        v["restores"])
+      row = sprintf("| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s / %s, %s | %s / %s / %s / %s |", v["learners"],
+        v["rps"], v["errors"], v["server_cpu_ms"], v["pg_cpu_ms"], v["server_core"], v["pg_core"], v["core_busy"],
+        v["core_others"], v["gc_pauses"], v["gc_pause_ms"], v["gen_lag_p99_ms"], v["gen_lag_max_ms"], v["gen_core"],
+        v["cache_hits"], v["cache_misses"], v["replays"], v["restores"])
       split("console apply check page", kinds, " ")
       for (k = 1; k <= 4; k++) { split(v[kinds[k]], f, "/"); row = row sprintf(" %s / %s / %s |", f[2], f[3], f[4]) }
       print row }'
