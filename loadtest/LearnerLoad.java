@@ -570,18 +570,25 @@ public class LearnerLoad {
      * {@code count BASE PREPARE N MARK}: one learner (made by PREPARE, signed in, their page opened) sends N requests
      * of each kind one after another, each kind warmed up by N requests first; MARK is run with "begin KIND" before
      * and "end KIND" after the counted ones (run.sh's statement count: it writes a marker statement PostgreSQL logs).
-     * Prints "KIND requests ok" per kind.
+     * Prints "KIND TAB requests TAB answer characters TAB server CPU ms TAB PostgreSQL CPU ms" per kind, the CPU per
+     * counted request from /proc (SERVER_PID, PG_PIDFILE): one request at a time, so each kind's own cost, with
+     * nothing queued beside it (the marker's statements are outside the counted span).
      */
-    static void count(String base, String prepare, int n, String mark) throws Exception {
+    static void count(String base, String prepare, int n, String mark, long serverPid, Path pgPidFile)
+            throws Exception {
         LearnerLoad load = new LearnerLoad(base);
         String[] r = prepare(prepare, 0, 1).get(0);
         Learner l = load.new Learner(0, r[0], r[1], Long.parseLong(r[2]));
         l.signIn();
         for (Kind kind : Kind.values()) {
             long chars = 0;
+            long serverTicks = 0;
+            long pgTicks = 0;
             for (int i = 0; i < 2 * n; i++) {
                 if (i == n) {
                     exec("bash", mark, "begin", kind.name().toLowerCase());
+                    serverTicks = ticks(serverPid, false);
+                    pgTicks = postgresTicks(pgPidFile);
                 }
                 HttpResponse<String> answer = load.http.send(l.request(kind), HttpResponse.BodyHandlers.ofString());
                 l.keepCookies(answer);
@@ -594,8 +601,11 @@ public class LearnerLoad {
                     chars += answer.body().length();
                 }
             }
+            serverTicks = ticks(serverPid, false) - serverTicks;
+            pgTicks = postgresTicks(pgPidFile) - pgTicks;
             exec("bash", mark, "end", kind.name().toLowerCase());
-            System.out.println(kind.name().toLowerCase() + "\t" + n + "\t" + chars / n);
+            System.out.printf("%s\t%d\t%d\t%.2f\t%.2f%n", kind.name().toLowerCase(), n, chars / n,
+                    serverTicks * 10.0 / n, pgTicks * 10.0 / n); // USER_HZ = 100: 10 ms a tick
         }
         System.exit(0);
     }
@@ -619,7 +629,7 @@ public class LearnerLoad {
 
     static void run(String[] args) throws Exception {
         if (args[0].equals("count")) {
-            count(args[1], args[2], Integer.parseInt(args[3]), args[4]);
+            count(args[1], args[2], Integer.parseInt(args[3]), args[4], Long.parseLong(args[5]), Path.of(args[6]));
             return;
         }
         if (args[0].equals("seed")) {

@@ -170,7 +170,8 @@ else
     WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC, query" >"$WORK/counted/\$2"
 fi
 EOF
-  java "$HERE/LearnerLoad.java" count "$BASE" "$WORK/prepare.sh" "$n" "$WORK/mark.sh" >"$out" \
+  java "$HERE/LearnerLoad.java" count "$BASE" "$WORK/prepare.sh" "$n" "$WORK/mark.sh" "$SERVER_PID" \
+    "$PGDIR/pgdata/postmaster.pid" >"$out" \
     || die "the statement count failed"
   mkdir -p "$(dirname "$report")"
   {
@@ -178,11 +179,13 @@ EOF
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- web-app 2>/dev/null || echo ' (web-app with uncommitted changes)'): one learner, $entries-entry log, $n requests of each kind after $n to warm up; pg_stat_statements' calls divided by the requests."
     echo
-    echo "| kind | statements per request | answer, characters |"
-    echo "|---|---:|---:|"
+    echo "Server and PostgreSQL CPU per request: /proc's ticks (10 ms) over the $n counted requests, one at a time (each kind's own cost, nothing queued beside it; with pg_stat_statements on). Take them with LOADTEST_STATEMENT_REQUESTS=200 (the most a 70-entry log allows: 1,000 entries a workspace): 20 requests give a tick or two, and the JIT is still compiling."
+    echo
+    echo "| kind | statements per request | answer, characters | server CPU ms / request | PostgreSQL CPU ms / request |"
+    echo "|---|---:|---:|---:|---:|"
     for kind in console apply check page; do
-      awk -F '\t' -v n="$n" -v k="$kind" -v size="$(awk -F '\t' -v k="$kind" '$1 == k { print $3 }' "$out")" \
-        '{ t += $1 } END { printf "| %s | %.2f | %s |\n", k, t / n, size }' "$WORK/counted/$kind"
+      awk -F '\t' -v n="$n" -v k="$kind" -v row="$(awk -F '\t' -v k="$kind" '$1 == k { print $3 " | " $4 " | " $5 }' "$out")" \
+        '{ t += $1 } END { printf "| %s | %.2f | %s |\n", k, t / n, row }' "$WORK/counted/$kind"
     done
     for kind in console apply check page; do
       echo
