@@ -44,7 +44,10 @@ import java.util.concurrent.atomic.LongAdder;
  * step whose p99 of any kind is over {@code --stop-p99-ms}. At the end every learner stops, the requests in flight
  * are waited for, and the acknowledged log entries and attempts are written out for run.sh to count in PostgreSQL.
  *
- * <pre>java LearnerLoad.java BASE PREPARE_SCRIPT STEPS SETTLE_S MEASURE_S SERVER_PID PG_PIDFILE STOP_P99_MS ACKED_FILE</pre>
+ * <pre>java LearnerLoad.java BASE PREPARE_SCRIPT STEPS SETTLE_S MEASURE_S SERVER_PID PG_PIDFILE STOP_P99_MS ACKED_FILE
+ *     [FIRST_SETTLE_S]</pre>
+ * FIRST_SETTLE_S (default SETTLE_S) is the first step's settling time: the JIT compiles the paths during the first
+ * minutes under load, with its one compiler thread on the server's core.
  */
 public class LearnerLoad {
 
@@ -567,9 +570,10 @@ public class LearnerLoad {
     }
 
     /**
-     * {@code count BASE PREPARE N MARK}: one learner (made by PREPARE, signed in, their page opened) sends N requests
-     * of each kind one after another, each kind warmed up by N requests first; MARK is run with "begin KIND" before
-     * and "end KIND" after the counted ones (run.sh's statement count: it writes a marker statement PostgreSQL logs).
+     * {@code count BASE PREPARE N MARK SERVER_PID PG_PIDFILE}: one learner (made by PREPARE, signed in, their page
+     * opened) sends N requests of each kind one after another (check and page first, on the seeded log), each kind
+     * warmed up by N requests first; MARK is run with "begin KIND" before and "end KIND" after the counted ones
+     * (run.sh's statement count: it writes a marker statement PostgreSQL logs).
      * Prints "KIND TAB requests TAB answer characters TAB server CPU ms TAB PostgreSQL CPU ms" per kind, the CPU per
      * counted request from /proc (SERVER_PID, PG_PIDFILE): one request at a time, so each kind's own cost, with
      * nothing queued beside it (the marker's statements are outside the counted span).
@@ -580,7 +584,9 @@ public class LearnerLoad {
         String[] r = prepare(prepare, 0, 1).get(0);
         Learner l = load.new Learner(0, r[0], r[1], Long.parseLong(r[2]));
         l.signIn();
-        for (Kind kind : Kind.values()) {
+        // The kinds that read the log (check, page) first, while it has the ladder's 70 entries: the console's and
+        // the apply's requests add 2 N entries, and what those two read does not depend on the log's length.
+        for (Kind kind : List.of(Kind.CHECK, Kind.PAGE, Kind.CONSOLE, Kind.APPLY)) {
             long chars = 0;
             long serverTicks = 0;
             long pgTicks = 0;
@@ -645,6 +651,7 @@ public class LearnerLoad {
         Path pgPidFile = Path.of(args[6]);
         double stopP99 = Double.parseDouble(args[7]);
         Path ackedFile = Path.of(args[8]);
+        int firstSettle = args.length > 9 ? Integer.parseInt(args[9]) : settle;
         PrintStream out = System.out;
         long hz = 100; // USER_HZ on Linux
 
@@ -683,8 +690,9 @@ public class LearnerLoad {
                 l.schedule(l.random.nextDouble() * MEAN_THINK_S);
             }
             active = step;
-            System.err.printf("learnerload: %d learners, settling %d s%n", active, settle);
-            Thread.sleep(settle * 1000L);
+            int settling = step == steps[0] ? firstSettle : settle;
+            System.err.printf("learnerload: %d learners, settling %d s%n", active, settling);
+            Thread.sleep(settling * 1000L);
             Window w = new Window();
             long[] cacheBefore = load.cacheCounters();
             double[] gcBefore = load.serverGcPauses();

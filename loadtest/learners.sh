@@ -2,7 +2,8 @@
 # "Learners". Uses run.sh's BASE, WORK, PGDIR, SERVER_PID, sql, session_cookie, say, die, PIN_LOAD, SMOKE, ROOT.
 #
 # Environment: LOADTEST_LADDER (learners per step, "250,500,1000,1500,2000,3000,5000,7500,10000"), LOADTEST_SETTLE
-# (seconds before each step's window, 30), LOADTEST_MEASURE (the window, 60), LOADTEST_LABS (four built-in labs),
+# (seconds before each step's window, 30), LOADTEST_FIRST_SETTLE (the first step's, for the JIT: LOADTEST_SETTLE),
+# LOADTEST_MEASURE (the window, 60), LOADTEST_LABS (four built-in labs),
 # LOADTEST_LOG_ENTRIES (each learner's log at the start, 70), LOADTEST_STOP_P99_MS (the ladder stops after a step
 # whose p99 of any kind is over this, 1000), LOADTEST_LEARNERS_REPORT (loadtest/LEARNERS.md).
 
@@ -58,7 +59,7 @@ EOF
 }
 
 learners_run() {
-  local ladder settle measure labs entries stop="" report
+  local ladder settle measure labs entries stop="" report first_settle
   if $SMOKE; then
     ladder="${LOADTEST_LADDER:-4,8}" settle="${LOADTEST_SETTLE:-2}" measure="${LOADTEST_MEASURE:-5}"
     stop="${LOADTEST_STOP_P99_MS:-600000}"  # a smoke run proves the ladder runs; its latencies mean nothing
@@ -71,6 +72,7 @@ learners_run() {
   labs="${LOADTEST_LABS:-first-clusterip-service,fix-wrong-selector,fix-wrong-targetport,readiness-gates-traffic}"
   entries="${LOADTEST_LOG_ENTRIES:-70}"
   stop="${stop:-${LOADTEST_STOP_P99_MS:-1000}}"
+  first_settle="${LOADTEST_FIRST_SETTLE:-$settle}"
   learners_prepare "$labs" "$entries"
   say "Learners: ladder $ladder (settle ${settle} s, measure ${measure} s per step)$([ ${#PIN_LOAD[@]} -gt 0 ] && echo ', server on core 0, load generator on core 1')"
   local out="$WORK/learners.txt" acked="$WORK/acked.tsv" load_start load_end
@@ -79,7 +81,7 @@ learners_run() {
   # collection is short and they are few; on 1 GB it collected for 0.8-1.2 s of each 30 s window, time that its
   # requests in flight counted as the server's.
   ${PIN_LOAD[@]+"${PIN_LOAD[@]}"} java -Xms1g -Xmx1g -Xmn600m "$HERE/LearnerLoad.java" "$BASE" "$WORK/prepare.sh" "$ladder" "$settle" \
-    "$measure" "$SERVER_PID" "$PGDIR/pgdata/postmaster.pid" "$stop" "$acked" | tee "$out" >&2 \
+    "$measure" "$SERVER_PID" "$PGDIR/pgdata/postmaster.pid" "$stop" "$acked" "$first_settle" | tee "$out" >&2 \
     || die "the learner load generator failed"
   load_end="$(cut -d ' ' -f 1-3 /proc/loadavg)"
 
@@ -109,7 +111,7 @@ learners_run() {
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`loadtest/run.sh --learners$($SMOKE && echo ' (--smoke)')\`, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
     echo "Machine: $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), load average $load_start at the start, $load_end at the end."
     echo "Server: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'pinned to core 0 with its PostgreSQL (taskset), load generator on core 1' || echo 'not pinned'); JVM options: @${JVM_OPTIONS#"$ROOT"/} ($(grep -v '^#' "$JVM_OPTIONS" | grep -v '^ *$' | paste -sd ' ' -)) ${LOADTEST_JAVA_OPTS:-}."
-    echo "Each learner: per minute 6 console commands, 1 apply, 0.5 checks, 1 page view, exponential think times; labs $labs; $entries log entries at the start. Each step: $settle s to settle, $measure s measured."
+    echo "Each learner: per minute 6 console commands, 1 apply, 0.5 checks, 1 page view, exponential think times; labs $labs; $entries log entries at the start. Each step: $settle s to settle ($first_settle s the first), $measure s measured."
     echo "Server's core busy: the share of the server's core(s) in use by any process over the window (/proc/stat); in brackets, by processes other than the server and its PostgreSQL (other load on the machine). Server GC pauses: stop-the-world pauses in the window, count (total ms), from jvm_gc_pause_seconds. Generator lag: how late the load generator sent its requests after their think time (p99 / max), and the share of a core it used: a lagging generator would understate the rate and misstate latencies."
     echo
     echo "| learners | requests/s | errors | server CPU ms/req | PostgreSQL CPU ms/req | server cores | PostgreSQL cores | server's core busy (others) | server GC pauses (ms) | generator lag p99 / max ms, core | cache hits / misses / replays / restores | console p50/p95/p99 ms | apply p50/p95/p99 | check p50/p95/p99 | page p50/p95/p99 |"
