@@ -16,8 +16,10 @@ import jdk.jfr.consumer.RecordingFile;
  * marker appears anywhere on its stack. Categories are checked in order, so a sample inside grading is "grade" even
  * though Hibernate is further down the stack.
  *
- * <p>Run by {@code loadtest/run.sh --jfr}; by hand: {@code java loadtest/JfrBreakdown.java FILE.jfr [TOP]}.
- * Prints a markdown table, then (with TOP) the TOP hottest leaf frames.
+ * <p>Run by {@code loadtest/run.sh --jfr}; by hand: {@code java loadtest/JfrBreakdown.java FILE.jfr [TOP [FROM TO]]}.
+ * Prints a markdown table, then (with TOP) the TOP hottest leaf frames. FROM and TO (seconds since the recording's
+ * first event) keep only the samples of one window, e.g. one step of the learner ladder in a recording of the whole
+ * run ({@code -XX:StartFlightRecording}).
  */
 public final class JfrBreakdown {
 
@@ -52,18 +54,31 @@ public final class JfrBreakdown {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: java JfrBreakdown.java FILE.jfr [TOP]");
+            System.err.println("usage: java JfrBreakdown.java FILE.jfr [TOP [FROM_S TO_S]]");
             System.exit(2);
         }
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        double from = args.length > 3 ? Double.parseDouble(args[2]) : Double.NEGATIVE_INFINITY;
+        double to = args.length > 3 ? Double.parseDouble(args[3]) : Double.POSITIVE_INFINITY;
+        java.time.Instant start = null;
         Map<String, Integer> counts = new LinkedHashMap<>();
         CATEGORIES.keySet().forEach(k -> counts.put(k, 0));
         counts.put("other", 0);
         Map<String, Integer> leaves = new TreeMap<>();
         int total = 0;
         int allThreads = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(Path.of(args[0]));
+        for (RecordedEvent e : events) {
+            if (start == null || e.getStartTime().isBefore(start)) {
+                start = e.getStartTime();
+            }
+        }
+        for (RecordedEvent e : events) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            double at = java.time.Duration.between(start, e.getStartTime()).toMillis() / 1000.0;
+            if (at < from || at > to) {
                 continue;
             }
             allThreads++;

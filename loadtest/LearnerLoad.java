@@ -1,5 +1,7 @@
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,7 +44,10 @@ import java.util.concurrent.atomic.LongAdder;
  * step whose p99 of any kind is over {@code --stop-p99-ms}. At the end every learner stops, the requests in flight
  * are waited for, and the acknowledged log entries and attempts are written out for run.sh to count in PostgreSQL.
  *
- * <pre>java LearnerLoad.java BASE PREPARE_SCRIPT STEPS SETTLE_S MEASURE_S SERVER_PID PG_PIDFILE STOP_P99_MS ACKED_FILE</pre>
+ * <pre>java LearnerLoad.java BASE PREPARE_SCRIPT STEPS SETTLE_S MEASURE_S SERVER_PID PG_PIDFILE STOP_P99_MS ACKED_FILE
+ *     [FIRST_SETTLE_S]</pre>
+ * FIRST_SETTLE_S (default SETTLE_S) is the first step's settling time: the JIT compiles the paths during the first
+ * minutes under load, with its one compiler thread on the server's core.
  */
 public class LearnerLoad {
 
@@ -190,7 +195,9 @@ public class LearnerLoad {
 
         void schedule(double delaySeconds) {
             if (running.get()) {
-                timer.schedule(this::act, (long) (delaySeconds * 1_000_000), TimeUnit.MICROSECONDS);
+                long micros = (long) (delaySeconds * 1_000_000);
+                long due = System.nanoTime() + micros * 1000;
+                timer.schedule(() -> act(due), micros, TimeUnit.MICROSECONDS);
             }
         }
 
@@ -209,7 +216,12 @@ public class LearnerLoad {
             return Kind.PAGE;
         }
 
-        void act() {
+        /**
+         * Sends the learner's next request. {@code due} is when the timer should have fired: how late it fired is
+         * the generator's own lag (its core busy, its GC), recorded so that a generator too slow to keep the
+         * schedule shows in the report instead of passing for the server's latency.
+         */
+        void act(long due) {
             if (!running.get()) {
                 return;
             }
@@ -219,6 +231,7 @@ public class LearnerLoad {
             Window w = window;
             if (w != null) {
                 w.started.incrementAndGet();
+                w.recordLag(start - due);
             }
             inFlight.incrementAndGet();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, error) -> {
@@ -289,6 +302,14 @@ public class LearnerLoad {
         final Map<Kind, AtomicLong> errors = new EnumMap<>(Kind.class);
         final AtomicLong started = new AtomicLong();
         final AtomicLong answered = new AtomicLong();
+        /** How late the generator sent each request, after its think time (nanoseconds). */
+        final List<Long> lags = new ArrayList<>();
+
+        void recordLag(long nanos) {
+            synchronized (lags) {
+                lags.add(Math.max(0, nanos));
+            }
+        }
 
         Window() {
             for (Kind k : Kind.values()) {
@@ -383,6 +404,89 @@ public class LearnerLoad {
     }
 
     /**
+     * The cores a process may run on (its {@code Cpus_allowed_list}, e.g. "0" when pinned with {@code taskset -c 0}),
+     * or all of them.
+     */
+    static List<Integer> allowedCores(long pid) {
+        List<Integer> cores = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    for (String range : line.substring(line.indexOf(':') + 1).trim().split(",")) {
+                        String[] ends = range.split("-");
+                        int first = Integer.parseInt(ends[0]);
+                        int last = Integer.parseInt(ends[ends.length - 1]);
+                        for (int c = first; c <= last; c++) {
+                            cores.add(c);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            cores.clear();
+        }
+        return cores;
+    }
+
+    /**
+     * Busy and total ticks of the given cores from /proc/stat (busy: everything but idle and iowait), summed: over a
+     * window, busy / total is how much of the server's core was used by anyone, the server, its PostgreSQL or other
+     * processes sharing the core.
+     */
+    static long[] coreTicks(List<Integer> cores) {
+        long[] t = new long[2];
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                String[] f = line.split("\\s+");
+                if (!f[0].startsWith("cpu") || f[0].equals("cpu")
+                        || !cores.contains(Integer.parseInt(f[0].substring(3)))) {
+                    continue;
+                }
+                long total = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+                    total += Long.parseLong(f[i]);
+                }
+                t[0] += total - Long.parseLong(f[4]) - Long.parseLong(f[5]);
+                t[1] += total;
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[2];
+        }
+        return t;
+    }
+
+    /** This generator's own garbage collection time so far (ms), from its collectors' beans. */
+    static long ownGcMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    /**
+     * The server's stop-the-world GC pauses so far from /q/metrics (Micrometer's {@code jvm_gc_pause_seconds}, every
+     * collector and cause): {count, total ms}.
+     */
+    double[] serverGcPauses() {
+        double[] v = new double[2];
+        try {
+            String text = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : text.split("\n")) {
+                if (line.startsWith("jvm_gc_pause_seconds_count{")) {
+                    v[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("jvm_gc_pause_seconds_sum{")) {
+                    v[1] += 1000 * Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return new double[2];
+        }
+        return v;
+    }
+
+    /**
      * The workspace cache's counters from /q/metrics (hits, misses, whole-log replays, restores from a saved state),
      * or zeros.
      */
@@ -466,21 +570,31 @@ public class LearnerLoad {
     }
 
     /**
-     * {@code count BASE PREPARE N MARK}: one learner (made by PREPARE, signed in, their page opened) sends N requests
-     * of each kind one after another, each kind warmed up by N requests first; MARK is run with "begin KIND" before
-     * and "end KIND" after the counted ones (run.sh's statement count: it writes a marker statement PostgreSQL logs).
-     * Prints "KIND requests ok" per kind.
+     * {@code count BASE PREPARE N MARK SERVER_PID PG_PIDFILE}: one learner (made by PREPARE, signed in, their page
+     * opened) sends N requests of each kind one after another (check and page first, on the seeded log), each kind
+     * warmed up by N requests first; MARK is run with "begin KIND" before and "end KIND" after the counted ones
+     * (run.sh's statement count: it writes a marker statement PostgreSQL logs).
+     * Prints "KIND TAB requests TAB answer characters TAB server CPU ms TAB PostgreSQL CPU ms" per kind, the CPU per
+     * counted request from /proc (SERVER_PID, PG_PIDFILE): one request at a time, so each kind's own cost, with
+     * nothing queued beside it (the marker's statements are outside the counted span).
      */
-    static void count(String base, String prepare, int n, String mark) throws Exception {
+    static void count(String base, String prepare, int n, String mark, long serverPid, Path pgPidFile)
+            throws Exception {
         LearnerLoad load = new LearnerLoad(base);
         String[] r = prepare(prepare, 0, 1).get(0);
         Learner l = load.new Learner(0, r[0], r[1], Long.parseLong(r[2]));
         l.signIn();
-        for (Kind kind : Kind.values()) {
+        // The kinds that read the log (check, page) first, while it has the ladder's 70 entries: the console's and
+        // the apply's requests add 2 N entries, and what those two read does not depend on the log's length.
+        for (Kind kind : List.of(Kind.CHECK, Kind.PAGE, Kind.CONSOLE, Kind.APPLY)) {
             long chars = 0;
+            long serverTicks = 0;
+            long pgTicks = 0;
             for (int i = 0; i < 2 * n; i++) {
                 if (i == n) {
                     exec("bash", mark, "begin", kind.name().toLowerCase());
+                    serverTicks = ticks(serverPid, false);
+                    pgTicks = postgresTicks(pgPidFile);
                 }
                 HttpResponse<String> answer = load.http.send(l.request(kind), HttpResponse.BodyHandlers.ofString());
                 l.keepCookies(answer);
@@ -493,8 +607,11 @@ public class LearnerLoad {
                     chars += answer.body().length();
                 }
             }
+            serverTicks = ticks(serverPid, false) - serverTicks;
+            pgTicks = postgresTicks(pgPidFile) - pgTicks;
             exec("bash", mark, "end", kind.name().toLowerCase());
-            System.out.println(kind.name().toLowerCase() + "\t" + n + "\t" + chars / n);
+            System.out.printf("%s\t%d\t%d\t%.2f\t%.2f%n", kind.name().toLowerCase(), n, chars / n,
+                    serverTicks * 10.0 / n, pgTicks * 10.0 / n); // USER_HZ = 100: 10 ms a tick
         }
         System.exit(0);
     }
@@ -518,7 +635,7 @@ public class LearnerLoad {
 
     static void run(String[] args) throws Exception {
         if (args[0].equals("count")) {
-            count(args[1], args[2], Integer.parseInt(args[3]), args[4]);
+            count(args[1], args[2], Integer.parseInt(args[3]), args[4], Long.parseLong(args[5]), Path.of(args[6]));
             return;
         }
         if (args[0].equals("seed")) {
@@ -534,10 +651,12 @@ public class LearnerLoad {
         Path pgPidFile = Path.of(args[6]);
         double stopP99 = Double.parseDouble(args[7]);
         Path ackedFile = Path.of(args[8]);
+        int firstSettle = args.length > 9 ? Integer.parseInt(args[9]) : settle;
         PrintStream out = System.out;
         long hz = 100; // USER_HZ on Linux
 
         LearnerLoad load = new LearnerLoad(base);
+        List<Integer> serverCores = allowedCores(serverPid);
         List<Learner> learners = new ArrayList<>();
         int active = 0;
         for (int step : steps) {
@@ -571,17 +690,26 @@ public class LearnerLoad {
                 l.schedule(l.random.nextDouble() * MEAN_THINK_S);
             }
             active = step;
-            System.err.printf("learnerload: %d learners, settling %d s%n", active, settle);
-            Thread.sleep(settle * 1000L);
+            int settling = step == steps[0] ? firstSettle : settle;
+            System.err.printf("learnerload: %d learners, settling %d s%n", active, settling);
+            Thread.sleep(settling * 1000L);
             Window w = new Window();
             long[] cacheBefore = load.cacheCounters();
+            double[] gcBefore = load.serverGcPauses();
             long serverBefore = ticks(serverPid, false);
             long pgBefore = postgresTicks(pgPidFile);
+            long[] coreBefore = coreTicks(serverCores);
+            long ownBefore = ticks(ProcessHandle.current().pid(), false);
+            long ownGcBefore = ownGcMillis();
             load.window = w;
             Thread.sleep(measure * 1000L);
             load.window = null;
             long serverTicks = ticks(serverPid, false) - serverBefore;
             long pgTicks = postgresTicks(pgPidFile) - pgBefore;
+            long[] coreAfter = coreTicks(serverCores);
+            long ownTicks = ticks(ProcessHandle.current().pid(), false) - ownBefore;
+            long ownGc = ownGcMillis() - ownGcBefore;
+            double[] gcAfter = load.serverGcPauses();
             long[] cacheAfter = load.cacheCounters();
             // The requests sent inside the window are measured to their answer, however late it comes.
             long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -608,13 +736,28 @@ public class LearnerLoad {
                         percentile(sorted, 50), percentile(sorted, 95), p99,
                         sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, w.errors.get(k).get()));
             }
+            long[] lags;
+            synchronized (w.lags) {
+                lags = w.lags.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
             double msPerTick = 1000.0 / hz;
+            double seconds = measure;
+            long coreTotal = coreAfter[1] - coreBefore[1];
+            double coreBusy = coreTotal == 0 ? Double.NaN : (coreAfter[0] - coreBefore[0]) / (double) coreTotal;
+            // The server's core(s): used by anyone, and by processes other than the server and its PostgreSQL.
+            double coreOthers = coreTotal == 0 ? Double.NaN
+                    : coreBusy - (serverTicks + pgTicks) / (double) coreTotal;
             out.printf("STEP learners=%d seconds=%d requests=%d rps=%.1f errors=%d server_cpu_ms=%.3f pg_cpu_ms=%.3f"
-                            + " server_core=%.2f pg_core=%.2f cache_hits=%d cache_misses=%d replays=%d restores=%d%s%n",
-                    active, measure, requests, requests / (double) measure, errors,
+                            + " server_core=%.2f pg_core=%.2f core_busy=%.2f core_others=%.2f"
+                            + " gc_pauses=%.0f gc_pause_ms=%.0f gen_lag_p99_ms=%.1f gen_lag_max_ms=%.1f gen_core=%.2f"
+                            + " gen_gc_ms=%d cache_hits=%d cache_misses=%d replays=%d restores=%d%s%n",
+                    active, measure, requests, requests / seconds, errors,
                     requests == 0 ? 0 : serverTicks * msPerTick / requests,
                     requests == 0 ? 0 : pgTicks * msPerTick / requests,
-                    serverTicks * msPerTick / 1000 / measure, pgTicks * msPerTick / 1000 / measure,
+                    serverTicks * msPerTick / 1000 / seconds, pgTicks * msPerTick / 1000 / seconds, coreBusy,
+                    Math.max(0, coreOthers), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                    percentile(lags, 99), lags.length == 0 ? Double.NaN : lags[lags.length - 1] / 1e6,
+                    ownTicks * msPerTick / 1000 / seconds, ownGc,
                     cacheAfter[0] - cacheBefore[0], cacheAfter[1] - cacheBefore[1], cacheAfter[2] - cacheBefore[2],
                     cacheAfter[3] - cacheBefore[3], kinds);
             out.flush();

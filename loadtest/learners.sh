@@ -2,7 +2,8 @@
 # "Learners". Uses run.sh's BASE, WORK, PGDIR, SERVER_PID, sql, session_cookie, say, die, PIN_LOAD, SMOKE, ROOT.
 #
 # Environment: LOADTEST_LADDER (learners per step, "250,500,1000,1500,2000,3000,5000,7500,10000"), LOADTEST_SETTLE
-# (seconds before each step's window, 30), LOADTEST_MEASURE (the window, 60), LOADTEST_LABS (four built-in labs),
+# (seconds before each step's window, 30), LOADTEST_FIRST_SETTLE (the first step's, for the JIT: LOADTEST_SETTLE),
+# LOADTEST_MEASURE (the window, 60), LOADTEST_LABS (four built-in labs),
 # LOADTEST_LOG_ENTRIES (each learner's log at the start, 70), LOADTEST_STOP_P99_MS (the ladder stops after a step
 # whose p99 of any kind is over this, 1000), LOADTEST_LEARNERS_REPORT (loadtest/LEARNERS.md).
 
@@ -58,7 +59,7 @@ EOF
 }
 
 learners_run() {
-  local ladder settle measure labs entries stop="" report
+  local ladder settle measure labs entries stop="" report first_settle
   if $SMOKE; then
     ladder="${LOADTEST_LADDER:-4,8}" settle="${LOADTEST_SETTLE:-2}" measure="${LOADTEST_MEASURE:-5}"
     stop="${LOADTEST_STOP_P99_MS:-600000}"  # a smoke run proves the ladder runs; its latencies mean nothing
@@ -71,12 +72,16 @@ learners_run() {
   labs="${LOADTEST_LABS:-first-clusterip-service,fix-wrong-selector,fix-wrong-targetport,readiness-gates-traffic}"
   entries="${LOADTEST_LOG_ENTRIES:-70}"
   stop="${stop:-${LOADTEST_STOP_P99_MS:-1000}}"
+  first_settle="${LOADTEST_FIRST_SETTLE:-$settle}"
   learners_prepare "$labs" "$entries"
   say "Learners: ladder $ladder (settle ${settle} s, measure ${measure} s per step)$([ ${#PIN_LOAD[@]} -gt 0 ] && echo ', server on core 0, load generator on core 1')"
   local out="$WORK/learners.txt" acked="$WORK/acked.tsv" load_start load_end
   load_start="$(cut -d ' ' -f 1-3 /proc/loadavg)"
-  ${PIN_LOAD[@]+"${PIN_LOAD[@]}"} java -Xmx1g "$HERE/LearnerLoad.java" "$BASE" "$WORK/prepare.sh" "$ladder" "$settle" \
-    "$measure" "$SERVER_PID" "$PGDIR/pgdata/postmaster.pid" "$stop" "$acked" | tee "$out" >&2 \
+  # The generator's young generation is made large: its live data is small (learners, connections), so each
+  # collection is short and they are few; on 1 GB it collected for 0.8-1.2 s of each 30 s window, time that its
+  # requests in flight counted as the server's.
+  ${PIN_LOAD[@]+"${PIN_LOAD[@]}"} java -Xms1g -Xmx1g -Xmn600m "$HERE/LearnerLoad.java" "$BASE" "$WORK/prepare.sh" "$ladder" "$settle" \
+    "$measure" "$SERVER_PID" "$PGDIR/pgdata/postmaster.pid" "$stop" "$acked" "$first_settle" | tee "$out" >&2 \
     || die "the learner load generator failed"
   load_end="$(cut -d ' ' -f 1-3 /proc/loadavg)"
 
@@ -105,16 +110,18 @@ learners_run() {
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`loadtest/run.sh --learners$($SMOKE && echo ' (--smoke)')\`, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
     echo "Machine: $(nproc) cores ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), load average $load_start at the start, $load_end at the end."
-    echo "Server: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'pinned to core 0 with its PostgreSQL (taskset), load generator on core 1' || echo 'not pinned'); JVM options: ${LOADTEST_JAVA_OPTS:-(none)}."
-    echo "Each learner: per minute 6 console commands, 1 apply, 0.5 checks, 1 page view, exponential think times; labs $labs; $entries log entries at the start. Each step: $settle s to settle, $measure s measured."
+    echo "Server: $([ ${#PIN_LOAD[@]} -gt 0 ] && echo 'pinned to core 0 with its PostgreSQL (taskset), load generator on core 1' || echo 'not pinned'); JVM options: @${JVM_OPTIONS#"$ROOT"/} ($(grep -v '^#' "$JVM_OPTIONS" | grep -v '^ *$' | paste -sd ' ' -)) ${LOADTEST_JAVA_OPTS:-}."
+    echo "Each learner: per minute 6 console commands, 1 apply, 0.5 checks, 1 page view, exponential think times; labs $labs; $entries log entries at the start. Each step: $settle s to settle ($first_settle s the first), $measure s measured."
+    echo "Server's core busy: the share of the server's core(s) in use by any process over the window (/proc/stat); in brackets, by processes other than the server and its PostgreSQL (other load on the machine). Server GC pauses: stop-the-world pauses in the window, count (total ms), from jvm_gc_pause_seconds. Generator lag: how late the load generator sent its requests after their think time (p99 / max), and the share of a core it used: a lagging generator would understate the rate and misstate latencies."
     echo
-    echo "| learners | requests/s | errors | server CPU ms/req | PostgreSQL CPU ms/req | server cores | PostgreSQL cores | cache hits / misses / replays / restores | console p50/p95/p99 ms | apply p50/p95/p99 | check p50/p95/p99 | page p50/p95/p99 |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|"
+    echo "| learners | requests/s | errors | server CPU ms/req | PostgreSQL CPU ms/req | server cores | PostgreSQL cores | server's core busy (others) | server GC pauses (ms) | generator lag p99 / max ms, core | cache hits / misses / replays / restores | console p50/p95/p99 ms | apply p50/p95/p99 | check p50/p95/p99 | page p50/p95/p99 |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|"
     grep '^STEP ' "$out" | awk '{
       delete v; for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      row = sprintf("| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s |", v["learners"], v["rps"], v["errors"],
-        v["server_cpu_ms"], v["pg_cpu_ms"], v["server_core"], v["pg_core"], v["cache_hits"], v["cache_misses"], v["replays"],
-        v["restores"])
+      row = sprintf("| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s (%s) | %s / %s, %s | %s / %s / %s / %s |", v["learners"],
+        v["rps"], v["errors"], v["server_cpu_ms"], v["pg_cpu_ms"], v["server_core"], v["pg_core"], v["core_busy"],
+        v["core_others"], v["gc_pauses"], v["gc_pause_ms"], v["gen_lag_p99_ms"], v["gen_lag_max_ms"], v["gen_core"],
+        v["cache_hits"], v["cache_misses"], v["replays"], v["restores"])
       split("console apply check page", kinds, " ")
       for (k = 1; k <= 4; k++) { split(v[kinds[k]], f, "/"); row = row sprintf(" %s / %s / %s |", f[2], f[3], f[4]) }
       print row }'
@@ -165,7 +172,8 @@ else
     WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC, query" >"$WORK/counted/\$2"
 fi
 EOF
-  java "$HERE/LearnerLoad.java" count "$BASE" "$WORK/prepare.sh" "$n" "$WORK/mark.sh" >"$out" \
+  java "$HERE/LearnerLoad.java" count "$BASE" "$WORK/prepare.sh" "$n" "$WORK/mark.sh" "$SERVER_PID" \
+    "$PGDIR/pgdata/postmaster.pid" >"$out" \
     || die "the statement count failed"
   mkdir -p "$(dirname "$report")"
   {
@@ -173,11 +181,13 @@ EOF
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- web-app 2>/dev/null || echo ' (web-app with uncommitted changes)'): one learner, $entries-entry log, $n requests of each kind after $n to warm up; pg_stat_statements' calls divided by the requests."
     echo
-    echo "| kind | statements per request | answer, characters |"
-    echo "|---|---:|---:|"
+    echo "Server and PostgreSQL CPU per request: /proc's ticks (10 ms) over the $n counted requests, one at a time (each kind's own cost, nothing queued beside it; with pg_stat_statements on). Take them with LOADTEST_STATEMENT_REQUESTS=200 (the most a 70-entry log allows: 1,000 entries a workspace): 20 requests give a tick or two, and the JIT is still compiling."
+    echo
+    echo "| kind | statements per request | answer, characters | server CPU ms / request | PostgreSQL CPU ms / request |"
+    echo "|---|---:|---:|---:|---:|"
     for kind in console apply check page; do
-      awk -F '\t' -v n="$n" -v k="$kind" -v size="$(awk -F '\t' -v k="$kind" '$1 == k { print $3 }' "$out")" \
-        '{ t += $1 } END { printf "| %s | %.2f | %s |\n", k, t / n, size }' "$WORK/counted/$kind"
+      awk -F '\t' -v n="$n" -v k="$kind" -v row="$(awk -F '\t' -v k="$kind" '$1 == k { print $3 " | " $4 " | " $5 }' "$out")" \
+        '{ t += $1 } END { printf "| %s | %.2f | %s |\n", k, t / n, row }' "$WORK/counted/$kind"
     done
     for kind in console apply check page; do
       echo

@@ -15,7 +15,8 @@
 # Options: --build (rebuild the jar first), --jfr (profile each measured run with JFR and add where the server's
 # time went to the report), --report FILE.
 # Environment: LOADTEST_DURATION (20s), LOADTEST_WARMUP (40s), LOADTEST_THREADS (2), LOADTEST_CONNECTIONS (8),
-# LOADTEST_ENDPOINTS ("ceiling lesson simulation attempt"), LOADTEST_JAVA_OPTS (extra JVM options for the server).
+# LOADTEST_ENDPOINTS ("ceiling lesson simulation attempt"), LOADTEST_JAVA_OPTS (extra JVM options for the server,
+# after web-app/jvm.options), LOADTEST_JVM_OPTIONS (another options file instead of web-app/jvm.options).
 #
 # Exit status: 0 when every run completed, every answer was 2xx and every acknowledged attempt is in PostgreSQL;
 # 1 otherwise. The issue's goals (attempts >= 30% of the ceiling, p99 <= 100 ms) are reported, not enforced: they
@@ -101,9 +102,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- Start the packaged jar on its embedded PostgreSQL, in our temp directory, on a free port ---
-JAVA_OPTS=()
+# With the platform's own JVM options (web-app/jvm.options: the collector), as the README and the image start it;
+# LOADTEST_JAVA_OPTS come after them, so they add to them or override them (-Xmx, a pause goal), and
+# LOADTEST_JVM_OPTIONS names another file (/dev/null: the JVM's own choices, e.g. to compare another collector).
+JVM_OPTIONS="${LOADTEST_JVM_OPTIONS:-$ROOT/web-app/jvm.options}"
+[ -r "$JVM_OPTIONS" ] || die "cannot read the JVM options file $JVM_OPTIONS"
+JAVA_OPTS=("@$JVM_OPTIONS")
 if [ -n "${LOADTEST_JAVA_OPTS:-}" ]; then
-  read -r -a JAVA_OPTS <<<"$LOADTEST_JAVA_OPTS"
+  read -r -a EXTRA_JAVA_OPTS <<<"$LOADTEST_JAVA_OPTS"
+  JAVA_OPTS+=("${EXTRA_JAVA_OPTS[@]}")
 fi
 JFR_DIR="$HERE/target/jfr"
 if $JFR; then

@@ -90,7 +90,7 @@ start_app() { # port
   QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=2S \
   QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=replica-test-shared-session-key-0123456789 \
   MINICLUSTER_INSTANCE=127.0.0.1:$port MINICLUSTER_LOG_JSON=true \
-    java -Xmx320m -jar "$JAR" >>"$WORK/app-$port.log" 2>&1 &
+    java @"$ROOT/web-app/jvm.options" -Xmx320m -jar "$JAR" >>"$WORK/app-$port.log" 2>&1 &
   PIDS+=($!)
   eval "APP_PID_$port=$!"
 }
