@@ -32,7 +32,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * script can read (a 302 to an HTML page is of no use to it). A sign-in refused by the throttle gets {@code 429} with
  * {@code Retry-After}. A request with a session cookie that no longer counts (signed out, expired) is told to drop
  * it. A request a page's script sends (htmx, the draft's fetch) gets a {@code 401} it can show in place
- * ({@link #SIGNED_OUT_FRAGMENT}).
+ * ({@link #SIGNED_OUT_PAGE}).
  */
 @ApplicationScoped
 public class AuthenticationAnswers {
@@ -40,41 +40,16 @@ public class AuthenticationAnswers {
     static final String API_MESSAGE = "authentication required: sign in (POST /j_security_check with j_username and "
             + "j_password) and send the session cookies it sets with each request";
 
-    static final String THROTTLED_PAGE = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Too many sign-in attempts · Minicluster Academy</title></head>
-            <body>
-            <main id="main">
-            <h1>Too many sign-in attempts</h1>
-            <p role="alert">Too many sign-ins failed for this username or from this address. Try again in %d minute%s.</p>
-            <p><a href="/login">Back to sign-in</a></p>
-            </main>
-            </body>
-            </html>
-            """;
-
     /**
      * What a page's script (htmx's console command, apply or check; the editor's draft) gets when its session has
-     * ended. Form login's
-     * redirect would be followed inside the request and the login page swapped into the console as a fragment; a
-     * redirect of the whole page (HX-Redirect) would throw away what the learner typed since the draft was last
-     * kept. So the answer is a 401 whose alert app.js shows where the answer would have gone, and the page stays.
+     * ended. Form login's redirect would be followed inside the request and the login page swapped into the console
+     * as a fragment; a redirect of the whole page (HX-Redirect) would throw away what the learner typed since the
+     * draft was last kept. So the answer is a 401 whose alert app.js shows where the answer would have gone, and the
+     * page stays.
      */
-    static final String SIGNED_OUT_FRAGMENT = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Signed out · Minicluster Academy</title></head>
-            <body>
-            <main id="main">
-            <h1>Signed out</h1>
-            <p role="alert">Your session has ended, so nothing was done. Sign in again at /login in another tab, then \
-            come back and try again: what you typed on this page is still here.</p>
-            <p><a href="/login" target="_blank">Sign in</a></p>
-            </main>
-            </body>
-            </html>
-            """;
+    static final String SIGNED_OUT_PAGE = GuardPage.of("Signed out", "Your session has ended, so nothing was done."
+            + " Sign in again at /login in another tab, then come back and try again: what you typed on this page is"
+            + " still here.", "<a href=\"/login\" target=\"_blank\">Sign in</a>");
 
     private final String loginCookie;
     private final String unauthorizedJson;
@@ -109,7 +84,9 @@ public class AuthenticationAnswers {
             long minutes = (seconds + 59) / 60;
             rc.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
                     .putHeader("Content-Type", "text/html; charset=UTF-8")
-                    .end(THROTTLED_PAGE.formatted(minutes, minutes == 1 ? "" : "s"));
+                    .end(GuardPage.of("Too many sign-in attempts", "Too many sign-ins failed for this username or"
+                            + " from this address. Try again in " + minutes + " minute" + (minutes == 1 ? "" : "s")
+                            + ".", "<a href=\"/login\">Back to sign-in</a>"));
             return;
         }
         if (refused == null) {
@@ -144,7 +121,7 @@ public class AuthenticationAnswers {
         if (fromPageScript(rc)) {
             keepPageToReturnTo(rc);
             return Uni.createFrom().item(Response.status(Response.Status.UNAUTHORIZED).type("text/html;charset=UTF-8")
-                    .header("Cache-Control", "no-store").entity(SIGNED_OUT_FRAGMENT).build());
+                    .header("Cache-Control", "no-store").entity(SIGNED_OUT_PAGE).build());
         }
         return new UnauthorizedExceptionMapper().handle(rc);
     }
@@ -160,11 +137,11 @@ public class AuthenticationAnswers {
                 || "cors".equals(mode);
     }
 
-    /** Answers a page script's request whose session has ended ({@link #SIGNED_OUT_FRAGMENT}). */
+    /** Answers a page script's request whose session has ended ({@link #SIGNED_OUT_PAGE}). */
     private static void signedOut(RoutingContext rc) {
         keepPageToReturnTo(rc);
         rc.response().setStatusCode(401).putHeader("Content-Type", "text/html; charset=UTF-8")
-                .putHeader("Cache-Control", "no-store").end(SIGNED_OUT_FRAGMENT);
+                .putHeader("Cache-Control", "no-store").end(SIGNED_OUT_PAGE);
     }
 
     /**

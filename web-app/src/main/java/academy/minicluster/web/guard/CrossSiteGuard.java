@@ -51,19 +51,9 @@ public class CrossSiteGuard {
             + "this site's own pages with their CSRF token (the csrf-token form field or the X-CSRF-TOKEN header), "
             + "or be sent as Content-Type: application/json";
 
-    private static final String PAGE = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Request refused · Minicluster Academy</title></head>
-            <body>
-            <main id="main">
-            <h1>Request refused</h1>
-            <p role="alert">This request did not come from Minicluster Academy's own pages, so nothing was changed.</p>
-            <p>Go back to the page, reload it, and try again from there.</p>
-            </main>
-            </body>
-            </html>
-            """;
+    private static final String PAGE = GuardPage.of("Request refused", "This request did not come from Minicluster"
+            + " Academy's own pages, so nothing was changed.", "Go back to the page, reload it, and try again from"
+            + " there.");
 
     private final String sessionCookie;
     private final String json;

@@ -33,19 +33,8 @@ public class LoginOrigin {
     /** Where form login posts. */
     public static final String LOGIN_POST = "/j_security_check";
 
-    static final String REFUSED = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Sign-in refused · Minicluster Academy</title></head>
-            <body>
-            <main id="main">
-            <h1>Sign-in refused</h1>
-            <p role="alert">This sign-in did not come from Minicluster Academy's own sign-in page, so it was refused.</p>
-            <p><a href="/login">Sign in here</a> instead.</p>
-            </main>
-            </body>
-            </html>
-            """;
+    static final String REFUSED = GuardPage.of("Sign-in refused", "This sign-in did not come from Minicluster"
+            + " Academy's own sign-in page, so it was refused.", "<a href=\"/login\">Sign in here</a> instead.");
 
     void install(@Observes Router router) {
         router.route(LOGIN_POST).order(BodyLimit.ORDER + 1).handler(this::check);
