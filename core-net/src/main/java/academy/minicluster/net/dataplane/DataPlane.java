@@ -102,6 +102,9 @@ public final class DataPlane {
     /** A container of a pod, by the pod's uid: a key made without building a string (proxies ask per request). */
     private record PodContainer(String podUid, String container) {
     }
+
+    /** The workstation's view, made once per tables as the pods' are (every workstation command asks for it). */
+    private ClusterNetworkView workstationView;
     private IngressRouter ingressRouter;
     private GatewayRouter gatewayRouter;
     private long gatewayRouterRevision = -1;
@@ -325,9 +328,6 @@ public final class DataPlane {
         }
         return workstationView;
     }
-
-    /** The workstation's view, made once per tables as the pods' are (every workstation command asks for it). */
-    private ClusterNetworkView workstationView;
 
     // ---- the walk of one connection -------------------------------------------------------------------------------
 
