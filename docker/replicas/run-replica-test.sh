@@ -8,7 +8,9 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/web-app/target/quarkus-app/quarkus-run.jar
 WORK=${REPLICA_WORK:-$(mktemp -d /tmp/replica-test.XXXXXX)}
-PG_PORT=${REPLICA_PG_PORT:-55432}
+# Below the kernel's ephemeral range (32768-60999): a port in it may be the local end of a client connection (the
+# test suite's, in TIME-WAIT), which PostgreSQL then cannot bind although nothing listens there.
+PG_PORT=${REPLICA_PG_PORT:-25432}
 APP_PORTS=(${REPLICA_APP_PORTS:-8081 8082})
 LB_PORT=${REPLICA_LB_PORT:-8090}
 LB=http://127.0.0.1:$LB_PORT
@@ -346,6 +348,30 @@ if [ $JOURNEY = yes ]; then
     esac
   done
   check_acked_stored "after the idle restart"
+fi
+
+if [ $JOURNEY = yes ] && [ -n "${last:-}" ]; then
+  step "sign out on one instance: the session ends on the other at once (PostgreSQL NOTIFY, not the 5-minute check TTL)"
+  # Copies of the session's cookies, as someone who kept them would have; the learner signs out with the jar.
+  kept=$WORK/kept-cookies.txt; cp "$JAR_COOKIES" "$kept"
+  other=${APP_PORTS[1]}
+  direct() { curl -s -o /dev/null -w '%{http_code}' -b "$kept" -H 'Accept: application/json' "http://127.0.0.1:$1$ATTEMPT_API/$last"; }
+  before=$(direct "$other")
+  [ "$before" = 200 ] && pass "127.0.0.1:$other serves the learner's attempt (its session check is now remembered)" \
+    || fail "127.0.0.1:$other answered $before before the sign-out"
+  out=$(curl -s -b "$JAR_COOKIES" -c "$JAR_COOKIES" "http://127.0.0.1:${APP_PORTS[0]}/course")
+  token=$(printf '%s' "$out" | sed -n 's/.*name="csrf-token"[^>]*value="\([^"]*\)".*/\1/p; s/.*value="\([^"]*\)"[^>]*name="csrf-token".*/\1/p' | head -1)
+  c=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR_COOKIES" -c "$JAR_COOKIES" -H "Origin: http://127.0.0.1:${APP_PORTS[0]}" \
+      --data-urlencode "csrf-token=$token" "http://127.0.0.1:${APP_PORTS[0]}/logout")
+  case $c in 2??|3??) pass "signed out on 127.0.0.1:${APP_PORTS[0]} ($c)";; *) fail "POST /logout on 127.0.0.1:${APP_PORTS[0]} answered $c";; esac
+  # Polled, with a bound far below the TTL: only the notification can end the session on the other instance in time.
+  after=$before
+  for _ in $(seq 1 150); do after=$(direct "$other"); [ "$after" = 401 ] && break; sleep 0.2; done
+  [ "$after" = 401 ] && pass "the kept cookies are refused by 127.0.0.1:$other at once (401)" \
+    || fail "127.0.0.1:$other still answered $after 30 s after the sign-out on the other instance"
+  req POST "$LOGIN_POST" --data-urlencode "j_username=$LEARNER" --data-urlencode "j_password=$PASSWORD"
+  req GET "$ATTEMPT_API/$last" -H 'Accept: application/json'
+  [ "$STATUS" = 200 ] && pass "signed in again (for the steps below)" || fail "signing in again: GET $ATTEMPT_API/$last answered $STATUS"
 fi
 
 step "metrics: each instance's /q/metrics has the platform's series"

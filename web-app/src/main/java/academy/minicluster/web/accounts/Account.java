@@ -94,7 +94,7 @@ public class Account extends PanacheEntityBase {
         EnumSet<Role> granted = EnumSet.copyOf(roleSet());
         granted.add(role);
         roles = granted.stream().map(Role::value).collect(Collectors.joining(","));
-        SessionIdentityProvider.forgetAccount(id);
+        rolesChanged();
     }
 
     /** Takes {@code role} away; an account keeps at least the learner role, so it can still sign in and learn. */
@@ -105,6 +105,17 @@ public class Account extends PanacheEntityBase {
             granted.add(Role.LEARNER);
         }
         roles = granted.stream().map(Role::value).collect(Collectors.joining(","));
+        rolesChanged();
+    }
+
+    /**
+     * Tells every replica, when this transaction commits, to read this account's roles again
+     * ({@link SessionNotifications}); this replica forgets them now too.
+     */
+    private void rolesChanged() {
         SessionIdentityProvider.forgetAccount(id);
+        if (id != null) {
+            SessionNotifications.rolesChanged(getEntityManager(), id);
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,8 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * identity's {@value #ACCOUNT_ID} attribute. The cookie counts only with the request's session token
  * ({@link WebSessions}): the same statement checks that the session is open and is this user's.
  *
- * <p>A check found open is trusted for {@code minicluster.session.cache-ttl} (10 s) before it is read again, so a
- * learner's requests do not each cost a query; sign-out and role changes on this replica forget it at once.
+ * <p>A check found open is trusted for {@code minicluster.session.cache-ttl} (5 min) before it is read again, so a
+ * learner's requests do not each cost a query (a learner sends one every ~7 s): a sign-out or a role change, on any
+ * replica, reaches every replica's checks when it commits ({@link SessionNotifications}); while a replica cannot hear
+ * them, it remembers no check.
  *
  * <p>Why not quarkus-security-jpa's own trusted provider: it loads the whole entity through a Hibernate session to
  * get the roles, and then every page and endpoint that needs "whose is this" ({@code Viewer},
@@ -49,12 +52,15 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
 
     /**
      * How long a session check, once read from PostgreSQL, is trusted without asking again
-     * ({@code minicluster.session.cache-ttl}, default 10 s; 0 asks at every request). Sign-out and role changes
-     * made through this replica forget the session or the account's entries at once ({@link #forget},
-     * {@link #forgetAccount}); on the other replicas they count once the entry is older than this.
+     * ({@code minicluster.session.cache-ttl}, default 5 min; 0 asks at every request). Sign-outs and role changes
+     * reach every replica's remembered checks when they commit ({@link SessionNotifications}), so this bounds only
+     * what no notification announces: a {@code web_session} row deleted by hand.
      */
-    @ConfigProperty(name = "minicluster.session.cache-ttl", defaultValue = "PT10S")
+    @ConfigProperty(name = "minicluster.session.cache-ttl", defaultValue = "PT5M")
     Duration cacheTtl;
+
+    @Inject
+    SessionNotifications notifications;
 
     /** A session check's key: the token's hash (as the table keys it) and the username the login cookie names. */
     private record Checked(String tokenHash, String username) {
@@ -69,6 +75,11 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
 
     /** One per server (the provider is application-scoped), static so that {@link Account}'s role changes reach it. */
     private static final ConcurrentHashMap<Checked, Found> recent = new ConcurrentHashMap<>();
+    /**
+     * How many times checks were forgotten: a check read while this changed (a sign-out heard between the read and
+     * remembering it) is not remembered, lest it outlive the sign-out that was just applied.
+     */
+    private static final AtomicLong forgets = new AtomicLong();
 
     @Override
     public Class<TrustedAuthenticationRequest> getRequestType() {
@@ -102,6 +113,7 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
         byte[] hash = WebSessions.hash(token.get());
         Checked key = new Checked(Base64.getEncoder().encodeToString(hash), username);
         long now = System.nanoTime();
+        long forgotten = forgets.get();
         Found found = recent.get(key);
         if (found != null && now - found.until() < 0) {
             return identity(username, found.accountId(), found.roles());
@@ -119,7 +131,7 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
                     throw new AuthenticationFailedException("No open session of " + username);
                 }
                 remember(key, new Found(rs.getLong(1), rs.getString(2), now + Math.min(cacheTtl.toNanos(),
-                        (long) (rs.getDouble(3) * 1e9))));
+                        (long) (rs.getDouble(3) * 1e9))), forgotten);
                 return identity(username, rs.getLong(1), rs.getString(2));
             }
         } catch (SQLException e) {
@@ -127,8 +139,9 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
         }
     }
 
-    private void remember(Checked key, Found found) {
-        if (cacheTtl.isZero() || cacheTtl.isNegative()) {
+    /** Remembers a check read when {@link #forgets} was {@code forgotten}, if it is still and this replica listens. */
+    private void remember(Checked key, Found found, long forgotten) {
+        if (cacheTtl.isZero() || cacheTtl.isNegative() || !notifications.listening()) {
             return;
         }
         if (recent.size() >= MAX_REMEMBERED) {
@@ -139,19 +152,35 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
             }
         }
         recent.put(key, found);
+        if (forgets.get() != forgotten) {
+            // A forget ran since the read: it may have been of this very session; keep nothing.
+            recent.remove(key, found);
+        }
     }
 
     /** Forgets the check of the session {@code token} (it was signed out): its cookies stop working here at once. */
     public void forget(String token) {
-        String hash = Base64.getEncoder().encodeToString(WebSessions.hash(token));
+        forgetTokenHash(Base64.getEncoder().encodeToString(WebSessions.hash(token)));
+    }
+
+    /** Forgets the check of the session whose token's SHA-256 is {@code hash} (Base64). */
+    static void forgetTokenHash(String hash) {
+        forgets.incrementAndGet();
         recent.keySet().removeIf(k -> k.tokenHash().equals(hash));
     }
 
     /** Forgets every session check of an account (its roles changed): the next request reads them again. */
     static void forgetAccount(Long accountId) {
         if (accountId != null) {
+            forgets.incrementAndGet();
             recent.values().removeIf(f -> f.accountId() == accountId);
         }
+    }
+
+    /** Forgets every check (this replica may have missed a notification). */
+    static void forgetAll() {
+        forgets.incrementAndGet();
+        recent.clear();
     }
 
     /** The identity of an account: its name, its id as {@value #ACCOUNT_ID}, its roles (as read from the row). */

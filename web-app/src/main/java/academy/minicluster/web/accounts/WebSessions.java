@@ -24,9 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * encrypted token (the username and an expiry): whoever holds a copy could use it until it expires, sign-out or not.
  * So each sign-in also gets a random token in a second cookie, {@value #COOKIE}, whose SHA-256 is a
  * {@code web_session} row; {@link SessionIdentityProvider} accepts the login cookie only with a token whose row
- * exists, belongs to that user and has not expired. Sign-out deletes the row: both cookies are then dead on this
- * replica at once and on every other one within {@code minicluster.session.cache-ttl} (10 s), even if someone kept
- * copies. The token is never stored, only its hash, so reading the table does not let anyone sign in.
+ * exists, belongs to that user and has not expired. Sign-out deletes the row and says so to every replica
+ * ({@link SessionNotifications}): both cookies are then dead everywhere at once, even if someone kept copies. The token is never stored, only its hash, so reading the table does not let anyone sign in.
  */
 @ApplicationScoped
 public class WebSessions {
@@ -85,6 +84,7 @@ public class WebSessions {
              PreparedStatement s = c.prepareStatement("DELETE FROM web_session WHERE token_hash = ?")) {
             s.setBytes(1, hash(token));
             s.executeUpdate();
+            SessionNotifications.signedOut(c, hash(token));
         } catch (SQLException e) {
             throw new IllegalStateException("could not close a session", e);
         }
