@@ -169,6 +169,34 @@ class ConsoleTranscriptTest {
                 .isEqualTo(fromReplay);
     }
 
+    /**
+     * The lab page's editor and console on a fixed workspace, byte for byte as the page rendered them before it read
+     * only what it shows of the log and built the transcript without Qute (golden/lab-page-panels.html, taken from
+     * that version): the same data gives the same bytes.
+     */
+    @Test
+    void theEditorAndConsoleOfAFixedWorkspaceAreTheBytesTheyWere() throws java.io.IOException {
+        Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.<Workspace>findById(workspace));
+        workspaces.run(w, LogEntry.command("kubectl get svc api -o wide"));
+        workspaces.run(w, LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        workspaces.run(w, LogEntry.command(
+                "kubectl get pods -l 'app in (api)' -o jsonpath=\"{.items[*].metadata.name}\""));
+        workspaces.run(w, LogEntry.command("kubectl get nosuchkind <none> & echo 'é'"));
+        workspaces.run(w, LogEntry.manifests(LabWorkspaceResourceTest.FIXED_SERVICE));
+        workspaces.run(w, LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        workspaces.run(w, LogEntry.manifests(LabWorkspaceResourceTest.FIXED_SERVICE.replace("5678", "\"5678\"")));
+        workspaces.run(w, LogEntry.command("kubectl describe svc api"));
+
+        String html = html("/labs/" + LabWorkspaceResourceTest.LAB);
+        String panels = html.substring(html.indexOf("<section class=\"pane ws-editor\""),
+                html.indexOf("</section>", html.indexOf("id=\"console-history\"")) + "</section>".length())
+                .replace("/workspaces/" + workspace + "/", "/workspaces/ID/");
+
+        try (java.io.InputStream golden = getClass().getResourceAsStream("/golden/lab-page-panels.html")) {
+            assertThat(panels).isEqualTo(new String(golden.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void anEmptyLogShowsAnEmptyConsole() {
         assertThat(page("/labs/" + LabWorkspaceResourceTest.LAB).select("#console-log .console-entry")).isEmpty();
