@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The labs a learner's cohorts gave them, with the due date that applies to them (their extension's if any). */
 public final class LearnerAssignments {
@@ -50,15 +49,6 @@ public final class LearnerAssignments {
                     now.isBefore(opens) ? State.NOT_OPEN_YET : State.OPEN));
         }
         return assigned;
-    }
-
-    /**
-     * The due date of {@code labId} for the learner: the latest of their cohorts' (a learner in two cohorts that
-     * both assign a lab is late only once both dates have passed). Empty when no cohort of theirs assigned it.
-     */
-    public static Optional<Due> dueFor(long accountId, String labId, Instant now) {
-        return of(accountId, now).stream().filter(a -> a.labId().equals(labId)).map(Assigned::due)
-                .max(java.util.Comparator.comparing(Due::at));
     }
 
     /** A timestamp column as an Instant, whatever type the driver hands back. */

@@ -7,6 +7,7 @@ import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.content.LessonSnippets;
 import academy.minicluster.web.workspace.LogEntry;
+import academy.minicluster.web.workspace.ShownLog;
 import academy.minicluster.web.workspace.StartingPage;
 import academy.minicluster.web.workspace.Workspace;
 import academy.minicluster.web.workspace.WorkspaceViews;
@@ -95,12 +96,14 @@ public class PlaygroundResource {
                 .orElseGet(() -> workspaces.openPlayground(me,
                         wanted == null || wanted.isBlank() ? ClusterProfile.DEFAULT.name() : wanted,
                         Cluster.DEFAULT_SEED));
-        List<LogEntry> log = workspaces.log(w);
-        int setupPending = snippet == null ? 0 : pendingSetup(snippet, log).size();
+        // The whole log is read only to tell which of a lesson's setup steps it lacks; the page itself reads what it
+        // shows of the log (its cost does not grow with the log's length).
+        int setupPending = snippet == null ? 0 : pendingSetup(snippet, workspaces.log(w)).size();
         WorkspaceViews.Prefill prefill = snippet == null ? workspaces.draft(me, w)
                 : snippet.manifest() ? new WorkspaceViews.Prefill(snippet.text(), null)
                 : new WorkspaceViews.Prefill(null, snippet.commands().get(0));
-        WorkspaceViews.ClusterLook look = workspaces.view(w, WorkspaceViews.ClusterLook::of);
+        ShownLog log = workspaces.shownLog(w, prefill);
+        WorkspaceViews.ClusterLook look = workspaces.lookAt(w, log.length(), WorkspaceViews.ClusterLook::of);
         return Response.ok(Templates.playground(w, ClusterProfile.all(),
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), prefill, look.prompt()),
                 WorkspaceViews.topology(w.id, look.drawn(), false), message,

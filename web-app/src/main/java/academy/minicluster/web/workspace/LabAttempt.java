@@ -1,6 +1,7 @@
 package academy.minicluster.web.workspace;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import academy.minicluster.web.assignments.NumberedAttempt;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -103,31 +104,23 @@ public class LabAttempt extends PanacheEntityBase {
 
     /**
      * The learner's newest attempt at the lab and the one before it (what the lab page shows: the last result, and
-     * the errors it no longer repeats), in one plain statement without the submissions; newest first, up to two.
+     * the errors it no longer repeats), newest first, up to two, from their attempts and the newest ones' results read
+     * with them ({@link NumberedAttempt#atLab}, asked for two results): no statement of its own, no submission.
      */
-    public static List<LabAttempt> newestTwo(Connection connection, long accountId, String labId)
-            throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT id, lab_version, score, max_score, result,"
-                + " created_at FROM attempt WHERE account_id = ? AND lab_id = ? ORDER BY id DESC LIMIT 2")) {
-            s.setLong(1, accountId);
-            s.setString(2, labId);
-            try (ResultSet rs = s.executeQuery()) {
-                List<LabAttempt> newest = new java.util.ArrayList<>(2);
-                while (rs.next()) {
+    public static List<LabAttempt> newestTwo(long accountId, String labId, NumberedAttempt.AtLab read) {
+        return read.history().stream().filter(a -> read.newestResults().containsKey(a.id()))
+                .sorted(java.util.Comparator.comparingLong(NumberedAttempt::id).reversed()).limit(2).map(n -> {
                     LabAttempt a = new LabAttempt();
-                    a.id = rs.getLong(1);
+                    a.id = n.id();
                     a.accountId = accountId;
                     a.labId = labId;
-                    a.labVersion = rs.getInt(2);
-                    a.score = rs.getInt(3);
-                    a.maxScore = rs.getInt(4);
-                    a.result = rs.getString(5);
-                    a.createdAt = rs.getObject(6, java.time.OffsetDateTime.class).toInstant();
-                    newest.add(a);
-                }
-                return newest;
-            }
-        }
+                    a.labVersion = n.labVersion();
+                    a.score = n.score();
+                    a.maxScore = n.maxScore();
+                    a.result = read.newestResults().get(n.id());
+                    a.createdAt = n.createdAt();
+                    return a;
+                }).toList();
     }
 
     /** A learner's attempts at a lab, newest first. */

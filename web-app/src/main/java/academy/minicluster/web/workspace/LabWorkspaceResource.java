@@ -3,12 +3,12 @@ package academy.minicluster.web.workspace;
 import academy.minicluster.content.Lesson;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.web.assignments.Due;
-import academy.minicluster.web.assignments.LearnerAssignments;
 import academy.minicluster.web.assignments.NumberedAttempt;
 import academy.minicluster.web.course.CourseCatalog;
 import academy.minicluster.web.course.CourseProgress;
 import academy.minicluster.web.accounts.Role;
 import academy.minicluster.web.authoring.SafeMarkdown;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +62,9 @@ public class LabWorkspaceResource {
 
     @Inject
     CourseProgress progress;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @CheckedTemplate
     static class Templates {
@@ -101,10 +103,11 @@ public class LabWorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("labId") String labId, @HeaderParam("Sec-Fetch-Dest") String fetchDestination,
                          @Context UriInfo uri) {
-        // Each read once, in six statements (the page is one of the learners' most frequent requests): the
+        // Each read once, in four statements (the page is one of the learners' most frequent requests): the
         // published labs (the current version, the way on), the workspace with the hints revealed and the editor's
-        // draft, its log with the transcript's outputs (and so its length, the cached cluster's key), the due date,
-        // the attempts, the newest two attempts' results.
+        // draft, what the page shows of its log (its length, the cached cluster's key; the transcript's outputs; the
+        // console's history; the last YAML applied), and the due date with the attempts and the newest two's results.
+        // None reads more of the log than the page shows, so a long log costs no more than a short one.
         Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
         Lab current = current(labId, published);
         Optional<Response> warming = starting.whileWarming(fetchDestination, uri,
@@ -116,18 +119,18 @@ public class LabWorkspaceResource {
         WorkspaceLog.AtLab at = workspaces.atLab(me, current);
         Workspace w = at.workspace();
         Lab lab = workspaces.labOf(w, current);
-        WorkspaceLog.Logged logged = workspaces.logWithOutputs(w);
-        List<LogEntry> log = logged.log();
+        WorkspaceViews.Prefill editor = new WorkspaceViews.Prefill(at.draft().orElse(null), null);
+        ShownLog log = workspaces.shownLog(w, editor);
         int revealed = at.revealedHints();
-        Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
-        List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
         // The last result is shown again after a reload, in the Results pane, as it was when checked.
-        List<LabAttempt> newest = history.isEmpty() ? List.of() : workspaces.newestTwo(me, labId);
+        NumberedAttempt.AtLab attempted = NumberedAttempt.atLab(dataSource, me, labId, 2);
+        Optional<Due> due = attempted.due();
+        List<NumberedAttempt> history = attempted.history();
+        List<LabAttempt> newest = LabAttempt.newestTwo(me, labId, attempted);
         Optional<LabAttempt> last = newest.stream().findFirst();
-        WorkspaceViews.ClusterLook look = workspaces.lookAt(w, log.size(), WorkspaceViews.ClusterLook::of);
+        WorkspaceViews.ClusterLook look = workspaces.lookAt(w, log.length(), WorkspaceViews.ClusterLook::of);
         String html = Templates.lab(lab, w, tasksHtml(lab), hints(revealed, lab), Question.of(lab),
-                WorkspaceViews.panels(w, log, workspaces.transcript(w, log, logged.lastOutputs()),
-                        new WorkspaceViews.Prefill(at.draft().orElse(null), null), look.prompt()),
+                WorkspaceViews.panels(w, log, workspaces.transcript(w, log), editor, look.prompt()),
                 WorkspaceViews.topology(w.id, look.drawn(), false),
                 last.map(a -> WorkspaceViews.grade(a, current, current.feedback(), new WorkspaceViews.Seen(revealed,
                         failedUpTo(history, a), newest.size() > 1 ? GradeJson.view(newest.get(1).result).errors()
@@ -182,8 +185,9 @@ public class LabWorkspaceResource {
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
-        Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
-        List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
+        NumberedAttempt.AtLab attempted = NumberedAttempt.atLab(dataSource, me, labId, 0);
+        Optional<Due> due = attempted.due();
+        List<NumberedAttempt> history = attempted.history();
         return WorkspaceViews.html(WorkspaceViews.grade(attempt, lab, lab.feedback(), new WorkspaceViews.Seen(
                 RevealedHint.revealedCount(me, labId), failedUpTo(history, attempt), LabAttempt.errorsBefore(attempt)))
                 + attempts(lab, history, due, published, true));
@@ -197,8 +201,9 @@ public class LabWorkspaceResource {
         LabAttempt a = LabAttempt.owned(attemptId, me).filter(x -> x.labId.equals(labId))
                 .orElseThrow(() -> new NotFoundException("No attempt " + attemptId));
         Lab lab = workspaces.lab(labId);
-        Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
-        List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
+        NumberedAttempt.AtLab attempted = NumberedAttempt.atLab(dataSource, me, labId, 0);
+        Optional<Due> due = attempted.due();
+        List<NumberedAttempt> history = attempted.history();
         return Templates.attempt(lab, NumberedAttempt.find(history, a.id).orElseThrow(),
                 WorkspaceViews.grade(a, lab, lab.feedback()), wayOn(lab, history, due));
     }

@@ -88,14 +88,6 @@ public class WorkspaceEntry extends PanacheEntityBase {
                 .map(row -> toLogEntry((String) row[0], (String) row[1])).toList();
     }
 
-    /** The stored outputs of entries {@code after + 1} to {@code upTo}, in order (null where none was kept). */
-    public static List<String> outputs(long workspaceId, int after, int upTo) {
-        return getEntityManager()
-                .createQuery("select e.output from WorkspaceEntry e where e.workspaceId = ?1 and e.seq > ?2"
-                        + " and e.seq <= ?3 order by e.seq", String.class)
-                .setParameter(1, workspaceId).setParameter(2, after).setParameter(3, upTo).getResultList();
-    }
-
     public LogEntry toLogEntry() {
         return toLogEntry(kind, text);
     }

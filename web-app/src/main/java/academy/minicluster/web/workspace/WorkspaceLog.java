@@ -77,29 +77,55 @@ final class WorkspaceLog {
                 });
     }
 
-    /** The whole log, and the stored outputs of its last entries, in order (see {@link #withOutputs}). */
-    record Logged(List<LogEntry> log, List<String> lastOutputs) {
+    /**
+     * What a workspace page shows of the log, read in one statement whatever the log's length ({@link #shown}): the
+     * log's length (the key of its cluster), the outputs stored with its last entries (the console's transcript), its
+     * last commands (the console's history) and the last YAML applied (the editor's default).
+     */
+    static ShownLog shown(AgroalDataSource dataSource, long workspaceId, int transcriptShown, int historyShown,
+                          boolean lastApplied) {
+        // Three index ranges on workspace_entry_order (workspace_id, seq), each read backwards from the log's end
+        // and stopped by its LIMIT: the last entries' outputs (the first row's seq is the log's length: entries are
+        // numbered from 1 without gaps), the last commands' text, the last manifests' text (only when the editor
+        // has no draft to show instead). Only what the page shows travels: no entry's text twice, no older output.
+        return query(dataSource, "(SELECT 0, seq, output FROM workspace_entry WHERE workspace_id = ?"
+                + " ORDER BY seq DESC LIMIT ?)"
+                + " UNION ALL (SELECT 1, seq, text FROM workspace_entry WHERE workspace_id = ? AND kind = ?"
+                + " ORDER BY seq DESC LIMIT ?)"
+                + " UNION ALL (SELECT 2, seq, text FROM workspace_entry WHERE workspace_id = ? AND kind = ? AND ?"
+                + " ORDER BY seq DESC LIMIT 1)", s -> {
+                    s.setLong(1, workspaceId);
+                    s.setInt(2, transcriptShown);
+                    s.setLong(3, workspaceId);
+                    s.setString(4, WorkspaceEntry.COMMAND);
+                    s.setInt(5, historyShown);
+                    s.setLong(6, workspaceId);
+                    s.setString(7, WorkspaceEntry.MANIFESTS);
+                    s.setBoolean(8, lastApplied);
+                }, rs -> {
+                    List<Row> outputs = new ArrayList<>(transcriptShown);
+                    List<Row> commands = new ArrayList<>();
+                    String applied = null;
+                    while (rs.next()) {
+                        switch (rs.getInt(1)) {
+                            case 0 -> outputs.add(new Row(rs.getInt(2), rs.getString(3)));
+                            case 1 -> commands.add(new Row(rs.getInt(2), rs.getString(3)));
+                            default -> applied = rs.getString(3);
+                        }
+                    }
+                    int length = outputs.stream().mapToInt(Row::seq).max().orElse(0);
+                    return new ShownLog(length, inOrder(commands), Optional.ofNullable(applied), inOrder(outputs));
+                });
     }
 
-    /**
-     * The whole log (kind and text) and the outputs stored with its last {@code shown} entries, in one statement: the
-     * page's editor and history, its console transcript and (the log's length) the key of its cluster.
-     */
-    static Logged withOutputs(AgroalDataSource dataSource, long workspaceId, int shown) {
-        return query(dataSource, "SELECT kind, text, CASE WHEN row_number() OVER (ORDER BY seq DESC) <= ?"
-                + " THEN output END FROM workspace_entry WHERE workspace_id = ? ORDER BY seq", s -> {
-                    s.setInt(1, shown);
-                    s.setLong(2, workspaceId);
-                }, rs -> {
-                    List<LogEntry> log = new ArrayList<>();
-                    List<String> outputs = new ArrayList<>();
-                    while (rs.next()) {
-                        log.add(new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
-                                ? LogEntry.Kind.MANIFESTS : LogEntry.Kind.COMMAND, rs.getString(2)));
-                        outputs.add(rs.getString(3));
-                    }
-                    return new Logged(log, outputs.subList(Math.max(0, outputs.size() - shown), outputs.size()));
-                });
+    /** An entry's seq and one of its columns, as {@link #shown} reads them. */
+    private record Row(int seq, String value) {
+    }
+
+    /** The rows' values in the log's order (each range is read backwards; SQL promises no order without ORDER BY). */
+    private static List<String> inOrder(List<Row> rows) {
+        rows.sort(java.util.Comparator.comparingInt(Row::seq));
+        return rows.stream().map(Row::value).toList();
     }
 
     /**

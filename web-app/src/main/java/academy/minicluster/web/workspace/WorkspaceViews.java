@@ -1,6 +1,7 @@
 package academy.minicluster.web.workspace;
 
 import academy.minicluster.labs.lab.Feedback;
+import academy.minicluster.web.display.Highlight;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabKind;
 import academy.minicluster.net.shell.Shell;
@@ -31,10 +32,9 @@ public final class WorkspaceViews {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance panels(long workspaceId, String yaml, List<String> history, String command,
+        /** {@code history}: the console's history as the list's items, HTML ({@link #historyItems}). */
+        static native TemplateInstance panels(long workspaceId, String yaml, String history, String command,
                                               String transcript, int earlier, String prompt);
-
-        static native TemplateInstance consoleEntry(ConsoleEntry entry);
 
         static native TemplateInstance prompt(String prompt, boolean oob);
 
@@ -56,6 +56,13 @@ public final class WorkspaceViews {
 
     /** How many of the log's last entries the console shows again when the page is opened. */
     public static final int TRANSCRIPT_SHOWN = 100;
+
+    /**
+     * How many of the log's last commands ↑ and ↓ walk in the console: bash's own default ({@code HISTSIZE=500}),
+     * so the console remembers as far back as the shell learners know, and a page lists at most that many (a
+     * workspace's log holds up to a thousand entries, and the page's cost must not grow with it).
+     */
+    public static final int HISTORY_SHOWN = 500;
 
     /**
      * What the console shows again when a page is opened: the last {@link #TRANSCRIPT_SHOWN} entries of the log, and
@@ -115,31 +122,34 @@ public final class WorkspaceViews {
         return drawn;
     }
 
-    /** The editor and the console, without the console's transcript (the log's outputs). */
-    public static String panels(Workspace w, List<LogEntry> log) {
-        return panels(w, log, Transcript.EMPTY, Prefill.NONE, WORKSTATION_PROMPT);
-    }
-
     /** The prompt at the workstation; inside a pod ({@code kubectl exec -it}) the shell shows the image's own. */
     public static final String WORKSTATION_PROMPT = "$ ";
 
     /**
-     * The editor (prefilled with the last YAML applied) and the console (↑/↓ walk the commands of the log), its
-     * output area showing again what the log's last entries answered ({@code transcript}, in the log's order), so a
-     * reload or another server shows the session the learner left. {@code prompt} is the learner's shell's
-     * ({@link academy.minicluster.net.shell.Shell#prompt}): the terminal goes on where the session is, in a pod or not.
+     * The editor (prefilled with the last YAML applied) and the console (↑/↓ walk the log's last
+     * {@link #HISTORY_SHOWN} commands), its output area showing again what the log's last entries answered
+     * ({@code transcript}, in the log's order), so a reload or another server shows the session the learner left.
+     * {@code prompt} is the learner's shell's ({@link academy.minicluster.net.shell.Shell#prompt}): the terminal goes
+     * on where the session is, in a pod or not.
      */
-    public static String panels(Workspace w, List<LogEntry> log, Transcript transcript, Prefill prefill,
-                                String prompt) {
-        String yaml = prefill.yaml() != null ? prefill.yaml()
-                : log.stream().filter(e -> e.kind() == LogEntry.Kind.MANIFESTS).reduce((a, b) -> b)
-                        .map(LogEntry::text).orElse(STARTER);
-        List<String> history = log.stream().filter(e -> e.kind() == LogEntry.Kind.COMMAND).map(LogEntry::text)
-                .toList();
-        StringBuilder shown = new StringBuilder();
-        transcript.shown().forEach(e -> shown.append(consoleEntry(e)));
-        return Templates.panels(w.id, yaml, history, prefill.command() == null ? "" : prefill.command(),
-                shown.toString(), transcript.earlier(), Templates.prompt(prompt, false).render()).render();
+    public static String panels(Workspace w, ShownLog log, Transcript transcript, Prefill prefill, String prompt) {
+        String yaml = prefill.yaml() != null ? prefill.yaml() : log.lastApplied().orElse(STARTER);
+        StringBuilder shown = new StringBuilder(transcript.shown().size() * 512);
+        transcript.shown().forEach(e -> consoleEntry(shown, e));
+        return Templates.panels(w.id, yaml, historyItems(log.commands()),
+                prefill.command() == null ? "" : prefill.command(), shown.toString(), transcript.earlier(),
+                Templates.prompt(prompt, false).render()).render();
+    }
+
+    /** The console's history as the hidden list's items, one {@code <li>} per command, escaped. */
+    static String historyItems(List<String> commands) {
+        StringBuilder items = new StringBuilder(commands.size() * 40);
+        for (String command : commands) {
+            items.append("<li>");
+            Highlight.escape(items, command);
+            items.append("</li>");
+        }
+        return items.toString();
     }
 
     /**
@@ -159,7 +169,34 @@ public final class WorkspaceViews {
     }
 
     public static String consoleEntry(ConsoleEntry entry) {
-        return Templates.consoleEntry(entry).render();
+        StringBuilder html = new StringBuilder(512);
+        consoleEntry(html, entry);
+        return html.toString();
+    }
+
+    /**
+     * One console entry as HTML, appended to {@code html}: the command and what it wrote, and its trace's lines when
+     * it sent a packet. Built in Java rather than by a template: a page shows up to {@link #TRANSCRIPT_SHOWN} of them,
+     * and a template rendered once per entry was a fifth of the lab page's CPU. Escaped as Qute escapes.
+     */
+    static void consoleEntry(StringBuilder html, ConsoleEntry entry) {
+        html.append("<div class=\"console-entry\">\n<pre class=\"console-out\"><span class=\"prompt\">$ </span><kbd>");
+        Highlight.escape(html, entry.command());
+        html.append("</kbd>\n");
+        Highlight.escape(html, entry.stdout());
+        if (!entry.stderr().isEmpty()) {
+            html.append("<span class=\"stderr\">");
+            Highlight.escape(html, entry.stderr());
+            html.append("</span>");
+        }
+        html.append("</pre>\n");
+        if (!entry.trace().isEmpty()) {
+            html.append("<details class=\"console-trace\">\n  <summary>Trace (").append(entry.trace().size())
+                    .append(" hops)</summary>\n  <pre class=\"trace-text\">");
+            Highlight.escape(html, entry.traceText());
+            html.append("</pre>\n</details>\n");
+        }
+        html.append("</div>\n");
     }
 
     /**

@@ -313,8 +313,11 @@ public class Workspaces {
         return lookAt(w, WorkspaceLog.length(dataSource, w.id), look);
     }
 
-    /** Looks at the workspace's cluster after its first {@code length} entries (see {@link #view}). */
-    <T> T lookAt(Workspace w, int length, Function<Shell, T> look) {
+    /**
+     * Looks at the workspace's cluster after its first {@code length} entries (see {@link #view}), the length read
+     * already (a page reads it with what it shows of the log, {@link #shownLog}).
+     */
+    public <T> T lookAt(Workspace w, int length, Function<Shell, T> look) {
         Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> restoreOrReplay(w, length));
         try {
             return look.apply(shell);
@@ -325,39 +328,28 @@ public class Workspaces {
 
     /**
      * What the log's last entries answered, in order, for the console to show again: read from what was stored with
-     * each entry when it ran ({@link ConsoleEntry}, one query, no replay). Entries stored before outputs were kept
-     * have none; when any shown entry lacks one, the log is replayed on a fresh cluster instead (the mini-cluster is
-     * deterministic, so a replay answers what the learner saw) and the rebuilt cluster is filed in the cache, so the
-     * page's other views need no second replay. No database connection is held through a replay, which is CPU work.
+     * each entry when it ran ({@link ConsoleEntry}, read with the rest of what the page shows: {@link #shownLog}, no
+     * replay). Entries stored before outputs were kept have none; when any shown entry lacks one, the whole log is
+     * read and replayed on a fresh cluster instead (the mini-cluster is deterministic, so a replay answers what the
+     * learner saw) and the rebuilt cluster is filed in the cache, so the page's other views need no second replay. No
+     * database connection is held through a replay, which is CPU work.
      */
-    public WorkspaceViews.Transcript transcript(Workspace w, List<LogEntry> log) {
-        if (log.isEmpty()) {
+    public WorkspaceViews.Transcript transcript(Workspace w, ShownLog shown) {
+        if (shown.length() == 0) {
             return WorkspaceViews.Transcript.EMPTY;
         }
-        int earlier = Math.max(0, log.size() - WorkspaceViews.TRANSCRIPT_SHOWN);
-        return transcript(w, log, WorkspaceEntry.outputs(w.id, earlier, log.size()));
-    }
-
-    /**
-     * The transcript (see {@link #transcript(Workspace, List)}) from {@code outputs}, those stored with the log's last
-     * {@link WorkspaceViews#TRANSCRIPT_SHOWN} entries, read with the log ({@link WorkspaceLog#withOutputs}).
-     */
-    WorkspaceViews.Transcript transcript(Workspace w, List<LogEntry> log, List<String> outputs) {
-        if (log.isEmpty()) {
-            return WorkspaceViews.Transcript.EMPTY;
-        }
-        int earlier = Math.max(0, log.size() - WorkspaceViews.TRANSCRIPT_SHOWN);
-        List<ConsoleEntry> stored = new ArrayList<>(log.size() - earlier);
-        for (String output : outputs) {
+        List<ConsoleEntry> stored = new ArrayList<>(shown.lastOutputs().size());
+        for (String output : shown.lastOutputs()) {
             Optional<ConsoleEntry> entry = ConsoleEntry.fromJson(output);
             if (entry.isEmpty()) {
                 break;
             }
             stored.add(entry.get());
         }
-        if (stored.size() == log.size() - earlier) {
-            return new WorkspaceViews.Transcript(stored, earlier);
+        if (stored.size() == shown.lastOutputs().size()) {
+            return new WorkspaceViews.Transcript(stored, shown.earlier());
         }
+        List<LogEntry> log = log(w);
         Lab lab = w.isPlayground() ? null : labOf(w);
         Replayed replayed = replay(w, lab, log);
         file(new ClusterCache.Key(w.id, log.size()), replayed.shell());
@@ -458,18 +450,15 @@ public class Workspaces {
         return Optional.empty();
     }
 
-    /** The workspace's log with the outputs its transcript shows, in one statement ({@link WorkspaceLog#withOutputs}). */
-    WorkspaceLog.Logged logWithOutputs(Workspace w) {
-        return WorkspaceLog.withOutputs(dataSource, w.id, WorkspaceViews.TRANSCRIPT_SHOWN);
-    }
-
-    /** The learner's newest two attempts at the lab ({@link LabAttempt#newestTwo}). */
-    List<LabAttempt> newestTwo(long accountId, String labId) {
-        try (Connection c = dataSource.getConnection()) {
-            return LabAttempt.newestTwo(c, accountId, labId);
-        } catch (SQLException e) {
-            throw new PersistenceException("Could not read the attempts", e);
-        }
+    /**
+     * What a page shows of the workspace's log, in one statement whatever its length ({@link WorkspaceLog#shown}):
+     * its length, its last {@link WorkspaceViews#HISTORY_SHOWN} commands, the outputs of its last
+     * {@link WorkspaceViews#TRANSCRIPT_SHOWN} entries, and the last YAML applied when {@code editor} shows it (the
+     * editor has no draft or snippet to show instead).
+     */
+    public ShownLog shownLog(Workspace w, WorkspaceViews.Prefill editor) {
+        return WorkspaceLog.shown(dataSource, w.id, WorkspaceViews.TRANSCRIPT_SHOWN, WorkspaceViews.HISTORY_SHOWN,
+                editor.yaml() == null);
     }
 
     /** The workspace's log, in order: one JDBC statement (kind and text), no Hibernate session. */

@@ -84,6 +84,55 @@ class ConsoleTranscriptTest {
     }
 
     @Test
+    void aLongLogsPageShowsTheBoundedHistoryTheLastYamlAppliedAndTheLastEntriesAnswers() {
+        // 870 entries (a workspace holds up to 1,000): YAML applied at entries 5 and 500, commands otherwise, each
+        // stored with its output. The page reads only what it shows.
+        int length = 870;
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int seq = 1; seq <= length; seq++) {
+                boolean manifests = seq == 5 || seq == 500;
+                String text = manifests ? "# applied at " + seq + "\n" : "kubectl get nodes # " + seq;
+                WorkspaceEntry.append(workspace, seq, manifests ? WorkspaceEntry.MANIFESTS : WorkspaceEntry.COMMAND,
+                        text, new ConsoleEntry(manifests ? "kubectl apply -f -" : text, "answer " + seq + "\n", "",
+                                java.util.List.of(), 0).toJson());
+            }
+        });
+
+        Document page = page("/labs/" + LabWorkspaceResourceTest.LAB);
+
+        assertThat(page.select("textarea#yaml-editor").text()).isEqualTo("# applied at 500");
+        java.util.List<String> history = page.select("#console-history li").eachText();
+        assertThat(history).hasSize(WorkspaceViews.HISTORY_SHOWN);
+        // The last 500 commands: entries 370 to 870 but 500, the YAML applied.
+        assertThat(history.get(0)).isEqualTo("kubectl get nodes # 370");
+        assertThat(history).doesNotContain("kubectl get nodes # 369").contains("kubectl get nodes # 499",
+                "kubectl get nodes # 501");
+        assertThat(history.get(history.size() - 1)).isEqualTo("kubectl get nodes # " + length);
+        assertThat(page.select("#console-log .console-entry")).hasSize(WorkspaceViews.TRANSCRIPT_SHOWN);
+        assertThat(page.select("#console-log .console-entry pre").first().wholeText())
+                .isEqualTo("$ kubectl get nodes # 771\nanswer 771\n");
+        assertThat(page.select("#console-log .console-entry pre").last().wholeText())
+                .isEqualTo("$ kubectl get nodes # 870\nanswer 870\n");
+        assertThat(page.select("#console-log .console-earlier").text())
+                .isEqualTo("… 770 earlier entries of your log not shown");
+    }
+
+    @Test
+    void aShortLogsHistoryIsEveryCommandAndTheEditorItsLastYaml() {
+        Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.<Workspace>findById(workspace));
+        workspaces.run(w, LogEntry.command("kubectl get svc api"));
+        workspaces.run(w, LogEntry.manifests(LabWorkspaceResourceTest.FIXED_SERVICE));
+        workspaces.run(w, LogEntry.command("kubectl get pods -l 'app=api' # <&>"));
+
+        Document page = page("/labs/" + LabWorkspaceResourceTest.LAB);
+
+        assertThat(page.select("#console-history li").eachText())
+                .containsExactly("kubectl get svc api", "kubectl get pods -l 'app=api' # <&>");
+        assertThat(page.select("textarea#yaml-editor").first().wholeText())
+                .isEqualTo(LabWorkspaceResourceTest.FIXED_SERVICE);
+    }
+
+    @Test
     void reopeningThePageShowsTheTranscriptFromWhatWasStoredWithoutAReplay() {
         Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.<Workspace>findById(workspace));
         workspaces.run(w, LogEntry.command("kubectl get svc api"));
@@ -118,6 +167,34 @@ class ConsoleTranscriptTest {
         assertThat(replays()).isEqualTo(replaysBefore + 1);
         assertThat(fromStored).contains("Trace (", "<span class=\"stderr\">", "service/api configured")
                 .isEqualTo(fromReplay);
+    }
+
+    /**
+     * The lab page's editor and console on a fixed workspace, byte for byte as the page rendered them before it read
+     * only what it shows of the log and built the transcript without Qute (golden/lab-page-panels.html, taken from
+     * that version): the same data gives the same bytes.
+     */
+    @Test
+    void theEditorAndConsoleOfAFixedWorkspaceAreTheBytesTheyWere() throws java.io.IOException {
+        Workspace w = QuarkusTransaction.requiringNew().call(() -> Workspace.<Workspace>findById(workspace));
+        workspaces.run(w, LogEntry.command("kubectl get svc api -o wide"));
+        workspaces.run(w, LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        workspaces.run(w, LogEntry.command(
+                "kubectl get pods -l 'app in (api)' -o jsonpath=\"{.items[*].metadata.name}\""));
+        workspaces.run(w, LogEntry.command("kubectl get nosuchkind <none> & echo 'é'"));
+        workspaces.run(w, LogEntry.manifests(LabWorkspaceResourceTest.FIXED_SERVICE));
+        workspaces.run(w, LogEntry.command("kubectl exec client -- curl -sS http://api/"));
+        workspaces.run(w, LogEntry.manifests(LabWorkspaceResourceTest.FIXED_SERVICE.replace("5678", "\"5678\"")));
+        workspaces.run(w, LogEntry.command("kubectl describe svc api"));
+
+        String html = html("/labs/" + LabWorkspaceResourceTest.LAB);
+        String panels = html.substring(html.indexOf("<section class=\"pane ws-editor\""),
+                html.indexOf("</section>", html.indexOf("id=\"console-history\"")) + "</section>".length())
+                .replace("/workspaces/" + workspace + "/", "/workspaces/ID/");
+
+        try (java.io.InputStream golden = getClass().getResourceAsStream("/golden/lab-page-panels.html")) {
+            assertThat(panels).isEqualTo(new String(golden.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @Test
