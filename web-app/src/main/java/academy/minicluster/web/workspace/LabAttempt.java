@@ -1,5 +1,6 @@
 package academy.minicluster.web.workspace;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,8 +40,23 @@ public class LabAttempt extends PanacheEntityBase {
     @Column(name = "lab_version", nullable = false)
     public int labVersion;
 
-    @Column(nullable = false)
+    /**
+     * What was submitted, as {@link GradeJson#submission} writes it; null when the attempt stores it by reference
+     * ("Check my work": the log's first {@link #logLength} entries of workspace {@link #workspaceId}, then
+     * {@link #answers}): read it with {@link #submissionText}.
+     */
+    @Column
     public String submission;
+
+    @Column(name = "workspace_id")
+    public Long workspaceId;
+
+    @Column(name = "log_length")
+    public Integer logLength;
+
+    /** The answers to the lab's questions of an attempt stored by reference, as {@link GradeJson#submission} writes them. */
+    @Column
+    public String answers;
 
     @Column(nullable = false)
     public int score;
@@ -99,6 +117,68 @@ public class LabAttempt extends PanacheEntityBase {
             }
         }
         return a;
+    }
+
+    /**
+     * Stores an attempt of "Check my work" with one statement on {@code connection}, its submission by reference (the
+     * first {@code logLength} entries of workspace {@code workspaceId}, then {@code answers}): the same few bytes
+     * whatever the log's length. The statement also reads the result of the learner's attempt at the lab before this
+     * one (its snapshot does not see the row it inserts), whose errors this attempt does not list again
+     * ({@link #errorsBefore}).
+     */
+    public static Workspaces.Checked insertChecked(Connection connection, long accountId, String labId,
+                                                   int labVersion, long workspaceId, int logLength, String answers,
+                                                   int score, int maxScore, String result) throws SQLException {
+        LabAttempt a = of(accountId, labId, labVersion, null, score, maxScore, result);
+        a.workspaceId = workspaceId;
+        a.logLength = logLength;
+        a.answers = answers;
+        try (PreparedStatement s = connection.prepareStatement("WITH a AS (INSERT INTO attempt (account_id, lab_id,"
+                + " lab_version, workspace_id, log_length, answers, score, max_score, result, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id) SELECT a.id, (SELECT p.result FROM attempt p"
+                + " WHERE p.account_id = ? AND p.lab_id = ? ORDER BY p.id DESC LIMIT 1) FROM a")) {
+            s.setLong(1, accountId);
+            s.setString(2, labId);
+            s.setInt(3, labVersion);
+            s.setLong(4, workspaceId);
+            s.setInt(5, logLength);
+            s.setString(6, answers);
+            s.setInt(7, score);
+            s.setInt(8, maxScore);
+            s.setString(9, result);
+            s.setObject(10, a.createdAt.atOffset(ZoneOffset.UTC));
+            s.setLong(11, accountId);
+            s.setString(12, labId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                a.id = rs.getLong(1);
+                String before = rs.getString(2);
+                return new Workspaces.Checked(a, before == null ? List.of() : GradeJson.view(before).errors());
+            }
+        }
+    }
+
+    /** This attempt's submission as {@link GradeJson#submission} wrote it (see {@link #submissionText}). */
+    public String submissionText(AgroalDataSource dataSource) {
+        return submissionText(dataSource, submission, workspaceId, logLength, answers);
+    }
+
+    /**
+     * An attempt's submission as {@link GradeJson#submission} wrote it: {@code submission} when it was stored as a
+     * copy; for an attempt stored by reference, the submission of the first {@code logLength} entries of workspace
+     * {@code workspaceId} ({@link WorkspaceReplay#submission}, as the check built it) with the stored
+     * {@code answers}: the same text, byte for byte, since a log only grows.
+     */
+    public static String submissionText(AgroalDataSource dataSource, String submission, Long workspaceId,
+                                        Integer logLength, String answers) {
+        if (submission != null || workspaceId == null || logLength == null) {
+            return submission;
+        }
+        Map<String, String> answered = new LinkedHashMap<>();
+        GradeJson.read(answers == null ? "[]" : answers).forEach(p -> answered.put(p.path("source").asText(),
+                p.path("text").asText()));
+        return GradeJson.submission(WorkspaceReplay.submission(WorkspaceLog.entriesBetween(dataSource, workspaceId,
+                0, logLength)).withAnswers(answered));
     }
 
     /**
