@@ -1,5 +1,6 @@
 package academy.minicluster.web.workspace;
 
+import academy.minicluster.web.assignments.NumberedAttempt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -13,7 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,9 +125,9 @@ public class LabAttempt extends PanacheEntityBase {
     /**
      * Stores an attempt of "Check my work" with one statement on {@code connection}, its submission by reference (the
      * first {@code logLength} entries of workspace {@code workspaceId}, then {@code answers}): the same few bytes
-     * whatever the log's length. The statement also reads the result of the learner's attempt at the lab before this
-     * one (its snapshot does not see the row it inserts), whose errors this attempt does not list again
-     * ({@link #errorsBefore}).
+     * whatever the log's length. The statement also reads the learner's other attempts at the lab (its snapshot
+     * does not see the row it inserts: the attempts before this one), for the history the answer lists, and the
+     * result of the newest of them, whose errors this attempt does not list again ({@link #errorsBefore}).
      */
     public static Workspaces.Checked insertChecked(Connection connection, long accountId, String labId,
                                                    int labVersion, long workspaceId, int logLength, String answers,
@@ -135,8 +138,11 @@ public class LabAttempt extends PanacheEntityBase {
         a.answers = answers;
         try (PreparedStatement s = connection.prepareStatement("WITH a AS (INSERT INTO attempt (account_id, lab_id,"
                 + " lab_version, workspace_id, log_length, answers, score, max_score, result, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id) SELECT a.id, (SELECT p.result FROM attempt p"
-                + " WHERE p.account_id = ? AND p.lab_id = ? ORDER BY p.id DESC LIMIT 1) FROM a")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, score, max_score, lab_version, created_at)"
+                + " SELECT true, id, score, max_score, lab_version, created_at, NULL FROM a UNION ALL"
+                + " SELECT false, id, score, max_score, lab_version, created_at, CASE WHEN id = (SELECT max(id)"
+                + " FROM attempt WHERE account_id = ? AND lab_id = ?) THEN result END FROM attempt"
+                + " WHERE account_id = ? AND lab_id = ?")) {
             s.setLong(1, accountId);
             s.setString(2, labId);
             s.setInt(3, labVersion);
@@ -149,11 +155,25 @@ public class LabAttempt extends PanacheEntityBase {
             s.setObject(10, a.createdAt.atOffset(ZoneOffset.UTC));
             s.setLong(11, accountId);
             s.setString(12, labId);
+            s.setLong(13, accountId);
+            s.setString(14, labId);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                a.id = rs.getLong(1);
-                String before = rs.getString(2);
-                return new Workspaces.Checked(a, before == null ? List.of() : GradeJson.view(before).errors());
+                List<NumberedAttempt.Row> attempts = new ArrayList<>();
+                List<String> errorsBefore = List.of();
+                while (rs.next()) {
+                    NumberedAttempt.Row row = new NumberedAttempt.Row(rs.getLong(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5), rs.getObject(6, OffsetDateTime.class).toInstant());
+                    attempts.add(row);
+                    if (rs.getBoolean(1)) {
+                        a.id = row.id();
+                        a.createdAt = row.createdAt();
+                    }
+                    String before = rs.getString(7);
+                    if (before != null) {
+                        errorsBefore = GradeJson.view(before).errors();
+                    }
+                }
+                return new Workspaces.Checked(a, errorsBefore, attempts);
             }
         }
     }

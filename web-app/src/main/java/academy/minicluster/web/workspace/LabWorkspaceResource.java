@@ -177,7 +177,8 @@ public class LabWorkspaceResource {
         Lab lab = current(labId, published);
         long me = workspaces.myId();
         // The workspace, its log's length and the hints revealed in one statement; the attempt's insert reads the
-        // errors of the attempt before it (Workspaces.check: nothing of the log is read when the cluster is cached).
+        // learner's attempts at the lab and the errors of the one before (Workspaces.check: nothing of the log is
+        // read when the cluster is cached).
         WorkspaceLog.ToCheck at = workspaces.toCheck(me, lab);
         Workspace w = at.workspace();
         Workspaces.Checked checked = workspaces.check(w, at.logLength(), me, Question.answers(lab, questions, answers),
@@ -187,7 +188,7 @@ public class LabWorkspaceResource {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
         Optional<Due> due = LearnerAssignments.dueFor(me, labId, Instant.now());
-        List<NumberedAttempt> history = NumberedAttempt.history(me, labId, due);
+        List<NumberedAttempt> history = NumberedAttempt.numbered(checked.attempts(), due);
         return WorkspaceViews.html(WorkspaceViews.grade(attempt, lab, lab.feedback(), new WorkspaceViews.Seen(
                 at.revealedHints(), failedUpTo(history, attempt), checked.errorsBefore()))
                 + attempts(lab, history, due, published, true));

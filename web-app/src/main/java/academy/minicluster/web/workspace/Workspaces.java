@@ -8,6 +8,7 @@ import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.SessionIdentityProvider;
+import academy.minicluster.web.assignments.NumberedAttempt;
 import academy.minicluster.web.operations.Grading;
 import academy.minicluster.web.operations.MiniclusterLimits;
 import academy.minicluster.web.operations.Telemetry;
@@ -403,8 +404,15 @@ public class Workspaces {
                 RevealedHint.revealedCount(accountId, lab.id()));
     }
 
-    /** A stored attempt, and the errors of the learner's attempt at the lab just before it (none for a first). */
-    public record Checked(LabAttempt attempt, List<String> errorsBefore) {
+    /**
+     * A stored attempt, the errors of the learner's attempt at the lab just before it (none for a first), and all
+     * their attempts at the lab, this one included, in any order ({@link NumberedAttempt#numbered} numbers them).
+     */
+    public record Checked(LabAttempt attempt, List<String> errorsBefore, List<NumberedAttempt.Row> attempts) {
+        public Checked {
+            errorsBefore = List.copyOf(errorsBefore);
+            attempts = List.copyOf(attempts);
+        }
     }
 
     /**
@@ -418,7 +426,8 @@ public class Workspaces {
      *   it read from the log, once ({@link WorkspaceLog#recorded}), and filed with the cluster for the next check.</li>
      *   <li>The attempt stores its submission by reference, the workspace and the log's length (the log only grows
      *   and a workspace is never deleted: a foreign key keeps it), with the answers: one short insert whatever the
-     *   log's length, which also reads the errors of the attempt before ({@link LabAttempt#insertChecked}). Every
+     *   log's length, which also reads the learner's attempts before and the errors of the last one
+     *   ({@link LabAttempt#insertChecked}). Every
      *   reader gets the same submission text as when it was copied ({@link LabAttempt#submissionText}).</li>
      * </ul>
      * A log with an entry stored before exit codes were kept, or a console entry of several lines, is graded as
