@@ -570,8 +570,8 @@ public class LearnerLoad {
     }
 
     /**
-     * {@code count BASE PREPARE N MARK SERVER_PID PG_PIDFILE [KINDS]}: one learner (made by PREPARE, signed in, their page
-     * opened) sends N requests of each kind one after another (check and page first, on the seeded log), each kind
+     * {@code count BASE PREPARE N MARK SERVER_PID PG_PIDFILE [KINDS]}: one learner (made by PREPARE, signed in, their
+     * page opened) sends N requests of each kind one after another (check and page first, on the seeded log), each kind
      * warmed up by N requests first; MARK is run with "begin KIND" before and "end KIND" after the counted ones
      * (run.sh's statement count: it writes a marker statement PostgreSQL logs).
      * Prints "KIND TAB requests TAB answer characters TAB server CPU ms TAB PostgreSQL CPU ms" per kind, the CPU per

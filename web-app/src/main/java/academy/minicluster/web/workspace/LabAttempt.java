@@ -57,7 +57,7 @@ public class LabAttempt extends PanacheEntityBase {
     @Column(name = "log_length")
     public Integer logLength;
 
-    /** The answers to the lab's questions of an attempt stored by reference, as {@link GradeJson#submission} writes them. */
+    /** Stored by reference: the answers to the lab's questions, as {@link GradeJson#submission} writes them. */
     @Column
     public String answers;
 

@@ -112,7 +112,7 @@ class ClusterCacheTest {
         assertThat(cache.bytes()).isEqualTo(2 * freshBytes);
     }
 
-    /** The grader's session filed with a cluster is lent with it and weighed with it; one of another length is not kept. */
+    /** A cluster's grader session is lent and weighed with it; a session of another log length is not kept. */
     @Test
     void aClustersSessionIsLentAndWeighedWithIt() {
         ClusterCache cache = new ClusterCache(10);
