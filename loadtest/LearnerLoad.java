@@ -570,23 +570,25 @@ public class LearnerLoad {
     }
 
     /**
-     * {@code count BASE PREPARE N MARK SERVER_PID PG_PIDFILE}: one learner (made by PREPARE, signed in, their page
-     * opened) sends N requests of each kind one after another (check and page first, on the seeded log), each kind
+     * {@code count BASE PREPARE N MARK SERVER_PID PG_PIDFILE [KINDS]}: one learner (made by PREPARE, signed in, their
+     * page opened) sends N requests of each kind one after another (check and page first, on the seeded log), each kind
      * warmed up by N requests first; MARK is run with "begin KIND" before and "end KIND" after the counted ones
      * (run.sh's statement count: it writes a marker statement PostgreSQL logs).
      * Prints "KIND TAB requests TAB answer characters TAB server CPU ms TAB PostgreSQL CPU ms" per kind, the CPU per
      * counted request from /proc (SERVER_PID, PG_PIDFILE): one request at a time, so each kind's own cost, with
-     * nothing queued beside it (the marker's statements are outside the counted span).
+     * nothing queued beside it (the marker's statements are outside the counted span). KINDS (comma-separated, by
+     * default check,page,console,apply): run.sh leaves out the console and the apply when their 2 N entries would not
+     * fit in the seeded log's workspace (1,000 entries at most), as on an 870-entry log.
      */
-    static void count(String base, String prepare, int n, String mark, long serverPid, Path pgPidFile)
-            throws Exception {
+    static void count(String base, String prepare, int n, String mark, long serverPid, Path pgPidFile,
+                      List<Kind> kinds) throws Exception {
         LearnerLoad load = new LearnerLoad(base);
         String[] r = prepare(prepare, 0, 1).get(0);
         Learner l = load.new Learner(0, r[0], r[1], Long.parseLong(r[2]));
         l.signIn();
         // The kinds that read the log (check, page) first, while it has the ladder's 70 entries: the console's and
         // the apply's requests add 2 N entries, and what those two read does not depend on the log's length.
-        for (Kind kind : List.of(Kind.CHECK, Kind.PAGE, Kind.CONSOLE, Kind.APPLY)) {
+        for (Kind kind : kinds) {
             long chars = 0;
             long serverTicks = 0;
             long pgTicks = 0;
@@ -635,7 +637,9 @@ public class LearnerLoad {
 
     static void run(String[] args) throws Exception {
         if (args[0].equals("count")) {
-            count(args[1], args[2], Integer.parseInt(args[3]), args[4], Long.parseLong(args[5]), Path.of(args[6]));
+            count(args[1], args[2], Integer.parseInt(args[3]), args[4], Long.parseLong(args[5]), Path.of(args[6]),
+                    args.length > 7 ? Arrays.stream(args[7].split(",")).map(k -> Kind.valueOf(k.toUpperCase()))
+                            .toList() : List.of(Kind.CHECK, Kind.PAGE, Kind.CONSOLE, Kind.APPLY));
             return;
         }
         if (args[0].equals("seed")) {

@@ -43,10 +43,31 @@ public record NumberedAttempt(long id, int number, int score, int maxScore, int 
     public static List<NumberedAttempt> history(long accountId, String labId, Optional<Due> due) {
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery(HISTORY).setParameter(1, accountId)
                 .setParameter(2, labId).getResultList();
-        List<NumberedAttempt> attempts = new ArrayList<>();
+        List<Row> attempts = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            attempts.add(0, numbered(((Number) r[0]).longValue(), attempts.size() + 1, ((Number) r[1]).intValue(),
-                    ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), LearnerAssignments.instant(r[4]), due));
+            attempts.add(new Row(((Number) r[0]).longValue(), ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                    ((Number) r[3]).intValue(), LearnerAssignments.instant(r[4])));
+        }
+        return numbered(attempts, due);
+    }
+
+    /** A learner's attempt at a lab as the history reads it from the {@code attempt} table. */
+    public record Row(long id, int score, int maxScore, int labVersion, Instant createdAt) {
+    }
+
+    /**
+     * The learner's attempts at a lab, {@code rows} in any order, newest first, numbered from the oldest (by time,
+     * then id); late against {@code due} (none is late without one): for a caller that read the rows itself (the
+     * check reads them with the insert of its attempt).
+     */
+    public static List<NumberedAttempt> numbered(List<Row> rows, Optional<Due> due) {
+        List<Row> oldestFirst = new ArrayList<>(rows);
+        oldestFirst.sort(java.util.Comparator.comparing(Row::createdAt).thenComparingLong(Row::id));
+        List<NumberedAttempt> attempts = new ArrayList<>(oldestFirst.size());
+        int number = 0;
+        for (Row r : oldestFirst) {
+            attempts.add(0, new NumberedAttempt(r.id(), ++number, r.score(), r.maxScore(), r.labVersion(),
+                    r.createdAt(), due.map(d -> d.timing(r.createdAt())).orElse(Due.Timing.ON_TIME)));
         }
         return attempts;
     }

@@ -30,8 +30,18 @@ public class GradebookAttempt extends PanacheEntityBase {
     @Column(name = "lab_version", nullable = false)
     public int labVersion;
 
-    @Column(nullable = false)
+    /** Null for an attempt stored by reference: read it with {@code LabAttempt.submissionText}. */
+    @Column
     public String submission;
+
+    @Column(name = "workspace_id")
+    public Long workspaceId;
+
+    @Column(name = "log_length")
+    public Integer logLength;
+
+    @Column
+    public String answers;
 
     @Column(nullable = false)
     public int score;

@@ -14,6 +14,7 @@ import academy.minicluster.web.course.CourseProgress;
 import academy.minicluster.web.cohorts.CurrentAccount;
 import academy.minicluster.web.workspace.GradeView;
 import academy.minicluster.web.workspace.LabAttempt;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -44,6 +45,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/cohorts/{cohortId}")
 @RolesAllowed({Role.INSTRUCTOR_VALUE, Role.ADMIN_VALUE})
 public class GradebookResource {
+
+    /** Reads the log an attempt of "Check my work" refers to for its submission (see LabAttempt#submissionText). */
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     CurrentAccount current;
@@ -194,7 +199,8 @@ public class GradebookResource {
                         attempt.id)), stored.readable());
         return Templates.attempt(cohort, attempt, learner == null ? "" : learner.username, versionTitle,
                 result,
-                SubmissionParts.of(attempt.submission), NumberedAttempt.find(history, attempt.id).orElseThrow(),
+                SubmissionParts.of(LabAttempt.submissionText(dataSource, attempt.submission, attempt.workspaceId,
+                        attempt.logLength, attempt.answers)), NumberedAttempt.find(history, attempt.id).orElseThrow(),
                 lab == null ? attempt.labId : lab.title(), history);
     }
 

@@ -29,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the maximum heap), or once there are {@code minicluster.workspace.cache-size}
  * clusters, when that is set. So the cache holds every active learner's cluster the heap can hold (10,000 typical
  * workspaces in -Xmx4g), and a few heavy playgrounds cannot exhaust the heap.
+ *
+ * <p>Beside each cluster, the grader's session of the log it replayed ({@link RecordedSession}), appended as each
+ * entry runs, so "Check my work" on a cached cluster reads nothing of the log; its bytes are counted in the weight.
  */
 @ApplicationScoped
 public class ClusterCache {
@@ -50,7 +53,7 @@ public class ClusterCache {
     /** A typical lab workspace's estimate: what {@link #capacity()} counts in when only memory bounds the cache. */
     static final long TYPICAL_BYTES = BASE_BYTES + 11 * BYTES_PER_OBJECT;
 
-    private record Cached(Shell shell, long bytes) {
+    private record Cached(Shell shell, RecordedSession session, long bytes) {
     }
 
     /** A cluster dropped to make room: its owner may keep its state ({@link WorkspaceSnapshots}) before it goes. */
@@ -97,14 +100,22 @@ public class ClusterCache {
     }
 
     /** Removes and returns the cluster at {@code key}, if this server has it. */
-    public synchronized Optional<Shell> take(Key key) {
-        Cached cached = remove(key);
-        (cached != null ? hits : misses).increment();
-        return Optional.ofNullable(cached).map(Cached::shell);
+    public Optional<Shell> take(Key key) {
+        return lend(key).map(Taken::shell);
     }
 
-    /** A cluster lent out by {@link #takeNewest}, and the key it was filed under. */
-    public record Taken(Key key, Shell shell) {
+    /** Removes and returns the cluster at {@code key} with its session, if this server has it. */
+    synchronized Optional<Taken> lend(Key key) {
+        Cached cached = remove(key);
+        (cached != null ? hits : misses).increment();
+        return Optional.ofNullable(cached).map(c -> new Taken(key, c.shell(), c.session()));
+    }
+
+    /**
+     * A cluster lent out by {@link #takeNewest} or {@link #lend}, the key it was filed under, and its session (see
+     * {@link RecordedSession}), to be filed again with it.
+     */
+    public record Taken(Key key, Shell shell, RecordedSession session) {
     }
 
     /**
@@ -119,7 +130,7 @@ public class ClusterCache {
             return Optional.empty();
         }
         hits.increment();
-        return Optional.of(new Taken(key, cached.shell()));
+        return Optional.of(new Taken(key, cached.shell(), cached.session()));
     }
 
     /** Removes {@code key}'s entry and its place in {@link #newest}; call holding the lock. */
@@ -138,7 +149,16 @@ public class ClusterCache {
      * @return the clusters evicted, in order (usually none, one when the cache is full)
      */
     public List<Evicted> put(Key key, Shell shell) {
-        Cached cached = new Cached(shell, estimatedBytes(shell)); // weighed outside the lock
+        return put(key, shell, RecordedSession.UNKNOWN);
+    }
+
+    /**
+     * Files a cluster with its session (see {@link #put(Key, Shell)}); the session's bytes count in its weight. A
+     * session that does not stand for {@code key}'s log length is not kept (a check rebuilds it from the log).
+     */
+    List<Evicted> put(Key key, Shell shell, RecordedSession session) {
+        RecordedSession kept = session.length() == key.logLength() ? session : RecordedSession.UNKNOWN;
+        Cached cached = new Cached(shell, kept, estimatedBytes(shell) + kept.bytes()); // weighed outside the lock
         List<Evicted> evicted = List.of();
         synchronized (this) {
             Cached previous = shells.put(key, cached);

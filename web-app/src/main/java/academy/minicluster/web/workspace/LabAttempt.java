@@ -1,5 +1,7 @@
 package academy.minicluster.web.workspace;
 
+import academy.minicluster.web.assignments.NumberedAttempt;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import academy.minicluster.web.assignments.NumberedAttempt;
 import jakarta.persistence.Column;
@@ -13,8 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,8 +44,23 @@ public class LabAttempt extends PanacheEntityBase {
     @Column(name = "lab_version", nullable = false)
     public int labVersion;
 
-    @Column(nullable = false)
+    /**
+     * What was submitted, as {@link GradeJson#submission} writes it; null when the attempt stores it by reference
+     * ("Check my work": the log's first {@link #logLength} entries of workspace {@link #workspaceId}, then
+     * {@link #answers}): read it with {@link #submissionText}.
+     */
+    @Column
     public String submission;
+
+    @Column(name = "workspace_id")
+    public Long workspaceId;
+
+    @Column(name = "log_length")
+    public Integer logLength;
+
+    /** Stored by reference: the answers to the lab's questions, as {@link GradeJson#submission} writes them. */
+    @Column
+    public String answers;
 
     @Column(nullable = false)
     public int score;
@@ -100,6 +121,85 @@ public class LabAttempt extends PanacheEntityBase {
             }
         }
         return a;
+    }
+
+    /**
+     * Stores an attempt of "Check my work" with one statement on {@code connection}, its submission by reference (the
+     * first {@code logLength} entries of workspace {@code workspaceId}, then {@code answers}): the same few bytes
+     * whatever the log's length. The statement also reads the learner's other attempts at the lab (its snapshot
+     * does not see the row it inserts: the attempts before this one), for the history the answer lists, and the
+     * result of the newest of them, whose errors this attempt does not list again ({@link #errorsBefore}).
+     */
+    public static Workspaces.Checked insertChecked(Connection connection, long accountId, String labId,
+                                                   int labVersion, long workspaceId, int logLength, String answers,
+                                                   int score, int maxScore, String result) throws SQLException {
+        LabAttempt a = of(accountId, labId, labVersion, null, score, maxScore, result);
+        a.workspaceId = workspaceId;
+        a.logLength = logLength;
+        a.answers = answers;
+        try (PreparedStatement s = connection.prepareStatement("WITH a AS (INSERT INTO attempt (account_id, lab_id,"
+                + " lab_version, workspace_id, log_length, answers, score, max_score, result, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, score, max_score, lab_version, created_at)"
+                + " SELECT true, id, score, max_score, lab_version, created_at, NULL FROM a UNION ALL"
+                + " SELECT false, id, score, max_score, lab_version, created_at, CASE WHEN id = (SELECT max(id)"
+                + " FROM attempt WHERE account_id = ? AND lab_id = ?) THEN result END FROM attempt"
+                + " WHERE account_id = ? AND lab_id = ?")) {
+            s.setLong(1, accountId);
+            s.setString(2, labId);
+            s.setInt(3, labVersion);
+            s.setLong(4, workspaceId);
+            s.setInt(5, logLength);
+            s.setString(6, answers);
+            s.setInt(7, score);
+            s.setInt(8, maxScore);
+            s.setString(9, result);
+            s.setObject(10, a.createdAt.atOffset(ZoneOffset.UTC));
+            s.setLong(11, accountId);
+            s.setString(12, labId);
+            s.setLong(13, accountId);
+            s.setString(14, labId);
+            try (ResultSet rs = s.executeQuery()) {
+                List<NumberedAttempt.Row> attempts = new ArrayList<>();
+                List<String> errorsBefore = List.of();
+                while (rs.next()) {
+                    NumberedAttempt.Row row = new NumberedAttempt.Row(rs.getLong(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5), rs.getObject(6, OffsetDateTime.class).toInstant());
+                    attempts.add(row);
+                    if (rs.getBoolean(1)) {
+                        a.id = row.id();
+                        a.createdAt = row.createdAt();
+                    }
+                    String before = rs.getString(7);
+                    if (before != null) {
+                        errorsBefore = GradeJson.view(before).errors();
+                    }
+                }
+                return new Workspaces.Checked(a, errorsBefore, attempts);
+            }
+        }
+    }
+
+    /** This attempt's submission as {@link GradeJson#submission} wrote it (see {@link #submissionText}). */
+    public String submissionText(AgroalDataSource dataSource) {
+        return submissionText(dataSource, submission, workspaceId, logLength, answers);
+    }
+
+    /**
+     * An attempt's submission as {@link GradeJson#submission} wrote it: {@code submission} when it was stored as a
+     * copy; for an attempt stored by reference, the submission of the first {@code logLength} entries of workspace
+     * {@code workspaceId} ({@link WorkspaceReplay#submission}, as the check built it) with the stored
+     * {@code answers}: the same text, byte for byte, since a log only grows.
+     */
+    public static String submissionText(AgroalDataSource dataSource, String submission, Long workspaceId,
+                                        Integer logLength, String answers) {
+        if (submission != null || workspaceId == null || logLength == null) {
+            return submission;
+        }
+        Map<String, String> answered = new LinkedHashMap<>();
+        GradeJson.read(answers == null ? "[]" : answers).forEach(p -> answered.put(p.path("source").asText(),
+                p.path("text").asText()));
+        return GradeJson.submission(WorkspaceReplay.submission(WorkspaceLog.entriesBetween(dataSource, workspaceId,
+                0, logLength)).withAnswers(answered));
     }
 
     /**

@@ -179,9 +179,14 @@ public class LabWorkspaceResource {
         Map<String, CourseProgress.PublishedLab> published = progress.publishedLabs();
         Lab lab = current(labId, published);
         long me = workspaces.myId();
-        Workspace w = workspaces.forLab(me, lab);
-        LabAttempt attempt = workspaces.check(w, me, Question.answers(lab, questions, answers),
+        // The workspace, its log's length and the hints revealed in one statement; the attempt's insert reads the
+        // learner's attempts at the lab and the errors of the one before (Workspaces.check: nothing of the log is
+        // read when the cluster is cached).
+        WorkspaceLog.ToCheck at = workspaces.toCheck(me, lab);
+        Workspace w = at.workspace();
+        Workspaces.Checked checked = workspaces.check(w, at.logLength(), me, Question.answers(lab, questions, answers),
                 workspaces.labOf(w, lab));
+        LabAttempt attempt = checked.attempt();
         if (htmx == null) {
             return Response.seeOther(URI.create("/labs/" + labId + "/attempts/" + attempt.id)).build();
         }
@@ -189,7 +194,7 @@ public class LabWorkspaceResource {
         Optional<Due> due = attempted.due();
         List<NumberedAttempt> history = attempted.history();
         return WorkspaceViews.html(WorkspaceViews.grade(attempt, lab, lab.feedback(), new WorkspaceViews.Seen(
-                RevealedHint.revealedCount(me, labId), failedUpTo(history, attempt), LabAttempt.errorsBefore(attempt)))
+                at.revealedHints(), failedUpTo(history, attempt), checked.errorsBefore()))
                 + attempts(lab, history, due, published, true));
     }
 

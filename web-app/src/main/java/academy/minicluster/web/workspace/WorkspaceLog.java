@@ -63,10 +63,19 @@ final class WorkspaceLog {
      * saved at that length replays (an index range on {@code (workspace_id, seq)}).
      */
     static List<LogEntry> entriesAfter(AgroalDataSource dataSource, long workspaceId, int logLength) {
+        return entriesBetween(dataSource, workspaceId, logLength, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The entries after the first {@code after} up to entry {@code upTo}, in order (kind and text): an index range on
+     * {@code (workspace_id, seq)}. The log only grows, so the first {@code upTo} entries are read the same at any time.
+     */
+    static List<LogEntry> entriesBetween(AgroalDataSource dataSource, long workspaceId, int after, int upTo) {
         return query(dataSource, "SELECT kind, text FROM workspace_entry WHERE workspace_id = ? AND seq > ?"
-                + " ORDER BY seq", s -> {
+                + " AND seq <= ? ORDER BY seq", s -> {
                     s.setLong(1, workspaceId);
-                    s.setInt(2, logLength);
+                    s.setInt(2, after);
+                    s.setInt(3, upTo);
                 }, rs -> {
                     List<LogEntry> log = new ArrayList<>();
                     while (rs.next()) {
@@ -136,13 +145,18 @@ final class WorkspaceLog {
     }
 
     /**
-     * The whole log with each entry's exit code and a failed entry's standard error, in order, in one statement:
-     * PostgreSQL reads them from the stored output, so only a failed entry's error travels, not every output.
+     * The log's first {@code length} entries with each one's exit code and a failed entry's standard error, in order,
+     * in one statement: PostgreSQL reads them from the stored output, so only a failed entry's error travels, not
+     * every output. Read by "Check my work" only when this server has no session of the log beside its cluster
+     * ({@link RecordedSession}): once per miss, not at every check.
      */
-    static List<Recorded> recorded(AgroalDataSource dataSource, long workspaceId) {
+    static List<Recorded> recorded(AgroalDataSource dataSource, long workspaceId, int length) {
         return query(dataSource, "SELECT kind, text, o ->> 'exitCode', CASE WHEN o ->> 'exitCode' <> '0'"
                 + " THEN o ->> 'stderr' END FROM (SELECT seq, kind, text, output::jsonb AS o FROM workspace_entry"
-                + " WHERE workspace_id = ?) e ORDER BY seq", s -> s.setLong(1, workspaceId), rs -> {
+                + " WHERE workspace_id = ? AND seq <= ?) e ORDER BY seq", s -> {
+                    s.setLong(1, workspaceId);
+                    s.setInt(2, length);
+                }, rs -> {
                     List<Recorded> log = new ArrayList<>();
                     while (rs.next()) {
                         LogEntry entry = new LogEntry(WorkspaceEntry.MANIFESTS.equals(rs.getString(1))
@@ -304,6 +318,27 @@ final class WorkspaceLog {
                     s.setString(6, labId);
                 }, rs -> rs.next() ? Optional.of(new AtLab(workspace(rs, accountId), rs.getInt(10),
                         Optional.ofNullable(rs.getString(11)))) : Optional.empty());
+    }
+
+    /** What "Check my work" reads before it grades: the learner's workspace, its log's length, the hints revealed. */
+    record ToCheck(Workspace workspace, int logLength, int revealedHints) {
+    }
+
+    /**
+     * The learner's current workspace for a lab (as {@link #currentForLab}) with its log's length (an index lookup)
+     * and how many of the lab's hints they revealed, in one statement: all a check reads before grading when this
+     * server has the workspace's cluster.
+     */
+    static Optional<ToCheck> currentToCheck(AgroalDataSource dataSource, long accountId, String labId) {
+        return query(dataSource, "SELECT " + COLUMNS + ", (SELECT coalesce(max(seq), 0) FROM workspace_entry"
+                + " WHERE workspace_id = w.id), (SELECT count(*) FROM hint_reveal WHERE account_id = ? AND lab_id = ?)"
+                + " FROM workspace w WHERE account_id = ? AND lab_id = ? ORDER BY id DESC LIMIT 1", s -> {
+                    s.setLong(1, accountId);
+                    s.setString(2, labId);
+                    s.setLong(3, accountId);
+                    s.setString(4, labId);
+                }, rs -> rs.next() ? Optional.of(new ToCheck(workspace(rs, accountId), rs.getInt(10), rs.getInt(11)))
+                        : Optional.empty());
     }
 
     private static final String COLUMNS = "id, lab_id, lab_version, profile, seed, created_at, updated_at,"

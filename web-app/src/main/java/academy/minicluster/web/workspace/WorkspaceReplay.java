@@ -65,29 +65,11 @@ public final class WorkspaceReplay {
      * The log as {@link Grader#gradeSession} takes it: each entry as the part of {@link #submission} it belongs to
      * (editor applies named {@code editor-N.yaml}, console lines {@code console.sh}), with how it ended. Empty when
      * an entry has no exit code (stored before they were kept) or a console entry is not one line (a pasted script
-     * is read line by line by the grader, which this session cannot tell from what was stored).
+     * is read line by line by the grader, which this session cannot tell from what was stored). See
+     * {@link RecordedSession}, which keeps it beside a cached cluster.
      */
     static Optional<List<Grader.Ran>> session(List<WorkspaceLog.Recorded> log) {
-        List<Grader.Ran> session = new ArrayList<>(log.size());
-        int applied = 0;
-        for (WorkspaceLog.Recorded r : log) {
-            if (r.exitCode() == null) {
-                return Optional.empty();
-            }
-            String stderr = r.failedStderr() == null ? "" : r.failedStderr();
-            LogEntry e = r.entry();
-            if (e.kind() == LogEntry.Kind.MANIFESTS) {
-                applied++;
-                session.add(new Grader.Ran(new Submission.Manifests("editor-" + applied + ".yaml", e.text()),
-                        r.exitCode(), stderr));
-            } else {
-                if (e.text().indexOf('\n') >= 0 || e.text().indexOf('\r') >= 0 || e.text().contains("<<")) {
-                    return Optional.empty();
-                }
-                session.add(new Grader.Ran(new Submission.Commands("console.sh", e.text()), r.exitCode(), stderr));
-            }
-        }
-        return Optional.of(session);
+        return RecordedSession.of(log).steps();
     }
 
     /**

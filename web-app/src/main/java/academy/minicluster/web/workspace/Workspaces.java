@@ -8,6 +8,7 @@ import academy.minicluster.net.shell.Shell;
 import academy.minicluster.net.shell.ShellResult;
 import academy.minicluster.web.accounts.Account;
 import academy.minicluster.web.accounts.SessionIdentityProvider;
+import academy.minicluster.web.assignments.NumberedAttempt;
 import academy.minicluster.web.operations.Grading;
 import academy.minicluster.web.operations.MiniclusterLimits;
 import academy.minicluster.web.operations.Telemetry;
@@ -220,7 +221,7 @@ public class Workspaces {
         }
         int length = taken.get().key().logLength();
         if (length >= quota.maxEntriesPerWorkspace()) {
-            cache.put(taken.get().key(), taken.get().shell());
+            cache.put(taken.get().key(), taken.get().shell(), taken.get().session());
             return Optional.empty();
         }
         Shell shell = taken.get().shell();
@@ -234,7 +235,7 @@ public class Workspaces {
         if (appended.get() != WorkspaceLog.Appended.STORED) {
             return Optional.empty();
         }
-        return Optional.of(filed(w, length + 1, shell, result, look));
+        return Optional.of(filed(w, length + 1, shell, taken.get().session().plus(entry, result), result, look));
     }
 
     /** 409: another request (another window or tab) appended the entry this one was about to. */
@@ -247,7 +248,8 @@ public class Workspaces {
      * After entry {@code seq} is committed: the look at the cluster, its state saved when due, and the cluster filed
      * at the new length.
      */
-    private <T> Ran<T> filed(Workspace w, int seq, Shell shell, ShellResult result, Function<Shell, T> look) {
+    private <T> Ran<T> filed(Workspace w, int seq, Shell shell, RecordedSession session, ShellResult result,
+                             Function<Shell, T> look) {
         try {
             return new Ran<>(w, result, look == null ? null : look.apply(shell));
         } finally {
@@ -255,7 +257,7 @@ public class Workspaces {
                 // Saved after the entry is committed, so a state never holds an entry the log does not.
                 saveState(w.id, seq, shell);
             }
-            file(new ClusterCache.Key(w.id, seq), shell);
+            file(new ClusterCache.Key(w.id, seq), shell, session);
         }
     }
 
@@ -275,15 +277,15 @@ public class Workspaces {
         // The log's length (the cache's key) and what the learner stores (the quota) were read in one statement,
         // no transaction. The log itself is read only when this server has no cluster at that length.
         quota.check(head.accountBytes(), head.entries(), WorkspaceEntry.storedBytes(entry.text(), null));
-        Shell shell = cache.take(new ClusterCache.Key(w.id, head.entries()))
-                .orElseGet(() -> restoreOrReplay(w, head.entries()));
+        ClusterCache.Taken taken = lend(w, head.entries());
+        Shell shell = taken.shell();
         ShellResult result = WorkspaceReplay.run(shell, entry);
         int seq = head.entries() + 1;
         String output = ConsoleEntry.of(result).toJson();
         if (!WorkspaceLog.append(dataSource, w.id, seq, entry, output)) {
             throw conflict();
         }
-        return filed(w, seq, shell, result, look);
+        return filed(w, seq, shell, taken.session().plus(entry, result), result, look);
     }
 
     /** The answer to an entry refused before it runs (too long, or with a NUL byte); it is not logged. */
@@ -318,12 +320,22 @@ public class Workspaces {
      * already (a page reads it with what it shows of the log, {@link #shownLog}).
      */
     public <T> T lookAt(Workspace w, int length, Function<Shell, T> look) {
-        Shell shell = cache.take(new ClusterCache.Key(w.id, length)).orElseGet(() -> restoreOrReplay(w, length));
+        ClusterCache.Taken taken = lend(w, length);
         try {
-            return look.apply(shell);
+            return look.apply(taken.shell());
         } finally {
-            file(new ClusterCache.Key(w.id, length), shell);
+            file(taken.key(), taken.shell(), taken.session());
         }
+    }
+
+    /**
+     * The workspace's cluster after its first {@code length} entries, with its session: the cached one, or one
+     * restored or replayed (see {@link #restoreOrReplay}), whose session is not known yet unless the log is empty.
+     */
+    private ClusterCache.Taken lend(Workspace w, int length) {
+        ClusterCache.Key key = new ClusterCache.Key(w.id, length);
+        return cache.lend(key).orElseGet(() -> new ClusterCache.Taken(key, restoreOrReplay(w, length),
+                length == 0 ? RecordedSession.empty() : RecordedSession.UNKNOWN));
     }
 
     /**
@@ -362,36 +374,84 @@ public class Workspaces {
     }
 
     /**
-     * Grades the workspace, with the learner's answers to the lab's questions, and stores the attempt. The grade is
-     * taken on the workspace's own cluster (cached, or restored from its saved state: no replay of the log), with
-     * the transcript and errors the grader reads from what each entry recorded ({@link Grader#gradeSession}); the
-     * log is read once, in one statement, for that and for the attempt's stored submission. A log with an entry
-     * stored before exit codes were kept, or a console entry of several lines, is graded as before: its submission
-     * replayed on a fresh cluster ({@link #grade}).
+     * Grades the workspace, with the learner's answers to the lab's questions, and stores the attempt (see
+     * {@link #check(Workspace, int, long, Map, Lab)}): the log's length read first, one indexed statement.
      */
     public LabAttempt check(Workspace w, long accountId, Map<String, String> answers) {
-        return check(w, accountId, answers, labOf(w));
+        return check(w, WorkspaceLog.length(dataSource, w.id), accountId, answers, labOf(w)).attempt();
     }
 
-    /** As {@link #check(Workspace, long, Map)}, on {@code lab}, the lab the workspace was opened on. */
-    public LabAttempt check(Workspace w, long accountId, Map<String, String> answers, Lab lab) {
-        List<WorkspaceLog.Recorded> log = WorkspaceLog.recorded(dataSource, w.id);
-        Submission submission = WorkspaceReplay.submission(log.stream().map(WorkspaceLog.Recorded::entry).toList())
-                .withAnswers(answers);
-        Optional<List<Grader.Ran>> session = WorkspaceReplay.session(log);
-        if (session.isEmpty()) {
-            return grade(accountId, lab, submission);
+    /**
+     * What "Check my work" reads before it grades, in one statement when the workspace exists: the learner's current
+     * workspace for {@code lab} (opened on first visit), its log's length and the hints they revealed.
+     */
+    WorkspaceLog.ToCheck toCheck(long accountId, Lab lab) {
+        Optional<WorkspaceLog.ToCheck> found = WorkspaceLog.currentToCheck(dataSource, accountId, lab.id());
+        if (found.isPresent()) {
+            remember(found.get().workspace());
+            return found.get();
         }
-        ClusterCache.Key key = new ClusterCache.Key(w.id, log.size());
-        Shell shell = cache.take(key).orElseGet(() -> restoreOrReplay(w, log.size()));
+        Workspace w = forLab(accountId, lab);
+        return new WorkspaceLog.ToCheck(w, WorkspaceLog.length(dataSource, w.id),
+                RevealedHint.revealedCount(accountId, lab.id()));
+    }
+
+    /**
+     * A stored attempt, the errors of the learner's attempt at the lab just before it (none for a first), and all
+     * their attempts at the lab, this one included, in any order ({@link NumberedAttempt#numbered} numbers them).
+     */
+    public record Checked(LabAttempt attempt, List<String> errorsBefore, List<NumberedAttempt.Row> attempts) {
+        public Checked {
+            errorsBefore = List.copyOf(errorsBefore);
+            attempts = List.copyOf(attempts);
+        }
+    }
+
+    /**
+     * Grades the workspace's first {@code length} entries (its log, as just read), with the learner's answers, on
+     * {@code lab} (the lab it was opened on), and stores the attempt. Its cost does not grow with the log:
+     * <ul>
+     *   <li>The grade is taken on the workspace's own cluster (cached, or restored from its saved state: no replay
+     *   of the log) with the session the grader reads, each entry's part, exit code and failed standard error
+     *   ({@link Grader#gradeSession}; linear in the log, but in memory, microseconds an entry). The session is kept
+     *   beside the cached cluster and appended as each entry runs ({@link RecordedSession}); only after a miss is
+     *   it read from the log, once ({@link WorkspaceLog#recorded}), and filed with the cluster for the next check.</li>
+     *   <li>The attempt stores its submission by reference, the workspace and the log's length (the log only grows
+     *   and a workspace is never deleted: a foreign key keeps it), with the answers: one short insert whatever the
+     *   log's length, which also reads the learner's attempts before and the errors of the last one
+     *   ({@link LabAttempt#insertChecked}). Every
+     *   reader gets the same submission text as when it was copied ({@link LabAttempt#submissionText}).</li>
+     * </ul>
+     * A log with an entry stored before exit codes were kept, or a console entry of several lines, is graded as
+     * before: its submission replayed on a fresh cluster ({@link Grader#grade}), the log read in full for it.
+     */
+    public Checked check(Workspace w, int length, long accountId, Map<String, String> answers, Lab lab) {
+        ClusterCache.Taken taken = lend(w, length);
+        RecordedSession session = taken.session();
+        if (session.kind() == RecordedSession.Kind.UNKNOWN) {
+            session = RecordedSession.of(WorkspaceLog.recorded(dataSource, w.id, length));
+        }
+        Optional<List<Grader.Ran>> steps = session.steps();
         long start = System.nanoTime();
-        GradeResult result;
+        Optional<GradeResult> onCluster;
         try {
-            result = Grader.gradeSession(lab, shell.cluster(), session.get(), answers);
+            onCluster = steps.map(s -> Grader.gradeSession(lab, taken.shell().cluster(), s, answers));
         } finally {
-            file(key, shell);
+            file(taken.key(), taken.shell(), session);
         }
-        return store(accountId, lab, submission, result, System.nanoTime() - start);
+        GradeResult result = onCluster.orElseGet(() -> Grader.grade(lab, WorkspaceReplay.submission(
+                WorkspaceLog.entriesBetween(dataSource, w.id, 0, length)).withAnswers(answers), limits.limits()));
+        long nanos = System.nanoTime() - start;
+        String json = GradeJson.write(GradeJson.of(lab, result));
+        Checked checked;
+        try (Connection c = dataSource.getConnection()) {
+            checked = LabAttempt.insertChecked(c, accountId, lab.id(), lab.version(), w.id, length,
+                    GradeJson.submission(Submission.EMPTY.withAnswers(answers)), result.score(), result.max(), json);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not store the attempt", e);
+        }
+        counted(lab, accountId, checked.attempt(), result, nanos);
+        return checked;
     }
 
     /**
@@ -419,9 +479,14 @@ public class Workspaces {
         } catch (SQLException e) {
             throw new PersistenceException("Could not store the attempt", e);
         }
+        counted(lab, accountId, attempt, result, nanos);
+        return attempt;
+    }
+
+    /** Counts a stored attempt's grading. */
+    private void counted(Lab lab, long accountId, LabAttempt attempt, GradeResult result, long nanos) {
         telemetry.graded(new Grading(lab.id(), lab.version(), accountId, attempt.id, result.score(), result.max(),
                 nanos));
-        return attempt;
     }
 
     /**
@@ -500,7 +565,12 @@ public class Workspaces {
      * and replays nothing. One save per eviction, paid by the request that evicted, outside the cache's lock.
      */
     private void file(ClusterCache.Key key, Shell shell) {
-        for (ClusterCache.Evicted e : cache.put(key, shell)) {
+        file(key, shell, RecordedSession.UNKNOWN);
+    }
+
+    /** Files {@code shell} with its session (see {@link #file(ClusterCache.Key, Shell)}). */
+    private void file(ClusterCache.Key key, Shell shell, RecordedSession session) {
+        for (ClusterCache.Evicted e : cache.put(key, shell, session)) {
             int length = e.key().logLength();
             if (length > 0 && !snapshots.due(length)) {
                 saveState(e.key().workspaceId(), length, e.shell());

@@ -18,6 +18,15 @@ import academy.minicluster.web.authoring.AuthoringTestData;
 import academy.minicluster.web.cohorts.Cohort;
 import academy.minicluster.web.cohorts.Forms;
 import academy.minicluster.web.cohorts.InstructorFixtures;
+import academy.minicluster.web.accounts.Account;
+import academy.minicluster.web.workspace.GradeJson;
+import academy.minicluster.web.workspace.LabAttempt;
+import academy.minicluster.web.workspace.LogEntry;
+import academy.minicluster.web.workspace.Workspace;
+import academy.minicluster.web.workspace.WorkspaceReplay;
+import academy.minicluster.web.workspace.Workspaces;
+import academy.minicluster.labs.lab.Lab;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -45,6 +54,9 @@ class GradebookResourceTest {
 
     @Inject
     AuthoringTestData labs;
+
+    @Inject
+    Workspaces workspaces;
 
     /** A fresh cohort of INSTRUCTOR's per test: two learners with attempts, one without; the other learner outside. */
     private Cohort cohort;
@@ -340,6 +352,35 @@ class GradebookResourceTest {
         Response r = Forms.post("/cohorts", "/cohorts/" + cohort.id + "/assignments", Map.of("labId",
                 "fix-wrong-selector", "opens", "2026-11-20T09:00", "due", "2026-11-30T09:00"));
         assertThat(r.statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * "Check my work" stores its submission by reference to the learner's log (issue 17); the attempt's page shows
+     * the same submission as for the same attempt stored as a copy of the log, as checks stored it before.
+     */
+    @Test
+    @TestSecurity(user = INSTRUCTOR, roles = "instructor")
+    void aCheckedAttemptShowsTheSubmissionOfTheLogItGraded() throws Exception {
+        long learner = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(alice).orElseThrow().id);
+        Lab lab = workspaces.lab("fix-wrong-selector");
+        Workspace w = workspaces.resetLab(learner, lab);
+        List<LogEntry> log = List.of(LogEntry.command("kubectl get svc <web>"), LogEntry.manifests(
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web # the Service\nspec:\n  ports:\n  - port: 80\n"),
+                LogEntry.command("kubectl delete svc nope"));
+        log.forEach(e -> workspaces.run(w, e));
+        LabAttempt checked = workspaces.check(w, learner);
+        workspaces.run(w, LogEntry.command("kubectl get pods"));
+        Long copied = fixtures.attempt(alice, "fix-wrong-selector", checked.labVersion, checked.score,
+                checked.maxScore, checked.result, WEDNESDAY, GradeJson.submission(WorkspaceReplay.submission(log)));
+
+        Document byReference = html("/cohorts/" + cohort.id + "/attempts/" + checked.id);
+        Document copy = html("/cohorts/" + cohort.id + "/attempts/" + copied);
+
+        assertThat(byReference.select(".submission").outerHtml()).isEqualTo(copy.select(".submission").outerHtml());
+        assertThat(byReference.select(".submission-part.manifests .tok-comment").text()).isEqualTo("# the Service");
+        assertThat(byReference.select(".submission-part.commands code").text())
+                .as("the log as it was when checked, not the command run after")
+                .isEqualTo("$ kubectl get svc <web> $ kubectl delete svc nope");
     }
 
     @Test

@@ -112,6 +112,30 @@ class ClusterCacheTest {
         assertThat(cache.bytes()).isEqualTo(2 * freshBytes);
     }
 
+    /** A cluster's grader session is lent and weighed with it; a session of another log length is not kept. */
+    @Test
+    void aClustersSessionIsLentAndWeighedWithIt() {
+        ClusterCache cache = new ClusterCache(10);
+        Shell fresh = shell();
+        long clusterBytes = ClusterCache.estimatedBytes(fresh);
+        RecordedSession session = RecordedSession.empty()
+                .plus(LogEntry.command("kubectl get pods"), fresh.execute("kubectl get pods"))
+                .plus(LogEntry.command("kubectl delete svc nope"), fresh.execute("kubectl delete svc nope"));
+        assertThat(session.bytes()).isEqualTo(2 * RecordedSession.BYTES_PER_STEP + "kubectl get pods".length()
+                + "kubectl delete svc nope".length() + fresh.execute("kubectl delete svc nope").stderr().length());
+
+        cache.put(new ClusterCache.Key(1, 2), fresh, session);
+        assertThat(cache.bytes()).isEqualTo(clusterBytes + session.bytes());
+        ClusterCache.Taken taken = cache.lend(new ClusterCache.Key(1, 2)).orElseThrow();
+        assertThat(taken.session()).isSameAs(session);
+        assertThat(cache.bytes()).isZero();
+
+        cache.put(new ClusterCache.Key(1, 3), fresh, session);
+        assertThat(cache.bytes()).as("a session of 2 entries is not the log of 3").isEqualTo(clusterBytes);
+        assertThat(cache.lend(new ClusterCache.Key(1, 3)).orElseThrow().session().kind())
+                .isEqualTo(RecordedSession.Kind.UNKNOWN);
+    }
+
     @Test
     void aCapacityBelowOneIsRefused() {
         assertThatThrownBy(() -> new ClusterCache(0)).hasMessageContaining("minicluster.workspace.cache-size");

@@ -179,6 +179,16 @@ class LabWorkspaceResourceTest {
         assertThat(result.select(".trace-as-text li.hop-fail")).isNotEmpty();
         assertThat(result.select("#attempts[hx-swap-oob] li")).isNotEmpty();
         assertThat(attempts()).isEqualTo(before + 1);
+
+        // The attempts the check's insert read back are numbered as the page numbers the stored ones.
+        Document again = Jsoup.parse(given().cookie("csrf-token", csrf.cookie()).header("HX-Request", "true")
+                .formParam("csrf-token", csrf.token()).when().post("/labs/" + LAB + "/check")
+                .then().statusCode(200).extract().asString());
+        Document reloaded = Jsoup.parse(given().when().get("/labs/" + LAB).then().statusCode(200).extract()
+                .asString());
+        assertThat(again.select("#attempts[hx-swap-oob] li").eachText())
+                .hasSize(result.select("#attempts[hx-swap-oob] li").size() + 1)
+                .isEqualTo(reloaded.select("#attempts li").eachText());
     }
 
     @Test

@@ -3,6 +3,8 @@ package academy.minicluster.web.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import academy.minicluster.labs.grade.Grader;
+import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.net.shell.ShellResult;
@@ -15,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -192,7 +195,95 @@ class WorkspacesTest {
         assertThat(stored.maxScore).isEqualTo(7);
         assertThat(stored.labVersion).isEqualTo(lab.version());
         assertThat(GradeJson.view(stored.result).checks()).allMatch(GradeView.Check::passed);
-        assertThat(stored.submission).contains("editor-1.yaml", "targetPort: 5678");
+        assertThat(stored.submission).as("stored by reference").isNull();
+        assertThat(stored.submissionText(dataSource)).contains("editor-1.yaml", "targetPort: 5678");
+    }
+
+    /**
+     * A long log (console lines, failed writes, applies, a failed apply), checked on the cached cluster with the
+     * session kept beside it: the grade and the stored submission are what grading the copied submission gives (the
+     * check before issue 17 stored that copy and graded it so), and the attempt stores a few bytes, not the log.
+     */
+    @Test
+    void aLongLogsCheckGivesTheGradeAndTheSubmissionOfItsWholeLog() throws Exception {
+        Workspace w = workspaces.resetLab(me, lab);
+        List<LogEntry> log = longLog(300);
+        log.forEach(e -> workspaces.run(w, e));
+        Map<String, String> answers = Map.of("b-question", "the \"api\" Service", "a-question", "port 5678 é");
+
+        LabAttempt a = workspaces.check(w, me, answers);
+
+        Submission copied = WorkspaceReplay.submission(log).withAnswers(answers);
+        LabAttempt stored = QuarkusTransaction.requiringNew().call(() -> LabAttempt.<LabAttempt>findById(a.id));
+        assertThat(stored.submissionText(dataSource)).isEqualTo(GradeJson.submission(copied));
+        assertThat(stored.result).isEqualTo(GradeJson.write(GradeJson.of(lab, Grader.grade(lab, copied))));
+        assertThat(stored.score).isEqualTo(7);
+        assertThat(GradeJson.view(stored.result).errors()).hasSizeGreaterThan(20)
+                .anySatisfy(e -> assertThat(e).startsWith("editor-1.yaml: "));
+        assertThat(stored.submission).isNull();
+        assertThat(stored.logLength).isEqualTo(log.size());
+        assertThat(stored.answers.length()).as("the answers, not the log").isLessThan(300);
+    }
+
+    /**
+     * The session kept beside the cached cluster, appended as each entry ran, is the one read back from what the log
+     * recorded: a check on the cached cluster and one after a miss (which reads it from the log) grade alike.
+     */
+    @Test
+    void theSessionKeptWithTheClusterIsTheLogsAndAMissGradesTheSame() {
+        Workspace w = workspaces.resetLab(me, lab);
+        List<LogEntry> log = longLog(40);
+        log.forEach(e -> workspaces.run(w, e));
+
+        ClusterCache.Taken kept = cache.lend(new ClusterCache.Key(w.id, log.size())).orElseThrow();
+        cache.put(kept.key(), kept.shell(), kept.session());
+        assertThat(kept.session().kind()).isEqualTo(RecordedSession.Kind.STEPS);
+        assertThat(kept.session().steps()).isEqualTo(RecordedSession.of(WorkspaceLog.recorded(dataSource, w.id,
+                log.size())).steps());
+        assertThat(kept.session().bytes()).isGreaterThan(40 * RecordedSession.BYTES_PER_STEP);
+        LabAttempt cached = workspaces.check(w, me);
+        cache.evict(w.id);
+
+        LabAttempt afterMiss = workspaces.check(w, me);
+
+        assertThat(afterMiss.result).isEqualTo(cached.result);
+        assertThat(afterMiss.submissionText(dataSource)).isEqualTo(cached.submissionText(dataSource))
+                .isEqualTo(GradeJson.submission(WorkspaceReplay.submission(log)));
+        ClusterCache.Taken rebuilt = cache.lend(new ClusterCache.Key(w.id, log.size())).orElseThrow();
+        cache.put(rebuilt.key(), rebuilt.shell(), rebuilt.session());
+        assertThat(rebuilt.session().steps()).as("read from the log once, then kept with the cluster")
+                .isEqualTo(kept.session().steps());
+    }
+
+    /** A pasted script (several lines) is graded by replaying the log, as before, and stored by reference too. */
+    @Test
+    void aPastedScriptIsGradedByReplayingTheLog() {
+        Workspace w = workspaces.resetLab(me, lab);
+        List<LogEntry> log = new ArrayList<>(WorkspaceReplayTest.LOG);
+        log.add(LogEntry.command("kubectl get svc\nkubectl get pods"));
+        log.forEach(e -> workspaces.run(w, e));
+
+        LabAttempt a = workspaces.check(w, me);
+
+        Submission copied = WorkspaceReplay.submission(log);
+        assertThat(a.submissionText(dataSource)).isEqualTo(GradeJson.submission(copied));
+        assertThat(a.result).isEqualTo(GradeJson.write(GradeJson.of(lab, Grader.grade(lab, copied))));
+        ClusterCache.Taken kept = cache.lend(new ClusterCache.Key(w.id, log.size())).orElseThrow();
+        cache.put(kept.key(), kept.shell(), kept.session());
+        assertThat(kept.session().kind()).isEqualTo(RecordedSession.Kind.REPLAYED);
+    }
+
+    /** Console lines (some failing writes) and applies (one failing), {@code size} entries, ending at full marks. */
+    private static List<LogEntry> longLog(int size) {
+        List<LogEntry> log = new ArrayList<>();
+        log.add(LogEntry.command("kubectl delete svc nope"));
+        log.add(LogEntry.manifests("kind: [\n"));
+        while (log.size() < size - WorkspaceReplayTest.LOG.size()) {
+            log.add(LogEntry.command(log.size() % 3 == 0 ? "kubectl scale deployment nope --replicas=2"
+                    : "kubectl get svc api -o wide"));
+        }
+        log.addAll(WorkspaceReplayTest.LOG);
+        return log;
     }
 
     @Test
@@ -212,7 +303,8 @@ class WorkspacesTest {
 
         LabAttempt stored = QuarkusTransaction.requiringNew().call(() -> LabAttempt.<LabAttempt>findById(a.id));
         assertThat(stored.score).isEqualTo(7);
-        assertThat(stored.submission).contains("editor-1.yaml", "targetPort: 5678", "kubectl get svc");
+        assertThat(stored.submissionText(dataSource)).contains("editor-1.yaml", "targetPort: 5678",
+                "kubectl get svc");
         assertThat(registry.timer("minicluster.workspace.replay").count()).isEqualTo(replays);
         assertThat(registry.timer("minicluster.workspace.restore").count()).isEqualTo(restores + 1);
         String after = workspaces.view(w, s -> Topology.of(s.cluster()).text());
