@@ -152,4 +152,42 @@ class BenchmarkSmokeTest {
         assertThat(new GradingBenchmark().lintEveryLab(all)).hasSameSizeAs(all.labs)
                 .allSatisfy(report -> assertThat(report.ok()).as(report.toString()).isTrue());
     }
+
+    @Test
+    void applyUnchangedSaysUnchangedForBothObjects() {
+        ApplyBenchmark.AppliedCluster cluster = new ApplyBenchmark.AppliedCluster();
+        cluster.create();
+
+        for (int i = 0; i < 2; i++) {
+            ShellResult result = new ApplyBenchmark().applyUnchanged(cluster);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo("deployment.apps/hello unchanged\nservice/hello unchanged\n");
+        }
+    }
+
+    @Test
+    void applyConfiguredConfiguresTheServiceEveryTime() {
+        ApplyBenchmark.AppliedCluster cluster = new ApplyBenchmark.AppliedCluster();
+        cluster.create();
+
+        for (int i = 0; i < 3; i++) {
+            ShellResult result = new ApplyBenchmark().applyConfigured(cluster);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo("deployment.apps/hello unchanged\nservice/hello configured\n");
+        }
+        assertThat(cluster.shell.execute("kubectl get svc hello -o jsonpath={.spec.ports[0].targetPort}").stdout())
+                .isEqualTo("5678");
+    }
+
+    @Test
+    void getPodsAndServicesListTheLabsObjects() {
+        ApplyBenchmark.AppliedCluster cluster = new ApplyBenchmark.AppliedCluster();
+        cluster.create();
+
+        ShellResult pods = new ApplyBenchmark().getPods(cluster);
+        ShellResult services = new ApplyBenchmark().getServicesAndEndpoints(cluster);
+
+        assertThat(pods.stdout().lines().filter(l -> l.startsWith("hello-") && l.contains("Running"))).hasSize(3);
+        assertThat(services.stdout()).contains("service/hello").contains("endpoints/hello");
+    }
 }
