@@ -25,7 +25,9 @@ final class ApplyCommand {
 
     private final Cluster cluster;
     private final Map<String, String> files;
-    private final ManifestDecoder decoder = new ManifestDecoder();
+    /** A learner applies the same YAML again and again: its documents are decoded once (see the factory). */
+    private final ManifestDecoder decoder = ManifestDecoder.rememberingLastManifest();
+    private final ClientSideApply.Unchanged unchanged = new ClientSideApply.Unchanged();
 
     ApplyCommand(KubectlContext context) {
         this.cluster = context.cluster();
@@ -133,7 +135,7 @@ final class ApplyCommand {
                     // kubectl's patcher: a three-way strategic merge patch against the live object, so what other
                     // commands changed (scale, label) and the file never named survives the apply.
                     try {
-                        patched = ClientSideApply.patch(live, record);
+                        patched = unchanged.patch(live, record);
                     } catch (ThreeWayMerge.PatchError e) {
                         String m = "error when creating patch with:\noriginal:\n" + Objects.requireNonNullElse(
                                 live.getMetadata().getAnnotations(), Map.<String, String>of())
