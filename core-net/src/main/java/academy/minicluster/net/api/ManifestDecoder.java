@@ -76,7 +76,7 @@ public final class ManifestDecoder {
      */
     private final Remembered remembered;
 
-    /** A document's object as it decoded, never handed out (each decoding gets a copy), and its tree. */
+    /** A document's object as it decoded and its tree, both handed out to every decoding of the same text. */
     private record Prototype(HasMetadata object, JsonNode tree) {
     }
 
@@ -113,8 +113,11 @@ public final class ManifestDecoder {
      * A decoder (for one shell, never shared between threads) that remembers the documents of the last manifest it
      * decoded: a learner applies the same YAML, or the same YAML with one document edited, again and again, and a
      * document decodes the same from the same text (nothing else goes in: the kinds and the strict rules are fixed),
-     * so a document seen in the last manifest is a copy of its object instead of YAML parsing, binding and the strict
-     * walk. Errors and documents with anchors or aliases are decoded every time.
+     * so a document seen in the last manifest is the object it decoded to the last time, without YAML parsing,
+     * binding and the strict walk. Errors and documents with anchors or aliases are decoded every time.
+     *
+     * <p>The objects it returns are therefore shared with its later decodings: read them, and write only to a copy
+     * ({@link ObjectCopier#deepCopy}).
      */
     public static ManifestDecoder rememberingLastManifest() {
         return new ManifestDecoder(new Remembered());
@@ -236,7 +239,7 @@ public final class ManifestDecoder {
                     return;
                 }
                 seen.put(chunk.text(), known);
-                session.objects.add(new Decoded(ObjectCopier.deepCopy(known.object()), session.source,
+                session.objects.add(new Decoded(known.object(), session.source,
                         session.documents, chunk.startLine(), known.tree()));
                 continue;
             }
@@ -253,8 +256,7 @@ public final class ManifestDecoder {
                 decodeDocument(fast, chunk.startLine(), session);
                 if (seen != null && session.objects.size() == objects + 1 && session.errors.size() == errors
                         && session.objects.get(objects).tree() == fast) {
-                    seen.put(chunk.text(), new Prototype(ObjectCopier.deepCopy(session.objects.get(objects).object()),
-                            fast));
+                    seen.put(chunk.text(), new Prototype(session.objects.get(objects).object(), fast));
                 }
                 continue;
             }

@@ -97,12 +97,15 @@ final class ClientSideApply {
         modifiedAnnotations.put(LastAppliedConfiguration.ANNOTATION, record);
 
         String kind = live.getKind();
-        JsonNode current = ObjectOutput.tree(List.of(live), true);
+        // The live object as fabric8 serializes it, once: the patch is applied to it, and the API server's view of it
+        // (what the patch is computed against) is made from a copy.
+        JsonNode serialized = JSON.valueToTree(live);
+        JsonNode current = ObjectOutput.object(live, serialized.deepCopy());
         ObjectNode patch = ThreeWayMerge.createThreeWayMergePatch(original, modified, current, kind);
         if (patch.isEmpty()) {
             return new Patched(patch, null, lastApplied == null);
         }
-        ObjectNode merged = ThreeWayMerge.strategicMergePatch(JSON.valueToTree(live), patch, kind);
+        ObjectNode merged = ThreeWayMerge.strategicMergePatch(serialized, patch, kind);
         try {
             return new Patched(patch, JSON.treeToValue(merged, live.getClass()), lastApplied == null);
         } catch (JsonProcessingException | IllegalArgumentException e) {
