@@ -1,16 +1,15 @@
 package academy.minicluster.net.shell;
 
+import academy.minicluster.net.api.ObjectKey;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import academy.minicluster.net.api.ObjectKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
