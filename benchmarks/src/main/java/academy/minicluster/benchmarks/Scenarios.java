@@ -51,6 +51,11 @@ public final class Scenarios {
         return resource("gateway-web.yaml");
     }
 
+    /** Issue 17: a lab's Deployment and Service (first-clusterip-service's hello with its Service), as a learner's editor holds them. */
+    public static String labHello() {
+        return resource("lab-hello.yaml");
+    }
+
     private static String resource(String name) {
         try (InputStream in = Scenarios.class.getResourceAsStream("/" + name)) {
             if (in == null) {

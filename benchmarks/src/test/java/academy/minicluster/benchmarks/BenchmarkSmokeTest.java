@@ -152,4 +152,46 @@ class BenchmarkSmokeTest {
         assertThat(new GradingBenchmark().lintEveryLab(all)).hasSameSizeAs(all.labs)
                 .allSatisfy(report -> assertThat(report.ok()).as(report.toString()).isTrue());
     }
+
+    @Test
+    void applyUnchangedSaysUnchangedForBothObjects() {
+        ApplyBenchmark.AppliedCluster cluster = labApplied();
+        answersEveryTime(3, () -> new ApplyBenchmark().applyUnchanged(cluster),
+                "deployment.apps/hello unchanged\nservice/hello unchanged\n");
+    }
+
+    @Test
+    void applyConfiguredConfiguresTheServiceEveryTime() {
+        ApplyBenchmark.AppliedCluster cluster = labApplied();
+        answersEveryTime(3, () -> new ApplyBenchmark().applyConfigured(cluster),
+                "deployment.apps/hello unchanged\nservice/hello configured\n");
+        assertThat(cluster.shell.execute("kubectl get svc hello -o jsonpath={.spec.ports[0].targetPort}").stdout())
+                .isEqualTo("5678");
+    }
+
+    /** ApplyBenchmark's state, as JMH sets it up for an iteration. */
+    private static ApplyBenchmark.AppliedCluster labApplied() {
+        ApplyBenchmark.AppliedCluster cluster = new ApplyBenchmark.AppliedCluster();
+        cluster.create();
+        return cluster;
+    }
+
+    /** JMH calls a benchmark method again and again on one state: each call must answer {@code stdout}. */
+    private static void answersEveryTime(int times, java.util.function.Supplier<ShellResult> benchmark, String stdout) {
+        for (int i = 0; i < times; i++) {
+            ShellResult result = benchmark.get();
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo(stdout);
+        }
+    }
+
+    @Test
+    void getPodsAndServicesListTheLabsObjects() {
+        ApplyBenchmark.AppliedCluster cluster = labApplied();
+        ShellResult pods = new ApplyBenchmark().getPods(cluster);
+        ShellResult services = new ApplyBenchmark().getServicesAndEndpoints(cluster);
+
+        assertThat(pods.stdout().lines().filter(l -> l.startsWith("hello-") && l.contains("Running"))).hasSize(3);
+        assertThat(services.stdout()).contains("service/hello").contains("endpoints/hello");
+    }
 }

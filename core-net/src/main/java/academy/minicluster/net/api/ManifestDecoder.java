@@ -70,6 +70,19 @@ public final class ManifestDecoder {
     private final ObjectMapper mapper;
     private final ObjectMapper yamlMapper;
     private final StrictDecoding strict;
+    /**
+     * For a decoder that {@linkplain #rememberingLastManifest() remembers}: the documents of the last manifest that
+     * decoded to one object each, by their text; null for one that does not. Softly held: the memory may go first.
+     */
+    private final Remembered remembered;
+
+    /** A document's object as it decoded and its tree, both handed out to every decoding of the same text. */
+    private record Prototype(HasMetadata object, JsonNode tree) {
+    }
+
+    private static final class Remembered {
+        java.lang.ref.SoftReference<Map<String, Prototype>> lastManifest = new java.lang.ref.SoftReference<>(Map.of());
+    }
 
     /**
      * One configured mapper for every decoder: building one is cheap, but its first use of each fabric8 class
@@ -86,9 +99,28 @@ public final class ManifestDecoder {
             .build());
 
     public ManifestDecoder() {
+        this(null);
+    }
+
+    private ManifestDecoder(Remembered remembered) {
         this.mapper = MAPPER;
         this.strict = STRICT;
         this.yamlMapper = YAML_MAPPER;
+        this.remembered = remembered;
+    }
+
+    /**
+     * A decoder (for one shell, never shared between threads) that remembers the documents of the last manifest it
+     * decoded: a learner applies the same YAML, or the same YAML with one document edited, again and again, and a
+     * document decodes the same from the same text (nothing else goes in: the kinds and the strict rules are fixed),
+     * so a document seen in the last manifest is the object it decoded to the last time, without YAML parsing,
+     * binding and the strict walk. Errors and documents with anchors or aliases are decoded every time.
+     *
+     * <p>The objects it returns are therefore shared with its later decodings: read them, and write only to a copy
+     * ({@link ObjectCopier#deepCopy}).
+     */
+    public static ManifestDecoder rememberingLastManifest() {
+        return new ManifestDecoder(new Remembered());
     }
 
     private static JsonMapper newMapper() {
@@ -187,7 +219,30 @@ public final class ManifestDecoder {
             return;
         }
         Yaml yaml = YAML.get();
+        Map<String, Prototype> last = remembered == null ? null : remembered.lastManifest.get();
+        Map<String, Prototype> seen = remembered == null ? null : new java.util.HashMap<>();
+        try {
+            decodeYamlChunks(chunks, yaml, last, seen, session);
+        } finally {
+            if (remembered != null) {
+                remembered.lastManifest = new java.lang.ref.SoftReference<>(seen);
+            }
+        }
+    }
+
+    private void decodeYamlChunks(List<YamlDocuments.Chunk> chunks, Yaml yaml, Map<String, Prototype> last,
+                                  Map<String, Prototype> seen, Session session) {
         for (YamlDocuments.Chunk chunk : chunks) {
+            Prototype known = last == null ? null : last.get(chunk.text());
+            if (known != null) {
+                if (!session.nextDocument(chunk.startLine())) {
+                    return;
+                }
+                seen.put(chunk.text(), known);
+                session.objects.add(new Decoded(known.object(), session.source,
+                        session.documents, chunk.startLine(), known.tree()));
+                continue;
+            }
             JsonNode fast = fastPath(chunk.text());
             if (fast != null) {
                 if (fast.isMissingNode() || fast.isNull()) {
@@ -196,7 +251,13 @@ public final class ManifestDecoder {
                 if (!session.nextDocument(chunk.startLine())) {
                     return;
                 }
+                int objects = session.objects.size();
+                int errors = session.errors.size();
                 decodeDocument(fast, chunk.startLine(), session);
+                if (seen != null && session.objects.size() == objects + 1 && session.errors.size() == errors
+                        && session.objects.get(objects).tree() == fast) {
+                    seen.put(chunk.text(), new Prototype(session.objects.get(objects).object(), fast));
+                }
                 continue;
             }
             Object loaded;

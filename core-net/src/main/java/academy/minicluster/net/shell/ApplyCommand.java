@@ -9,6 +9,7 @@ import academy.minicluster.net.api.DecodeResult;
 import academy.minicluster.net.api.Decoded;
 import academy.minicluster.net.api.Kinds;
 import academy.minicluster.net.api.ManifestDecoder;
+import academy.minicluster.net.api.ObjectCopier;
 import academy.minicluster.net.shell.Kubectl.UsageError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ final class ApplyCommand {
 
     private final Cluster cluster;
     private final Map<String, String> files;
-    private final ManifestDecoder decoder = new ManifestDecoder();
+    /** A learner applies the same YAML again and again: its documents are decoded once (see the factory). */
+    private final ManifestDecoder decoder = ManifestDecoder.rememberingLastManifest();
+    private final ClientSideApply.Unchanged unchanged = new ClientSideApply.Unchanged();
 
     ApplyCommand(KubectlContext context) {
         this.cluster = context.cluster();
@@ -81,7 +84,10 @@ final class ApplyCommand {
                     continue;
                 }
                 Decoded d = (Decoded) next;
+                // Shared with the decoder's later decodings (it remembers the last manifest): only read here, and
+                // copied when it is sent.
                 HasMetadata object = d.object();
+                String namespaceFlag = null;
                 if (f.get("namespace") != null && Kinds.isNamespaced(object.getKind())) {
                     String declared = object.getMetadata().getNamespace();
                     if (declared != null && !declared.equals(f.get("namespace"))) {
@@ -91,7 +97,7 @@ final class ApplyCommand {
                         errors.add(new String[] {"error: " + m, m});
                         continue;
                     }
-                    object.getMetadata().setNamespace(f.get("namespace"));
+                    namespaceFlag = f.get("namespace");
                 }
                 String type = Kinds.byKind(object.getKind()).map(Kinds.Resource::qualifiedSingular)
                         .orElse(object.getKind().toLowerCase());
@@ -100,8 +106,8 @@ final class ApplyCommand {
                             .append(f.get("dry-run").equals("true") ? "client" : f.get("dry-run")).append(" dry run)\n");
                     continue;
                 }
-                String objectNamespace = Kinds.isNamespaced(object.getKind())
-                        ? Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f)) : "";
+                String objectNamespace = !Kinds.isNamespaced(object.getKind()) ? "" : namespaceFlag != null
+                        ? namespaceFlag : Objects.requireNonNullElse(object.getMetadata().getNamespace(), namespace(f));
                 if (mode.equals("apply") && Objects.requireNonNullElse(object.getMetadata().getName(), "").isEmpty()) {
                     // apply reads the live object first (info.Get()); the REST client refuses an empty name before
                     // any request, and kubectl adds the resource and the file (AddSourceToErr).
@@ -114,26 +120,26 @@ final class ApplyCommand {
                         Objects.requireNonNullElse(object.getMetadata().getName(), "")).orElse(null);
                 boolean existed = live != null;
                 String record = null;
+                Map<String, String> annotations = null;
                 boolean recorded = object.getMetadata().getAnnotations() != null
                         && object.getMetadata().getAnnotations().containsKey(LastAppliedConfiguration.ANNOTATION);
                 if (d.tree() != null && (mode.equals("apply") || f.has("save-config")
                         || (mode.equals("replace") && recorded))) {
                     // Client-side apply records what it applied, for its next three-way merge; create does not,
                     // unless --save-config; replace brings a record the file carries up to date (CreateOrUpdateAnnotation).
-                    Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
+                    annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
                             object.getMetadata().getAnnotations(), Map.of()));
                     annotations.remove(LastAppliedConfiguration.ANNOTATION);
                     record = LastAppliedConfiguration.of(d.tree(),
                             Kinds.isNamespaced(object.getKind()) ? objectNamespace : null);
                     annotations.put(LastAppliedConfiguration.ANNOTATION, record);
-                    object.getMetadata().setAnnotations(annotations);
                 }
                 ClientSideApply.Patched patched = null;
                 if (mode.equals("apply") && live != null && record != null) {
                     // kubectl's patcher: a three-way strategic merge patch against the live object, so what other
                     // commands changed (scale, label) and the file never named survives the apply.
                     try {
-                        patched = ClientSideApply.patch(live, record);
+                        patched = unchanged.patch(live, record);
                     } catch (ThreeWayMerge.PatchError e) {
                         String m = "error when creating patch with:\noriginal:\n" + Objects.requireNonNullElse(
                                 live.getMetadata().getAnnotations(), Map.<String, String>of())
@@ -152,13 +158,13 @@ final class ApplyCommand {
                 try {
                     String outcome = switch (mode) {
                         case "create" -> {
-                            cluster.api().create(object);
+                            cluster.api().create(sent(object, namespaceFlag, annotations));
                             yield "created";
                         }
-                        case "replace" -> cluster.api().replace(object).name();
+                        case "replace" -> cluster.api().replace(sent(object, namespaceFlag, annotations)).name();
                         default -> {
                             if (patched == null) {
-                                yield cluster.api().apply(object).name();
+                                yield cluster.api().apply(sent(object, namespaceFlag, annotations)).name();
                             }
                             if (patched.unchanged()) {
                                 yield "unchanged";
@@ -182,6 +188,21 @@ final class ApplyCommand {
             err.append(errors.size() == 1 ? e[0] : e[1]).append('\n');
         }
         return new ShellResult(line, errors.isEmpty() ? 0 : 1, out.toString(), err.toString(), List.of());
+    }
+
+    /**
+     * What kubectl sends of a decoded object: a copy of its own (the decoded one stays as the decoder remembers it),
+     * in the namespace of {@code --namespace} when given, with the annotations of its last-applied record when made.
+     */
+    private static HasMetadata sent(HasMetadata decoded, String namespaceFlag, Map<String, String> annotations) {
+        HasMetadata object = ObjectCopier.deepCopy(decoded);
+        if (namespaceFlag != null) {
+            object.getMetadata().setNamespace(namespaceFlag);
+        }
+        if (annotations != null) {
+            object.getMetadata().setAnnotations(annotations);
+        }
+        return object;
     }
 
     /** The object as cli-runtime's {@code resource.Info} describes it in an error. */

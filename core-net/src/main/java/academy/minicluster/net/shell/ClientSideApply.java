@@ -1,5 +1,6 @@
 package academy.minicluster.net.shell;
 
+import academy.minicluster.net.api.ObjectKey;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.List;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -44,6 +46,40 @@ final class ClientSideApply {
     }
 
     /**
+     * The objects a shell's {@code kubectl apply} last found unchanged, each with the record it brought: the patch is
+     * a function of the live object (its record and its fields) and the new record alone, so while the stored
+     * object is the same one at the same {@code resourceVersion} (every write, in place or not, gives it a new
+     * one) and the file brings the same record, the patch is empty again. Learners re-apply the same YAML many
+     * times; this spares each re-apply the three trees and the merge. The live object is held weakly: a
+     * replaced one is not kept alive for this.
+     */
+    static final class Unchanged {
+
+        private record Seen(WeakReference<HasMetadata> live, String resourceVersion, String record) {
+        }
+
+        private final Map<ObjectKey, Seen> seen = new HashMap<>();
+
+        /** {@link ClientSideApply#patch}, answered from what this shell saw when it is the same question again. */
+        Patched patch(HasMetadata live, String record) {
+            ObjectKey key = ObjectKey.of(live);
+            String resourceVersion = live.getMetadata().getResourceVersion();
+            Seen before = seen.get(key);
+            if (before != null && before.live().get() == live && resourceVersion != null
+                    && resourceVersion.equals(before.resourceVersion()) && record.equals(before.record())) {
+                return new Patched(JSON.createObjectNode(), null, false);
+            }
+            Patched patched = ClientSideApply.patch(live, record);
+            if (patched.unchanged() && !patched.missingRecord() && resourceVersion != null) {
+                seen.put(key, new Seen(new WeakReference<>(live), resourceVersion, record));
+            } else {
+                seen.remove(key);
+            }
+            return patched;
+        }
+    }
+
+    /**
      * @param live   the stored object (read only: it may be shared with a forked cluster)
      * @param record the new {@code last-applied-configuration} value, built from the file (kubectl's modified
      *               configuration without the annotation)
@@ -60,12 +96,15 @@ final class ClientSideApply {
         modifiedAnnotations.put(LastAppliedConfiguration.ANNOTATION, record);
 
         String kind = live.getKind();
-        JsonNode current = ObjectOutput.tree(List.of(live), true);
+        // The live object as fabric8 serializes it, once: the patch is applied to it, and the API server's view of it
+        // (what the patch is computed against) is made from a copy.
+        JsonNode serialized = JSON.valueToTree(live);
+        JsonNode current = ObjectOutput.object(live, serialized.deepCopy());
         ObjectNode patch = ThreeWayMerge.createThreeWayMergePatch(original, modified, current, kind);
         if (patch.isEmpty()) {
             return new Patched(patch, null, lastApplied == null);
         }
-        ObjectNode merged = ThreeWayMerge.strategicMergePatch(JSON.valueToTree(live), patch, kind);
+        ObjectNode merged = ThreeWayMerge.strategicMergePatch(serialized, patch, kind);
         try {
             return new Patched(patch, JSON.treeToValue(merged, live.getClass()), lastApplied == null);
         } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -57,7 +57,14 @@ final class ObjectOutput {
      * each container's {@code resources: {}}).
      */
     private static JsonNode object(HasMetadata o) {
-        JsonNode node = JSON.valueToTree(o);
+        return object(o, JSON.valueToTree(o));
+    }
+
+    /**
+     * {@link #tree} of one object from {@code node}, its tree as Jackson serializes it (fields that are null left out),
+     * which this changes: for a caller that needs that tree too ({@link ClientSideApply}) and serializes once.
+     */
+    static JsonNode object(HasMetadata o, JsonNode node) {
         if (node instanceof ObjectNode root) {
             if (o.getKind().equals("Service") || o.getKind().equals("Ingress")) {
                 JsonNode status = root.get("status");

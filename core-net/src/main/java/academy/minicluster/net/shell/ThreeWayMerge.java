@@ -154,7 +154,10 @@ final class ThreeWayMerge {
     static ObjectNode createThreeWayMergePatch(JsonNode original, JsonNode modified, JsonNode current, String kind) {
         Schema schema = new Schema(kind, "");
         ObjectNode m = object(modified);
-        ObjectNode delta = diffMaps(object(current), m, schema, new DiffOptions(false, true, false));
+        // The changes and additions diff only reads the live object (what it puts in the patch comes from the file;
+        // it builds no deletions): the largest of the three trees needs no copy.
+        ObjectNode delta = diffMaps(current != null && current.isObject() ? (ObjectNode) current : NODES.objectNode(),
+                m, schema, new DiffOptions(false, true, false));
         ObjectNode deletions = diffMaps(object(original), m, schema, new DiffOptions(true, false, false));
         return mergeMap(deletions, delta, schema, new MergeOptions(false, false));
     }

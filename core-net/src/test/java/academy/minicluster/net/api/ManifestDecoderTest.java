@@ -473,4 +473,61 @@ class ManifestDecoderTest {
         assertThat(withoutAnchors.objects().get(0).object().getMetadata().getLabels()).containsKey("true");
         assertThat(withAnchors.objects().get(0).object()).isEqualTo(withoutAnchors.objects().get(0).object());
     }
+
+    /**
+     * Issue 17: a decoder that remembers the last manifest answers every manifest of a learner's session exactly as
+     * a fresh decoder does: the same objects, trees, document numbers, lines and errors, whether a document is seen
+     * again, edited, moved, or broken.
+     */
+    @Test
+    void aRememberingDecoderDecodesEachManifestAsAFreshDecoderDoes() {
+        ManifestDecoder remembering = ManifestDecoder.rememberingLastManifest();
+        String edited = SERVICE.replace("targetPort: 8080", "targetPort: 9090");
+        String broken = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: 80\n";
+        List<String> session = List.of(
+                DEPLOYMENT + "---\n" + SERVICE,
+                DEPLOYMENT + "---\n" + SERVICE,
+                DEPLOYMENT + "---\n" + edited,
+                "# moved\n" + edited + "---\n" + DEPLOYMENT,
+                edited + "---\n" + broken + "---\n" + DEPLOYMENT,
+                edited + "---\n" + broken + "---\n" + DEPLOYMENT,
+                DEPLOYMENT + "---\n" + DEPLOYMENT);
+        int seen = 0;
+        int errors = 0;
+        for (String manifest : session) {
+            DecodeResult fresh = new ManifestDecoder().decode(manifest, "STDIN");
+            DecodeResult again = remembering.decode(manifest, "STDIN");
+
+            assertThat(again.errors()).isEqualTo(fresh.errors());
+            assertThat(again.objects()).hasSameSizeAs(fresh.objects());
+            for (int i = 0; i < fresh.objects().size(); i++) {
+                Decoded want = fresh.objects().get(i);
+                Decoded got = again.objects().get(i);
+                assertThat(got.object()).isEqualTo(want.object());
+                assertThat(got.tree()).isEqualTo(want.tree());
+                assertThat(List.of(got.source(), got.document(), got.line()))
+                        .isEqualTo(List.of(want.source(), want.document(), want.line()));
+            }
+            seen += again.objects().size();
+            errors += again.errors().size();
+        }
+        assertThat(seen).isEqualTo(14);
+        assertThat(errors).isEqualTo(2);
+    }
+
+    /** What it hands out again is the object it decoded the last time: shared, so its callers copy before writing. */
+    @Test
+    void aRememberingDecoderHandsOutTheSameObjectForTheSameDocument() {
+        ManifestDecoder remembering = ManifestDecoder.rememberingLastManifest();
+
+        Decoded first = remembering.decode(SERVICE, "web.yaml").objects().get(0);
+        Decoded second = remembering.decode(SERVICE, "STDIN").objects().get(0);
+        Decoded edited = remembering.decode(SERVICE.replace("8080", "8081"), "STDIN").objects().get(0);
+
+        assertThat(second.object()).isSameAs(first.object());
+        assertThat(second.source()).isEqualTo("STDIN");
+        assertThat(edited.object()).isNotSameAs(first.object());
+        assertThat(new ManifestDecoder().decode(SERVICE, "STDIN").objects().get(0).object())
+                .isNotSameAs(new ManifestDecoder().decode(SERVICE, "STDIN").objects().get(0).object());
+    }
 }

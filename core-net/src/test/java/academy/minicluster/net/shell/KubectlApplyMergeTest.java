@@ -97,6 +97,39 @@ class KubectlApplyMergeTest {
         assertThat(jsonpath("deployment web", ".spec.replicas")).isEqualTo("5");
     }
 
+    /**
+     * Issue 17: an apply that found the object unchanged answers the same question the same way the next time, but
+     * only while the object is the same: a write in between (here {@code set image}) is reverted by the next apply.
+     */
+    @Test
+    void anUnchangedReapplyAfterAWriteInBetweenRevertsTheWrite() {
+        String web = WEB.replace("spec:\n  selector:", "spec:\n  replicas: 2\n  selector:");
+        apply(web);
+        assertThat(apply(web).stdout()).isEqualTo("deployment.apps/web unchanged\n");
+        ok("kubectl set image deployment/web nginx=nginx:1.27");
+        ok("kubectl scale deployment web --replicas=4");
+
+        assertThat(apply(web).stdout()).isEqualTo("deployment.apps/web configured\n");
+        assertThat(jsonpath("deployment web", ".spec.template.spec.containers[0].image")).isEqualTo("nginx");
+        assertThat(jsonpath("deployment web", ".spec.replicas")).isEqualTo("2");
+        assertThat(apply(web).stdout()).isEqualTo("deployment.apps/web unchanged\n");
+    }
+
+    /** The same name made again by another command is another object: apply warns and merges as the first time. */
+    @Test
+    void anUnchangedReapplyAfterTheObjectWasMadeAgainByCreateWarns() {
+        apply(SVC);
+        assertThat(apply(SVC).stdout()).isEqualTo("service/web unchanged\n");
+        ok("kubectl delete svc web");
+        ok("kubectl create service nodeport web --tcp=80:80");
+
+        ShellResult again = apply(SVC);
+
+        assertThat(again.stderr()).startsWith("Warning: resource services/web is missing the");
+        assertThat(again.stdout()).isEqualTo("service/web configured\n");
+        assertThat(apply(SVC).stdout()).isEqualTo("service/web unchanged\n");
+    }
+
     @Test
     void reapplyWithReplicasInTheFileSetsThem() {
         apply(WEB);
