@@ -47,6 +47,11 @@ public final class ObjectStore {
     /** A frozen store is only ever forked (see {@link academy.minicluster.net.Cluster#snapshot}): nothing writes it. */
     private boolean frozen;
 
+    /** Whether this store is frozen: only ever forked, from any thread (see {@link #freeze}). */
+    public boolean frozen() {
+        return frozen;
+    }
+
     public ObjectStore(SimulatedClock clock) {
         this.clock = clock;
     }

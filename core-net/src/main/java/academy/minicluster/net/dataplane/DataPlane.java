@@ -122,9 +122,21 @@ public final class DataPlane {
     /**
      * Takes over what {@code original} remembers between probes (kube-proxy's round-robin positions and affinity,
      * the upstream resolvers' rotation, the next ephemeral port), for a forked cluster. What is compiled from the
-     * objects is compiled again from the fork's own objects on its first probe.
+     * objects is taken over too ({@link DataPlaneTables#forFork}), compiled first when {@code original} is live:
+     * the fork holds the same objects at the same revision, so it would compile the same tables again on its first
+     * probe (a fifth of a check's CPU, which probes a fork of the learner's cluster), and the original on its next;
+     * compiled once, both share them. A frozen original (a snapshot, forked from any thread) is not compiled here:
+     * it was compiled, if at all, by the live cluster it was forked from. A write in the fork compiles the parts of
+     * the kinds it wrote, as in any cluster. Views (per pod, the workstation's) are made again: they belong to this
+     * data plane.
      */
     public void copyStateFrom(DataPlane original) {
+        if (!original.store.frozen()) {
+            original.refresh();
+        }
+        tables = original.tables.forFork();
+        ingressRouter = original.ingressRouter;
+        routerRevision = original.routerRevision;
         proxy.copyStateFrom(original.proxy);
         portForwards.putAll(original.portForwards);
         upstreamRoundRobin.putAll(original.upstreamRoundRobin);

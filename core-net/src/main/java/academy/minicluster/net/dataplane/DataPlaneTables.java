@@ -58,6 +58,19 @@ record DataPlaneTables(long revision, ServiceTable services, Map<String, Pod> po
     static final DataPlaneTables NONE = new DataPlaneTables(-1, null, Map.of(), null, null, null, null);
 
     /**
+     * These tables for a forked cluster's data plane, which holds the same objects at the same revision: every part
+     * is shared (immutable, and compiled from objects that neither store changes in place once forked, see
+     * {@code ObjectStore#fork}) except CoreDNS, whose memo of answers is written by lookups: the fork gets a CoreDNS
+     * of its own over the same zone, its memo empty. An answer is a function of the zone and the question, so the
+     * fork answers as one compiled from its own objects would (the same objects, hence the same tables), without
+     * compiling them again on its first probe: a check forks the learner's cluster to run its probes on.
+     */
+    DataPlaneTables forFork() {
+        return dns == null ? this
+                : new DataPlaneTables(revision, services, pods, nodes, policies, dns.withEmptyMemo(), ingress);
+    }
+
+    /**
      * The tables at the store's current revision. Each part is compiled again only when an object of a kind it is
      * compiled from was written since {@code previous}, so a probe after a write pays for that write's kinds, not
      * for the whole cluster; the other parts are {@code previous}'s, shared (they are immutable).

@@ -38,6 +38,14 @@ public final class CoreDns {
         return new CoreDns(zone, upstream);
     }
 
+    /**
+     * The same server (zone and upstream) with no answers remembered yet: for a forked cluster, so that two
+     * clusters never write one memo (a lab's starting state is forked from many threads at once).
+     */
+    public CoreDns withEmptyMemo() {
+        return new CoreDns(zone, upstream);
+    }
+
     public ClusterDnsZone zone() {
         return zone;
     }
