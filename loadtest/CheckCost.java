@@ -7,7 +7,9 @@ import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.lab.LabFormatException;
 import academy.minicluster.labs.session.Sessions;
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.api.ClusterLimits;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,11 @@ public final class CheckCost {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         Lab lab = BuiltInLabs.load(id).orElseThrow();
 
-        Cluster cluster = Grader.prepare(lab, Submission.of(lab.solutions().get(0))).cluster();
+        // Without the session budget (1,000 commands): the loop would time its refusal instead of the write.
+        ClusterLimits unlimited = new ClusterLimits(ClusterLimits.DEFAULTS.maxObjects(), ClusterLimits.DEFAULTS.maxPods(),
+                Integer.MAX_VALUE, ClusterLimits.DEFAULTS.maxLogBytes(), ClusterLimits.DEFAULTS.cpuPerCommand(),
+                Duration.ofDays(365), Long.MAX_VALUE);
+        Cluster cluster = Grader.prepare(lab, Submission.of(lab.solutions().get(0)), unlimited).cluster();
         List<Grader.Ran> session = List.of(new Grader.Ran(new Submission.Manifests("editor-1.yaml", ""), 0, ""));
         GradeResult result = Grader.gradeSession(lab, cluster, session, Map.of());
         String json = TraceJson.MAPPER.writeValueAsString(TraceJson.grade(lab, result));
@@ -39,6 +45,15 @@ public final class CheckCost {
                 id, result.score(), result.max(), result.checks().size(), json.length(), n);
         measure("fork + Sessions.open", n, () -> Sessions.open(cluster.fork()));
         measure("Grader.gradeSession (fork + checks)", n, () -> Grader.gradeSession(lab, cluster, session, Map.of()));
+        // A check after the learner changed the cluster: a Service written (its tables compiled again), then graded.
+        academy.minicluster.net.shell.Shell learner = Sessions.open(cluster);
+        int[] n2 = {0};
+        measure("kubectl label svc (a write, alone)", n, () -> written(learner.execute(
+                "kubectl label svc hello check-cost=v" + (n2[0]++ % 2) + " --overwrite")));
+        measure("kubectl label svc + Grader.gradeSession", n, () -> {
+            written(learner.execute("kubectl label svc hello check-cost=v" + (n2[0]++ % 2) + " --overwrite"));
+            return Grader.gradeSession(lab, cluster, session, Map.of());
+        });
         measure("TraceJson.grade (tree)", n, () -> TraceJson.grade(lab, result));
         measure("TraceJson.grade + write (GradeJson.of/write)", n, () -> {
             try {
@@ -47,6 +62,13 @@ public final class CheckCost {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static academy.minicluster.net.shell.ShellResult written(academy.minicluster.net.shell.ShellResult r) {
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(r.stderr());
+        }
+        return r;
     }
 
     private static void measure(String name, int n, java.util.function.Supplier<?> r) {
