@@ -104,58 +104,38 @@ public final class WorkspaceViews {
      * command, apply and page shows the map, and most of them an unchanged one, so an unchanged map is not escaped
      * and rendered again.
      */
-    public static final class Drawn {
-        private final long revision;
-        private final Topology topology;
-        private final String svg;
-        private final String text;
-        /**
-         * The view rendered in place and out of band, with the workspace it links to. Written without a lock: two
-         * requests racing render the same bytes, and either's result is kept.
-         */
-        private volatile Rendered inPlace;
-        private volatile Rendered outOfBand;
+    public record Drawn(long revision, Topology topology, String svg, String text, Views views) {
 
         public Drawn(long revision, Topology topology, String svg, String text) {
-            this.revision = revision;
-            this.topology = topology;
-            this.svg = svg;
-            this.text = text;
-        }
-
-        public long revision() {
-            return revision;
-        }
-
-        public Topology topology() {
-            return topology;
-        }
-
-        public String svg() {
-            return svg;
-        }
-
-        public String text() {
-            return text;
+            this(revision, topology, svg, text, new Views());
         }
 
         /** The topology view of this map, rendered once per workspace and {@code oob}. */
         String view(long workspaceId, boolean oob) {
-            Rendered kept = oob ? outOfBand : inPlace;
+            Rendered kept = oob ? views.outOfBand : views.inPlace;
             if (kept != null && kept.workspaceId() == workspaceId) {
                 return kept.html();
             }
             Rendered fresh = new Rendered(workspaceId, render(workspaceId, this, oob));
             if (oob) {
-                outOfBand = fresh;
+                views.outOfBand = fresh;
             } else {
-                inPlace = fresh;
+                views.inPlace = fresh;
             }
             return fresh.html();
         }
+    }
 
-        private record Rendered(long workspaceId, String html) {
-        }
+    /**
+     * A map's topology view as rendered in place and out of band, each with the workspace it links to. Written
+     * without a lock: two requests racing render the same bytes, and either's result is kept.
+     */
+    public static final class Views {
+        private volatile Rendered inPlace;
+        private volatile Rendered outOfBand;
+    }
+
+    private record Rendered(long workspaceId, String html) {
     }
 
     /**
