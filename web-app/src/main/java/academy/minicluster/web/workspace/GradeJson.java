@@ -4,10 +4,13 @@ import academy.minicluster.labs.grade.GradeResult;
 import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.lab.Lab;
 import academy.minicluster.labs.json.TraceJson;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +101,42 @@ public final class GradeJson {
         try {
             return TraceJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A stored result's errors, as {@code view(json).errors()} gives them, read without building the document or its
+     * checks: the lab page and "Check my work" need only the errors of the attempt before (not listed again), and
+     * that result's checks and traces are most of its text. A result not of the shape written here (errors not an
+     * array of strings) is read as {@link #view} reads it.
+     */
+    public static List<String> errors(String json) {
+        try (JsonParser p = TraceJson.MAPPER.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return view(json).errors();
+            }
+            List<String> errors = List.of();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isErrors = "errors".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (!isErrors) {
+                    p.skipChildren();
+                } else if (value != JsonToken.START_ARRAY) {
+                    return view(json).errors();
+                } else {
+                    // The last "errors" field counts, as it does for the document read whole.
+                    errors = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        errors.add(p.getText());
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        return view(json).errors();
+                    }
+                }
+            }
+            return errors;
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -171,7 +171,7 @@ public class LabAttempt extends PanacheEntityBase {
                     }
                     String before = rs.getString(7);
                     if (before != null) {
-                        errorsBefore = GradeJson.view(before).errors();
+                        errorsBefore = GradeJson.errors(before);
                     }
                 }
                 return new Workspaces.Checked(a, errorsBefore, attempts);
@@ -257,7 +257,7 @@ public class LabAttempt extends PanacheEntityBase {
     public static List<String> errorsBefore(long accountId, String labId, long id) {
         return LabAttempt.<LabAttempt>find("accountId = ?1 and labId = ?2 and id < ?3 order by id desc",
                         accountId, labId, id).firstResultOptional()
-                .map(previous -> GradeJson.view(previous.result).errors()).orElse(List.of());
+                .map(previous -> GradeJson.errors(previous.result)).orElse(List.of());
     }
 
     /** The attempt with {@code id} if {@code accountId} made it; another learner's is as good as absent. */

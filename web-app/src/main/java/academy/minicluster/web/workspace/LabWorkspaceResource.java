@@ -133,7 +133,7 @@ public class LabWorkspaceResource {
                 WorkspaceViews.panels(w, log, workspaces.transcript(w, log), editor, look.prompt()),
                 WorkspaceViews.topology(w.id, look.drawn(), false),
                 last.map(a -> WorkspaceViews.grade(a, current, current.feedback(), new WorkspaceViews.Seen(revealed,
-                        failedUpTo(history, a), newest.size() > 1 ? GradeJson.view(newest.get(1).result).errors()
+                        failedUpTo(history, a), newest.size() > 1 ? GradeJson.errors(newest.get(1).result)
                         : List.of()))).orElse(""),
                 last.map(a -> a.score + "/" + a.maxScore).orElse(""),
                 attempts(lab, history, due, published, false)).render();

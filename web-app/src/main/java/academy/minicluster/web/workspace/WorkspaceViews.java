@@ -11,10 +11,12 @@ import academy.minicluster.web.topology.TopologySvg;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import academy.minicluster.net.Cluster;
+import academy.minicluster.net.SnapshotCache;
 import academy.minicluster.net.api.ObjectStore;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +98,44 @@ public final class WorkspaceViews {
         }
     }
 
-    /** A cluster's map, drawn (SVG) and as text, at one revision of its objects. */
-    public record Drawn(long revision, Topology topology, String svg, String text) {
+    /**
+     * A cluster's map, drawn (SVG) and as text, at one revision of its objects; with its topology view as rendered the
+     * first time it was asked for, in place and out of band ({@link #topology(long, Drawn, boolean)}): every console
+     * command, apply and page shows the map, and most of them an unchanged one, so an unchanged map is not escaped
+     * and rendered again.
+     */
+    public record Drawn(long revision, Topology topology, String svg, String text, Views views) {
+
+        public Drawn(long revision, Topology topology, String svg, String text) {
+            this(revision, topology, svg, text, new Views());
+        }
+
+        /** The topology view of this map, rendered once per workspace and {@code oob}. */
+        String view(long workspaceId, boolean oob) {
+            Rendered kept = oob ? views.outOfBand : views.inPlace;
+            if (kept != null && kept.workspaceId() == workspaceId) {
+                return kept.html();
+            }
+            Rendered fresh = new Rendered(workspaceId, render(workspaceId, this, oob));
+            if (oob) {
+                views.outOfBand = fresh;
+            } else {
+                views.inPlace = fresh;
+            }
+            return fresh.html();
+        }
+    }
+
+    /**
+     * A map's topology view as rendered in place and out of band, each with the workspace it links to. Written
+     * without a lock: two requests racing render the same bytes, and either's result is kept.
+     */
+    public static final class Views {
+        private volatile Rendered inPlace;
+        private volatile Rendered outOfBand;
+    }
+
+    private record Rendered(long workspaceId, String html) {
     }
 
     /**
@@ -215,8 +253,16 @@ public final class WorkspaceViews {
         return Templates.topology(workspaceId, TopologySvg.render(t), t.text(), oob).render();
     }
 
-    /** The topology view of a map drawn before ({@link #drawn}). */
+    /**
+     * The topology view of a map drawn before ({@link #drawn}): rendered the first time, then the same HTML while the
+     * map is unchanged (a changed map is a new {@link Drawn}).
+     */
     public static String topology(long workspaceId, Drawn drawn, boolean oob) {
+        return drawn.view(workspaceId, oob);
+    }
+
+    /** The topology view of {@code drawn}, rendered now (what {@link #topology(long, Drawn, boolean)} keeps). */
+    static String render(long workspaceId, Drawn drawn, boolean oob) {
         return Templates.topology(workspaceId, drawn.svg(), drawn.text(), oob).render();
     }
 
@@ -234,13 +280,50 @@ public final class WorkspaceViews {
     public record Seen(int revealedHints, long failedUpTo, List<String> errorsBefore) {
     }
 
-    /** A grade as {@link #grade(LabAttempt, Lab, Feedback)} shows it, with what it depends on given. */
+    /**
+     * A grade as {@link #grade(LabAttempt, Lab, Feedback)} shows it, with what it depends on given: rendered once, then
+     * taken from {@link #GRADES} (the lab page shows the last attempt's grade again at every view).
+     */
     public static String grade(LabAttempt attempt, Lab lab, Feedback feedback, Seen seen) {
-        boolean causes = feedback.revealsCause(seen.revealedHints(), (int) seen.failedUpTo());
-        GradeView view = GradeJson.view(attempt.result, causes).newErrorsSince(seen.errorsBefore());
-        return Templates.grade(view, attempt, attempt.labId,
-                lab.kind() == LabKind.troubleshooting).render();
+        GradeKey key = new GradeKey(attempt.id, attempt.labId, attempt.labVersion, attempt.createdAt, attempt.result,
+                feedback.revealsCause(seen.revealedHints(), (int) seen.failedUpTo()), List.copyOf(seen.errorsBefore()),
+                lab.kind() == LabKind.troubleshooting);
+        return GRADES.get(key, () -> render(key));
     }
+
+    /** A grade's view, rendered now from exactly what {@link GradeKey} holds (what {@link #GRADES} keeps). */
+    static String render(GradeKey key) {
+        GradeView view = GradeJson.view(key.result(), key.causes()).newErrorsSince(key.errorsBefore());
+        LabAttempt shown = new LabAttempt();
+        shown.id = key.attemptId();
+        shown.labId = key.labId();
+        shown.labVersion = key.labVersion();
+        shown.createdAt = key.createdAt();
+        shown.result = key.result();
+        return Templates.grade(view, shown, key.labId(), key.troubleshooting()).render();
+    }
+
+    /**
+     * Everything a grade's view is rendered from: the attempt's fields the template shows and its stored result (the
+     * view is parsed from it), whether failed checks' causes are shown, the errors of the attempt before (not listed
+     * again) and whether the lab is a troubleshooting one (what a hidden cause says). The template is fixed when the
+     * server is built, so equal keys render the same HTML; and as the key holds the result itself, not only the
+     * attempt's id, it stays exact even where ids are given again (a database emptied under a running server).
+     */
+    record GradeKey(Long attemptId, String labId, int labVersion, Instant createdAt, String result, boolean causes,
+                    List<String> errorsBefore, boolean troubleshooting) {
+    }
+
+    /**
+     * How many grades' views are kept: an attempt never changes, so a view stays right as long as it is kept, and the
+     * lab page (a learner's most frequent request after the console) shows their last attempt's again at every view.
+     * A view and its result are a few KB to a few tens of KB: at most some tens of MB, least recently used dropped
+     * first.
+     */
+    static final int GRADES_KEPT = 2_048;
+
+    /** Grades' views rendered, by {@link GradeKey}; shared by every request thread. */
+    private static final SnapshotCache<GradeKey, String> GRADES = new SnapshotCache<>(GRADES_KEPT);
 
     /**
      * Whether the learner who made {@code attempt} is shown its failed checks' causes: after the hints or the failed

@@ -8,8 +8,10 @@ import academy.minicluster.labs.grade.Submission;
 import academy.minicluster.labs.json.TraceJson;
 import academy.minicluster.labs.lab.BuiltInLabs;
 import academy.minicluster.labs.lab.Lab;
+import academy.minicluster.net.api.ClusterLimits;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** An attempt's JSON, spliced from the stored grade, is the text writing the merged object gave. */
@@ -56,5 +58,23 @@ class GradeJsonTest {
         assertThat(GradeJson.withFields(head(), "{\"lab\":\"x\",\"score\":1}"))
                 .isEqualTo(merged(head(), "{\"lab\":\"x\",\"score\":1}"));
         assertThat(GradeJson.withFields(head(), "{}")).isEqualTo(merged(head(), "{}"));
+    }
+
+    @Test
+    void theErrorsReadAloneAreTheErrorsOfTheWholeView() throws Exception {
+        Lab lab = BuiltInLabs.load(LabWorkspaceResourceTest.LAB).orElseThrow();
+        ObjectNode graded = GradeJson.of(lab, Grader.grade(lab, Submission.EMPTY, ClusterLimits.DEFAULTS));
+        ObjectNode withErrors = graded.deepCopy();
+        withErrors.putArray("errors").add("error: one \"quoted\" <b>").add("error: two\nlines");
+        ObjectNode nestedErrors = withErrors.deepCopy();
+        ((ObjectNode) nestedErrors.path("checks").get(0)).putArray("errors").add("not the result's");
+        List<String> documents = List.of(GradeJson.write(graded), GradeJson.write(withErrors),
+                GradeJson.write(nestedErrors), "{\"errors\": [\"a\"], \"score\": 1, \"errors\": [\"b\", \"c\"]}",
+                "{\"errors\": [\"a\", 3, null]}", "{\"errors\": {\"x\": \"a\"}}", "{\"errors\": []}", "{}", "[]");
+        assertThat(GradeJson.errors(GradeJson.write(withErrors)))
+                .containsExactly("error: one \"quoted\" <b>", "error: two\nlines");
+        for (String json : documents) {
+            assertThat(GradeJson.errors(json)).as(json).isEqualTo(GradeJson.view(json).errors());
+        }
     }
 }
