@@ -126,9 +126,9 @@ public class LabAttempt extends PanacheEntityBase {
     /**
      * Stores an attempt of "Check my work" with one statement on {@code connection}, its submission by reference (the
      * first {@code logLength} entries of workspace {@code workspaceId}, then {@code answers}): the same few bytes
-     * whatever the log's length. The statement also reads the learner's other attempts at the lab (its snapshot
-     * does not see the row it inserts: the attempts before this one), for the history the answer lists, and the
-     * result of the newest of them, whose errors this attempt does not list again ({@link #errorsBefore}).
+     * whatever the log's length. The statement also reads the result of the learner's newest attempt before it (its
+     * snapshot does not see the row it inserts), whose errors this attempt does not list again
+     * ({@link #errorsBefore}); the history the answer lists is read with the due date ({@code NumberedAttempt.atLab}).
      */
     public static Workspaces.Checked insertChecked(Connection connection, long accountId, String labId,
                                                    int labVersion, long workspaceId, int logLength, String answers,
@@ -139,11 +139,10 @@ public class LabAttempt extends PanacheEntityBase {
         a.answers = answers;
         try (PreparedStatement s = connection.prepareStatement("WITH a AS (INSERT INTO attempt (account_id, lab_id,"
                 + " lab_version, workspace_id, log_length, answers, score, max_score, result, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, score, max_score, lab_version, created_at)"
-                + " SELECT true, id, score, max_score, lab_version, created_at, NULL FROM a UNION ALL"
-                + " SELECT false, id, score, max_score, lab_version, created_at, CASE WHEN id = (SELECT max(id)"
-                + " FROM attempt WHERE account_id = ? AND lab_id = ?) THEN result END FROM attempt"
-                + " WHERE account_id = ? AND lab_id = ?")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, created_at)"
+                + " SELECT true, id, created_at, NULL FROM a UNION ALL"
+                + " SELECT false, id, created_at, result FROM attempt WHERE id = (SELECT max(id)"
+                + " FROM attempt WHERE account_id = ? AND lab_id = ?)")) {
             s.setLong(1, accountId);
             s.setString(2, labId);
             s.setInt(3, labVersion);
@@ -156,25 +155,17 @@ public class LabAttempt extends PanacheEntityBase {
             s.setObject(10, a.createdAt.atOffset(ZoneOffset.UTC));
             s.setLong(11, accountId);
             s.setString(12, labId);
-            s.setLong(13, accountId);
-            s.setString(14, labId);
             try (ResultSet rs = s.executeQuery()) {
-                List<NumberedAttempt.Row> attempts = new ArrayList<>();
                 List<String> errorsBefore = List.of();
                 while (rs.next()) {
-                    NumberedAttempt.Row row = new NumberedAttempt.Row(rs.getLong(2), rs.getInt(3), rs.getInt(4),
-                            rs.getInt(5), rs.getObject(6, OffsetDateTime.class).toInstant());
-                    attempts.add(row);
                     if (rs.getBoolean(1)) {
-                        a.id = row.id();
-                        a.createdAt = row.createdAt();
-                    }
-                    String before = rs.getString(7);
-                    if (before != null) {
-                        errorsBefore = GradeJson.errors(before);
+                        a.id = rs.getLong(2);
+                        a.createdAt = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    } else if (rs.getString(4) != null) {
+                        errorsBefore = GradeJson.errors(rs.getString(4));
                     }
                 }
-                return new Workspaces.Checked(a, errorsBefore, attempts);
+                return new Workspaces.Checked(a, errorsBefore);
             }
         }
     }

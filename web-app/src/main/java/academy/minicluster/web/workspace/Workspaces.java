@@ -397,13 +397,11 @@ public class Workspaces {
     }
 
     /**
-     * A stored attempt, the errors of the learner's attempt at the lab just before it (none for a first), and all
-     * their attempts at the lab, this one included, in any order ({@link NumberedAttempt#numbered} numbers them).
+     * A stored attempt and the errors of the learner's attempt at the lab just before it (none for a first).
      */
-    public record Checked(LabAttempt attempt, List<String> errorsBefore, List<NumberedAttempt.Row> attempts) {
+    public record Checked(LabAttempt attempt, List<String> errorsBefore) {
         public Checked {
             errorsBefore = List.copyOf(errorsBefore);
-            attempts = List.copyOf(attempts);
         }
     }
 
